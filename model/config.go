@@ -1,0 +1,61 @@
+package model
+
+// Config is accord.yaml: the organisation's name and settings shared by
+// everyone who works in the repository.
+type Config struct {
+	Org           string   `yaml:"org" json:"org"`
+	Schema        int      `yaml:"schema" json:"schema"`
+	Periods       []string `yaml:"periods,omitempty" json:"periods,omitempty"`
+	CurrentPeriod string   `yaml:"current_period,omitempty" json:"current_period,omitempty"`
+	Limits        Limits   `yaml:"limits,omitempty" json:"limits"`
+	Enums         Enums    `yaml:"enums,omitempty" json:"enums"`
+	Views         []View   `yaml:"views,omitempty" json:"views,omitempty"`
+}
+
+// SchemaVersion is the version of the file formats this Accord writes.
+const SchemaVersion = 1
+
+// Limits are thresholds for validation.
+type Limits struct {
+	// MaxAccountable is how many open RACI items one person may be
+	// Accountable for before Accord warns of overload.
+	MaxAccountable int `yaml:"max_accountable,omitempty" json:"max_accountable,omitempty"`
+	// StaleGraceDays is how many days past its cadence a check-in may be
+	// before it counts as stale.
+	StaleGraceDays int `yaml:"stale_grace_days,omitempty" json:"stale_grace_days,omitempty"`
+}
+
+// Default limits, used where accord.yaml sets none.
+const (
+	DefaultMaxAccountable = 6
+	DefaultStaleGraceDays = 3
+)
+
+// MaxAccountable returns the configured limit or its default.
+func (c *Config) MaxAccountable() int {
+	if c.Limits.MaxAccountable > 0 {
+		return c.Limits.MaxAccountable
+	}
+	return DefaultMaxAccountable
+}
+
+// StaleGraceDays returns the configured grace or its default.
+func (c *Config) StaleGraceDays() int {
+	if c.Limits.StaleGraceDays > 0 {
+		return c.Limits.StaleGraceDays
+	}
+	return DefaultStaleGraceDays
+}
+
+// Enums are organisation-specific vocabularies; an empty list allows any value.
+type Enums struct {
+	Units []string `yaml:"units,omitempty" json:"units,omitempty"`
+	Tags  []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+}
+
+// View is a saved filter people can pick by name.
+type View struct {
+	Name   string `yaml:"name" json:"name"`
+	Kind   string `yaml:"kind" json:"kind"`
+	Filter Filter `yaml:"filter,omitempty" json:"filter"`
+}

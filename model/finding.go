@@ -1,0 +1,67 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Severity of a finding.
+type Severity string
+
+// Severities, from most to least serious.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// Finding is one problem found in the data: which rule, how serious, where
+// (file, line and column, 1-based; 0 when unknown) and in which record.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	ID       string   `json:"id"`
+	Message  string   `json:"message"`
+}
+
+// String formats the finding the way compilers do: file:line:col: severity: message [rule].
+func (f Finding) String() string {
+	loc := f.File
+	if f.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", loc, f.Line)
+		if f.Column > 0 {
+			loc = fmt.Sprintf("%s:%d", loc, f.Column)
+		}
+	}
+	if loc == "" {
+		loc = f.ID
+	}
+	return fmt.Sprintf("%s: %s: %s [%s]", loc, f.Severity, f.Message, f.Rule)
+}
+
+// SortFindings orders findings by file, line, column and rule.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
+	})
+}
+
+// CountBySeverity counts errors, warnings and infos.
+func CountBySeverity(fs []Finding) (errors, warnings, infos int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case SeverityError:
+			errors++
+		case SeverityWarning:
+			warnings++
+		default:
+			infos++
+		}
+	}
+	return
+}

@@ -1,0 +1,127 @@
+package model
+
+// Roll-ups are computed, never stored: a goal's health is its latest
+// check-in, or, without one, the weakest health among its children; its
+// progress comes from its metric (baseline → latest value → target), or,
+// without a metric, from its children weighted by their weight.
+
+// healthRank orders healths from worst (0) to best; -1 means "does not count
+// towards a parent's health" (on hold, dropped, unknown).
+func healthRank(h string) int {
+	switch h {
+	case HealthOffTrack, "missed":
+		return 0
+	case HealthAtRisk, "partially_achieved":
+		return 1
+	case HealthOnTrack:
+		return 2
+	case "achieved":
+		return 3
+	}
+	return -1
+}
+
+// Health returns a goal's current health: its latest check-in's, or else the
+// weakest of its children's. "" means nothing is known.
+func (o *Org) Health(goalID string) string {
+	return o.health(goalID, map[string]bool{})
+}
+
+func (o *Org) health(id string, seen map[string]bool) string {
+	if seen[id] {
+		return "" // a cycle; validation reports it
+	}
+	seen[id] = true
+	defer delete(seen, id)
+	if u := o.LatestUpdate(id); u != nil {
+		return u.Health
+	}
+	worst, worstRank := "", 99
+	for _, c := range o.children[id] {
+		if g := o.Goals[c]; g == nil || g.State == "draft" {
+			continue
+		}
+		h := o.health(c, seen)
+		if r := healthRank(h); r >= 0 && r < worstRank {
+			worst, worstRank = h, r
+		}
+	}
+	return worst
+}
+
+// CurrentValue returns the value of a goal's metric from its latest check-in
+// that reported one.
+func (o *Org) CurrentValue(goalID string) (float64, bool) {
+	us := o.updatesOf[goalID]
+	for i := len(us) - 1; i >= 0; i-- {
+		if us[i].Value != nil {
+			return *us[i].Value, true
+		}
+	}
+	return 0, false
+}
+
+// Progress returns how far a goal is from its baseline to its target, 0 to 1.
+// ok is false when nothing is known: no metric value and no children with a
+// known progress.
+func (o *Org) Progress(goalID string) (p float64, ok bool) {
+	return o.progress(goalID, map[string]bool{})
+}
+
+func (o *Org) progress(id string, seen map[string]bool) (float64, bool) {
+	g := o.Goals[id]
+	if g == nil || seen[id] {
+		return 0, false
+	}
+	seen[id] = true
+	defer delete(seen, id)
+	if g.Outcome == "achieved" {
+		return 1, true
+	}
+	if g.Metric != nil {
+		baseline := g.Metric.Baseline
+		v, ok := o.CurrentValue(id)
+		if !ok {
+			v = baseline
+		}
+		return MetricProgress(*g.Metric, v), true
+	}
+	var sum, weights float64
+	for _, c := range o.children[id] {
+		cg := o.Goals[c]
+		if cg == nil || cg.State == "draft" || cg.Outcome == "dropped" {
+			continue
+		}
+		p, ok := o.progress(c, seen)
+		if !ok {
+			continue
+		}
+		w := 1.0
+		if cg.Weight != nil {
+			w = *cg.Weight
+		}
+		if w <= 0 {
+			continue
+		}
+		sum += p * w
+		weights += w
+	}
+	if weights == 0 {
+		return 0, false
+	}
+	return sum / weights, true
+}
+
+// MetricProgress places value between a metric's baseline (0) and target (1),
+// whichever way the metric runs, clamped to [0, 1].
+func MetricProgress(m Metric, value float64) float64 {
+	span := m.Target - m.Baseline
+	if span == 0 {
+		if m.Direction == "decrease" && value <= m.Target || m.Direction != "decrease" && value >= m.Target {
+			return 1
+		}
+		return 0
+	}
+	p := (value - m.Baseline) / span
+	return min(max(p, 0), 1)
+}
