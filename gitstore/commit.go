@@ -1,0 +1,451 @@
+package gitstore
+
+import (
+	"bufio"
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// File is one file a change writes, by slash-separated repository path.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Signature is a git author: name, e-mail and time.
+type Signature struct {
+	Name  string
+	Email string
+	When  time.Time
+}
+
+// Change is one commit's worth of edits: files to write, files to remove,
+// and the message. Author defaults to the repository's git identity.
+type Change struct {
+	Put     []File
+	Delete  []string
+	Message string
+	Author  *Signature
+}
+
+// Commit writes the change to the worktree atomically and commits it as one
+// commit on the current branch, holding the write lock throughout. It builds
+// the commit from objects (blobs, the trees along the changed paths, the
+// commit) and moves the branch with a compare-and-swap, never running a
+// worktree status; then it updates the index entries of the changed paths
+// so git sees a clean worktree. It returns the new commit's hash.
+func (s *Store) Commit(ch Change) (string, error) {
+	if len(ch.Put) == 0 && len(ch.Delete) == 0 {
+		return "", errors.New("commit: nothing to commit")
+	}
+	author := ch.Author
+	if author == nil {
+		id, err := s.Identity()
+		if err != nil {
+			return "", err
+		}
+		author = &id
+	}
+	var hash string
+	err := s.locked(func() error {
+		var err error
+		hash, err = s.commitLocked(ch, *author)
+		return err
+	})
+	return hash, err
+}
+
+// locked runs fn holding the clone's write lock and the repository mutex.
+func (s *Store) locked(fn func() error) error {
+	lock, err := acquireLock(s.gitDir, s.LockTimeout)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fn()
+}
+
+func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
+	for _, f := range ch.Put {
+		if err := checkRepoPath(f.Path); err != nil {
+			return "", err
+		}
+	}
+	for _, p := range ch.Delete {
+		if err := checkRepoPath(p); err != nil {
+			return "", err
+		}
+	}
+	branch, parent, err := s.branchHead()
+	if err != nil {
+		return "", err
+	}
+	var baseTree plumbing.Hash
+	if !parent.IsZero() {
+		c, err := object.GetCommit(s.repo.Storer, parent)
+		if err != nil {
+			return "", fmt.Errorf("read commit %s: %w", parent, err)
+		}
+		baseTree = c.TreeHash
+	}
+
+	// The worktree first: if writing fails, nothing was committed and the
+	// files already written are the user's edits, still there to retry.
+	for _, f := range ch.Put {
+		if err := writeAtomic(s.root, f.Path, f.Data); err != nil {
+			return "", err
+		}
+	}
+	for _, p := range ch.Delete {
+		if err := removeFile(s.root, p); err != nil {
+			return "", err
+		}
+	}
+
+	tb := newTreeBuilder(s, baseTree)
+	blobs := make(map[string]plumbing.Hash, len(ch.Put))
+	for _, f := range ch.Put {
+		h, err := s.writeBlob(f.Data)
+		if err != nil {
+			return "", err
+		}
+		blobs[f.Path] = h
+		if err := tb.set(f.Path, h); err != nil {
+			return "", err
+		}
+	}
+	for _, p := range ch.Delete {
+		if err := tb.set(p, plumbing.ZeroHash); err != nil {
+			return "", err
+		}
+	}
+	tree, err := tb.write()
+	if err != nil {
+		return "", err
+	}
+
+	sig := object.Signature{Name: author.Name, Email: author.Email, When: author.When}
+	if sig.When.IsZero() {
+		sig.When = s.Now()
+	}
+	commit := &object.Commit{Author: sig, Committer: sig, Message: ensureNewline(ch.Message), TreeHash: tree}
+	if !parent.IsZero() {
+		commit.ParentHashes = []plumbing.Hash{parent}
+	}
+	obj := s.repo.Storer.NewEncodedObject()
+	if err := commit.Encode(obj); err != nil {
+		return "", err
+	}
+	hash, err := s.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return "", fmt.Errorf("write commit: %w", err)
+	}
+	newRef := plumbing.NewHashReference(branch, hash)
+	var oldRef *plumbing.Reference
+	if !parent.IsZero() {
+		oldRef = plumbing.NewHashReference(branch, parent)
+	}
+	if err := s.repo.Storer.CheckAndSetReference(newRef, oldRef); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrConflict, err)
+	}
+	if err := s.updateIndex(tree, blobs, ch.Delete); err != nil {
+		// The commit stands; a stale index only makes git re-read files.
+		return hash.String(), fmt.Errorf("committed %s, but updating .git/index failed: %w", hash.String()[:8], err)
+	}
+	return hash.String(), nil
+}
+
+// checkRepoPath refuses paths that could leave the repository or touch .git.
+func checkRepoPath(p string) error {
+	clean := path.Clean(p)
+	if p == "" || clean != p || path.IsAbs(p) || strings.HasPrefix(p, "../") || p == ".." ||
+		strings.Contains(p, "\\") || strings.EqualFold(strings.SplitN(p, "/", 2)[0], ".git") {
+		return fmt.Errorf("refusing to write %q: not a plain path inside the repository", p)
+	}
+	return nil
+}
+
+func ensureNewline(s string) string {
+	if strings.HasSuffix(s, "\n") {
+		return s
+	}
+	return s + "\n"
+}
+
+// branchHead returns the branch HEAD names and the commit it points at
+// (zero for a branch with no commits yet).
+func (s *Store) branchHead() (plumbing.ReferenceName, plumbing.Hash, error) {
+	head, err := s.repo.Storer.Reference(plumbing.HEAD)
+	if err != nil {
+		return "", plumbing.ZeroHash, fmt.Errorf("read HEAD: %w", err)
+	}
+	if head.Type() != plumbing.SymbolicReference {
+		return "", plumbing.ZeroHash, errors.New("HEAD is detached: check out a branch (git switch main) before editing")
+	}
+	branch := head.Target()
+	ref, err := s.repo.Storer.Reference(branch)
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return branch, plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return "", plumbing.ZeroHash, fmt.Errorf("read %s: %w", branch, err)
+	}
+	return branch, ref.Hash(), nil
+}
+
+func (s *Store) writeBlob(data []byte) (plumbing.Hash, error) {
+	obj := s.repo.Storer.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	obj.SetSize(int64(len(data)))
+	w, err := obj.Writer()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := w.Close(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return s.repo.Storer.SetEncodedObject(obj)
+}
+
+// treeBuilder rewrites only the trees along changed paths: it loads a
+// folder's entries the first time a change touches it and writes the
+// folders that changed, deepest first.
+type treeBuilder struct {
+	s    *Store
+	root *treeNode
+}
+
+type treeNode struct {
+	base    plumbing.Hash // the tree this folder had, zero if new
+	loaded  bool
+	dirty   bool
+	entries map[string]object.TreeEntry
+	subs    map[string]*treeNode
+}
+
+func newTreeBuilder(s *Store, base plumbing.Hash) *treeBuilder {
+	return &treeBuilder{s: s, root: &treeNode{base: base}}
+}
+
+func (tb *treeBuilder) load(n *treeNode) error {
+	if n.loaded {
+		return nil
+	}
+	n.loaded = true
+	n.entries = map[string]object.TreeEntry{}
+	n.subs = map[string]*treeNode{}
+	if n.base.IsZero() {
+		return nil
+	}
+	t, err := object.GetTree(tb.s.repo.Storer, n.base)
+	if err != nil {
+		return fmt.Errorf("read tree %s: %w", n.base, err)
+	}
+	for _, e := range t.Entries {
+		n.entries[e.Name] = e
+	}
+	return nil
+}
+
+// set points path at blob, or removes it when blob is zero.
+func (tb *treeBuilder) set(p string, blob plumbing.Hash) error {
+	parts := strings.Split(p, "/")
+	n := tb.root
+	for _, dir := range parts[:len(parts)-1] {
+		if err := tb.load(n); err != nil {
+			return err
+		}
+		n.dirty = true
+		sub, ok := n.subs[dir]
+		if !ok {
+			sub = &treeNode{}
+			if e, ok := n.entries[dir]; ok && e.Mode == filemode.Dir {
+				sub.base = e.Hash
+			}
+			n.subs[dir] = sub
+		}
+		n = sub
+	}
+	if err := tb.load(n); err != nil {
+		return err
+	}
+	n.dirty = true
+	name := parts[len(parts)-1]
+	if blob.IsZero() {
+		delete(n.entries, name)
+	} else {
+		n.entries[name] = object.TreeEntry{Name: name, Mode: filemode.Regular, Hash: blob}
+	}
+	return nil
+}
+
+func (tb *treeBuilder) write() (plumbing.Hash, error) {
+	h, _, err := tb.writeNode(tb.root)
+	return h, err
+}
+
+// writeNode writes a folder's tree and returns its hash, and whether it is
+// empty (an empty folder disappears from its parent, as in git).
+func (tb *treeBuilder) writeNode(n *treeNode) (plumbing.Hash, bool, error) {
+	if !n.dirty {
+		return n.base, n.base.IsZero(), nil
+	}
+	for name, sub := range n.subs {
+		h, empty, err := tb.writeNode(sub)
+		if err != nil {
+			return plumbing.ZeroHash, false, err
+		}
+		if empty {
+			delete(n.entries, name)
+		} else {
+			n.entries[name] = object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h}
+		}
+	}
+	if len(n.entries) == 0 {
+		return plumbing.ZeroHash, true, nil
+	}
+	t := &object.Tree{Entries: make([]object.TreeEntry, 0, len(n.entries))}
+	for _, e := range n.entries {
+		t.Entries = append(t.Entries, e)
+	}
+	slices.SortFunc(t.Entries, func(a, b object.TreeEntry) int { return cmp.Compare(sortName(a), sortName(b)) })
+	obj := tb.s.repo.Storer.NewEncodedObject()
+	if err := t.Encode(obj); err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	h, err := tb.s.repo.Storer.SetEncodedObject(obj)
+	return h, false, err
+}
+
+// sortName is git's order for tree entries: folders sort as if their name
+// ended in a slash.
+func sortName(e object.TreeEntry) string {
+	if e.Mode == filemode.Dir {
+		return e.Name + "/"
+	}
+	return e.Name
+}
+
+// updateIndex records the new blobs of the changed paths in .git/index so
+// that git status shows them clean. The index is a cache: when it cannot be
+// decoded it is rebuilt from the commit's tree. It is replaced atomically.
+func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, deleted []string) error {
+	idx, err := s.repo.Storer.Index()
+	if err != nil {
+		idx, err = s.indexFromTree(tree)
+		if err != nil {
+			return err
+		}
+		blobs = nil // every entry already matches the tree
+	}
+	byName := make(map[string]*index.Entry, len(idx.Entries))
+	for _, e := range idx.Entries {
+		byName[e.Name] = e
+	}
+	for p, h := range blobs {
+		e := byName[p]
+		if e == nil {
+			e = &index.Entry{Name: p}
+			idx.Entries = append(idx.Entries, e)
+			byName[p] = e
+		}
+		e.Hash, e.Mode, e.Stage = h, filemode.Regular, 0
+		if info, err := s.root.Lstat(p); err == nil {
+			e.Size = uint32(info.Size())
+			e.ModifiedAt = info.ModTime()
+			e.CreatedAt = info.ModTime()
+			fillStat(e, info)
+		}
+	}
+	if len(deleted) > 0 {
+		gone := map[string]bool{}
+		for _, p := range deleted {
+			gone[p] = true
+		}
+		idx.Entries = slices.DeleteFunc(idx.Entries, func(e *index.Entry) bool { return gone[e.Name] })
+	}
+	slices.SortFunc(idx.Entries, func(a, b *index.Entry) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Stage, b.Stage))
+	})
+	idx.Cache = nil // the cached tree extension would be stale
+	idx.ResolveUndo = nil
+	return s.writeIndex(idx)
+}
+
+func (s *Store) indexFromTree(tree plumbing.Hash) (*index.Index, error) {
+	idx := &index.Index{Version: 2}
+	t, err := object.GetTree(s.repo.Storer, tree)
+	if err != nil {
+		return nil, err
+	}
+	err = t.Files().ForEach(func(f *object.File) error {
+		idx.Entries = append(idx.Entries, &index.Entry{Name: f.Name, Hash: f.Hash, Mode: f.Mode})
+		return nil
+	})
+	return idx, err
+}
+
+func (s *Store) writeIndex(idx *index.Index) error {
+	tmp := filepath.Join(s.gitDir, "index.accord.tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = index.NewEncoder(bw).Encode(idx)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(s.gitDir, "index"))
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+	}
+	return err
+}
+
+// Identity returns the git identity commits are made with: GIT_AUTHOR_NAME
+// and GIT_AUTHOR_EMAIL when set, else user.name and user.email from the
+// repository's, the user's and the system's git config.
+func (s *Store) Identity() (Signature, error) {
+	name, email := os.Getenv("GIT_AUTHOR_NAME"), os.Getenv("GIT_AUTHOR_EMAIL")
+	if name == "" || email == "" {
+		s.mu.Lock()
+		cfg, err := s.repo.ConfigScoped(config.SystemScope)
+		s.mu.Unlock()
+		if err == nil {
+			name = cmp.Or(name, cfg.User.Name, cfg.Author.Name)
+			email = cmp.Or(email, cfg.User.Email, cfg.Author.Email)
+		}
+	}
+	if name == "" || email == "" {
+		return Signature{}, fmt.Errorf("%w: set one with\n  git -C %s config user.name \"Your Name\"\n  git -C %s config user.email you@example.com",
+			ErrNoIdentity, s.dir, s.dir)
+	}
+	return Signature{Name: name, Email: email}, nil
+}

@@ -1,0 +1,254 @@
+package gitstore
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/accordhq/accord/model"
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Store is one clone of a data repository. A Store is safe for use by
+// several goroutines: one mutex owns the go-git repository (go-git is not
+// safe for concurrent use), and every write-and-commit also holds the
+// clone's lock file so that other processes take turns.
+type Store struct {
+	dir    string // the worktree, absolute
+	gitDir string
+	root   *os.Root
+
+	mu   sync.Mutex // guards repo
+	repo *git.Repository
+
+	// LockTimeout is how long a write waits for another writer.
+	LockTimeout time.Duration
+	// Now gives the time commits are dated with; tests pin it.
+	Now func() time.Time
+}
+
+// Open opens the data repository that contains dir: the nearest folder at
+// or above dir that holds both accord.yaml and .git.
+func Open(dir string) (*Store, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if isDataRepo(d) {
+			return openAt(d)
+		}
+		if filepath.Dir(d) == d {
+			return nil, fmt.Errorf("%s: %w (no accord.yaml and .git here or above; run accord init, or pass --repo)", abs, ErrNotRepository)
+		}
+	}
+}
+
+func isDataRepo(d string) bool {
+	if _, err := os.Lstat(filepath.Join(d, model.ConfigPath)); err != nil {
+		return false
+	}
+	info, err := os.Stat(filepath.Join(d, ".git"))
+	return err == nil && info.IsDir()
+}
+
+func openAt(dir string) (*Store, error) {
+	gitDir := filepath.Join(dir, ".git")
+	repo, err := openRepo(dir, gitDir)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", dir, err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{dir: dir, gitDir: gitDir, root: root, repo: repo,
+		LockTimeout: DefaultLockTimeout, Now: time.Now}, nil
+}
+
+func openRepo(dir, gitDir string) (*git.Repository, error) {
+	storage := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(),
+		filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 64})
+	return git.Open(storage, osfs.New(dir))
+}
+
+// Close releases the files the store holds open.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.repo.Storer.(*filesystem.Storage); ok {
+		_ = st.Close()
+	}
+	return s.root.Close()
+}
+
+// Dir is the worktree folder of the data repository.
+func (s *Store) Dir() string { return s.dir }
+
+// Init creates a data repository in dir (made if missing) on branch main
+// with an accord.yaml for org and the record folders, and commits it; or
+// adopts the git repository already there by adding accord.yaml to it.
+// An existing accord.yaml is left alone.
+func Init(dir, org string) (*Store, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return nil, err
+	}
+	gitDir := filepath.Join(abs, ".git")
+	if _, err := os.Stat(gitDir); errors.Is(err, fs.ErrNotExist) {
+		_, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
+			InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("init %s: %w", abs, err)
+		}
+	}
+	cfgExists := false
+	if _, err := os.Lstat(filepath.Join(abs, model.ConfigPath)); err == nil {
+		cfgExists = true
+	}
+	s, err := openAt(abs)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range model.Kinds {
+		if err := s.root.MkdirAll(k.Dir(), 0o755); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if cfgExists {
+		return s, nil
+	}
+	cfg := model.Config{Org: org, Schema: model.SchemaVersion}
+	data, err := Encode(&cfg)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if _, err := s.Commit(Change{Put: []File{{Path: model.ConfigPath, Data: data}},
+		Message: fmt.Sprintf("org: set up %s", org)}); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Load reads every record in the worktree. Files that cannot be read
+// become findings in Org.Problems and every other record still loads; err
+// is only for a repository that cannot be read at all.
+func (s *Store) Load() (*model.Org, error) {
+	org := model.NewOrg()
+	if data, err := readRecordFile(s.root, model.ConfigPath); err != nil {
+		org.Problems = append(org.Problems, asFinding(err))
+	} else if cfg, err := decodeConfig(data); err != nil {
+		org.Problems = append(org.Problems, asFinding(err))
+	} else {
+		org.Config = cfg
+	}
+	paths, problems := recordPaths(s.root)
+	org.Problems = append(org.Problems, problems...)
+
+	type result struct {
+		rec model.Record
+		src *model.Source
+		err error
+	}
+	results := make([]result, len(paths))
+	var wg sync.WaitGroup
+	var next int64
+	var nextMu sync.Mutex
+	workers := min(runtime.GOMAXPROCS(0)*2, len(paths))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				nextMu.Lock()
+				i := next
+				next++
+				nextMu.Unlock()
+				if int(i) >= len(paths) {
+					return
+				}
+				p := paths[i]
+				k, _, _ := model.KindOfPath(p)
+				data, err := readRecordFile(s.root, p)
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				rec, src, err := decodeRecord(k, p, data)
+				if err == nil {
+					src.Blob = plumbing.ComputeHash(plumbing.BlobObject, data).String()
+				}
+				results[i] = result{rec, src, err}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		if r.err != nil {
+			org.Problems = append(org.Problems, asFinding(r.err))
+			continue
+		}
+		id := r.rec.RecordID()
+		if id == "" {
+			org.Problems = append(org.Problems, model.Finding{Rule: "schema.required", Severity: model.SeverityError,
+				File: r.src.Path, Line: 1, Column: 1, Message: "missing id: every record starts with its id"})
+			continue
+		}
+		if prev, dup := org.Sources[id]; dup {
+			pos := r.src.FieldPos("id")
+			org.Problems = append(org.Problems, model.Finding{Rule: "id.duplicate", Severity: model.SeverityError,
+				File: r.src.Path, Line: pos.Line, Column: pos.Column, ID: id,
+				Message: fmt.Sprintf("id %s is already used by %s; this file was not loaded", id, prev.Path)})
+			continue
+		}
+		org.Add(r.rec, r.src)
+	}
+	org.Index()
+	return org, nil
+}
+
+func asFinding(err error) model.Finding {
+	var de *DecodeError
+	if errors.As(err, &de) {
+		return de.Finding()
+	}
+	return model.Finding{Rule: "file.unreadable", Severity: model.SeverityError, Message: err.Error()}
+}
+
+// Head returns the hash of the commit the current branch points at, or ""
+// in a repository without commits. The TUI polls it to notice commits made
+// by other processes.
+func (s *Store) Head() (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ref, err := s.repo.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return ref.Hash().String(), nil
+}
+
+// ReadFile returns the bytes of a file in the worktree, read with the same
+// hardening as records.
+func (s *Store) ReadFile(p string) ([]byte, error) {
+	return readRecordFile(s.root, p)
+}

@@ -1,0 +1,54 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CommitMessage says what changed from old to new in Accord's convention,
+// kind(ID): what. Either side may be nil (created, deleted). A decision's
+// status change reads as its lifecycle step: decision(DEC-…): proposed →
+// accepted. Changes beyond the subject line are listed in the body.
+func CommitMessage(old, new Record) string {
+	r := new
+	if r == nil {
+		r = old
+	}
+	if r == nil {
+		return "accord: no change"
+	}
+	head := fmt.Sprintf("%s(%s): ", r.RecordKind(), r.RecordID())
+	switch {
+	case old == nil:
+		return head + "create " + quoteTitle(new.RecordTitle())
+	case new == nil:
+		return head + "delete " + quoteTitle(old.RecordTitle())
+	}
+	changes := Diff(old, new)
+	if len(changes) == 0 {
+		return head + "no change"
+	}
+	subject := Summarize(changes)
+	if d, ok := new.(*Decision); ok {
+		if o := old.(*Decision); o.Status != d.Status {
+			subject = o.Status + " → " + d.Status
+		}
+	}
+	msg := head + subject
+	if len(changes) > 1 {
+		var body strings.Builder
+		for _, c := range changes {
+			body.WriteString("\n- " + describe(c))
+		}
+		msg += "\n" + body.String()
+	}
+	return msg
+}
+
+func quoteTitle(t string) string {
+	t = strings.TrimSpace(t)
+	if r := []rune(t); len(r) > 60 {
+		t = string(r[:59]) + "…"
+	}
+	return fmt.Sprintf("%q", t)
+}
