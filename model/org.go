@@ -247,7 +247,9 @@ func (e *AmbiguousError) Error() string {
 // NotFoundError is returned when no record has an ID with the prefix.
 type NotFoundError struct{ Prefix string }
 
-func (e *NotFoundError) Error() string { return fmt.Sprintf("no record has an ID starting with %q", e.Prefix) }
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no record has an ID starting with %q", e.Prefix)
+}
 
 // Resolve finds the one record whose ID is id or starts with it, ignoring
 // case. An exact match wins over longer IDs it is a prefix of.

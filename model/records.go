@@ -163,15 +163,15 @@ var (
 // teams. Accountable is exactly one person; the file may hold a list so that a
 // broken record (two Accountables) can still be read and reported.
 type RACI struct {
-	ID          string      `yaml:"id" json:"id"`
-	Title       string      `yaml:"title" json:"title"`
-	Subject     Subject     `yaml:"subject" json:"subject"`
-	Accountable OneOrMore   `yaml:"accountable,omitempty" json:"accountable,omitempty"`
-	Responsible []string    `yaml:"responsible,omitempty" json:"responsible,omitempty"`
-	Consulted   []string    `yaml:"consulted,omitempty" json:"consulted,omitempty"`
-	Informed    []string    `yaml:"informed,omitempty" json:"informed,omitempty"`
-	Due         string      `yaml:"due,omitempty" json:"due,omitempty"`
-	State       string      `yaml:"state" json:"state"`
+	ID          string    `yaml:"id" json:"id"`
+	Title       string    `yaml:"title" json:"title"`
+	Subject     Subject   `yaml:"subject" json:"subject"`
+	Accountable OneOrMore `yaml:"accountable,omitempty" json:"accountable,omitempty"`
+	Responsible []string  `yaml:"responsible,omitempty" json:"responsible,omitempty"`
+	Consulted   []string  `yaml:"consulted,omitempty" json:"consulted,omitempty"`
+	Informed    []string  `yaml:"informed,omitempty" json:"informed,omitempty"`
+	Due         string    `yaml:"due,omitempty" json:"due,omitempty"`
+	State       string    `yaml:"state" json:"state"`
 }
 
 // Subject is what a RACI record is about: a named deliverable, or the ID of
