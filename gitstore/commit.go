@@ -107,12 +107,12 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	// The worktree first: if writing fails, nothing was committed and the
 	// files already written are the user's edits, still there to retry.
 	for _, f := range ch.Put {
-		if err := writeAtomic(s.root, f.Path, f.Data); err != nil {
+		if err := writeAtomic(s.root, f.Path, f.Data, !s.bulk); err != nil {
 			return "", err
 		}
 	}
 	for _, p := range ch.Delete {
-		if err := removeFile(s.root, p); err != nil {
+		if err := removeFile(s.root, p, !s.bulk); err != nil {
 			return "", err
 		}
 	}
@@ -162,6 +162,9 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	}
 	if err := s.repo.Storer.CheckAndSetReference(newRef, oldRef); err != nil {
 		return "", fmt.Errorf("%w: %v", ErrConflict, err)
+	}
+	if s.bulk {
+		return hash.String(), nil // WriteHistory writes the index at the end
 	}
 	if err := s.updateIndex(tree, blobs, ch.Delete); err != nil {
 		// The commit stands; a stale index only makes git re-read files.

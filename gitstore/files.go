@@ -129,8 +129,9 @@ func readRecordFile(root *os.Root, p string) ([]byte, error) {
 
 // writeAtomic replaces p under root with data so that a crash leaves either
 // the old file or the new one, never a torn one: write a temporary file in
-// the same folder, fsync it, rename it over p, and fsync the folder.
-func writeAtomic(root *os.Root, p string, data []byte) error {
+// the same folder, fsync it, rename it over p, and fsync the folder. Without
+// durable, the fsyncs are skipped (for freshly generated repositories).
+func writeAtomic(root *os.Root, p string, data []byte, durable bool) error {
 	dir := path.Dir(p)
 	if err := root.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create folder %s: %w", dir, pathErr(err))
@@ -143,7 +144,7 @@ func writeAtomic(root *os.Root, p string, data []byte) error {
 		return fmt.Errorf("write %s: %w", p, pathErr(err))
 	}
 	_, werr := f.Write(data)
-	if werr == nil {
+	if werr == nil && durable {
 		werr = f.Sync()
 	}
 	if cerr := f.Close(); werr == nil {
@@ -156,14 +157,20 @@ func writeAtomic(root *os.Root, p string, data []byte) error {
 		_ = root.Remove(tmp)
 		return fmt.Errorf("write %s: %w", p, pathErr(werr))
 	}
+	if !durable {
+		return nil
+	}
 	return syncDir(root, dir)
 }
 
 // removeFile deletes p under root and fsyncs its folder. A file that is
 // already gone is not an error.
-func removeFile(root *os.Root, p string) error {
+func removeFile(root *os.Root, p string, durable bool) error {
 	if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove %s: %w", p, pathErr(err))
+	}
+	if !durable {
+		return nil
 	}
 	return syncDir(root, path.Dir(p))
 }

@@ -29,6 +29,9 @@ type Store struct {
 
 	mu   sync.Mutex // guards repo
 	repo *git.Repository
+	// bulk is set while generating a fresh repository: files are not
+	// fsynced one by one and the index is written once at the end.
+	bulk bool
 
 	// LockTimeout is how long a write waits for another writer.
 	LockTimeout time.Duration
@@ -99,6 +102,29 @@ func (s *Store) Dir() string { return s.dir }
 // adopts the git repository already there by adding accord.yaml to it.
 // An existing accord.yaml is left alone.
 func Init(dir, org string) (*Store, error) {
+	s, err := initRepo(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.root.Lstat(model.ConfigPath); err == nil {
+		return s, nil
+	}
+	cfg := model.Config{Org: org, Schema: model.SchemaVersion}
+	data, err := Encode(&cfg)
+	if err == nil {
+		_, err = s.Commit(Change{Put: []File{{Path: model.ConfigPath, Data: data}},
+			Message: fmt.Sprintf("org: set up %s", org)})
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// initRepo makes dir a git repository on branch main, unless it is one
+// already, and creates the record folders.
+func initRepo(dir string) (*Store, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -106,18 +132,13 @@ func Init(dir, org string) (*Store, error) {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, err
 	}
-	gitDir := filepath.Join(abs, ".git")
-	if _, err := os.Stat(gitDir); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(abs, ".git")); errors.Is(err, fs.ErrNotExist) {
 		_, err := git.PlainInitWithOptions(abs, &git.PlainInitOptions{
 			InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")},
 		})
 		if err != nil {
 			return nil, fmt.Errorf("init %s: %w", abs, err)
 		}
-	}
-	cfgExists := false
-	if _, err := os.Lstat(filepath.Join(abs, model.ConfigPath)); err == nil {
-		cfgExists = true
 	}
 	s, err := openAt(abs)
 	if err != nil {
@@ -128,20 +149,6 @@ func Init(dir, org string) (*Store, error) {
 			s.Close()
 			return nil, err
 		}
-	}
-	if cfgExists {
-		return s, nil
-	}
-	cfg := model.Config{Org: org, Schema: model.SchemaVersion}
-	data, err := Encode(&cfg)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	if _, err := s.Commit(Change{Put: []File{{Path: model.ConfigPath, Data: data}},
-		Message: fmt.Sprintf("org: set up %s", org)}); err != nil {
-		s.Close()
-		return nil, err
 	}
 	return s, nil
 }

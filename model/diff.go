@@ -173,3 +173,35 @@ func describe(c Change) string {
 	}
 	return c.Field + " " + from + " → " + to
 }
+
+// FieldNames lists the dotted names of every field a record's type has,
+// nested groups included (metric, metric.target, outcome.chosen), but not
+// fields inside lists.
+func FieldNames(r Record) []string {
+	var out []string
+	fieldNames(reflect.TypeOf(r).Elem(), "", &out)
+	return out
+}
+
+func fieldNames(t reflect.Type, prefix string, out *[]string) {
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		full := join(prefix, name)
+		*out = append(*out, full)
+		ft := t.Field(i).Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if ft.Kind() == reflect.Struct {
+			fieldNames(ft, full, out)
+		}
+	}
+}
+
+// CopyRecord overwrites dst with src; both must be the same kind.
+func CopyRecord(dst, src Record) {
+	reflect.ValueOf(dst).Elem().Set(reflect.ValueOf(src).Elem())
+}
