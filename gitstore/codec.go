@@ -193,7 +193,22 @@ func yamlError(path string, data []byte, err error) *DecodeError {
 	case strings.Contains(msg, "no documents"):
 		return decodeErr("yaml.syntax", path, 1, 1, "empty file: want a YAML mapping of fields")
 	}
+	if tabIndented(data, line) {
+		return decodeErr("yaml.tab", path, line, 1, "a tab in the indentation: YAML indents with spaces only")
+	}
 	return decodeErr(ruleFor(msg), path, line, col, "%s", cleanMessage(msg))
+}
+
+// tabIndented reports whether the 1-based line starts with whitespace that
+// holds a tab, the usual cause of YAML's most puzzling parse errors.
+func tabIndented(data []byte, line int) bool {
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) {
+		return false
+	}
+	l := lines[line-1]
+	indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+	return strings.Contains(indent, "\t")
 }
 
 func ruleFor(msg string) string {
