@@ -45,7 +45,7 @@ func (s *Store) Baseline(rev string, org *model.Org) (map[string]model.Record, e
 		if err != nil {
 			return err
 		}
-		if rec, _, err := decodeRecord(k, p, data); err == nil {
+		if rec, err := decodeRecord(k, p, data); err == nil {
 			base[rec.RecordID()] = rec
 		}
 		return nil

@@ -248,19 +248,18 @@ func cleanMessage(msg string) string {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type`)
 
-// decodeRecord reads one record file: parse and check the document, decode
-// it into the kind's type with unknown fields rejected, and note where each
-// top-level field is.
-func decodeRecord(k model.Kind, path string, data []byte) (model.Record, *model.Source, error) {
+// decodeRecord reads one record file: parse and check the document, then
+// decode it into the kind's type with unknown fields rejected.
+func decodeRecord(k model.Kind, path string, data []byte) (model.Record, error) {
 	doc, err := parseDocument(path, data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	r := model.NewRecord(k)
 	if err := doc.Content[0].Load(r, yaml.WithKnownFields()); err != nil {
-		return nil, nil, yamlError(path, data, err)
+		return nil, yamlError(path, data, err)
 	}
-	return r, &model.Source{Path: path, Fields: fieldPositions(doc.Content[0])}, nil
+	return r, nil
 }
 
 // decodeConfig reads accord.yaml with the same hardening as records.
@@ -274,15 +273,6 @@ func decodeConfig(data []byte) (model.Config, error) {
 		return c, yamlError(model.ConfigPath, data, err)
 	}
 	return c, nil
-}
-
-func fieldPositions(m *yaml.Node) map[string]model.Pos {
-	pos := make(map[string]model.Pos, len(m.Content)/2)
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k := m.Content[i]
-		pos[k.Value] = model.Pos{Line: k.Line, Column: k.Column}
-	}
-	return pos
 }
 
 // Encode writes a value (a record or the config) in Accord's canonical form:

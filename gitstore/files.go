@@ -1,6 +1,7 @@
 package gitstore
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -9,17 +10,25 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"slices"
+	"strings"
 
 	"github.com/accordhq/accord/model"
+	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// recordPaths lists every file in the kinds' folders that could be a record,
-// sorted. Anything that is not a regular file (a symlink, a folder where a
-// file belongs, a device) becomes a finding instead; files that do not end
-// in .yaml are not records and are ignored.
-func recordPaths(root *os.Root) (paths []string, problems []model.Finding) {
+// recordDirs lists the folders that hold records: each kind's folder for
+// people and teams, each shard folder for the others. A symlink where a
+// folder belongs becomes a finding.
+func recordDirs(root *os.Root) (dirs []string, problems []model.Finding) {
 	for _, k := range model.Kinds {
+		if !k.Sharded() {
+			if info, err := root.Lstat(k.Dir()); err == nil && info.IsDir() {
+				dirs = append(dirs, k.Dir())
+			} else if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+				problems = append(problems, fileFinding("file.symlink", k.Dir(), "a symlink where a folder belongs: Accord does not follow symlinks"))
+			}
+			continue
+		}
 		entries, err := readDir(root, k.Dir())
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -27,47 +36,108 @@ func recordPaths(root *os.Root) (paths []string, problems []model.Finding) {
 			}
 			continue
 		}
-		if !k.Sharded() {
-			paths, problems = collectFiles(k.Dir(), entries, paths, problems)
-			continue
-		}
 		for _, shard := range entries {
 			dir := path.Join(k.Dir(), shard.Name())
-			if shard.Type()&fs.ModeSymlink != 0 {
+			switch {
+			case shard.Type()&fs.ModeSymlink != 0:
 				problems = append(problems, fileFinding("file.symlink", dir, "a symlink where a folder belongs: Accord does not follow symlinks"))
-				continue
+			case shard.IsDir():
+				dirs = append(dirs, dir)
 			}
-			if !shard.IsDir() {
-				continue
-			}
-			files, err := readDir(root, dir)
-			if err != nil {
-				problems = append(problems, fileFinding("file.unreadable", dir, "cannot list folder: %v", pathErr(err)))
-				continue
-			}
-			paths, problems = collectFiles(dir, files, paths, problems)
 		}
 	}
-	slices.Sort(paths)
-	return paths, problems
+	return dirs, problems
 }
 
-func collectFiles(dir string, entries []fs.DirEntry, paths []string, problems []model.Finding) ([]string, []model.Finding) {
+// loaded is one file's outcome.
+type loaded struct {
+	path string
+	kind model.Kind
+	rec  model.Record
+	src  *model.Source
+	err  error
+	miss bool // decoded, not found in the cache
+}
+
+// loadDir reads and decodes every record file in one folder. Files whose
+// blob hash is in cache are taken from it instead of being decoded.
+func loadDir(root *os.Root, dir string, cache map[string]cacheEntry) []loaded {
+	sub, err := root.OpenRoot(dir)
+	if err != nil {
+		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))}}
+	}
+	defer sub.Close()
+	entries, err := readDir(sub, ".")
+	if err != nil {
+		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot list folder: %v", pathErr(err))}}
+	}
+	var out []loaded
 	for _, e := range entries {
-		p := path.Join(dir, e.Name())
-		if path.Ext(p) != ".yaml" || e.Name()[0] == '.' {
+		name := e.Name()
+		p := path.Join(dir, name)
+		if path.Ext(name) != ".yaml" || name[0] == '.' {
+			continue
+		}
+		k, _, ok := model.KindOfPath(p)
+		if !ok {
 			continue
 		}
 		switch t := e.Type(); {
 		case t&fs.ModeSymlink != 0:
-			problems = append(problems, fileFinding("file.symlink", p, "a symlink: records must be regular files, and Accord does not follow symlinks"))
+			out = append(out, loaded{path: p, err: decodeErr("file.symlink", p, 0, 0, "a symlink: records must be regular files, and Accord does not follow symlinks")})
+			continue
 		case !t.IsRegular():
-			problems = append(problems, fileFinding("file.not-regular", p, "not a regular file"))
-		default:
-			paths = append(paths, p)
+			out = append(out, loaded{path: p, err: decodeErr("file.not-regular", p, 0, 0, "not a regular file")})
+			continue
+		}
+		data, err := readOpen(sub, name, p)
+		if err != nil {
+			out = append(out, loaded{path: p, err: err})
+			continue
+		}
+		blob := plumbing.ComputeHash(plumbing.BlobObject, data).String()
+		l := loaded{path: p, kind: k, src: &model.Source{Path: p, Blob: blob}}
+		if hit, ok := cache[cacheKey(k, blob)]; ok {
+			l.rec = hit.record()
+		} else {
+			l.miss = true
+			l.rec, l.err = decodeRecord(k, p, data)
+		}
+		if l.err == nil {
+			l.src.Fields = topLevelKeys(data)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// topLevelKeys finds the line of each top-level key of a block mapping
+// without parsing YAML: a key starts in the first column.
+func topLevelKeys(data []byte) map[string]model.Pos {
+	pos := make(map[string]model.Pos, 16)
+	line := 0
+	for len(data) > 0 {
+		line++
+		end := bytes.IndexByte(data, '\n')
+		l := data
+		if end >= 0 {
+			l, data = data[:end], data[end+1:]
+		} else {
+			data = nil
+		}
+		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '{' {
+			continue
+		}
+		colon := bytes.IndexByte(l, ':')
+		if colon <= 0 {
+			continue
+		}
+		key := strings.Trim(strings.TrimSpace(string(l[:colon])), `"'`)
+		if _, seen := pos[key]; !seen {
+			pos[key] = model.Pos{Line: line, Column: 1}
 		}
 	}
-	return paths, problems
+	return pos
 }
 
 func readDir(root *os.Root, dir string) ([]fs.DirEntry, error) {
@@ -106,18 +176,33 @@ func readRecordFile(root *os.Root, p string) ([]byte, error) {
 	if info.Mode()&fs.ModeSymlink != 0 {
 		return nil, decodeErr("file.symlink", p, 0, 0, "a symlink: records must be regular files, and Accord does not follow symlinks")
 	}
+	return readOpen(root, p, p)
+}
+
+// readOpen opens name under root without following a symlink, checks it is
+// a regular file no larger than MaxFileSize, and reads it. p names the file
+// in errors.
+func readOpen(root *os.Root, name, p string) ([]byte, error) {
+	f, err := root.OpenFile(name, os.O_RDONLY|noFollow, 0)
+	if err != nil {
+		if errors.Is(err, syscallELOOP) {
+			return nil, decodeErr("file.symlink", p, 0, 0, "a symlink: records must be regular files, and Accord does not follow symlinks")
+		}
+		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
+	}
 	if !info.Mode().IsRegular() {
 		return nil, decodeErr("file.not-regular", p, 0, 0, "not a regular file")
 	}
 	if info.Size() > MaxFileSize {
 		return nil, decodeErr("file.too-large", p, 0, 0, "file is %d bytes; records are at most %d", info.Size(), MaxFileSize)
 	}
-	f, err := root.OpenFile(p, os.O_RDONLY|noFollow, 0)
-	if err != nil {
-		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data := make([]byte, 0, info.Size()+1)
+	data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
 	}

@@ -26,7 +26,7 @@ func FuzzDecodeRecord(f *testing.F) {
 	kinds := model.Kinds
 	f.Fuzz(func(t *testing.T, data string) {
 		for _, k := range kinds {
-			rec, _, err := decodeRecord(k, "x.yaml", []byte(data))
+			rec, err := decodeRecord(k, "x.yaml", []byte(data))
 			if err != nil {
 				continue
 			}
@@ -34,7 +34,7 @@ func FuzzDecodeRecord(f *testing.F) {
 			if err != nil {
 				t.Fatalf("%s decoded but does not encode: %v", k, err)
 			}
-			again, _, err := decodeRecord(k, "x.yaml", out)
+			again, err := decodeRecord(k, "x.yaml", out)
 			if err != nil {
 				t.Fatalf("%s: Accord's own output does not decode: %v\n%s", k, err, out)
 			}

@@ -81,6 +81,9 @@ func WriteHistory(dir string, cfg model.Config, history []HistoryCommit) (*Store
 		return s.rebuildIndex()
 	})
 	s.bulk = false
+	if err == nil {
+		_, err = s.Load() // builds the load cache, so the first open is fast
+	}
 	if err != nil {
 		s.Close()
 		return nil, err

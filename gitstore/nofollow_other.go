@@ -3,3 +3,5 @@
 package gitstore
 
 const noFollow = 0
+
+var syscallELOOP error = nil

@@ -112,7 +112,7 @@ func (tx *Tx) Get(k model.Kind, id string) (model.Record, error) {
 	if data == nil {
 		return nil, fmt.Errorf("%s %s: %w", k, id, ErrNotFound)
 	}
-	rec, _, err := decodeRecord(k, p, data)
+	rec, err := decodeRecord(k, p, data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
@@ -137,7 +137,7 @@ func (tx *Tx) Put(rec model.Record) error {
 	if old == nil {
 		data, err = Encode(rec)
 	} else {
-		if prev, _, err = decodeRecord(k, p, old); err != nil {
+		if prev, err = decodeRecord(k, p, old); err != nil {
 			return fmt.Errorf("%w: %v", ErrUnreadable, err)
 		}
 		if len(model.Diff(prev, rec)) == 0 {

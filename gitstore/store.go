@@ -1,13 +1,16 @@
 package gitstore
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/accordhq/accord/model"
@@ -165,47 +168,35 @@ func (s *Store) Load() (*model.Org, error) {
 	} else {
 		org.Config = cfg
 	}
-	paths, problems := recordPaths(s.root)
+	dirs, problems := recordDirs(s.root)
 	org.Problems = append(org.Problems, problems...)
 
-	type result struct {
-		rec model.Record
-		src *model.Source
-		err error
-	}
-	results := make([]result, len(paths))
+	// Workers take a folder at a time: one os.Root per folder keeps each
+	// open to a single openat, and bounds the descriptors held at once.
+	cache := s.readCache()
+	perDir := make([][]loaded, len(dirs))
 	var wg sync.WaitGroup
-	var next int64
-	var nextMu sync.Mutex
-	workers := min(runtime.GOMAXPROCS(0)*2, len(paths))
-	for w := 0; w < workers; w++ {
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0)*2, len(dirs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				nextMu.Lock()
-				i := next
-				next++
-				nextMu.Unlock()
-				if int(i) >= len(paths) {
+				i := int(next.Add(1) - 1)
+				if i >= len(dirs) {
 					return
 				}
-				p := paths[i]
-				k, _, _ := model.KindOfPath(p)
-				data, err := readRecordFile(s.root, p)
-				if err != nil {
-					results[i].err = err
-					continue
-				}
-				rec, src, err := decodeRecord(k, p, data)
-				if err == nil {
-					src.Blob = plumbing.ComputeHash(plumbing.BlobObject, data).String()
-				}
-				results[i] = result{rec, src, err}
+				perDir[i] = loadDir(s.root, dirs[i], cache)
 			}
 		}()
 	}
 	wg.Wait()
+	var results []loaded
+	for _, d := range perDir {
+		results = append(results, d...)
+	}
+	slices.SortFunc(results, func(a, b loaded) int { return cmp.Compare(a.path, b.path) })
+	s.refreshCache(cache, results)
 	for _, r := range results {
 		if r.err != nil {
 			org.Problems = append(org.Problems, asFinding(r.err))
@@ -228,6 +219,23 @@ func (s *Store) Load() (*model.Org, error) {
 	}
 	org.Index()
 	return org, nil
+}
+
+// refreshCache rewrites the load cache when this load decoded files it did
+// not hold, or it holds files that are gone.
+func (s *Store) refreshCache(old map[string]cacheEntry, results []loaded) {
+	fresh := make(map[string]cacheEntry, len(results))
+	changed := false
+	for _, r := range results {
+		if r.err != nil {
+			continue
+		}
+		fresh[cacheKey(r.kind, r.src.Blob)] = newCacheEntry(r.rec)
+		changed = changed || r.miss
+	}
+	if changed || len(fresh) != len(old) {
+		s.writeCache(fresh)
+	}
 }
 
 func asFinding(err error) model.Finding {

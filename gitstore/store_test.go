@@ -212,3 +212,35 @@ func TestDeleteRemovesFileAndCommits(t *testing.T) {
 		t.Errorf("git status not clean:\n%s", st)
 	}
 }
+
+func TestLoadCacheNeverServesStaleOrUncheckedContent(t *testing.T) {
+	s := newRepo(t)
+	p := "goals/4M/GOAL-4M2QX7A9.yaml"
+	writeRaw(t, s, p, goodGoal)
+	if org, _ := s.Load(); org.Goals["GOAL-4M2QX7A9"] == nil {
+		t.Fatal("record did not load")
+	}
+	// Edited by hand: the new content is decoded, not the cached one.
+	writeRaw(t, s, p, strings.Replace(goodGoal, "Cut time-to-first-value", "Halve time-to-first-value", 1))
+	if org, _ := s.Load(); org.Goals["GOAL-4M2QX7A9"].Title != "Halve time-to-first-value" {
+		t.Errorf("load served the cached record after the file changed")
+	}
+	// Broken by hand: reported, even though a good version was cached.
+	writeRaw(t, s, p, goodGoal+"bogus: 1\n")
+	if org, _ := s.Load(); org.Goals["GOAL-4M2QX7A9"] != nil || problemFor(org, p) == nil {
+		t.Errorf("a broken file loaded from the cache")
+	}
+	// A corrupt cache file is ignored.
+	writeRaw(t, s, p, goodGoal)
+	os.WriteFile(filepath.Join(s.gitDir, cacheName), []byte("garbage"), 0o644)
+	if org, _ := s.Load(); org.Goals["GOAL-4M2QX7A9"] == nil || len(org.Problems) != 0 {
+		t.Errorf("a corrupt cache broke loading: %v", org.Problems)
+	}
+	// Positions of fields are the same from the cache as from a decode.
+	org1, _ := s.Load()
+	os.Remove(filepath.Join(s.gitDir, cacheName))
+	org2, _ := s.Load()
+	if a, b := org1.Sources["GOAL-4M2QX7A9"].FieldPos("state"), org2.Sources["GOAL-4M2QX7A9"].FieldPos("state"); a != b || a.Line != 4 {
+		t.Errorf("state at %v cached, %v decoded; want line 4", a, b)
+	}
+}
