@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/accordhq/accord/gitstore"
+	"github.com/accordhq/accord/model"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) newCmd() *cobra.Command {
+	var sets []string
+	cmd := &cobra.Command{
+		Use:   "new KIND [FIELD=VALUE...]",
+		Short: "Create a record and commit it; prints the new ID",
+		Long: `Create a record of KIND (goal, decision, raci, handoff, person, team) and
+commit it. Fields are given as --set FIELD=VALUE or as arguments, read as in
+accord set. Goals, decisions, RACI records and hand-offs get a fresh random ID;
+people and teams need --set id=HANDLE. Check-ins are made with accord checkin.`,
+		Example: `  accord new goal --set title="Cut churn below 2%" --set level=objective --set parent=GOAL-4M2Q
+  accord new decision title="Adopt OpenTelemetry" driver=raj
+  accord new person id=ana name="Ana Lima" teams=[platform] emails=[ana@example.com]`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			k, err := model.ParseKind(args[0])
+			if err != nil {
+				return usageError("%v", err)
+			}
+			if k == model.KindUpdate {
+				return usageError("check-ins are made with: accord checkin GOAL-ID --health H --summary S")
+			}
+			assigns, err := parseAssignments(append(sets, args[1:]...))
+			if err != nil {
+				return err
+			}
+			rec := a.newRecord(k)
+			if err := gitstore.Assign(rec, assigns); err != nil {
+				return usageError("new %s: %v", k, err)
+			}
+			if k.Sharded() {
+				for _, as := range assigns {
+					if as.Field == "id" {
+						return usageError("IDs of %s are made by Accord; leave id out", k.Plural())
+					}
+				}
+			} else if err := model.CheckID(k, rec.RecordID()); err != nil {
+				return usageError("a %s needs --set id=HANDLE: %v", k, err)
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			org, err := s.Load()
+			if err != nil {
+				return err
+			}
+			if _, exists := org.Get(rec.RecordID()); exists {
+				return fmt.Errorf("%s already exists", rec.RecordID())
+			}
+			if err := a.checkEdit(org, rec); err != nil {
+				return err
+			}
+			res, err := s.Create(rec)
+			if err != nil {
+				return err
+			}
+			a.printResult(res)
+			fmt.Fprintln(a.env.Stdout, rec.RecordID())
+			return nil
+		},
+	}
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "FIELD=VALUE to set (repeatable)")
+	return cmd
+}
+
+// newRecord makes a record with a fresh ID and the defaults a person would
+// otherwise have to type: goals start active, decisions as drafts dated
+// today, RACI records as drafts, hand-offs as proposed.
+func (a *app) newRecord(k model.Kind) model.Record {
+	rec := model.NewRecord(k)
+	id := ""
+	if k.Sharded() {
+		id = model.NewID(k)
+	}
+	switch r := rec.(type) {
+	case *model.Goal:
+		r.ID, r.State = id, "active"
+	case *model.Decision:
+		r.ID, r.Status, r.Date = id, model.DecisionDraft, a.today()
+	case *model.RACI:
+		r.ID, r.State, r.Subject.Kind = id, "draft", "deliverable"
+	case *model.Handoff:
+		r.ID, r.State = id, "proposed"
+	}
+	return rec
+}

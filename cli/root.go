@@ -1,0 +1,128 @@
+// Package cli holds Accord's non-interactive commands, one file each. They
+// are thin: parse flags, call gitstore to read or write and model to
+// validate, query and roll up, and print text or JSON.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/accordhq/accord/gitstore"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes are stable: scripts and CI depend on them.
+const (
+	ExitOK       = 0 // success; validate found no errors
+	ExitFailure  = 1 // the command failed; validate found errors
+	ExitUsage    = 2 // bad arguments, or the command could not run at all
+	ExitConflict = 3 // sync: conflicts await resolution
+	ExitOffline  = 4 // sync: the remote could not be reached
+)
+
+// ExitError carries an exit code with an error to print; a nil Err prints
+// nothing (the command already said what it had to).
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+func usageError(format string, args ...any) error {
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, args...)}
+}
+
+// Env is what a command needs from the outside world; tests replace it.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// Now is the current time: dates of check-ins, staleness.
+	Now func() time.Time
+	// IsTerminal says whether stdout is a terminal.
+	IsTerminal bool
+	// RunTUI opens the interactive program on a store; nil until there is one.
+	RunTUI func(s *gitstore.Store) error
+}
+
+// app is shared by the commands of one invocation.
+type app struct {
+	env  Env
+	repo string // --repo
+}
+
+// Execute runs Accord's command line with args and returns the exit code.
+func Execute(env Env, args []string) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	root := newRoot(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	code := ExitFailure
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		code = ee.Code
+		err = ee.Err
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "accord:", err)
+	}
+	return code
+}
+
+func newRoot(env Env) *cobra.Command {
+	a := &app{env: env}
+	root := &cobra.Command{
+		Use:   "accord",
+		Short: "One source of truth for goals, decisions and who is responsible",
+		Long: `Accord keeps an organisation's goals, check-ins, decisions, RACI records and
+hand-offs as YAML files in a git repository, so every department shares one
+reviewable history. Run it inside a data repository, or pass --repo DIR.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE:          a.runOverview,
+	}
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.PersistentFlags().StringVarP(&a.repo, "repo", "C", "", "the data repository (default: the one containing the current directory)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
+	})
+	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
+		a.setCmd(), a.checkinCmd(), a.validateCmd())
+	return root
+}
+
+// open opens the data repository named by --repo or containing the
+// current directory.
+func (a *app) open() (*gitstore.Store, error) {
+	dir := a.repo
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		dir = wd
+	}
+	s, err := gitstore.Open(dir)
+	if err != nil {
+		return nil, &ExitError{Code: ExitUsage, Err: err}
+	}
+	return s, nil
+}
+
+func (a *app) today() string { return a.env.Now().Format(time.DateOnly) }

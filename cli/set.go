@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/accordhq/accord/gitstore"
+	"github.com/accordhq/accord/model"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) setCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "set ID FIELD=VALUE...",
+		Short: "Change fields of a record and commit the change",
+		Long: `Change fields of a record and commit the change as one commit.
+
+FIELD is a field name, dotted for nested fields (metric.target, outcome.chosen).
+VALUE is read as YAML: numbers, [a, b] lists and {k: v} mappings work; anything
+else is text. FIELD= clears a field; FIELD+=V adds V to a list; FIELD-=V
+removes it. Comments and key order in the file are kept.`,
+		Example: `  accord set GOAL-7K3F metric.target=4 owner=mei
+  accord set DEC-2HV9 status=accepted approver=mei outcome.chosen=cap50
+  accord set RACI-J5N0 responsible+=platform informed-=sales`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			assigns, err := parseAssignments(args[1:])
+			if err != nil {
+				return err
+			}
+			for _, as := range assigns {
+				if as.Field == "id" {
+					return usageError("an ID never changes; create a new record instead")
+				}
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			org, err := s.Load()
+			if err != nil {
+				return err
+			}
+			r, err := resolve(org, args[0])
+			if err != nil {
+				return err
+			}
+			res, err := s.Update(r.RecordKind(), r.RecordID(), func(rec model.Record) error {
+				before := model.NewRecord(rec.RecordKind())
+				model.CopyRecord(before, rec)
+				if err := gitstore.Assign(rec, assigns); err != nil {
+					return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s: %w", rec.RecordID(), err)}
+				}
+				if d, ok := rec.(*model.Decision); ok {
+					if err := model.ValidateDecisionTransition(before.(*model.Decision).Status, d.Status); err != nil {
+						return fmt.Errorf("%s: %w", d.ID, err)
+					}
+				}
+				return a.checkEdit(org, rec)
+			})
+			if errors.Is(err, gitstore.ErrUnreadable) {
+				return fmt.Errorf("%w; fix the file by hand (accord validate shows where)", err)
+			}
+			if err != nil {
+				return err
+			}
+			a.printResult(res)
+			return nil
+		},
+	}
+}
