@@ -85,10 +85,6 @@ func (a *app) generate(dir string, records, history int, seed int64) (*gitstore.
 	} else {
 		cfg, commits = demo.Northwind(today)
 	}
-	hist := make([]gitstore.HistoryCommit, len(commits))
-	for i, c := range commits {
-		hist[i] = gitstore.HistoryCommit{Author: c.Author, Date: c.Date, Message: c.Message, Put: c.Put, Delete: c.Delete}
-	}
-	fmt.Fprintf(a.env.Stderr, "writing %s: %d commits…\n", dir, len(hist))
-	return gitstore.WriteHistory(dir, cfg, hist)
+	fmt.Fprintf(a.env.Stderr, "writing %s: %d commits…\n", dir, len(commits))
+	return gitstore.WriteHistory(dir, cfg, commits)
 }

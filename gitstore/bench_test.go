@@ -34,21 +34,13 @@ func benchRepo(b *testing.B, records, history int) string {
 		b.Fatal(err)
 	}
 	cfg, commits := demo.Synthetic(records, history, 1, benchToday)
-	s, err := WriteHistory(dir, cfg, historyOf(commits))
+	s, err := WriteHistory(dir, cfg, commits)
 	if err != nil {
 		b.Fatal(err)
 	}
 	s.Close()
 	benchRepos[key] = dir
 	return dir
-}
-
-func historyOf(commits []demo.Commit) []HistoryCommit {
-	out := make([]HistoryCommit, len(commits))
-	for i, c := range commits {
-		out[i] = HistoryCommit{Author: c.Author, Date: c.Date, Message: c.Message, Put: c.Put, Delete: c.Delete}
-	}
-	return out
 }
 
 func TestMain(m *testing.M) {

@@ -3,27 +3,18 @@ package gitstore
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/demo"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
 
-// HistoryCommit is one commit of a generated history (the demo
-// organisation, or a synthetic one for benchmarks): who, when, what.
-type HistoryCommit struct {
-	Author  string // a person's ID; their name and first e-mail sign the commit
-	Date    time.Time
-	Message string
-	Put     []model.Record
-	Delete  []string
-}
-
-// WriteHistory creates a data repository in dir for cfg and commits the
-// history into it, each commit signed by its author on its date. It is
+// WriteHistory creates a data repository in dir for cfg and commits a
+// generated history (the demo organisation, or a synthetic one) into it,
+// each commit signed by its author on its date. It is
 // for freshly generated repositories: files are not fsynced one by one and
 // the index is written once at the end.
-func WriteHistory(dir string, cfg model.Config, history []HistoryCommit) (*Store, error) {
+func WriteHistory(dir string, cfg model.Config, history []demo.Commit) (*Store, error) {
 	if len(history) == 0 {
 		return nil, errors.New("write history: no commits")
 	}

@@ -37,10 +37,7 @@ func (o *Org) health(id string, seen map[string]bool) string {
 		return u.Health
 	}
 	worst, worstRank := "", 99
-	for _, c := range o.children[id] {
-		if g := o.Goals[c]; g == nil || g.State == "draft" {
-			continue
-		}
+	for _, c := range o.liveChildren(id) {
 		h := o.health(c, seen)
 		if r := healthRank(h); r >= 0 && r < worstRank {
 			worst, worstRank = h, r
@@ -87,9 +84,9 @@ func (o *Org) progress(id string, seen map[string]bool) (float64, bool) {
 		return MetricProgress(*g.Metric, v), true
 	}
 	var sum, weights float64
-	for _, c := range o.children[id] {
+	for _, c := range o.liveChildren(id) {
 		cg := o.Goals[c]
-		if cg == nil || cg.State == "draft" || cg.Outcome == "dropped" {
+		if cg.Outcome == "dropped" {
 			continue
 		}
 		p, ok := o.progress(c, seen)
@@ -124,4 +121,25 @@ func MetricProgress(m Metric, value float64) float64 {
 	}
 	p := (value - m.Baseline) / span
 	return min(max(p, 0), 1)
+}
+
+// liveChildren are the children a goal's roll-up is made from: the active
+// ones while there are any, so that last quarter's closed objectives do not
+// colour a strategic goal that spans quarters; else the closed ones, so a
+// finished goal still shows how it ended. Drafts never count.
+func (o *Org) liveChildren(id string) []string {
+	var active, closed []string
+	for _, c := range o.children[id] {
+		switch g := o.Goals[c]; {
+		case g == nil || g.State == "draft":
+		case g.State == "closed":
+			closed = append(closed, c)
+		default:
+			active = append(active, c)
+		}
+	}
+	if len(active) > 0 {
+		return active
+	}
+	return closed
 }

@@ -680,6 +680,7 @@ func cadenceDays(c string) int {
 func (n *northwind) writeCheckins(kr krSpec, plan []checkin) {
 	goalID := n.goalID[kr.key]
 	health := ""
+	var lastProblems, lastPlans []string
 	for i, c := range plan {
 		var b beat
 		p := 0.0
@@ -702,6 +703,14 @@ func (n *northwind) writeCheckins(kr krSpec, plan []checkin) {
 			b.summary = steadySummary(b.health, i+len(kr.key))
 		}
 		u := n.update(kr, goalID, c.day, b, p)
+		// A risk does not vanish between beats: an owner who is still at
+		// risk or off track carries the problems and plans forward.
+		if troubled(u.Health) && len(u.Problems) == 0 {
+			u.Problems, u.Plans = slices.Clone(lastProblems), slices.Clone(lastPlans)
+		}
+		if len(u.Problems) > 0 {
+			lastProblems, lastPlans = u.Problems, u.Plans
+		}
 		if b.health != model.HealthOnHold {
 			conf := b.conf
 			if conf == 0 {
@@ -760,6 +769,10 @@ func (n *northwind) update(kr krSpec, goalID string, day int, b beat, p float64)
 		u.Wins = append(u.Wins, tx(s))
 	}
 	return u
+}
+
+func troubled(health string) bool {
+	return health == model.HealthAtRisk || health == model.HealthOffTrack
 }
 
 func baseConfidence(health string) float64 {
