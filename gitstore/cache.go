@@ -1,8 +1,7 @@
 package gitstore
 
 import (
-	"bufio"
-	"encoding/gob"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,7 +28,7 @@ const cacheName = "accord/load-cache"
 // and types, so a new build never reads records shaped for an old one.
 var cacheVersion = func() string {
 	var b strings.Builder
-	b.WriteString("accord-load-cache/1")
+	b.WriteString("accord-load-cache/2")
 	for _, k := range model.Kinds {
 		describeType(&b, reflect.TypeOf(model.NewRecord(k)).Elem())
 	}
@@ -52,95 +51,72 @@ func describeType(b *strings.Builder, t reflect.Type) {
 	b.WriteString("}")
 }
 
-// cacheEntry holds one decoded record; exactly one pointer is set.
-type cacheEntry struct {
-	Goal     *model.Goal
-	Update   *model.Update
-	Decision *model.Decision
-	RACI     *model.RACI
-	Handoff  *model.Handoff
-	Person   *model.Person
-	Team     *model.Team
-}
+// The file: the version line, then entries of a key (kind:blob hash) and
+// the record's encoding, each preceded by its length.
 
-func (e cacheEntry) record() model.Record {
-	switch {
-	case e.Goal != nil:
-		return e.Goal
-	case e.Update != nil:
-		return e.Update
-	case e.Decision != nil:
-		return e.Decision
-	case e.RACI != nil:
-		return e.RACI
-	case e.Handoff != nil:
-		return e.Handoff
-	case e.Person != nil:
-		return e.Person
-	case e.Team != nil:
-		return e.Team
+// readCache returns the encoded records by key, or an empty map. Records
+// are decoded only when a file's hash is found (cachedRecord).
+func (s *Store) readCache() map[string][]byte {
+	data, err := os.ReadFile(filepath.Join(s.gitDir, cacheName))
+	if err != nil {
+		return map[string][]byte{}
 	}
-	return nil
-}
-
-func newCacheEntry(r model.Record) cacheEntry {
-	var e cacheEntry
-	switch r := r.(type) {
-	case *model.Goal:
-		e.Goal = r
-	case *model.Update:
-		e.Update = r
-	case *model.Decision:
-		e.Decision = r
-	case *model.RACI:
-		e.RACI = r
-	case *model.Handoff:
-		e.Handoff = r
-	case *model.Person:
-		e.Person = r
-	case *model.Team:
-		e.Team = r
+	r := &cacheReader{b: data}
+	if string(r.bytes(r.uvarint())) != cacheVersion || r.err != nil {
+		return map[string][]byte{}
 	}
-	return e
+	n := r.uvarint()
+	entries := make(map[string][]byte, min(n, uint64(len(data))))
+	for range n {
+		key := string(r.bytes(r.uvarint()))
+		val := r.bytes(r.uvarint())
+		if r.err != nil {
+			return map[string][]byte{}
+		}
+		entries[key] = val
+	}
+	return entries
 }
 
-type cacheFile struct {
-	Version string
-	Entries map[string]cacheEntry // kind + ":" + blob hash
+// cachedRecord decodes a cached record of kind k, or returns nil.
+func cachedRecord(k model.Kind, enc []byte) model.Record {
+	rec := model.NewRecord(k)
+	r := &cacheReader{b: enc}
+	r.value(reflect.ValueOf(rec).Elem())
+	if r.err != nil || len(r.b) != 0 {
+		return nil
+	}
+	return rec
+}
+
+func encodeCached(rec model.Record) []byte {
+	return appendValue(nil, reflect.ValueOf(rec).Elem())
 }
 
 func cacheKey(k model.Kind, blob string) string { return string(k) + ":" + blob }
 
-// readCache returns the cached records, or an empty map.
-func (s *Store) readCache() map[string]cacheEntry {
-	f, err := os.Open(filepath.Join(s.gitDir, cacheName))
-	if err != nil {
-		return map[string]cacheEntry{}
-	}
-	defer f.Close()
-	var c cacheFile
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 256<<10)).Decode(&c); err != nil || c.Version != cacheVersion || c.Entries == nil {
-		return map[string]cacheEntry{}
-	}
-	return c.Entries
-}
-
-// writeCache replaces the cache with the records of this load. Failure is
-// harmless: the next load decodes again.
-func (s *Store) writeCache(entries map[string]cacheEntry) {
+// writeCache replaces the cache. Failure is harmless: the next load decodes
+// again.
+func (s *Store) writeCache(entries map[string][]byte) {
 	path := filepath.Join(s.gitDir, cacheName)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return
+	}
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(cacheVersion)))
+	b = append(b, cacheVersion...)
+	b = binary.AppendUvarint(b, uint64(len(entries)))
+	for k, v := range entries {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".load-cache-*")
 	if err != nil {
 		return
 	}
-	w := bufio.NewWriterSize(tmp, 256<<10)
-	err = gob.NewEncoder(w).Encode(cacheFile{Version: cacheVersion, Entries: entries})
-	if err == nil {
-		err = w.Flush()
-	}
+	_, err = tmp.Write(b)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -56,12 +56,13 @@ type loaded struct {
 	rec  model.Record
 	src  *model.Source
 	err  error
-	miss bool // decoded, not found in the cache
+	miss bool   // decoded, not found in the cache
+	enc  []byte // the record's cache encoding, when it came from the cache
 }
 
 // loadDir reads and decodes every record file in one folder. Files whose
 // blob hash is in cache are taken from it instead of being decoded.
-func loadDir(root *os.Root, dir string, cache map[string]cacheEntry) []loaded {
+func loadDir(root *os.Root, dir string, cache map[string][]byte) []loaded {
 	sub, err := root.OpenRoot(dir)
 	if err != nil {
 		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))}}
@@ -97,9 +98,10 @@ func loadDir(root *os.Root, dir string, cache map[string]cacheEntry) []loaded {
 		}
 		blob := plumbing.ComputeHash(plumbing.BlobObject, data).String()
 		l := loaded{path: p, kind: k, src: &model.Source{Path: p, Blob: blob}}
-		if hit, ok := cache[cacheKey(k, blob)]; ok {
-			l.rec = hit.record()
-		} else {
+		if enc, ok := cache[cacheKey(k, blob)]; ok {
+			l.rec, l.enc = cachedRecord(k, enc), enc
+		}
+		if l.rec == nil {
 			l.miss = true
 			l.rec, l.err = decodeRecord(k, p, data)
 		}

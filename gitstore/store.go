@@ -223,14 +223,18 @@ func (s *Store) Load() (*model.Org, error) {
 
 // refreshCache rewrites the load cache when this load decoded files it did
 // not hold, or it holds files that are gone.
-func (s *Store) refreshCache(old map[string]cacheEntry, results []loaded) {
-	fresh := make(map[string]cacheEntry, len(results))
+func (s *Store) refreshCache(old map[string][]byte, results []loaded) {
+	fresh := make(map[string][]byte, len(results))
 	changed := false
 	for _, r := range results {
 		if r.err != nil {
 			continue
 		}
-		fresh[cacheKey(r.kind, r.src.Blob)] = newCacheEntry(r.rec)
+		enc := r.enc
+		if enc == nil {
+			enc = encodeCached(r.rec)
+		}
+		fresh[cacheKey(r.kind, r.src.Blob)] = enc
 		changed = changed || r.miss
 	}
 	if changed || len(fresh) != len(old) {

@@ -5,12 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/demo"
 )
 
 // newRepo makes a data repository in a temp dir with a pinned identity.
@@ -242,5 +244,55 @@ func TestLoadCacheNeverServesStaleOrUncheckedContent(t *testing.T) {
 	org2, _ := s.Load()
 	if a, b := org1.Sources["GOAL-4M2QX7A9"].FieldPos("state"), org2.Sources["GOAL-4M2QX7A9"].FieldPos("state"); a != b || a.Line != 4 {
 		t.Errorf("state at %v cached, %v decoded; want line 4", a, b)
+	}
+}
+
+// A warm load (from the cache) must give exactly what a cold load (YAML)
+// gives, zero values and empty lists included: the whole demo organisation
+// is compared record by record.
+func TestWarmLoadEqualsColdLoad(t *testing.T) {
+	t.Setenv("GIT_AUTHOR_NAME", "x")
+	t.Setenv("GIT_AUTHOR_EMAIL", "x@x")
+	cfg, commits := demo.Northwind(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	s, err := WriteHistory(t.TempDir(), cfg, commits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := "goals/ZZ/GOAL-ZZZZZZZZ.yaml"
+	writeRaw(t, s, p, "id: GOAL-ZZZZZZZZ\ntitle: Zeroes\nlevel: kpi\nmetric: {unit: x, baseline: 0, target: 0, direction: increase}\nweight: 0\nlinks: []\nstate: active\n")
+	os.Remove(filepath.Join(s.gitDir, cacheName))
+	cold, _ := s.Load()
+	warm, _ := s.Load()
+	if cold.Len() < 300 || warm.Len() != cold.Len() {
+		t.Fatalf("cold %d records, warm %d", cold.Len(), warm.Len())
+	}
+	for _, k := range model.Kinds {
+		for _, id := range cold.IDs(k) {
+			c, _ := cold.Get(id)
+			w, _ := warm.Get(id)
+			if !reflect.DeepEqual(c, w) {
+				t.Errorf("%s differs when loaded from the cache:\ncold %+v\nwarm %+v", id, c, w)
+			}
+		}
+	}
+	if g := warm.Goals["GOAL-ZZZZZZZZ"]; g.Weight == nil || *g.Weight != 0 || g.Links == nil {
+		t.Errorf("zero weight or empty list lost: %+v", g)
+	}
+}
+
+func TestCorruptCacheNeverPanics(t *testing.T) {
+	rec := &model.Goal{ID: "GOAL-7K3FQ2M1", Title: "x", Weight: new(float64), Links: []string{"a"}}
+	enc := encodeCached(rec)
+	for i := range enc {
+		for _, b := range []byte{0, 0xff, enc[i] + 1} {
+			bad := append([]byte(nil), enc...)
+			bad[i] = b
+			cachedRecord(model.KindGoal, bad)     // must not panic
+			cachedRecord(model.KindGoal, bad[:i]) // truncated
+		}
+	}
+	if got := cachedRecord(model.KindGoal, enc); !reflect.DeepEqual(got, rec) {
+		t.Errorf("round trip: %+v", got)
 	}
 }
