@@ -102,7 +102,11 @@ func (s *Store) writeCache(entries map[string][]byte) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return
 	}
-	var b []byte
+	size := len(cacheVersion) + 20
+	for k, v := range entries {
+		size += len(k) + len(v) + 2*binary.MaxVarintLen64
+	}
+	b := make([]byte, 0, size)
 	b = binary.AppendUvarint(b, uint64(len(cacheVersion)))
 	b = append(b, cacheVersion...)
 	b = binary.AppendUvarint(b, uint64(len(entries)))

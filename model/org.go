@@ -53,7 +53,7 @@ type Org struct {
 	children  map[string][]string  // goal ID → child goal IDs, sorted
 	updatesOf map[string][]*Update // goal ID → check-ins, oldest first
 	byEmail   map[string]string    // lower-case e-mail → person ID
-	ids       []string             // every ID, sorted, for prefix lookup
+	ids       []idKey              // every ID, sorted upper-cased, for prefix lookup
 }
 
 // NewOrg returns an empty organisation.
@@ -163,12 +163,18 @@ func (o *Org) Index() {
 			o.byEmail[strings.ToLower(strings.TrimSpace(e))] = id
 		}
 	}
-	o.ids = make([]string, 0, o.Len())
+	// Prefix lookup ignores case: keep the upper-cased IDs sorted, each
+	// with the ID it came from.
+	o.ids = make([]idKey, 0, o.Len())
 	for _, k := range Kinds {
-		o.ids = append(o.ids, o.IDs(k)...)
+		for _, id := range o.IDs(k) {
+			o.ids = append(o.ids, idKey{upper: strings.ToUpper(id), id: id})
+		}
 	}
-	slices.SortFunc(o.ids, func(a, b string) int { return cmp.Compare(strings.ToUpper(a), strings.ToUpper(b)) })
+	slices.SortFunc(o.ids, func(a, b idKey) int { return cmp.Compare(a.upper, b.upper) })
 }
+
+type idKey struct{ upper, id string }
 
 // compareUpdates orders check-ins by date, then ID, so "latest" is stable.
 func compareUpdates(a, b *Update) int {
@@ -258,14 +264,14 @@ func (o *Org) Resolve(prefix string) (Record, error) {
 	if p == "" {
 		return nil, &NotFoundError{Prefix: prefix}
 	}
-	i, _ := slices.BinarySearchFunc(o.ids, p, func(id, t string) int { return cmp.Compare(strings.ToUpper(id), t) })
+	i, _ := slices.BinarySearchFunc(o.ids, p, func(k idKey, t string) int { return cmp.Compare(k.upper, t) })
 	var matches []string
-	for ; i < len(o.ids) && strings.HasPrefix(strings.ToUpper(o.ids[i]), p); i++ {
-		if strings.ToUpper(o.ids[i]) == p {
-			r, _ := o.Get(o.ids[i])
+	for ; i < len(o.ids) && strings.HasPrefix(o.ids[i].upper, p); i++ {
+		if o.ids[i].upper == p {
+			r, _ := o.Get(o.ids[i].id)
 			return r, nil
 		}
-		matches = append(matches, o.ids[i])
+		matches = append(matches, o.ids[i].id)
 	}
 	switch len(matches) {
 	case 0:
