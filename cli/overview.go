@@ -45,7 +45,7 @@ func (a *app) overview(s *gitstore.Store) error {
 	}
 	fmt.Fprintf(w, "  %-11s %d (%d strategic, %d objectives, %d key results, %d KPIs)\n", "goals", len(org.Goals),
 		levels[model.LevelStrategic], levels[model.LevelObjective], levels[model.LevelKeyResult], levels[model.LevelKPI])
-	fmt.Fprintf(w, "  %-11s %d on track, %d at risk, %d off track, %d with no check-in (active key results and KPIs)\n", "health",
+	fmt.Fprintf(w, "  %-11s %d on track, %d at risk, %d off track, %d never checked in\n", "key results",
 		health[model.HealthOnTrack], health[model.HealthAtRisk], health[model.HealthOffTrack], health[""])
 	latest := ""
 	for _, u := range org.Updates {
@@ -62,7 +62,15 @@ func (a *app) overview(s *gitstore.Store) error {
 		len(org.RACIs), len(org.Handoffs), len(org.People), len(org.Teams))
 	findings := model.Validate(org, model.ValidateOptions{Today: a.env.Now()})
 	errs, warns, _ := model.CountBySeverity(findings)
-	fmt.Fprintf(w, "  %-11s %s, %s (accord validate)\n\n", "findings", plural(errs, "error"), plural(warns, "warning"))
-	fmt.Fprintln(w, "Try: accord list goals --health at_risk · accord show GOAL-… · accord list decisions --status proposed")
+	fmt.Fprintf(w, "  %-11s %s, %s\n\n", "findings", plural(errs, "error"), plural(warns, "warning"))
+	fmt.Fprintf(w, "In %s, try:\n", s.Dir())
+	for _, l := range [][2]string{
+		{"accord list goals --health at_risk", "key results in trouble"},
+		{"accord show GOAL-", "any unique prefix of an ID"},
+		{"accord list decisions --status proposed", "waiting for a decision"},
+		{"accord validate", "every finding, with file and line"},
+	} {
+		fmt.Fprintf(w, "  %-42s %s\n", l[0], l[1])
+	}
 	return nil
 }
