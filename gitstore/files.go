@@ -203,8 +203,9 @@ func readOpen(root *os.Root, name, p string) ([]byte, error) {
 	if info.Size() > MaxFileSize {
 		return nil, decodeErr("file.too-large", p, 0, 0, "file is %d bytes; records are at most %d", info.Size(), MaxFileSize)
 	}
-	data := make([]byte, 0, info.Size()+1)
-	data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
 	}
