@@ -5,13 +5,26 @@ package main
 import (
 	"os"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/cli"
+	"github.com/accordhq/accord/gitstore"
+	"github.com/accordhq/accord/ui"
 )
+
+// The TUI consumes the store through its own small interface.
+var _ ui.Store = (*gitstore.Store)(nil)
 
 func main() {
 	isTerminal := false
 	if info, err := os.Stdout.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
 		isTerminal = true
 	}
-	os.Exit(cli.Execute(cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal}, os.Args[1:]))
+	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal, RunTUI: runTUI}
+	os.Exit(cli.Execute(env, os.Args[1:]))
+}
+
+// runTUI runs the interactive program on a store until the user quits.
+func runTUI(s *gitstore.Store) error {
+	_, err := tea.NewProgram(ui.New(s)).Run()
+	return err
 }

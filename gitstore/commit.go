@@ -452,3 +452,9 @@ func (s *Store) Identity() (Signature, error) {
 	}
 	return Signature{Name: name, Email: email}, nil
 }
+
+// User is the git identity's name and e-mail (for the TUI's "you").
+func (s *Store) User() (name, email string, err error) {
+	id, err := s.Identity()
+	return id.Name, id.Email, err
+}

@@ -1,0 +1,477 @@
+// Package ui is Accord's terminal interface: a Bubble Tea program with a tab
+// per kind of record, built over model and a small Store interface. All I/O
+// happens in commands; Update and View only compute.
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/model"
+)
+
+// pollEvery is how often Accord checks whether another process committed.
+const pollEvery = 2 * time.Second
+
+// Model is the root of the program.
+type Model struct {
+	c       Common
+	store   Store
+	width   int
+	height  int
+	screens []Screen
+	active  int
+
+	data     *Data
+	head     string
+	loading  bool
+	loadErr  error
+	loadedAt time.Time
+	spinner  spinner.Model
+
+	status  statusMsg
+	overlay overlay
+	back    []location
+}
+
+type location struct {
+	tab int
+	id  string
+}
+
+// Option configures the program.
+type Option func(*Model)
+
+// WithClock pins the clock (tests, goldens).
+func WithClock(now func() time.Time) Option { return func(m *Model) { m.c.Now = now } }
+
+// WithDarkBackground picks the palette before the terminal reports its
+// background (tests pin it).
+func WithDarkBackground(dark bool) Option {
+	return func(m *Model) { m.c.Styles = NewStyles(dark) }
+}
+
+// New builds the program's root model over a store.
+func New(store Store, opts ...Option) Model {
+	m := Model{
+		c:       Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: time.Now},
+		store:   store,
+		loading: true,
+		width:   80,
+		height:  24,
+	}
+	for _, o := range opts {
+		o(&m)
+	}
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
+	m.screens = []Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c)}
+	m.resize()
+	return m
+}
+
+// Tab indexes, in the order of m.screens.
+const (
+	tabGoals = iota
+	tabDecisions
+	tabRACI
+	tabPeople
+	tabInbox
+)
+
+// loadedMsg is the result of reading and validating the repository.
+type loadedMsg struct {
+	data *Data
+	head string
+	err  error
+}
+
+type pollMsg struct{}
+
+type headMsg struct {
+	head string
+	err  error
+}
+
+// Init starts loading and asks the terminal for its background colour.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.spinner.Tick, loadCmd(m.store, m.c.Now), tea.RequestBackgroundColor, poll())
+}
+
+// loadCmd reads, validates and indexes the organisation, off the UI
+// goroutine. It copies what it needs; it never touches the model.
+func loadCmd(store Store, now func() time.Time) tea.Cmd {
+	return func() tea.Msg {
+		head, _ := store.Head()
+		org, err := store.Load()
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		today := now()
+		d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}}
+		d.Findings = model.Validate(org, model.ValidateOptions{Today: today})
+		for _, f := range d.Findings {
+			if f.ID != "" {
+				d.ByID[f.ID] = append(d.ByID[f.ID], f)
+			}
+		}
+		if name, email, err := store.User(); err == nil {
+			d.MeName = name
+			d.Me, _ = org.PersonByEmail(email)
+		}
+		return loadedMsg{data: d, head: head}
+	}
+}
+
+func poll() tea.Cmd { return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{} }) }
+
+func headCmd(store Store) tea.Cmd {
+	return func() tea.Msg {
+		h, err := store.Head()
+		return headMsg{head: h, err: err}
+	}
+}
+
+// Update handles global keys, then app-wide messages, then hands the rest
+// to the overlay or the active screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		m.status = statusMsg{} // a key clears the last message
+		if k.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+		if m.overlay != nil {
+			var cmd tea.Cmd
+			var done bool
+			m.overlay, cmd, done = m.overlay.Update(k)
+			if done {
+				m.overlay = nil
+			}
+			return m, cmd
+		}
+		if cmd, ok := m.globalKey(k); ok {
+			return m, cmd
+		}
+	}
+
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.c.Styles = NewStyles(msg.IsDark())
+		m.spinner.Style = m.c.Styles.Cursor
+		m.rebuildScreens()
+		return m, nil
+	case spinner.TickMsg:
+		if !m.loading {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case loadedMsg:
+		first := m.data == nil
+		m.loading = false
+		if msg.err != nil {
+			m.loadErr = msg.err
+			m.status = statusMsg{text: "could not load: " + msg.err.Error(), err: true}
+			return m, nil
+		}
+		m.loadErr = nil
+		m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
+		for _, s := range m.screens {
+			s.SetData(m.data)
+		}
+		if !first {
+			m.status = statusMsg{text: "reloaded: the repository changed"}
+		}
+		return m, nil
+	case pollMsg:
+		if m.loading {
+			return m, poll()
+		}
+		return m, tea.Batch(headCmd(m.store), poll())
+	case headMsg:
+		if msg.err == nil && msg.head != m.head && !m.loading {
+			m.loading = true
+			return m, tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick)
+		}
+		return m, nil
+	case statusMsg:
+		m.status = msg
+		return m, nil
+	case jumpMsg:
+		m.jump(msg.id)
+		return m, nil
+	}
+
+	var cmd tea.Cmd
+	m.screens[m.active], cmd = m.screens[m.active].Update(msg)
+	return m, cmd
+}
+
+// globalKey handles the keys that work on every tab, unless the screen has
+// a text input focused.
+func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if m.screens[m.active].Capturing() {
+		return nil, false
+	}
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		return tea.Quit, true
+	case key.Matches(k, keys.Help):
+		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys())
+	case key.Matches(k, keys.NextTab):
+		m.active = (m.active + 1) % len(m.screens)
+	case key.Matches(k, keys.PrevTab):
+		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
+	case key.Matches(k, keys.Tab):
+		m.active = int(k.String()[0] - '1')
+	case key.Matches(k, keys.Reload):
+		if !m.loading {
+			m.loading = true
+			return tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick), true
+		}
+	case m.data == nil:
+		return nil, false
+	case key.Matches(k, keys.Findings):
+		m.overlay = newFindingsOverlay(m.c, m.data)
+	case key.Matches(k, keys.Links):
+		id := m.screens[m.active].Selected()
+		if id == "" {
+			return func() tea.Msg { return statusMsg{text: "nothing selected"} }, true
+		}
+		m.overlay = newLinksOverlay(m.c, m.data, id)
+	case key.Matches(k, keys.Back):
+		if len(m.back) == 0 {
+			return func() tea.Msg { return statusMsg{text: "nothing to go back to"} }, true
+		}
+		loc := m.back[len(m.back)-1]
+		m.back = m.back[:len(m.back)-1]
+		m.active = loc.tab
+		m.screens[m.active].Select(loc.id)
+	default:
+		return nil, false
+	}
+	m.resize()
+	return nil, true
+}
+
+// tabFor is the tab that shows a kind of record first.
+func tabFor(k model.Kind) int {
+	switch k {
+	case model.KindGoal, model.KindUpdate:
+		return tabGoals
+	case model.KindDecision:
+		return tabDecisions
+	case model.KindRACI, model.KindHandoff:
+		return tabRACI
+	}
+	return tabPeople
+}
+
+// jump shows a record on the tab for its kind, remembering where we were.
+func (m *Model) jump(id string) {
+	if m.data == nil {
+		return
+	}
+	r, ok := m.data.Org.Get(id)
+	if !ok {
+		m.status = statusMsg{text: clean(id) + " is not loaded (see ! findings)", err: true}
+		return
+	}
+	order := []int{tabFor(r.RecordKind())}
+	for i := range m.screens {
+		if i != order[0] {
+			order = append(order, i)
+		}
+	}
+	from := location{tab: m.active, id: m.screens[m.active].Selected()}
+	for _, i := range order {
+		if m.screens[i].Select(id) {
+			if from.tab != i || from.id != id {
+				m.back = append(m.back, from)
+			}
+			m.active = i
+			return
+		}
+	}
+	m.status = statusMsg{text: clean(id) + " is hidden by the current filters", err: true}
+}
+
+// chrome is the number of lines around the active screen: header, tabs,
+// rule, status line and key hints.
+const chrome = 5
+
+func (m *Model) resize() {
+	for _, s := range m.screens {
+		s.SetSize(m.width, max(m.height-chrome, 1))
+	}
+}
+
+func (m *Model) rebuildScreens() {
+	sel := make([]string, len(m.screens))
+	for i, s := range m.screens {
+		sel[i] = s.Selected()
+	}
+	m.screens = []Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c)}
+	m.resize()
+	for i, s := range m.screens {
+		if m.data != nil {
+			s.SetData(m.data)
+			s.Select(sel[i])
+		}
+	}
+}
+
+// View draws the whole screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "Accord"
+	if m.data != nil && m.data.Org.Config.Org != "" {
+		v.WindowTitle = "Accord · " + clean(m.data.Org.Config.Org)
+	}
+	return v
+}
+
+func (m Model) render() string {
+	s := m.c.Styles
+	bodyH := max(m.height-chrome, 1)
+	var body string
+	switch {
+	case m.data == nil && m.loadErr != nil:
+		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
+			s.Error.Render("Accord could not read this repository")+"\n\n"+wrap(clean(m.loadErr.Error()), m.width-4)+
+				"\n\n"+s.Muted.Render("ctrl+r to try again · q to quit"))
+	case m.data == nil:
+		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
+			m.spinner.View()+" Loading "+clean(m.store.Dir())+"…")
+	case m.overlay != nil:
+		body = m.overlay.View(m.width, bodyH)
+	default:
+		body = m.screens[m.active].View()
+	}
+	return strings.Join([]string{
+		m.header(), m.tabs(), s.Muted.Render(repeat("─", m.width)),
+		Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
+	}, "\n")
+}
+
+func (m Model) header() string {
+	s := m.c.Styles
+	org := "Accord"
+	right := ""
+	if d := m.data; d != nil {
+		if d.Org.Config.Org != "" {
+			org += " · " + clean(d.Org.Config.Org)
+		}
+		who := clean(d.MeName)
+		if p := d.Org.People[d.Me]; p != nil {
+			who = clean(p.Name)
+		}
+		if who != "" {
+			right = "you: " + who
+		}
+		if n := len(d.Findings); n > 0 {
+			right += " · " + plural(n, "finding")
+		}
+	}
+	left := " " + s.Header.Render(org)
+	right = s.HeaderDim.Render(right) + " "
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return fit(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) tabs() string {
+	s := m.c.Styles
+	var parts []string
+	for i, sc := range m.screens {
+		t := fmt.Sprintf("%d %s", i+1, sc.Title())
+		if i == m.active {
+			parts = append(parts, s.ActiveTab.Render(t))
+		} else {
+			parts = append(parts, s.Tab.Render(t))
+		}
+	}
+	return fit(strings.Join(parts, ""), m.width)
+}
+
+func (m Model) statusLine() string {
+	s := m.c.Styles
+	var left string
+	switch {
+	case m.status.text != "" && m.status.err:
+		left = s.StatusError.Render(clean(m.status.text))
+	case m.status.text != "":
+		left = s.StatusInfo.Render(clean(m.status.text))
+	case m.loading && m.data != nil:
+		left = m.spinner.View() + s.Status.Render(" reloading…")
+	}
+	var right []string
+	if d := m.data; d != nil {
+		e, w, _ := model.CountBySeverity(d.Findings)
+		if e > 0 {
+			right = append(right, s.Error.Render(plural(e, "error")))
+		}
+		if w > 0 {
+			right = append(right, s.Warning.Render(plural(w, "warning")))
+		}
+		if m.head != "" {
+			right = append(right, s.Status.Render("at "+m.head[:min(7, len(m.head))]))
+		}
+		right = append(right, s.Status.Render("loaded "+m.loadedAt.Format("15:04")))
+	}
+	r := strings.Join(right, s.Status.Render(" · ")) + " "
+	left = " " + left
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
+	if gap < 1 {
+		return fit(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + r
+}
+
+// hints is the one-line key help: the screen's first keys, then the
+// global ones.
+func (m Model) hints() string {
+	s := m.c.Styles
+	var bs []key.Binding
+	if m.overlay != nil {
+		bs = m.overlay.Keys()
+	} else {
+		bs = append(bs, m.screens[m.active].Keys()...)
+		bs = append(bs, m.c.Keys.Links, m.c.Keys.Findings, m.c.Keys.Help, m.c.Keys.Quit)
+	}
+	var parts []string
+	width := 1
+	for _, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		p := s.Key.Render(b.Help().Key) + " " + s.KeyDesc.Render(b.Help().Desc)
+		w := lipgloss.Width(p) + 2
+		if width+w > m.width {
+			break
+		}
+		parts = append(parts, p)
+		width += w
+	}
+	return " " + strings.Join(parts, "  ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

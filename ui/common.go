@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
+)
+
+// Common is what every screen shares, read-only: the styles, the keys and
+// the clock. Sizes and data reach screens through SetSize and SetData.
+type Common struct {
+	Styles *Styles
+	Keys   *KeyMap
+	Now    func() time.Time
+}
+
+// Data is one load of the organisation with everything computed from it
+// that more than one screen shows.
+type Data struct {
+	Org      *model.Org
+	Findings []model.Finding
+	// ByID groups findings by the record they concern.
+	ByID map[string][]model.Finding
+	// Me is the current user's person ID ("" when the git e-mail matches
+	// nobody), and MeName their name from git.
+	Me, MeName string
+	Today      time.Time
+}
+
+// Screen is one tab. Update returns the screen itself (as the interface,
+// so the root can keep a slice of them).
+type Screen interface {
+	// Title is the tab's label.
+	Title() string
+	Update(msg tea.Msg) (Screen, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	SetData(d *Data)
+	// Selected is the ID of the record under the cursor, or "".
+	Selected() string
+	// Select moves the cursor to a record, opening what it must (folded
+	// tree nodes, another view); false when the screen does not show it.
+	Select(id string) bool
+	// Capturing reports whether a text input has the keyboard, so that
+	// global keys (q, 1-5, ?) are typed into it instead.
+	Capturing() bool
+	// Keys are the screen's bindings for the help views, enabled ones only.
+	Keys() []key.Binding
+}
+
+// jumpMsg asks the root to show a record, from whatever screen shows it.
+type jumpMsg struct{ id string }
+
+func jumpTo(id string) tea.Cmd { return func() tea.Msg { return jumpMsg{id: id} } }
+
+// statusMsg puts a message in the status line until the next key.
+type statusMsg struct {
+	text string
+	err  bool
+}
+
+func findingsFor(d *Data, id string) []model.Finding {
+	if d == nil {
+		return nil
+	}
+	return d.ByID[id]
+}
+
+// worstSeverity is the most serious severity among findings, or "".
+func worstSeverity(fs []model.Finding) model.Severity {
+	var worst model.Severity
+	for _, f := range fs {
+		switch {
+		case f.Severity == model.SeverityError:
+			return f.Severity
+		case f.Severity == model.SeverityWarning:
+			worst = f.Severity
+		case worst == "":
+			worst = f.Severity
+		}
+	}
+	return worst
+}

@@ -1,0 +1,64 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding in one place; the help view is built from the
+// same bindings, and screens disable what does not apply so help never lies.
+type KeyMap struct {
+	Quit, Help, NextTab, PrevTab, Tab                     key.Binding
+	Findings, Links, Back, Reload                         key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom               key.Binding
+	Filter, ClearFilter, ApplyFilter, FuzzyToggle         key.Binding
+	Open, Close, DetailDown, DetailUp                     key.Binding
+	Expand, Collapse, Toggle, ExpandAll, CollapseAll      key.Binding
+	Sort, SwitchView                                      key.Binding
+	GoalPeriod, GoalTeam, GoalHealth                      key.Binding
+}
+
+// DefaultKeyMap returns Accord's bindings. Letters used by later features
+// (n new, e edit, u check-in, h history, b blame, s sync) are left free.
+func DefaultKeyMap() *KeyMap {
+	b := func(keys []string, help, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return &KeyMap{
+		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Help:        b([]string{"?"}, "?", "help"),
+		NextTab:     b([]string{"tab"}, "tab", "next tab"),
+		PrevTab:     b([]string{"shift+tab"}, "shift+tab", "previous tab"),
+		Tab:         b([]string{"1", "2", "3", "4", "5"}, "1-5", "go to tab"),
+		Findings:    b([]string{"!"}, "!", "findings"),
+		Links:       b([]string{"l"}, "l", "linked records"),
+		Back:        b([]string{"backspace", "ctrl+o"}, "⌫", "back"),
+		Reload:      b([]string{"ctrl+r"}, "ctrl+r", "reload"),
+		Up:          b([]string{"up", "k"}, "↑/k", "up"),
+		Down:        b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:      b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown:    b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Top:         b([]string{"home", "g"}, "g", "top"),
+		Bottom:      b([]string{"end", "G"}, "G", "bottom"),
+		Filter:      b([]string{"/"}, "/", "filter"),
+		ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
+		ApplyFilter: b([]string{"enter"}, "enter", "keep filter"),
+		FuzzyToggle: b([]string{"ctrl+t"}, "ctrl+t", "fuzzy/substring"),
+		Open:        b([]string{"enter"}, "enter", "open"),
+		Close:       b([]string{"esc"}, "esc", "close"),
+		DetailDown:  b([]string{"J", "ctrl+d"}, "J", "scroll detail down"),
+		DetailUp:    b([]string{"K", "ctrl+u"}, "K", "scroll detail up"),
+		Expand:      b([]string{"right"}, "→", "expand"),
+		Collapse:    b([]string{"left"}, "←", "collapse"),
+		Toggle:      b([]string{"space"}, "space", "fold/unfold"),
+		ExpandAll:   b([]string{"+", "="}, "+", "expand all"),
+		CollapseAll: b([]string{"-"}, "-", "collapse all"),
+		Sort:        b([]string{"o"}, "o", "sort order"),
+		SwitchView:  b([]string{"v"}, "v", "switch view"),
+		GoalPeriod:  b([]string{"p"}, "p", "period"),
+		GoalTeam:    b([]string{"t"}, "t", "team"),
+		GoalHealth:  b([]string{"H"}, "H", "health"),
+	}
+}
+
+// listKeys are the bindings every list shares, for help.
+func (k *KeyMap) listKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter}
+}

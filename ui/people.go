@@ -1,0 +1,306 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
+)
+
+// people is the People tab: teams with their leads and members; for a
+// person, everything they own, are Accountable or Responsible for, and
+// their recent check-ins; for a team, its goals and commitments.
+type people struct {
+	frame
+	data *Data
+}
+
+func newPeople(c Common) *people {
+	p := &people{frame: newFrame(c, nil)}
+	p.row, p.body = p.renderRow, p.renderBody
+	return p
+}
+
+func (p *people) Title() string { return "People" }
+
+func (p *people) SetSize(w, h int) { p.setSize(w, h) }
+
+func (p *people) Selected() string {
+	if id := p.list.Selected(); !strings.HasPrefix(id, problemPrefix) {
+		return id
+	}
+	return ""
+}
+
+func (p *people) Select(id string) bool {
+	if !p.list.Has(id) {
+		return false
+	}
+	if !p.list.Select(id) {
+		p.list.ClearFilter()
+		p.list.Select(id)
+	}
+	return true
+}
+
+func (p *people) Capturing() bool { return p.list.Capturing() }
+
+func (p *people) Keys() []key.Binding {
+	k := p.c.Keys
+	return []key.Binding{k.Filter, k.Open, k.DetailDown, k.DetailUp}
+}
+
+// SetData lists each team followed by its members (a person under their
+// first team), then people in no team.
+func (p *people) SetData(d *Data) {
+	p.data = d
+	o := d.Org
+	items := problemItems(d, model.KindPerson)
+	items = append(items, problemItems(d, model.KindTeam)...)
+	placed := map[string]bool{}
+	for _, tid := range teamOrder(o) {
+		t := o.Teams[tid]
+		items = append(items, Item{ID: tid, Filter: t.ID + " " + t.Name + " " + t.Mission})
+		for _, pid := range o.IDs(model.KindPerson) {
+			per := o.People[pid]
+			if !placed[pid] && len(per.Teams) > 0 && per.Teams[0] == tid {
+				placed[pid] = true
+				items = append(items, Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
+			}
+		}
+	}
+	for _, pid := range o.IDs(model.KindPerson) {
+		if !placed[pid] {
+			per := o.People[pid]
+			items = append(items, Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role})
+		}
+	}
+	p.list.SetItems(items)
+}
+
+// teamOrder walks the team tree depth first, roots by name.
+func teamOrder(o *model.Org) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, tid := range o.IDs(model.KindTeam) {
+			if t := o.Teams[tid]; t.Parent == parent && !seen[tid] {
+				seen[tid] = true
+				out = append(out, tid)
+				walk(tid)
+			}
+		}
+	}
+	walk("")
+	for _, tid := range o.IDs(model.KindTeam) { // parents that do not resolve, or cycles
+		if !seen[tid] {
+			seen[tid] = true
+			out = append(out, tid)
+			walk(tid)
+		}
+	}
+	return out
+}
+
+func (p *people) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	cmd, _ := p.update(msg)
+	return p, cmd
+}
+
+func (p *people) View() string { return p.view() }
+
+func (p *people) renderRow(id string, _ bool, width int) string {
+	s, o := p.c.Styles, p.data.Org
+	if f, ok := problemFor(p.data, id); ok {
+		return problemRow(s, f, width)
+	}
+	if t := o.Teams[id]; t != nil {
+		lead := ""
+		if l := o.People[t.Lead]; l != nil {
+			lead = s.Muted.Render(" · lead " + clean(l.Name))
+		}
+		return fit(marker(s, p.data, id)+s.Title.Render(clean(t.Name))+lead, width)
+	}
+	per := o.People[id]
+	a, r := load(o, id)
+	loadText := s.Role["A"].Render(fmt.Sprintf("A%d", a)) + " " + s.Role["R"].Render(fmt.Sprintf("R%d", r))
+	name := clean(per.Name)
+	if !per.IsActive() {
+		name = s.Muted.Render(name + " (left)")
+	}
+	left := marker(s, p.data, id) + "  " + name + s.Muted.Render(" "+clean(per.Role))
+	return pad(left, max(width-8, 1)) + " " + loadText
+}
+
+// load counts the open RACI items a person is Accountable and Responsible for.
+func load(o *model.Org, id string) (a, r int) {
+	for _, x := range o.RACIs {
+		if x.State == "retired" {
+			continue
+		}
+		if slices.Contains(x.Accountable, id) {
+			a++
+		}
+		if slices.Contains(x.Responsible, id) {
+			r++
+		}
+	}
+	return a, r
+}
+
+func (p *people) renderBody(id string, width int) string {
+	s, o := p.c.Styles, p.data.Org
+	if f, ok := problemFor(p.data, id); ok {
+		return problemBody(s, f, width)
+	}
+	var b strings.Builder
+	if t := o.Teams[id]; t != nil {
+		b.WriteString(s.Title.Render(clean(t.Name)) + s.Muted.Render("  team "+clean(t.ID)) + "\n")
+		if t.Mission != "" {
+			b.WriteString(wrap(cleanBlock(t.Mission), width) + "\n")
+		}
+		b.WriteString("\n" + findingLines(s, findingsFor(p.data, id), width))
+		kv(&b, s, "Lead", personName(o, t.Lead))
+		if t.Parent != "" {
+			kv(&b, s, "Part of", teamName(o, t.Parent))
+		}
+		var members []string
+		for _, pid := range o.IDs(model.KindPerson) {
+			if slices.Contains(o.People[pid].Teams, id) {
+				members = append(members, clean(o.People[pid].Name))
+			}
+		}
+		kv(&b, s, "Members", wrap(strings.Join(members, ", "), max(width-14, 10)))
+		b.WriteString("\n" + s.Heading.Render("Goals") + "\n")
+		n := 0
+		for _, gid := range o.IDs(model.KindGoal) {
+			if g := o.Goals[gid]; g.Team == id && g.State == "active" {
+				b.WriteString(goalLine(s, o, g, width) + "\n")
+				n++
+			}
+		}
+		if n == 0 {
+			b.WriteString(s.Muted.Render("No active goals.") + "\n")
+		}
+		return b.String()
+	}
+	per := o.People[id]
+	if per == nil {
+		return s.Muted.Render("Not found.")
+	}
+	b.WriteString(s.Title.Render(clean(per.Name)) + s.Muted.Render("  @"+clean(per.ID)) + "\n")
+	if per.Role != "" {
+		b.WriteString(clean(per.Role) + "\n")
+	}
+	if !per.IsActive() {
+		b.WriteString(s.Warning.Render("No longer active") + "\n")
+	}
+	b.WriteString("\n" + findingLines(s, findingsFor(p.data, id), width))
+	var teams []string
+	for _, t := range per.Teams {
+		teams = append(teams, teamName(o, t))
+	}
+	kv(&b, s, "Teams", strings.Join(teams, ", "))
+	if per.Manager != "" {
+		kv(&b, s, "Manager", personName(o, per.Manager))
+	}
+	if len(per.Emails) > 0 {
+		kv(&b, s, "E-mail", clean(strings.Join(per.Emails, ", ")))
+	}
+
+	b.WriteString("\n" + s.Heading.Render("Owns") + "\n")
+	n := 0
+	for _, gid := range o.IDs(model.KindGoal) {
+		if g := o.Goals[gid]; g.Owner == id && g.State != "closed" {
+			b.WriteString(goalLine(s, o, g, width) + "\n")
+			n++
+		}
+	}
+	if n == 0 {
+		b.WriteString(s.Muted.Render("No open goals.") + "\n")
+	}
+	for _, role := range []string{"A", "R"} {
+		title := map[string]string{"A": "Accountable for", "R": "Responsible for"}[role]
+		b.WriteString("\n" + s.Heading.Render(title) + "\n")
+		n := 0
+		for _, rid := range o.IDs(model.KindRACI) {
+			x := o.RACIs[rid]
+			in := slices.Contains(x.Accountable, id)
+			if role == "R" {
+				in = slices.Contains(x.Responsible, id)
+			}
+			if in && x.State != "retired" {
+				due := ""
+				if x.Due != "" {
+					due = s.Muted.Render(" due " + clean(x.Due))
+				}
+				b.WriteString(fit(s.Role[role].Render(role)+" "+clean(x.Title)+due, width) + "\n")
+				n++
+			}
+		}
+		if n == 0 {
+			b.WriteString(s.Muted.Render("Nothing open.") + "\n")
+		}
+	}
+	b.WriteString("\n" + s.Heading.Render("Recent check-ins") + "\n")
+	var ups []*model.Update
+	for _, u := range o.Updates {
+		if u.Author == id {
+			ups = append(ups, u)
+		}
+	}
+	slices.SortFunc(ups, func(a, b *model.Update) int { return strings.Compare(b.Date+b.ID, a.Date+a.ID) })
+	if len(ups) == 0 {
+		b.WriteString(s.Muted.Render("None yet.") + "\n")
+	}
+	for _, u := range ups[:min(len(ups), 5)] {
+		goal := ""
+		if g := o.Goals[u.Target]; g != nil {
+			goal = clean(g.Title)
+		}
+		b.WriteString(s.Muted.Render(clean(u.Date)+" ") + s.HealthStyle(u.Health).Render(HealthSymbol(u.Health)) + " " + fit(goal, width-14) + "\n")
+		b.WriteString(s.Muted.Render(wrap("  "+clean(u.RecordTitle()), width)) + "\n")
+	}
+	return b.String()
+}
+
+// kv writes one "Label  value" line of a detail pane.
+func kv(b *strings.Builder, s *Styles, k, v string) {
+	if v == "" {
+		v = s.Muted.Render("—")
+	}
+	b.WriteString(s.Muted.Render(pad(k, 12)) + " " + v + "\n")
+}
+
+// personName is a person's name, or their handle when they do not resolve.
+func personName(o *model.Org, id string) string {
+	if p := o.People[id]; p != nil {
+		return clean(p.Name)
+	}
+	if t := o.Teams[id]; t != nil {
+		return clean(t.Name) + " (team)"
+	}
+	return clean(id)
+}
+
+func teamName(o *model.Org, id string) string {
+	if t := o.Teams[id]; t != nil {
+		return clean(t.Name)
+	}
+	return clean(id)
+}
+
+// goalLine is a one-line summary of a goal: health, progress, title.
+func goalLine(s *Styles, o *model.Org, g *model.Goal, width int) string {
+	h := o.Health(g.ID)
+	p, ok := o.Progress(g.ID)
+	pct := "   —"
+	if ok {
+		pct = fmt.Sprintf("%3d%%", int(p*100+0.5))
+	}
+	return fit(s.HealthStyle(h).Render(HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+clean(g.Title), width)
+}
