@@ -23,8 +23,8 @@ type fixtureStore struct {
 }
 
 func (f *fixtureStore) Load() (*model.Org, error) { return f.org, nil }
-func (f *fixtureStore) Head() (string, error)      { return f.head, nil }
-func (f *fixtureStore) Dir() string                { return "/data/northwind" }
+func (f *fixtureStore) Head() (string, error)     { return f.head, nil }
+func (f *fixtureStore) Dir() string               { return "/data/northwind" }
 func (f *fixtureStore) User() (string, string, error) {
 	return "Raj Patel", f.email, nil
 }

@@ -5,14 +5,14 @@ import "charm.land/bubbles/v2/key"
 // KeyMap is every key binding in one place; the help view is built from the
 // same bindings, and screens disable what does not apply so help never lies.
 type KeyMap struct {
-	Quit, Help, NextTab, PrevTab, Tab                     key.Binding
-	Findings, Links, Back, Reload                         key.Binding
-	Up, Down, PageUp, PageDown, Top, Bottom               key.Binding
-	Filter, ClearFilter, ApplyFilter, FuzzyToggle         key.Binding
-	Open, Close, DetailDown, DetailUp                     key.Binding
-	Expand, Collapse, Toggle, ExpandAll, CollapseAll      key.Binding
-	Sort, SwitchView                                      key.Binding
-	GoalPeriod, GoalTeam, GoalHealth                      key.Binding
+	Quit, Help, NextTab, PrevTab, Tab                key.Binding
+	Findings, Links, Back, Reload                    key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom          key.Binding
+	Filter, ClearFilter, ApplyFilter, FuzzyToggle    key.Binding
+	Open, Close, DetailDown, DetailUp                key.Binding
+	Expand, Collapse, Toggle, ExpandAll, CollapseAll key.Binding
+	Sort, SwitchView                                 key.Binding
+	GoalPeriod, GoalTeam, GoalHealth                 key.Binding
 }
 
 // DefaultKeyMap returns Accord's bindings. Letters used by later features

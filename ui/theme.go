@@ -52,7 +52,7 @@ type Styles struct {
 	Tab, ActiveTab                  lipgloss.Style
 	Status, StatusError, StatusInfo lipgloss.Style
 	Pane, PaneFocused               lipgloss.Style
-	Title, Subtitle, Heading, Muted  lipgloss.Style
+	Title, Subtitle, Heading, Muted lipgloss.Style
 	Selected, Cursor                lipgloss.Style
 	Error, Warning, Info            lipgloss.Style
 	Key, KeyDesc                    lipgloss.Style
