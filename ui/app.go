@@ -441,24 +441,33 @@ func (m Model) statusLine() string {
 	return left + strings.Repeat(" ", gap) + r
 }
 
-// hints is the one-line key help: the screen's first keys, then the
-// global ones.
+// hints is the one-line key help: as many of the screen's keys as fit,
+// then the global ones that always show.
 func (m Model) hints() string {
 	s := m.c.Styles
+	render := func(b key.Binding) string {
+		return s.Key.Render(b.Help().Key) + " " + s.KeyDesc.Render(b.Help().Desc)
+	}
 	var bs []key.Binding
+	var tail []key.Binding
 	if m.overlay != nil {
 		bs = m.overlay.Keys()
 	} else {
-		bs = append(bs, m.screens[m.active].Keys()...)
-		bs = append(bs, m.c.Keys.Links, m.c.Keys.Findings, m.c.Keys.Help, m.c.Keys.Quit)
+		bs = m.screens[m.active].Keys()
+		tail = []key.Binding{m.c.Keys.Links, m.c.Keys.Findings, m.c.Keys.Help, m.c.Keys.Quit}
 	}
+	var right []string
+	for _, b := range tail {
+		right = append(right, render(b))
+	}
+	r := strings.Join(right, "  ")
+	width := 1 + lipgloss.Width(r) + 2
 	var parts []string
-	width := 1
 	for _, b := range bs {
 		if !b.Enabled() {
 			continue
 		}
-		p := s.Key.Render(b.Help().Key) + " " + s.KeyDesc.Render(b.Help().Desc)
+		p := render(b)
 		w := lipgloss.Width(p) + 2
 		if width+w > m.width {
 			break
@@ -466,7 +475,10 @@ func (m Model) hints() string {
 		parts = append(parts, p)
 		width += w
 	}
-	return " " + strings.Join(parts, "  ")
+	if r != "" {
+		parts = append(parts, r)
+	}
+	return fit(" "+strings.Join(parts, "  "), m.width)
 }
 
 func plural(n int, word string) string {

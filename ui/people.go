@@ -50,7 +50,7 @@ func (p *people) Capturing() bool { return p.list.Capturing() }
 
 func (p *people) Keys() []key.Binding {
 	k := p.c.Keys
-	return []key.Binding{k.Filter, k.Open, k.DetailDown, k.DetailUp}
+	return []key.Binding{k.Filter, k.Open, k.DetailDown}
 }
 
 // SetData lists each team followed by its members (a person under their

@@ -47,6 +47,8 @@ func NewTheme(dark bool) Theme {
 // Styles are the theme made into lipgloss styles.
 type Styles struct {
 	Theme Theme
+	// Dark is whether the palette is for a dark background (for glamour).
+	Dark bool
 
 	Header, HeaderDim               lipgloss.Style
 	Tab, ActiveTab                  lipgloss.Style
@@ -67,6 +69,7 @@ func NewStyles(dark bool) *Styles {
 	s := lipgloss.NewStyle
 	return &Styles{
 		Theme:       t,
+		Dark:        dark,
 		Header:      s().Bold(true).Foreground(t.Primary),
 		HeaderDim:   s().Foreground(t.Muted),
 		Tab:         s().Foreground(t.Muted).Padding(0, 1),
