@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/accordhq/accord/model"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// hostile is text a teammate's commit could carry: a screen clear, an
+// OSC 52 clipboard write, a bell, a C1 CSI, bidi overrides that reorder what
+// a reader sees, and enough length to break any layout.
+var hostile = "\x1b[2J\x1b]52;c;aGk=\x07 evil\u202egnp.exe\u2066 \x9b31m" + strings.Repeat("W", 5000)
+
+func withHostileRecords(t *testing.T) *fixtureStore {
+	st := northwind(t)
+	o := st.org
+	o.Config.Org = "Northwind " + hostile
+	parent := ""
+	for id, g := range o.Goals {
+		if g.Level == model.LevelMission {
+			parent = id
+		}
+	}
+	add := func(r model.Record) {
+		p, _ := model.PathOf(r.RecordKind(), r.RecordID())
+		o.Add(r, &model.Source{Path: p})
+	}
+	add(&model.Goal{ID: "GOAL-HHHHHHHH", Title: hostile, Description: hostile + "\n" + hostile, Level: model.LevelStrategic,
+		Parent: parent, Owner: "raj", State: "active"})
+	add(&model.Update{ID: "UPD-HHHHHHHH", Target: "GOAL-HHHHHHHH", Author: "raj", Date: "2026-11-20", Health: model.HealthAtRisk,
+		Summary: hostile, Problems: []string{hostile}, Plans: []string{hostile}, Asks: []model.Ask{{From: "platform", What: hostile}}})
+	add(&model.Decision{ID: "DEC-HHHHHHHH", Title: "# " + hostile + " *bold*", Status: model.DecisionProposed, Date: "2026-11-20",
+		Driver: "raj", Context: hostile, Options: []model.Option{{ID: "x", Title: hostile, Good: []string{hostile}}}})
+	add(&model.RACI{ID: "RACI-HHHHHHHH", Title: hostile, Subject: model.Subject{Kind: "deliverable", Name: hostile},
+		Accountable: model.OneOrMore{"hhh"}, Responsible: []string{"raj"}, State: "agreed", Due: "2026-11-25"})
+	add(&model.Person{ID: "hhh", Name: hostile, Role: hostile, Teams: []string{"platform"}})
+	add(&model.Handoff{ID: "HO-HHHHHHHH", Title: hostile, From: model.Party{Team: "platform", Owner: "hhh"},
+		To: model.Party{Team: "sales", Owner: "raj"}, State: "delivered", Expectations: hostile,
+		Deliverables: []model.Deliverable{{ID: "d", Title: hostile, Acceptance: []string{hostile}}}})
+	o.Problems = append(o.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
+		File: "goals/ZZ/GOAL-ZZZZZZZZ.yaml", Line: 3, Column: 1, ID: "GOAL-ZZZZZZZZ", Message: hostile})
+	o.Index()
+	return st
+}
+
+// checkClean fails if a rendered frame carries anything that could steer
+// the terminal or reorder text, or a line wider than the terminal.
+func checkClean(t *testing.T, m Model, where string) {
+	t.Helper()
+	raw := m.render()
+	// Styling is the only escape allowed: strip SGR sequences and look for
+	// any escape, control or bidi character left.
+	plain := ansi.Strip(raw)
+	for _, r := range plain {
+		if r == '\n' {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || unicode.Is(unicode.Bidi_Control, r) {
+			t.Fatalf("%s: frame contains %U", where, r)
+		}
+	}
+	if strings.Contains(raw, "\x1b]52") || strings.Contains(raw, "\x1b[2J") || strings.Contains(raw, "\x07") || strings.Contains(raw, "\u009b") {
+		t.Fatalf("%s: an escape sequence from a record reached the frame", where)
+	}
+	for i, line := range strings.Split(raw, "\n") {
+		if w := ansi.StringWidth(line); w > m.width {
+			t.Fatalf("%s: line %d is %d cells wide on a %d-cell terminal", where, i+1, w, m.width)
+		}
+	}
+	if n := strings.Count(raw, "\n") + 1; n != m.height {
+		t.Fatalf("%s: %d lines on a %d-line terminal", where, n, m.height)
+	}
+}
+
+func TestHostileRecordsNeverReachTheTerminal(t *testing.T) {
+	st := withHostileRecords(t)
+	for _, size := range [][2]int{{80, 24}, {140, 40}} {
+		m := newTestModel(t, st, size[0], size[1])
+		for _, tab := range []string{"1", "2", "3", "4", "5"} {
+			m = keys(t, m, tab)
+			checkClean(t, m, "tab "+tab)
+			m = keys(t, m, "enter")
+			checkClean(t, m, "tab "+tab+" details")
+			m = keys(t, m, "esc")
+		}
+		for _, id := range []string{"GOAL-HHHHHHHH", "UPD-HHHHHHHH", "DEC-HHHHHHHH", "RACI-HHHHHHHH", "hhh", "HO-HHHHHHHH"} {
+			m = update(t, m, jumpMsg{id: id})
+			checkClean(t, m, "jump to "+id)
+			m = keys(t, m, "enter")
+			checkClean(t, m, id+" details")
+			m = keys(t, m, "esc", "l")
+			checkClean(t, m, id+" links")
+			m = keys(t, m, "esc")
+		}
+		m = keys(t, m, "!")
+		checkClean(t, m, "findings")
+		m = keys(t, m, "esc", "?")
+		checkClean(t, m, "help")
+	}
+}
