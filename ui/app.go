@@ -287,9 +287,12 @@ func (m *Model) jump(id string) {
 		m.status = statusMsg{text: clean(id) + " is not loaded (see ! findings)", err: true}
 		return
 	}
+	// The record's own tab first, then the others; never the tab we are
+	// on unless it is the record's own (a jump that stays put looks like
+	// nothing happened).
 	order := []int{tabFor(r.RecordKind())}
 	for i := range m.screens {
-		if i != order[0] {
+		if i != order[0] && i != m.active {
 			order = append(order, i)
 		}
 	}

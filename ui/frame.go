@@ -188,7 +188,10 @@ func findingLines(s *Styles, fs []model.Finding, width int) string {
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("Findings") + "\n")
 	for _, f := range fs {
-		b.WriteString(s.Severity(f.Severity) + " " + wrap(clean(f.Message), width-2) + s.Muted.Render(" ["+f.Rule+"]") + "\n")
+		// Wrap the message and its rule together so neither runs past the pane.
+		text := wrap(clean(f.Message)+" ["+f.Rule+"]", max(width-2, 10))
+		text = strings.ReplaceAll(text, "\n", "\n  ")
+		b.WriteString(s.Severity(f.Severity) + " " + text + "\n")
 	}
 	return b.String() + "\n"
 }

@@ -1,0 +1,467 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/model"
+)
+
+// inbox is the Inbox tab: what needs the current user, grouped by why
+// (model.Org.Inbox decides), each with what to do about it. Enter jumps to
+// the record in its own tab: at once when the details sit beside the list,
+// or from the full-screen details on a narrow terminal.
+type inbox struct {
+	frame
+	data  *Data
+	items map[string]inboxRow // by record ID
+	// count is the number of items in each section.
+	count map[string]int
+	// titleWidth, reasonWidth and dueWidth are the widest of each, so
+	// that columns line up; shortWidth is the widest reason cut short.
+	titleWidth, reasonWidth, shortWidth, dueWidth int
+
+	jump, details key.Binding
+}
+
+// inboxRow is an item with what its row and details show, computed once
+// per load.
+type inboxRow struct {
+	model.InboxItem
+	kind  model.Kind
+	title string // cleaned
+}
+
+func newInbox(c Common) *inbox {
+	p := &inbox{
+		frame:   newFrame(c, nil),
+		jump:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to it")),
+		details: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details, then go to it")),
+	}
+	p.row, p.body, p.header = p.renderRow, p.renderBody, p.renderHeader
+	return p
+}
+
+func (p *inbox) Title() string {
+	if n := len(p.items); n > 0 {
+		return fmt.Sprintf("Inbox (%d)", n)
+	}
+	return "Inbox"
+}
+
+func (p *inbox) SetSize(w, h int) { p.setSize(w, h) }
+
+func (p *inbox) Selected() string { return p.list.Selected() }
+
+// Select moves to a record when it needs the user, clearing a filter that
+// hides it.
+func (p *inbox) Select(id string) bool {
+	if _, ok := p.items[id]; !ok {
+		return false
+	}
+	if !p.list.Select(id) {
+		p.list.ClearFilter()
+		p.list.Select(id)
+	}
+	return true
+}
+
+func (p *inbox) Capturing() bool { return p.list.Capturing() }
+
+func (p *inbox) Keys() []key.Binding {
+	if len(p.items) == 0 {
+		return nil
+	}
+	k := p.c.Keys
+	if p.zoomed {
+		return []key.Binding{p.jump, k.Close, k.DetailDown}
+	}
+	open := p.jump
+	if _, _, side := Split(p.width); !side {
+		open = p.details
+	}
+	return []key.Binding{open, k.Filter, k.DetailDown}
+}
+
+// SetData asks the organisation what needs the user today.
+func (p *inbox) SetData(d *Data) {
+	p.data = d
+	p.items = map[string]inboxRow{}
+	p.count = map[string]int{}
+	p.titleWidth, p.reasonWidth, p.shortWidth, p.dueWidth = 0, 0, 0, 0
+	var list []Item
+	for _, it := range d.Org.Inbox(d.Me, d.Today) {
+		r, ok := d.Org.Get(it.ID)
+		if !ok {
+			continue
+		}
+		row := inboxRow{InboxItem: it, kind: r.RecordKind(), title: clean(r.RecordTitle())}
+		if row.title == "" {
+			row.title = clean(it.ID)
+		}
+		p.items[it.ID] = row
+		p.count[it.Section]++
+		p.titleWidth = max(p.titleWidth, lipgloss.Width(row.title))
+		p.reasonWidth = max(p.reasonWidth, lipgloss.Width(clean(it.Reason)))
+		p.shortWidth = max(p.shortWidth, lipgloss.Width(shortReason(clean(it.Reason), 0)))
+		p.dueWidth = max(p.dueWidth, lipgloss.Width(p.dueText(it.Due)))
+		list = append(list, Item{ID: it.ID, Filter: it.Section + " " + inboxTag(row.kind) + " " + it.ID + " " + row.title + " " + it.Reason})
+	}
+	p.list.SetItems(list)
+	if len(list) == 0 {
+		p.zoomed = false
+	}
+}
+
+func (p *inbox) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.Capturing() && key.Matches(k, p.jump) {
+		id := p.list.Selected()
+		if _, _, side := Split(p.width); id != "" && (side || p.zoomed) {
+			p.zoomed = false // coming back, the list is where one left it
+			return p, jumpTo(id)
+		}
+	}
+	cmd, _ := p.update(msg)
+	return p, cmd
+}
+
+func (p *inbox) View() string {
+	if p.data == nil || len(p.items) > 0 {
+		return p.view()
+	}
+	return p.emptyView()
+}
+
+// emptyView says why the inbox is empty: nothing is due, or Accord does
+// not know who the user is.
+func (p *inbox) emptyView() string {
+	s := p.c.Styles
+	w := max(p.width-2, 1)
+	var b strings.Builder
+	if p.data.Me == "" {
+		msg := "Your git e-mail is not in anyone's emails in people/; add it so Accord knows who you are."
+		if name := clean(p.data.MeName); name != "" {
+			msg = "Git knows you as " + name + ", but your git e-mail is not in anyone's emails in people/; add it so Accord knows who you are."
+		}
+		b.WriteString(s.Warning.Render(wrap(msg, w)) + "\n\n")
+		b.WriteString(s.Muted.Render(wrap("git config user.email shows it.", w)))
+	} else {
+		b.WriteString(s.Title.Render(wrap("Nothing needs you right now.", w)) + "\n\n")
+		b.WriteString(s.Muted.Render(wrap(fmt.Sprintf("Checked: check-ins on the goals you own against their cadence, "+
+			"proposed decisions waiting for your approval, RACI items you are Accountable for that are due "+
+			"within %d days or overdue, and hand-offs for you to accept, confirm or deliver.", model.InboxHorizonDays), w)))
+	}
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = fit(" "+l, p.width)
+	}
+	return strings.Join(lines[:min(len(lines), max(p.height, 1))], "\n")
+}
+
+// renderHeader names the section the cursor is in.
+func (p *inbox) renderHeader(width int) string {
+	s := p.c.Styles
+	it, ok := p.items[p.list.Selected()]
+	if !ok {
+		return ""
+	}
+	n := p.count[it.Section]
+	all := ""
+	if n < len(p.items) {
+		all = s.Muted.Render(fmt.Sprintf(" · %d in all", len(p.items)))
+	}
+	return fit(" "+s.Heading.Render(fmt.Sprintf("%s (%d)", it.Section, n))+all, width)
+}
+
+// inboxTag is the word a row starts with, saying what kind of thing needs
+// the user.
+func inboxTag(k model.Kind) string {
+	switch k {
+	case model.KindGoal:
+		return "check-in"
+	case model.KindDecision:
+		return "decision"
+	case model.KindRACI:
+		return "RACI"
+	case model.KindHandoff:
+		return "hand-off"
+	}
+	return string(k)
+}
+
+func (p *inbox) tagStyle(k model.Kind) lipgloss.Style {
+	s := p.c.Styles
+	switch k {
+	case model.KindGoal:
+		return s.Info
+	case model.KindDecision:
+		return s.Key
+	case model.KindRACI:
+		return s.Role["A"]
+	}
+	return s.Role["C"]
+}
+
+// dueText is a due date as a row shows it: "Nov 29" this year, the full
+// date in another.
+func (p *inbox) dueText(due string) string {
+	t, err := time.Parse(time.DateOnly, due)
+	if err != nil {
+		return clean(due)
+	}
+	if p.data != nil && t.Year() == p.data.Today.Year() {
+		return t.Format("Jan 02")
+	}
+	return due
+}
+
+// dueStyle colours a due date: overdue in the error colour, within three
+// days as a warning.
+func (p *inbox) dueStyle(it model.InboxItem) lipgloss.Style {
+	s := p.c.Styles
+	if it.Overdue {
+		return s.Error
+	}
+	if t, err := time.Parse(time.DateOnly, it.Due); err == nil {
+		y, m, d := p.data.Today.Date()
+		if t.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) <= 3*24*time.Hour {
+			return s.Warning
+		}
+	}
+	return s.Muted
+}
+
+// renderRow is "marker tag title reason due", the due dates aligned.
+func (p *inbox) renderRow(id string, _ bool, width int) string {
+	s := p.c.Styles
+	it, ok := p.items[id]
+	if !ok {
+		return ""
+	}
+	tag := inboxTag(it.kind)
+	left := marker(s, p.data, id) + " " + p.tagStyle(it.kind).Render(tag) + strings.Repeat(" ", max(9-len(tag), 1))
+	due := ""
+	if p.dueWidth > 0 {
+		d := p.dueText(it.Due)
+		due = " " + strings.Repeat(" ", p.dueWidth-lipgloss.Width(d)) + p.dueStyle(it.InboxItem).Render(d)
+	}
+	avail := width - lipgloss.Width(left) - lipgloss.Width(due)
+	if avail < 30 { // too narrow for both: the title matters most
+		return fit(left+pad(it.title, max(avail, 1))+due, width)
+	}
+	// The reason takes what it needs up to half, cut short when it must;
+	// the title the rest.
+	rw := p.reasonWidth
+	if rw > avail/2 {
+		rw = min(p.shortWidth, avail/2)
+	}
+	tw := min(p.titleWidth, avail-rw-1)
+	reason := shortReason(clean(it.Reason), avail-tw-1)
+	return fit(left+pad(it.title, tw)+" "+pad(s.Muted.Render(reason), avail-tw-1)+due, width)
+}
+
+// shortReason fits a reason into width cells by dropping what follows its
+// first "; " ("to deliver; 3 days overdue" → "to deliver": the due date
+// says the rest); what still does not fit is cut by the caller.
+func shortReason(reason string, width int) string {
+	if lipgloss.Width(reason) <= width {
+		return reason
+	}
+	before, _, _ := strings.Cut(reason, "; ")
+	return before
+}
+
+// inboxTabName is the tab enter jumps to for a kind of record.
+func inboxTabName(k model.Kind) string {
+	switch k {
+	case model.KindGoal:
+		return "Goals"
+	case model.KindDecision:
+		return "Decisions"
+	}
+	return "RACI"
+}
+
+// renderBody is the section, what to do, then the record in brief.
+func (p *inbox) renderBody(id string, width int) string {
+	s, o := p.c.Styles, p.data.Org
+	it, ok := p.items[id]
+	if !ok {
+		return s.Muted.Render("Not found.")
+	}
+	var b strings.Builder
+	b.WriteString(s.Heading.Render(it.Section) + "\n")
+	b.WriteString(s.Cursor.Render("→ ") + wrap(p.todo(it), max(width-2, 1)) + "\n\n")
+	b.WriteString(s.Title.Render(wrap(it.title, width)) + "\n")
+	why := clean(it.Reason)
+	switch {
+	case it.Due == "":
+	case strings.Contains(why, "due"): // "due in 3 days", "2 days overdue"
+		why += " · " + clean(it.Due)
+	case it.kind == model.KindGoal:
+		why += " · was due " + clean(it.Due)
+	default:
+		why += " · due " + clean(it.Due)
+	}
+	if it.Overdue {
+		b.WriteString(s.Warning.Render(wrap(why, width)) + "\n\n")
+	} else {
+		b.WriteString(s.Muted.Render(wrap(why, width)) + "\n\n")
+	}
+	switch it.kind {
+	case model.KindGoal:
+		p.goalBody(&b, o.Goals[id], width)
+	case model.KindDecision:
+		p.decisionBody(&b, o.Decisions[id], width)
+	case model.KindRACI:
+		p.raciBody(&b, o.RACIs[id], width)
+	case model.KindHandoff:
+		p.handoffBody(&b, o.Handoffs[id], width)
+	}
+	b.WriteString("\n" + findingLines(s, findingsFor(p.data, id), width))
+	b.WriteString(s.Muted.Render(wrap("enter opens it in the "+inboxTabName(it.kind)+" tab · "+clean(id), width)))
+	return b.String()
+}
+
+// todo says what the user is asked to do.
+func (p *inbox) todo(it inboxRow) string {
+	switch it.kind {
+	case model.KindGoal:
+		return "Post a check-in on this goal."
+	case model.KindDecision:
+		return "Review it, then accept or reject it."
+	case model.KindRACI:
+		if it.Overdue {
+			return "It is overdue: get it done, agree a new date, or retire it."
+		}
+		return "Make sure it lands by its due date."
+	case model.KindHandoff:
+		h := p.data.Org.Handoffs[it.ID]
+		switch {
+		case h.To.Owner == p.data.Me && h.State == "proposed":
+			return "Accept or reject the hand-off."
+		case h.To.Owner == p.data.Me && h.State == "delivered":
+			return "Check the deliverables against their acceptance criteria and confirm receipt."
+		}
+		return "Deliver it, or agree a new date with the receiving team."
+	}
+	return ""
+}
+
+func (p *inbox) goalBody(b *strings.Builder, g *model.Goal, width int) {
+	s, o := p.c.Styles, p.data.Org
+	h := o.Health(g.ID)
+	prog, known := o.Progress(g.ID)
+	kv(b, s, "Health", s.Health(h))
+	kv(b, s, "Progress", s.Bar(prog, known, min(20, max(width-20, 1))))
+	kv(b, s, "Goal", clean(label(g.Level))+" · "+teamName(o, g.Team)+" · "+clean(g.Period))
+	kv(b, s, "Cadence", clean(g.Cadence))
+	u := o.LatestUpdate(g.ID)
+	b.WriteString("\n" + s.Heading.Render("Latest check-in") + "\n")
+	if u == nil {
+		b.WriteString(s.Muted.Render("None yet.") + "\n")
+		return
+	}
+	b.WriteString(fit(s.Muted.Render(clean(u.Date)+" · "+personName(o, u.Author)+" · ")+s.Health(u.Health), width) + "\n")
+	b.WriteString(inboxFirstLines(wrap(cleanBlock(u.Summary), width), 4) + "\n")
+}
+
+func (p *inbox) decisionBody(b *strings.Builder, d *model.Decision, width int) {
+	s, o := p.c.Styles, p.data.Org
+	kv(b, s, "Status", clean(d.Status))
+	kv(b, s, "Date", clean(d.Date))
+	kv(b, s, "Driver", personName(o, d.Driver))
+	kv(b, s, "Approver", personName(o, d.Approver))
+	var makers []string
+	for _, m := range d.DecisionMakers {
+		makers = append(makers, personName(o, m))
+	}
+	kv(b, s, "Deciders", wrap(strings.Join(makers, ", "), max(width-13, 10)))
+	if d.Context != "" {
+		b.WriteString("\n" + s.Heading.Render("Context") + "\n")
+		b.WriteString(inboxFirstLines(wrap(cleanBlock(d.Context), width), 5) + "\n")
+	}
+	if len(d.Options) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Options") + "\n")
+		for _, opt := range d.Options {
+			b.WriteString(fit("• "+clean(opt.Title), width) + "\n")
+		}
+	}
+}
+
+func (p *inbox) raciBody(b *strings.Builder, r *model.RACI, width int) {
+	s, o := p.c.Styles, p.data.Org
+	subject := clean(r.Subject.Name)
+	if r.Subject.ID != "" {
+		subject = clean(r.Subject.ID)
+		if x, ok := o.Get(r.Subject.ID); ok {
+			subject += " " + clean(x.RecordTitle())
+		}
+	}
+	kv(b, s, "Subject", fit(subject, max(width-13, 1)))
+	kv(b, s, "State", clean(r.State))
+	kv(b, s, "Due", clean(r.Due))
+	b.WriteString("\n" + s.Heading.Render("Roles") + "\n")
+	for _, role := range []struct {
+		key, name string
+		who       []string
+	}{
+		{"A", "Accountable", r.Accountable}, {"R", "Responsible", r.Responsible},
+		{"C", "Consulted", r.Consulted}, {"I", "Informed", r.Informed},
+	} {
+		var names []string
+		for _, w := range role.who {
+			names = append(names, personName(o, w))
+		}
+		v := strings.Join(names, ", ")
+		if v == "" {
+			v = s.Muted.Render("—")
+		}
+		b.WriteString(fit(s.Role[role.key].Render(role.key+" "+pad(role.name, 12))+v, width) + "\n")
+	}
+}
+
+func (p *inbox) handoffBody(b *strings.Builder, h *model.Handoff, width int) {
+	s, o := p.c.Styles, p.data.Org
+	party := func(x model.Party) string {
+		t := teamName(o, x.Team)
+		if x.Owner != "" {
+			t += " (" + personName(o, x.Owner) + ")"
+		}
+		return t
+	}
+	b.WriteString(wrap(party(h.From)+" → "+party(h.To), width) + "\n\n")
+	kv(b, s, "State", clean(label(h.State)))
+	kv(b, s, "Due", clean(h.Due))
+	b.WriteString("\n" + s.Heading.Render("Deliverables") + "\n")
+	if len(h.Deliverables) == 0 {
+		b.WriteString(s.Muted.Render("None listed.") + "\n")
+	}
+	for _, d := range h.Deliverables {
+		crit := ""
+		switch n := len(d.Acceptance); {
+		case n == 1:
+			crit = s.Muted.Render(" · 1 acceptance criterion")
+		case n > 1:
+			crit = s.Muted.Render(fmt.Sprintf(" · %d acceptance criteria", n))
+		}
+		b.WriteString(fit("• "+clean(d.Title)+crit, width) + "\n")
+	}
+	if h.Expectations != "" {
+		b.WriteString("\n" + s.Heading.Render("Expectations") + "\n")
+		b.WriteString(inboxFirstLines(wrap(cleanBlock(h.Expectations), width), 4) + "\n")
+	}
+}
+
+// inboxFirstLines keeps the first n lines of text, marking a cut with "…".
+func inboxFirstLines(text string, n int) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	return strings.Join(lines[:n], "\n") + "\n…"
+}

@@ -1,0 +1,274 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/accordhq/accord/model"
+)
+
+// In the Northwind demo on fixtureToday nothing needs Raj; Tomás is
+// Accountable for one overdue and one nearly due RACI item, Amara has two
+// decisions to approve, Emma a hand-off to deliver and Hannah a stale
+// check-in. The tests below rely on that.
+
+// inboxAs opens the fixture as the person with this e-mail, on the Inbox.
+func inboxAs(t *testing.T, st *fixtureStore, email string, w, h int) Model {
+	t.Helper()
+	st.email = email
+	return keys(t, newTestModel(t, st, w, h), "5")
+}
+
+func inboxScreen(m Model) *inbox { return m.screens[tabInbox].(*inbox) }
+
+// rowOrder fails unless each text appears on screen after the one before.
+func rowOrder(t *testing.T, out string, texts ...string) {
+	t.Helper()
+	rest := out
+	for _, x := range texts {
+		_, after, ok := strings.Cut(rest, x)
+		if !ok {
+			t.Fatalf("%q is not on screen after the text before it:\n%s", x, out)
+		}
+		rest = after
+	}
+}
+
+func TestInboxListsWhatNeedsThePerson(t *testing.T) {
+	for _, c := range []struct {
+		email, title string
+		want         []string // on screen, in this order
+	}{
+		{"tomas@northwind.example", "Inbox (2)", []string{"Accountable, due soon (2)",
+			"RACI", "Streaming CSV parser", "24 days overdue", "Oct 30",
+			"RACI", "Per-token API rate limits", "due in 4 days", "Nov 27"}},
+		{"amara@northwind.example", "Inbox (2)", []string{"Awaiting your approval (2)",
+			"decision", "Sell a paid onboarding package", "you approve",
+			"decision", "Hold a planning week"}},
+		{"emma@northwind.example", "Inbox (1)", []string{"Hand-offs waiting for you (1)",
+			"hand-off", "Kestrel Logistics", "to deliver; due in 5 days", "Nov 28"}},
+		{"hannah@northwind.example", "Inbox (1)", []string{"Check-ins due (1)",
+			"check-in", "Managers who finished the", "last check-in 24 days ago"}},
+	} {
+		t.Run(c.email, func(t *testing.T) {
+			m := inboxAs(t, northwind(t), c.email, 80, 24)
+			out := screen(m)
+			if !strings.Contains(out, "5 "+c.title) {
+				t.Errorf("tab title is not %q:\n%s", c.title, out)
+			}
+			rowOrder(t, out, c.want...)
+		})
+	}
+}
+
+// richInbox gives Raj something in every section by nudging the demo: a
+// goal of his gets a cadence and no check-in, a decision waits for his
+// approval, a RACI item of his falls due, one hand-off is delivered to him
+// and another, from him, is overdue.
+func richInbox(t *testing.T) *fixtureStore {
+	t.Helper()
+	st := northwind(t)
+	o := st.org
+	find := func(k model.Kind, title string, ok func(model.Record) bool) model.Record {
+		t.Helper()
+		for _, id := range o.IDs(k) {
+			r, _ := o.Get(id)
+			if r.RecordTitle() == title && (ok == nil || ok(r)) {
+				return r
+			}
+		}
+		t.Fatalf("the demo has no %s %q", k, title)
+		return nil
+	}
+	g := find(model.KindGoal, "Cut time to first value", func(r model.Record) bool { return r.(*model.Goal).State == "active" }).(*model.Goal)
+	g.Cadence = "monthly"
+	d := find(model.KindDecision, "Charge for API usage above the plan allowance", nil).(*model.Decision)
+	d.Status, d.Approver = model.DecisionProposed, "raj"
+	find(model.KindRACI, "Activation rate key result", nil).(*model.RACI).Due = "2026-12-01"
+	find(model.KindHandoff, "Kestrel Logistics: from signed deal to onboarding", nil).(*model.Handoff).State = "delivered"
+	h := find(model.KindHandoff, "Onboarded accounts move to Support", nil).(*model.Handoff)
+	h.From.Owner, h.Due = "raj", "2026-11-20"
+	o.Index()
+	return st
+}
+
+func TestInboxGroupsBySectionAndNamesTheCursorsSection(t *testing.T) {
+	m := newTestModel(t, richInbox(t), 80, 24)
+	m = keys(t, m, "5")
+	out := screen(m)
+	if !strings.Contains(out, "5 Inbox (5)") {
+		t.Errorf("tab title:\n%s", out)
+	}
+	rowOrder(t, out,
+		"Check-ins due (1)",
+		"check-in", "Cut time to first value", "no check-in yet; monthly",
+		"decision", "Charge for API usage", "you approve",
+		"RACI", "Activation rate key result", "due in 8 days", "Dec 01",
+		"hand-off", "Onboarded accounts move to", "to deliver; 3 days", "Nov 20",
+		"hand-off", "Kestrel Logistics", "to confirm receipt")
+	for _, want := range []string{"Awaiting your approval (1)", "Accountable, due soon (1)", "Hand-offs waiting for you (2)", "Hand-offs waiting for you (2)"} {
+		m = keys(t, m, "j")
+		if out := screen(m); !strings.Contains(out, want) {
+			t.Errorf("after j, the header does not say %q:\n%s", want, out)
+		}
+	}
+	if got := m.screens[tabInbox].Selected(); m.data.Org.Handoffs[got] == nil {
+		t.Errorf("the cursor is on %q, want the last hand-off", got)
+	}
+}
+
+func TestInboxDetailsSayWhatToDo(t *testing.T) {
+	m := newTestModel(t, richInbox(t), 140, 40)
+	m = keys(t, m, "5")
+	for _, want := range [][]string{
+		{"Check-ins due", "→ Post a check-in on this goal.", "Health", "Latest check-in", "None yet."},
+		{"→ Review it, then accept or reject it.", "Status       proposed", "Driver       Oliver Grant", "Approver     Raj Patel", "Context", "Options", "• Metered pricing"},
+		{"→ Make sure it lands by its due date.", "due in 8 days · 2026-12-01", "A Accountable Raj Patel", "R Responsible"},
+		{"→ Deliver it, or agree a new date", "Onboarding (Raj Patel) → Customer Support", "Deliverables", "acceptance criteria"},
+		{"and confirm", "Sales (Emma Lindqvist) → Onboarding (Raj Patel)", "enter opens it in the RACI tab"},
+	} {
+		out := screen(m)
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("details lack %q:\n%s", w, out)
+			}
+		}
+		m = keys(t, m, "j")
+	}
+}
+
+func TestInboxEmptyAndUnknownUser(t *testing.T) {
+	m := newTestModel(t, northwind(t), 80, 24) // Raj: nothing due in the demo
+	m = keys(t, m, "5")
+	out := screen(m)
+	if !strings.Contains(out, "Nothing needs you right now.") || !strings.Contains(out, "Checked: check-ins") {
+		t.Errorf("empty inbox:\n%s", out)
+	}
+	if !strings.Contains(out, "5 Inbox ") || strings.Contains(out, "Inbox (") {
+		t.Errorf("an empty inbox's tab shows a count:\n%s", out)
+	}
+	if ks := m.screens[tabInbox].Keys(); len(ks) != 0 {
+		t.Errorf("an empty inbox offers keys: %v", ks)
+	}
+	if m = keys(t, m, "enter"); m.active != tabInbox {
+		t.Errorf("enter on an empty inbox moved to tab %d", m.active)
+	}
+
+	m = inboxAs(t, northwind(t), "someone@elsewhere.example", 80, 24)
+	out = screen(m)
+	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, "Git knows you as Raj Patel, but your git e-mail is not in anyone's emails in people/; add it so Accord knows who you are.") {
+		t.Errorf("unknown e-mail:\n%s", out)
+	}
+	if strings.Contains(out, "Nothing needs you") {
+		t.Errorf("an unknown user is told nothing needs them:\n%s", out)
+	}
+}
+
+func TestInboxEnterJumpsToTheRecord(t *testing.T) {
+	// Wide: the details sit beside the list, so enter jumps at once.
+	m := inboxAs(t, northwind(t), "tomas@northwind.example", 140, 40)
+	if k := helpKeys(m); !strings.Contains(k, "enter go to it") {
+		t.Errorf("wide keys: %s", k)
+	}
+	m = keys(t, m, "j") // Per-token API rate limits
+	id := m.screens[tabInbox].Selected()
+	if m.data.Org.RACIs[id] == nil || m.data.Org.RACIs[id].Title != "Per-token API rate limits" {
+		t.Fatalf("selected %q", id)
+	}
+	m = keys(t, m, "enter")
+	if m.active != tabRACI || m.screens[tabRACI].Selected() != id {
+		t.Fatalf("after enter: tab %d showing %q, want the RACI tab on %s", m.active, m.screens[tabRACI].Selected(), id)
+	}
+	m = keys(t, m, "backspace")
+	if m.active != tabInbox || m.screens[tabInbox].Selected() != id {
+		t.Errorf("back: tab %d on %q", m.active, m.screens[tabInbox].Selected())
+	}
+
+	// Narrow: enter opens the details, enter again jumps.
+	m = inboxAs(t, northwind(t), "amara@northwind.example", 80, 24)
+	if k := helpKeys(m); !strings.Contains(k, "enter details, then go to it") {
+		t.Errorf("narrow keys: %s", k)
+	}
+	id = m.screens[tabInbox].Selected()
+	m = keys(t, m, "enter")
+	if out := screen(m); m.active != tabInbox || !strings.Contains(out, "→ Review it, then accept or reject it.") {
+		t.Fatalf("enter did not open the details:\n%s", out)
+	}
+	if k := helpKeys(m); !strings.Contains(k, "enter go to it") || !strings.Contains(k, "esc close") {
+		t.Errorf("details keys: %s", k)
+	}
+	m = keys(t, m, "enter")
+	if m.active != tabDecisions || m.screens[tabDecisions].Selected() != id {
+		t.Fatalf("second enter: tab %d showing %q, want the Decisions tab on %s", m.active, m.screens[tabDecisions].Selected(), id)
+	}
+	// Coming back finds the list, not the details.
+	m = keys(t, m, "backspace")
+	if out := screen(m); m.active != tabInbox || !strings.Contains(out, "Awaiting your approval (2)") {
+		t.Errorf("back:\n%s", out)
+	}
+}
+
+func helpKeys(m Model) string {
+	var parts []string
+	for _, b := range m.screens[m.active].Keys() {
+		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func TestInboxSelectAndFilter(t *testing.T) {
+	m := inboxAs(t, northwind(t), "tomas@northwind.example", 80, 24)
+	in := inboxScreen(m)
+	var overdue, soon string
+	for id, x := range m.data.Org.RACIs {
+		switch x.Title {
+		case "Streaming CSV parser":
+			overdue = id
+		case "Per-token API rate limits":
+			soon = id
+		}
+	}
+	m = keys(t, m, "/", "r", "a", "t", "e", "enter")
+	out := screen(m)
+	if strings.Contains(out, "Streaming CSV parser") || !strings.Contains(out, "Per-token API rate limits") {
+		t.Fatalf("filter \"rate\":\n%s", out)
+	}
+	// A record the filter hides is still in the inbox: Select clears the filter.
+	if !in.Select(overdue) || in.Selected() != overdue {
+		t.Errorf("Select(%s) did not land on it", overdue)
+	}
+	if out := screen(m); !strings.Contains(out, "Streaming CSV parser") || !strings.Contains(out, "Per-token API rate limits") {
+		t.Errorf("Select left the filter on:\n%s", out)
+	}
+	if !in.Select(soon) || in.Selected() != soon {
+		t.Errorf("Select(%s) did not land on it", soon)
+	}
+	for _, id := range []string{"tomas", "", "RACI-NOTTHERE"} {
+		if in.Select(id) {
+			t.Errorf("Select(%q) = true for something not in the inbox", id)
+		}
+	}
+}
+
+func TestInboxFitsItsSize(t *testing.T) {
+	st := richInbox(t)
+	for _, size := range [][2]int{{40, 10}, {80, 24}, {100, 30}, {140, 40}, {220, 50}} {
+		m := newTestModel(t, st, size[0], size[1])
+		m = keys(t, m, "5")
+		for _, step := range []string{"", "enter", "j", "G"} {
+			if step != "" {
+				m = keys(t, m, step)
+			}
+			body := m.screens[tabInbox].View()
+			lines := strings.Split(body, "\n")
+			if h := size[1] - chrome; len(lines) > h {
+				t.Errorf("%dx%d after %q: %d lines, the screen has %d", size[0], size[1], step, len(lines), h)
+			}
+			for i, l := range lines {
+				if w := lipglossWidth(l); w > size[0] {
+					t.Errorf("%dx%d after %q: line %d is %d wide", size[0], size[1], step, i, w)
+				}
+			}
+		}
+	}
+}
