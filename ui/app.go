@@ -164,9 +164,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.c.Styles = NewStyles(msg.IsDark())
+		// Screens share the Styles pointer: restyle in place so they keep
+		// their state (cursor, folds, views).
+		*m.c.Styles = *NewStyles(msg.IsDark())
 		m.spinner.Style = m.c.Styles.Cursor
-		m.rebuildScreens()
 		return m, nil
 	case spinner.TickMsg:
 		if !m.loading {
@@ -319,21 +320,6 @@ func (m *Model) resize() {
 	}
 }
 
-func (m *Model) rebuildScreens() {
-	sel := make([]string, len(m.screens))
-	for i, s := range m.screens {
-		sel[i] = s.Selected()
-	}
-	m.screens = []Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c)}
-	m.resize()
-	for i, s := range m.screens {
-		if m.data != nil {
-			s.SetData(m.data)
-			s.Select(sel[i])
-		}
-	}
-}
-
 // View draws the whole screen.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
@@ -473,7 +459,7 @@ func (m Model) hints() string {
 		p := render(b)
 		w := lipgloss.Width(p) + 2
 		if width+w > m.width {
-			break
+			continue // a shorter one further on may still fit
 		}
 		parts = append(parts, p)
 		width += w

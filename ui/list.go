@@ -195,7 +195,7 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 		case key.Matches(k, l.keys.FuzzyToggle):
 			l.fuzzy = !l.fuzzy
 			l.refilter()
-		case key.Matches(k, l.keys.Up), k.String() == "up":
+		case k.String() == "up": // arrows only: j and k are letters to type
 			l.move(-1)
 		case k.String() == "down":
 			l.move(1)

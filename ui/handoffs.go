@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/accordhq/accord/model"
+)
+
+// handoffInfo is what the hand-offs view shows of one hand-off, computed
+// once per load.
+type handoffInfo struct {
+	rec *model.Handoff
+	// done: delivered, received or rejected, so no longer due.
+	done    bool
+	overdue bool
+}
+
+// closed hand-offs (received or rejected) sort last and are muted.
+func (h *handoffInfo) closed() bool { return h.rec.State == "received" || h.rec.State == "rejected" }
+
+// handoffRow is one line of the hand-offs view: marker, state, from team →
+// to team, due (overdue in the warning colour), title.
+func (r *raci) handoffRow(id string, width int) string {
+	s, o := r.c.Styles, r.data.Org
+	x := r.handoffs[id]
+	if x == nil {
+		return ""
+	}
+	h := x.rec
+	teamW := min(10, max(5, (width-40)/3))
+	route := pad(fit(teamName(o, h.From.Team), teamW)+" → "+fit(teamName(o, h.To.Team), teamW), 2*teamW+3)
+	mark := marker(s, r.data, id)
+	if x.closed() {
+		due := pad(dueShort(h.Due, r.data.Today), 7)
+		return fit(mark+" "+s.Muted.Render(pad(label(clean(h.State)), 11)+" "+route+" "+due+" "+clean(h.Title)), width)
+	}
+	state := pad(label(clean(h.State)), 11)
+	if h.State == "delivered" {
+		state = s.Info.Render(state)
+	}
+	return fit(mark+" "+state+" "+route+" "+r.dueCell(h.Due, x.overdue)+" "+clean(h.Title), width)
+}
+
+// handoffBody is a hand-off's details: who hands what to whom, by when,
+// what is expected, each deliverable with its acceptance criteria as a
+// checklist, and the RACI records about it.
+func (r *raci) handoffBody(id string, width int) string {
+	s, o := r.c.Styles, r.data.Org
+	x := r.handoffs[id]
+	h := x.rec
+	var b strings.Builder
+	b.WriteString(s.Title.Render(wrap(clean(h.Title), width)) + "\n")
+	meta := s.Muted.Render(clean(h.ID)+" · ") + stateWord(s, h.State)
+	if h.Due != "" {
+		if x.done {
+			meta += s.Muted.Render(" · due " + clean(h.Due))
+		} else {
+			meta += s.Muted.Render(" · ") + r.dueLong(h.Due, x.overdue)
+		}
+	}
+	b.WriteString(wrap(meta, width) + "\n\n")
+	party := func(p model.Party) string {
+		v := teamName(o, p.Team)
+		if p.Owner != "" {
+			v += s.Muted.Render(" · ") + personName(o, p.Owner)
+		}
+		return v
+	}
+	kvWrap(&b, s, "From", party(h.From), width)
+	kvWrap(&b, s, "To", party(h.To), width)
+	b.WriteString("\n")
+	b.WriteString(findingLines(s, findingsFor(r.data, id), width))
+
+	if strings.TrimSpace(h.Expectations) != "" {
+		b.WriteString(s.Heading.Render("Expectations") + "\n")
+		b.WriteString(wrap(strings.TrimRight(cleanBlock(h.Expectations), "\n"), width) + "\n\n")
+	}
+
+	b.WriteString(s.Heading.Render("Deliverables") + "\n")
+	if len(h.Deliverables) == 0 {
+		b.WriteString(s.Muted.Render("None listed.") + "\n")
+	}
+	box := "☐ "
+	if h.State == "received" {
+		box = "☑ "
+	}
+	for _, d := range h.Deliverables {
+		b.WriteString(hangingWrap("▪ ", clean(d.Title), width) + "\n")
+		for _, a := range d.Acceptance {
+			b.WriteString(hangingWrap("  "+box, clean(a), width) + "\n")
+		}
+	}
+
+	about := r.bySubject[subjectKey(model.Subject{Kind: "handoff", ID: id})]
+	b.WriteString("\n" + s.Heading.Render("RACI") + "\n")
+	if len(about) == 0 {
+		b.WriteString(s.Muted.Render("No RACI record is about this hand-off.") + "\n")
+	}
+	for _, rid := range about {
+		b.WriteString(r.raciLine(rid, width) + "\n")
+	}
+	return b.String()
+}
+
+// hangingWrap wraps text after a prefix, indenting the lines that follow
+// under the text.
+func hangingWrap(prefix, text string, width int) string {
+	w := lipglossWidth(prefix)
+	lines := strings.Split(wrap(text, max(width-w, 4)), "\n")
+	indent := strings.Repeat(" ", w)
+	for i := range lines {
+		if i == 0 {
+			lines[i] = fit(prefix+lines[i], width)
+		} else {
+			lines[i] = fit(indent+lines[i], width)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// handoffFilterText is what / matches for a hand-off: ID, title, state,
+// both teams and both owners, by handle and name.
+func (r *raci) handoffFilterText(h *model.Handoff) string {
+	return strings.Join([]string{h.ID, h.Title, h.State,
+		h.From.Team, r.nameOf(h.From.Team), h.From.Owner, r.nameOf(h.From.Owner),
+		h.To.Team, r.nameOf(h.To.Team), h.To.Owner, r.nameOf(h.To.Owner)}, " ")
+}

@@ -1,0 +1,776 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
+)
+
+// The RACI tab's views, cycled with v.
+const (
+	raciList = iota
+	raciMatrix
+	raciHandoffs
+	raciViews
+)
+
+var raciViewNames = [raciViews]string{"List", "Matrix", "Hand-offs"}
+
+// raciRoles are the role letters in the order they are shown.
+var raciRoles = []string{"A", "R", "C", "I"}
+
+// raci is the RACI tab: who is Responsible, Accountable, Consulted and
+// Informed for each deliverable, as a list, as an items × people matrix,
+// and the hand-offs between teams. Golden-rule breaks (no Accountable, two
+// Accountables, nobody Responsible, one person in two roles) stand out in
+// every view.
+type raci struct {
+	frame
+	data *Data
+	mode int               // raciList, raciMatrix or raciHandoffs
+	sel  [raciViews]string // the cursor's record in each view, kept across switches
+
+	// Computed once per SetData.
+	racis     map[string]*raciInfo
+	handoffs  map[string]*handoffInfo
+	items     [raciViews][]Item
+	loads     map[string]roleLoad // participant → open items as A and as R
+	bySubject map[string][]string // subject key → RACI IDs, in list order
+	broken    int                 // open RACI items that break a golden rule
+	overdueHO int
+
+	matrix matrixState
+}
+
+// raciInfo is what the views show of one RACI record, computed once.
+type raciInfo struct {
+	rec     *model.RACI
+	breaks  []string // short names of the golden rules it breaks: "no A", "2 A"
+	overdue bool
+	open    bool          // not retired
+	parts   []participant // everyone named, in A, R, C, I order of first mention
+}
+
+// participant is someone named in a RACI record and the roles they hold
+// there: "A", "R", or "A/R" (and, when the record is broken, "R/C").
+type participant struct {
+	who   string
+	roles string
+}
+
+// roleLoad counts the open RACI items someone is Accountable and
+// Responsible for.
+type roleLoad struct{ a, r int }
+
+func newRACI(c Common) *raci {
+	r := &raci{}
+	r.frame = newFrame(c, r.filter)
+	r.header, r.row, r.body = r.renderHeader, r.renderRow, r.renderBody
+	r.matrix = newMatrixState()
+	return r
+}
+
+func (r *raci) Title() string { return "RACI" }
+
+func (r *raci) SetSize(w, h int) { r.layout(w, h) }
+
+// layout sizes the list and the details for the current view: the rows
+// take a wider share of a wide terminal than other tabs give them, and the
+// matrix has two more header lines (names and loads) than the frame knows.
+func (r *raci) layout(w, h int) {
+	r.setSize(w, h)
+	lw, dw, side := r.split()
+	r.list.SetWidth(lw)
+	if side {
+		r.detail.SetSize(dw-1, h)
+	}
+	if r.mode == raciMatrix {
+		r.list.SetHeight(r.rowsHeight() - matrixHeaderLines)
+	}
+}
+
+// split is Split with more room for the rows, which carry dates, names and
+// the matrix's columns; the details keep at least fifty cells.
+func (r *raci) split() (listW, detailW int, sideBySide bool) {
+	lw, _, side := Split(r.width)
+	if !side {
+		return lw, lw, false
+	}
+	lw = max(lw, min(r.width*3/5, r.width-50))
+	return lw, r.width - lw - 1, true
+}
+
+func (r *raci) Selected() string {
+	if id := r.list.Selected(); !strings.HasPrefix(id, problemPrefix) {
+		return id
+	}
+	return ""
+}
+
+// Select shows a RACI record in the list (or in the matrix when that is
+// the view and the record is a row of it) and a hand-off in the hand-offs
+// view, clearing a filter that hides it.
+func (r *raci) Select(id string) bool {
+	if r.data == nil || id == "" {
+		return false
+	}
+	var v int
+	switch x := r.racis[id]; {
+	case x != nil && r.mode == raciMatrix && x.open:
+		v = raciMatrix
+	case x != nil:
+		v = raciList
+	case r.handoffs[id] != nil:
+		v = raciHandoffs
+	default:
+		return false
+	}
+	if v != r.mode {
+		r.setView(v)
+	}
+	if !r.list.Select(id) {
+		r.list.ClearFilter()
+		r.layout(r.width, r.height)
+		if !r.list.Select(id) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *raci) Capturing() bool { return r.list.Capturing() }
+
+func (r *raci) Keys() []key.Binding {
+	k := r.c.Keys
+	if r.zoomed {
+		return []key.Binding{k.Close, k.DetailDown}
+	}
+	sv := k.SwitchView
+	sv.SetHelp(sv.Help().Key, "show "+strings.ToLower(raciViewNames[(r.mode+1)%raciViews]))
+	bs := []key.Binding{sv}
+	if r.mode == raciMatrix {
+		bs = append(bs, r.matrix.columnsKey(r.matrix.teams))
+		if r.matrixOverflows() {
+			bs = append(bs, r.matrix.scroll)
+		}
+	}
+	bs = append(bs, k.Filter)
+	if _, _, side := Split(r.width); !side && r.list.Selected() != "" {
+		bs = append(bs, k.Open)
+	}
+	return append(bs, k.DetailDown)
+}
+
+// SetData computes everything the three views show: each record's rule
+// breaks and overdue state, people's loads, the rows of each view.
+func (r *raci) SetData(d *Data) {
+	r.data = d
+	o := d.Org
+	today := d.Today.Format(time.DateOnly)
+
+	r.racis = make(map[string]*raciInfo, len(o.RACIs))
+	r.loads = map[string]roleLoad{}
+	r.broken = 0
+	for id, rec := range o.RACIs {
+		x := &raciInfo{rec: rec, open: rec.State != "retired"}
+		x.overdue = x.open && isPast(rec.Due, today)
+		x.breaks = ruleBreaks(rec, findingsFor(d, id))
+		if x.open && len(x.breaks) > 0 {
+			r.broken++
+		}
+		lists := [][]string{rec.Accountable, rec.Responsible, rec.Consulted, rec.Informed}
+		for i, list := range lists {
+			for _, p := range list {
+				if p == "" {
+					continue
+				}
+				j := slices.IndexFunc(x.parts, func(q participant) bool { return q.who == p })
+				switch {
+				case j < 0:
+					x.parts = append(x.parts, participant{who: p, roles: raciRoles[i]})
+				case !strings.Contains(x.parts[j].roles, raciRoles[i]):
+					x.parts[j].roles += "/" + raciRoles[i]
+				}
+			}
+		}
+		if x.open {
+			for _, p := range x.parts {
+				l := r.loads[p.who]
+				if strings.Contains(p.roles, "A") {
+					l.a++
+				}
+				if strings.Contains(p.roles, "R") {
+					l.r++
+				}
+				r.loads[p.who] = l
+			}
+		}
+		r.racis[id] = x
+	}
+
+	// Open items first, soonest due first, undated after dated; retired last.
+	ids := o.IDs(model.KindRACI)
+	slices.SortStableFunc(ids, func(a, b string) int {
+		x, y := r.racis[a], r.racis[b]
+		return cmp.Or(boolOrder(!x.open, !y.open), boolOrder(x.rec.Due == "", y.rec.Due == ""),
+			cmp.Compare(x.rec.Due, y.rec.Due), cmp.Compare(x.rec.Title, y.rec.Title))
+	})
+	list := problemItems(d, model.KindRACI)
+	var matrix []Item
+	r.bySubject = map[string][]string{}
+	for _, id := range ids {
+		x := r.racis[id]
+		it := Item{ID: id, Filter: r.raciFilterText(x)}
+		list = append(list, it)
+		if x.open {
+			matrix = append(matrix, it)
+		}
+		k := subjectKey(x.rec.Subject)
+		r.bySubject[k] = append(r.bySubject[k], id)
+	}
+
+	r.handoffs = make(map[string]*handoffInfo, len(o.Handoffs))
+	r.overdueHO = 0
+	for id, h := range o.Handoffs {
+		x := &handoffInfo{rec: h, done: slices.Contains([]string{"delivered", "received", "rejected"}, h.State)}
+		x.overdue = !x.done && isPast(h.Due, today)
+		if x.overdue {
+			r.overdueHO++
+		}
+		r.handoffs[id] = x
+	}
+	hids := o.IDs(model.KindHandoff)
+	slices.SortStableFunc(hids, func(a, b string) int {
+		x, y := r.handoffs[a], r.handoffs[b]
+		return cmp.Or(boolOrder(x.closed(), y.closed()), boolOrder(x.rec.Due == "", y.rec.Due == ""),
+			cmp.Compare(x.rec.Due, y.rec.Due), cmp.Compare(x.rec.Title, y.rec.Title))
+	})
+	handoffs := problemItems(d, model.KindHandoff)
+	for _, id := range hids {
+		handoffs = append(handoffs, Item{ID: id, Filter: r.handoffFilterText(r.handoffs[id].rec)})
+	}
+
+	r.items = [raciViews][]Item{raciList: list, raciMatrix: matrix, raciHandoffs: handoffs}
+	r.list.SetItems(r.items[r.mode])
+	r.layout(r.width, r.height)
+}
+
+// setView switches views, keeping the cursor on the same record when the
+// new view shows it, else where it last was in that view.
+func (r *raci) setView(v int) {
+	prev := r.list.Selected()
+	r.sel[r.mode] = prev
+	r.mode = v
+	r.list.SetItems(nil) // start at the top unless a record is found below
+	r.list.SetItems(r.items[v])
+	if prev == "" || !r.list.Select(prev) {
+		r.list.Select(r.sel[v])
+	}
+	r.layout(r.width, r.height)
+}
+
+// filter is the list's filter; in the matrix view it also works out the
+// columns, which follow the rows that are visible.
+func (r *raci) filter(items []Item, query string, fz bool) []int {
+	idx := FilterItems(items, query, fz)
+	if r.mode == raciMatrix {
+		r.matrix.items, r.matrix.visible = items, idx
+		r.computeColumns()
+	}
+	return idx
+}
+
+func (r *raci) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !r.list.Capturing() && !r.zoomed && r.data != nil {
+		switch {
+		case key.Matches(k, r.c.Keys.SwitchView):
+			r.setView((r.mode + 1) % raciViews)
+			return r, nil
+		case r.mode == raciMatrix && key.Matches(k, r.matrix.columns):
+			r.matrix.teams = !r.matrix.teams
+			r.matrix.offset = 0
+			r.computeColumns()
+			return r, nil
+		case r.mode == raciMatrix && key.Matches(k, r.c.Keys.Collapse):
+			r.scrollColumns(-1)
+			return r, nil
+		case r.mode == raciMatrix && key.Matches(k, r.c.Keys.Expand):
+			r.scrollColumns(1)
+			return r, nil
+		}
+	}
+	cmd, _ := r.update(msg)
+	r.layout(r.width, r.height)
+	return r, cmd
+}
+
+func (r *raci) View() string {
+	if r.data == nil {
+		return ""
+	}
+	s := r.c.Styles
+	lw, dw, side := r.split()
+	if r.zoomed && !side {
+		return cutLines(r.frame.view(), r.height)
+	}
+	var left string
+	if r.mode == raciMatrix {
+		left = r.matrixLeft(lw)
+	} else {
+		left = r.listLeft(lw)
+	}
+	if !side {
+		return cutLines(left, r.height)
+	}
+	sel := r.list.Selected()
+	body := s.Muted.Render("Nothing selected.")
+	if sel != "" {
+		body = r.renderBody(sel, dw-1)
+	}
+	r.detail.Show(sel, body)
+	return JoinPanes(s, left, lw, " "+strings.ReplaceAll(r.detail.View(), "\n", "\n "), dw, r.height)
+}
+
+// listLeft is the list and hand-offs views' rows under their header, as
+// the frame draws them but in this tab's wider share of the screen.
+func (r *raci) listLeft(lw int) string {
+	s := r.c.Styles
+	var b strings.Builder
+	b.WriteString(pad(r.renderHeader(lw), lw) + "\n")
+	if fl := r.list.FilterLine(s, lw); fl != "" {
+		b.WriteString(fl + "\n")
+	}
+	if r.list.Len() == 0 {
+		if r.list.Query() != "" {
+			b.WriteString(s.Muted.Render(" nothing matches the filter"))
+		} else {
+			b.WriteString(s.Muted.Render(" nothing here"))
+		}
+	}
+	r.list.Rows(func(id string, selected bool) {
+		row := r.renderRow(id, selected, lw-1)
+		if selected {
+			b.WriteString(s.Cursor.Render("▌") + s.Selected.Render(pad(row, lw-1)) + "\n")
+		} else {
+			b.WriteString(" " + row + "\n")
+		}
+	})
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// renderHeader names the views, the current one in brackets, and counts
+// what matters in it.
+func (r *raci) renderHeader(width int) string {
+	s := r.c.Styles
+	var b strings.Builder
+	b.WriteString(r.viewTabs())
+	switch r.mode {
+	case raciList:
+		b.WriteString(s.Muted.Render(" · " + plural(len(r.items[raciList]), "item")))
+		if r.broken > 0 {
+			b.WriteString(s.Muted.Render(" · ") + s.Error.Render(plural(r.broken, "rule break")))
+		}
+	case raciHandoffs:
+		b.WriteString(s.Muted.Render(" · " + plural(len(r.items[raciHandoffs]), "hand-off")))
+		if r.overdueHO > 0 {
+			b.WriteString(s.Muted.Render(" · ") + s.Warning.Render(itoa(r.overdueHO)+" overdue"))
+		}
+	}
+	return fit(b.String(), width)
+}
+
+// viewTabs is "[List] Matrix Hand-offs" with the current view marked.
+func (r *raci) viewTabs() string {
+	s := r.c.Styles
+	parts := make([]string, raciViews)
+	for i, n := range raciViewNames {
+		if i == r.mode {
+			parts[i] = s.Heading.Render("[" + n + "]")
+		} else {
+			parts[i] = s.Muted.Render(n)
+		}
+	}
+	return " " + strings.Join(parts, " ")
+}
+
+func (r *raci) renderRow(id string, _ bool, width int) string {
+	if f, ok := problemFor(r.data, id); ok {
+		return problemRow(r.c.Styles, f, width)
+	}
+	if r.mode == raciHandoffs {
+		return r.handoffRow(id, width)
+	}
+	return r.raciRow(id, width)
+}
+
+func (r *raci) renderBody(id string, width int) string {
+	s := r.c.Styles
+	if f, ok := problemFor(r.data, id); ok {
+		return problemBody(s, f, width)
+	}
+	if r.handoffs[id] != nil {
+		return r.handoffBody(id, width)
+	}
+	if r.racis[id] != nil {
+		return r.raciBody(id, width)
+	}
+	return s.Muted.Render("Not found.")
+}
+
+// raciRow is one line of the list: marker, state, due, the Accountable,
+// who is Responsible, and the title.
+func (r *raci) raciRow(id string, width int) string {
+	s, o := r.c.Styles, r.data.Org
+	x := r.racis[id]
+	if x == nil {
+		return ""
+	}
+	rec := x.rec
+	aw, rw := 8, 0 // name columns; Responsible only when there is room
+	switch {
+	case width >= 70:
+		aw, rw = 10, 12
+	case width >= 56:
+		rw = 8
+	}
+	mark := marker(s, r.data, id)
+	if !x.open {
+		line := pad(clean(rec.State), 7) + " " + pad(dueShort(rec.Due, r.data.Today), 7) + " A " +
+			pad(compactNames(o, rec.Accountable, "+", aw), aw) + " "
+		if rw > 0 {
+			line += "R " + pad(compactNames(o, rec.Responsible, ", ", rw), rw) + " "
+		}
+		return fit(mark+" "+s.Muted.Render(line+clean(rec.Title)), width)
+	}
+	broken := func(rule string) bool {
+		return slices.ContainsFunc(findingsFor(r.data, id), func(f model.Finding) bool { return f.Rule == rule })
+	}
+	state := pad(clean(rec.State), 7)
+	if rec.State == "draft" {
+		state = s.Muted.Render(state)
+	}
+	var a string
+	switch {
+	case len(rec.Accountable) == 0:
+		a = s.Error.Render(pad("no A", aw))
+	case broken("raci.accountable-multiple") || broken("raci.accountable-team"):
+		a = s.Error.Render(pad(compactNames(o, rec.Accountable, "+", aw), aw))
+	default:
+		a = s.Role["A"].Render(pad(compactNames(o, rec.Accountable, "+", aw), aw))
+	}
+	line := mark + " " + state + " " + r.dueCell(rec.Due, x.overdue) + " " + s.Muted.Render("A ") + a + " "
+	if rw > 0 {
+		var rr string
+		if len(rec.Responsible) == 0 {
+			rr = s.Error.Render(pad("no R", rw))
+		} else {
+			rr = s.Role["R"].Render(pad(compactNames(o, rec.Responsible, ", ", rw), rw))
+		}
+		line += s.Muted.Render("R ") + rr + " "
+	}
+	title := clean(rec.Title)
+	if len(x.breaks) > 0 {
+		title = s.Error.Render(title)
+	}
+	return fit(line+title, width)
+}
+
+// dueCell is a due date in seven cells: "Nov 29", "Nov 17!" in the warning
+// colour when it has passed, "—" when there is none.
+func (r *raci) dueCell(due string, overdue bool) string {
+	s := r.c.Styles
+	if due == "" {
+		return s.Muted.Render(pad("—", 7))
+	}
+	d := dueShort(due, r.data.Today)
+	if overdue {
+		return s.Warning.Render(pad(d+"!", 7))
+	}
+	return pad(d, 7)
+}
+
+// raciBody is a RACI record's details: subject, state, each role with its
+// people, the rules it breaks, and other items about the same subject.
+func (r *raci) raciBody(id string, width int) string {
+	s, o := r.c.Styles, r.data.Org
+	x := r.racis[id]
+	rec := x.rec
+	var b strings.Builder
+	b.WriteString(s.Title.Render(wrap(clean(rec.Title), width)) + "\n")
+	meta := s.Muted.Render(clean(rec.ID)+" · ") + stateWord(s, rec.State)
+	if rec.Due != "" {
+		meta += s.Muted.Render(" · ") + r.dueLong(rec.Due, x.overdue)
+	}
+	b.WriteString(wrap(meta, width) + "\n\n")
+	kvWrap(&b, s, "Subject", r.subjectText(rec.Subject), width)
+	b.WriteString("\n")
+	b.WriteString(findingLines(s, findingsFor(r.data, id), width))
+
+	roles := []struct {
+		letter, name string
+		who          []string
+		needed       string
+	}{
+		{"A", "Accountable", rec.Accountable, "nobody — exactly one person must be Accountable"},
+		{"R", "Responsible", rec.Responsible, "nobody — at least one person or team must do the work"},
+		{"C", "Consulted", rec.Consulted, ""},
+		{"I", "Informed", rec.Informed, ""},
+	}
+	for _, role := range roles {
+		var names []string
+		for _, p := range role.who {
+			names = append(names, s.Role[role.letter].Render(personName(o, p)))
+		}
+		v := strings.Join(names, s.Muted.Render(", "))
+		if v == "" && role.needed != "" && x.open {
+			v = s.Error.Render(role.needed)
+		}
+		kvWrap(&b, s, s.Role[role.letter].Render(role.letter)+" "+role.name, v, width)
+	}
+
+	others := slices.DeleteFunc(slices.Clone(r.bySubject[subjectKey(rec.Subject)]), func(o string) bool { return o == id })
+	if len(others) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Same subject") + "\n")
+		for _, oid := range others {
+			b.WriteString(r.raciLine(oid, width) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// raciLine is a one-line mention of a RACI record in another's details.
+func (r *raci) raciLine(id string, width int) string {
+	s, o := r.c.Styles, r.data.Org
+	x := r.racis[id]
+	a := s.Role["A"].Render("A " + shortNames(o, x.rec.Accountable, "+"))
+	line := marker(s, r.data, id) + " " + clean(x.rec.Title) + " " + a + s.Muted.Render(" · "+clean(x.rec.State)+" · "+clean(id))
+	if !x.open {
+		line = marker(s, r.data, id) + " " + s.Muted.Render(clean(x.rec.Title)+" · "+clean(x.rec.State)+" · "+clean(id))
+	}
+	return fit(line, width)
+}
+
+// subjectText says what a RACI record is about: a deliverable's name, or
+// the linked record's title and ID.
+func (r *raci) subjectText(sub model.Subject) string {
+	s, o := r.c.Styles, r.data.Org
+	kind := s.Muted.Render(label(clean(sub.Kind)) + " · ")
+	if sub.ID == "" {
+		return kind + clean(sub.Name)
+	}
+	if rec, ok := o.Get(sub.ID); ok {
+		return kind + clean(rec.RecordTitle()) + s.Muted.Render(" "+clean(sub.ID))
+	}
+	return kind + s.Error.Render(clean(sub.ID)+" (not found)")
+}
+
+// dueLong is "due Nov 29, 2026 · in 6 days" or "… · 5 days overdue".
+func (r *raci) dueLong(due string, overdue bool) string {
+	s := r.c.Styles
+	t, err := time.Parse(time.DateOnly, due)
+	if err != nil {
+		return s.Error.Render("due " + clean(due) + " (not a date)")
+	}
+	y, m, d := r.data.Today.Date()
+	days := int(t.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	text := "due " + t.Format("Jan 2, 2006")
+	switch {
+	case overdue:
+		return s.Warning.Render(text + " · " + plural(-days, "day") + " overdue")
+	case days == 0:
+		text += " · today"
+	case days > 0:
+		text += " · in " + plural(days, "day")
+	}
+	return s.Muted.Render(text)
+}
+
+// raciFilterText is what / matches for a RACI record: ID, title, subject,
+// state and each participant's handle and name.
+func (r *raci) raciFilterText(x *raciInfo) string {
+	rec := x.rec
+	parts := []string{rec.ID, rec.Title, rec.Subject.Name, rec.Subject.ID, rec.State}
+	for _, p := range x.parts {
+		parts = append(parts, p.who, r.nameOf(p.who))
+	}
+	return strings.Join(parts, " ")
+}
+
+// nameOf is a participant's name as written (unclean: for filtering only).
+func (r *raci) nameOf(id string) string {
+	if p := r.data.Org.People[id]; p != nil {
+		return p.Name
+	}
+	if t := r.data.Org.Teams[id]; t != nil {
+		return t.Name
+	}
+	return ""
+}
+
+// ruleBreaks names the golden rules a RACI record breaks, shortly, from its
+// findings: "no A", "2 A", "team A", "no R", "2 roles".
+func ruleBreaks(rec *model.RACI, fs []model.Finding) []string {
+	var out []string
+	add := func(s string) {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	for _, f := range fs {
+		switch f.Rule {
+		case "raci.accountable-missing":
+			add("no A")
+		case "raci.accountable-multiple":
+			n := 0
+			for i, a := range rec.Accountable {
+				if a != "" && !slices.Contains(rec.Accountable[:i], a) {
+					n++
+				}
+			}
+			add(itoa(n) + " A")
+		case "raci.accountable-team":
+			add("team A")
+		case "raci.responsible-missing":
+			add("no R")
+		case "raci.role-conflict":
+			add("2 roles")
+		default:
+			if strings.HasPrefix(f.Rule, "raci.") {
+				add(strings.TrimPrefix(f.Rule, "raci."))
+			}
+		}
+	}
+	return out
+}
+
+// subjectKey groups RACI records about the same thing.
+func subjectKey(s model.Subject) string {
+	if s.ID != "" {
+		return s.Kind + ":" + s.ID
+	}
+	return s.Kind + ":" + strings.ToLower(strings.Join(strings.Fields(s.Name), " "))
+}
+
+// shortName is how a participant is named where room is short: a person's
+// first name, a team's name, or the handle when it names nobody.
+func shortName(o *model.Org, id string) string {
+	if p := o.People[id]; p != nil {
+		if f := strings.Fields(clean(p.Name)); len(f) > 0 {
+			return f[0]
+		}
+		return clean(id)
+	}
+	if t := o.Teams[id]; t != nil && strings.TrimSpace(t.Name) != "" {
+		return clean(t.Name)
+	}
+	return clean(id)
+}
+
+func shortNames(o *model.Org, ids []string, sep string) string {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		names = append(names, shortName(o, id))
+	}
+	return strings.Join(names, sep)
+}
+
+// compactNames fits short names into width cells: all of them when they
+// fit, else the first and how many more ("Raj+1").
+func compactNames(o *model.Org, ids []string, sep string, width int) string {
+	all := shortNames(o, ids, sep)
+	if len(ids) < 2 || lipglossWidth(all) <= width {
+		return all
+	}
+	more := "+" + itoa(len(ids)-1)
+	return fit(shortName(o, ids[0]), width-len(more)) + more
+}
+
+// stateWord renders a record's state; draft and retired are muted.
+func stateWord(s *Styles, state string) string {
+	switch state {
+	case "draft", "retired", "rejected", "received":
+		return s.Muted.Render(label(clean(state)))
+	}
+	return label(clean(state))
+}
+
+// isPast reports whether a YYYY-MM-DD date is before today (also
+// YYYY-MM-DD); a malformed date is never past (validation reports it).
+func isPast(date, today string) bool {
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
+		return false
+	}
+	return date < today
+}
+
+// dueShort is a date in at most seven cells: "Nov 29" this year, else
+// "Feb '27".
+func dueShort(due string, today time.Time) string {
+	if due == "" {
+		return ""
+	}
+	t, err := time.Parse(time.DateOnly, due)
+	if err != nil {
+		return fit(clean(due), 7)
+	}
+	if t.Year() == today.Year() {
+		return t.Format("Jan 02")
+	}
+	return t.Format("Jan '06")
+}
+
+func boolOrder(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// kvWrap is kv for a value that may need several lines: continuation lines
+// are indented under the value. k may be styled.
+func kvWrap(b *strings.Builder, s *Styles, k, v string, width int) {
+	const labelW = 14
+	if v == "" {
+		v = s.Muted.Render("—")
+	}
+	lines := strings.Split(wrap(v, max(width-labelW-1, 8)), "\n")
+	b.WriteString(fit(pad(k, labelW)+" "+lines[0], width) + "\n")
+	for _, l := range lines[1:] {
+		b.WriteString(fit(strings.Repeat(" ", labelW+1)+l, width) + "\n")
+	}
+}
+
+// cutLines keeps at most n lines of text.
+func cutLines(text string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	i := 0
+	for j := 0; j < n; j++ {
+		k := strings.IndexByte(text[i:], '\n')
+		if k < 0 {
+			return text
+		}
+		i += k + 1
+	}
+	return text[:i-1]
+}
+
+// loadText is someone's load as "A7 R1", the A count in the error colour
+// with a "!" when they are Accountable for more than the limit.
+func loadText(s *Styles, l roleLoad, limit int) string {
+	a := s.Role["A"].Render(fmt.Sprintf("A%d", l.a))
+	if l.a > limit {
+		a = s.Error.Render(fmt.Sprintf("A%d!", l.a))
+	}
+	return a + " " + s.Role["R"].Render(fmt.Sprintf("R%d", l.r))
+}
