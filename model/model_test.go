@@ -242,3 +242,21 @@ func TestFilterMatchesPerKind(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanTextDropsWholeEscapeSequences(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\x1b[2Jb":                "ab",
+		"a\x1b]52;c;aGk=\x07b":     "ab",
+		"a\x1b]8;;http://x\x1b\\b": "ab",
+		"a\u009b31mb":              "ab",
+		"a\x1bPqpayload\x1b\\b":    "ab",
+		"a\x1b[31":                 "a",
+		"bell\x07 and \u202eflip":  "bell and flip",
+		"keep → unicode, café ✓":   "keep → unicode, café ✓",
+		"tab\there":                "tab here",
+	} {
+		if got := CleanText(in, false); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

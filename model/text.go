@@ -26,6 +26,10 @@ func CleanText(s string, keepLines bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
+		if n := escapeLen(s[i:]); n > 0 {
+			i += n // a whole escape sequence, not just its first byte
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -46,6 +50,55 @@ func CleanText(s string, keepLines bool) string {
 		}
 	}
 	return b.String()
+}
+
+// escapeLen is the length of the terminal escape sequence s starts with,
+// or 0: CSI (ESC [ or C1 0x9b) up to its final byte; OSC, DCS, SOS, PM and
+// APC (ESC ] P X ^ _, or their C1 forms) up to BEL or the string
+// terminator; any other ESC with the byte after it. An unterminated
+// sequence runs to the end of the text, so nothing of it is shown.
+func escapeLen(s string) int {
+	var body int // where the sequence's body starts
+	var kind byte
+	switch {
+	case strings.HasPrefix(s, "\x1b") && len(s) >= 2:
+		kind, body = s[1], 2
+	case strings.HasPrefix(s, "\x1b"):
+		return 1
+	case strings.HasPrefix(s, "\u009b"):
+		kind, body = '[', 2
+	case strings.HasPrefix(s, "\u009d"):
+		kind, body = ']', 2
+	case strings.HasPrefix(s, "\u0090"), strings.HasPrefix(s, "\u0098"), strings.HasPrefix(s, "\u009e"), strings.HasPrefix(s, "\u009f"):
+		kind, body = 'P', 2
+	default:
+		return 0
+	}
+	switch kind {
+	case '[':
+		for i := body; i < len(s); i++ {
+			if c := s[i]; c >= 0x40 && c <= 0x7e {
+				return i + 1
+			} else if c < 0x20 || c > 0x7e {
+				return i // malformed: drop what came so far
+			}
+		}
+		return len(s)
+	case ']', 'P', 'X', '^', '_':
+		for i := body; i < len(s); i++ {
+			switch {
+			case s[i] == 0x07:
+				return i + 1
+			case strings.HasPrefix(s[i:], "\x1b\\"):
+				return i + 2
+			case strings.HasPrefix(s[i:], "\u009c"):
+				return i + 2
+			}
+		}
+		return len(s)
+	}
+	_, size := utf8.DecodeRuneInString(s[1:])
+	return 1 + size
 }
 
 // isBidiControl reports the characters that reorder text: embeddings,

@@ -442,8 +442,8 @@ func (m Model) hints() string {
 	if m.overlay != nil {
 		bs = m.overlay.Keys()
 	} else {
-		bs = m.screens[m.active].Keys()
-		tail = []key.Binding{m.c.Keys.Links, m.c.Keys.Findings, m.c.Keys.Help, m.c.Keys.Quit}
+		bs = append(m.screens[m.active].Keys(), m.c.Keys.Links, m.c.Keys.Findings)
+		tail = []key.Binding{m.c.Keys.Help, m.c.Keys.Quit}
 	}
 	var right []string
 	for _, b := range tail {

@@ -92,7 +92,7 @@ func runQuick(cmd tea.Cmd) tea.Msg {
 		case jumpMsg, statusMsg:
 			return msg
 		}
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(5 * time.Millisecond):
 	}
 	return nil
 }

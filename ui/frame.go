@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
@@ -25,6 +27,19 @@ type frame struct {
 	header func(width int) string
 	row    func(id string, selected bool, width int) string
 	body   func(id string, width int) string
+	// empty says why the list is empty when no text filter is at work
+	// ("no goals match these filters"); nil says "nothing here".
+	empty func() string
+}
+
+// selectedRow draws a row with the cursor mark; the selected row is drawn
+// in the selection style as a whole (colours inside the row would end the
+// highlight at their first reset), so its symbols carry its meaning.
+func selectedRow(s *Styles, row string, selected bool, width int) string {
+	if !selected {
+		return " " + row
+	}
+	return s.Cursor.Render("▌") + s.Selected.Render(pad(ansi.Strip(row), width))
 }
 
 func newFrame(c Common, fn FilterFunc) frame {
@@ -109,19 +124,17 @@ func (f *frame) view() string {
 		b.WriteString(fl + "\n")
 	}
 	if f.list.Len() == 0 {
-		if f.list.Query() != "" {
-			b.WriteString(s.Muted.Render(" nothing matches the filter"))
-		} else {
+		switch {
+		case f.list.Query() != "":
+			b.WriteString(s.Muted.Render(" nothing matches the filter · esc clears it"))
+		case f.empty != nil:
+			b.WriteString(s.Muted.Render(" " + f.empty()))
+		default:
 			b.WriteString(s.Muted.Render(" nothing here"))
 		}
 	}
 	f.list.Rows(func(id string, selected bool) {
-		row := f.row(id, selected, lw-1)
-		if selected {
-			b.WriteString(s.Cursor.Render("▌") + s.Selected.Render(pad(row, lw-1)) + "\n")
-		} else {
-			b.WriteString(" " + row + "\n")
-		}
+		b.WriteString(selectedRow(s, f.row(id, selected, lw-1), selected, lw-1) + "\n")
 	})
 	left := strings.TrimRight(b.String(), "\n")
 	if !side {

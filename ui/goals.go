@@ -327,7 +327,7 @@ func (g *goals) buildTree(o *model.Org) {
 		g.index[id] = n
 		nd := goalNode{id: id, parent: parent, depth: depth}
 		if gl := o.Goals[id]; gl != nil {
-			nd.title = goalsText(gl.Title)
+			nd.title = clean(gl.Title)
 			nd.filter = strings.ToLower(strings.Join([]string{gl.ID, gl.Title, label(gl.Level),
 				personName(o, gl.Owner), teamName(o, gl.Team), gl.Period, gl.State}, " "))
 		} else {
@@ -590,30 +590,23 @@ func goalsCycle(cur string, opts []string) string {
 
 func (g *goals) View() string { return g.view() }
 
-// goalsText cleans record text for the screen. Escape sequences go whole,
-// parameters and all, so "\x1b[2J" leaves nothing behind rather than a
-// stray "[2J"; clean then drops any control or bidi character left.
-func goalsText(s string) string { return clean(ansi.Strip(s)) }
-
-func goalsBlock(s string) string { return cleanBlock(ansi.Strip(s)) }
-
 // name is a person's name (or a team's), cleaned.
 func (g *goals) name(id string) string {
 	o := g.data.Org
 	if p := o.People[id]; p != nil {
-		return goalsText(p.Name)
+		return clean(p.Name)
 	}
 	if t := o.Teams[id]; t != nil {
-		return goalsText(t.Name) + " (team)"
+		return clean(t.Name) + " (team)"
 	}
-	return goalsText(id)
+	return clean(id)
 }
 
 func (g *goals) teamLabel(id string) string {
 	if t := g.data.Org.Teams[id]; t != nil {
-		return goalsText(t.Name)
+		return clean(t.Name)
 	}
-	return goalsText(id)
+	return clean(id)
 }
 
 func (g *goals) healthLabel(h string) string {
@@ -640,7 +633,7 @@ func (g *goals) renderHeader(width int) string {
 	if g.healthF != "" {
 		health = g.healthLabel(g.healthF)
 	}
-	left := " " + s.Key.Render("p") + s.Muted.Render(" period ") + value(goalsText(g.period)) +
+	left := " " + s.Key.Render("p") + s.Muted.Render(" period ") + value(clean(g.period)) +
 		s.Muted.Render(" · ") + s.Key.Render("t") + s.Muted.Render(" team ") + value(team) +
 		s.Muted.Render(" · ") + s.Key.Render("H") + s.Muted.Render(" health ") + health
 	right := s.Muted.Render(plural(g.matches, "goal") + " ")
@@ -775,7 +768,7 @@ func (g *goals) renderRow(id string, _ bool, width int) string {
 		b.WriteString(" " + style(s.Muted, pad(g.teamLabel(gl.Team), c.team)))
 	}
 	if c.period > 0 {
-		b.WriteString(" " + style(s.Muted, pad(goalsText(gl.Period), c.period)))
+		b.WriteString(" " + style(s.Muted, pad(clean(gl.Period), c.period)))
 	}
 	p, known := g.progress[id]
 	bar := s.Bar(p, known, c.bar)
@@ -802,7 +795,7 @@ func (g *goals) renderBody(id string, width int) string {
 		return s.Muted.Render("Not found.")
 	}
 	var b strings.Builder
-	b.WriteString(s.Title.Render(wrap(goalsText(gl.Title), width)) + "\n")
+	b.WriteString(s.Title.Render(wrap(clean(gl.Title), width)) + "\n")
 	meta := []string{label(gl.Level)}
 	if gl.Team != "" {
 		meta = append(meta, g.teamLabel(gl.Team))
@@ -811,23 +804,23 @@ func (g *goals) renderBody(id string, width int) string {
 		meta = append(meta, g.name(gl.Owner))
 	}
 	if gl.Period != "" {
-		meta = append(meta, goalsText(gl.Period))
+		meta = append(meta, clean(gl.Period))
 	}
-	state := goalsText(gl.State)
+	state := clean(gl.State)
 	if gl.Outcome != "" {
-		state += ": " + label(goalsText(gl.Outcome))
+		state += ": " + label(clean(gl.Outcome))
 	}
 	meta = append(meta, state)
-	b.WriteString(s.Muted.Render(wrap(strings.Join(meta, " · ")+" · "+goalsText(gl.ID), width)) + "\n")
+	b.WriteString(s.Muted.Render(wrap(strings.Join(meta, " · ")+" · "+clean(gl.ID), width)) + "\n")
 	if gl.Description != "" {
-		b.WriteString("\n" + wrap(goalsBlock(gl.Description), width) + "\n")
+		b.WriteString("\n" + wrap(cleanBlock(gl.Description), width) + "\n")
 	}
 	b.WriteString("\n")
 
 	p, known := g.progress[id]
 	barW := max(min(20, width-5), 1)
 	if m := gl.Metric; m != nil {
-		unit := goalsText(m.Unit)
+		unit := clean(m.Unit)
 		num := func(v float64) string { return goalsNumber(v) }
 		if unit == "%" {
 			num = func(v float64) string { return goalsNumber(v) + "%" }
@@ -873,7 +866,7 @@ func (g *goals) renderBody(id string, width int) string {
 		b.WriteString("\n" + s.Heading.Render("Decisions") + "\n")
 		for _, did := range ds {
 			d := o.Decisions[did]
-			b.WriteString(fit(s.Muted.Render(pad(label(goalsText(d.Status)), 11))+goalsText(d.Title), width) + "\n")
+			b.WriteString(fit(s.Muted.Render(pad(label(clean(d.Status)), 11))+clean(d.Title), width) + "\n")
 		}
 	}
 	if rs := g.racis[id]; len(rs) > 0 {
@@ -884,8 +877,8 @@ func (g *goals) renderBody(id string, width int) string {
 			for _, p := range x.Accountable {
 				a = append(a, g.name(p))
 			}
-			b.WriteString(fit(goalsText(x.Title)+s.Muted.Render(" · ")+s.Role["A"].Render("A")+" "+strings.Join(a, ", ")+
-				s.Muted.Render(" · "+goalsText(x.State)), width) + "\n")
+			b.WriteString(fit(clean(x.Title)+s.Muted.Render(" · ")+s.Role["A"].Render("A")+" "+strings.Join(a, ", ")+
+				s.Muted.Render(" · "+clean(x.State)), width) + "\n")
 		}
 	}
 	if n, ok := g.index[id]; ok && len(g.nodes[n].children) > 0 {
@@ -901,7 +894,7 @@ func (g *goals) renderBody(id string, width int) string {
 func (g *goals) checkIn(u *model.Update, width int) string {
 	s := g.c.Styles
 	var b strings.Builder
-	head := []string{goalsText(u.Date)}
+	head := []string{clean(u.Date)}
 	if d, err := time.Parse(time.DateOnly, u.Date); err == nil && g.data.Today.After(d) {
 		head[0] += s.Muted.Render(" (" + goalsAgo(g.data.Today, d) + ")")
 	}
@@ -909,7 +902,7 @@ func (g *goals) checkIn(u *model.Update, width int) string {
 	if u.Value != nil {
 		v := goalsNumber(*u.Value)
 		if gl := g.data.Org.Goals[u.Target]; gl != nil && gl.Metric != nil {
-			if unit := goalsText(gl.Metric.Unit); unit == "%" {
+			if unit := clean(gl.Metric.Unit); unit == "%" {
 				v += unit
 			} else if unit != "" {
 				v += " " + unit
@@ -922,7 +915,7 @@ func (g *goals) checkIn(u *model.Update, width int) string {
 	}
 	b.WriteString(wrap(strings.Join(head, s.Muted.Render(" · ")), width) + "\n")
 	if u.Summary != "" {
-		b.WriteString(wrap(goalsBlock(u.Summary), width) + "\n")
+		b.WriteString(wrap(cleanBlock(u.Summary), width) + "\n")
 	}
 	list := func(title string, items []string) {
 		if len(items) == 0 {
@@ -930,7 +923,7 @@ func (g *goals) checkIn(u *model.Update, width int) string {
 		}
 		b.WriteString(s.Muted.Render(title) + "\n")
 		for _, it := range items {
-			lines := strings.Split(wrap(goalsText(it), max(width-2, 1)), "\n")
+			lines := strings.Split(wrap(clean(it), max(width-2, 1)), "\n")
 			b.WriteString("• " + strings.Join(lines, "\n  ") + "\n")
 		}
 	}
@@ -958,7 +951,7 @@ func (g *goals) childLine(id string, width int) string {
 		title = g.nodes[n].title
 	}
 	if gl := g.data.Org.Goals[id]; gl != nil && gl.Period != "" {
-		title += s.Muted.Render(" · " + goalsText(gl.Period))
+		title += s.Muted.Render(" · " + clean(gl.Period))
 	}
 	return fit(s.HealthStyle(h).Render(HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+title, width)
 }

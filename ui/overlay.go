@@ -155,13 +155,7 @@ func (p *pickerOverlay) View(width, height int) string {
 	p.list.Rows(func(id string, selected bool) {
 		var i int
 		fmt.Sscan(id, &i)
-		row := pad(p.picks[i].text, innerW-2)
-		if selected {
-			row = s.Cursor.Render("▌") + s.Selected.Render(row)
-		} else {
-			row = " " + row
-		}
-		b.WriteString(row + "\n")
+		b.WriteString(selectedRow(s, pad(p.picks[i].text, innerW-2), selected, innerW-2) + "\n")
 	})
 	box := s.Overlay.Width(innerW + 2).Render(strings.TrimRight(b.String(), "\n"))
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Top, box)

@@ -354,12 +354,7 @@ func (r *raci) listLeft(lw int) string {
 		}
 	}
 	r.list.Rows(func(id string, selected bool) {
-		row := r.renderRow(id, selected, lw-1)
-		if selected {
-			b.WriteString(s.Cursor.Render("▌") + s.Selected.Render(pad(row, lw-1)) + "\n")
-		} else {
-			b.WriteString(" " + row + "\n")
-		}
+		b.WriteString(selectedRow(s, r.renderRow(id, selected, lw-1), selected, lw-1) + "\n")
 	})
 	return strings.TrimRight(b.String(), "\n")
 }

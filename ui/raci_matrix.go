@@ -176,11 +176,7 @@ func (r *raci) matrixLeft(lw int) string {
 		for _, c := range win {
 			row += " " + pad(r.matrixCell(x, c), m.colW)
 		}
-		if selected {
-			b.WriteString(s.Cursor.Render("▌") + s.Selected.Render(pad(row, rowW)) + "\n")
-		} else {
-			b.WriteString(" " + fit(row, rowW) + "\n")
-		}
+		b.WriteString(selectedRow(s, fit(row, rowW), selected, rowW) + "\n")
 	})
 	return strings.TrimRight(b.String(), "\n")
 }
