@@ -536,6 +536,42 @@ func TestNorthwindDeliberateProblems(t *testing.T) {
 	}
 }
 
+// Raj, the demo's default user, opens the demo to an inbox with something
+// in it: a decision to approve, a RACI item falling due and a hand-off to
+// confirm, whatever day the demo is made on.
+func TestNorthwindRajsInbox(t *testing.T) {
+	days := []time.Time{midQuarter, time.Date(2027, 2, 10, 8, 0, 0, 0, time.UTC), time.Date(2027, 5, 5, 17, 0, 0, 0, time.UTC)}
+	// Every fourth day of a year as well: quarter starts and ends, weekends.
+	for d := time.Date(2026, 12, 20, 7, 0, 0, 0, time.UTC); d.Year() < 2028; d = d.AddDate(0, 0, 4) {
+		days = append(days, d)
+	}
+	want := map[string]string{
+		"Poll for background import progress and email when an import finishes": model.InboxApprovals,
+		"Direct upload for the mid-market trials":                               model.InboxAccountable,
+		"Kestrel Logistics: from signed deal to onboarding":                     model.InboxHandoffs,
+	}
+	for _, today := range days {
+		org := apply(Northwind(today))
+		items := org.Inbox("raj", today)
+		sections := map[string]bool{}
+		found := map[string]string{}
+		for _, it := range items {
+			sections[it.Section] = true
+			r, _ := org.Get(it.ID)
+			found[r.RecordTitle()] = it.Section
+		}
+		if len(items) < 3 || len(items) > 5 || len(sections) < 3 {
+			t.Errorf("%s: Raj's inbox has %d items in %d sections, want 3–5 in at least three: %v",
+				today.Format(time.DateOnly), len(items), len(sections), found)
+		}
+		for title, section := range want {
+			if found[title] != section {
+				t.Errorf("%s: %q is in section %q of Raj's inbox, want %q", today.Format(time.DateOnly), title, found[title], section)
+			}
+		}
+	}
+}
+
 func TestNorthwindSupersessionChains(t *testing.T) {
 	org := apply(Northwind(midQuarter))
 	var lengths []int

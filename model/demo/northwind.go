@@ -24,7 +24,9 @@ import (
 // lifecycles alongside. Some things are wrong on purpose, so that validation
 // and the inbox have something to show: stale check-ins, people who have left
 // but still own work, RACI records that break the golden rules and one person
-// Accountable for too much.
+// Accountable for too much. Raj, the demo's default user, always finds a
+// decision to approve, a RACI item falling due and a hand-off to confirm in
+// his inbox.
 func Northwind(today time.Time) (model.Config, []Commit) {
 	n := newNorthwind(today)
 	n.build()

@@ -488,5 +488,26 @@ func northwindDecisions() []decisionSpec {
 			goals: list("p-connect|c-imports", "p-days|c-days", "s-midmarket"), tags: list("onboarding", "imports", "platform"),
 			supersedes: "csv50", reviewDays: 120,
 			steps: []step{{-16, proposed, "grace"}, {-5, accepted, "jonas"}}},
+		{key: "importprogress", title: "Poll for background import progress and email when an import finishes",
+			driver: "ben", approver: "raj", makers: list("raj", "ben"), consulted: list("chloe", "platform", "support"), informed: list("sales"),
+			context: "Direct upload ({dec:direct}) moves files over 50 MB into a background import that takes several minutes. The import " +
+				"screen's progress bar was built for the streaming parser, which finishes while the page is open; a background import outlives the page.\n\n" +
+				"In staging, testers closed the tab after a minute and uploaded the same file again. The wizard needs to show progress, and to tell " +
+				"people when their data is in, before the three mid-market trials get direct upload.\n",
+			drivers: list("People must see that a large import is running, and hear when it is done", "No new infrastructure before direct upload ships",
+				"No return of the 'where is my data?' tickets"),
+			options: []model.Option{
+				opt("poll", "The wizard polls the import's status every five seconds; an email goes out when an import finishes with the tab closed",
+					list("Works with the import service as it is", "People can leave and come back"),
+					list("Progress lags by a few seconds", "More requests to the API while imports run")),
+				opt("push", "Push progress to the browser over server-sent events",
+					list("Live progress"),
+					list("A long-lived connection our gateway does not support yet", "Platform work before direct upload can ship")),
+				opt("email", "No progress in the wizard: only an email when the import finishes",
+					list("The least work"),
+					list("People watch a spinner for minutes", "Support hears 'where is my data?' again")),
+			},
+			goals: list("p-connect|c-imports", "p-days|c-days"), tags: list("onboarding", "imports"),
+			steps: []step{{-3, proposed, "ben"}}},
 	}
 }

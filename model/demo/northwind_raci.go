@@ -83,7 +83,7 @@ func northwindHandoffs() []handoffSpec {
 			due: 5,
 			expectations: "Onboarding kicks off within two working days of receiving the hand-over. Sales stays on the account's " +
 				"channel until the first dashboard is live.",
-			steps: []step{{-12, proposed, "emma"}, {-11, accepted, "raj"}, {-9, inProgress, "emma"}}},
+			steps: []step{{-12, proposed, "emma"}, {-11, accepted, "raj"}, {-9, inProgress, "emma"}, {-1, delivered, "emma"}}},
 		{key: "ssorunbook", title: "SSO runbook: Security to Support",
 			from: model.Party{Team: "security", Owner: "zoe"}, to: model.Party{Team: "support", Owner: "lucia"},
 			deliverables: []model.Deliverable{
@@ -173,6 +173,9 @@ func northwindRACI() []raciSpec {
 		{key: "activation", title: "Activation rate key result", kind: "goal", ref: "c-activation",
 			accountable: a("raj"), responsible: list("chloe"), consulted: list("yusuf"), informed: list("product"),
 			due: endOfQuarter, steps: []step{{-50, agreed, "raj"}}},
+		{key: "directtrials", title: "Direct upload for the mid-market trials", kind: "decision", ref: "direct",
+			accountable: a("raj"), responsible: list("ben", "grace"), consulted: list("security", "hugo"), informed: list("sales", "support"),
+			due: 6, steps: []step{{-4, agreed, "raj"}}},
 		{key: "board", title: "Board metrics from the metrics layer", kind: "goal", ref: "c-board",
 			accountable: a("ines"), responsible: list("kofi", "lena"), consulted: list("felix"), informed: list("leadership"),
 			due: endOfQuarter, steps: []step{{-49, agreed, "ines"}}},
