@@ -9,16 +9,15 @@ import (
 	"github.com/accordhq/accord/cli"
 	"github.com/accordhq/accord/gitstore"
 	"github.com/accordhq/accord/ui"
+	"github.com/charmbracelet/x/term"
 )
 
 // The TUI consumes the store through its own small interface.
 var _ ui.Store = (*gitstore.Store)(nil)
 
 func main() {
-	isTerminal := false
-	if info, err := os.Stdout.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
-		isTerminal = true
-	}
+	// A real terminal, not any character device: /dev/null is one too.
+	isTerminal := term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd())
 	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal, RunTUI: runTUI}
 	os.Exit(cli.Execute(env, os.Args[1:]))
 }

@@ -84,6 +84,8 @@ func (f *frame) update(msg tea.Msg) (tea.Cmd, bool) {
 		case !side && !f.zoomed && key.Matches(k, f.c.Keys.Open) && f.list.Selected() != "":
 			f.zoomed = true
 			return nil, true
+		case f.zoomed && key.Matches(k, f.c.Keys.Filter):
+			return nil, true // the list is hidden: a filter typed now would be invisible
 		case f.zoomed && key.Matches(k, f.c.Keys.Close, f.c.Keys.Open):
 			f.zoomed = false
 			return nil, true

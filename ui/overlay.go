@@ -56,31 +56,41 @@ func (h *helpOverlay) View(width, height int) string {
 	for _, sec := range sections {
 		var b strings.Builder
 		b.WriteString(s.Heading.Render(sec.title) + "\n")
+		keyW := 0
+		for _, kb := range sec.keys {
+			keyW = max(keyW, lipgloss.Width(kb.Help().Key))
+		}
 		seen := map[string]bool{}
 		for _, kb := range sec.keys {
 			if !kb.Enabled() || seen[kb.Help().Key] {
 				continue
 			}
 			seen[kb.Help().Key] = true
-			b.WriteString(s.Key.Render(pad(kb.Help().Key, 10)) + " " + s.KeyDesc.Render(kb.Help().Desc) + "\n")
+			b.WriteString(s.Key.Render(pad(kb.Help().Key, keyW)) + " " + s.KeyDesc.Render(kb.Help().Desc) + "\n")
 		}
 		cols = append(cols, strings.TrimRight(b.String(), "\n"))
 	}
-	var body string
-	if width >= 100 {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, padCols(cols, 4)...)
-	} else {
-		body = strings.Join(cols, "\n\n")
+	// Pack the sections into rows of columns, as many side by side as the
+	// terminal's width allows.
+	avail := width - s.Overlay.GetHorizontalFrameSize()
+	var rows []string
+	var row []string
+	rowW := 0
+	for _, c := range cols {
+		w := lipgloss.Width(c) + 3
+		if len(row) > 0 && rowW+w > avail {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowW = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(c))
+		rowW += w
+	}
+	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	body := strings.Join(rows, "\n\n")
+	if lipgloss.Height(body) > height-2 {
+		body = Lines(body, avail, height-3) + "\n" + s.Muted.Render("(more keys in a taller terminal)")
 	}
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, s.Overlay.Render(body))
-}
-
-func padCols(cols []string, gap int) []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = lipgloss.NewStyle().PaddingRight(gap).Render(c)
-	}
-	return out
 }
 
 // pick is one row of a picker: the record it leads to and its text.
@@ -140,12 +150,12 @@ func (p *pickerOverlay) Keys() []key.Binding {
 
 func (p *pickerOverlay) View(width, height int) string {
 	s := p.c.Styles
-	innerW := max(min(width-4, 120), 20)
+	innerW := max(min(width-4, 120), 20) // the box's content width
 	rowsH := max(height-5, 1)
 	p.list.SetHeight(rowsH)
 	p.list.SetWidth(innerW)
 	var b strings.Builder
-	b.WriteString(s.Heading.Render(p.title) + s.Muted.Render(fmt.Sprintf("  %d", len(p.picks))) + "\n")
+	b.WriteString(fit(s.Heading.Render(p.title)+s.Muted.Render(fmt.Sprintf("  %d", len(p.picks))), innerW) + "\n")
 	if fl := p.list.FilterLine(s, innerW); fl != "" {
 		b.WriteString(fl + "\n")
 	}
@@ -155,9 +165,10 @@ func (p *pickerOverlay) View(width, height int) string {
 	p.list.Rows(func(id string, selected bool) {
 		var i int
 		fmt.Sscan(id, &i)
-		b.WriteString(selectedRow(s, pad(p.picks[i].text, innerW-2), selected, innerW-2) + "\n")
+		b.WriteString(selectedRow(s, pad(p.picks[i].text, innerW-1), selected, innerW-1) + "\n")
 	})
-	box := s.Overlay.Width(innerW + 2).Render(strings.TrimRight(b.String(), "\n"))
+	// Width counts the border and padding too.
+	box := s.Overlay.Width(innerW + s.Overlay.GetHorizontalFrameSize()).Render(strings.TrimRight(b.String(), "\n"))
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Top, box)
 }
 

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/gitstore"
+	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/demo"
+	"github.com/accordhq/accord/ui"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// demoRepo writes the Northwind demo into a real repository.
+func demoRepo(t testing.TB) *gitstore.Store {
+	t.Helper()
+	if tt, ok := t.(*testing.T); ok {
+		tt.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
+		tt.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
+	} else {
+		os.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
+		os.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
+	}
+	cfg, commits := demo.Northwind(time.Now())
+	s, err := gitstore.WriteHistory(t.TempDir(), cfg, commits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// running is a program under test and everything it has drawn so far. The
+// renderer only redraws cells that changed, so a wait looks for text in
+// all output since the start, with escape sequences removed.
+type running struct {
+	*teatest.TestModel
+	seen []byte
+}
+
+func startTUI(t testing.TB, s *gitstore.Store, w, h int) *running {
+	return &running{TestModel: teatest.NewTestModel(t, ui.New(s), teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))}
+}
+
+func waitFor(t testing.TB, tm *running, what string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		if bytes.Contains([]byte(ansi.Strip(string(tm.seen)+string(b))), []byte(what)) {
+			tm.seen = append(tm.seen, b...)
+			return true
+		}
+		return false
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// finalScreen quits and returns the last frame the program drew.
+func finalScreen(t testing.TB, tm *running) string {
+	t.Helper()
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}) // quits even while typing a filter
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(ui.Model)
+	return ansi.Strip(m.View().Content)
+}
+
+func TestTUIBrowsesTheDemoAndQuits(t *testing.T) {
+	s := demoRepo(t)
+	tm := startTUI(t, s, 120, 36)
+	waitFor(t, tm, "Northwind Labs")
+	waitFor(t, tm, "Make every customer successful in a week")
+	tm.Type("2")
+	waitFor(t, tm, "sorted newest first")
+	tm.Type("/CSV uploads")
+	waitFor(t, tm, "substring")
+	out := finalScreen(t, tm)
+	for _, want := range []string{"Cap CSV uploads at 50 MB", "Decisions", "/CSV uploads"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("last frame lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestTUIReloadsWhenAnotherProcessCommits(t *testing.T) {
+	s := demoRepo(t)
+	tm := startTUI(t, s, 120, 36)
+	waitFor(t, tm, "Make every customer successful in a week")
+
+	other, err := gitstore.Open(s.Dir()) // another terminal running accord set
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	org, _ := other.Load()
+	var mission string
+	for id, g := range org.Goals {
+		if g.Level == model.LevelMission {
+			mission = id
+		}
+	}
+	if _, err := other.Update(model.KindGoal, mission, func(r model.Record) error {
+		r.(*model.Goal).Title = "Make every customer successful in five days"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "reloaded: the repository changed")
+	if out := finalScreen(t, tm); !strings.Contains(out, "Make every customer successful in five days") {
+		t.Errorf("the other process's commit is not on screen:\n%s", out)
+	}
+}
+
+// Target: the first frame within 500 ms of start on 10,000 records, from
+// opening the repository to the organisation on screen.
+func BenchmarkTUIFirstFrame10k(b *testing.B) {
+	os.Setenv("GIT_AUTHOR_NAME", "Bench")
+	os.Setenv("GIT_AUTHOR_EMAIL", "bench@example.com")
+	dir := b.TempDir()
+	cfg, commits := demo.Synthetic(10_000, 50, 1, time.Now())
+	s, err := gitstore.WriteHistory(dir, cfg, commits)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := gitstore.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tm := startTUI(b, s, 140, 40)
+		waitFor(b, tm, "Goals ")
+		waitFor(b, tm, " loaded ")
+		tm.Quit()
+		tm.WaitFinished(b, teatest.WithFinalTimeout(5*time.Second))
+		s.Close()
+	}
+}

@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// TestGoldens renders every tab of the fixture organisation at 80×24 and
+// 140×40, colours stripped (the profile is pinned to plain text), and
+// compares with testdata/TestGoldens/*.golden. After an intended change to
+// what a screen shows, refresh them with: go test ./ui -run TestGoldens -update
+func TestGoldens(t *testing.T) {
+	st := northwind(t)
+	for _, size := range [][2]int{{80, 24}, {140, 40}} {
+		for _, tab := range []struct{ key, name string }{
+			{"1", "goals"}, {"2", "decisions"}, {"3", "raci"}, {"4", "people"}, {"5", "inbox"},
+		} {
+			t.Run(fmt.Sprintf("%s_%dx%d", tab.name, size[0], size[1]), func(t *testing.T) {
+				m := newTestModel(t, st, size[0], size[1])
+				m = keys(t, m, tab.key)
+				golden.RequireEqual(t, screen(m))
+			})
+		}
+		t.Run(fmt.Sprintf("help_%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, screen(keys(t, newTestModel(t, st, size[0], size[1]), "?")))
+		})
+		t.Run(fmt.Sprintf("findings_%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, screen(keys(t, newTestModel(t, st, size[0], size[1]), "!")))
+		})
+	}
+}
