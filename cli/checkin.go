@@ -63,19 +63,11 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 				}
 				u.Confidence = &confidence
 			}
-			s, err := a.open()
+			s, org, r, err := a.loadRecord(args[0])
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			org, err := s.Load()
-			if err != nil {
-				return err
-			}
-			r, err := resolve(org, args[0])
-			if err != nil {
-				return err
-			}
 			g, ok := r.(*model.Goal)
 			if !ok {
 				return usageError("%s is a %s; check-ins are posted on goals", r.RecordID(), r.RecordKind())

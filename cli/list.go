@@ -27,15 +27,11 @@ func (a *app) listCmd() *cobra.Command {
 			if f.Health != "" && !slices.Contains(model.Healths, f.Health) {
 				return usageError("--health %q: want one of %s", f.Health, strings.Join(model.Healths, ", "))
 			}
-			s, err := a.open()
+			s, org, err := a.load()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			org, err := s.Load()
-			if err != nil {
-				return err
-			}
 			recs := org.List(k, f)
 			if asJSON {
 				out := make([]map[string]any, 0, len(recs))

@@ -46,15 +46,11 @@ people and teams need --set id=HANDLE. Check-ins are made with accord checkin.`,
 			} else if err := model.CheckID(k, rec.RecordID()); err != nil {
 				return usageError("a %s needs --set id=HANDLE: %v", k, err)
 			}
-			s, err := a.open()
+			s, org, err := a.load()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			org, err := s.Load()
-			if err != nil {
-				return err
-			}
 			if _, exists := org.Get(rec.RecordID()); exists {
 				return fmt.Errorf("%s already exists", rec.RecordID())
 			}

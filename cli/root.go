@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/gitstore"
+	"github.com/accordhq/accord/model"
 	"github.com/spf13/cobra"
 )
 
@@ -123,6 +124,35 @@ func (a *app) open() (*gitstore.Store, error) {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
 	}
 	return s, nil
+}
+
+// load opens the repository and reads the organisation. The caller closes
+// the store.
+func (a *app) load() (*gitstore.Store, *model.Org, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	org, err := s.Load()
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, org, nil
+}
+
+// loadRecord is load and then resolve an ID prefix.
+func (a *app) loadRecord(prefix string) (*gitstore.Store, *model.Org, model.Record, error) {
+	s, org, err := a.load()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, err := resolve(org, prefix)
+	if err != nil {
+		s.Close()
+		return nil, nil, nil, err
+	}
+	return s, org, r, nil
 }
 
 func (a *app) today() string { return a.env.Now().Format(time.DateOnly) }

@@ -33,19 +33,11 @@ removes it. Comments and key order in the file are kept.`,
 					return usageError("an ID never changes; create a new record instead")
 				}
 			}
-			s, err := a.open()
+			s, org, r, err := a.loadRecord(args[0])
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			org, err := s.Load()
-			if err != nil {
-				return err
-			}
-			r, err := resolve(org, args[0])
-			if err != nil {
-				return err
-			}
 			res, err := s.Update(r.RecordKind(), r.RecordID(), func(rec model.Record) error {
 				before := model.NewRecord(rec.RecordKind())
 				model.CopyRecord(before, rec)

@@ -21,19 +21,11 @@ func (a *app) showCmd() *cobra.Command {
   accord show raj`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open()
+			s, org, r, err := a.loadRecord(args[0])
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			org, err := s.Load()
-			if err != nil {
-				return err
-			}
-			r, err := resolve(org, args[0])
-			if err != nil {
-				return err
-			}
 			if asJSON {
 				m := recordJSON(org, r)
 				if g, ok := r.(*model.Goal); ok {
