@@ -104,7 +104,8 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
-		a.setCmd(), a.checkinCmd(), a.validateCmd())
+		a.setCmd(), a.checkinCmd(), a.validateCmd(),
+		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd())
 	return root
 }
 

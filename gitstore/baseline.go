@@ -19,6 +19,10 @@ import (
 func (s *Store) Baseline(rev string, org *model.Org) (map[string]model.Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.baselineLocked(rev, org)
+}
+
+func (s *Store) baselineLocked(rev string, org *model.Org) (map[string]model.Record, error) {
 	hash, err := s.repo.ResolveRevision(plumbing.Revision(rev))
 	if errors.Is(err, plumbing.ErrReferenceNotFound) && rev == "HEAD" {
 		return map[string]model.Record{}, nil // no commits yet: nothing to compare

@@ -39,6 +39,9 @@ type Change struct {
 	Delete  []string
 	Message string
 	Author  *Signature
+	// MergeParent, when set, makes this a merge commit: its parents are
+	// the branch head and MergeParent (the remote's commit).
+	MergeParent plumbing.Hash
 }
 
 // Commit writes the change to the worktree atomically and commits it as one
@@ -48,7 +51,7 @@ type Change struct {
 // worktree status; then it updates the index entries of the changed paths
 // so git sees a clean worktree. It returns the new commit's hash.
 func (s *Store) Commit(ch Change) (string, error) {
-	if len(ch.Put) == 0 && len(ch.Delete) == 0 {
+	if len(ch.Put) == 0 && len(ch.Delete) == 0 && ch.MergeParent.IsZero() {
 		return "", errors.New("commit: nothing to commit")
 	}
 	author := ch.Author
@@ -146,6 +149,9 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	commit := &object.Commit{Author: sig, Committer: sig, Message: ensureNewline(ch.Message), TreeHash: tree}
 	if !parent.IsZero() {
 		commit.ParentHashes = []plumbing.Hash{parent}
+	}
+	if !ch.MergeParent.IsZero() {
+		commit.ParentHashes = append(commit.ParentHashes, ch.MergeParent)
 	}
 	obj := s.repo.Storer.NewEncodedObject()
 	if err := commit.Encode(obj); err != nil {

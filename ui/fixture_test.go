@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +29,16 @@ func (f *fixtureStore) Head() (string, error)     { return f.head, nil }
 func (f *fixtureStore) Dir() string               { return "/data/northwind" }
 func (f *fixtureStore) User() (string, string, error) {
 	return "Raj Patel", f.email, nil
+}
+
+// The fixture has no remote: sync state is empty and syncing says so.
+func (f *fixtureStore) SyncStatus() model.SyncStatus { return model.SyncStatus{} }
+func (f *fixtureStore) Synchronize(context.Context, string) (string, error) {
+	return "", errors.New("no remote: set one with accord remote set URL")
+}
+func (f *fixtureStore) Conflicts() ([]model.Conflict, error) { return nil, nil }
+func (f *fixtureStore) Resolve(id, field, how, value string) (int, error) {
+	return 0, errors.New("nothing to resolve")
 }
 
 // northwind builds the demo organisation in memory, as of fixtureToday.

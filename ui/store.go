@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/accordhq/accord/model"
+import (
+	"context"
+
+	"github.com/accordhq/accord/model"
+)
 
 // Store is what the TUI needs from the data repository. It is declared here,
 // where it is consumed; gitstore.Store implements it (checked in main).
@@ -13,4 +17,17 @@ type Store interface {
 	Dir() string
 	// User is the git identity, mapped to a person by e-mail.
 	User() (name, email string, err error)
+
+	// SyncStatus is where the clone stands against its remote as of the
+	// last fetch (no network): for the status line.
+	SyncStatus() model.SyncStatus
+	// Synchronize syncs with the remote and says what happened in a line.
+	// acceptHostKey is an unknown SSH host's fingerprint the user accepted.
+	// An error with a HostKey() (host, fingerprint string, changed bool)
+	// method is an SSH host to ask the user about.
+	Synchronize(ctx context.Context, acceptHostKey string) (string, error)
+	// Conflicts lists the conflicts a sync left; Resolve settles one with
+	// "ours", "theirs" or "value", and returns how many are left.
+	Conflicts() ([]model.Conflict, error)
+	Resolve(id, field, how, value string) (int, error)
 }
