@@ -105,7 +105,8 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
 		a.setCmd(), a.checkinCmd(), a.validateCmd(),
-		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd())
+		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
+		a.reportCmd(), a.exportCmd(), a.importCmd())
 	return root
 }
 
