@@ -109,10 +109,14 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 
 	// The worktree first: if writing fails, nothing was committed and the
 	// files already written are the user's edits, still there to retry.
-	for _, f := range ch.Put {
-		if err := writeAtomic(s.root, f.Path, f.Data, !s.bulk); err != nil {
-			return "", err
+	if s.bulk {
+		for _, f := range ch.Put {
+			if err := writeAtomic(s.root, f.Path, f.Data, false); err != nil {
+				return "", err
+			}
 		}
+	} else if err := writeMany(s.root, s.dir, ch.Put); err != nil {
+		return "", err
 	}
 	for _, p := range ch.Delete {
 		if err := removeFile(s.root, p, !s.bulk); err != nil {

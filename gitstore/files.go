@@ -274,3 +274,53 @@ func syncDir(root *os.Root, dir string) error {
 	}
 	return nil
 }
+
+// writeMany replaces several files as atomically as writeAtomic does, but
+// with two filesystem flushes for the lot: write every temporary file,
+// flush, rename them all into place, flush again. A crash leaves each file
+// old or new, never torn.
+func writeMany(root *os.Root, rootDir string, files []File) error {
+	if !haveSyncFS || len(files) < 8 {
+		for _, f := range files {
+			if err := writeAtomic(root, f.Path, f.Data, true); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tmps := make([]string, len(files))
+	cleanup := func() {
+		for _, t := range tmps {
+			if t != "" {
+				_ = root.Remove(t)
+			}
+		}
+	}
+	for i, f := range files {
+		dir := path.Dir(f.Path)
+		if err := root.MkdirAll(dir, 0o755); err != nil {
+			cleanup()
+			return fmt.Errorf("create folder %s: %w", dir, pathErr(err))
+		}
+		var rnd [6]byte
+		_, _ = rand.Read(rnd[:])
+		tmp := path.Join(dir, ".accord-"+hex.EncodeToString(rnd[:])+".tmp")
+		if err := root.WriteFile(tmp, f.Data, 0o644); err != nil {
+			cleanup()
+			return fmt.Errorf("write %s: %w", f.Path, pathErr(err))
+		}
+		tmps[i] = tmp
+	}
+	if err := syncFS(rootDir); err != nil {
+		cleanup()
+		return fmt.Errorf("flush: %w", err)
+	}
+	for i, f := range files {
+		if err := root.Rename(tmps[i], f.Path); err != nil {
+			cleanup()
+			return fmt.Errorf("write %s: %w", f.Path, pathErr(err))
+		}
+		tmps[i] = ""
+	}
+	return syncFS(rootDir)
+}

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package gitstore
+
+func syncFS(string) error { return nil }
+
+const haveSyncFS = false
