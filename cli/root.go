@@ -106,7 +106,8 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
 		a.setCmd(), a.checkinCmd(), a.validateCmd(),
 		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
-		a.reportCmd(), a.exportCmd(), a.importCmd())
+		a.reportCmd(), a.exportCmd(), a.importCmd(),
+		a.logCmd(), a.blameCmd(), a.diffCmd())
 	return root
 }
 

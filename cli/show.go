@@ -13,14 +13,19 @@ import (
 
 func (a *app) showCmd() *cobra.Command {
 	var asJSON bool
+	var at string
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one record; ID may be any unique prefix",
 		Example: `  accord show GOAL-7K3F
   accord show dec-2hv --json
-  accord show raj`,
+  accord show raj
+  accord show DEC-2HV9 --at 2026-11-01`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if at != "" {
+				return a.showAt(args[0], at, asJSON)
+			}
 			s, org, r, err := a.loadRecord(args[0])
 			if err != nil {
 				return err
@@ -45,6 +50,7 @@ func (a *app) showCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the record as a JSON object")
+	cmd.Flags().StringVar(&at, "at", "", "show the record as it was at a commit, branch, tag or date (YYYY-MM-DD)")
 	return cmd
 }
 
