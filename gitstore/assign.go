@@ -112,6 +112,10 @@ func assignOne(rec model.Record, doc *yaml.Node, a Assignment) error {
 // valueNode reads a command-line value as YAML when it is a flow list or
 // mapping or a plain scalar, and as text otherwise.
 func valueNode(v string) *yaml.Node {
+	if strings.Contains(v, "\n") {
+		// Several lines are text, kept as typed (YAML would fold them).
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	}
 	var doc yaml.Node
 	if err := yaml.Load([]byte(v), &doc); err == nil && len(doc.Content) == 1 {
 		n := doc.Content[0]

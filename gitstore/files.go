@@ -265,6 +265,11 @@ func removeFile(root *os.Root, p string, durable bool) error {
 
 func syncDir(root *os.Root, dir string) error {
 	d, err := root.Open(dir)
+	if errors.Is(err, fs.ErrNotExist) && dir != "." {
+		// The folder went with its last file (git rm removes it): the
+		// removal is recorded in its parent.
+		return syncDir(root, path.Dir(dir))
+	}
 	if err != nil {
 		return fmt.Errorf("sync folder %s: %w", dir, pathErr(err))
 	}

@@ -70,8 +70,16 @@ func (s *Store) editedRecordFiles() ([]string, error) {
 	for name := range entries {
 		if _, _, ok := model.KindOfPath(name); (ok || name == model.ConfigPath) && !seen[name] {
 			suspects = append(suspects, name) // removed from the worktree
+			seen[name] = true
 		}
 	}
+	// Removed from the index too (git rm): HEAD has it, the worktree not.
+	_ = walkRecords(tree, func(p string, _ model.Kind, _ string, _ plumbing.Hash) error {
+		if !seen[p] {
+			suspects = append(suspects, p)
+		}
+		return nil
+	})
 	var edited []string
 	for _, p := range suspects {
 		if differsFromTree(s, tree, p) {

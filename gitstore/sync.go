@@ -647,10 +647,20 @@ func (s *Store) SyncStatus() model.SyncStatus {
 func (s *Store) Synchronize(ctx context.Context, acceptHostKey string) (string, error) {
 	res, err := s.Sync(ctx, SyncOptions{Remote: RemoteOptions{AcceptHostKey: acceptHostKey}, Today: s.Now()})
 	if errors.Is(err, ErrOffline) {
-		return fmt.Sprintf("offline, %s waiting", count(res.Ahead, "commit", "commits")), err
+		return fmt.Sprintf("offline, %s waiting", count(res.Ahead, "commit", "commits")), &OfflineError{err}
 	}
 	return res.String(), err
 }
+
+// OfflineError marks a sync that could not reach the remote, for callers
+// that cannot test errors.Is against this package (the TUI).
+type OfflineError struct{ err error }
+
+func (e *OfflineError) Error() string { return e.err.Error() }
+func (e *OfflineError) Unwrap() error { return e.err }
+
+// Offline reports that the remote could not be reached.
+func (e *OfflineError) Offline() bool { return true }
 
 // Conflicts lists the pending merge's conflicts, or none.
 func (s *Store) Conflicts() ([]model.Conflict, error) {

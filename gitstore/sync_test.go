@@ -428,3 +428,36 @@ func TestSyncScenariosOverServers(t *testing.T) {
 		scenarioMixed(t, r.URL, r.Opts)
 	})
 }
+
+func TestSyncCommitsGitRm(t *testing.T) {
+	r := httpRemote(t, seededStore(t), nil)
+	cs := clones(t, r.URL, r.Opts, "Raj", "Mei")
+	// A record alone in its shard folder: git rm removes the folder too.
+	if _, err := cs[0].Create(&model.Goal{ID: "GOAL-ZZ000001", Title: "Short-lived", Level: model.LevelObjective, State: "active"}); err != nil {
+		t.Fatal(err)
+	}
+	doSync(t, cs[0], r.Opts)
+	doSync(t, cs[1], r.Opts)
+	gitCmd(t, cs[0].Dir(), "rm", "-q", "goals/ZZ/GOAL-ZZ000001.yaml")
+	res := doSync(t, cs[0], r.Opts)
+	if res.Committed != 1 || res.Pushed != 1 {
+		t.Errorf("git rm was not committed and pushed: %+v", res)
+	}
+	doSync(t, cs[1], r.Opts)
+	if g := get(t, cs[1], "GOAL-ZZ000001"); g != nil {
+		t.Errorf("the removed record is still on the other clone")
+	}
+	if st := gitCmd(t, cs[1].Dir(), "status", "--porcelain"); st != "" {
+		t.Errorf("worktree not clean after pulling a removal:\n%s", st)
+	}
+}
+
+func TestAssignKeepsLineBreaksInText(t *testing.T) {
+	g := &model.Goal{ID: "GOAL-7K3FQ2M1", Title: "x", Level: model.LevelObjective, State: "active"}
+	if err := Assign(g, []Assignment{{Field: "description", Op: "=", Value: "First line.\nSecond: line."}}); err != nil {
+		t.Fatal(err)
+	}
+	if g.Description != "First line.\nSecond: line." {
+		t.Errorf("description = %q", g.Description)
+	}
+}
