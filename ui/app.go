@@ -37,6 +37,11 @@ type Model struct {
 	status  statusMsg
 	overlay overlay
 	back    []location
+
+	// sync is where the clone stands against its remote; conflicts is the
+	// conflicts view while it is open (it takes the keys, like an overlay).
+	sync      syncState
+	conflicts *conflictsView
 }
 
 type location struct {
@@ -69,7 +74,7 @@ func New(store Store, opts ...Option) Model {
 		o(&m)
 	}
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
-	m.screens = []Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c)}
+	m.screens = []Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
 	m.resize()
 	return m
 }
@@ -81,6 +86,7 @@ const (
 	tabRACI
 	tabPeople
 	tabInbox
+	tabReport
 )
 
 // loadedMsg is the result of reading and validating the repository.
@@ -129,6 +135,12 @@ func loadCmd(store Store, now func() time.Time) tea.Cmd {
 
 func poll() tea.Cmd { return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{} }) }
 
+// reload starts reading the repository again.
+func (m *Model) reload() tea.Cmd {
+	m.loading = true
+	return tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick)
+}
+
 func headCmd(store Store) tea.Cmd {
 	return func() tea.Msg {
 		h, err := store.Head()
@@ -136,9 +148,27 @@ func headCmd(store Store) tea.Cmd {
 	}
 }
 
-// Update handles global keys, then app-wide messages, then hands the rest
-// to the overlay or the active screen.
+// pending is a screen whose content is made in the background: it says
+// what it still needs, whenever it is on screen.
+type pending interface {
+	Pending() tea.Cmd
+}
+
+// Update handles the message, then starts what the screen on show needs.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	m = next.(Model)
+	if p, ok := m.screens[m.active].(pending); ok && m.data != nil {
+		if more := p.Pending(); more != nil {
+			cmd = tea.Batch(cmd, more)
+		}
+	}
+	return m, cmd
+}
+
+// update handles global keys, then app-wide messages, then hands the rest
+// to the overlay or the active screen.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		m.status = statusMsg{} // a key clears the last message
 		if k.String() == "ctrl+c" {
@@ -150,6 +180,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.overlay, cmd, done = m.overlay.Update(k)
 			if done {
 				m.overlay = nil
+			}
+			return m, cmd
+		}
+		if m.conflicts != nil {
+			var cmd tea.Cmd
+			var done bool
+			m.conflicts, cmd, done = m.conflicts.Update(k)
+			if done {
+				m.conflicts = nil
 			}
 			return m, cmd
 		}
@@ -170,7 +209,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.spinner.Style = m.c.Styles.Cursor
 		return m, nil
 	case spinner.TickMsg:
-		if !m.loading {
+		if !m.loading && !m.sync.running {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -182,17 +221,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.loadErr = msg.err
 			m.status = statusMsg{text: "could not load: " + msg.err.Error(), err: true}
-			return m, nil
+			return m, syncStatusCmd(m.store)
 		}
 		m.loadErr = nil
 		m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
 		for _, s := range m.screens {
 			s.SetData(m.data)
 		}
-		if !first {
+		if m.conflicts != nil {
+			m.conflicts.setData(m.data)
+		}
+		// A sync's or a resolution's outcome says more than this.
+		if !first && m.status.text == "" {
 			m.status = statusMsg{text: "reloaded: the repository changed"}
 		}
-		return m, nil
+		return m, syncStatusCmd(m.store)
 	case pollMsg:
 		if m.loading {
 			return m, poll()
@@ -210,9 +253,25 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case jumpMsg:
 		m.jump(msg.id)
 		return m, nil
+	case reportRenderedMsg:
+		// To the report, whichever tab is on show now.
+		var cmd tea.Cmd
+		m.screens[tabReport], cmd = m.screens[tabReport].Update(msg)
+		return m, cmd
+	}
+	if cmd, ok := m.updateSync(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.updateConflicts(msg); ok {
+		return m, cmd
 	}
 
 	var cmd tea.Cmd
+	if m.conflicts != nil {
+		// The view's text input blinks; the screen under it waits.
+		m.conflicts, cmd, _ = m.conflicts.Update(msg)
+		return m, cmd
+	}
 	m.screens[m.active], cmd = m.screens[m.active].Update(msg)
 	return m, cmd
 }
@@ -228,7 +287,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys())
+		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys(), m.syncKeys())
 	case key.Matches(k, keys.NextTab):
 		m.active = (m.active + 1) % len(m.screens)
 	case key.Matches(k, keys.PrevTab):
@@ -237,9 +296,12 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.active = int(k.String()[0] - '1')
 	case key.Matches(k, keys.Reload):
 		if !m.loading {
-			m.loading = true
-			return tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick), true
+			return m.reload(), true
 		}
+	case key.Matches(k, keys.Sync):
+		return m.startSync(""), true
+	case key.Matches(k, keys.Conflicts):
+		return m.openConflicts(), true
 	case m.data == nil:
 		return nil, false
 	case key.Matches(k, keys.Findings):
@@ -318,6 +380,9 @@ func (m *Model) resize() {
 	for _, s := range m.screens {
 		s.SetSize(m.width, max(m.height-chrome, 1))
 	}
+	if m.conflicts != nil {
+		m.conflicts.setSize(m.width, max(m.height-chrome, 1))
+	}
 }
 
 // View draws the whole screen.
@@ -345,6 +410,8 @@ func (m Model) render() string {
 			m.spinner.View()+" Loading "+clean(m.store.Dir())+"…")
 	case m.overlay != nil:
 		body = m.overlay.View(m.width, bodyH)
+	case m.conflicts != nil:
+		body = m.conflicts.View()
 	default:
 		body = m.screens[m.active].View()
 	}
@@ -404,10 +471,15 @@ func (m Model) statusLine() string {
 		left = s.StatusError.Render(clean(m.status.text))
 	case m.status.text != "":
 		left = s.StatusInfo.Render(clean(m.status.text))
+	case m.sync.running:
+		left = m.spinner.View() + s.Status.Render(" syncing…")
 	case m.loading && m.data != nil:
 		left = m.spinner.View() + s.Status.Render(" reloading…")
 	}
-	var right []string
+	// Where the clone stands against its remote always shows; the rest
+	// gives way to a long message.
+	right := m.syncParts()
+	keep := len(right)
 	if d := m.data; d != nil {
 		e, w, _ := model.CountBySeverity(d.Findings)
 		if e > 0 {
@@ -421,8 +493,13 @@ func (m Model) statusLine() string {
 		}
 		right = append(right, s.Status.Render("loaded "+m.loadedAt.Format("15:04")))
 	}
-	r := strings.Join(right, s.Status.Render(" · ")) + " "
 	left = " " + left
+	join := func(parts []string) string { return strings.Join(parts, s.Status.Render(" · ")) + " " }
+	for len(right) > keep && lipgloss.Width(left)+1+lipgloss.Width(join(right)) > m.width {
+		right = right[:len(right)-1]
+	}
+	r := join(right)
+	left = fit(left, m.width-lipgloss.Width(r)-1)
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
 	if gap < 1 {
 		return fit(left, m.width)
@@ -439,15 +516,30 @@ func (m Model) hints() string {
 	}
 	var bs []key.Binding
 	var tail []key.Binding
-	if m.overlay != nil {
-		bs = m.overlay.Keys()
-	} else {
-		bs = append(m.screens[m.active].Keys(), m.c.Keys.Links, m.c.Keys.Findings)
-		tail = []key.Binding{m.c.Keys.Help, m.c.Keys.Quit}
+	switch {
+	case m.overlay != nil || m.conflicts != nil:
+		// The way out (listed last) always shows.
+		if m.overlay != nil {
+			bs = m.overlay.Keys()
+		} else {
+			bs = m.conflicts.Keys()
+		}
+		if n := len(bs); n > 0 {
+			bs, tail = bs[:n-1], bs[n-1:]
+		}
+	default:
+		bs = m.screens[m.active].Keys()
+		if m.screens[m.active].Selected() != "" {
+			bs = append(bs, m.c.Keys.Links)
+		}
+		bs = append(bs, m.c.Keys.Findings)
+		tail = append(m.syncKeys(), m.c.Keys.Help, m.c.Keys.Quit)
 	}
 	var right []string
 	for _, b := range tail {
-		right = append(right, render(b))
+		if b.Enabled() {
+			right = append(right, render(b))
+		}
 	}
 	r := strings.Join(right, "  ")
 	width := 1 + lipgloss.Width(r) + 2

@@ -44,7 +44,7 @@ type Screen interface {
 	// tree nodes, another view); false when the screen does not show it.
 	Select(id string) bool
 	// Capturing reports whether a text input has the keyboard, so that
-	// global keys (q, 1-5, ?) are typed into it instead.
+	// global keys (q, 1-6, ?) are typed into it instead.
 	Capturing() bool
 	// Keys are the screen's bindings for the help views, enabled ones only.
 	Keys() []key.Binding

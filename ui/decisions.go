@@ -738,7 +738,7 @@ func hangItems(text string, width int) string {
 		for _, l := range lines[i+1 : j] {
 			parts = append(parts, trimStyled(l))
 		}
-		body := strings.Split(ansi.Wrap(strings.Join(parts, " "), width-indent, ""), "\n")
+		body := strings.Split(ansi.Wrap(joinWrapped(parts), width-indent, ""), "\n")
 		for k, l := range body {
 			if k == 0 {
 				out = append(out, ansi.Cut(lines[i], 0, indent)+l)
@@ -749,6 +749,22 @@ func hangItems(text string, width int) string {
 		i = j - 1
 	}
 	return strings.Join(out, "\n")
+}
+
+// joinWrapped joins the lines of a wrapped paragraph back into one: with
+// a space, except after a word broken at its hyphen ("mid-" "market").
+func joinWrapped(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			prev := ansi.Strip(lines[i-1])
+			if !strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, " -") || prev == "-" {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // itemIndent is where the text of a rendered list item starts ("• " or

@@ -8,18 +8,18 @@ import (
 )
 
 // TestGoldens renders every tab of the fixture organisation at 80×24 and
-// 140×40, colours stripped (the profile is pinned to plain text), and
+// 140×40, and the overlays and the conflicts view, colours stripped (the profile is pinned to plain text), and
 // compares with testdata/TestGoldens/*.golden. After an intended change to
 // what a screen shows, refresh them with: go test ./ui -run TestGoldens -update
 func TestGoldens(t *testing.T) {
 	st := northwind(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		for _, tab := range []struct{ key, name string }{
-			{"1", "goals"}, {"2", "decisions"}, {"3", "raci"}, {"4", "people"}, {"5", "inbox"},
+			{"1", "goals"}, {"2", "decisions"}, {"3", "raci"}, {"4", "people"}, {"5", "inbox"}, {"6", "report"},
 		} {
 			t.Run(fmt.Sprintf("%s_%dx%d", tab.name, size[0], size[1]), func(t *testing.T) {
 				m := newTestModel(t, st, size[0], size[1])
-				m = keys(t, m, tab.key)
+				m = press(t, m, tab.key) // the report renders in a command
 				golden.RequireEqual(t, screen(m))
 			})
 		}
@@ -28,6 +28,11 @@ func TestGoldens(t *testing.T) {
 		})
 		t.Run(fmt.Sprintf("findings_%dx%d", size[0], size[1]), func(t *testing.T) {
 			golden.RequireEqual(t, screen(keys(t, newTestModel(t, st, size[0], size[1]), "!")))
+		})
+		// A sync that left conflicts: the status line and the view.
+		t.Run(fmt.Sprintf("conflicts_%dx%d", size[0], size[1]), func(t *testing.T) {
+			st, _ := withConflicts(t)
+			golden.RequireEqual(t, screen(press(t, newTestModel(t, st, size[0], size[1]), "C")))
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode"
@@ -79,8 +80,8 @@ func TestHostileRecordsNeverReachTheTerminal(t *testing.T) {
 	st := withHostileRecords(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := newTestModel(t, st, size[0], size[1])
-		for _, tab := range []string{"1", "2", "3", "4", "5"} {
-			m = keys(t, m, tab)
+		for _, tab := range []string{"1", "2", "3", "4", "5", "6"} {
+			m = press(t, m, tab) // the report renders in a command
 			checkClean(t, m, "tab "+tab)
 			m = keys(t, m, "enter")
 			checkClean(t, m, "tab "+tab+" details")
@@ -99,5 +100,55 @@ func TestHostileRecordsNeverReachTheTerminal(t *testing.T) {
 		checkClean(t, m, "findings")
 		m = keys(t, m, "esc", "?")
 		checkClean(t, m, "help")
+		m = press(t, m, "esc", "6", "t", "G")
+		checkClean(t, m, "report, a team, the end")
+	}
+}
+
+// TestHostileSyncTextNeverReachesTheTerminal feeds hostile text through
+// everything sync shows: the summary and errors, the host key prompt, and
+// the conflicts view with its editors.
+func TestHostileSyncTextNeverReachesTheTerminal(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {140, 40}} {
+		st := withHostileRecords(t)
+		st.status = model.SyncStatus{Remote: hostile, Ahead: 1, Conflicts: 2}
+		st.conflicts = []model.Conflict{
+			{Kind: model.KindGoal, ID: "GOAL-HHHHHHHH", Path: hostile, FieldConflict: model.FieldConflict{
+				Field: hostile, Base: hostile, Ours: hostile + "\n" + hostile, Theirs: hostile}},
+			{Kind: model.KindGoal, ID: hostile, Path: hostile, Rule: hostile, FieldConflict: model.FieldConflict{
+				Field: model.RecordField, Base: hostile, Ours: hostile, Theirs: hostile}},
+			{Kind: model.KindGoal, ID: "GOAL-HHHHHHHH", Path: hostile, FieldConflict: model.FieldConflict{
+				Field: "title", Base: hostile, Ours: hostile, Theirs: hostile}},
+		}
+		st.syncs = []syncResult{
+			{summary: "offline, " + hostile, err: offlineErr{errors.New(hostile)}},
+			{summary: hostile, err: errors.New(hostile)},
+			{err: &hostKeyErr{host: hostile, fingerprint: hostile}},
+			{err: &hostKeyErr{host: hostile, fingerprint: hostile, known: hostile}},
+			{summary: hostile},
+		}
+		m := newTestModel(t, st, size[0], size[1])
+		checkClean(t, m, "status line")
+		m = press(t, m, "s")
+		checkClean(t, m, "offline")
+		m = press(t, m, "s")
+		checkClean(t, m, "a failed sync")
+		m = press(t, m, "s")
+		checkClean(t, m, "unknown host")
+		m = press(t, m, "n", "s")
+		checkClean(t, m, "changed host")
+		m = press(t, m, "esc", "s")
+		checkClean(t, m, "a summary")
+
+		m = press(t, m, "C")
+		checkClean(t, m, "conflicts view")
+		m = press(t, m, "v")
+		checkClean(t, m, "editing a long text")
+		m = press(t, m, "esc", "j")
+		checkClean(t, m, "a whole-record conflict")
+		m = press(t, m, "j", "v")
+		checkClean(t, m, "editing a line")
+		m = press(t, m, "enter")
+		checkClean(t, m, "after setting a value")
 	}
 }

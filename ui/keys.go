@@ -13,10 +13,16 @@ type KeyMap struct {
 	Expand, Collapse, Toggle, ExpandAll, CollapseAll key.Binding
 	Sort, SwitchView                                 key.Binding
 	GoalPeriod, GoalTeam, GoalHealth                 key.Binding
+
+	// Sync and the conflicts it leaves.
+	Sync, Conflicts                                   key.Binding
+	KeepOurs, TakeTheirs, EditValue, Apply, ApplyText key.Binding
+	AcceptHostKey, RefuseHostKey                      key.Binding
 }
 
 // DefaultKeyMap returns Accord's bindings. Letters used by later features
-// (n new, e edit, u check-in, h history, b blame, s sync) are left free.
+// (n new, e edit, E edit YAML, u check-in, h history, b blame, U) are left
+// free.
 func DefaultKeyMap() *KeyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -26,7 +32,7 @@ func DefaultKeyMap() *KeyMap {
 		Help:        b([]string{"?"}, "?", "help"),
 		NextTab:     b([]string{"tab"}, "tab", "next tab"),
 		PrevTab:     b([]string{"shift+tab"}, "shift+tab", "previous tab"),
-		Tab:         b([]string{"1", "2", "3", "4", "5"}, "1-5", "go to tab"),
+		Tab:         b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", "go to tab"),
 		Findings:    b([]string{"!"}, "!", "findings"),
 		Links:       b([]string{"l"}, "l", "linked records"),
 		Back:        b([]string{"backspace", "ctrl+o"}, "⌫", "back"),
@@ -55,6 +61,18 @@ func DefaultKeyMap() *KeyMap {
 		GoalPeriod:  b([]string{"p"}, "p", "period"),
 		GoalTeam:    b([]string{"t"}, "t", "team"),
 		GoalHealth:  b([]string{"H"}, "H", "health"),
+
+		Sync:      b([]string{"s"}, "s", "sync"),
+		Conflicts: b([]string{"C"}, "C", "conflicts"),
+		// In the conflicts view, which has the keyboard while it is open.
+		KeepOurs:   b([]string{"o"}, "o", "keep ours"),
+		TakeTheirs: b([]string{"t"}, "t", "take theirs"),
+		EditValue:  b([]string{"v"}, "v", "type a value"),
+		Apply:      b([]string{"enter"}, "enter", "apply"),
+		ApplyText:  b([]string{"ctrl+s"}, "ctrl+s", "apply"),
+		// In the unknown-host prompt.
+		AcceptHostKey: b([]string{"y"}, "y", "trust this host"),
+		RefuseHostKey: b([]string{"n", "esc"}, "n/esc", "cancel"),
 	}
 }
 

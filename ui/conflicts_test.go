@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/accordhq/accord/model"
+)
+
+// withConflicts is the fixture after a sync that left three conflicts: a
+// decision's title and a goal's owner edited on both sides, and a RACI
+// item edited here but deleted on the remote.
+func withConflicts(t *testing.T) (*fixtureStore, []model.Conflict) {
+	st := withRemote(t)
+	o := st.org
+	dec := o.Decisions[o.IDs(model.KindDecision)[0]]
+	goal := o.Goals[o.IDs(model.KindGoal)[1]]
+	raci := o.RACIs[o.IDs(model.KindRACI)[0]]
+	path := func(r model.Record) string { p, _ := model.PathOf(r.RecordKind(), r.RecordID()); return p }
+	cs := []model.Conflict{
+		{Kind: model.KindDecision, ID: dec.ID, Path: path(dec), FieldConflict: model.FieldConflict{
+			Field: "title", Base: "Cap uploads at 50 MB", Ours: "Cap uploads at 50 MB, streamed", Theirs: "Cap uploads at 100 MB"}},
+		{Kind: model.KindGoal, ID: goal.ID, Path: path(goal), FieldConflict: model.FieldConflict{
+			Field: "owner", Base: "raj", Ours: "mei", Theirs: "ben"}},
+		{Kind: model.KindRACI, ID: raci.ID, Path: path(raci), Rule: "edited on one side, deleted on the other",
+			FieldConflict: model.FieldConflict{Field: model.RecordField, Base: "exists: " + raci.Title,
+				Ours: "exists: " + raci.Title, Theirs: "deleted"}},
+	}
+	st.conflicts = slices.Clone(cs)
+	st.status.Conflicts = len(cs)
+	return st, cs
+}
+
+func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
+	st, cs := withConflicts(t)
+	for _, size := range [][2]int{{80, 24}, {140, 40}} {
+		m := press(t, newTestModel(t, st, size[0], size[1]), "C")
+		if m.conflicts == nil {
+			t.Fatal("C did not open the conflicts view")
+		}
+		out := screen(m)
+		title := st.org.Decisions[cs[0].ID].Title
+		for _, want := range []string{"Conflicts · 3 of 3 left", cs[0].ID, cs[1].ID, cs[2].ID, "title", "owner", "whole record",
+			title[:12], "base", "ours", "theirs", "Cap uploads at 50 MB", "Cap uploads at 50 MB, streamed", "Cap uploads at 100 MB"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%dx%d: the view lacks %q:\n%s", size[0], size[1], want, out)
+			}
+		}
+		// Side by side when wide: ours and theirs on one line.
+		sideBySide := false
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "streamed") && strings.Contains(l, "100 MB") {
+				sideBySide = true
+			}
+		}
+		if sideBySide != (size[0] >= 100) {
+			t.Errorf("%dx%d: side by side %v:\n%s", size[0], size[1], sideBySide, out)
+		}
+		if _, hints := lastLines(m); !strings.Contains(hints, "o keep ours") || !strings.Contains(hints, "t take theirs") || !strings.Contains(hints, "v type a value") {
+			t.Errorf("hints:\n%s", hints)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if w := len([]rune(l)); w > size[0] {
+				t.Errorf("a line of %d cells on a %d-cell terminal: %q", w, size[0], l)
+			}
+		}
+	}
+}
+
+func TestResolvingConflictsInTheView(t *testing.T) {
+	st, cs := withConflicts(t)
+	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
+	if !slices.Equal(st.resolveCalls, []resolveCall{{cs[0].ID, "title", "theirs", ""}}) {
+		t.Fatalf("t: Resolve calls %v", st.resolveCalls)
+	}
+	out := screen(m)
+	if !strings.Contains(out, "2 left") || !strings.Contains(out, "took theirs") {
+		t.Errorf("after taking theirs:\n%s", out)
+	}
+	// The cursor moved on to the owner conflict; v edits ours.
+	if c, _ := m.conflicts.selected(); c.Field != "owner" {
+		t.Fatalf("the cursor is on %s, want the next open conflict", c.Field)
+	}
+	m = press(t, m, "v")
+	if !m.conflicts.editing || m.conflicts.input.Value() != "mei" {
+		t.Fatalf("v: editing %v with %q, want ours", m.conflicts.editing, m.conflicts.input.Value())
+	}
+	// Keys are typed into the value, global ones too.
+	m = press(t, m, "ctrl+u", "q", "1")
+	if m.conflicts == nil || m.conflicts.input.Value() != "q1" {
+		t.Fatalf("typing: %q", m.conflicts.input.Value())
+	}
+	m = press(t, m, "ctrl+u", "raj", "enter")
+	if got := st.resolveCalls[len(st.resolveCalls)-1]; got != (resolveCall{cs[1].ID, "owner", "value", "raj"}) {
+		t.Errorf("enter: Resolve(%v), want the typed value", got)
+	}
+	if out := screen(m); !strings.Contains(out, "1 left") || !strings.Contains(out, "Conflicts · 1 of 3 left") {
+		t.Errorf("after setting a value:\n%s", out)
+	}
+
+	// A whole-record conflict: its rule, ours or theirs, no value.
+	if c, _ := m.conflicts.selected(); c.Field != model.RecordField {
+		t.Fatalf("the cursor is on %s, want the record conflict", c.Field)
+	}
+	out = screen(m)
+	if !strings.Contains(out, "edited on one side, deleted on the other") || !strings.Contains(out, "deleted") {
+		t.Errorf("record conflict:\n%s", out)
+	}
+	if _, hints := lastLines(m); strings.Contains(hints, "type a value") || !strings.Contains(hints, "keep ours") {
+		t.Errorf("record conflict hints:\n%s", hints)
+	}
+	calls := len(st.resolveCalls)
+	m = press(t, m, "v")
+	if m.conflicts.editing || len(st.resolveCalls) != calls {
+		t.Errorf("v on a whole-record conflict edited or resolved")
+	}
+
+	// The last one commits the merge; s pushes it.
+	m = press(t, m, "o")
+	if got := st.resolveCalls[len(st.resolveCalls)-1]; got != (resolveCall{cs[2].ID, model.RecordField, "ours", ""}) {
+		t.Errorf("o: Resolve(%v)", got)
+	}
+	out = screen(m)
+	status, hints := lastLines(m)
+	if !strings.Contains(status, "merge committed; press s to push") || !strings.Contains(out, "all resolved") {
+		t.Errorf("after the last one:\n%s", out)
+	}
+	if strings.Contains(status, "conflict") || !strings.Contains(status, "↑3 ↓0") {
+		t.Errorf("status after the merge:\n%s", status)
+	}
+	if !strings.Contains(hints, "s sync to push the merge") {
+		t.Errorf("hints after the merge:\n%s", hints)
+	}
+	m = press(t, m, "s")
+	if m.conflicts != nil || len(st.syncCalls) != 1 {
+		t.Errorf("s after the merge: view open %v, syncs %v", m.conflicts != nil, st.syncCalls)
+	}
+}
+
+func TestEditingAValueCanBeCancelled(t *testing.T) {
+	st, _ := withConflicts(t)
+	m := press(t, newTestModel(t, st, 80, 24), "C", "v", "x", "esc")
+	if m.conflicts == nil || m.conflicts.editing || len(st.resolveCalls) != 0 {
+		t.Errorf("esc: view %v, editing %v, calls %v", m.conflicts != nil, m.conflicts != nil && m.conflicts.editing, st.resolveCalls)
+	}
+	m = press(t, m, "esc")
+	if m.conflicts != nil {
+		t.Errorf("a second esc did not close the view")
+	}
+}
+
+func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
+	st, cs := withConflicts(t)
+	st.conflicts[0].Field, st.conflicts[0].Ours, st.conflicts[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
+	m := press(t, newTestModel(t, st, 80, 24), "C", "v")
+	if !m.conflicts.editing || !m.conflicts.multiline || m.conflicts.area.Value() != "line one\nours two" {
+		t.Fatalf("v on text: multiline %v, %q", m.conflicts.multiline, m.conflicts.area.Value())
+	}
+	if _, hints := lastLines(m); !strings.Contains(hints, "ctrl+s apply") {
+		t.Errorf("hints:\n%s", hints)
+	}
+	m = press(t, m, "enter", "x", "ctrl+s")
+	if len(st.resolveCalls) != 1 || st.resolveCalls[0].how != "value" || !strings.HasSuffix(st.resolveCalls[0].value, "\nx") ||
+		st.resolveCalls[0].id != cs[0].ID {
+		t.Errorf("ctrl+s: %v", st.resolveCalls)
+	}
+}
+
+func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
+	st, _ := withConflicts(t)
+	st.resolveErr = errors.New("the merge session is locked")
+	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
+	out := screen(m)
+	if !strings.Contains(out, "the merge session is locked") || !strings.Contains(out, "3 of 3 left") {
+		t.Errorf("after a failed Resolve:\n%s", out)
+	}
+	// The view still works.
+	m = press(t, m, "j")
+	if c, _ := m.conflicts.selected(); c.Field != "owner" {
+		t.Errorf("j after an error: on %s", c.Field)
+	}
+}
+
+func TestConflictsViewWithoutConflicts(t *testing.T) {
+	st := withRemote(t)
+	m := newTestModel(t, st, 80, 24)
+	if _, hints := lastLines(m); strings.Contains(hints, "conflicts") {
+		t.Errorf("C offered without conflicts:\n%s", hints)
+	}
+	m = press(t, m, "C")
+	if out := screen(m); !strings.Contains(out, "No conflicts") {
+		t.Errorf("C without conflicts:\n%s", out)
+	}
+}

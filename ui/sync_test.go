@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/accordhq/accord/model"
+)
+
+const testRemote = "https://git.example.com/northwind/data.git"
+
+// withRemote is the fixture with a remote, two commits to push and the
+// given outcomes of Synchronize, one per call.
+func withRemote(t *testing.T, syncs ...syncResult) *fixtureStore {
+	st := northwind(t)
+	st.status = model.SyncStatus{Remote: testRemote, Ahead: 2}
+	st.syncs = syncs
+	return st
+}
+
+// lastLines are the status line and the key hints.
+func lastLines(m Model) (status, hints string) {
+	lines := strings.Split(screen(m), "\n")
+	return lines[len(lines)-2], lines[len(lines)-1]
+}
+
+func TestStatusLineShowsWhereTheCloneStands(t *testing.T) {
+	st := withRemote(t)
+	st.status = model.SyncStatus{Remote: testRemote, Ahead: 2, Behind: 1, Conflicts: 3}
+	m := newTestModel(t, st, 80, 24)
+	status, hints := lastLines(m)
+	for _, want := range []string{"↑2 ↓1", "3 conflicts"} {
+		if !strings.Contains(status, want) {
+			t.Errorf("status line lacks %q:\n%s", want, status)
+		}
+	}
+	for _, want := range []string{"C conflicts", "s sync"} {
+		if !strings.Contains(hints, want) {
+			t.Errorf("hints lack %q:\n%s", want, hints)
+		}
+	}
+	help := screen(keys(t, m, "?"))
+	if !strings.Contains(help, "conflicts") || !strings.Contains(help, "sync") {
+		t.Errorf("help lacks the sync keys:\n%s", help)
+	}
+}
+
+func TestNoRemoteShowsNothingAboutSyncing(t *testing.T) {
+	st := northwind(t)
+	m := newTestModel(t, st, 80, 24)
+	status, hints := lastLines(m)
+	if strings.ContainsAny(status, "↑↓") || strings.Contains(status, "conflict") || strings.Contains(hints, "sync") {
+		t.Errorf("sync state without a remote:\n%s\n%s", status, hints)
+	}
+	// s still says what to do.
+	m = press(t, m, "s")
+	if status, _ := lastLines(m); !strings.Contains(status, "no remote: set one with accord remote set URL") {
+		t.Errorf("s without a remote:\n%s", status)
+	}
+}
+
+func TestSyncShowsItsSummary(t *testing.T) {
+	after := model.SyncStatus{Remote: testRemote}
+	st := withRemote(t, syncResult{summary: "pulled 12 changes from 3 people, pushed 2", after: &after})
+	m := newTestModel(t, st, 80, 24)
+	if status, _ := lastLines(m); !strings.Contains(status, "↑2 ↓0") {
+		t.Fatalf("before the sync:\n%s", status)
+	}
+
+	// The key starts the sync with a spinner; the store is called in the
+	// command, not in Update.
+	next, cmd := m.Update(keyMsg("s"))
+	m = next.(Model)
+	if cmd == nil || len(st.syncCalls) != 0 {
+		t.Fatalf("s: cmd %v, calls %v", cmd != nil, st.syncCalls)
+	}
+	if status, hints := lastLines(m); !strings.Contains(status, "syncing…") || strings.Contains(hints, "s sync") {
+		t.Errorf("while syncing:\n%s\n%s", status, hints)
+	}
+	m = press(t, m, "s")
+	if status, _ := lastLines(m); !strings.Contains(status, "already running") {
+		t.Errorf("a second s while syncing:\n%s", status)
+	}
+	for _, msg := range runAll(cmd) {
+		m = drive(t, m, msg)
+	}
+	if !slices.Equal(st.syncCalls, []string{""}) {
+		t.Errorf("Synchronize calls %q, want one with no host key", st.syncCalls)
+	}
+	status, _ := lastLines(m)
+	if !strings.Contains(status, "pulled 12 changes from 3 people, pushed 2") || !strings.Contains(status, "↑0 ↓0") {
+		t.Errorf("after the sync:\n%s", status)
+	}
+	if m.loading || m.sync.running {
+		t.Errorf("still busy after the sync: loading %v, syncing %v", m.loading, m.sync.running)
+	}
+}
+
+func TestOfflineSyncSaysSoAndEverythingKeepsWorking(t *testing.T) {
+	st := withRemote(t,
+		syncResult{summary: "offline, 2 commits waiting", err: offlineErr{errors.New("fetch https://git.example.com/northwind/data.git: remote unreachable: dial tcp: connection refused")}},
+		syncResult{summary: "pushed 2", after: &model.SyncStatus{Remote: testRemote}})
+	m := newTestModel(t, st, 140, 40)
+	m = press(t, m, "s")
+	status, _ := lastLines(m)
+	if !strings.Contains(status, "offline, 2 commits waiting: fetch https://git.example.com") {
+		t.Errorf("status line after an offline sync:\n%s", status)
+	}
+	// The next key clears the message; "offline" stays until a sync gets
+	// through, and the tabs work as before.
+	m = press(t, m, "2")
+	status, _ = lastLines(m)
+	if !strings.Contains(status, "offline") || !strings.Contains(status, "↑2 ↓0") {
+		t.Errorf("status line after a key:\n%s", status)
+	}
+	if out := screen(m); !strings.Contains(out, "26 decisions") {
+		t.Errorf("the decisions tab after an offline sync:\n%s", out)
+	}
+	m = press(t, m, "s")
+	if status, _ := lastLines(m); strings.Contains(status, "offline") || !strings.Contains(status, "pushed 2") {
+		t.Errorf("after a sync that got through:\n%s", status)
+	}
+}
+
+func TestUnknownHostKeyAsksAndRetriesWithTheFingerprint(t *testing.T) {
+	const fp = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"
+	hostErr := &hostKeyErr{host: "git.example.com:22", fingerprint: fp}
+	st := withRemote(t, syncResult{err: hostErr}, syncResult{summary: "pushed 2"})
+	m := newTestModel(t, st, 80, 24)
+	m = press(t, m, "s")
+	out := screen(m)
+	for _, want := range []string{"Unknown SSH host", "git.example.com:22", fp, "Trust this host and sync?"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, out)
+		}
+	}
+	if _, hints := lastLines(m); !strings.Contains(hints, "y trust it and sync") || !strings.Contains(hints, "n/esc cancel") {
+		t.Errorf("prompt hints:\n%s", hints)
+	}
+	// Tab keys do not reach the tabs while it asks.
+	m = press(t, m, "2")
+	if m.active != tabGoals || m.overlay == nil {
+		t.Fatalf("a key went past the prompt")
+	}
+	m = press(t, m, "y")
+	if !slices.Equal(st.syncCalls, []string{"", fp}) {
+		t.Errorf("Synchronize calls %q, want a retry accepting %s", st.syncCalls, fp)
+	}
+	if status, _ := lastLines(m); m.overlay != nil || !strings.Contains(status, "pushed 2") {
+		t.Errorf("after trusting the host:\n%s", screen(m))
+	}
+
+	// n cancels: no second call.
+	st = withRemote(t, syncResult{err: hostErr})
+	m = press(t, newTestModel(t, st, 80, 24), "s", "n")
+	if len(st.syncCalls) != 1 || m.overlay != nil {
+		t.Errorf("n: calls %q, overlay %v", st.syncCalls, m.overlay != nil)
+	}
+	if status, _ := lastLines(m); !strings.Contains(status, "sync cancelled") {
+		t.Errorf("n: status\n%s", status)
+	}
+}
+
+func TestChangedHostKeyIsRefused(t *testing.T) {
+	hostErr := &hostKeyErr{host: "git.example.com:22", fingerprint: "SHA256:NEWNEWNEW", known: "SHA256:OLDOLDOLD"}
+	st := withRemote(t, syncResult{err: hostErr})
+	m := press(t, newTestModel(t, st, 80, 24), "s")
+	out := screen(m)
+	for _, want := range []string{"CHANGED", "SHA256:NEWNEWNEW", "SHA256:OLDOLDOLD", "refuses to connect"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("refusal lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Trust this host") {
+		t.Errorf("a changed key offers to trust it:\n%s", out)
+	}
+	if _, hints := lastLines(m); strings.Contains(hints, "y ") || !strings.Contains(hints, "esc close") {
+		t.Errorf("refusal hints:\n%s", hints)
+	}
+	m = press(t, m, "y")
+	if len(st.syncCalls) != 1 || m.overlay == nil {
+		t.Errorf("y on a changed key: calls %q, overlay open %v", st.syncCalls, m.overlay != nil)
+	}
+	m = press(t, m, "esc")
+	if m.overlay != nil || len(st.syncCalls) != 1 {
+		t.Errorf("esc: overlay open %v, calls %q", m.overlay != nil, st.syncCalls)
+	}
+}
+
+func TestSyncThatLeavesConflictsPointsToThem(t *testing.T) {
+	after := model.SyncStatus{Remote: testRemote, Ahead: 2, Conflicts: 1}
+	st := withRemote(t, syncResult{summary: "pulled 1 change from 1 person, 1 conflict to resolve",
+		err: errors.New("conflicts await resolution: 1 left"), after: &after})
+	m := press(t, newTestModel(t, st, 100, 24), "s")
+	status, hints := lastLines(m)
+	if !strings.Contains(status, "1 conflict to resolve · C to resolve") || !strings.Contains(status, "↑2 ↓0 · 1 conflict") {
+		t.Errorf("status after a sync with conflicts:\n%s", status)
+	}
+	if !strings.Contains(hints, "C conflicts") {
+		t.Errorf("hints:\n%s", hints)
+	}
+}
+
+// offlineErr is how the store marks a sync that could not reach the remote.
+type offlineErr struct{ error }
+
+func (offlineErr) Offline() bool { return true }
