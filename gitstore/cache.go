@@ -99,9 +99,6 @@ func cacheKey(k model.Kind, blob string) string { return string(k) + ":" + blob 
 // again.
 func (s *Store) writeCache(entries map[string][]byte) {
 	path := filepath.Join(s.gitDir, cacheName)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return
-	}
 	size := len(cacheVersion) + 20
 	for k, v := range entries {
 		size += len(k) + len(v) + 2*binary.MaxVarintLen64
@@ -116,18 +113,5 @@ func (s *Store) writeCache(entries map[string][]byte) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".load-cache-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	_ = replaceGitFile(path, b)
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/accordhq/accord/model"
@@ -328,4 +329,28 @@ func writeMany(root *os.Root, rootDir string, files []File) error {
 		tmps[i] = ""
 	}
 	return syncFS(rootDir)
+}
+
+// replaceGitFile replaces one of Accord's own files in .git (the load cache,
+// the history index, the merge session) by writing a temporary file beside
+// it and renaming it over: readers see the old file or the new one.
+func replaceGitFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }

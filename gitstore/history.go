@@ -1196,22 +1196,5 @@ func (s *Store) writeHistoryIndex(idx *histIndex) {
 			}
 		}
 	}
-	path := filepath.Join(s.gitDir, historyIndexName)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".history-index-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	_ = replaceGitFile(filepath.Join(s.gitDir, historyIndexName), b)
 }

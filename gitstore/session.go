@@ -69,14 +69,7 @@ func (s *Store) saveSession(m *MergeSession) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(s.sessionPath()), 0o755); err != nil {
-		return err
-	}
-	tmp := s.sessionPath() + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, s.sessionPath())
+	return replaceGitFile(s.sessionPath(), data)
 }
 
 func (s *Store) dropSession() error {

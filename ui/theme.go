@@ -102,29 +102,9 @@ func NewStyles(dark bool) *Styles {
 	}
 }
 
-// HealthSymbol is a health's mark; the shape carries the meaning without
-// colour.
-func HealthSymbol(h string) string {
-	switch h {
-	case model.HealthOnTrack:
-		return "●"
-	case model.HealthAtRisk:
-		return "▲"
-	case model.HealthOffTrack:
-		return "▼"
-	case model.HealthOnHold:
-		return "‖"
-	case "achieved":
-		return "✓"
-	case "partially_achieved":
-		return "◐"
-	case "missed":
-		return "✗"
-	case "dropped":
-		return "–"
-	}
-	return "○"
-}
+// HealthSymbol is a health's mark (model.HealthSymbol): the shape carries
+// the meaning without colour.
+func HealthSymbol(h string) string { return model.HealthSymbol(h) }
 
 // HealthStyle colours a health.
 func (s *Styles) HealthStyle(h string) lipgloss.Style {
