@@ -85,6 +85,59 @@ func TestTUIBrowsesTheDemoAndQuits(t *testing.T) {
 	}
 }
 
+// TestTUIShowsADecisionsHistory reads history from a real repository: the
+// decision's details say who last changed it, and h lists the commits
+// that changed it, with the one that accepted it.
+func TestTUIShowsADecisionsHistory(t *testing.T) {
+	s := demoRepo(t)
+	org, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	for _, d := range org.Decisions {
+		if strings.HasPrefix(d.Title, "Cap CSV uploads at 50 MB") {
+			id = d.ID
+		}
+	}
+	// The demo's commit that accepted it, and the last that changed it.
+	var accepted, lastBy string
+	_, commits := demo.Northwind(time.Now())
+	for _, c := range commits {
+		for _, r := range c.Put {
+			if r.RecordID() == id {
+				lastBy = org.People[c.Author].Name
+				if strings.Contains(c.Message, "proposed → accepted") && strings.Contains(c.Message, id) {
+					accepted = c.Message
+				}
+			}
+		}
+	}
+	if id == "" || accepted == "" || lastBy == "" {
+		t.Fatalf("the demo has no accepted decision %q", id)
+	}
+
+	tm := startTUI(t, s, 140, 40)
+	waitFor(t, tm, "Make every customer successful in a week")
+	tm.Type("2")
+	waitFor(t, tm, "sorted newest first")
+	tm.Type("/Cap CSV uploads at 50")
+	waitFor(t, tm, "substring")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	// The line said "last changed …" while it was read: the renderer
+	// redraws from the first cell that differs.
+	waitFor(t, tm, "by "+lastBy+" on ")
+	tm.Type("h")
+	waitFor(t, tm, "History of "+id)
+	waitFor(t, tm, "3 commits")
+	out := finalScreen(t, tm)
+	for _, want := range []string{"History of " + id, accepted, "Mei Lin", "created", "enter changes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the history lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestTUIReloadsWhenAnotherProcessCommits(t *testing.T) {
 	s := demoRepo(t)
 	tm := startTUI(t, s, 120, 36)

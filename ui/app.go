@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,10 @@ type Model struct {
 	// conflicts view while it is open (it takes the keys, like an overlay).
 	sync      syncState
 	conflicts *conflictsView
+
+	// lastChangeBusy is a read of who last changed a decision in flight
+	// (history.go): one at a time.
+	lastChangeBusy bool
 }
 
 type location struct {
@@ -163,6 +168,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, more)
 		}
 	}
+	if more := m.lastChangeCmd(); more != nil {
+		cmd = tea.Batch(cmd, more)
+	}
 	return m, cmd
 }
 
@@ -209,6 +217,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.spinner.Style = m.c.Styles.Cursor
 		return m, nil
 	case spinner.TickMsg:
+		if msg.ID != m.spinner.ID() {
+			return m, m.tickOverlay(msg)
+		}
 		if !m.loading && !m.sync.running {
 			return m, nil
 		}
@@ -234,6 +245,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A sync's or a resolution's outcome says more than this.
 		if !first && m.status.text == "" {
 			m.status = statusMsg{text: "reloaded: the repository changed"}
+		}
+		if first {
+			// So that the first h is fast.
+			return m, tea.Batch(syncStatusCmd(m.store), indexHistoryCmd(m.store))
 		}
 		return m, syncStatusCmd(m.store)
 	case pollMsg:
@@ -265,6 +280,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.updateConflicts(msg); ok {
 		return m, cmd
 	}
+	if cmd, ok := m.updateHistory(msg); ok {
+		return m, cmd
+	}
 
 	var cmd tea.Cmd
 	if m.conflicts != nil {
@@ -287,7 +305,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys(), m.syncKeys())
+		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys(), slices.Concat(m.recordHelp(), m.syncKeys()))
 	case key.Matches(k, keys.NextTab):
 		m.active = (m.active + 1) % len(m.screens)
 	case key.Matches(k, keys.PrevTab):
@@ -312,6 +330,10 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 			return func() tea.Msg { return statusMsg{text: "nothing selected"} }, true
 		}
 		m.overlay = newLinksOverlay(m.c, m.data, id)
+	case key.Matches(k, keys.History):
+		return m.openHistory(), true
+	case key.Matches(k, keys.Blame):
+		return m.openBlame(), true
 	case key.Matches(k, keys.Back):
 		if len(m.back) == 0 {
 			return func() tea.Msg { return statusMsg{text: "nothing to go back to"} }, true
@@ -532,6 +554,7 @@ func (m Model) hints() string {
 		if m.screens[m.active].Selected() != "" {
 			bs = append(bs, m.c.Keys.Links)
 		}
+		bs = append(bs, m.recordKeys()...)
 		bs = append(bs, m.c.Keys.Findings)
 		tail = append(m.syncKeys(), m.c.Keys.Help, m.c.Keys.Quit)
 	}

@@ -38,6 +38,12 @@ type decisions struct {
 	mdWidth  int
 	mdDark   bool
 	rendered map[renderKey]string
+
+	// lastChanges is the last commit that changed each decision, as of
+	// lastChangesHead: the root reads it for the selected decision
+	// (history.go) and the details show it under the status line.
+	lastChanges     map[string]lastChange
+	lastChangesHead string
 }
 
 // renderKey names one rendering of one decision's details.
@@ -107,7 +113,8 @@ func newDecisions(c Common) *decisions {
 			model.DecisionDeprecated: muted,
 			model.DecisionSuperseded: muted,
 		},
-		rendered: map[renderKey]string{},
+		rendered:    map[renderKey]string{},
+		lastChanges: map[string]lastChange{},
 	}
 	d.row, d.body, d.header = d.renderRow, d.renderBody, d.renderHeader
 	return d
@@ -366,6 +373,11 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 		head.WriteString("\nSuperseded by " + d.recordRef(x.SupersededBy) + "\n")
 	}
 	add(head.String())
+	// Who last changed it comes from git, not the record: outside the
+	// Markdown, like the findings.
+	if len(parts) > 0 {
+		parts[len(parts)-1] += "\n" + d.lastChangeLine(x.ID, width)
+	}
 	if f := findingLines(s, findingsFor(d.data, x.ID), width); f != "" {
 		parts = append(parts, fitRendered(strings.TrimRight(f, "\n"), width))
 	}

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -41,6 +44,25 @@ type fixtureStore struct {
 	// What the UI asked for, in order.
 	syncCalls    []string // the acceptHostKey of each Synchronize
 	resolveCalls []resolveCall
+
+	// commits are the demo's, which History and Blame answer from (none
+	// for a synthetic organisation: every history is empty). history and
+	// blame script a record's answers instead; the errors fail every call.
+	commits              []demo.Commit
+	history              map[string][]model.HistoryEntry
+	blame                map[string][]model.FieldBlame
+	historyErr, blameErr error
+	indexErr             error
+
+	historyCalls []historyCall
+	blameCalls   []string // record IDs
+	indexCalls   int
+}
+
+type historyCall struct {
+	kind model.Kind
+	id   string
+	opts model.HistoryOptions
 }
 
 // syncResult is one scripted Synchronize: its summary, its error, and the
@@ -135,6 +157,114 @@ func (f *fixtureStore) Resolve(id, field, how, value string) (int, error) {
 	return left, nil
 }
 
+// History answers as gitstore does, newest first: a scripted history, or
+// the one the demo's commits give the record.
+func (f *fixtureStore) History(k model.Kind, id string, opts model.HistoryOptions) ([]model.HistoryEntry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.historyCalls = append(f.historyCalls, historyCall{k, id, opts})
+	if f.historyErr != nil {
+		return nil, f.historyErr
+	}
+	es, ok := f.history[id]
+	if !ok {
+		es = f.demoHistory(id)
+	}
+	if opts.Limit > 0 && len(es) > opts.Limit {
+		es = es[:opts.Limit]
+	}
+	return slices.Clone(es), nil
+}
+
+// Blame answers with a scripted blame, or the commit of the demo that
+// last changed each field of the record as it is now.
+func (f *fixtureStore) Blame(k model.Kind, id string) ([]model.FieldBlame, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.blameCalls = append(f.blameCalls, id)
+	if f.blameErr != nil {
+		return nil, f.blameErr
+	}
+	if fs, ok := f.blame[id]; ok {
+		return slices.Clone(fs), nil
+	}
+	r, ok := f.org.Get(id)
+	hist := f.demoHistory(id)
+	if !ok || len(hist) == 0 {
+		return nil, errors.New("blame " + id + ": it does not exist at HEAD")
+	}
+	var out []model.FieldBlame
+	for _, fv := range model.Flatten(r) {
+		c := hist[len(hist)-1].Commit
+		for _, e := range hist {
+			if slices.ContainsFunc(e.Changes, func(ch model.Change) bool { return ch.Field == fv.Field }) {
+				c = e.Commit
+				break
+			}
+		}
+		out = append(out, model.FieldBlame{Field: fv.Field, Value: fv.Value, Commit: c})
+	}
+	return out, nil
+}
+
+func (f *fixtureStore) IndexHistory() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.indexCalls++
+	return f.indexErr
+}
+
+// demoHistory replays the demo's commits for one record, newest first,
+// with the authors gitstore.WriteHistory gives them: the person's name
+// and first e-mail. Commits that left the record as it was are skipped,
+// as git's history does.
+func (f *fixtureStore) demoHistory(id string) []model.HistoryEntry {
+	var out []model.HistoryEntry
+	var prev model.Record
+	existed := false
+	for i, c := range f.commits {
+		info := model.CommitInfo{Hash: fixtureHash(i), Author: c.Author, Email: c.Author + "@localhost",
+			Date: c.Date, Message: c.Message + "\n"}
+		if i > 0 {
+			info.Parents = []string{fixtureHash(i - 1)}
+		}
+		if p := f.org.People[c.Author]; p != nil {
+			info.Author = p.Name
+			if len(p.Emails) > 0 {
+				info.Email = p.Emails[0]
+			}
+		}
+		for _, r := range c.Put {
+			if r.RecordID() != id {
+				continue
+			}
+			e := model.HistoryEntry{Commit: info, Op: model.HistoryEdited, Old: prev, New: r, Changes: model.Diff(prev, r)}
+			switch {
+			case prev == nil && existed:
+				e.Op = model.HistoryRestored
+			case prev == nil:
+				e.Op = model.HistoryCreated
+			case len(e.Changes) == 0:
+				continue
+			}
+			out = append(out, e)
+			prev, existed = r, true
+		}
+		if slices.Contains(c.Delete, id) && prev != nil {
+			out = append(out, model.HistoryEntry{Commit: info, Op: model.HistoryDeleted, Old: prev, Changes: model.Diff(prev, nil)})
+			prev = nil
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// fixtureHash is the made-up hash of the demo's i-th commit.
+func fixtureHash(i int) string {
+	sum := sha1.Sum([]byte("northwind commit " + strconv.Itoa(i)))
+	return hex.EncodeToString(sum[:])
+}
+
 // northwind builds the demo organisation in memory, as of fixtureToday.
 func northwind(t testing.TB) *fixtureStore {
 	t.Helper()
@@ -154,7 +284,7 @@ func northwind(t testing.TB) *fixtureStore {
 		}
 	}
 	org.Index()
-	return &fixtureStore{org: org, head: "0123456789abcdef", email: "raj@northwind.example"}
+	return &fixtureStore{org: org, head: "0123456789abcdef", email: "raj@northwind.example", commits: commits}
 }
 
 // newTestModel is the root model over a store, sized, loaded and ready:
@@ -171,33 +301,35 @@ func newTestModel(t testing.TB, st Store, width, height int) Model {
 // at once (jumps, status messages), as the program would.
 func update(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
-	next, cmd := m.Update(msg)
-	m = next.(Model)
-	for range 5 {
-		if cmd == nil {
-			break
-		}
-		out := runQuick(cmd)
-		if out == nil {
-			break
-		}
-		next, cmd = m.Update(out)
+	queue := []tea.Msg{msg}
+	for n := 0; len(queue) > 0 && n < 20; n++ {
+		next, cmd := m.Update(queue[0])
 		m = next.(Model)
+		queue = append(queue[1:], runQuick(cmd)...)
 	}
 	return m
 }
 
-// runQuick runs a command if it answers at once with a message the model
-// acts on (jumps, statuses, the sync status); ticks, batches and I/O are
-// left alone.
-func runQuick(cmd tea.Cmd) tea.Msg {
+// runQuick runs a command, and the commands of a batch, and keeps the
+// messages that answer at once and that the model acts on (jumps,
+// statuses, the sync status); ticks and slower I/O are left alone.
+func runQuick(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	select {
 	case msg := <-done:
-		switch msg.(type) {
+		switch msg := msg.(type) {
+		case tea.BatchMsg:
+			var out []tea.Msg
+			for _, c := range msg {
+				out = append(out, runQuick(c)...)
+			}
+			return out
 		case jumpMsg, statusMsg, syncStatusMsg:
-			return msg
+			return []tea.Msg{msg}
 		}
 	case <-time.After(5 * time.Millisecond):
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // TestGoldens renders every tab of the fixture organisation at 80×24 and
-// 140×40, and the overlays and the conflicts view, colours stripped (the profile is pinned to plain text), and
+// 140×40, and the overlays (help, findings, a record's history and blame)
+// and the conflicts view, colours stripped (the profile is pinned to plain text), and
 // compares with testdata/TestGoldens/*.golden. After an intended change to
 // what a screen shows, refresh them with: go test ./ui -run TestGoldens -update
 func TestGoldens(t *testing.T) {
@@ -29,6 +30,17 @@ func TestGoldens(t *testing.T) {
 		t.Run(fmt.Sprintf("findings_%dx%d", size[0], size[1]), func(t *testing.T) {
 			golden.RequireEqual(t, screen(keys(t, newTestModel(t, st, size[0], size[1]), "!")))
 		})
+		// A decision's history, the changes of the commit that accepted
+		// it, and its field blame.
+		for _, v := range []struct {
+			name string
+			keys []string
+		}{{"history", []string{"h"}}, {"history_commit", []string{"h", "j", "enter"}}, {"blame", []string{"b"}}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", v.name, size[0], size[1]), func(t *testing.T) {
+				m := update(t, newTestModel(t, st, size[0], size[1]), jumpMsg{id: decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")})
+				golden.RequireEqual(t, screen(press(t, m, v.keys...)))
+			})
+		}
 		// A sync that left conflicts: the status line and the view.
 		t.Run(fmt.Sprintf("conflicts_%dx%d", size[0], size[1]), func(t *testing.T) {
 			st, _ := withConflicts(t)

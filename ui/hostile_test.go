@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/accordhq/accord/model"
@@ -150,5 +151,67 @@ func TestHostileSyncTextNeverReachesTheTerminal(t *testing.T) {
 		checkClean(t, m, "editing a line")
 		m = press(t, m, "enter")
 		checkClean(t, m, "after setting a value")
+	}
+}
+
+// TestHostileHistoryNeverReachesTheTerminal feeds hostile author names,
+// e-mails, commit messages, hashes, field names and values through the
+// history, a commit's changes, the blame and a decision's last change.
+func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
+	st := withHostileRecords(t)
+	c := model.CommitInfo{Hash: hostile, Parents: []string{hostile, hostile}, Author: hostile, Email: hostile,
+		Date: fixtureToday.Add(-time.Hour), Message: hostile + "\n\n" + hostile + "\n" + hostile}
+	changes := []model.Change{
+		{Field: hostile, From: hostile, To: hostile + "\n" + hostile},
+		{Field: "context", From: hostile + "\nsame\n" + hostile, To: "same\n" + hostile + "\n" + hostile},
+		{Field: "options[" + hostile + "].title", To: hostile},
+		{Field: "title", From: hostile},
+		{Field: "status", To: hostile},
+	}
+	entries := []model.HistoryEntry{
+		{Commit: c, Op: model.HistoryEdited, Changes: changes, Problem: hostile},
+		{Commit: c, Op: model.HistoryOp(hostile), Changes: changes},
+		{Commit: c, Op: model.HistoryCreated, Changes: changes},
+		{Commit: c, Op: model.HistoryDeleted, Changes: changes},
+	}
+	st.history = map[string][]model.HistoryEntry{"DEC-HHHHHHHH": entries}
+	st.blame = map[string][]model.FieldBlame{"DEC-HHHHHHHH": {
+		{Field: hostile, Value: hostile + "\n" + hostile, Commit: c},
+		{Field: "title", Value: hostile, Commit: c},
+	}}
+	for _, size := range [][2]int{{80, 24}, {140, 40}} {
+		m := press(t, newTestModel(t, st, size[0], size[1]), "2")
+		m = drive(t, m, jumpMsg{id: "DEC-HHHHHHHH"})
+		checkClean(t, m, "last change")
+		if size[0] < 100 {
+			m = press(t, m, "enter")
+			checkClean(t, m, "last change, full screen")
+			m = press(t, m, "esc")
+		}
+		m = press(t, m, "h")
+		checkClean(t, m, "history")
+		for i := range entries {
+			m = press(t, m, "enter")
+			checkClean(t, m, "commit "+itoa(i))
+			m = press(t, m, "G")
+			checkClean(t, m, "commit "+itoa(i)+", its end")
+			m = press(t, m, "esc", "j")
+		}
+		m = keys(t, m, "/", "W")
+		checkClean(t, m, "history, filtered")
+		m = press(t, m, "esc", "esc", "b")
+		checkClean(t, m, "blame")
+		m = press(t, m, "j", "enter")
+		checkClean(t, m, "blame → commit")
+		m = press(t, m, "esc", "esc")
+
+		st.historyErr, st.blameErr = errors.New(hostile), errors.New(hostile)
+		m = press(t, m, "h")
+		checkClean(t, m, "history error")
+		m = press(t, m, "esc", "b")
+		checkClean(t, m, "blame error")
+		m = press(t, m, "esc", "j", "k")
+		checkClean(t, m, "last change error")
+		st.historyErr, st.blameErr = nil, nil
 	}
 }

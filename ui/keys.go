@@ -14,6 +14,9 @@ type KeyMap struct {
 	Sort, SwitchView                                 key.Binding
 	GoalPeriod, GoalTeam, GoalHealth                 key.Binding
 
+	// The selected record's history and field blame.
+	History, Blame key.Binding
+
 	// Sync and the conflicts it leaves.
 	Sync, Conflicts                                   key.Binding
 	KeepOurs, TakeTheirs, EditValue, Apply, ApplyText key.Binding
@@ -21,8 +24,7 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns Accord's bindings. Letters used by later features
-// (n new, e edit, E edit YAML, u check-in, h history, b blame, U) are left
-// free.
+// (n new, e edit, E edit YAML, u check-in, U) are left free.
 func DefaultKeyMap() *KeyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -61,6 +63,9 @@ func DefaultKeyMap() *KeyMap {
 		GoalPeriod:  b([]string{"p"}, "p", "period"),
 		GoalTeam:    b([]string{"t"}, "t", "team"),
 		GoalHealth:  b([]string{"H"}, "H", "health"),
+
+		History: b([]string{"h"}, "h", "history"),
+		Blame:   b([]string{"b"}, "b", "blame"),
 
 		Sync:      b([]string{"s"}, "s", "sync"),
 		Conflicts: b([]string{"C"}, "C", "conflicts"),

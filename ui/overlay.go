@@ -24,12 +24,13 @@ type overlay interface {
 type helpOverlay struct {
 	c      Common
 	screen []key.Binding
-	// sync are the sync keys that apply now (a remote, conflicts).
-	sync []key.Binding
+	// now are the global keys that apply only now: the selected record's
+	// (history, blame) and sync's (a remote, conflicts).
+	now []key.Binding
 }
 
-func newHelpOverlay(c Common, screen, sync []key.Binding) overlay {
-	return &helpOverlay{c: c, screen: screen, sync: sync}
+func newHelpOverlay(c Common, screen, now []key.Binding) overlay {
+	return &helpOverlay{c: c, screen: screen, now: now}
 }
 
 func (h *helpOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
@@ -50,7 +51,7 @@ func (h *helpOverlay) View(width, height int) string {
 	}{
 		{"This tab", h.screen},
 		{"Lists", k.listKeys()},
-		{"Everywhere", append([]key.Binding{k.NextTab, k.PrevTab, k.Tab, k.Links, k.Back, k.Findings, k.Reload}, append(h.sync, k.Help, k.Quit)...)},
+		{"Everywhere", append([]key.Binding{k.NextTab, k.PrevTab, k.Tab, k.Links, k.Back, k.Findings, k.Reload}, append(h.now, k.Help, k.Quit)...)},
 		{"While filtering", []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}},
 	}
 	s := h.c.Styles

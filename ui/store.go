@@ -30,4 +30,13 @@ type Store interface {
 	// "ours", "theirs" or "value", and returns how many are left.
 	Conflicts() ([]model.Conflict, error)
 	Resolve(id, field, how, value string) (int, error)
+
+	// History lists the commits that changed a record, newest first
+	// (opts.Limit 1: the last one). Blame is, for each field of the record
+	// at HEAD, the commit that gave it its value. Both may wait for the
+	// history index, which IndexHistory builds or brings up to date: the
+	// first build in a large clone takes seconds and holds the store.
+	History(k model.Kind, id string, opts model.HistoryOptions) ([]model.HistoryEntry, error)
+	Blame(k model.Kind, id string) ([]model.FieldBlame, error)
+	IndexHistory() error
 }

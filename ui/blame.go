@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/model"
+)
+
+// blameLoadedMsg is a record's field blame as the store answered.
+type blameLoadedMsg struct {
+	id     string
+	fields []model.FieldBlame
+	err    error
+}
+
+func blameCmd(store Store, k model.Kind, id string) tea.Cmd {
+	return func() tea.Msg {
+		fs, err := store.Blame(k, id)
+		return blameLoadedMsg{id: id, fields: fs, err: err}
+	}
+}
+
+// openBlame opens the selected record's field blame and reads it.
+func (m *Model) openBlame() tea.Cmd {
+	r, cmd := m.selectedRecord()
+	if r == nil {
+		return cmd
+	}
+	o := newBlameOverlay(m.c, m.data.Org, r)
+	m.overlay = o
+	return tea.Batch(blameCmd(m.store, r.RecordKind(), r.RecordID()), o.spinner.Tick)
+}
+
+// blameOverlay is a record's field blame: each field as it is now, with
+// who last changed it, when, in which commit and why (the commit's
+// subject). Enter opens that commit in the record's history, where its
+// whole message and every field it changed show.
+type blameOverlay struct {
+	c     Common
+	org   *model.Org
+	kind  model.Kind
+	id    string
+	title string // the record's, cleaned
+
+	spinner spinner.Model
+	loading bool
+	err     error
+	fields  []model.FieldBlame
+	// The widest field name and author, for the columns.
+	fieldW, authorW int
+
+	list List
+}
+
+func newBlameOverlay(c Common, org *model.Org, r model.Record) *blameOverlay {
+	return &blameOverlay{c: c, org: org, kind: r.RecordKind(), id: r.RecordID(), title: clean(r.RecordTitle()),
+		loading: true, list: NewList(c.Keys, nil),
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor))}
+}
+
+func (o *blameOverlay) tick(msg spinner.TickMsg) tea.Cmd {
+	if !o.loading {
+		return nil
+	}
+	var cmd tea.Cmd
+	o.spinner, cmd = o.spinner.Update(msg)
+	return cmd
+}
+
+func (o *blameOverlay) loaded(msg blameLoadedMsg) {
+	o.loading, o.err = false, msg.err
+	if msg.err != nil {
+		return
+	}
+	o.fields = msg.fields
+	items := make([]Item, len(o.fields))
+	o.fieldW, o.authorW = 0, 0
+	for i, f := range o.fields {
+		name := authorName(o.org, f.Commit)
+		o.fieldW = max(o.fieldW, lipgloss.Width(clean(f.Field)))
+		o.authorW = max(o.authorW, lipgloss.Width(name))
+		items[i] = Item{ID: itoa(i), Filter: clean(f.Field) + " " + clean(f.Value) + " " + name + " " +
+			clean(f.Commit.Message) + " " + clean(f.Commit.Hash)}
+	}
+	o.authorW = min(o.authorW, 20)
+	o.list.SetItems(items)
+}
+
+func (o *blameOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
+	keys := o.c.Keys
+	if !o.list.Capturing() {
+		switch {
+		case key.Matches(k, keys.Open, keys.Expand):
+			id := o.list.Selected()
+			if id == "" {
+				return o, nil, false
+			}
+			msg := showCommitMsg{kind: o.kind, id: o.id, hash: o.fields[atoi(id)].Commit.Hash}
+			return o, func() tea.Msg { return msg }, true
+		case key.Matches(k, keys.Close) && o.list.Query() == "", key.Matches(k, keys.Quit, keys.Blame):
+			return o, nil, true
+		}
+	}
+	var cmd tea.Cmd
+	o.list, cmd, _ = o.list.Update(k)
+	return o, cmd, false
+}
+
+func (o *blameOverlay) Keys() []key.Binding {
+	k := o.c.Keys
+	if o.list.Capturing() {
+		return []key.Binding{k.ApplyFilter, k.FuzzyToggle, k.ClearFilter}
+	}
+	var out []key.Binding
+	if o.list.Selected() != "" {
+		out = append(out, key.NewBinding(key.WithKeys("enter", "right"), key.WithHelp("enter", "that commit")))
+	}
+	if o.list.Total() > 1 {
+		out = append(out, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "field")), k.Filter)
+	}
+	closeKey := key.NewBinding(key.WithKeys("esc", "b"), key.WithHelp("esc/b", "close"))
+	return append(out, closeKey)
+}
+
+// blameWideFrom is the content width from which each field takes one line
+// (field, value, author, date, commit, subject); below it, two.
+const blameWideFrom = 110
+
+func (o *blameOverlay) View(width, height int) string {
+	s := o.c.Styles
+	frameW := s.Overlay.GetHorizontalFrameSize()
+	innerW := max(min(width-frameW, recordOverlayWidth), 20)
+	innerH := max(height-s.Overlay.GetVerticalFrameSize(), 3)
+	count := ""
+	if !o.loading && o.err == nil {
+		count = plural(len(o.fields), "field")
+	}
+	var b strings.Builder
+	b.WriteString(recordHeading(s, "Blame", o.id, o.title, count, innerW))
+	switch {
+	case o.loading:
+		b.WriteString("\n" + o.spinner.View() + " reading who changed each field…")
+	case o.err != nil:
+		b.WriteString("\n" + s.Error.Render("Could not read the blame") + "\n" + wrap(clean(o.err.Error()), innerW))
+	case len(o.fields) == 0:
+		b.WriteString("\n" + s.Muted.Render("The record has no fields."))
+	default:
+		rows := innerH - 1
+		if fl := o.list.FilterLine(s, innerW); fl != "" {
+			b.WriteString("\n" + fl)
+			rows--
+		}
+		per := 2
+		if innerW >= blameWideFrom {
+			per = 1
+		}
+		o.list.SetWidth(innerW)
+		o.list.SetHeight(max(rows/per, 1))
+		if o.list.Len() == 0 {
+			b.WriteString("\n" + s.Muted.Render("nothing matches the filter · esc clears it"))
+		}
+		o.list.Rows(func(id string, selected bool) {
+			for _, l := range o.row(o.fields[atoi(id)], innerW-1, per == 1) {
+				b.WriteString("\n" + selectedRow(s, l, selected, innerW-1))
+			}
+		})
+	}
+	box := s.Overlay.Width(innerW + frameW).Render(b.String())
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Top, box)
+}
+
+// row is one field's line (wide) or two: the field and its value, then
+// who set it, when, the commit and its subject.
+func (o *blameOverlay) row(f model.FieldBlame, width int, wide bool) []string {
+	s := o.c.Styles
+	c := f.Commit
+	const gap = "  "
+	fieldW := min(o.fieldW, max(width/4, 12))
+	field := s.Title.Render(pad(clean(f.Field), fieldW)) + gap
+	who := authorName(o.org, c)
+	date := c.Date.Format("2006-01-02")
+	if !wide {
+		top := field + blameValue(f.Value, max(width-lipgloss.Width(field), 1))
+		meta := s.Muted.Render(strings.Join([]string{who, date, clean(c.Short())}, " · ") + " · ")
+		bottom := "  " + meta + clean(c.Subject())
+		return []string{fit(top, width), fit(bottom, width)}
+	}
+	rest := width - lipgloss.Width(field) - o.authorW - len(gap) - len(date) - len(gap) - 8 - len(gap)
+	valueW := max(rest*2/5, 8)
+	line := field + pad(blameValue(f.Value, valueW), valueW) + gap + pad(who, o.authorW) + gap +
+		s.Muted.Render(date+gap+pad(clean(c.Short()), 8)) + gap + clean(c.Subject())
+	return []string{fit(line, width)}
+}
+
+// blameValue is a field's value on one line: the first line of a long
+// text, with an ellipsis for the rest.
+func blameValue(v string, width int) string {
+	first, more, _ := strings.Cut(strings.TrimSpace(v), "\n")
+	first = clean(first)
+	if strings.TrimSpace(more) != "" {
+		return fit(first+" …", width)
+	}
+	return fit(first, width)
+}
