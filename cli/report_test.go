@@ -263,7 +263,7 @@ func TestExportCSVColumnsQuotingAndFormulas(t *testing.T) {
 			}
 		case strings.HasPrefix(r[col("title")], "Say"):
 			found++
-			if r[col("title")] != `Say "hello", world second line` || !strings.Contains(out, `"Say ""hello"", world second line"`) {
+			if r[col("title")] != "Say \"hello\", world\nsecond line" || !strings.Contains(out, `"Say ""hello"", world`) {
 				t.Errorf("quoted title read back as %q", r[col("title")])
 			}
 		}

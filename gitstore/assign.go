@@ -112,8 +112,10 @@ func assignOne(rec model.Record, doc *yaml.Node, a Assignment) error {
 // valueNode reads a command-line value as YAML when it is a flow list or
 // mapping or a plain scalar, and as text otherwise.
 func valueNode(v string) *yaml.Node {
-	if strings.Contains(v, "\n") {
-		// Several lines are text, kept as typed (YAML would fold them).
+	if strings.Contains(v, "\n") && !strings.ContainsAny(v[:1], "|>[{") {
+		// Several lines of plain text are kept as typed: YAML would fold
+		// them into one. A block scalar (| or >) or a flow list or mapping
+		// is read as YAML.
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
 	}
 	var doc yaml.Node

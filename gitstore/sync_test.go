@@ -461,3 +461,13 @@ func TestAssignKeepsLineBreaksInText(t *testing.T) {
 		t.Errorf("description = %q", g.Description)
 	}
 }
+
+func TestAssignReadsYAMLBlocksAsYAML(t *testing.T) {
+	d := &model.Decision{ID: "DEC-2HV9PMQ4", Title: "x", Status: model.DecisionDraft}
+	if err := Assign(d, []Assignment{{Field: "context", Op: "=", Value: "|\n  One.\n  Two.\n"}}); err != nil {
+		t.Fatal(err)
+	}
+	if d.Context != "One.\nTwo.\n" {
+		t.Errorf("context = %q", d.Context)
+	}
+}
