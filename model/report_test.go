@@ -383,11 +383,11 @@ func checkSelfContainedHTML(page string) error {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
 			switch tok.Data {
-			case "script", "iframe", "object", "embed", "link", "img", "base", "form":
+			case "script", "iframe", "object", "embed", "link", "img", "base", "form", "video", "audio", "source":
 				return fmt.Errorf("the page has a <%s> element", tok.Data)
 			}
 			for _, a := range tok.Attr {
-				if strings.HasPrefix(a.Key, "on") || a.Key == "src" || a.Key == "href" || strings.Contains(a.Val, "://") || strings.Contains(a.Val, "url(") {
+				if strings.HasPrefix(a.Key, "on") || a.Key == "src" || a.Key == "href" || strings.Contains(a.Val, "//") || strings.Contains(a.Val, "url(") {
 					return fmt.Errorf("<%s %s=%q> loads or runs something", tok.Data, a.Key, a.Val)
 				}
 			}
@@ -403,8 +403,10 @@ func checkSelfContainedHTML(page string) error {
 		case html.TextToken:
 			if len(open) > 0 && open[len(open)-1] == "style" {
 				css := string(z.Text())
-				if strings.Contains(css, "url(") || strings.Contains(css, "@import") || strings.Contains(css, "://") {
-					return fmt.Errorf("the style sheet fetches something")
+				for _, bad := range []string{"url(", "@import", "//", "@font-face"} {
+					if strings.Contains(css, bad) {
+						return fmt.Errorf("the style sheet has %q", bad)
+					}
 				}
 			}
 		}
