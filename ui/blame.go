@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
@@ -46,10 +45,8 @@ type blameOverlay struct {
 	id    string
 	title string // the record's, cleaned
 
-	spinner spinner.Model
-	loading bool
-	err     error
-	fields  []model.FieldBlame
+	storeRead
+	fields []model.FieldBlame
 	// The widest field name and author, for the columns.
 	fieldW, authorW int
 
@@ -58,17 +55,7 @@ type blameOverlay struct {
 
 func newBlameOverlay(c Common, org *model.Org, r model.Record) *blameOverlay {
 	return &blameOverlay{c: c, org: org, kind: r.RecordKind(), id: r.RecordID(), title: clean(r.RecordTitle()),
-		loading: true, list: NewList(c.Keys, nil),
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor))}
-}
-
-func (o *blameOverlay) tick(msg spinner.TickMsg) tea.Cmd {
-	if !o.loading {
-		return nil
-	}
-	var cmd tea.Cmd
-	o.spinner, cmd = o.spinner.Update(msg)
-	return cmd
+		storeRead: newStoreRead(c), list: NewList(c.Keys, nil)}
 }
 
 func (o *blameOverlay) loaded(msg blameLoadedMsg) {

@@ -280,9 +280,7 @@ type historyOverlay struct {
 	// at is a commit to open once the history is read.
 	at string
 
-	spinner spinner.Model
-	loading bool
-	err     error
+	storeRead
 	entries []model.HistoryEntry
 	authorW int // the widest author name, for the column
 
@@ -302,22 +300,12 @@ type bodyKey struct {
 }
 
 func newHistoryOverlay(c Common, org *model.Org, k model.Kind, id, at string) *historyOverlay {
-	o := &historyOverlay{c: c, org: org, kind: k, id: id, at: at, loading: true, open: -1,
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor)),
-		list:    NewList(c.Keys, nil), detail: NewDetail(c.Keys)}
+	o := &historyOverlay{c: c, org: org, kind: k, id: id, at: at, open: -1,
+		storeRead: newStoreRead(c), list: NewList(c.Keys, nil), detail: NewDetail(c.Keys)}
 	if r, ok := org.Get(id); ok {
 		o.title = clean(r.RecordTitle())
 	}
 	return o
-}
-
-func (o *historyOverlay) tick(msg spinner.TickMsg) tea.Cmd {
-	if !o.loading {
-		return nil
-	}
-	var cmd tea.Cmd
-	o.spinner, cmd = o.spinner.Update(msg)
-	return cmd
 }
 
 func (o *historyOverlay) loaded(msg historyLoadedMsg) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
@@ -215,4 +216,27 @@ func newLinksOverlay(c Common, d *Data, id string) overlay {
 		title += " · " + fit(clean(r.RecordTitle()), 50)
 	}
 	return newPicker(c, title, "Nothing links to or from this record.", picks)
+}
+
+// storeRead is the loading state of an overlay that reads from the store in
+// a command: a spinner until the result arrives, then the result's error.
+type storeRead struct {
+	spinner spinner.Model
+	loading bool
+	err     error
+}
+
+func newStoreRead(c Common) storeRead {
+	return storeRead{loading: true,
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor))}
+}
+
+// tick turns the spinner while loading.
+func (p *storeRead) tick(msg spinner.TickMsg) tea.Cmd {
+	if !p.loading {
+		return nil
+	}
+	var cmd tea.Cmd
+	p.spinner, cmd = p.spinner.Update(msg)
+	return cmd
 }

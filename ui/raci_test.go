@@ -390,27 +390,6 @@ func TestRACIHostileTextStaysClean(t *testing.T) {
 	}
 }
 
-// Target: each filter keystroke in the matrix, which also recomputes the
-// columns, within 16 ms on 10,000 records.
-func BenchmarkRACIMatrixFilterKeystroke10k(b *testing.B) {
-	st := synthetic(b, 10_000)
-	m := newTestModel(b, st, 140, 40)
-	m = keys(b, m, "3", "v", "/", "a")
-	b.ReportAllocs()
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		k := "e"
-		if i%2 == 1 {
-			k = "backspace"
-		}
-		i++
-		next, _ := m.Update(keyMsg(k))
-		m = next.(Model)
-		_ = m.render()
-	}
-}
-
 func TestRACIFitsAnySize(t *testing.T) {
 	st := northwind(t)
 	for _, size := range [][2]int{{20, 7}, {45, 12}, {60, 16}, {99, 30}, {100, 30}, {200, 60}} {
