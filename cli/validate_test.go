@@ -107,4 +107,21 @@ func TestValidateCatchesEditedCheckinsAndBadTransitions(t *testing.T) {
 	if code != ExitFailure || !strings.Contains(out, `"update.edited"`) {
 		t.Errorf("edited check-in: exit %d\n%s", code, out)
 	}
+
+	// A decision moved by hand from draft straight to rejected and back is
+	// fine; from draft straight to accepted skips the proposal.
+	dec := strings.TrimSpace(must(t, dir, "new", "decision", "title=Adopt OpenTelemetry", "driver=raj",
+		"approver=mei", "options=[{id: otel, title: OpenTelemetry}]", "outcome={chosen: otel}"))
+	dp := filepath.Join(dir, "decisions", dec[4:6], dec+".yaml")
+	data, _ = os.ReadFile(dp)
+	os.WriteFile(dp, []byte(strings.Replace(string(data), "status: draft", "status: accepted", 1)), 0o644)
+	out, _, code = run(t, dir, "validate", "--json")
+	if code != ExitFailure || !strings.Contains(out, `"decision.transition"`) || !strings.Contains(out, dec) {
+		t.Errorf("draft → accepted by hand: exit %d\n%s", code, out)
+	}
+	// The CLI refuses the same step.
+	os.WriteFile(dp, data, 0o644)
+	if _, errOut, code := run(t, dir, "set", dec, "status=accepted"); code == 0 || !strings.Contains(errOut, "propose") {
+		t.Errorf("set status draft → accepted: exit %d, %q", code, errOut)
+	}
 }
