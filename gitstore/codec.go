@@ -41,8 +41,16 @@ type DecodeError struct {
 	Msg    string
 }
 
+// Error reads "goals/7K/GOAL-7K3FQ2M1.yaml:7:1: unknown field "ownr"", or,
+// without a path (text being edited, whose file the reader knows),
+// "line 7: unknown field "ownr"".
 func (e *DecodeError) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Path == "" && e.Line > 0:
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	case e.Path == "":
+		return e.Msg
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.Path, e.Msg)

@@ -20,6 +20,9 @@ var (
 	// ErrUnreadable: the record's file exists but could not be read; Accord
 	// never rewrites or deletes such a file.
 	ErrUnreadable = errors.New("record file could not be read")
+	// ErrStale: a save or an undo was refused, writing nothing, because
+	// what it would replace changed since the person started from it.
+	ErrStale = errors.New("changed by someone else meanwhile")
 )
 
 // LockedError says who holds the lock.
