@@ -88,7 +88,7 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 			if err := a.checkEdit(org, u); err != nil {
 				return err
 			}
-			res, err := s.Transact(checkinMessage(g, prev, u), func(tx *gitstore.Tx) error { return tx.Create(u) })
+			res, err := s.Transact(model.CheckinMessage(g, prev, u), func(tx *gitstore.Tx) error { return tx.Create(u) })
 			if err != nil {
 				return err
 			}
@@ -109,20 +109,4 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 	f.StringVar(&as, "as", "", "post as this person (default: the person whose e-mail is your git e-mail)")
 	f.StringVar(&date, "date", "", "the check-in's date, YYYY-MM-DD (default: today)")
 	return cmd
-}
-
-// checkinMessage names the goal and its health change:
-// goal(GOAL-…): health on_track → at_risk.
-func checkinMessage(g *model.Goal, prev string, u *model.Update) string {
-	head := fmt.Sprintf("goal(%s): ", g.ID)
-	var subject string
-	switch {
-	case prev == "":
-		subject = "first check-in, " + u.Health
-	case prev != u.Health:
-		subject = "health " + prev + " → " + u.Health
-	default:
-		subject = "check-in, still " + u.Health
-	}
-	return head + subject + "\n\n" + u.ID + ": " + u.Summary
 }

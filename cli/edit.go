@@ -9,36 +9,17 @@ import (
 )
 
 // checkEdit refuses a record that would break a rule it did not break
-// before: validation runs on the organisation with the record in place, and
-// any new error about the record is reported, nothing is written. Errors
-// the record already had (a broken RACI someone is fixing one field at a
-// time) do not block.
+// before: any new error about the record, validated in the organisation with
+// the record in place, is reported and nothing is written. Errors the record
+// already had (a broken RACI someone is fixing one field at a time) do not
+// block. org is not changed.
 func (a *app) checkEdit(org *model.Org, rec model.Record) error {
-	opts := model.ValidateOptions{Today: a.env.Now()}
-	id := rec.RecordID()
-	before := map[string]bool{}
-	if _, exists := org.Get(id); exists {
-		for _, f := range model.Validate(org, opts) {
-			if f.ID == id && f.Severity == model.SeverityError {
-				before[f.Rule+f.Message] = true
-			}
-		}
-	}
-	src := org.Sources[id]
-	if src == nil {
-		p, _ := model.PathOf(rec.RecordKind(), id)
-		src = &model.Source{Path: p}
-	}
-	org.Add(rec, src)
-	org.Index()
 	var problems []string
-	for _, f := range model.Validate(org, opts) {
-		if f.ID == id && f.Severity == model.SeverityError && !before[f.Rule+f.Message] {
-			problems = append(problems, fmt.Sprintf("  %s [%s]", model.CleanText(f.Message, false), f.Rule))
-		}
+	for _, f := range model.EditErrors(org, model.ValidateOptions{Today: a.env.Now()}, rec) {
+		problems = append(problems, fmt.Sprintf("  %s [%s]", model.CleanText(f.Message, false), f.Rule))
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s not saved:\n%s", id, strings.Join(problems, "\n"))
+		return fmt.Errorf("%s not saved:\n%s", rec.RecordID(), strings.Join(problems, "\n"))
 	}
 	return nil
 }

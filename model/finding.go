@@ -25,7 +25,15 @@ type Finding struct {
 	Line     int      `json:"line"`
 	Column   int      `json:"column"`
 	ID       string   `json:"id"`
-	Message  string   `json:"message"`
+	// Field is the field of the record the finding is about, so a form can
+	// show it next to that field: a YAML key ("title"), or a dotted path into
+	// a nested mapping ("metric.direction", "subject.id", "from.owner"). A
+	// problem with an item of a list names the whole list ("options",
+	// "deliverables", "asks", "accountable") and says which item in Message.
+	// It is empty for a file that could not be read and a handle clash.
+	// FieldErrors matches on its top-level name. Not in the JSON output.
+	Field   string `json:"-"`
+	Message string `json:"message"`
 }
 
 // String formats the finding the way compilers do: file:line:col: severity: message [rule].

@@ -52,3 +52,20 @@ func quoteTitle(t string) string {
 	}
 	return fmt.Sprintf("%q", t)
 }
+
+// CheckinMessage is the commit message of a check-in: it names the goal
+// and its health change (goal(GOAL-…): health on_track → at_risk), prev
+// being the goal's health before it, then the check-in's ID and summary.
+func CheckinMessage(g *Goal, prev string, u *Update) string {
+	head := fmt.Sprintf("goal(%s): ", g.ID)
+	var subject string
+	switch {
+	case prev == "":
+		subject = "first check-in, " + u.Health
+	case prev != u.Health:
+		subject = "health " + prev + " → " + u.Health
+	default:
+		subject = "check-in, still " + u.Health
+	}
+	return head + subject + "\n\n" + u.ID + ": " + u.Summary
+}

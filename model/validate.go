@@ -85,35 +85,15 @@ type ValidateOptions struct {
 // It includes o.Problems (files that could not be read) unchanged.
 // o must have been indexed (Org.Index); Validate only reads it.
 func Validate(o *Org, opts ValidateOptions) []Finding {
-	v := &validator{o: o, opts: opts}
-	if !opts.Today.IsZero() {
-		y, m, d := opts.Today.Date()
-		v.today, v.hasToday = time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
-	}
+	v := newValidator(o, opts)
 	v.out = append(v.out, o.Problems...)
-	for _, id := range o.IDs(KindGoal) {
-		v.goal(o.Goals[id])
-	}
-	for _, id := range o.IDs(KindUpdate) {
-		v.update(o.Updates[id])
-	}
-	for _, id := range o.IDs(KindDecision) {
-		v.decision(o.Decisions[id])
-	}
-	for _, id := range o.IDs(KindRACI) {
-		v.raci(o.RACIs[id])
-	}
-	for _, id := range o.IDs(KindHandoff) {
-		v.handoff(o.Handoffs[id])
-	}
-	for _, id := range o.IDs(KindPerson) {
-		v.person(o.People[id])
-	}
-	for _, id := range o.IDs(KindTeam) {
-		v.team(o.Teams[id])
+	for _, k := range Kinds {
+		for _, id := range o.IDs(k) {
+			v.check(k, id)
+		}
 	}
 	v.cycles()
-	v.overload()
+	v.overload(nil)
 	v.deletedUpdates()
 	SortFindings(v.out)
 	return v.out
@@ -168,6 +148,52 @@ type validator struct {
 	out      []Finding
 }
 
+func newValidator(o *Org, opts ValidateOptions) *validator {
+	v := &validator{o: o, opts: opts}
+	if !opts.Today.IsZero() {
+		y, m, d := opts.Today.Date()
+		v.today, v.hasToday = time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+	}
+	return v
+}
+
+// check runs the rules of one record's kind on the record of kind k with
+// the ID, if there is one. Every finding it makes is about that record, which
+// is what lets ValidateRecords check a few records alone.
+func (v *validator) check(k Kind, id string) {
+	o := v.o
+	switch k {
+	case KindGoal:
+		if r, ok := o.Goals[id]; ok {
+			v.goal(r)
+		}
+	case KindUpdate:
+		if r, ok := o.Updates[id]; ok {
+			v.update(r)
+		}
+	case KindDecision:
+		if r, ok := o.Decisions[id]; ok {
+			v.decision(r)
+		}
+	case KindRACI:
+		if r, ok := o.RACIs[id]; ok {
+			v.raci(r)
+		}
+	case KindHandoff:
+		if r, ok := o.Handoffs[id]; ok {
+			v.handoff(r)
+		}
+	case KindPerson:
+		if r, ok := o.People[id]; ok {
+			v.person(r)
+		}
+	case KindTeam:
+		if r, ok := o.Teams[id]; ok {
+			v.team(r)
+		}
+	}
+}
+
 // add records a finding about r, placed at the top-level field that the
 // (possibly dotted) field path starts with.
 func (v *validator) add(r Record, rule string, sev Severity, field, format string, args ...any) {
@@ -175,7 +201,7 @@ func (v *validator) add(r Record, rule string, sev Severity, field, format strin
 }
 
 func (v *validator) addAt(k Kind, id, rule string, sev Severity, field, msg string) {
-	f := Finding{Rule: rule, Severity: sev, ID: id, Message: msg}
+	f := Finding{Rule: rule, Severity: sev, ID: id, Field: field, Message: msg}
 	if src := v.o.Sources[id]; src != nil && src.Path != "" {
 		f.File = src.Path
 		p := src.FieldPos(topField(field))
@@ -244,24 +270,27 @@ func parseDay(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
+// has is o.has, kept short for the rules.
+func (v *validator) has(k Kind, id string) bool { return v.o.has(k, id) }
+
 // has reports whether a record of kind k has the ID.
-func (v *validator) has(k Kind, id string) bool {
+func (o *Org) has(k Kind, id string) bool {
 	var ok bool
 	switch k {
 	case KindGoal:
-		_, ok = v.o.Goals[id]
+		_, ok = o.Goals[id]
 	case KindUpdate:
-		_, ok = v.o.Updates[id]
+		_, ok = o.Updates[id]
 	case KindDecision:
-		_, ok = v.o.Decisions[id]
+		_, ok = o.Decisions[id]
 	case KindRACI:
-		_, ok = v.o.RACIs[id]
+		_, ok = o.RACIs[id]
 	case KindHandoff:
-		_, ok = v.o.Handoffs[id]
+		_, ok = o.Handoffs[id]
 	case KindPerson:
-		_, ok = v.o.People[id]
+		_, ok = o.People[id]
 	case KindTeam:
-		_, ok = v.o.Teams[id]
+		_, ok = o.Teams[id]
 	}
 	return ok
 }
@@ -581,14 +610,15 @@ func (v *validator) update(u *Update) {
 // deletedUpdates reports check-ins the base revision has and the
 // organisation no longer does.
 func (v *validator) deletedUpdates() {
-	var gone []string
-	for id, r := range v.opts.Base {
-		if base, ok := r.(*Update); ok && base != nil && v.o.Updates[id] == nil {
-			gone = append(gone, id)
-		}
+	for _, id := range slices.Sorted(maps.Keys(v.opts.Base)) {
+		v.deletedUpdate(id)
 	}
-	slices.Sort(gone)
-	for _, id := range gone {
+}
+
+// deletedUpdate reports the check-in with the ID if the base revision has it
+// and the organisation no longer does.
+func (v *validator) deletedUpdate(id string) {
+	if base, ok := v.opts.Base[id].(*Update); ok && base != nil && v.o.Updates[id] == nil {
 		v.addAt(KindUpdate, id, "update.deleted", SeverityWarning, "id",
 			fmt.Sprintf("check-in %s was deleted; check-ins are append-only, so correct one with a new check-in instead", id))
 	}
@@ -797,17 +827,16 @@ func (v *validator) roleConflicts(r *RACI, accountable []string) {
 }
 
 // overload warns, once per person, about anyone Accountable for too many
-// RACI items that are not retired.
-func (v *validator) overload() {
+// RACI items that are not retired. A non-nil only limits it to those people.
+func (v *validator) overload(only map[string]bool) {
 	limit := v.o.Config.MaxAccountable()
 	items := map[string][]string{}
-	for _, id := range v.o.IDs(KindRACI) {
-		r := v.o.RACIs[id]
+	for id, r := range v.o.RACIs {
 		if r.State == "retired" {
 			continue
 		}
 		for i, a := range r.Accountable {
-			if a != "" && !slices.Contains(r.Accountable[:i], a) {
+			if a != "" && (only == nil || only[a]) && !slices.Contains(r.Accountable[:i], a) {
 				items[a] = append(items[a], id)
 			}
 		}
@@ -817,6 +846,7 @@ func (v *validator) overload() {
 		if p == nil || len(items[who]) <= limit {
 			continue
 		}
+		slices.Sort(items[who])
 		v.add(p, "raci.overload", SeverityWarning, "id", "%s is Accountable for %d RACI items that are not retired (%s); the limit is %d (limits.max_accountable in accord.yaml)",
 			who, len(items[who]), capList(items[who]), limit)
 	}
@@ -894,64 +924,91 @@ func (v *validator) team(t *Team) {
 
 // ---- cycles ----
 
-func (v *validator) cycles() {
+// loopChain is one kind of link that must not loop: parent links of goals
+// and of teams, managers, and supersession written on either side.
+type loopChain struct {
+	kind  Kind
+	field string // where a loop is reported
+	// reverse says the loop is reported walked backwards, so a supersession
+	// loop written on both sides reads, and is reported, the same way.
+	reverse bool
+	next    func(id string) string // "" at the end of a chain or an unknown ID
+}
+
+func (v *validator) loopChains() []loopChain {
 	o := v.o
-	reported := map[string]bool{}
-	report := func(k Kind, field string, loop []string) {
-		key := strings.Join(loop, " ")
-		if reported[key] {
-			return
-		}
-		reported[key] = true
-		r, _ := o.Get(loop[0])
-		if r == nil || r.RecordKind() != k { // a handle clash; name the right kind
-			switch k {
-			case KindPerson:
-				r = o.People[loop[0]]
-			case KindTeam:
-				r = o.Teams[loop[0]]
+	return []loopChain{
+		{KindGoal, "parent", false, func(id string) string {
+			if g := o.Goals[id]; g != nil {
+				return g.Parent
 			}
-		}
-		what := map[Kind]string{KindGoal: "parent links", KindTeam: "parent links", KindPerson: "manager links", KindDecision: "supersedes links"}[k]
-		v.add(r, string(k)+".cycle", SeverityError, field, "%s form a loop: %s → %s", what, strings.Join(loop, " → "), loop[0])
+			return ""
+		}},
+		{KindTeam, "parent", false, func(id string) string {
+			if t := o.Teams[id]; t != nil {
+				return t.Parent
+			}
+			return ""
+		}},
+		{KindPerson, "manager", false, func(id string) string {
+			if p := o.People[id]; p != nil {
+				return p.Manager
+			}
+			return ""
+		}},
+		// Supersession is written on both sides; a loop in either is one
+		// loop. Both are reported in the supersedes direction, so a loop
+		// written on both sides is reported once.
+		{KindDecision, "supersedes", false, func(id string) string {
+			if d := o.Decisions[id]; d != nil {
+				return d.Supersedes
+			}
+			return ""
+		}},
+		{KindDecision, "superseded_by", true, func(id string) string {
+			if d := o.Decisions[id]; d != nil {
+				return d.SupersededBy
+			}
+			return ""
+		}},
 	}
-	findLoops(o.IDs(KindGoal), func(id string) string {
-		if g := o.Goals[id]; g != nil {
-			return g.Parent
-		}
-		return ""
-	}, func(loop []string) { report(KindGoal, "parent", rotateMin(loop)) })
-	findLoops(o.IDs(KindTeam), func(id string) string {
-		if t := o.Teams[id]; t != nil {
-			return t.Parent
-		}
-		return ""
-	}, func(loop []string) { report(KindTeam, "parent", rotateMin(loop)) })
-	findLoops(o.IDs(KindPerson), func(id string) string {
-		if p := o.People[id]; p != nil {
-			return p.Manager
-		}
-		return ""
-	}, func(loop []string) { report(KindPerson, "manager", rotateMin(loop)) })
-	// Supersession is written on both sides; a loop in either is one loop.
-	// Both are reported in the supersedes direction, so a loop written on
-	// both sides is reported once.
-	decisions := o.IDs(KindDecision)
-	findLoops(decisions, func(id string) string {
-		if d := o.Decisions[id]; d != nil {
-			return d.Supersedes
-		}
-		return ""
-	}, func(loop []string) { report(KindDecision, "supersedes", rotateMin(loop)) })
-	findLoops(decisions, func(id string) string {
-		if d := o.Decisions[id]; d != nil {
-			return d.SupersededBy
-		}
-		return ""
-	}, func(loop []string) {
+}
+
+// canonical turns a loop as walked into the form it is reported in: in the
+// chain's reporting direction, starting at its smallest ID.
+func (c loopChain) canonical(loop []string) []string {
+	if c.reverse {
 		slices.Reverse(loop)
-		report(KindDecision, "superseded_by", rotateMin(loop))
-	})
+	}
+	return rotateMin(loop)
+}
+
+func (v *validator) cycles() {
+	reported := map[string]bool{}
+	for _, c := range v.loopChains() {
+		findLoops(v.o.IDs(c.kind), c.next, func(loop []string) { v.reportLoop(reported, c, c.canonical(loop)) })
+	}
+}
+
+// reportLoop reports a loop in canonical form on its first ID, once.
+func (v *validator) reportLoop(reported map[string]bool, c loopChain, loop []string) {
+	o := v.o
+	key := strings.Join(loop, " ")
+	if reported[key] {
+		return
+	}
+	reported[key] = true
+	r, _ := o.Get(loop[0])
+	if r == nil || r.RecordKind() != c.kind { // a handle clash; name the right kind
+		switch c.kind {
+		case KindPerson:
+			r = o.People[loop[0]]
+		case KindTeam:
+			r = o.Teams[loop[0]]
+		}
+	}
+	what := map[Kind]string{KindGoal: "parent links", KindTeam: "parent links", KindPerson: "manager links", KindDecision: "supersedes links"}[c.kind]
+	v.add(r, string(c.kind)+".cycle", SeverityError, c.field, "%s form a loop: %s → %s", what, strings.Join(loop, " → "), loop[0])
 }
 
 // findLoops follows next from every ID (next returns "" at the end of a
