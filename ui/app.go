@@ -43,10 +43,26 @@ type Model struct {
 	// conflicts view while it is open (it takes the keys, like an overlay).
 	sync      syncState
 	conflicts *conflictsView
+	// form is the form open for a new or edited record (it takes the
+	// keys, like an overlay, and every message it may need).
+	form *formView
+	// options is the options editor of a decision while it is open
+	// (decision_options.go); it takes the keys and messages like form.
+	options *optionsView
+
+	// undo is this session's changes, oldest first, that U can undo;
+	// selectAfterLoad is the record a save asked to show once the
+	// repository has been read again.
+	undo            []change
+	selectAfterLoad string
 
 	// lastChangeBusy is a read of who last changed a decision in flight
 	// (history.go): one at a time.
 	lastChangeBusy bool
+
+	// yaml is the $EDITOR edits (E, external.go): texts not saved yet and
+	// their problems view while it is open (it takes the keys).
+	yaml yamlEdits
 }
 
 type location struct {
@@ -179,7 +195,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		m.status = statusMsg{} // a key clears the last message
-		if k.String() == "ctrl+c" {
+		if k.String() == "ctrl+c" && m.form == nil && m.options == nil {
 			return m, tea.Quit
 		}
 		if m.overlay != nil {
@@ -191,6 +207,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, cmd
 		}
+		if m.form != nil {
+			return m, m.updateForm(k)
+		}
+		if m.options != nil {
+			return m, m.updateOptions(k)
+		}
 		if m.conflicts != nil {
 			var cmd tea.Cmd
 			var done bool
@@ -199,6 +221,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.conflicts = nil
 			}
 			return m, cmd
+		}
+		if m.yaml.view != nil {
+			return m, m.yamlKey(k)
 		}
 		if cmd, ok := m.globalKey(k); ok {
 			return m, cmd
@@ -239,6 +264,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, s := range m.screens {
 			s.SetData(m.data)
 		}
+		if id := m.selectAfterLoad; id != "" {
+			m.selectAfterLoad = ""
+			m.showSaved(id)
+		}
 		if m.conflicts != nil {
 			m.conflicts.setData(m.data)
 		}
@@ -265,6 +294,24 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.status = msg
 		return m, nil
+	case openFormMsg:
+		return m, m.openForm(msg.spec)
+	case savedMsg:
+		if m.form != nil && m.form.saving {
+			if !m.form.saved(msg) {
+				m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
+				return m, nil
+			}
+			m.form = nil
+		}
+		if m.options != nil && m.options.saving {
+			if !m.options.saved(msg) {
+				m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
+				return m, nil
+			}
+			m.options = nil
+		}
+		return m, m.saved(msg)
 	case jumpMsg:
 		m.jump(msg.id)
 		return m, nil
@@ -283,8 +330,18 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.updateHistory(msg); ok {
 		return m, cmd
 	}
+	if cmd, ok := m.updateYAML(msg); ok {
+		return m, cmd
+	}
 
 	var cmd tea.Cmd
+	if m.form != nil {
+		// The form's fields blink and move focus by messages.
+		return m, m.updateForm(msg)
+	}
+	if m.options != nil {
+		return m, m.updateOptions(msg)
+	}
 	if m.conflicts != nil {
 		// The view's text input blinks; the screen under it waits.
 		m.conflicts, cmd, _ = m.conflicts.Update(msg)
@@ -305,7 +362,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys(), slices.Concat(m.recordHelp(), m.syncKeys()))
+		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.syncKeys()))
 	case key.Matches(k, keys.NextTab):
 		m.active = (m.active + 1) % len(m.screens)
 	case key.Matches(k, keys.PrevTab):
@@ -334,6 +391,20 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openHistory(), true
 	case key.Matches(k, keys.Blame):
 		return m.openBlame(), true
+	case key.Matches(k, keys.EditYAML):
+		return m.editYAML(), true
+	case key.Matches(k, keys.Undo):
+		return m.undoLast(), true
+	case key.Matches(k, keys.New):
+		return m.openNew(), true
+	case key.Matches(k, keys.Edit):
+		return m.openEdit(), true
+	case key.Matches(k, keys.CheckIn):
+		return m.openCheckin(), true
+	case key.Matches(k, keys.Act):
+		return m.openActions(), true
+	case key.Matches(k, keys.Options):
+		return m.openOptions(), true
 	case key.Matches(k, keys.Back):
 		if len(m.back) == 0 {
 			return func() tea.Msg { return statusMsg{text: "nothing to go back to"} }, true
@@ -405,6 +476,12 @@ func (m *Model) resize() {
 	if m.conflicts != nil {
 		m.conflicts.setSize(m.width, max(m.height-chrome, 1))
 	}
+	if m.form != nil {
+		m.form.setSize(m.width, max(m.height-chrome, 1))
+	}
+	if m.options != nil {
+		m.options.setSize(m.width, max(m.height-chrome, 1))
+	}
 }
 
 // View draws the whole screen.
@@ -432,8 +509,14 @@ func (m Model) render() string {
 			m.spinner.View()+" Loading "+clean(m.store.Dir())+"…")
 	case m.overlay != nil:
 		body = m.overlay.View(m.width, bodyH)
+	case m.form != nil:
+		body = m.form.View()
+	case m.options != nil:
+		body = m.options.View()
 	case m.conflicts != nil:
 		body = m.conflicts.View()
+	case m.yaml.view != nil:
+		body = m.yaml.view.View(m.width, bodyH)
 	default:
 		body = m.screens[m.active].View()
 	}
@@ -539,22 +622,33 @@ func (m Model) hints() string {
 	var bs []key.Binding
 	var tail []key.Binding
 	switch {
-	case m.overlay != nil || m.conflicts != nil:
+	case m.overlay != nil || m.form != nil || m.options != nil || m.conflicts != nil:
 		// The way out (listed last) always shows.
-		if m.overlay != nil {
+		switch {
+		case m.overlay != nil:
 			bs = m.overlay.Keys()
-		} else {
+		case m.form != nil:
+			bs = m.form.Keys()
+		case m.options != nil:
+			bs = m.options.Keys()
+		default:
 			bs = m.conflicts.Keys()
 		}
 		if n := len(bs); n > 0 {
 			bs, tail = bs[:n-1], bs[n-1:]
 		}
+	case m.yaml.view != nil:
+		bs = m.yaml.view.Keys()
+		bs, tail = bs[:len(bs)-1], bs[len(bs)-1:]
 	default:
-		bs = m.screens[m.active].Keys()
+		// Editing first: it is what a person most often looks for.
+		first, more := m.editKeys()
+		bs = append(first, m.screens[m.active].Keys()...)
 		if m.screens[m.active].Selected() != "" {
 			bs = append(bs, m.c.Keys.Links)
 		}
 		bs = append(bs, m.recordKeys()...)
+		bs = append(bs, more...)
 		bs = append(bs, m.c.Keys.Findings)
 		tail = append(m.syncKeys(), m.c.Keys.Help, m.c.Keys.Quit)
 	}

@@ -73,3 +73,37 @@ func BenchmarkFilterKeystroke10k(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFormKeystroke10k is one key typed into the title of a goal
+// form, and the frame drawn, in a 10k-record organisation (the parent and
+// owner pickers hold every goal and person).
+func BenchmarkFormKeystroke10k(b *testing.B) {
+	st := synthetic(b, 10_000)
+	m := newTestModel(b, st, 140, 40)
+	m = keys(b, m, "n")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k := "e"
+		if i%2 == 1 {
+			k = "backspace"
+		}
+		i++
+		next, _ := m.Update(keyMsg(k))
+		m = next.(Model)
+		_ = m.render()
+	}
+}
+
+// BenchmarkFormFieldCheck10k is the model's rules run on a goal form's
+// owner as the field is left, in a 10k-record organisation.
+func BenchmarkFormFieldCheck10k(b *testing.B) {
+	st := synthetic(b, 10_000)
+	m := newTestModel(b, st, 140, 40)
+	m = keys(b, m, "n")
+	m.form.spec.(*goalForm).draft.Title = "Grow expansion revenue"
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.form.check("owner")
+	}
+}

@@ -57,6 +57,14 @@ type fixtureStore struct {
 	historyCalls []historyCall
 	blameCalls   []string // record IDs
 	indexCalls   int
+
+	// The editing side: saveErr fails every save (a held lock, a full
+	// disk); saveCalls are the saves asked for, saved the commits made,
+	// rawSaves the files saved byte for byte.
+	saveErr   error
+	saveCalls []fixtureCommit
+	saved     []fixtureCommit
+	rawSaves  []string
 }
 
 type historyCall struct {

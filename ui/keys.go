@@ -17,14 +17,23 @@ type KeyMap struct {
 	// The selected record's history and field blame.
 	History, Blame key.Binding
 
+	// Editing: a new record, the selected one in a form or in $EDITOR, a
+	// check-in, a status change (decisions, hand-offs), a decision's
+	// options, and undo of this session's last change.
+	New, Edit, EditYAML, CheckIn, Act, Options, Undo key.Binding
+
 	// Sync and the conflicts it leaves.
 	Sync, Conflicts                                   key.Binding
 	KeepOurs, TakeTheirs, EditValue, Apply, ApplyText key.Binding
 	AcceptHostKey, RefuseHostKey                      key.Binding
+
+	// In the $EDITOR problems view: save again after a failed save,
+	// discard the text, and the yes/no that confirms a discard (editing
+	// again is Edit or Open).
+	RetrySave, Discard, Yes, No key.Binding
 }
 
-// DefaultKeyMap returns Accord's bindings. Letters used by later features
-// (n new, e edit, E edit YAML, u check-in, U) are left free.
+// DefaultKeyMap returns Accord's bindings.
 func DefaultKeyMap() *KeyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -67,6 +76,14 @@ func DefaultKeyMap() *KeyMap {
 		History: b([]string{"h"}, "h", "history"),
 		Blame:   b([]string{"b"}, "b", "blame"),
 
+		New:      b([]string{"n"}, "n", "new"),
+		Edit:     b([]string{"e"}, "e", "edit"),
+		EditYAML: b([]string{"E"}, "E", "edit YAML"),
+		CheckIn:  b([]string{"u"}, "u", "check in"),
+		Act:      b([]string{"a"}, "a", "status…"),
+		Options:  b([]string{"O"}, "O", "options"),
+		Undo:     b([]string{"U"}, "U", "undo"),
+
 		Sync:      b([]string{"s"}, "s", "sync"),
 		Conflicts: b([]string{"C"}, "C", "conflicts"),
 		// In the conflicts view, which has the keyboard while it is open.
@@ -78,6 +95,12 @@ func DefaultKeyMap() *KeyMap {
 		// In the unknown-host prompt.
 		AcceptHostKey: b([]string{"y"}, "y", "trust this host"),
 		RefuseHostKey: b([]string{"n", "esc"}, "n/esc", "cancel"),
+
+		// In the $EDITOR problems view.
+		RetrySave: b([]string{"r"}, "r", "save again"),
+		Discard:   b([]string{"d"}, "d", "discard"),
+		Yes:       b([]string{"y"}, "y", "yes"),
+		No:        b([]string{"n", "esc"}, "n/esc", "no"),
 	}
 }
 

@@ -39,4 +39,27 @@ type Store interface {
 	History(k model.Kind, id string, opts model.HistoryOptions) ([]model.HistoryEntry, error)
 	Blame(k model.Kind, id string) ([]model.FieldBlame, error)
 	IndexHistory() error
+
+	// Save commits edits as one commit by the git identity, with message
+	// (made from the changes when ""). Each file is read again under the
+	// write lock: New is written over it keeping comments and key order,
+	// and a field another writer changed since Old is kept, not
+	// overwritten (a field both changed is an error naming it). It
+	// returns the commit, "" when nothing changed. A held lock, a full
+	// disk or a git failure is an error; nothing is half-written.
+	Save(message string, edits []model.Edit) (string, error)
+	// RecordFile is a record's file as it is now: its repository path and
+	// bytes, for editing in $EDITOR.
+	RecordFile(k model.Kind, id string) (path string, data []byte, err error)
+	// ParseRecordFile decodes edited file contents with the same checks as
+	// Load; an error names the line.
+	ParseRecordFile(k model.Kind, id string, data []byte) (model.Record, error)
+	// SaveRecordFile commits data as the record's file, byte for byte,
+	// provided the file still holds was (it fails, writing nothing, when
+	// another writer changed it meanwhile).
+	SaveRecordFile(k model.Kind, id string, data, was []byte, message string) (string, error)
+	// Revert commits the reverse of an earlier commit: every file it
+	// changed goes back to what it held before. It refuses, writing
+	// nothing, when one of those files changed since.
+	Revert(commit string) (string, error)
 }

@@ -1,0 +1,271 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
+)
+
+// savedMsg is the outcome of a save, a raw file save or an undo: the
+// commit made ("" when nothing changed), its subject, the record to show
+// afterwards, and the error. The form or editor that asked for the save
+// keeps its content until it sees a savedMsg without an error.
+type savedMsg struct {
+	commit  string
+	subject string
+	id      string
+	err     error
+	// reverted is, for an undo, the commit it reverses.
+	reverted string
+}
+
+// change is one commit this session made, which U can undo.
+type change struct {
+	commit, subject string
+}
+
+// saveCmd commits edits off the UI goroutine. The subject is the first
+// line of the commit message, for the status line and the undo list.
+func saveCmd(store Store, message string, edits []model.Edit, id string) tea.Cmd {
+	return func() tea.Msg {
+		commit, err := store.Save(message, edits)
+		subject := message
+		if message == "" && len(edits) == 1 {
+			subject = model.CommitMessage(edits[0].Old, edits[0].New)
+		}
+		return savedMsg{commit: commit, subject: firstLine(subject), id: id, err: err}
+	}
+}
+
+// undoCmd reverts a commit this session made, with a new commit.
+func undoCmd(store Store, c change) tea.Cmd {
+	return func() tea.Msg {
+		commit, err := store.Revert(c.commit)
+		return savedMsg{commit: commit, subject: c.subject, reverted: c.commit, err: err}
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// saved records a finished save: an error goes to the status line (the
+// form or editor that asked keeps what was typed); a commit joins the
+// session's undo list, and the repository is read again with the record
+// selected once it is.
+func (m *Model) saved(msg savedMsg) tea.Cmd {
+	switch {
+	case msg.err != nil && msg.reverted != "":
+		m.undo = append(m.undo, change{msg.reverted, msg.subject})
+		m.status = statusMsg{text: "could not undo: " + msg.err.Error(), err: true}
+		return nil
+	case msg.err != nil:
+		m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
+		return nil
+	case msg.commit == "":
+		m.status = statusMsg{text: "nothing changed"}
+		return nil
+	case msg.reverted != "":
+		m.status = statusMsg{text: "undone: " + msg.subject}
+	default:
+		m.undo = append(m.undo, change{msg.commit, msg.subject})
+		m.status = statusMsg{text: "saved: " + msg.subject + " · U to undo"}
+	}
+	m.selectAfterLoad = msg.id
+	return m.reload()
+}
+
+// undoLast starts undoing the newest change of this session.
+func (m *Model) undoLast() tea.Cmd {
+	if len(m.undo) == 0 {
+		return func() tea.Msg { return statusMsg{text: "nothing to undo in this session"} }
+	}
+	c := m.undo[len(m.undo)-1]
+	m.undo = m.undo[:len(m.undo)-1]
+	return undoCmd(m.store, c)
+}
+
+// showSaved selects a record just saved on its own tab, staying on the
+// current tab when it shows the record too.
+func (m *Model) showSaved(id string) {
+	if m.screens[m.active].Select(id) {
+		return
+	}
+	if r, ok := m.data.Org.Get(id); ok {
+		if t := tabFor(r.RecordKind()); m.screens[t].Select(id) {
+			m.active = t
+		}
+	}
+}
+
+// openFormMsg asks the root to open a form (from a menu choice).
+type openFormMsg struct{ spec formSpec }
+
+func openFormCmd(spec formSpec) tea.Cmd {
+	return func() tea.Msg { return openFormMsg{spec} }
+}
+
+// openForm shows a form over the current tab.
+func (m *Model) openForm(spec formSpec) tea.Cmd {
+	f, cmd := newFormView(m.c, m.data, m.store, spec, m.width, max(m.height-chrome, 1))
+	m.form = f
+	return cmd
+}
+
+// updateForm hands a message to the open form, closing it when it is done.
+func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+	f, cmd, done := m.form.Update(msg)
+	m.form = f
+	if done {
+		m.form = nil
+	}
+	return cmd
+}
+
+func status(text string) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text} }
+}
+
+func statusErr(text string) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text, err: true} }
+}
+
+// selected is the record under the cursor of the current tab.
+func (m *Model) selected() (model.Record, bool) {
+	id := m.screens[m.active].Selected()
+	if id == "" {
+		return nil, false
+	}
+	return m.data.Org.Get(id)
+}
+
+// openNew starts a record of the current tab's kind: a goal (under the
+// selected one), a decision, a RACI record or a hand-off (by the RACI
+// tab's view), a person or a team.
+func (m *Model) openNew() tea.Cmd {
+	switch m.active {
+	case tabGoals:
+		return m.openForm(newGoalForm(m.data, m.screens[tabGoals].Selected()))
+	case tabDecisions:
+		return m.openForm(newDecisionForm(m.data))
+	case tabRACI:
+		if r, ok := m.screens[tabRACI].(*raci); ok && r.mode == raciHandoffs {
+			return m.openForm(newHandoffForm(m.data))
+		}
+		return m.openForm(newRACIForm(m.data))
+	case tabPeople:
+		m.overlay = newMenu(m.c, "New", []menuItem{
+			{label: "Person", detail: "someone in the organisation", cmd: openFormCmd(newPersonForm(m.data))},
+			{label: "Team", detail: "a department or squad", cmd: openFormCmd(newTeamForm(m.data))},
+		})
+		return nil
+	}
+	return status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
+}
+
+// openEdit opens the selected record in its form.
+func (m *Model) openEdit() tea.Cmd {
+	r, ok := m.selected()
+	if !ok {
+		return status("nothing selected to edit")
+	}
+	switch r := r.(type) {
+	case *model.Goal:
+		return m.openForm(editGoalForm(m.data, r))
+	case *model.Decision:
+		return m.openForm(editDecisionForm(m.data, r))
+	case *model.RACI:
+		return m.openForm(editRACIForm(m.data, r))
+	case *model.Handoff:
+		return m.openForm(editHandoffForm(m.data, r))
+	case *model.Person:
+		return m.openForm(editPersonForm(m.data, r))
+	case *model.Team:
+		return m.openForm(editTeamForm(m.data, r))
+	case *model.Update:
+		return status("check-ins are never edited once posted: post a new one with u")
+	}
+	return nil
+}
+
+// openCheckin starts a check-in on the selected goal.
+func (m *Model) openCheckin() tea.Cmd {
+	r, _ := m.selected()
+	g, ok := r.(*model.Goal)
+	if !ok {
+		return status("u posts a check-in on a goal: select one on 1 Goals")
+	}
+	f, err := newCheckinForm(m.data, g)
+	if err != nil {
+		return statusErr(err.Error())
+	}
+	return m.openForm(f)
+}
+
+// openActions lists the next steps of the selected decision or hand-off.
+func (m *Model) openActions() tea.Cmd {
+	r, _ := m.selected()
+	switch r := r.(type) {
+	case *model.Decision:
+		m.overlay = m.decisionActions(r)
+	case *model.Handoff:
+		m.overlay = m.handoffActions(r)
+	default:
+		return status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
+	}
+	return nil
+}
+
+// openOptions edits the options of the selected decision.
+func (m *Model) openOptions() tea.Cmd {
+	r, _ := m.selected()
+	d, ok := r.(*model.Decision)
+	if !ok {
+		return status("O edits the options a decision considered: select one on 2 Decisions")
+	}
+	return m.openOptionsEditor(d)
+}
+
+// editKeys are the editing keys that do something now: n on a tab that
+// makes records, e and E on a record (not a check-in), u on a goal, a on
+// a decision or hand-off, O on a decision, U once this session changed
+// something. more are the ones the hints line offers only after the
+// screen's own keys.
+func (m Model) editKeys() (first, more []key.Binding) {
+	if m.data == nil {
+		return nil, nil
+	}
+	k := m.c.Keys
+	if m.active <= tabPeople {
+		first = append(first, k.New)
+	}
+	r, _ := m.selected()
+	_, checkin := r.(*model.Update)
+	if r != nil && !checkin {
+		first = append(first, k.Edit)
+		more = append(more, k.EditYAML)
+	}
+	switch r.(type) {
+	case *model.Goal:
+		first = append(first, k.CheckIn)
+	case *model.Decision:
+		first = append(first, k.Act)
+		more = append(more, k.Options)
+	case *model.Handoff:
+		first = append(first, k.Act)
+	}
+	if len(m.undo) > 0 {
+		first = append(first, k.Undo)
+	}
+	return first, more
+}
+
+// editHelp is every editing key that does something now, for the help view.
+func (m Model) editHelp() []key.Binding {
+	first, more := m.editKeys()
+	return append(first, more...)
+}

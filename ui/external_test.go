@@ -1,0 +1,354 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/accordhq/accord/model"
+)
+
+// editingYAML is the fixture with E pressed on the first goal of the tree:
+// the goal's file is in a temp file (in the test's own temp dir) and the
+// editor would be running. It returns the model, the goal's ID and the
+// file as the store gave it.
+func editingYAML(t *testing.T, st *fixtureStore, w, h int) (Model, string, string) {
+	t.Helper()
+	t.Setenv("TMPDIR", t.TempDir())
+	m := newTestModel(t, st, w, h)
+	id := m.screens[tabGoals].Selected()
+	if id == "" {
+		t.Fatal("no goal selected")
+	}
+	_, was, err := st.RecordFile(model.KindGoal, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "E")
+	d := m.yaml.drafts[id]
+	if d == nil || d.file == "" {
+		t.Fatalf("E made no draft: %+v", d)
+	}
+	return m, id, string(was)
+}
+
+// edit writes text into the draft's temp file as the editor would and
+// delivers the editor's exit.
+func edit(t *testing.T, m Model, id, text string) Model {
+	t.Helper()
+	if err := os.WriteFile(m.yaml.drafts[id].file, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return drive(t, m, editorDoneMsg{id: id})
+}
+
+// withLine inserts line before the 1-based line n of text.
+func withLine(text string, n int, line string) string {
+	ls := strings.SplitAfter(text, "\n")
+	return strings.Join(ls[:n-1], "") + line + "\n" + strings.Join(ls[n-1:], "")
+}
+
+func retitled(was, title string) string {
+	ls := strings.Split(was, "\n")
+	for i, l := range ls {
+		if strings.HasPrefix(l, "title: ") {
+			ls[i] = "title: " + title
+		}
+	}
+	return strings.Join(ls, "\n")
+}
+
+func TestEYAMLOpensTheRecordInAPrivateTempFile(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 80, 24)
+	d := m.yaml.drafts[id]
+	if dir, base := filepath.Split(d.file); filepath.Clean(dir) != os.Getenv("TMPDIR") ||
+		!strings.HasPrefix(base, "accord-"+id+"-") || !strings.HasSuffix(base, ".yaml") {
+		t.Errorf("temp file %s: want accord-%s-*.yaml in $TMPDIR", d.file, id)
+	}
+	fi, err := os.Stat(d.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("temp file mode %v, want 0600", fi.Mode().Perm())
+	}
+	if got, _ := os.ReadFile(d.file); string(got) != was {
+		t.Errorf("temp file holds:\n%s\nwant the record's file:\n%s", got, was)
+	}
+}
+
+func TestEYAMLInvalidEditShowsItsLineAndSavesNothing(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 40}} {
+		st := northwind(t)
+		m, id, was := editingYAML(t, st, size[0], size[1])
+		// A misspelt key on line 7: the decoder refuses it.
+		m = edit(t, m, id, withLine(was, 7, "ownr: mei"))
+		if m.yaml.view == nil {
+			t.Fatalf("%dx%d: no problems view after an invalid edit:\n%s", size[0], size[1], screen(m))
+		}
+		out := screen(m)
+		for _, want := range []string{"Not saved", "line 7", "ownr", "Your text is kept in", id} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%dx%d: the view lacks %q:\n%s", size[0], size[1], want, out)
+			}
+		}
+		var joined strings.Builder
+		for _, l := range strings.Split(out, "\n") {
+			joined.WriteString(strings.TrimSpace(l))
+		}
+		if !strings.Contains(joined.String(), m.yaml.drafts[id].file) {
+			t.Errorf("the view does not name the temp file:\n%s", out)
+		}
+		if _, hints := lastLines(m); !strings.Contains(hints, "e/enter edit again") || !strings.Contains(hints, "d discard") ||
+			!strings.Contains(hints, "esc close, keep text") {
+			t.Errorf("hints: %s", hints)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if w := len([]rune(l)); w > size[0] {
+				t.Errorf("a line of %d cells on a %d-cell terminal: %q", w, size[0], l)
+			}
+		}
+		if len(st.saveCalls)+len(st.rawSaves)+len(st.saved) > 0 {
+			t.Errorf("an invalid edit was saved: %v %v", st.saveCalls, st.rawSaves)
+		}
+	}
+}
+
+func TestEYAMLRuleBreakingEditNamesTheLineInTheEditedText(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 80, 24)
+	// Three comment lines on top move owner down by three; the owner names
+	// nobody, which the model's rules refuse.
+	text := "# one\n# two\n# three\n" + strings.Replace(was, "owner: "+st.org.Goals[id].Owner, "owner: nobody", 1)
+	line := 3 + 1 + strings.Count(was[:strings.Index(was, "owner: ")], "\n")
+	m = edit(t, m, id, text)
+	out := screen(m)
+	if m.yaml.view == nil || !strings.Contains(out, "line "+itoa(line)) || !strings.Contains(out, "nobody") ||
+		!strings.Contains(out, "ref.unknown") {
+		t.Errorf("want the unknown owner on line %d:\n%s", line, out)
+	}
+	if len(st.rawSaves) > 0 {
+		t.Errorf("saved: %v", st.rawSaves)
+	}
+}
+
+func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 80, 24)
+	bad := withLine(was, 7, "ownr: mei")
+	m = edit(t, m, id, bad)
+	file := m.yaml.drafts[id].file
+	m = press(t, m, "e")
+	if m.yaml.view != nil {
+		t.Error("e left the problems view open over the editor")
+	}
+	if d := m.yaml.drafts[id]; d == nil || d.file != file || d.state != draftEditing {
+		t.Fatalf("e did not re-open the same file: %+v", d)
+	}
+	if got, _ := os.ReadFile(file); string(got) != bad {
+		t.Errorf("the text to edit again is\n%s\nwant what was typed:\n%s", got, bad)
+	}
+
+	fixed := "# renamed after the review\n" + retitled(was, "Cloud cost per paying account")
+	m = edit(t, m, id, fixed)
+	if len(st.rawSaves) != 1 || st.rawSaves[0] != fixed {
+		t.Fatalf("saved %q, want exactly the edited bytes", st.rawSaves)
+	}
+	if g := st.org.Goals[id]; g.Title != "Cloud cost per paying account" {
+		t.Errorf("title after save: %q", g.Title)
+	}
+	status, _ := lastLines(m)
+	if !strings.Contains(status, "saved: goal("+id+"): ") || !strings.Contains(status, "title") {
+		t.Errorf("status: %s", status)
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the temp file outlived the save: %v", err)
+	}
+	if m.yaml.view != nil || m.yaml.drafts[id] != nil || len(m.undo) != 1 {
+		t.Errorf("after the save: view %v, draft %v, undo %v", m.yaml.view, m.yaml.drafts[id], m.undo)
+	}
+	if m.screens[m.active].Selected() != id {
+		t.Errorf("selected %s after the save, want %s", m.screens[m.active].Selected(), id)
+	}
+}
+
+func TestEYAMLFailedSaveKeepsTheTextAndSavesAgain(t *testing.T) {
+	st := northwind(t)
+	st.saveErr = errors.New("another accord process holds the lock on /data/northwind")
+	m, id, was := editingYAML(t, st, 80, 24)
+	text := retitled(was, "Cloud cost per paying account")
+	m = edit(t, m, id, text)
+	file := m.yaml.drafts[id].file
+	status, hints := lastLines(m)
+	if !strings.Contains(status, "not saved") || !strings.Contains(status, "holds the lock") {
+		t.Errorf("status: %s", status)
+	}
+	if m.yaml.view == nil || !strings.Contains(hints, "r save again") || !strings.Contains(screen(m), "holds the lock") {
+		t.Errorf("no way to save again:\n%s", screen(m))
+	}
+	if got, _ := os.ReadFile(file); string(got) != text {
+		t.Errorf("the temp file holds %q after a failed save", got)
+	}
+
+	st.saveErr = nil
+	m = press(t, m, "r")
+	if len(st.rawSaves) != 1 || st.rawSaves[0] != text {
+		t.Errorf("r saved %q", st.rawSaves)
+	}
+	if status, _ := lastLines(m); !strings.Contains(status, "saved: ") {
+		t.Errorf("status: %s", status)
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the temp file outlived the save: %v", err)
+	}
+}
+
+func TestEYAMLDiscardAsksFirstAndRemovesTheText(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 80, 24)
+	m = edit(t, m, id, withLine(was, 7, "ownr: mei"))
+	file := m.yaml.drafts[id].file
+	m = press(t, m, "d")
+	if out := screen(m); !strings.Contains(out, "Discard your text?") {
+		t.Errorf("d did not ask:\n%s", out)
+	}
+	if _, hints := lastLines(m); !strings.Contains(hints, "y discard my text") || !strings.Contains(hints, "n/esc keep it") {
+		t.Errorf("hints: %s", hints)
+	}
+	m = press(t, m, "n")
+	if _, err := os.Stat(file); err != nil || m.yaml.view == nil || strings.Contains(screen(m), "Discard your text?") {
+		t.Fatalf("n lost the text: %v", err)
+	}
+	m = press(t, m, "d", "y")
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the temp file is still there: %v", err)
+	}
+	if m.yaml.view != nil || m.yaml.drafts[id] != nil {
+		t.Error("the draft outlived its discard")
+	}
+	if status, _ := lastLines(m); !strings.Contains(status, "discarded your edit of "+id) {
+		t.Errorf("status: %s", status)
+	}
+	if len(st.rawSaves) > 0 {
+		t.Errorf("saved: %v", st.rawSaves)
+	}
+}
+
+func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 80, 24)
+	bad := withLine(was, 7, "ownr: mei")
+	m = edit(t, m, id, bad)
+	file := m.yaml.drafts[id].file
+	m = press(t, m, "esc")
+	// The status line cuts a long path (the test's temp dir is long).
+	if status := m.status.text; m.yaml.view != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
+		t.Errorf("esc: view %v, status %s", m.yaml.view, status)
+	}
+	if got, _ := os.ReadFile(file); string(got) != bad {
+		t.Errorf("esc lost the text: %q", got)
+	}
+	m = press(t, m, "E")
+	if m.yaml.view == nil || m.yaml.view.d.file != file || !strings.Contains(screen(m), "line 7") {
+		t.Errorf("E did not offer the kept text:\n%s", screen(m))
+	}
+}
+
+func TestEYAMLUnchangedFileMakesNoCommit(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 80, 24)
+	file := m.yaml.drafts[id].file
+	m = edit(t, m, id, was)
+	if status, _ := lastLines(m); !strings.Contains(status, "no changes to "+id) {
+		t.Errorf("status: %s", status)
+	}
+	if len(st.saveCalls)+len(st.rawSaves) > 0 || m.yaml.drafts[id] != nil || m.yaml.view != nil {
+		t.Errorf("an unchanged file: saves %v %v, draft %v", st.saveCalls, st.rawSaves, m.yaml.drafts[id])
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the temp file is still there: %v", err)
+	}
+}
+
+func TestEYAMLEditorThatFailsKeepsTheFile(t *testing.T) {
+	st := northwind(t)
+	m, id, _ := editingYAML(t, st, 80, 24)
+	file := m.yaml.drafts[id].file
+	m = drive(t, m, editorDoneMsg{id: id, err: errors.New(`exec: "nano": executable file not found in $PATH`)})
+	status, _ := lastLines(m)
+	if !strings.Contains(status, "editor failed") || !strings.Contains(status, "nano") {
+		t.Errorf("status: %s", status)
+	}
+	if !strings.Contains(m.status.text, file) {
+		t.Errorf("the status does not name the temp file: %s", m.status.text)
+	}
+	if _, err := os.Stat(file); err != nil {
+		t.Errorf("the temp file is gone: %v", err)
+	}
+	m = press(t, m, "E")
+	if m.yaml.view == nil || !strings.Contains(screen(m), "executable file not found") {
+		t.Errorf("E did not offer the kept file:\n%s", screen(m))
+	}
+}
+
+// checkinScreen is a tab whose cursor is on a check-in.
+type checkinScreen struct {
+	Screen
+	id string
+}
+
+func (s checkinScreen) Selected() string { return s.id }
+
+func TestEYAMLRefusesCheckIns(t *testing.T) {
+	st := northwind(t)
+	t.Setenv("TMPDIR", t.TempDir())
+	m := newTestModel(t, st, 80, 24)
+	upd := st.org.IDs(model.KindUpdate)[0]
+	m.screens[m.active] = checkinScreen{Screen: m.screens[m.active], id: upd}
+	m = press(t, m, "E")
+	if status, _ := lastLines(m); !strings.Contains(status, "append-only") {
+		t.Errorf("status: %s", status)
+	}
+	if len(m.yaml.drafts) > 0 {
+		t.Error("a check-in went to the editor")
+	}
+	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) > 0 {
+		t.Errorf("temp files: %v", left)
+	}
+}
+
+func TestEYAMLProblemsViewKeysAreInHelp(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 80, 24)
+	m = edit(t, m, id, withLine(was, 7, "ownr: mei"))
+	m = press(t, m, "?")
+	out := screen(m)
+	for _, want := range []string{"edit again", "discard", "close, keep text"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
+		}
+	}
+	m = press(t, m, "esc")
+	if m.overlay != nil || m.yaml.view == nil {
+		t.Error("closing help closed the problems view")
+	}
+}
+
+func TestEditorCommand(t *testing.T) {
+	for _, c := range []struct {
+		editor, visual string
+		want           string
+	}{
+		{"code -w", "emacs", "code|-w"},
+		{"", "emacs -nw", "emacs|-nw"},
+		{"  ", "", "vi"},
+	} {
+		env := map[string]string{"EDITOR": c.editor, "VISUAL": c.visual}
+		if got := strings.Join(editorCommand(func(k string) string { return env[k] }), "|"); got != c.want {
+			t.Errorf("EDITOR=%q VISUAL=%q: %s, want %s", c.editor, c.visual, got, c.want)
+		}
+	}
+}

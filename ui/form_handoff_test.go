@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/accordhq/accord/model"
+)
+
+// handoffTab is the fixture on the RACI tab with a hand-off selected.
+func handoffTab(t *testing.T, st *fixtureStore, title string) (Model, *model.Handoff) {
+	t.Helper()
+	id := idByTitle(t, st, model.KindHandoff, title)
+	m := raciTab(t, st, 80, 24)
+	if !raciScreen(m).Select(id) || raciScreen(m).mode != raciHandoffs {
+		t.Fatalf("hand-off %s is not in the hand-offs view", id)
+	}
+	return m, st.org.Handoffs[id]
+}
+
+func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
+	st := northwind(t)
+	m := formPress(t, raciTab(t, st, 80, 24), "v", "v") // the hand-offs view
+	m = formPress(t, m, "n")
+	if m.form == nil || !strings.Contains(screen(m), "New hand-off") {
+		t.Fatalf("n in the hand-offs view opened no hand-off form:\n%s", screen(m))
+	}
+	if out := screen(m); !strings.Contains(out, "with none, Raj Patel, lead of Onboarding") {
+		t.Fatalf("the owner picker does not say who acts without an owner:\n%s", out)
+	}
+	m = pressText(t, m, "Billing CSV export")
+	m = formPress(t, m, "enter", "enter", "enter") // from onboarding, owner raj
+	m = choose(t, m, "team platform")
+	m = formPress(t, m, "enter") // no owner: the lead acts
+	m = pressText(t, m, "2026-12-15")
+	m = formPress(t, m, "enter")
+	m = pressText(t, m, "Docs and an on-call handover.")
+	m = formPress(t, m, "enter")
+	m = pressText(t, m, "CSV exporter")
+	m = formPress(t, m, "ctrl+j")
+	m = pressText(t, m, "  - streams 1 GB in a minute")
+	m = formPress(t, m, "ctrl+j")
+	m = pressText(t, m, "Runbook")
+	m = formPress(t, m, "ctrl+s")
+	if m.form != nil || len(st.saved) != 1 {
+		t.Fatalf("the hand-off was not saved:\n%s", screen(m))
+	}
+	h := st.saved[0].edits[0].New.(*model.Handoff)
+	want := &model.Handoff{ID: h.ID, Title: "Billing CSV export", State: "proposed", Due: "2026-12-15",
+		From: model.Party{Team: "onboarding", Owner: "raj"}, To: model.Party{Team: "platform"},
+		Expectations: "Docs and an on-call handover.",
+		Deliverables: []model.Deliverable{
+			{ID: "csv-exporter", Title: "CSV exporter", Acceptance: []string{"streams 1 GB in a minute"}},
+			{ID: "runbook", Title: "Runbook"},
+		}}
+	if !reflect.DeepEqual(h, want) {
+		t.Fatalf("saved %+v\nwant  %+v", h, want)
+	}
+}
+
+func TestHandoffToTheSameTeamSaysWhyAtOnce(t *testing.T) {
+	st := northwind(t)
+	m := formPress(t, raciTab(t, st, 80, 24), "v", "v", "n")
+	m = pressText(t, m, "Loop")
+	m = formPress(t, m, "enter", "enter", "enter")
+	m = choose(t, m, "team onboarding")
+	m = formPress(t, m, "shift+tab")
+	if out := screen(m); !strings.Contains(out, "goes from onboarding to onboarding itself") {
+		t.Fatalf("a hand-off to its own team does not say why it cannot be:\n%s", out)
+	}
+	m = formPress(t, m, "ctrl+s")
+	if len(st.saveCalls) != 0 {
+		t.Fatal("a hand-off to its own team was saved")
+	}
+}
+
+func TestHandoffAcceptedByTheReceivingOwner(t *testing.T) {
+	st := northwind(t)
+	st.email = "lucia@northwind.example" // the receiving owner of the SSO runbook
+	m, h := handoffTab(t, st, "SSO runbook")
+	m = formPress(t, m, "a")
+	if out := screen(m); !strings.Contains(out, "Accept — proposed → accepted") {
+		t.Fatalf("the actions do not offer accepting:\n%s", out)
+	}
+	m = formPress(t, m, "enter")
+	if len(st.saved) != 1 {
+		t.Fatalf("accepting saved %d commits:\n%s", len(st.saved), screen(m))
+	}
+	c := st.saved[0]
+	if c.message != "handoff("+h.ID+"): state proposed → accepted" {
+		t.Fatalf("commit message %q", c.message)
+	}
+	next := c.edits[0].New.(*model.Handoff)
+	if ch := model.Diff(h, next); next.State != "accepted" || len(ch) != 1 {
+		t.Fatalf("accepting changed %+v", ch)
+	}
+	if out := screen(m); !strings.Contains(out, "saved: handoff("+h.ID+"): state proposed → accepted") {
+		t.Fatalf("the status line does not say what was saved:\n%s", out)
+	}
+}
+
+func TestHandoffAcceptRefusedWithTheReasonForSomeoneElse(t *testing.T) {
+	st := northwind(t) // raj, who is on neither side
+	m, _ := handoffTab(t, st, "SSO runbook")
+	m = formPress(t, m, "a")
+	const why = "only lucia, the receiving owner, can accept this hand-off"
+	if out := screen(m); !strings.Contains(out, "Accept — only lucia, the receiving owner") {
+		t.Fatalf("the refused move does not say who may make it:\n%s", out)
+	}
+	m = formPress(t, m, "enter")
+	if len(st.saveCalls) != 0 {
+		t.Fatal("a refused move was saved")
+	}
+	if out := screen(m); !strings.Contains(strings.Join(strings.Fields(out), " "), why) {
+		t.Fatalf("choosing the refused move does not say why:\n%s", out)
+	}
+}
+
+func TestHandoffDeliveredThenReceived(t *testing.T) {
+	st := northwind(t) // raj owns the receiving side of the Kestrel hand-off
+	m, h := handoffTab(t, st, "Kestrel Logistics")
+	if h.State != "delivered" {
+		t.Fatalf("the fixture's Kestrel hand-off is %s", h.State)
+	}
+	m = formPress(t, m, "a", "enter")
+	if len(st.saved) != 1 || st.saved[0].message != "handoff("+h.ID+"): state delivered → received" {
+		t.Fatalf("saves: %+v", st.saved)
+	}
+	if got := st.org.Handoffs[h.ID].State; got != "received" {
+		t.Fatalf("state = %s", got)
+	}
+	m = formPress(t, m, "a")
+	if out := screen(m); !strings.Contains(out, "a received hand-off is final") {
+		t.Fatalf("a received hand-off offers moves:\n%s", out)
+	}
+}
+
+func TestEditHandoffKeepsDeliverableIDs(t *testing.T) {
+	st := northwind(t)
+	m, h := handoffTab(t, st, "Streaming CSV parser")
+	m = formPress(t, m, "e")
+	if m.form == nil || m.form.spec.dirty() {
+		t.Fatalf("e opened no clean form:\n%s", screen(m))
+	}
+	m = formPress(t, m, "enter", "enter", "enter", "enter", "enter", "enter", "enter") // to the deliverables
+	m = formPress(t, m, "ctrl+j")
+	m = pressText(t, m, "Load test report")
+	m = formPress(t, m, "ctrl+s")
+	if len(st.saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	}
+	got := st.saved[0].edits[0].New.(*model.Handoff)
+	if len(got.Deliverables) != len(h.Deliverables)+1 {
+		t.Fatalf("deliverables = %+v", got.Deliverables)
+	}
+	if !reflect.DeepEqual(got.Deliverables[:len(h.Deliverables)], h.Deliverables) {
+		t.Fatalf("the old deliverables changed:\n%+v\nwant %+v", got.Deliverables, h.Deliverables)
+	}
+	if d := got.Deliverables[len(h.Deliverables)]; d.ID != "load-test-report" || d.Title != "Load test report" {
+		t.Fatalf("new deliverable = %+v", d)
+	}
+	if got.State != h.State || got.From != h.From || got.To != h.To {
+		t.Fatalf("the edit changed more than the deliverables: %+v", got)
+	}
+}
+
+func TestParseDeliverables(t *testing.T) {
+	old := []model.Deliverable{
+		{ID: "parser", Title: "Streaming CSV parser", Acceptance: []string{"1 GB in a minute"}},
+		{ID: "docs", Title: "Docs"},
+	}
+	for _, c := range []struct {
+		name, text string
+		want       []model.Deliverable
+		err        string
+	}{
+		{name: "layout", text: "Streaming CSV parser\n  - 1 GB in a minute\n\t- quoted newlines\n\nDocs\n",
+			want: []model.Deliverable{
+				{ID: "parser", Title: "Streaming CSV parser", Acceptance: []string{"1 GB in a minute", "quoted newlines"}},
+				{ID: "docs", Title: "Docs"}}},
+		{name: "an indented line is a criterion", text: "docs\n  streaming  CSV parser",
+			want: []model.Deliverable{{ID: "docs", Title: "docs", Acceptance: []string{"streaming  CSV parser"}}}},
+		{name: "titles matched again after a case change", text: "DOCS\nstreaming csv parser",
+			want: []model.Deliverable{{ID: "docs", Title: "DOCS"}, {ID: "parser", Title: "streaming csv parser"}}},
+		{name: "new titles get slugs, unique", text: "Docs\nDocs\nRunbook: on-call & escalation, v2 (final)",
+			want: []model.Deliverable{{ID: "docs", Title: "Docs"}, {ID: "docs-2", Title: "Docs"},
+				{ID: "runbook-on-call", Title: "Runbook: on-call & escalation, v2 (final)"}}},
+		{name: "a dash line is a criterion even unindented", text: "Docs\n- reviewed by support",
+			want: []model.Deliverable{{ID: "docs", Title: "Docs", Acceptance: []string{"reviewed by support"}}}},
+		{name: "nothing", text: "\n  \n", want: nil},
+		{name: "criterion first", text: "  - reviewed\nDocs", err: `line 1 ("reviewed") is an acceptance criterion, but no deliverable comes before it`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := parseDeliverables(c.text, old)
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("err = %v, want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil || !reflect.DeepEqual(got, c.want) {
+				t.Fatalf("got %+v, %v\nwant %+v", got, err, c.want)
+			}
+		})
+	}
+	if got, _ := parseDeliverables(formatDeliverables(old), old); !reflect.DeepEqual(got, old) {
+		t.Fatalf("format then parse = %+v, want %+v", got, old)
+	}
+}
+
+func TestEditKeepsUntouchedTextAsTheFileHasIt(t *testing.T) {
+	st := northwind(t)
+	id := idByTitle(t, st, model.KindHandoff, "Kestrel Logistics")
+	h := st.org.Handoffs[id]
+	h.Title = "Kestrel\u202e Logistics" // a bidi override the form shows cleaned
+	h.Expectations = "Kick-off call in week one.\n"
+	m, _ := handoffTab(t, st, "Kestrel")
+	m = formPress(t, m, "e", "ctrl+s")
+	if len(st.saved) != 0 || !strings.Contains(screen(m), "nothing changed") {
+		t.Fatalf("saving an untouched form committed %d changes:\n%s", len(st.saved), screen(m))
+	}
+	m = formPress(t, m, "e", "enter", "enter", "enter", "enter", "enter", "ctrl+u")
+	m = pressText(t, m, "2026-12-04")
+	m = formPress(t, m, "ctrl+s")
+	if len(st.saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	}
+	got := st.saved[0].edits[0].New.(*model.Handoff)
+	if ch := model.Diff(h, got); len(ch) != 1 || ch[0].Field != "due" {
+		t.Fatalf("changing the due date changed %+v", ch)
+	}
+}

@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/accordhq/accord/model"
+)
+
+func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
+	st := northwind(t)
+	m := newTestModel(t, st, 100, 40)
+	parent := m.screens[tabGoals].Selected()
+	m = press(t, m, "n")
+	if m.form == nil {
+		t.Fatalf("n opened no form:\n%s", screen(m))
+	}
+	if !strings.Contains(screen(m), "New goal") {
+		t.Fatalf("the form has no title:\n%s", screen(m))
+	}
+	m = typeText(t, m, "Cut churn below 2%")
+	m = press(t, m, "ctrl+s")
+	if m.form != nil {
+		t.Fatalf("the form stayed open after a valid save:\n%s", screen(m))
+	}
+	if len(st.saved) != 1 {
+		t.Fatalf("saves committed: %d, want 1 (calls %d)", len(st.saved), len(st.saveCalls))
+	}
+	g := st.saved[0].edits[0].New.(*model.Goal)
+	if g.Title != "Cut churn below 2%" || g.Parent != parent || g.Owner != "raj" {
+		t.Fatalf("saved goal = %+v, want the title typed, parent %s, owner raj", g, parent)
+	}
+	if !strings.Contains(screen(m), "saved: goal("+g.ID+")") {
+		t.Fatalf("the status line does not say what was saved:\n%s", screen(m))
+	}
+	if got := m.screens[m.active].Selected(); got != g.ID {
+		t.Fatalf("after the save the cursor is on %s, want the new goal %s", got, g.ID)
+	}
+}
+
+func TestFormKeepsWhatWasTypedWhenTheSaveFails(t *testing.T) {
+	st := northwind(t)
+	st.saveErr = errors.New("the repository is locked by another Accord (pid 4242)")
+	m := newTestModel(t, st, 100, 40)
+	m = press(t, m, "n")
+	m = typeText(t, m, "Ship the wizard")
+	m = press(t, m, "ctrl+s")
+	if m.form == nil {
+		t.Fatal("a failed save closed the form")
+	}
+	out := screen(m)
+	if !strings.Contains(out, "pid 4242") || !strings.Contains(out, "Ship the wizard") {
+		t.Fatalf("want the error and the typed title on screen:\n%s", out)
+	}
+	st.saveErr = nil
+	m = press(t, m, "ctrl+s")
+	if m.form != nil || len(st.saved) != 1 {
+		t.Fatalf("retry: form open %v, saved %d", m.form != nil, len(st.saved))
+	}
+}
+
+func TestEscOnAChangedFormAsksBeforeDiscarding(t *testing.T) {
+	st := northwind(t)
+	m := newTestModel(t, st, 100, 40)
+	m = press(t, m, "n")
+	m = typeText(t, m, "Half a thought")
+	m = press(t, m, "esc")
+	if m.form == nil || !strings.Contains(screen(m), "Discard what you typed?") {
+		t.Fatalf("esc on a changed form should ask:\n%s", screen(m))
+	}
+	m = press(t, m, "n")
+	if m.form == nil || !strings.Contains(screen(m), "Half a thought") {
+		t.Fatalf("n keeps editing with the text:\n%s", screen(m))
+	}
+	m = press(t, m, "esc", "y")
+	if m.form != nil || len(st.saveCalls) != 0 {
+		t.Fatalf("y discards without saving: form %v, saves %d", m.form != nil, len(st.saveCalls))
+	}
+}
+
+// selectGoal puts the Goals tab's cursor on the first goal that matches.
+func selectGoal(t *testing.T, m Model, match func(*model.Goal) bool) (Model, *model.Goal) {
+	t.Helper()
+	for _, id := range m.data.Org.IDs(model.KindGoal) {
+		if g := m.data.Org.Goals[id]; match(g) && m.screens[tabGoals].Select(id) {
+			m.active = tabGoals
+			return m, g
+		}
+	}
+	t.Fatal("no goal matches")
+	return m, nil
+}
+
+func TestCheckinAtRiskNeedsProblemsAndPlans(t *testing.T) {
+	st := northwind(t)
+	m := newTestModel(t, st, 100, 40)
+	m, g := selectGoal(t, m, func(g *model.Goal) bool { return g.Metric != nil && g.State == "active" })
+	m = press(t, m, "u")
+	if m.form == nil || !strings.Contains(screen(m), "Check in on "+g.ID) {
+		t.Fatalf("u opened no check-in form:\n%s", screen(m))
+	}
+	f := m.form.spec.(*checkinForm)
+	f.draft.Health = model.HealthAtRisk // as the select would leave it
+	f.draft.Value = "9"
+	f.draft.Summary = "Import wizard slipped a sprint"
+	m = press(t, m, "ctrl+s")
+	if m.form == nil || len(st.saveCalls) != 0 {
+		t.Fatal("an at-risk check-in without problems and plans was saved")
+	}
+	if out := screen(m); !strings.Contains(out, "needs at least one problem and one plan") {
+		t.Fatalf("the reason is not shown:\n%s", out)
+	}
+	f.draft.Problems = "Blocked on the upload limit decision"
+	f.draft.Plans = "- Ship the wizard by Nov 29\n\n- Ask platform for a decision"
+	m = press(t, m, "ctrl+s")
+	if m.form != nil || len(st.saved) != 1 {
+		t.Fatalf("the fixed check-in was not saved:\n%s", screen(m))
+	}
+	c := st.saved[0]
+	u := c.edits[0].New.(*model.Update)
+	if u.Target != g.ID || u.Author != "raj" || u.Date != "2026-11-23" || *u.Value != 9 || len(u.Plans) != 2 {
+		t.Fatalf("saved check-in = %+v", u)
+	}
+	if !strings.HasPrefix(c.message, "goal("+g.ID+"): ") || !strings.Contains(c.message, "at_risk") {
+		t.Fatalf("commit message %q does not name the goal and its health", c.message)
+	}
+}
+
+func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
+	st := northwind(t)
+	m := newTestModel(t, st, 100, 40)
+	m, g := selectGoal(t, m, func(g *model.Goal) bool { return len(g.Links) > 0 || g.Metric != nil })
+	m = press(t, m, "e")
+	if m.form == nil {
+		t.Fatalf("e opened no form:\n%s", screen(m))
+	}
+	m = typeText(t, m, " (v2)")
+	m = press(t, m, "ctrl+s")
+	if len(st.saved) != 1 {
+		t.Fatalf("saved %d commits, want 1:\n%s", len(st.saved), screen(m))
+	}
+	e := st.saved[0].edits[0]
+	ng := e.New.(*model.Goal)
+	if ng.Title != g.Title+" (v2)" {
+		t.Fatalf("title = %q, want %q", ng.Title, g.Title+" (v2)")
+	}
+	if changes := model.Diff(g, ng); len(changes) != 1 || changes[0].Field != "title" {
+		t.Fatalf("the edit changed more than the title: %+v", changes)
+	}
+	m = press(t, m, "U")
+	if len(st.saved) != 2 || st.org.Goals[g.ID].Title != g.Title {
+		t.Fatalf("U did not restore the title: %q", st.org.Goals[g.ID].Title)
+	}
+	if out := screen(m); !strings.Contains(out, "undone: ") {
+		t.Fatalf("the status line does not say what was undone:\n%s", out)
+	}
+	m = press(t, m, "U")
+	if len(st.saved) != 2 || !strings.Contains(screen(m), "nothing to undo") {
+		t.Fatalf("a second U should have nothing left to undo:\n%s", screen(m))
+	}
+}
