@@ -18,6 +18,7 @@ type checkinDraft struct {
 type checkinForm struct {
 	org   *model.Org
 	goal  *model.Goal
+	last  *model.Update // the goal's latest check-in, nil for none
 	me    string
 	today string
 	id    string
@@ -30,12 +31,14 @@ func newCheckinForm(d *Data, g *model.Goal) (*checkinForm, error) {
 	if d.Me == "" {
 		return nil, errors.New("check-ins are signed by a person: add your git e-mail to your record in people/ (4 People, e)")
 	}
+	// Health starts where it was; the value starts empty (typing into the
+	// last one would append to it), with the last one in its description.
 	dr := checkinDraft{Health: model.HealthOnTrack}
-	if last := d.Org.LatestUpdate(g.ID); last != nil {
+	last := d.Org.LatestUpdate(g.ID)
+	if last != nil {
 		dr.Health = last.Health
-		dr.Value = formatNumber(last.Value)
 	}
-	return &checkinForm{org: d.Org, goal: g, me: d.Me, today: d.Today.Format("2006-01-02"),
+	return &checkinForm{org: d.Org, goal: g, last: last, me: d.Me, today: d.Today.Format("2006-01-02"),
 		id: model.NewID(model.KindUpdate), formDraft: newDraft(dr)}, nil
 }
 
@@ -58,12 +61,15 @@ func (f *checkinForm) groups(ctx formCtx) []*huh.Group {
 		}
 	}
 	fields := []huh.Field{
-		huh.NewSelect[string]().Title("Health").Options(enumOptions(model.Healths, "")...).Value(&d.Health),
+		huh.NewSelect[string]().Title("Health").Description("←/→ to change; the last four close the goal.").
+			Options(enumOptions(model.Healths, "")...).Inline(true).Value(&d.Health),
 	}
 	if m := f.goal.Metric; m != nil {
-		fields = append(fields, huh.NewInput().Title("Value").
-			Description(fmt.Sprintf("Now, in %s: baseline %s, target %s.", clean(m.Unit),
-				formatNumber(&m.Baseline), formatNumber(&m.Target))).
+		desc := fmt.Sprintf("Now, in %s: baseline %s, target %s", clean(m.Unit), formatNumber(&m.Baseline), formatNumber(&m.Target))
+		if f.last != nil && f.last.Value != nil {
+			desc += ", last check-in " + formatNumber(f.last.Value)
+		}
+		fields = append(fields, huh.NewInput().Title("Value").Description(desc+".").
 			Value(&d.Value).Validate(validNumber))
 	}
 	fields = append(fields,
