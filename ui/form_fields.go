@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -149,7 +150,7 @@ func descendants(o *model.Org, root string) func(id string) bool {
 func parseNumber(s string) (float64, error) {
 	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q is not a number", strings.TrimSpace(s))
 	}
 	return v, nil

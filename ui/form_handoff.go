@@ -192,7 +192,9 @@ func formatDeliverables(ds []model.Deliverable) string {
 func parseDeliverables(text string, old []model.Deliverable) ([]model.Deliverable, error) {
 	var out []model.Deliverable
 	for i, line := range strings.Split(text, "\n") {
-		item := strings.TrimSpace(line)
+		// Control characters are not text a title can keep: a line of
+		// nothing else is blank.
+		item := strings.TrimSpace(clean(line))
 		if item == "" {
 			continue
 		}
