@@ -426,6 +426,51 @@ func mergeText(base, ours, theirs string) (string, bool) {
 	return out.String(), true
 }
 
+// MergeTextMarked merges text line by line as git does: where both sides
+// changed the same or touching lines, both versions are kept between
+// conflict markers (<<<<<<< oursLabel, =======, >>>>>>> theirsLabel), and
+// conflicts counts them. ok is false when the text is too long to compare
+// line by line.
+func MergeTextMarked(base, ours, theirs, oursLabel, theirsLabel string) (merged string, conflicts int, ok bool) {
+	lines := [3][]string{splitLines(base), splitLines(ours), splitLines(theirs)}
+	chunks, ok := diff3(lines[0], lines[1], lines[2])
+	if !ok {
+		return "", 0, false
+	}
+	var out strings.Builder
+	write := func(ls []string) {
+		for _, l := range ls {
+			out.WriteString(l)
+		}
+	}
+	// Only the text's last line can lack a line break; a marker after it
+	// must still start a line of its own.
+	endLine := func() {
+		if s := out.String(); s != "" && !strings.HasSuffix(s, "\n") {
+			out.WriteString("\n")
+		}
+	}
+	for _, c := range chunks {
+		b, o, t := c.parts(lines)
+		switch {
+		case c.stable || slices.Equal(o, b):
+			write(t)
+		case slices.Equal(t, b) || slices.Equal(o, t):
+			write(o)
+		default:
+			conflicts++
+			out.WriteString("<<<<<<< " + oursLabel + "\n")
+			write(o)
+			endLine()
+			out.WriteString("=======\n")
+			write(t)
+			endLine()
+			out.WriteString(">>>>>>> " + theirsLabel + "\n")
+		}
+	}
+	return out.String(), conflicts, true
+}
+
 // splitLines cuts text after each line break, so joining the lines gives the
 // text back, a missing final line break included.
 func splitLines(s string) []string {

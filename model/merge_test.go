@@ -1250,3 +1250,55 @@ func BenchmarkMerge1000(b *testing.B) {
 		}
 	}
 }
+
+func TestMergeTextMarked(t *testing.T) {
+	base := "id: GOAL-1\ntitle: Old\nowner: raj\nstate: active\n"
+	for _, tc := range []struct {
+		name, ours, theirs, want string
+		conflicts                int
+	}{
+		{"apart", "id: GOAL-1\ntitle: Mine\nowner: raj\nstate: active\n",
+			"id: GOAL-1\ntitle: Old\nowner: raj\nstate: closed\n",
+			"id: GOAL-1\ntitle: Mine\nowner: raj\nstate: closed\n", 0},
+		{"same line", "id: GOAL-1\ntitle: Mine\nowner: raj\nstate: active\n",
+			"id: GOAL-1\ntitle: Theirs\nowner: raj\nstate: active\n",
+			"id: GOAL-1\n<<<<<<< yours\ntitle: Mine\n=======\ntitle: Theirs\n>>>>>>> saved\nowner: raj\nstate: active\n", 1},
+		{"no final newline", "id: GOAL-1\ntitle: Old\nowner: raj\nstate: x",
+			"id: GOAL-1\ntitle: Old\nowner: raj\nstate: y",
+			"id: GOAL-1\ntitle: Old\nowner: raj\n<<<<<<< yours\nstate: x\n=======\nstate: y\n>>>>>>> saved\n", 1},
+	} {
+		got, n, ok := MergeTextMarked(base, tc.ours, tc.theirs, "yours", "saved")
+		if !ok || got != tc.want || n != tc.conflicts {
+			t.Errorf("%s: got %d conflicts, ok %v:\n%s\nwant:\n%s", tc.name, n, ok, got, tc.want)
+		}
+	}
+}
+
+// FuzzMergeTextMarked: an edit on one side only comes through as it is,
+// a clean marked merge is the plain line merge, and a conflicted one keeps
+// both sides' text.
+func FuzzMergeTextMarked(f *testing.F) {
+	f.Add("a\nb\nc\n", "a\nB\nc\n", "a\nb\nC\n")
+	f.Add("a\nb\n", "a\nX\n", "a\nY\n")
+	f.Add("", "x", "y")
+	f.Add("a\nb", "a\nb\n", "a")
+	f.Fuzz(func(t *testing.T, base, ours, theirs string) {
+		if got, n, ok := MergeTextMarked(base, ours, base, "o", "t"); ok && (got != ours || n != 0) {
+			t.Fatalf("an edit on our side only became %q (%d conflicts)", got, n)
+		}
+		if got, n, ok := MergeTextMarked(base, base, theirs, "o", "t"); ok && (got != theirs || n != 0) {
+			t.Fatalf("an edit on their side only became %q (%d conflicts)", got, n)
+		}
+		got, n, ok := MergeTextMarked(base, ours, theirs, "o", "t")
+		if !ok {
+			return
+		}
+		plain, clean := mergeText(base, ours, theirs)
+		if clean != (n == 0) || clean && plain != got {
+			t.Fatalf("marked %q (%d conflicts) but plain %q (clean %v)", got, n, plain, clean)
+		}
+		if n > 0 && (!strings.Contains(got, "<<<<<<< o\n") || !strings.Contains(got, ">>>>>>> t\n")) {
+			t.Fatalf("conflicts without markers: %q", got)
+		}
+	})
+}

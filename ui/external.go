@@ -100,6 +100,16 @@ type (
 		saved     savedMsg
 		removeErr error
 	}
+	// yamlRebasedMsg: a save failed and the record had changed since the
+	// edit began; the edit was merged onto the new version (was) in the
+	// temp file, with conflicts marked as git marks them. failed is the
+	// save's error when the record had not changed (nothing merged).
+	yamlRebasedMsg struct {
+		id        string
+		was       []byte
+		conflicts int
+		failed    savedMsg
+	}
 	// yamlDiscardedMsg: the temp file removed at the user's request.
 	yamlDiscardedMsg struct {
 		id  string
@@ -200,8 +210,9 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		d := m.yaml.drafts[msg.id]
 		if msg.saved.err != nil {
 			if d != nil {
-				d.state, d.err = draftFailed, msg.saved.err
-				m.yaml.view = newYAMLView(m.c, m.store, d)
+				// Perhaps someone saved the record meanwhile: bring the
+				// edit onto their version, as git would.
+				return rebaseYAMLCmd(m.store, d, msg.saved), true
 			}
 			return m.saved(msg.saved), true
 		}
@@ -214,6 +225,28 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 			m.status.text += " (" + msg.removeErr.Error() + ")"
 		}
 		return cmd, true
+	case yamlRebasedMsg:
+		d := m.yaml.drafts[msg.id]
+		if d == nil {
+			return nil, true
+		}
+		if msg.was == nil {
+			d.state, d.err = draftFailed, msg.failed.err
+			m.yaml.view = newYAMLView(m.c, m.store, d)
+			return m.saved(msg.failed), true
+		}
+		d.was, d.state = msg.was, draftBusy
+		m.status = statusMsg{text: msg.id + " was saved by someone else while you edited: your changes are merged onto theirs"}
+		if msg.conflicts > 0 {
+			m.status = statusMsg{text: fmt.Sprintf("%s was saved by someone else while you edited, and you both changed %s: e, and keep what should stay between the markers",
+				msg.id, plural(msg.conflicts, "place")), err: true}
+		}
+		var org *model.Org
+		var today time.Time
+		if m.data != nil {
+			org, today = m.data.Org, m.data.Today
+		}
+		return checkYAMLCmd(m.store, org, today, d), true
 	case yamlDiscardedMsg:
 		if msg.err != nil {
 			m.status = statusMsg{text: "could not discard: " + msg.err.Error(), err: true}
@@ -348,6 +381,32 @@ func saveYAMLCmd(store Store, d *yamlDraft) tea.Cmd {
 			}
 		}
 		return msg
+	}
+}
+
+// rebaseYAMLCmd follows a failed save: when the record's file no longer
+// holds what the edit began from, it merges the edit onto the file as it
+// is now, line by line, into the temp file (conflicting lines between
+// markers, which the check then reports with their lines); otherwise the
+// failure stands.
+func rebaseYAMLCmd(store Store, d *yamlDraft, failed savedMsg) tea.Cmd {
+	k, id, file, was, data := d.kind, d.id, d.file, d.was, d.data
+	return func() tea.Msg {
+		none := yamlRebasedMsg{id: id, failed: failed}
+		_, now, err := store.RecordFile(k, id)
+		if err != nil || bytes.Equal(now, was) {
+			return none
+		}
+		merged, conflicts, ok := model.MergeTextMarked(string(was), string(data), string(now),
+			"your edit", "saved meanwhile")
+		if !ok {
+			return none
+		}
+		if err := os.WriteFile(file, []byte(merged), 0o600); err != nil {
+			failed.err = fmt.Errorf("%w; and your edit could not be merged into %s: %v", failed.err, file, err)
+			return yamlRebasedMsg{id: id, failed: failed}
+		}
+		return yamlRebasedMsg{id: id, was: now, conflicts: conflicts}
 	}
 }
 

@@ -352,3 +352,59 @@ func TestEditorCommand(t *testing.T) {
 		}
 	}
 }
+
+// saveMeanwhile is another writer saving the record while the editor is
+// open.
+func saveMeanwhile(t *testing.T, st *fixtureStore, id string, change func(g *model.Goal)) {
+	t.Helper()
+	old := st.org.Goals[id]
+	g := *old
+	change(&g)
+	if _, err := st.Save("", []model.Edit{{Old: old, New: &g}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEYAMLEditOfARecordSavedMeanwhileIsMergedOntoIt(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 100, 30)
+	saveMeanwhile(t, st, id, func(g *model.Goal) { g.Period = "2027" })
+	text := retitled(was, "Make every customer successful in five days")
+	m = edit(t, m, id, text)
+	if len(st.rawSaves) != 1 {
+		t.Fatalf("the edit was not saved onto the other change:\n%s", screen(m))
+	}
+	got := st.rawSaves[0]
+	if !strings.Contains(got, "title: Make every customer successful in five days") || !strings.Contains(got, "period: \"2027\"") {
+		t.Fatalf("saved text lost one of the changes:\n%s", got)
+	}
+	if m.yaml.view != nil || m.yaml.drafts[id] != nil {
+		t.Fatalf("the draft outlived its save:\n%s", screen(m))
+	}
+}
+
+func TestEYAMLEditClashingWithOneSavedMeanwhileIsMarkedThenResolved(t *testing.T) {
+	st := northwind(t)
+	m, id, was := editingYAML(t, st, 100, 30)
+	saveMeanwhile(t, st, id, func(g *model.Goal) { g.Title = "Theirs" })
+	m = edit(t, m, id, retitled(was, "Mine"))
+	if len(st.rawSaves) != 0 {
+		t.Fatalf("a clashing edit was saved: %q", st.rawSaves)
+	}
+	d := m.yaml.drafts[id]
+	marked, _ := os.ReadFile(d.file)
+	for _, want := range []string{"<<<<<<< your edit\ntitle: Mine\n=======\ntitle: Theirs\n>>>>>>> saved meanwhile\n"} {
+		if !strings.Contains(string(marked), want) {
+			t.Fatalf("the temp file does not mark the clash:\n%s", marked)
+		}
+	}
+	if m.yaml.view == nil || !strings.Contains(screen(m), "line ") {
+		t.Fatalf("the problems view does not point at the markers:\n%s", screen(m))
+	}
+	// The person keeps their title and drops the markers.
+	resolved := strings.Replace(string(marked), "<<<<<<< your edit\ntitle: Mine\n=======\ntitle: Theirs\n>>>>>>> saved meanwhile\n", "title: Mine\n", 1)
+	m = edit(t, m, id, resolved)
+	if len(st.rawSaves) != 1 || st.rawSaves[0] != resolved {
+		t.Fatalf("the resolved text was not saved as typed: %q\n%s", st.rawSaves, screen(m))
+	}
+}
