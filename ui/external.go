@@ -176,12 +176,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		d.state = draftBusy
-		var org *model.Org
-		var today time.Time
-		if m.data != nil {
-			org, today = m.data.Org, m.data.Today
-		}
-		return checkYAMLCmd(m.store, org, today, d), true
+		return m.checkYAML(d), true
 	case yamlCheckedMsg:
 		d := m.yaml.drafts[msg.id]
 		if d == nil {
@@ -241,12 +236,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 			m.status = statusMsg{text: fmt.Sprintf("%s was saved by someone else while you edited, and you both changed %s: e, and keep what should stay between the markers",
 				msg.id, plural(msg.conflicts, "place")), err: true}
 		}
-		var org *model.Org
-		var today time.Time
-		if m.data != nil {
-			org, today = m.data.Org, m.data.Today
-		}
-		return checkYAMLCmd(m.store, org, today, d), true
+		return m.checkYAML(d), true
 	case yamlDiscardedMsg:
 		if msg.err != nil {
 			m.status = statusMsg{text: "could not discard: " + msg.err.Error(), err: true}
@@ -382,6 +372,15 @@ func saveYAMLCmd(store Store, d *yamlDraft) tea.Cmd {
 		}
 		return msg
 	}
+}
+
+// checkYAML reads the draft back and checks it against the organisation
+// on screen.
+func (m *Model) checkYAML(d *yamlDraft) tea.Cmd {
+	if m.data == nil {
+		return checkYAMLCmd(m.store, nil, time.Time{}, d)
+	}
+	return checkYAMLCmd(m.store, m.data.Org, m.data.Today, d)
 }
 
 // rebaseYAMLCmd follows a failed save: when the record's file no longer

@@ -108,9 +108,6 @@ type formView struct {
 	shownLines int
 }
 
-// formClosedMsg tells the root the form is done (saved or cancelled).
-type formClosedMsg struct{}
-
 func newFormView(c Common, d *Data, store Store, spec formSpec, width, height int) (*formView, tea.Cmd) {
 	f := &formView{c: c, data: d, store: store, spec: spec, width: width, height: height}
 	return f, f.build()
@@ -206,7 +203,7 @@ func (f *formView) Update(msg tea.Msg) (*formView, tea.Cmd, bool) {
 			return f.ask("Quit Accord and lose what you typed?", tea.Quit)
 		case key.Matches(k, formSave):
 			return f, f.submit(), false
-		case key.Matches(k, formCancel) && !f.fieldWants(k):
+		case key.Matches(k, formCancel) && !fieldWants(f.form, k):
 			return f.ask("Discard what you typed?", nil)
 		}
 	}
@@ -237,21 +234,6 @@ func (f *formView) ask(q string, onYes tea.Cmd) (*formView, tea.Cmd, bool) {
 	}
 	f.confirm, f.onYes = q, onYes
 	return f, nil, false
-}
-
-// fieldWants reports whether the focused field has an enabled binding
-// for the key (esc clears a select's filter before it closes the form).
-func (f *formView) fieldWants(k tea.KeyPressMsg) bool {
-	field := f.form.GetFocusedField()
-	if field == nil {
-		return false
-	}
-	for _, b := range field.KeyBinds() {
-		if b.Enabled() && key.Matches(k, b) {
-			return true
-		}
-	}
-	return false
 }
 
 // submit checks the draft with the model's rules and saves it, or shows

@@ -82,16 +82,6 @@ func goalOptions(o *model.Org, none string, skip func(id string) bool) []huh.Opt
 	return out
 }
 
-// recordOptions lists records of a kind by title and ID.
-func recordOptions(o *model.Org, k model.Kind) []huh.Option[string] {
-	var out []huh.Option[string]
-	for _, id := range o.IDs(k) {
-		r, _ := o.Get(id)
-		out = append(out, huh.NewOption(fitText(clean(r.RecordTitle()), 60)+" · "+clean(id), id))
-	}
-	return out
-}
-
 // enumOptions lists allowed values, shown with spaces for underscores.
 func enumOptions(values []string, none string) []huh.Option[string] {
 	var out []huh.Option[string]

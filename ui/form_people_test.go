@@ -89,8 +89,8 @@ func TestNewPersonRefusesAnotherPersonsEmail(t *testing.T) {
 		t.Fatalf("another person's e-mail is not refused:\n%s", out)
 	}
 	m = formPress(t, m, "ctrl+s")
-	if len(st.saveCalls) != 0 {
-		t.Fatal("a person with another person's e-mail was saved")
+	if len(st.saveCalls) != 0 || m.form == nil {
+		t.Fatalf("a person with another person's e-mail was saved, or its form closed (open: %v)", m.form != nil)
 	}
 }
 
@@ -175,8 +175,8 @@ func TestNewTeamRefusesATakenHandle(t *testing.T) {
 		t.Fatalf("a person's handle is not refused for a team:\n%s", out)
 	}
 	m = formPress(t, m, "ctrl+s")
-	if len(st.saveCalls) != 0 {
-		t.Fatal("a team with a person's handle was saved")
+	if len(st.saveCalls) != 0 || m.form == nil {
+		t.Fatalf("a team with a person's handle was saved, or its form closed (open: %v)", m.form != nil)
 	}
 }
 
