@@ -15,22 +15,10 @@ import (
 // synthetic replays demo.Synthetic's single commit into memory.
 func synthetic(tb testing.TB, records int) *model.Org {
 	tb.Helper()
-	cfg, commits := demo.Synthetic(records, 1, 1, reportToday)
-	o := model.NewOrg()
-	o.Config = cfg
-	for _, c := range commits {
-		for _, r := range c.Put {
-			p, err := model.PathOf(r.RecordKind(), r.RecordID())
-			if err != nil {
-				tb.Fatal(err)
-			}
-			o.Add(r, &model.Source{Path: p})
-		}
-		for _, id := range c.Delete {
-			o.Remove(id)
-		}
+	o, err := demo.Replay(demo.Synthetic(records, 1, 1, reportToday))
+	if err != nil {
+		tb.Fatal(err)
 	}
-	o.Index()
 	return o
 }
 

@@ -20,22 +20,10 @@ var reportToday = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 // reportToday.
 func northwind(t testing.TB) *model.Org {
 	t.Helper()
-	cfg, commits := demo.Northwind(reportToday)
-	o := model.NewOrg()
-	o.Config = cfg
-	for _, c := range commits {
-		for _, r := range c.Put {
-			p, err := model.PathOf(r.RecordKind(), r.RecordID())
-			if err != nil {
-				t.Fatal(err)
-			}
-			o.Add(r, &model.Source{Path: p})
-		}
-		for _, id := range c.Delete {
-			o.Remove(id)
-		}
+	o, err := demo.Replay(demo.Northwind(reportToday))
+	if err != nil {
+		t.Fatal(err)
 	}
-	o.Index()
 	return o
 }
 

@@ -4,23 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/model/demo"
 )
 
 // synthetic builds a generated organisation of about n records in memory.
 func synthetic(b *testing.B, n int) *fixtureStore {
 	b.Helper()
-	cfg, commits := demo.Synthetic(n, 10, 1, fixtureToday)
-	org := model.NewOrg()
-	org.Config = cfg
-	for _, c := range commits {
-		for _, r := range c.Put {
-			p, _ := model.PathOf(r.RecordKind(), r.RecordID())
-			org.Add(r, &model.Source{Path: p})
-		}
+	org, err := demo.Replay(demo.Synthetic(n, 10, 1, fixtureToday))
+	if err != nil {
+		b.Fatal(err)
 	}
-	org.Index()
 	var email string
 	for _, p := range org.People {
 		if len(p.Emails) > 0 {

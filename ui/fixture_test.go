@@ -277,21 +277,10 @@ func fixtureHash(i int) string {
 func northwind(t testing.TB) *fixtureStore {
 	t.Helper()
 	cfg, commits := demo.Northwind(fixtureToday)
-	org := model.NewOrg()
-	org.Config = cfg
-	for _, c := range commits {
-		for _, r := range c.Put {
-			p, err := model.PathOf(r.RecordKind(), r.RecordID())
-			if err != nil {
-				t.Fatal(err)
-			}
-			org.Add(r, &model.Source{Path: p})
-		}
-		for _, id := range c.Delete {
-			org.Remove(id)
-		}
+	org, err := demo.Replay(cfg, commits)
+	if err != nil {
+		t.Fatal(err)
 	}
-	org.Index()
 	return &fixtureStore{org: org, head: "0123456789abcdef", email: "raj@northwind.example", commits: commits}
 }
 

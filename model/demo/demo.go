@@ -133,3 +133,25 @@ func (c calendar) quarters() (prev, cur, next quarter) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Replay is the organisation the commits leave behind, in memory and
+// indexed, each record's source the path its file would have: what tests
+// and benchmarks use in place of a repository.
+func Replay(cfg model.Config, commits []Commit) (*model.Org, error) {
+	o := model.NewOrg()
+	o.Config = cfg
+	for _, c := range commits {
+		for _, r := range c.Put {
+			p, err := model.PathOf(r.RecordKind(), r.RecordID())
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", c.Message, err)
+			}
+			o.Add(r, &model.Source{Path: p})
+		}
+		for _, id := range c.Delete {
+			o.Remove(id)
+		}
+	}
+	o.Index()
+	return o, nil
+}
