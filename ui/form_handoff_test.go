@@ -69,10 +69,7 @@ func TestHandoffToTheSameTeamSaysWhyAtOnce(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "goes from onboarding to onboarding itself") {
 		t.Fatalf("a hand-off to its own team does not say why it cannot be:\n%s", out)
 	}
-	m = formPress(t, m, "ctrl+s")
-	if len(st.saveCalls) != 0 || m.form == nil {
-		t.Fatalf("a hand-off to its own team was saved, or its form closed (open: %v)", m.form != nil)
-	}
+	m = saveRefused(t, st, m, "a hand-off to its own team")
 }
 
 func TestHandoffAcceptedByTheReceivingOwner(t *testing.T) {

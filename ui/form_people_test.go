@@ -66,10 +66,7 @@ func TestNewPersonRefusesATakenHandle(t *testing.T) {
 		if out := screen(m); !strings.Contains(out, "handle "+handle+" is taken by ") {
 			t.Fatalf("the taken handle %s is not explained:\n%s", handle, out)
 		}
-		m = formPress(t, m, "ctrl+s")
-		if len(st.saveCalls) != 0 || m.form == nil {
-			t.Fatalf("a person with the taken handle %s was saved", handle)
-		}
+		m = saveRefused(t, st, m, "a person with the taken handle "+handle)
 		if out := screen(m); !strings.Contains(out, "✗ handle "+handle+" is taken") {
 			t.Fatalf("the refused save does not say why:\n%s", out)
 		}
@@ -88,10 +85,7 @@ func TestNewPersonRefusesAnotherPersonsEmail(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "raj@northwind.example is already the e-mail of raj") {
 		t.Fatalf("another person's e-mail is not refused:\n%s", out)
 	}
-	m = formPress(t, m, "ctrl+s")
-	if len(st.saveCalls) != 0 || m.form == nil {
-		t.Fatalf("a person with another person's e-mail was saved, or its form closed (open: %v)", m.form != nil)
-	}
+	m = saveRefused(t, st, m, "a person with another person's e-mail")
 }
 
 func TestEditPersonChangesOnlyWhatWasEdited(t *testing.T) {
@@ -174,10 +168,7 @@ func TestNewTeamRefusesATakenHandle(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "handle mei is taken by Mei Lin") {
 		t.Fatalf("a person's handle is not refused for a team:\n%s", out)
 	}
-	m = formPress(t, m, "ctrl+s")
-	if len(st.saveCalls) != 0 || m.form == nil {
-		t.Fatalf("a team with a person's handle was saved, or its form closed (open: %v)", m.form != nil)
-	}
+	m = saveRefused(t, st, m, "a team with a person's handle")
 }
 
 func TestEditTeamOffersNoParentBelowIt(t *testing.T) {

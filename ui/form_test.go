@@ -160,3 +160,14 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 		t.Fatalf("a second U should have nothing left to undo:\n%s", screen(m))
 	}
 }
+
+// saveRefused presses ctrl+s in a form that must not save: nothing reaches
+// the store and the form stays open with the draft. what says what it holds.
+func saveRefused(t *testing.T, st *fixtureStore, m Model, what string) Model {
+	t.Helper()
+	m = formPress(t, m, "ctrl+s")
+	if len(st.saveCalls) != 0 || m.form == nil {
+		t.Fatalf("%s was saved, or its form closed (open: %v)", what, m.form != nil)
+	}
+	return m
+}
