@@ -69,7 +69,7 @@ func TestHandoffToTheSameTeamSaysWhyAtOnce(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "goes from onboarding to onboarding itself") {
 		t.Fatalf("a hand-off to its own team does not say why it cannot be:\n%s", out)
 	}
-	m = saveRefused(t, st, m, "a hand-off to its own team")
+	saveRefused(t, st, m, "a hand-off to its own team")
 }
 
 func TestHandoffAcceptedByTheReceivingOwner(t *testing.T) {

@@ -85,7 +85,7 @@ func TestNewPersonRefusesAnotherPersonsEmail(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "raj@northwind.example is already the e-mail of raj") {
 		t.Fatalf("another person's e-mail is not refused:\n%s", out)
 	}
-	m = saveRefused(t, st, m, "a person with another person's e-mail")
+	saveRefused(t, st, m, "a person with another person's e-mail")
 }
 
 func TestEditPersonChangesOnlyWhatWasEdited(t *testing.T) {
@@ -168,7 +168,7 @@ func TestNewTeamRefusesATakenHandle(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "handle mei is taken by Mei Lin") {
 		t.Fatalf("a person's handle is not refused for a team:\n%s", out)
 	}
-	m = saveRefused(t, st, m, "a team with a person's handle")
+	saveRefused(t, st, m, "a team with a person's handle")
 }
 
 func TestEditTeamOffersNoParentBelowIt(t *testing.T) {
