@@ -22,8 +22,9 @@ func main() {
 	os.Exit(cli.Execute(env, os.Args[1:]))
 }
 
-// runTUI runs the interactive program on a store until the user quits.
+// runTUI runs the interactive program on a store until the user quits. The
+// TUI dates what it shows by the store's clock, the one the CLI gave it.
 func runTUI(s *gitstore.Store) error {
-	_, err := tea.NewProgram(ui.New(s)).Run()
+	_, err := tea.NewProgram(ui.New(s, ui.WithClock(s.Now))).Run()
 	return err
 }

@@ -14,6 +14,7 @@ import (
 // decision from the a menu on a real repository: the new decision and the
 // old one land in one commit, each file naming the other.
 func TestTUISupersedeIsOneCommitLinkingBothDecisions(t *testing.T) {
+	t.Parallel()
 	s := demoRepo(t)
 	org, err := s.Load()
 	if err != nil {

@@ -26,6 +26,7 @@ func git(t *testing.T, dir string, args ...string) string {
 // the comment and key order survive, the commit says what changed and who
 // made it, and U undoes it with a new commit that restores the bytes.
 func TestTUIFormEditKeepsCommentsAndUndoRestoresTheFile(t *testing.T) {
+	t.Parallel()
 	s := demoRepo(t)
 	org, err := s.Load()
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,18 +16,22 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
-// demoRepo writes the Northwind demo into a real repository.
+// today is the day the tests run on, whatever the real date: the demo's
+// history ends on it, and the store and the TUI take it as their clock.
+var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return today }
+
+// asRaj are the options of a store that Raj Patel commits to, on today.
+var asRaj = []gitstore.Option{gitstore.WithClock(clock),
+	gitstore.WithAuthor(gitstore.Signature{Name: "Raj Patel", Email: "raj@northwind.example"})}
+
+// demoRepo writes the Northwind demo into a real repository that commits
+// as Raj.
 func demoRepo(t testing.TB) *gitstore.Store {
 	t.Helper()
-	if tt, ok := t.(*testing.T); ok {
-		tt.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
-		tt.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
-	} else {
-		os.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
-		os.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
-	}
-	cfg, commits := demo.Northwind(time.Now())
-	s, err := gitstore.WriteHistory(t.TempDir(), cfg, commits)
+	cfg, commits := demo.Northwind(today)
+	s, err := gitstore.WriteHistory(t.TempDir(), cfg, commits, asRaj...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +48,7 @@ type running struct {
 }
 
 func startTUI(t testing.TB, s *gitstore.Store, w, h int) *running {
-	return &running{TestModel: teatest.NewTestModel(t, ui.New(s), teatest.WithInitialTermSize(w, h),
+	return &running{TestModel: teatest.NewTestModel(t, ui.New(s, ui.WithClock(s.Now)), teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))}
 }
 
@@ -69,6 +72,7 @@ func finalScreen(t testing.TB, tm *running) string {
 }
 
 func TestTUIBrowsesTheDemoAndQuits(t *testing.T) {
+	t.Parallel()
 	s := demoRepo(t)
 	tm := startTUI(t, s, 120, 36)
 	waitFor(t, tm, "Northwind Labs")
@@ -89,6 +93,7 @@ func TestTUIBrowsesTheDemoAndQuits(t *testing.T) {
 // decision's details say who last changed it, and h lists the commits
 // that changed it, with the one that accepted it.
 func TestTUIShowsADecisionsHistory(t *testing.T) {
+	t.Parallel()
 	s := demoRepo(t)
 	org, err := s.Load()
 	if err != nil {
@@ -102,7 +107,7 @@ func TestTUIShowsADecisionsHistory(t *testing.T) {
 	}
 	// The demo's commit that accepted it, and the last that changed it.
 	var accepted, lastBy string
-	_, commits := demo.Northwind(time.Now())
+	_, commits := demo.Northwind(today)
 	for _, c := range commits {
 		for _, r := range c.Put {
 			if r.RecordID() == id {
@@ -139,11 +144,12 @@ func TestTUIShowsADecisionsHistory(t *testing.T) {
 }
 
 func TestTUIReloadsWhenAnotherProcessCommits(t *testing.T) {
+	t.Parallel()
 	s := demoRepo(t)
 	tm := startTUI(t, s, 120, 36)
 	waitFor(t, tm, "Make every customer successful in a week")
 
-	other, err := gitstore.Open(s.Dir()) // another terminal running accord set
+	other, err := gitstore.Open(s.Dir(), asRaj...) // another terminal running accord set
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,18 +176,16 @@ func TestTUIReloadsWhenAnotherProcessCommits(t *testing.T) {
 // Target: the first frame within 500 ms of start on 10,000 records, from
 // opening the repository to the organisation on screen.
 func BenchmarkTUIFirstFrame10k(b *testing.B) {
-	os.Setenv("GIT_AUTHOR_NAME", "Bench")
-	os.Setenv("GIT_AUTHOR_EMAIL", "bench@example.com")
 	dir := b.TempDir()
-	cfg, commits := demo.Synthetic(10_000, 50, 1, time.Now())
-	s, err := gitstore.WriteHistory(dir, cfg, commits)
+	cfg, commits := demo.Synthetic(10_000, 50, 1, today)
+	s, err := gitstore.WriteHistory(dir, cfg, commits, asRaj...)
 	if err != nil {
 		b.Fatal(err)
 	}
 	s.Close()
 	b.ResetTimer()
 	for b.Loop() {
-		s, err := gitstore.Open(dir)
+		s, err := gitstore.Open(dir, asRaj...)
 		if err != nil {
 			b.Fatal(err)
 		}

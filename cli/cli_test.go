@@ -7,20 +7,55 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/accordhq/accord/gitstore"
 	"github.com/accordhq/accord/model"
 )
 
 var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return today }
+
+var (
+	raj = gitstore.Signature{Name: "Raj Patel", Email: "raj@northwind.example"}
+	mei = gitstore.Signature{Name: "Mei C.", Email: "mei@northwind.example"}
+)
+
+// authors holds who each test commits as, when it is not Raj.
+var authors sync.Map // *testing.T → *gitstore.Signature
+
+// commitAs makes the rest of a test's commands commit as sig; nil leaves
+// the identity to git's environment and config, as for a user.
+func commitAs(t *testing.T, sig *gitstore.Signature) {
+	authors.Store(t, sig)
+	t.Cleanup(func() { authors.Delete(t) })
+}
+
+func authorOf(t *testing.T) *gitstore.Signature {
+	if sig, ok := authors.Load(t); ok {
+		return sig.(*gitstore.Signature)
+	}
+	return &raj
+}
+
+// storeOpts are the options the commands of a test open their stores with.
+func storeOpts(t *testing.T) []gitstore.Option {
+	opts := []gitstore.Option{gitstore.WithClock(clock)}
+	if sig := authorOf(t); sig != nil {
+		opts = append(opts, gitstore.WithAuthor(*sig))
+	}
+	return opts
+}
 
 // run executes accord with args against repo and returns what it printed
 // and its exit code.
 func run(t *testing.T, repo string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	env := Env{Stdout: &out, Stderr: &errOut, Now: func() time.Time { return today }}
+	env := Env{Stdout: &out, Stderr: &errOut, Now: clock, Author: authorOf(t)}
 	if repo != "" {
 		args = append([]string{"--repo", repo}, args...)
 	}
@@ -38,13 +73,6 @@ func must(t *testing.T, repo string, args ...string) string {
 	return out
 }
 
-func identity(t *testing.T) {
-	t.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
-	t.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("HOME", t.TempDir())
-}
-
 func gitLog(t *testing.T, dir string) []string {
 	t.Helper()
 	cmd := exec.Command("git", "log", "--format=%an|%s")
@@ -60,7 +88,6 @@ func gitLog(t *testing.T, dir string) []string {
 // and a key result, through the commands a user would type.
 func smallOrg(t *testing.T) (dir, objective, kr string) {
 	t.Helper()
-	identity(t)
 	dir = t.TempDir()
 	must(t, "", "init", dir, "--org", "Northwind Labs")
 	must(t, dir, "new", "team", "id=onboarding", "name=Onboarding")
@@ -75,6 +102,7 @@ func smallOrg(t *testing.T) (dir, objective, kr string) {
 }
 
 func TestEditsAreOneCommitEachWithMessagesThatSayWhat(t *testing.T) {
+	t.Parallel()
 	dir, objective, kr := smallOrg(t)
 	if err := model.CheckID(model.KindGoal, kr); err != nil {
 		t.Fatalf("new did not print an ID: %q", kr)
@@ -113,6 +141,7 @@ func at(s []string, i int) string {
 }
 
 func TestListJSONCarriesComputedHealthAndProgress(t *testing.T) {
+	t.Parallel()
 	dir, objective, kr := smallOrg(t)
 	must(t, dir, "checkin", kr, "--health", "at_risk", "--value", "9.5", "--summary", "Flat for two weeks.",
 		"--problem", "Blocked", "--plan", "Unblock")
@@ -142,6 +171,7 @@ func TestListJSONCarriesComputedHealthAndProgress(t *testing.T) {
 }
 
 func TestShowResolvesPrefixesAndListsAmbiguity(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	out := must(t, dir, "show", strings.ToLower(kr[:10]))
 	if !strings.Contains(out, kr+" · Median days to first dashboard") || !strings.Contains(out, "14 → no value yet → 5 days (lower is better)") {
@@ -158,6 +188,7 @@ func TestShowResolvesPrefixesAndListsAmbiguity(t *testing.T) {
 }
 
 func TestSetRefusesChangesThatBreakRules(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	before := len(gitLog(t, dir))
 	for _, c := range []struct {
@@ -187,6 +218,7 @@ func TestSetRefusesChangesThatBreakRules(t *testing.T) {
 }
 
 func TestSetKeepsHandWrittenComments(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	p := filepath.Join(dir, "goals", kr[5:7], kr+".yaml")
 	data, _ := os.ReadFile(p)
@@ -202,6 +234,7 @@ func TestSetKeepsHandWrittenComments(t *testing.T) {
 }
 
 func TestCheckinRules(t *testing.T) {
+	t.Parallel()
 	dir, objective, kr := smallOrg(t)
 	for _, c := range []struct {
 		args []string
@@ -218,7 +251,7 @@ func TestCheckinRules(t *testing.T) {
 			t.Errorf("accord %s: exit %d, %q; want usage error naming %q", strings.Join(c.args, " "), code, errOut, c.want)
 		}
 	}
-	t.Setenv("GIT_AUTHOR_EMAIL", "stranger@example.com")
+	commitAs(t, &gitstore.Signature{Name: "Raj Patel", Email: "stranger@example.com"})
 	_, errOut, code := run(t, dir, "checkin", kr, "--health", "on_track", "--summary", "x")
 	if code == 0 || !strings.Contains(errOut, "stranger@example.com") || !strings.Contains(errOut, "--as") {
 		t.Errorf("unknown author: exit %d, %q", code, errOut)
@@ -228,8 +261,11 @@ func TestCheckinRules(t *testing.T) {
 
 func TestNoGitIdentityIsAClearError(t *testing.T) {
 	dir, _, kr := smallOrg(t)
+	commitAs(t, nil)
 	t.Setenv("GIT_AUTHOR_NAME", "")
 	t.Setenv("GIT_AUTHOR_EMAIL", "")
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	_, errOut, code := run(t, dir, "set", kr, "owner=mei")
 	if code != ExitFailure || !strings.Contains(errOut, "no git identity") || !strings.Contains(errOut, "user.email") {
@@ -238,7 +274,7 @@ func TestNoGitIdentityIsAClearError(t *testing.T) {
 }
 
 func TestOutsideARepository(t *testing.T) {
-	identity(t)
+	t.Parallel()
 	_, errOut, code := run(t, t.TempDir(), "list", "goals")
 	if code != ExitUsage || !strings.Contains(errOut, "not an Accord data repository") {
 		t.Errorf("exit %d, %q", code, errOut)
@@ -250,12 +286,14 @@ func TestOutsideARepository(t *testing.T) {
 }
 
 func TestInitAdoptsAnExistingGitRepository(t *testing.T) {
-	identity(t)
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{{"init", "-b", "trunk"}, {"commit", "--allow-empty", "-m", "existing history"}} {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_COMMITTER_NAME=x", "GIT_COMMITTER_EMAIL=x@x")
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
+			"GIT_AUTHOR_NAME=Raj Patel", "GIT_AUTHOR_EMAIL=raj@northwind.example",
+			"GIT_COMMITTER_NAME=x", "GIT_COMMITTER_EMAIL=x@x")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}

@@ -39,7 +39,7 @@ and load tests.`,
 			if records < 0 || history < 0 {
 				return usageError("--records and --history must be positive")
 			}
-			s, err := gitstore.Open(abs)
+			s, err := gitstore.Open(abs, a.storeOptions()...)
 			if err == nil && s.Dir() != abs {
 				s.Close() // a repository above DIR is not DIR's
 				err = gitstore.ErrNotRepository
@@ -86,5 +86,5 @@ func (a *app) generate(dir string, records, history int, seed int64) (*gitstore.
 		cfg, commits = demo.Northwind(today)
 	}
 	fmt.Fprintf(a.env.Stderr, "writing %s: %d commits…\n", dir, len(commits))
-	return gitstore.WriteHistory(dir, cfg, commits)
+	return gitstore.WriteHistory(dir, cfg, commits, a.storeOptions()...)
 }

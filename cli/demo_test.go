@@ -10,7 +10,7 @@ import (
 )
 
 func TestDemoShowsValidationSomethingRealAndIsReused(t *testing.T) {
-	identity(t)
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "northwind")
 	out, errOut, code := run(t, "", "demo", dir)
 	if code != 0 || strings.TrimSpace(out) != dir {
@@ -60,7 +60,7 @@ func TestDemoShowsValidationSomethingRealAndIsReused(t *testing.T) {
 }
 
 func TestDemoSyntheticSize(t *testing.T) {
-	identity(t)
+	t.Parallel()
 	dir := t.TempDir() + "/big"
 	must(t, "", "demo", dir, "--records", "2000", "--history", "50", "--seed", "7")
 	if n := len(gitLog(t, dir)); n != 50 {
@@ -78,7 +78,7 @@ func TestDemoSyntheticSize(t *testing.T) {
 }
 
 func TestDemoRefusesAFolderWithOtherThingsInIt(t *testing.T) {
-	identity(t)
+	t.Parallel()
 	dir := t.TempDir()
 	writeFile(t, dir, "notes.txt", "mine")
 	_, errOut, code := run(t, "", "demo", dir)

@@ -30,6 +30,7 @@ func decisionHistory(t *testing.T, dir string) string {
 }
 
 func TestLogShowsWhoChangedWhichFieldAndHow(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := smallOrg(t)
 	dec := decisionHistory(t, dir)
 	out := must(t, dir, "log", dec[:8])
@@ -86,13 +87,11 @@ func TestLogShowsWhoChangedWhichFieldAndHow(t *testing.T) {
 // (as the TUI will), by Mei.
 func supersede(t *testing.T, dir, prev, next string) {
 	t.Helper()
-	s, err := gitstore.Open(dir)
+	s, err := gitstore.Open(dir, gitstore.WithClock(clock), gitstore.WithAuthor(mei))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	t.Setenv("GIT_AUTHOR_NAME", "Mei C.")
-	t.Setenv("GIT_AUTHOR_EMAIL", "mei@northwind.example")
 	_, err = s.Transact("decision("+next+"): supersedes "+prev, func(tx *gitstore.Tx) error {
 		p, err := tx.Get(model.KindDecision, prev)
 		if err != nil {
@@ -112,11 +111,10 @@ func supersede(t *testing.T, dir, prev, next string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
-	t.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
 }
 
 func TestLogChainFollowsSupersession(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := smallOrg(t)
 	first := decisionHistory(t, dir)
 	second := strings.TrimSpace(must(t, dir, "new", "decision", "title=Upload straight to S3", "driver=raj", "options=[{id: s3, title: S3}]"))
@@ -150,6 +148,7 @@ func TestLogChainFollowsSupersession(t *testing.T) {
 }
 
 func TestBlameNamesTheCommitBehindEachField(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := smallOrg(t)
 	dec := decisionHistory(t, dir)
 	var fields []struct{ Field, Value, Commit, Author, Person, Date, Message string }
@@ -182,6 +181,7 @@ func TestBlameNamesTheCommitBehindEachField(t *testing.T) {
 }
 
 func TestDiffDescribesTheOrganisationChange(t *testing.T) {
+	t.Parallel()
 	dir, objective, kr := smallOrg(t)
 	must(t, dir, "checkin", kr, "--health", "on_track", "--value", "12", "--summary", "Wizard beta is live.", "--date", "2026-11-10")
 	dec := decisionHistory(t, dir)
@@ -248,6 +248,7 @@ func TestDiffDescribesTheOrganisationChange(t *testing.T) {
 }
 
 func TestShowAtPrintsTheRecordAsItWas(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	dec := decisionHistory(t, dir)
 	out := must(t, dir, "show", dec, "--at", "HEAD~2")
@@ -281,6 +282,7 @@ func TestShowAtPrintsTheRecordAsItWas(t *testing.T) {
 // Text from records and commits reaches the terminal only through
 // model.CleanText: no escape sequences, no bidi overrides.
 func TestHistoryCommandsStripTerminalEscapes(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	must(t, dir, "set", kr, "title=Days \x1b]52;c;aGk=\x07to \u202efirst\x1b[2J dashboard")
 	for _, args := range [][]string{{"log", kr}, {"blame", kr}, {"diff", "HEAD~1..HEAD"}, {"diff", "HEAD~1..HEAD", "--md"}, {"show", kr, "--at", "HEAD"}} {
@@ -297,6 +299,7 @@ func TestHistoryCommandsStripTerminalEscapes(t *testing.T) {
 // A record whose file a hand edit broke still has a history, which shows
 // the commit that broke it.
 func TestLogOfAnUnreadableRecord(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	p, _ := model.PathOf(model.KindGoal, kr)
 	if err := os.WriteFile(filepath.Join(dir, p), []byte("id: "+kr+"\ntitle: a\ntitle: b\n"), 0o644); err != nil {
@@ -322,9 +325,10 @@ func TestLogOfAnUnreadableRecord(t *testing.T) {
 // A deleted record is found by its full ID, and its history ends with the
 // deletion.
 func TestLogOfADeletedRecord(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := smallOrg(t)
 	dec := decisionHistory(t, dir)
-	s, err := gitstore.Open(dir)
+	s, err := gitstore.Open(dir, storeOpts(t)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ record. In an existing git repository, accord.yaml is added and committed.`,
 				org = titleCase(filepath.Base(abs))
 			}
 			_, statErr := os.Lstat(filepath.Join(abs, "accord.yaml"))
-			s, err := gitstore.Init(abs, org)
+			s, err := gitstore.Init(abs, org, a.storeOptions()...)
 			if err != nil {
 				return err
 			}

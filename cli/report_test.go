@@ -20,7 +20,6 @@ import (
 // a temporary data repository. With orgOnly, only its people and teams.
 func northwindRepo(t *testing.T, orgOnly bool) string {
 	t.Helper()
-	identity(t)
 	dir := t.TempDir()
 	cfg, commits := demo.Northwind(today)
 	if orgOnly {
@@ -39,7 +38,7 @@ func northwindRepo(t *testing.T, orgOnly bool) string {
 		}
 		commits = kept
 	}
-	s, err := gitstore.WriteHistory(dir, cfg, commits)
+	s, err := gitstore.WriteHistory(dir, cfg, commits, storeOpts(t)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +48,7 @@ func northwindRepo(t *testing.T, orgOnly bool) string {
 
 func loadOrg(t *testing.T, dir string) *model.Org {
 	t.Helper()
-	s, err := gitstore.Open(dir)
+	s, err := gitstore.Open(dir, storeOpts(t)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +61,7 @@ func loadOrg(t *testing.T, dir string) *model.Org {
 }
 
 func TestReportGoldens(t *testing.T) {
+	t.Parallel()
 	dir := northwindRepo(t, false)
 	t.Run("markdown", func(t *testing.T) {
 		out := must(t, dir, "report")
@@ -87,6 +87,7 @@ func TestReportGoldens(t *testing.T) {
 }
 
 func TestReportHTMLIsOneWellFormedPageThatFetchesNothing(t *testing.T) {
+	t.Parallel()
 	dir := northwindRepo(t, false)
 	file := filepath.Join(t.TempDir(), "status.html")
 	out, errOut, code := run(t, dir, "report", "--html", "-o", file)
@@ -101,7 +102,7 @@ func TestReportHTMLIsOneWellFormedPageThatFetchesNothing(t *testing.T) {
 	// The page is exactly what model.ReportHTML makes of this organisation,
 	// which model's tests parse and check to be well formed and to fetch
 	// and run nothing (on this demo and on hostile records).
-	s, err := gitstore.Open(dir)
+	s, err := gitstore.Open(dir, storeOpts(t)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +130,7 @@ func TestReportHTMLIsOneWellFormedPageThatFetchesNothing(t *testing.T) {
 }
 
 func TestReportRefusesBadArguments(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := smallOrg(t)
 	for _, args := range [][]string{
 		{"report", "--md", "--json"},
@@ -149,6 +151,7 @@ func TestReportRefusesBadArguments(t *testing.T) {
 }
 
 func TestExportJSONHasEveryKindAndComputedGoalFields(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	must(t, dir, "checkin", kr, "--health", "on_track", "--value", "9.5", "--summary", "Moving.")
 	var all map[string][]map[string]any
@@ -192,6 +195,7 @@ func readCSV(t *testing.T, s string) [][]string {
 }
 
 func TestExportCSVColumnsQuotingAndFormulas(t *testing.T) {
+	t.Parallel()
 	dir, objective, _ := smallOrg(t)
 	hostile := strings.TrimSpace(must(t, dir, "new", "goal", "title==HYPERLINK(\"http://evil.example\";\"x\")", "level=key_result",
 		"parent="+objective, "owner=raj", "team=onboarding", "period=2026-Q4",
@@ -243,6 +247,7 @@ func TestExportCSVColumnsQuotingAndFormulas(t *testing.T) {
 }
 
 func TestExportThenImportRoundTripsGoals(t *testing.T) {
+	t.Parallel()
 	src := northwindRepo(t, false)
 	file := filepath.Join(t.TempDir(), "goals.csv")
 	if err := os.WriteFile(file, []byte(must(t, src, "export", "goals", "--csv")), 0o644); err != nil {
@@ -305,6 +310,7 @@ func TestExportThenImportRoundTripsGoals(t *testing.T) {
 }
 
 func TestImportReadsCommonHeadersAndReusesObjectives(t *testing.T) {
+	t.Parallel()
 	dir, objective, _ := smallOrg(t)
 	file := filepath.Join(t.TempDir(), "okrs.csv")
 	sheet := "\ufeffObjective;KR;Owner;Quarter;Start;Target;Actual;Notes\n" +
@@ -351,6 +357,7 @@ func TestImportReadsCommonHeadersAndReusesObjectives(t *testing.T) {
 }
 
 func TestImportOfAMalformedSpreadsheetReportsEveryBadLineAndImportsNothing(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := smallOrg(t)
 	file := filepath.Join(t.TempDir(), "okrs.csv")
 	sheet := "Objective,Key Result,Owner,Team,Period,Baseline,Target,Current\n" +

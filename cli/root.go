@@ -47,8 +47,12 @@ func usageError(format string, args ...any) error {
 // Env is what a command needs from the outside world; tests replace it.
 type Env struct {
 	Stdout, Stderr io.Writer
-	// Now is the current time: dates of check-ins, staleness.
+	// Now is the current time: dates of commits and check-ins, staleness.
+	// One clock for everything: the store is given the same one.
 	Now func() time.Time
+	// Author, when set, is who commits are made by; otherwise git's
+	// environment variables and config decide, as for git commit.
+	Author *gitstore.Signature
 	// IsTerminal says whether stdout is a terminal.
 	IsTerminal bool
 	// RunTUI opens the interactive program on a store; nil until there is one.
@@ -64,7 +68,7 @@ type app struct {
 // Execute runs Accord's command line with args and returns the exit code.
 func Execute(env Env, args []string) int {
 	if env.Now == nil {
-		env.Now = time.Now
+		env.Now = model.Now
 	}
 	root := newRoot(env)
 	root.SetArgs(args)
@@ -122,11 +126,21 @@ func (a *app) open() (*gitstore.Store, error) {
 		}
 		dir = wd
 	}
-	s, err := gitstore.Open(dir)
+	s, err := gitstore.Open(dir, a.storeOptions()...)
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
 	}
 	return s, nil
+}
+
+// storeOptions give every store this invocation opens its clock and, when
+// the environment names one, its author.
+func (a *app) storeOptions() []gitstore.Option {
+	opts := []gitstore.Option{gitstore.WithClock(a.env.Now)}
+	if a.env.Author != nil {
+		opts = append(opts, gitstore.WithAuthor(*a.env.Author))
+	}
+	return opts
 }
 
 // load opens the repository and reads the organisation. The caller closes

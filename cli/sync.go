@@ -112,7 +112,7 @@ URL). An empty remote is set up as a new data repository and pushed.`,
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
-			s, err := gitstore.Clone(ctx, args[0], dir, o)
+			s, err := gitstore.Clone(ctx, args[0], dir, o, a.storeOptions()...)
 			if errors.Is(err, gitstore.ErrOffline) {
 				return &ExitError{Code: ExitOffline, Err: err}
 			}

@@ -20,6 +20,7 @@ func bareRemote(t *testing.T) string {
 }
 
 func TestSyncCommandExitCodesAndSummary(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	remote := bareRemote(t)
 	_, errOut, code := run(t, dir, "sync")
@@ -82,6 +83,7 @@ func TestSyncCommandExitCodesAndSummary(t *testing.T) {
 }
 
 func TestMergeDriverMergesFieldByField(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	base := "id: GOAL-7K3FQ2M1\ntitle: Median days\nlevel: key_result\nowner: raj\nstate: active\n"
 	ours := "# kept\nid: GOAL-7K3FQ2M1\ntitle: Median days to first dashboard\nlevel: key_result\nowner: raj\nstate: active\n"

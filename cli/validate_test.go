@@ -20,6 +20,7 @@ func writeFile(t *testing.T, dir, p, data string) {
 }
 
 func TestValidateReportsEachBrokenRecordPrecisely(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	out, errOut, code := run(t, dir, "validate")
 	if code != 0 {
@@ -90,6 +91,7 @@ func TestValidateReportsEachBrokenRecordPrecisely(t *testing.T) {
 }
 
 func TestValidateCouldNotRun(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := smallOrg(t)
 	_, errOut, code := run(t, dir, "validate", "--base", "no-such-branch")
 	if code != ExitUsage || !strings.Contains(errOut, "no-such-branch") {
@@ -98,6 +100,7 @@ func TestValidateCouldNotRun(t *testing.T) {
 }
 
 func TestValidateCatchesEditedCheckinsAndBadTransitions(t *testing.T) {
+	t.Parallel()
 	dir, _, kr := smallOrg(t)
 	id := strings.TrimSpace(must(t, dir, "checkin", kr, "--health", "on_track", "--summary", "All good."))
 	p := filepath.Join(dir, "updates", id[4:6], id+".yaml")

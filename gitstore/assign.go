@@ -42,7 +42,7 @@ func ParseAssignment(s string) (Assignment, error) {
 // error that names it.
 func Assign(rec model.Record, assigns []Assignment) error {
 	var doc yaml.Node
-	if err := doc.Dump(rec, dumpOptions...); err != nil {
+	if err := doc.Dump(rec, dumpOptions()...); err != nil {
 		return err
 	}
 	for _, a := range assigns {

@@ -94,9 +94,7 @@ func BenchmarkLoad100kCold(b *testing.B) { benchLoad(b, 100_000, true) }
 // trees, commit, compare-and-swap, index refresh.
 func BenchmarkEditCommit10k(b *testing.B) {
 	dir := benchRepo(b, 10_000, 100)
-	b.Setenv("GIT_AUTHOR_NAME", "Bench")
-	b.Setenv("GIT_AUTHOR_EMAIL", "bench@example.com")
-	s, err := Open(dir)
+	s, err := Open(dir, as("Bench"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 // bootstrapped: a new data repository named after dir is made, pointed at
 // the remote, and pushed. The load cache is built before returning, so the
 // first open is fast.
-func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions) (*Store, error) {
+func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions, opts ...Option) (*Store, error) {
 	if err := checkRemoteURL(rawURL); err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions) (*Store, er
 	switch {
 	case errors.Is(err, transport.ErrEmptyRemoteRepository):
 		os.RemoveAll(filepath.Join(abs, ".git"))
-		s, err := bootstrap(ctx, abs, rawURL, o)
+		s, err := bootstrap(ctx, abs, rawURL, o, opts)
 		if err != nil {
 			// Leave nothing half-made behind, or the next try finds the
 			// folder "not empty".
@@ -57,7 +57,7 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions) (*Store, er
 	if !isDataRepo(abs) {
 		return nil, fmt.Errorf("cloned %s into %s, but it has no accord.yaml: not an Accord data repository (run accord init there to adopt it)", redact(rawURL), abs)
 	}
-	s, err := openAt(abs)
+	s, err := openAt(abs, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +70,8 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions) (*Store, er
 
 // bootstrap makes a new data repository in dir for an empty remote and
 // pushes it there.
-func bootstrap(ctx context.Context, dir, rawURL string, o RemoteOptions) (*Store, error) {
-	s, err := Init(dir, titleFromDir(dir))
+func bootstrap(ctx context.Context, dir, rawURL string, o RemoteOptions, opts []Option) (*Store, error) {
+	s, err := Init(dir, titleFromDir(dir), opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -22,13 +22,18 @@ const maxDepth = 16
 
 // dumpOptions pins the output format so files written by different versions
 // of Accord (and of the YAML library) stay byte-stable: two-space indent,
-// sequences indented under their key, no line wrapping, UTF-8 as is.
-var dumpOptions = []yaml.Option{
-	yaml.WithIndent(2),
-	yaml.WithCompactSeqIndent(false),
-	yaml.WithLineWidth(-1),
-	yaml.WithUnicode(true),
-	yaml.WithQuotePreference(yaml.QuoteDouble),
+// sequences indented under their key, no line wrapping, UTF-8 as is. They
+// are made afresh for every dump: the library's WithLineWidth(-1) writes to
+// its own captured variable each time it is applied, a data race when one
+// slice of options is shared by goroutines.
+func dumpOptions() []yaml.Option {
+	return []yaml.Option{
+		yaml.WithIndent(2),
+		yaml.WithCompactSeqIndent(false),
+		yaml.WithLineWidth(-1),
+		yaml.WithUnicode(true),
+		yaml.WithQuotePreference(yaml.QuoteDouble),
+	}
 }
 
 // DecodeError is a file that could not be read as a record, with the
@@ -288,7 +293,7 @@ func decodeConfig(data []byte) (model.Config, error) {
 // literal blocks.
 func Encode(v any) ([]byte, error) {
 	var n yaml.Node
-	if err := n.Dump(v, dumpOptions...); err != nil {
+	if err := n.Dump(v, dumpOptions()...); err != nil {
 		return nil, err
 	}
 	canonicalStyle(&n)
@@ -297,7 +302,7 @@ func Encode(v any) ([]byte, error) {
 
 func dumpNode(n *yaml.Node) ([]byte, error) {
 	var buf bytes.Buffer
-	d, err := yaml.NewDumper(&buf, dumpOptions...)
+	d, err := yaml.NewDumper(&buf, dumpOptions()...)
 	if err != nil {
 		return nil, err
 	}
@@ -343,7 +348,7 @@ func EncodeOver(old []byte, v any) ([]byte, error) {
 		return Encode(v)
 	}
 	var fresh yaml.Node
-	if err := fresh.Dump(v, dumpOptions...); err != nil {
+	if err := fresh.Dump(v, dumpOptions()...); err != nil {
 		return nil, err
 	}
 	canonicalStyle(&fresh)

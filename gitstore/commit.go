@@ -442,10 +442,14 @@ func (s *Store) writeIndex(idx *index.Index) error {
 	return err
 }
 
-// Identity returns the git identity commits are made with: GIT_AUTHOR_NAME
-// and GIT_AUTHOR_EMAIL when set, else user.name and user.email from the
-// repository's, the user's and the system's git config.
+// Identity returns the git identity commits are made with: the one given
+// by WithAuthor, else GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL when set, else
+// user.name and user.email from the repository's, the user's and the
+// system's git config.
 func (s *Store) Identity() (Signature, error) {
+	if s.author != nil {
+		return *s.author, nil
+	}
 	name, email := os.Getenv("GIT_AUTHOR_NAME"), os.Getenv("GIT_AUTHOR_EMAIL")
 	if name == "" || email == "" {
 		s.mu.Lock()

@@ -5,20 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/accordhq/accord/model"
 )
 
 // TestSyncConverges runs four clones through 25 random operations each
-// (create, edit fields, check in, delete), syncing in a random order, over
-// several seeds. Conflicts are resolved as they come (alternating ours and
-// theirs, and recorded). At the end every clone has the same tree, every
-// edit nobody conflicted with is present, and every conflict was reported
-// with both values.
+// (create, edit fields, check in, delete), syncing in a random order.
+// Conflicts are resolved as they come (alternating ours and theirs, and
+// recorded). At the end every clone has the same tree, every edit nobody
+// conflicted with is present, and every conflict was reported with both
+// values. One seed by default; ACCORD_SYNC_SEEDS=N runs seeds 1 to N
+// (docs/testing.md).
 func TestSyncConverges(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	t.Parallel()
+	for _, seed := range testSeeds(t) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			r := httpRemote(t, seededStore(t), nil)
 			converge(t, seed, r.URL, r.Opts)
@@ -167,4 +171,21 @@ func randID(rng *rand.Rand, k model.Kind) string {
 		b[i] = byte(rng.IntN(256))
 	}
 	return model.IDFromBytes(k, b)
+}
+
+// testSeeds are the seeds the randomised tests run: 1, or 1 to
+// ACCORD_SYNC_SEEDS.
+func testSeeds(t *testing.T) []uint64 {
+	n := uint64(1)
+	if v := os.Getenv("ACCORD_SYNC_SEEDS"); v != "" {
+		var err error
+		if n, err = strconv.ParseUint(v, 10, 16); err != nil || n == 0 {
+			t.Fatalf("ACCORD_SYNC_SEEDS=%q: want a number of seeds, 1 or more", v)
+		}
+	}
+	seeds := make([]uint64, n)
+	for i := range seeds {
+		seeds[i] = uint64(i) + 1
+	}
+	return seeds
 }

@@ -83,6 +83,7 @@ func checkClean(t *testing.T, s *Store) {
 }
 
 func TestSaveKeepsCommentsAndKeyOrder(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	commitRaw(t, s, "goal by hand", map[string]string{editGoalPath: handGoal})
 	old := opened(t, s, model.KindGoal, editGoalID)
@@ -128,6 +129,7 @@ func TestSaveKeepsCommentsAndKeyOrder(t *testing.T) {
 }
 
 func TestSaveMergesAnotherWritersChangeToAnotherField(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	commitRaw(t, s, "goal by hand", map[string]string{editGoalPath: handGoal})
 	old := opened(t, s, model.KindGoal, editGoalID) // the TUI opens the goal
@@ -164,20 +166,21 @@ func TestSaveMergesAnotherWritersChangeToAnotherField(t *testing.T) {
 }
 
 func TestSaveRefusesAFieldAnotherWriterChanged(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	commitRaw(t, s, "goal by hand", map[string]string{editGoalPath: handGoal})
 	old := opened(t, s, model.KindGoal, editGoalID)
 	mine := opened(t, s, model.KindGoal, editGoalID)
 	mine.(*model.Goal).Owner = "raj"
 
-	t.Setenv("GIT_AUTHOR_NAME", "Mei Lin")
+	s.author = &Signature{Name: "Mei Lin", Email: "mei@northwind.example"}
 	if _, err := s.Update(model.KindGoal, editGoalID, func(r model.Record) error {
 		r.(*model.Goal).Owner = "mei"
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
+	s.author = &Signature{Name: "Raj Patel", Email: "raj@northwind.example"}
 	before, file := head(t, s), worktreeFile(t, s, editGoalPath)
 
 	_, err := s.Save("", []model.Edit{{Old: old, New: mine}})
@@ -195,6 +198,7 @@ func TestSaveRefusesAFieldAnotherWriterChanged(t *testing.T) {
 }
 
 func TestSaveSupersedingADecisionIsOneCommit(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	oldDec := &model.Decision{ID: "DEC-2HV9PMQ4", Title: "Cap CSV uploads at 50 MB", Status: model.DecisionAccepted, Driver: "raj"}
 	if _, err := s.Create(oldDec); err != nil {
@@ -245,6 +249,7 @@ func TestSaveSupersedingADecisionIsOneCommit(t *testing.T) {
 }
 
 func TestSaveDeletesOnlyWhatWasOpened(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	if _, err := s.Create(goal(editGoalID, "Short-lived")); err != nil {
 		t.Fatal(err)
@@ -273,6 +278,7 @@ func TestSaveDeletesOnlyWhatWasOpened(t *testing.T) {
 }
 
 func TestSaveWhileLockedFailsWithinTheTimeout(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	if _, err := s.Create(goal(editGoalID, "Locked out")); err != nil {
 		t.Fatal(err)
@@ -314,6 +320,7 @@ func TestSaveWhileLockedFailsWithinTheTimeout(t *testing.T) {
 }
 
 func TestRecordFileAndParseRecordFile(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	commitRaw(t, s, "goal by hand", map[string]string{editGoalPath: handGoal})
 	p, data, err := s.RecordFile(model.KindGoal, editGoalID)
@@ -379,6 +386,7 @@ func TestRecordFileAndParseRecordFile(t *testing.T) {
 }
 
 func TestSaveRecordFileKeepsTheBytes(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	commitRaw(t, s, "goal by hand", map[string]string{editGoalPath: handGoal})
 	_, was, err := s.RecordFile(model.KindGoal, editGoalID)
@@ -440,6 +448,7 @@ func TestSaveRecordFileKeepsTheBytes(t *testing.T) {
 }
 
 func TestSaveRecordFileRepairsABrokenFile(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	broken := "id: GOAL-7K3FQ2M1\ntitle: x\nownr: raj\n"
 	commitRaw(t, s, "broken by hand", map[string]string{editGoalPath: broken})
@@ -461,6 +470,7 @@ func TestSaveRecordFileRepairsABrokenFile(t *testing.T) {
 }
 
 func TestRevertRestoresTheBytesAsANewCommit(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	commitRaw(t, s, "goal by hand", map[string]string{editGoalPath: handGoal})
 	old := opened(t, s, model.KindGoal, editGoalID)
@@ -516,6 +526,7 @@ func TestRevertRestoresTheBytesAsANewCommit(t *testing.T) {
 }
 
 func TestRevertOfACreateDeletesAndOfADeleteRestores(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	if _, err := s.Create(goal(editGoalID, "Brand new")); err != nil {
 		t.Fatal(err)
@@ -544,6 +555,7 @@ func TestRevertOfACreateDeletesAndOfADeleteRestores(t *testing.T) {
 }
 
 func TestRevertRefusesWhatChangedSince(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	root := head(t, s)
 	if _, err := s.Create(goal(editGoalID, "Contested")); err != nil {
@@ -557,7 +569,7 @@ func TestRevertRefusesWhatChangedSince(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("GIT_AUTHOR_NAME", "Mei Lin")
+	s.author = &Signature{Name: "Mei Lin", Email: "mei@northwind.example"}
 	if _, err := s.Update(model.KindGoal, editGoalID, func(r model.Record) error {
 		r.(*model.Goal).Title = "Contested, retitled"
 		return nil
@@ -565,7 +577,7 @@ func TestRevertRefusesWhatChangedSince(t *testing.T) {
 		t.Fatal(err)
 	}
 	later := head(t, s)
-	t.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
+	s.author = &Signature{Name: "Raj Patel", Email: "raj@northwind.example"}
 	file := worktreeFile(t, s, editGoalPath)
 
 	_, err = s.Revert(edit)

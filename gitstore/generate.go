@@ -14,11 +14,11 @@ import (
 // each commit signed by its author on its date. It is
 // for freshly generated repositories: files are not fsynced one by one and
 // the index is written once at the end.
-func WriteHistory(dir string, cfg model.Config, history []demo.Commit) (*Store, error) {
+func WriteHistory(dir string, cfg model.Config, history []demo.Commit, opts ...Option) (*Store, error) {
 	if len(history) == 0 {
 		return nil, errors.New("write history: no commits")
 	}
-	s, err := initRepo(dir)
+	s, err := initRepo(dir, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -23,9 +23,7 @@ var histStart = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 // starting on 2026-11-01 (the set-up commit).
 func histRepo(t *testing.T) *Store {
 	t.Helper()
-	t.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
-	t.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
-	s, err := initRepo(t.TempDir())
+	s, err := initRepo(t.TempDir(), []Option{WithAuthor(rajSig)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,6 +169,7 @@ func decision(title string) *model.Decision {
 }
 
 func TestHistoryFollowsARecordThroughEditsDeletionAndRestore(t *testing.T) {
+	t.Parallel()
 	s := histRepo(t)
 	created := histCreate(t, s, decision("Cap CSV uploads at 50 MB"))
 	accepted := histEdit(t, s, model.KindDecision, decID, func(r model.Record) {
@@ -273,6 +272,7 @@ func TestHistoryFollowsARecordThroughEditsDeletionAndRestore(t *testing.T) {
 }
 
 func TestHistoryThroughAMergeCommit(t *testing.T) {
+	t.Parallel()
 	s := histRepo(t)
 	const gid = "GOAL-7K3FQ2M1"
 	created := histCreate(t, s, goal(gid, "Median days to first dashboard"))
@@ -376,6 +376,7 @@ func TestHistoryThroughAMergeCommit(t *testing.T) {
 }
 
 func TestHistoryReportsAnUnreadableVersionAndGoesOn(t *testing.T) {
+	t.Parallel()
 	s := histRepo(t)
 	const gid = "GOAL-7K3FQ2M1"
 	created := histCreate(t, s, goal(gid, "Median days to first dashboard"))
@@ -420,6 +421,7 @@ func TestHistoryReportsAnUnreadableVersionAndGoesOn(t *testing.T) {
 }
 
 func TestResolveRev(t *testing.T) {
+	t.Parallel()
 	s := histRepo(t)
 	first := histHead(t, s) // 2026-11-01
 	second := histCreate(t, s, goal("GOAL-7K3FQ2M1", "Median days to first dashboard"))
@@ -455,6 +457,7 @@ func TestResolveRev(t *testing.T) {
 }
 
 func TestHistoryIndexIsKeptExtendedAndRebuilt(t *testing.T) {
+	t.Parallel()
 	s := histRepo(t)
 	const gid = "GOAL-7K3FQ2M1"
 	histCreate(t, s, goal(gid, "Median days to first dashboard"))
@@ -501,6 +504,7 @@ func TestHistoryIndexIsKeptExtendedAndRebuilt(t *testing.T) {
 // On a generated linear history, every record's history is exactly what
 // git log -- path lists, its newest version is what Load reads, and
 // building the index on several workers gives the same index as one.
+// Not parallel: it changes historyCommitsPerWorker for a while.
 func TestHistoryMatchesGitLogOnAGeneratedHistory(t *testing.T) {
 	dir := t.TempDir()
 	cfg, commits := demo.Synthetic(300, 120, 7, histStart)

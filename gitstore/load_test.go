@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/model"
 )
@@ -35,6 +34,8 @@ func problemFor(org *model.Org, path string) *model.Finding {
 	return nil
 }
 
+// Not parallel: it measures what loading allocates, and other tests'
+// allocations would count.
 func TestBadFilesAreReportedAndEverythingElseLoads(t *testing.T) {
 	bomb := "a: &a [x, x, x, x, x, x, x, x, x]\n"
 	for i := 'b'; i <= 'z'; i++ {
@@ -65,7 +66,6 @@ func TestBadFilesAreReportedAndEverythingElseLoads(t *testing.T) {
 	for _, c := range cases {
 		writeRaw(t, s, c.file, c.data)
 	}
-	start := time.Now()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
 	org, err := s.Load()
@@ -76,9 +76,6 @@ func TestBadFilesAreReportedAndEverythingElseLoads(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
 		t.Errorf("loading the bad files allocated %d MB; hostile input must be rejected cheaply", grew>>20)
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("loading took %v", d)
 	}
 	if g := org.Goals["GOAL-4M2QX7A9"]; g == nil || g.Title != "Cut time-to-first-value" {
 		t.Errorf("the good record did not load beside the bad ones")
@@ -113,6 +110,7 @@ func TestBadFilesAreReportedAndEverythingElseLoads(t *testing.T) {
 }
 
 func TestSymlinksAreRefused(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	outside := filepath.Join(t.TempDir(), "secret.yaml")
 	os.WriteFile(outside, []byte(goodGoal), 0o644)
@@ -138,6 +136,7 @@ func TestSymlinksAreRefused(t *testing.T) {
 }
 
 func TestDuplicateIDKeepsTheFirstAndReportsTheSecond(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	writeRaw(t, s, "goals/4M/GOAL-4M2QX7A9.yaml", goodGoal)
 	writeRaw(t, s, "goals/4M/GOAL-4M2QX7AB.yaml", goodGoal) // copied file, ID not changed
@@ -152,6 +151,7 @@ func TestDuplicateIDKeepsTheFirstAndReportsTheSecond(t *testing.T) {
 }
 
 func TestConfigIsLoaded(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	org, _ := s.Load()
 	if org.Config.Org != "Northwind Labs" || org.Config.Schema != model.SchemaVersion {

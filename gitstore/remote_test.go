@@ -102,6 +102,7 @@ func noSecretIn(t *testing.T, dir, secret string) {
 // Against every server: a clone loads the records, an edit is pushed, and
 // another clone fetches it.
 func TestRemoteCloneEditPushFetch(t *testing.T) {
+	t.Parallel()
 	forEachServer(t, func(t *testing.T, r testRemote, seed *Store) {
 		a := r.clone(t, "Raj")
 		org, err := a.Load()
@@ -162,9 +163,7 @@ func TestCloneEmptyRemoteBootstraps(t *testing.T) {
 			if r.head(t) != "" {
 				t.Fatal("a failed clone pushed something")
 			}
-			t.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
-			t.Setenv("GIT_AUTHOR_EMAIL", "raj@example.com")
-			first, err := Clone(remoteCtx(t), r.URL, dir, r.Opts)
+			first, err := Clone(remoteCtx(t), r.URL, dir, r.Opts, WithAuthor(Signature{Name: "Raj Patel", Email: "raj@example.com"}))
 			if err != nil {
 				t.Fatalf("clone of an empty remote: %v", err)
 			}
@@ -185,6 +184,7 @@ func TestCloneEmptyRemoteBootstraps(t *testing.T) {
 // Wrong or missing HTTP credentials are ErrAuth, and the token is never in
 // the message; a failed clone leaves nothing behind.
 func TestHTTPWrongCredentials(t *testing.T) {
+	isolate(t) // no credential helper or token of the machine's
 	seed := seededStore(t)
 	r := httpRemote(t, seed, nil)
 	t.Setenv("ACCORD_TOKEN", "")
@@ -228,18 +228,18 @@ func TestHTTPWrongCredentials(t *testing.T) {
 
 // The token, however it is given, is used but never stored in the clone.
 func TestHTTPTokenSourcesAndNeverStored(t *testing.T) {
+	isolate(t) // no credential helper or token of the machine's
 	seed := seededStore(t)
 	r := httpRemote(t, seed, nil)
 	t.Setenv("ACCORD_TOKEN", "")
 
 	// check clones with o, pushes with o, and looks for the token.
 	check := func(t *testing.T, o RemoteOptions) {
-		a, err := Clone(remoteCtx(t), r.URL, filepath.Join(t.TempDir(), "clone"), o)
+		a, err := Clone(remoteCtx(t), r.URL, filepath.Join(t.TempDir(), "clone"), o, as("Raj"))
 		if err != nil {
 			t.Fatalf("clone: %v", err)
 		}
 		t.Cleanup(func() { a.Close() })
-		setIdentity(t, a, "Raj", "raj@example.com")
 		retitle(t, a, "GOAL-0000000K", "Pushed with "+t.Name())
 		if res := mustSync(t, a, o); res.Pushed != 1 {
 			t.Errorf("sync: %+v; want 1 pushed", res)
@@ -276,6 +276,7 @@ func TestHTTPTokenSourcesAndNeverStored(t *testing.T) {
 
 // A URL with a password is refused before anything is stored or sent.
 func TestRemoteURLWithPasswordIsRefused(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	r := httpRemote(t, seed, nil)
 	leaky := strings.Replace(r.URL, "http://", "http://"+httpUser+":"+httpToken+"@", 1)
@@ -311,6 +312,7 @@ func TestRemoteURLWithPasswordIsRefused(t *testing.T) {
 // user accepts exactly that fingerprint, which writes known_hosts; a
 // changed key is then refused with both fingerprints, accepted or not.
 func TestSSHHostKeys(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	r := sshRemote(t, seed)
 	srv := r.SSHD
@@ -340,12 +342,11 @@ func TestSSHHostKeys(t *testing.T) {
 	}
 
 	o.AcceptHostKey = srv.Fingerprint()
-	a, err := Clone(remoteCtx(t), r.URL, dir, o)
+	a, err := Clone(remoteCtx(t), r.URL, dir, o, as("Raj"))
 	if err != nil {
 		t.Fatalf("clone accepting the host's fingerprint: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	setIdentity(t, a, "Raj", "raj@example.com")
 	known, _ := os.ReadFile(o.KnownHosts)
 	if !strings.Contains(string(known), "[127.0.0.1]:") ||
 		!strings.Contains(string(known), strings.TrimSpace(string(xssh.MarshalAuthorizedKey(srv.HostKey)))) {
@@ -388,6 +389,7 @@ func TestSSHHostKeys(t *testing.T) {
 // A host re-keyed with another type of key (ed25519 on record, only ECDSA
 // offered now) is refused as a changed host key too.
 func TestSSHHostKeyOfAnotherType(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	r := sshRemote(t, seed)
 	r.SSHD.HostKeyType = "ecdsa"
@@ -407,6 +409,7 @@ func TestSSHHostKeyOfAnotherType(t *testing.T) {
 
 // An SSH key the server does not authorise is ErrAuth.
 func TestSSHUnauthorisedKey(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	r := sshRemote(t, seed)
 	o := r.Opts
@@ -421,6 +424,7 @@ func TestSSHUnauthorisedKey(t *testing.T) {
 // A remote nobody answers on is ErrOffline, for every protocol, and the
 // local commits stay as they are.
 func TestRemoteOfflineKeepsLocalCommits(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	key := filepath.Join(t.TempDir(), "id_ed25519")
 	writeSSHKey(t, key)
@@ -449,6 +453,7 @@ func TestRemoteOfflineKeepsLocalCommits(t *testing.T) {
 // A server that goes away after the clone: ErrOffline with the commits
 // counted, and the sync after it comes back pushes them.
 func TestRemoteGoesOffline(t *testing.T) {
+	t.Parallel()
 	forEachServer(t, func(t *testing.T, r testRemote, seed *Store) {
 		a := r.clone(t, "Raj")
 		r.Stop()
@@ -465,6 +470,7 @@ func TestRemoteGoesOffline(t *testing.T) {
 // A connection dropped while the pack is sent: an error, the local branch,
 // files and worktree untouched, nothing landed, and the next sync pushes.
 func TestHTTPConnectionDroppedMidPush(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	var armed atomic.Bool
 	r := httpRemote(t, seed, func(w http.ResponseWriter, req *http.Request) bool {
@@ -510,6 +516,7 @@ func TestHTTPConnectionDroppedMidPush(t *testing.T) {
 // The push lands but its answer is lost: the client sees an error, and the
 // next sync finds the remote already has the commit.
 func TestHTTPPushAnswerLost(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	var armed atomic.Bool
 	var backend http.Handler
@@ -547,6 +554,7 @@ func TestHTTPPushAnswerLost(t *testing.T) {
 // handler): the push is rejected, never forced; sync fetches, merges and
 // retries, and nothing is lost.
 func TestHTTPPushRace(t *testing.T) {
+	t.Parallel()
 	seed := seededStore(t)
 	var armed atomic.Bool
 	var r testRemote

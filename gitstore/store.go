@@ -38,20 +38,35 @@ type Store struct {
 
 	// LockTimeout is how long a write waits for another writer.
 	LockTimeout time.Duration
-	// Now gives the time commits are dated with; tests pin it.
+	// Now gives the time commits are dated with (WithClock).
 	Now func() time.Time
+	// author, when set (WithAuthor), is who commits are made by instead
+	// of git's environment and config.
+	author *Signature
 }
+
+// An Option gives a Store what it would otherwise take from the
+// environment: the clock and the committer.
+type Option func(*Store)
+
+// WithClock dates commits by now instead of model.Now: the CLI and the TUI
+// pass the one clock they date records with, and tests pin it.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.Now = now } }
+
+// WithAuthor makes commits as sig, whatever git's environment variables and
+// config say.
+func WithAuthor(sig Signature) Option { return func(s *Store) { s.author = &sig } }
 
 // Open opens the data repository that contains dir: the nearest folder at
 // or above dir that holds both accord.yaml and .git.
-func Open(dir string) (*Store, error) {
+func Open(dir string, opts ...Option) (*Store, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
 	for d := abs; ; d = filepath.Dir(d) {
 		if isDataRepo(d) {
-			return openAt(d)
+			return openAt(d, opts)
 		}
 		if filepath.Dir(d) == d {
 			return nil, fmt.Errorf("%s: %w (no accord.yaml and .git here or above; run accord init, or pass --repo)", abs, ErrNotRepository)
@@ -67,7 +82,7 @@ func isDataRepo(d string) bool {
 	return err == nil && info.IsDir()
 }
 
-func openAt(dir string) (*Store, error) {
+func openAt(dir string, opts []Option) (*Store, error) {
 	gitDir := filepath.Join(dir, ".git")
 	repo, err := openRepo(dir, gitDir)
 	if err != nil {
@@ -77,8 +92,12 @@ func openAt(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{dir: dir, gitDir: gitDir, root: root, repo: repo,
-		LockTimeout: DefaultLockTimeout, Now: time.Now}, nil
+	s := &Store{dir: dir, gitDir: gitDir, root: root, repo: repo,
+		LockTimeout: DefaultLockTimeout, Now: model.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
 }
 
 func openRepo(dir, gitDir string) (*git.Repository, error) {
@@ -104,8 +123,8 @@ func (s *Store) Dir() string { return s.dir }
 // with an accord.yaml for org and the record folders, and commits it; or
 // adopts the git repository already there by adding accord.yaml to it.
 // An existing accord.yaml is left alone.
-func Init(dir, org string) (*Store, error) {
-	s, err := initRepo(dir)
+func Init(dir, org string, opts ...Option) (*Store, error) {
+	s, err := initRepo(dir, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +146,7 @@ func Init(dir, org string) (*Store, error) {
 
 // initRepo makes dir a git repository on branch main, unless it is one
 // already, and creates the record folders.
-func initRepo(dir string) (*Store, error) {
+func initRepo(dir string, opts []Option) (*Store, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -143,7 +162,7 @@ func initRepo(dir string) (*Store, error) {
 			return nil, fmt.Errorf("init %s: %w", abs, err)
 		}
 	}
-	s, err := openAt(abs)
+	s, err := openAt(abs, opts)
 	if err != nil {
 		return nil, err
 	}

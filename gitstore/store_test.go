@@ -15,12 +15,12 @@ import (
 	"github.com/accordhq/accord/model/demo"
 )
 
-// newRepo makes a data repository in a temp dir with a pinned identity.
+var rajSig = Signature{Name: "Raj Patel", Email: "raj@northwind.example"}
+
+// newRepo makes a data repository in a temp dir that commits as Raj.
 func newRepo(t *testing.T) *Store {
 	t.Helper()
-	t.Setenv("GIT_AUTHOR_NAME", "Raj Patel")
-	t.Setenv("GIT_AUTHOR_EMAIL", "raj@northwind.example")
-	s, err := Init(t.TempDir(), "Northwind Labs")
+	s, err := Init(t.TempDir(), "Northwind Labs", WithAuthor(rajSig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +45,7 @@ func goal(id, title string) *model.Goal {
 }
 
 func TestCommitsAreCleanForGit(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	if _, err := s.Create(goal("GOAL-7K3FQ2M1", "Cut time-to-first-value")); err != nil {
 		t.Fatal(err)
@@ -80,6 +81,7 @@ func TestCommitsAreCleanForGit(t *testing.T) {
 }
 
 func TestUpdateKeepsCommentsAndKeyOrder(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	p := filepath.Join(s.Dir(), "goals/7K/GOAL-7K3FQ2M1.yaml")
 	os.MkdirAll(filepath.Dir(p), 0o755)
@@ -110,6 +112,7 @@ func TestUpdateKeepsCommentsAndKeyOrder(t *testing.T) {
 }
 
 func TestUnreadableFileIsNeverOverwritten(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	p := filepath.Join(s.Dir(), "goals/7K/GOAL-7K3FQ2M1.yaml")
 	os.MkdirAll(filepath.Dir(p), 0o755)
@@ -125,6 +128,7 @@ func TestUnreadableFileIsNeverOverwritten(t *testing.T) {
 }
 
 func TestConcurrentWritersLoseNothing(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	other, err := Open(s.Dir()) // a second process's view of the clone
 	if err != nil {
@@ -164,6 +168,7 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 }
 
 func TestLockHeldReportsHolder(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	s.LockTimeout = 100 * time.Millisecond
 	l, err := acquireLock(s.gitDir, time.Second)
@@ -186,6 +191,7 @@ func TestLockHeldReportsHolder(t *testing.T) {
 
 func TestNoIdentityIsAClearError(t *testing.T) {
 	s := newRepo(t)
+	s.author = nil
 	t.Setenv("GIT_AUTHOR_NAME", "")
 	t.Setenv("GIT_AUTHOR_EMAIL", "")
 	t.Setenv("HOME", t.TempDir())
@@ -198,6 +204,7 @@ func TestNoIdentityIsAClearError(t *testing.T) {
 }
 
 func TestDeleteRemovesFileAndCommits(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	s.Create(goal("GOAL-7K3FQ2M1", "short-lived"))
 	res, err := s.Transact("", func(tx *Tx) error { return tx.Delete(model.KindGoal, "GOAL-7K3FQ2M1") })
@@ -216,6 +223,7 @@ func TestDeleteRemovesFileAndCommits(t *testing.T) {
 }
 
 func TestLoadCacheNeverServesStaleOrUncheckedContent(t *testing.T) {
+	t.Parallel()
 	s := newRepo(t)
 	p := "goals/4M/GOAL-4M2QX7A9.yaml"
 	writeRaw(t, s, p, goodGoal)
@@ -251,10 +259,9 @@ func TestLoadCacheNeverServesStaleOrUncheckedContent(t *testing.T) {
 // gives, zero values and empty lists included: the whole demo organisation
 // is compared record by record.
 func TestWarmLoadEqualsColdLoad(t *testing.T) {
-	t.Setenv("GIT_AUTHOR_NAME", "x")
-	t.Setenv("GIT_AUTHOR_EMAIL", "x@x")
+	t.Parallel()
 	cfg, commits := demo.Northwind(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
-	s, err := WriteHistory(t.TempDir(), cfg, commits)
+	s, err := WriteHistory(t.TempDir(), cfg, commits, WithAuthor(Signature{Name: "x", Email: "x@x"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,6 +289,7 @@ func TestWarmLoadEqualsColdLoad(t *testing.T) {
 }
 
 func TestCorruptCacheNeverPanics(t *testing.T) {
+	t.Parallel()
 	rec := &model.Goal{ID: "GOAL-7K3FQ2M1", Title: "x", Weight: new(float64), Links: []string{"a"}}
 	enc := encodeCached(rec)
 	for i := range enc {

@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/model/demo"
@@ -19,10 +17,8 @@ import (
 func benchServer(b *testing.B, n, history int) testRemote {
 	b.Helper()
 	dir := b.TempDir()
-	os.Setenv("GIT_AUTHOR_NAME", "Bench")
-	os.Setenv("GIT_AUTHOR_EMAIL", "bench@example.com")
-	cfg, commits := demo.Synthetic(n, history, 1, time.Now())
-	seed, err := WriteHistory(dir, cfg, commits)
+	cfg, commits := demo.Synthetic(n, history, 1, syncToday)
+	seed, err := WriteHistory(dir, cfg, commits, as("Bench"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,7 +30,7 @@ func benchServer(b *testing.B, n, history int) testRemote {
 // 150 ms (10,000 records).
 func BenchmarkNoopSync10k(b *testing.B) {
 	r := benchServer(b, 10_000, 20)
-	s, err := Clone(context.Background(), r.URL, filepath.Join(b.TempDir(), "c"), r.Opts)
+	s, err := Clone(context.Background(), r.URL, filepath.Join(b.TempDir(), "c"), r.Opts, as("Bench"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -57,11 +53,11 @@ func BenchmarkMerge1000(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		dir := b.TempDir()
-		x, err := Clone(context.Background(), r.URL, filepath.Join(dir, "x"), r.Opts)
+		x, err := Clone(context.Background(), r.URL, filepath.Join(dir, "x"), r.Opts, as("Bench"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		y, err := Clone(context.Background(), r.URL, filepath.Join(dir, "y"), r.Opts)
+		y, err := Clone(context.Background(), r.URL, filepath.Join(dir, "y"), r.Opts, as("Bench"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -118,7 +114,7 @@ func BenchmarkClone10k(b *testing.B) {
 	b.ResetTimer()
 	b.Run("accord", func(b *testing.B) {
 		for b.Loop() {
-			s, err := Clone(context.Background(), r.URL, filepath.Join(b.TempDir(), "c"), r.Opts)
+			s, err := Clone(context.Background(), r.URL, filepath.Join(b.TempDir(), "c"), r.Opts, as("Bench"))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -16,8 +16,8 @@ import (
 
 var syncToday = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
-// isolate keeps the machine's git config and identity out of a test: each
-// clone then commits as the person setIdentity names.
+// isolate keeps the machine's git config, identity and credentials out of
+// a test that needs none (a test that calls it cannot run in parallel).
 func isolate(t *testing.T) {
 	t.Helper()
 	for _, k := range []string{"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"} {
@@ -29,19 +29,9 @@ func isolate(t *testing.T) {
 	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 }
 
-// setIdentity makes a clone commit as name <email> (repository config).
-func setIdentity(t *testing.T, s *Store, name, email string) {
-	t.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cfg, err := s.repo.Config()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.User.Name, cfg.User.Email = name, email
-	if err := s.repo.SetConfig(cfg); err != nil {
-		t.Fatal(err)
-	}
+// as makes a store commit as name <name@example.com>.
+func as(name string) Option {
+	return WithAuthor(Signature{Name: name, Email: strings.ToLower(name) + "@example.com"})
 }
 
 // seedRecords are the records every sync scenario starts from.
@@ -68,12 +58,7 @@ func seedRecords() []model.Record {
 // stale pushes like any real server.
 func fileRemote(t *testing.T) string {
 	t.Helper()
-	isolate(t)
-	os.Setenv("GIT_AUTHOR_NAME", "Seed")
-	os.Setenv("GIT_AUTHOR_EMAIL", "seed@example.com")
-	defer os.Unsetenv("GIT_AUTHOR_NAME")
-	defer os.Unsetenv("GIT_AUTHOR_EMAIL")
-	seed, err := Init(t.TempDir(), "Northwind Labs")
+	seed, err := Init(t.TempDir(), "Northwind Labs", as("Seed"))
 	if err == nil {
 		_, err = seed.Transact("seed", func(tx *Tx) error {
 			for _, r := range seedRecords() {
@@ -108,12 +93,11 @@ func clones(t *testing.T, url string, o RemoteOptions, names ...string) []*Store
 	t.Helper()
 	var out []*Store
 	for _, name := range names {
-		s, err := Clone(context.Background(), url, filepath.Join(t.TempDir(), name), o)
+		s, err := Clone(context.Background(), url, filepath.Join(t.TempDir(), name), o, as(name))
 		if err != nil {
 			t.Fatalf("clone %s: %v", url, err)
 		}
 		t.Cleanup(func() { s.Close() })
-		setIdentity(t, s, name, strings.ToLower(name)+"@example.com")
 		out = append(out, s)
 	}
 	return out
@@ -344,12 +328,14 @@ func hasConflict(sess *MergeSession, id, field string) bool {
 }
 
 func TestSyncDisjointEditsFile(t *testing.T) {
+	t.Parallel()
 	scenarioDisjointEdits(t, fileRemote(t), RemoteOptions{})
 }
 func TestSyncSameFieldFile(t *testing.T) { scenarioSameField(t, fileRemote(t), RemoteOptions{}) }
 func TestSyncMixedFile(t *testing.T)     { scenarioMixed(t, fileRemote(t), RemoteOptions{}) }
 
 func TestSyncOfflineKeepsCommits(t *testing.T) {
+	t.Parallel()
 	url := fileRemote(t)
 	a := clones(t, url, RemoteOptions{}, "Raj")[0]
 	edit(t, a, "GOAL-0000000K", func(r model.Record) { r.(*model.Goal).Title = "Offline edit" })
@@ -366,6 +352,7 @@ func TestSyncOfflineKeepsCommits(t *testing.T) {
 }
 
 func TestSyncCommitsEditsMadeOutsideAccord(t *testing.T) {
+	t.Parallel()
 	r := httpRemote(t, seededStore(t), nil)
 	o := r.Opts
 	cs := clones(t, r.URL, o, "Raj", "Mei")
@@ -388,6 +375,7 @@ func TestSyncCommitsEditsMadeOutsideAccord(t *testing.T) {
 }
 
 func TestSyncTeammatesBrokenFileIsReportedNotFatal(t *testing.T) {
+	t.Parallel()
 	r := httpRemote(t, seededStore(t), nil)
 	o := r.Opts
 	cs := clones(t, r.URL, o, "Raj", "Mei")
@@ -416,6 +404,7 @@ func TestSyncTeammatesBrokenFileIsReportedNotFatal(t *testing.T) {
 // The scenarios against real servers: every one over smart HTTP, the basic
 // ones over git daemon and OpenSSH too.
 func TestSyncScenariosOverServers(t *testing.T) {
+	t.Parallel()
 	forEachServer(t, func(t *testing.T, r testRemote, _ *Store) { scenarioDisjointEdits(t, r.URL, r.Opts) })
 	for _, k := range servers {
 		t.Run("same-field/"+k.Name, func(t *testing.T) {
@@ -430,6 +419,7 @@ func TestSyncScenariosOverServers(t *testing.T) {
 }
 
 func TestSyncCommitsGitRm(t *testing.T) {
+	t.Parallel()
 	r := httpRemote(t, seededStore(t), nil)
 	cs := clones(t, r.URL, r.Opts, "Raj", "Mei")
 	// A record alone in its shard folder: git rm removes the folder too.
@@ -453,6 +443,7 @@ func TestSyncCommitsGitRm(t *testing.T) {
 }
 
 func TestAssignKeepsLineBreaksInText(t *testing.T) {
+	t.Parallel()
 	g := &model.Goal{ID: "GOAL-7K3FQ2M1", Title: "x", Level: model.LevelObjective, State: "active"}
 	if err := Assign(g, []Assignment{{Field: "description", Op: "=", Value: "First line.\nSecond: line."}}); err != nil {
 		t.Fatal(err)
@@ -463,6 +454,7 @@ func TestAssignKeepsLineBreaksInText(t *testing.T) {
 }
 
 func TestAssignReadsYAMLBlocksAsYAML(t *testing.T) {
+	t.Parallel()
 	d := &model.Decision{ID: "DEC-2HV9PMQ4", Title: "x", Status: model.DecisionDraft}
 	if err := Assign(d, []Assignment{{Field: "context", Op: "=", Value: "|\n  One.\n  Two.\n"}}); err != nil {
 		t.Fatal(err)

@@ -101,6 +101,7 @@ func byID(fs []model.Finding) map[string][]model.Finding {
 // for every record, and for sets of records, ValidateRecords says exactly
 // what Validate says about them.
 func TestValidateRecordsMatchesValidate(t *testing.T) {
+	t.Parallel()
 	broken, brokenOpts := brokenNorthwind(t)
 	for _, tc := range []struct {
 		name string
@@ -246,6 +247,7 @@ func recordOf(o *model.Org, k model.Kind, id string) (model.Record, bool) {
 }
 
 func TestWith(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	opts := model.ValidateOptions{Today: reportToday}
 	before := model.Validate(o, opts)
@@ -329,6 +331,7 @@ func TestWith(t *testing.T) {
 }
 
 func TestEditErrors(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	opts := model.ValidateOptions{Today: reportToday}
 	before := model.Validate(o, opts)
@@ -407,6 +410,7 @@ func TestEditErrors(t *testing.T) {
 }
 
 func TestFieldErrors(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	g := copyOf(o.Goals[o.IDs(model.KindGoal)[0]])
 	g.Title = ""
@@ -435,6 +439,7 @@ func TestFieldErrors(t *testing.T) {
 }
 
 func TestSupersede(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name      string
 		old, succ model.Decision
@@ -484,6 +489,7 @@ func equalDecisions(a, b model.Decision) bool {
 }
 
 func TestDecisionMoves(t *testing.T) {
+	t.Parallel()
 	options := []model.Option{{ID: "a", Title: "A"}, {ID: "b", Title: "B"}}
 	for _, tc := range []struct {
 		status  string
@@ -532,6 +538,7 @@ func handoffOrg() *model.Org {
 }
 
 func TestCheckHandoffMove(t *testing.T) {
+	t.Parallel()
 	o := handoffOrg()
 	owned := model.Handoff{ID: "HO-1", From: model.Party{Team: "platform", Owner: "tom"}, To: model.Party{Team: "onboarding", Owner: "mei"}}
 	teams := model.Handoff{ID: "HO-2", From: model.Party{Team: "platform"}, To: model.Party{Team: "onboarding"}}
@@ -605,6 +612,7 @@ func TestCheckHandoffMove(t *testing.T) {
 }
 
 func TestHandoffMoves(t *testing.T) {
+	t.Parallel()
 	o := handoffOrg()
 	h := &model.Handoff{ID: "HO-1", From: model.Party{Team: "platform", Owner: "tom"}, To: model.Party{Team: "onboarding"}}
 	for _, tc := range []struct {

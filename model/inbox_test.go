@@ -72,6 +72,7 @@ func ibCheckIn(id, date string) *Update {
 }
 
 func TestInboxCheckInsDue(t *testing.T) {
+	t.Parallel()
 	const sec = InboxCheckIns
 	runInboxCases(t, []inboxCase{
 		{"weekly, within cadence and grace (10 days)", []Record{ibGoalWith("raj", "active", "weekly"), ibCheckIn("UPD-1NB0X001", inDays(-10))}, nil},
@@ -100,6 +101,7 @@ func TestInboxCheckInsDue(t *testing.T) {
 // rule: a goal of raj's is in the inbox exactly when Validate calls it stale,
 // including with a grace set in accord.yaml.
 func TestInboxCheckInsAgreeWithValidate(t *testing.T) {
+	t.Parallel()
 	for _, grace := range []int{0, 3, 10} {
 		for _, cadence := range Cadences {
 			for ago := 0; ago <= 110; ago++ {
@@ -122,6 +124,7 @@ func ibDecision(status, approver string, makers ...string) *Decision {
 }
 
 func TestInboxAwaitingApproval(t *testing.T) {
+	t.Parallel()
 	const sec = InboxApprovals
 	runInboxCases(t, []inboxCase{
 		{"proposed, raj approves", []Record{ibDecision(DecisionProposed, "raj", "mei")},
@@ -142,6 +145,7 @@ func ibRACIWith(state, due string, accountable ...string) *RACI {
 }
 
 func TestInboxAccountableDueSoon(t *testing.T) {
+	t.Parallel()
 	const sec = InboxAccountable
 	runInboxCases(t, []inboxCase{
 		{"due exactly in 14 days", []Record{ibRACIWith("agreed", inDays(14), "raj")},
@@ -171,6 +175,7 @@ func ibHandoff(from, to, state, due string) *Handoff {
 }
 
 func TestInboxHandoffsWaiting(t *testing.T) {
+	t.Parallel()
 	const sec = InboxHandoffs
 	runInboxCases(t, []inboxCase{
 		{"proposed to raj", []Record{ibHandoff("mei", "raj", "proposed", inDays(30))},
@@ -199,6 +204,7 @@ func TestInboxHandoffsWaiting(t *testing.T) {
 // TestInboxOrder checks sections come in order and, within each, the most
 // overdue or the soonest first.
 func TestInboxOrder(t *testing.T) {
+	t.Parallel()
 	goal := func(id, cadence string) *Goal {
 		return &Goal{ID: id, Title: id, Level: LevelKPI, Owner: "raj", State: "active", Cadence: cadence}
 	}

@@ -71,6 +71,7 @@ func mgEdit[R Record](r R, f func(R)) R {
 }
 
 func TestMergeScalarsAndGroups(t *testing.T) {
+	t.Parallel()
 	g := mgGoal()
 	runMergeCases(t, []mergeCase{{
 		name: "disjoint fields merge silently",
@@ -149,6 +150,7 @@ func TestMergeScalarsAndGroups(t *testing.T) {
 }
 
 func TestMergeSets(t *testing.T) {
+	t.Parallel()
 	d := mgDecision()
 	runMergeCases(t, []mergeCase{{
 		name: "additions on both sides are both kept",
@@ -199,6 +201,7 @@ func TestMergeSets(t *testing.T) {
 }
 
 func TestMergeKeyedLists(t *testing.T) {
+	t.Parallel()
 	d := mgDecision()
 	extra := Option{ID: "later", Title: "Decide in Q1"}
 	other := Option{ID: "proxy", Title: "An upload proxy", Good: []string{"No client change"}}
@@ -288,6 +291,7 @@ func TestMergeKeyedLists(t *testing.T) {
 }
 
 func TestMergeText(t *testing.T) {
+	t.Parallel()
 	d := mgDecision()
 	lines := strings.SplitAfter(d.Context, "\n")
 	ctx := func(ls ...string) string { return strings.Join(ls, "") }
@@ -346,6 +350,7 @@ func TestMergeText(t *testing.T) {
 }
 
 func TestMergeConfig(t *testing.T) {
+	t.Parallel()
 	base := Config{Org: "Northwind", Schema: 1, Periods: []string{"2026-Q3", "2026-Q4"}, CurrentPeriod: "2026-Q4",
 		Limits: Limits{MaxAccountable: 6}, Enums: Enums{Units: []string{"days"}}}
 	ours := base
@@ -581,6 +586,7 @@ func mgScribble(v reflect.Value) {
 }
 
 func TestTakeField(t *testing.T) {
+	t.Parallel()
 	d := mgDecision()
 	theirs := mgEdit(d, func(d *Decision) {
 		d.Title = "Theirs"
@@ -1148,6 +1154,7 @@ func mgGoName(t reflect.Type, name string) string {
 }
 
 func TestMergeLongTextsAndLists(t *testing.T) {
+	t.Parallel()
 	var lines []string
 	for i := range 2500 {
 		lines = append(lines, fmt.Sprintf("line %d\n", i))
@@ -1252,6 +1259,7 @@ func BenchmarkMerge1000(b *testing.B) {
 }
 
 func TestMergeTextMarked(t *testing.T) {
+	t.Parallel()
 	base := "id: GOAL-1\ntitle: Old\nowner: raj\nstate: active\n"
 	for _, tc := range []struct {
 		name, ours, theirs, want string

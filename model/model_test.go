@@ -29,6 +29,7 @@ func checkin(o *Org, id, target, date, health string, value float64) {
 }
 
 func TestHealthRollsUpTheWeakestLiveChild(t *testing.T) {
+	t.Parallel()
 	o := pyramid()
 	checkin(o, "UPD-00000001", "GOAL-0000000K", "2026-11-01", HealthOnTrack, 11)
 	checkin(o, "UPD-00000002", "GOAL-0000000K", "2026-11-14", HealthAtRisk, 9.5)
@@ -54,6 +55,7 @@ func TestHealthRollsUpTheWeakestLiveChild(t *testing.T) {
 }
 
 func TestHealthOfAFinishedGoalComesFromItsClosedChildren(t *testing.T) {
+	t.Parallel()
 	o := NewOrg()
 	o.Add(&Goal{ID: "GOAL-SSSSSSSS", Level: LevelStrategic, State: "closed"}, nil)
 	o.Add(&Goal{ID: "GOAL-00000001", Level: LevelObjective, Parent: "GOAL-SSSSSSSS", State: "closed"}, nil)
@@ -65,6 +67,7 @@ func TestHealthOfAFinishedGoalComesFromItsClosedChildren(t *testing.T) {
 }
 
 func TestProgressFollowsTheMetricAndRollsUpByWeight(t *testing.T) {
+	t.Parallel()
 	o := pyramid()
 	checkin(o, "UPD-00000002", "GOAL-0000000K", "2026-11-14", HealthAtRisk, 9.5) // 14 → 9.5 → 5: 0.5
 	checkin(o, "UPD-00000003", "GOAL-0000000R", "2026-11-10", HealthOnTrack, 60) // past the target: 1
@@ -86,6 +89,7 @@ func TestProgressFollowsTheMetricAndRollsUpByWeight(t *testing.T) {
 }
 
 func TestProgressWithoutValuesStartsAtTheBaseline(t *testing.T) {
+	t.Parallel()
 	o := pyramid()
 	o.Index()
 	if p, ok := o.Progress("GOAL-0000000K"); !ok || p != 0 {
@@ -99,6 +103,7 @@ func TestProgressWithoutValuesStartsAtTheBaseline(t *testing.T) {
 }
 
 func TestMetricProgressBothDirections(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		m     Metric
 		value float64
@@ -118,6 +123,7 @@ func TestMetricProgressBothDirections(t *testing.T) {
 }
 
 func TestRollUpsSurviveACycle(t *testing.T) {
+	t.Parallel()
 	o := NewOrg()
 	o.Add(&Goal{ID: "GOAL-0000000A", Parent: "GOAL-0000000B", State: "active"}, nil)
 	o.Add(&Goal{ID: "GOAL-0000000B", Parent: "GOAL-0000000A", State: "active"}, nil)
@@ -131,6 +137,7 @@ func TestRollUpsSurviveACycle(t *testing.T) {
 }
 
 func TestResolvePrefixes(t *testing.T) {
+	t.Parallel()
 	o := NewOrg()
 	o.Add(&Goal{ID: "GOAL-7K3FQ2M1"}, nil)
 	o.Add(&Goal{ID: "GOAL-7K3FQ2M2"}, nil)
@@ -159,6 +166,7 @@ func TestResolvePrefixes(t *testing.T) {
 }
 
 func TestIDsAndPaths(t *testing.T) {
+	t.Parallel()
 	for range 100 {
 		id := NewID(KindDecision)
 		if err := CheckID(KindDecision, id); err != nil {
@@ -189,6 +197,7 @@ func TestIDsAndPaths(t *testing.T) {
 }
 
 func TestCommitMessages(t *testing.T) {
+	t.Parallel()
 	old := &Decision{ID: "DEC-2HV9PMQ4", Title: "Cap uploads", Status: DecisionProposed}
 	acc := &Decision{ID: "DEC-2HV9PMQ4", Title: "Cap uploads", Status: DecisionAccepted, Approver: "mei",
 		Outcome: &Outcome{Chosen: "cap50"}}
@@ -211,6 +220,7 @@ func TestCommitMessages(t *testing.T) {
 }
 
 func TestDiffKeysListsOfOptionsByID(t *testing.T) {
+	t.Parallel()
 	a := &Decision{ID: "DEC-2HV9PMQ4", Options: []Option{{ID: "cap50", Title: "50 MB"}, {ID: "direct", Title: "Direct"}}}
 	b := &Decision{ID: "DEC-2HV9PMQ4", Options: []Option{{ID: "direct", Title: "Direct upload"}, {ID: "cap50", Title: "50 MB"}}}
 	got := Diff(a, b)
@@ -220,6 +230,7 @@ func TestDiffKeysListsOfOptionsByID(t *testing.T) {
 }
 
 func TestFilterMatchesPerKind(t *testing.T) {
+	t.Parallel()
 	o := pyramid()
 	o.Add(&RACI{ID: "RACI-00000001", Accountable: OneOrMore{"mei"}, Responsible: []string{"raj", "platform"}, State: "agreed"}, nil)
 	o.Add(&Person{ID: "ana", Teams: []string{"platform"}, Active: ptr(false)}, nil)
@@ -244,6 +255,7 @@ func TestFilterMatchesPerKind(t *testing.T) {
 }
 
 func TestCleanTextDropsWholeEscapeSequences(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"a\x1b[2Jb":                "ab",
 		"a\x1b]52;c;aGk=\x07b":     "ab",

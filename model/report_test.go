@@ -28,6 +28,7 @@ func northwind(t testing.TB) *model.Org {
 }
 
 func TestPeriodRange(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		period, first, last string
 	}{
@@ -56,6 +57,7 @@ func TestPeriodRange(t *testing.T) {
 }
 
 func TestReportCoversTheCurrentPeriodByDefault(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	r := model.BuildReport(o, model.ReportOptions{Today: reportToday})
 	if r.Period != "2026-Q4" || r.Since != "2026-10-01" || r.Until != "2026-12-31" || r.Today != "2026-11-23" {
@@ -91,6 +93,7 @@ func TestReportCoversTheCurrentPeriodByDefault(t *testing.T) {
 }
 
 func TestReportAtRiskCarriesTheOwnersProblemsAndAsks(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	r := model.BuildReport(o, model.ReportOptions{Today: reportToday})
 	if len(r.AtRisk) == 0 {
@@ -134,6 +137,7 @@ func TestReportAtRiskCarriesTheOwnersProblemsAndAsks(t *testing.T) {
 }
 
 func TestReportGapsMissingCheckInsAndOverdueMatchValidate(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	r := model.BuildReport(o, model.ReportOptions{Today: reportToday})
 	byRule := map[string][]string{}
@@ -185,6 +189,7 @@ func TestReportGapsMissingCheckInsAndOverdueMatchValidate(t *testing.T) {
 }
 
 func TestReportDecisionsAreThoseDatedInThePeriod(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	since := time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC)
 	r := model.BuildReport(o, model.ReportOptions{Since: since, Today: reportToday})
@@ -225,6 +230,7 @@ func TestReportDecisionsAreThoseDatedInThePeriod(t *testing.T) {
 }
 
 func TestReportForATeamCoversItAndTheTeamsUnderIt(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	if err := model.CheckReportOptions(o, model.ReportOptions{Team: "nope"}); err == nil {
 		t.Error("an unknown team is accepted")
@@ -270,6 +276,7 @@ func TestReportForATeamCoversItAndTheTeamsUnderIt(t *testing.T) {
 }
 
 func TestReportForAPastQuarterShowsItsClosedGoals(t *testing.T) {
+	t.Parallel()
 	o := northwind(t)
 	r := model.BuildReport(o, model.ReportOptions{Period: "2026-Q3", Today: reportToday})
 	found := 0
@@ -304,6 +311,7 @@ func hostileOrg() *model.Org {
 }
 
 func TestReportMarkdownEscapesRecordText(t *testing.T) {
+	t.Parallel()
 	md := model.ReportMarkdown(model.BuildReport(hostileOrg(), model.ReportOptions{Period: "2026-Q4", Today: reportToday}))
 	unescaped := func(s, sub string) bool {
 		for i := strings.Index(s, sub); i >= 0; i = strings.Index(s, sub) {
@@ -335,6 +343,7 @@ func TestReportMarkdownEscapesRecordText(t *testing.T) {
 }
 
 func TestReportHTMLIsSelfContainedAndEscaped(t *testing.T) {
+	t.Parallel()
 	for name, o := range map[string]*model.Org{"northwind": northwind(t), "hostile": hostileOrg()} {
 		var buf bytes.Buffer
 		if err := model.ReportHTML(&buf, model.BuildReport(o, model.ReportOptions{Today: reportToday})); err != nil {

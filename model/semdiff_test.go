@@ -76,6 +76,7 @@ func semOrgs(t *testing.T) (before, after *Org, changes []RecordDelta) {
 }
 
 func TestSemanticDiffSaysWhatChangedInReviewTerms(t *testing.T) {
+	t.Parallel()
 	before, after, changes := semOrgs(t)
 	d := SemanticDiff(before, after, changes)
 
@@ -167,6 +168,7 @@ func TestSemanticDiffSaysWhatChangedInReviewTerms(t *testing.T) {
 }
 
 func TestSemanticDiffOfNothingAndRange(t *testing.T) {
+	t.Parallel()
 	before, after, _ := semOrgs(t)
 	d := SemanticDiff(before, before, nil)
 	if !d.Empty() {
@@ -183,6 +185,7 @@ func TestSemanticDiffOfNothingAndRange(t *testing.T) {
 }
 
 func TestRewindOrgRestoresTheOldVersions(t *testing.T) {
+	t.Parallel()
 	before, after, changes := semOrgs(t)
 	got := RewindOrg(after, changes)
 	if got.Len() != before.Len() {
@@ -203,6 +206,7 @@ func TestRewindOrgRestoresTheOldVersions(t *testing.T) {
 }
 
 func TestDetailChanges(t *testing.T) {
+	t.Parallel()
 	old := &Decision{ID: "DEC-00000001", Title: "Cap uploads", Status: DecisionProposed,
 		Context: "Customers upload exports of up to 2 GB.\nThe wizard times out above 80 MB.\nWe need a limit.",
 		Options: []Option{{ID: "cap50", Title: "50 MB cap", Good: []string{"Fits"}}, {ID: "keep", Title: "Keep 10 MB"}}}
@@ -227,6 +231,7 @@ func TestDetailChanges(t *testing.T) {
 }
 
 func TestDiffText(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		a, b string
 		want string

@@ -136,6 +136,7 @@ type wantFinding struct {
 }
 
 func TestValidateCleanOrg(t *testing.T) {
+	t.Parallel()
 	o := fxCleanOrg()
 	o.Index()
 	if got := Validate(o, ValidateOptions{Today: fxToday}); len(got) != 0 {
@@ -144,6 +145,7 @@ func TestValidateCleanOrg(t *testing.T) {
 }
 
 func TestValidateRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		mutate func(o *Org)
@@ -651,6 +653,7 @@ func showFindings(fs []Finding) string {
 }
 
 func TestValidateCycleReportedOnce(t *testing.T) {
+	t.Parallel()
 	o := fxCleanOrg()
 	// A key result hangs off a loop of three objectives; the loop is reported
 	// once, on its smallest ID, and the key result is not blamed for it.
@@ -678,6 +681,7 @@ func TestValidateCycleReportedOnce(t *testing.T) {
 }
 
 func TestValidateKeepsProblems(t *testing.T) {
+	t.Parallel()
 	o := fxCleanOrg()
 	bad := Finding{Rule: "file.unreadable", Severity: SeverityError, File: "goals/AB/GOAL-AB000000.yaml", Line: 3, Column: 5,
 		Message: "mapping values are not allowed in this context"}
@@ -694,6 +698,7 @@ func TestValidateKeepsProblems(t *testing.T) {
 }
 
 func TestValidateUnsavedRecordNamesItsFile(t *testing.T) {
+	t.Parallel()
 	o := fxCleanOrg()
 	o.Add(&Goal{ID: fxGoalObj2, Level: LevelObjective, Parent: fxGoalStrat, State: "draft"}, nil)
 	o.Index()
@@ -704,6 +709,7 @@ func TestValidateUnsavedRecordNamesItsFile(t *testing.T) {
 }
 
 func TestValidateDecisionTransition(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from, to string
 		ok       bool
@@ -859,18 +865,14 @@ func fxSyntheticOrg(n int) *Org {
 }
 
 func TestValidateSynthetic10k(t *testing.T) {
+	t.Parallel()
 	o := fxSyntheticOrg(10_000)
 	if o.Len() != 10_000 {
 		t.Fatalf("generated %d records, want 10000", o.Len())
 	}
-	start := time.Now()
 	got := Validate(o, ValidateOptions{Today: fxToday})
-	elapsed := time.Since(start)
 	if len(got) != 0 {
 		t.Fatalf("the synthetic organisation has %d findings, want none; first ones:\n%s", len(got), showFindings(got[:min(len(got), 10)]))
-	}
-	if elapsed > 5*time.Second { // generous for slow CI; the target is well under 1 s
-		t.Errorf("Validate took %v on 10,000 records", elapsed)
 	}
 }
 

@@ -85,7 +85,7 @@ func WithDarkBackground(dark bool) Option {
 // New builds the program's root model over a store.
 func New(store Store, opts ...Option) Model {
 	m := Model{
-		c:       Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: time.Now},
+		c:       Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: model.Now},
 		store:   store,
 		loading: true,
 		width:   80,

@@ -6,6 +6,7 @@ import (
 )
 
 func TestFixtureLoadsAndShowsTheOrganisation(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, northwind(t), 80, 24)
 	out := screen(m)
 	if !strings.Contains(out, "Accord · Northwind Labs") || !strings.Contains(out, "you: Raj Patel") {

@@ -34,6 +34,7 @@ func withConflicts(t *testing.T) (*fixtureStore, []model.Conflict) {
 }
 
 func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
+	t.Parallel()
 	st, cs := withConflicts(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := press(t, newTestModel(t, st, size[0], size[1]), "C")
@@ -70,6 +71,7 @@ func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
 }
 
 func TestResolvingConflictsInTheView(t *testing.T) {
+	t.Parallel()
 	st, cs := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
 	if !slices.Equal(st.resolveCalls, []resolveCall{{cs[0].ID, "title", "theirs", ""}}) {
@@ -140,6 +142,7 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 }
 
 func TestEditingAValueCanBeCancelled(t *testing.T) {
+	t.Parallel()
 	st, _ := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v", "x", "esc")
 	if m.conflicts == nil || m.conflicts.editing || len(st.resolveCalls) != 0 {
@@ -152,6 +155,7 @@ func TestEditingAValueCanBeCancelled(t *testing.T) {
 }
 
 func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
+	t.Parallel()
 	st, cs := withConflicts(t)
 	st.conflicts[0].Field, st.conflicts[0].Ours, st.conflicts[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v")
@@ -169,6 +173,7 @@ func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
 }
 
 func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
+	t.Parallel()
 	st, _ := withConflicts(t)
 	st.resolveErr = errors.New("the merge session is locked")
 	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
@@ -184,6 +189,7 @@ func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
 }
 
 func TestConflictsViewWithoutConflicts(t *testing.T) {
+	t.Parallel()
 	st := withRemote(t)
 	m := newTestModel(t, st, 80, 24)
 	if _, hints := lastLines(m); strings.Contains(hints, "conflicts") {

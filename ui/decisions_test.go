@@ -46,6 +46,7 @@ func detailText(m Model) string {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestDecisionsListNewestFirstByDefault(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := keys(t, newTestModel(t, st, 80, 30), "2")
 	if out := screen(m); !strings.Contains(out, "sorted newest first") {
@@ -65,6 +66,7 @@ func TestDecisionsListNewestFirstByDefault(t *testing.T) {
 }
 
 func TestDecisionsSortKeyCyclesOrders(t *testing.T) {
+	t.Parallel()
 	// On 24 lines the list scrolls: with the cursor on an accepted decision
 	// near the top, oldest first scrolls to the bottom, and by status must
 	// still show from its top.
@@ -103,6 +105,7 @@ func TestDecisionsSortKeyCyclesOrders(t *testing.T) {
 }
 
 func TestDecisionsSortKeepsTheCursorOnItsRecord(t *testing.T) {
+	t.Parallel()
 	m := keys(t, newTestModel(t, northwind(t), 80, 30), "2", "j", "j", "j")
 	before := decisionsOf(m).Selected()
 	m = keys(t, m, "o")
@@ -126,6 +129,7 @@ func acceptedWithChoice(t *testing.T, o *model.Org) *model.Decision {
 }
 
 func TestDecisionDetailsShowOptionsChoiceAndRationale(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	d := acceptedWithChoice(t, st.org)
 	m := newTestModel(t, st, 220, 160)
@@ -166,6 +170,7 @@ func TestDecisionDetailsShowOptionsChoiceAndRationale(t *testing.T) {
 }
 
 func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	var old *model.Decision
 	for _, id := range st.org.IDs(model.KindDecision) {
@@ -221,6 +226,7 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 var otherEscape = regexp.MustCompile(`\x1b(?:[^\[]|\[[0-9;:]*[^0-9;:m])`)
 
 func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	const id = "DEC-7ZZZZZZ1"
 	const title = "# \x1b]52;c;aGk=\x07 *bold* \u202e"
@@ -287,6 +293,7 @@ func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
 }
 
 func TestUnreadableDecisionFileIsAnErrorRow(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.org.Problems = append(st.org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
 		File: "decisions/7Q/DEC-7QQQQQQQ.yaml", Line: 4, Column: 3, ID: "DEC-7QQQQQQQ",
@@ -313,6 +320,7 @@ func TestUnreadableDecisionFileIsAnErrorRow(t *testing.T) {
 }
 
 func TestDecisionsFilterAndSelect(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := keys(t, newTestModel(t, st, 80, 30), "2", "/", "i", "m", "p", "o", "r", "t", "s", "enter")
 	statuses, _ := decisionRows(t, m)
@@ -343,6 +351,7 @@ func TestDecisionsFilterAndSelect(t *testing.T) {
 }
 
 func TestDecisionDetailsRenderOnlyWhenShown(t *testing.T) {
+	t.Parallel()
 	m := keys(t, newTestModel(t, northwind(t), 80, 24), "2")
 	ds := decisionsOf(m)
 	_ = screen(m)
@@ -361,6 +370,7 @@ func TestDecisionDetailsRenderOnlyWhenShown(t *testing.T) {
 }
 
 func TestMdEscapeKeepsTextLiteral(t *testing.T) {
+	t.Parallel()
 	ds := decisionsOf(newTestModel(t, northwind(t), 80, 24))
 	for _, s := range []string{"# heading", "*bold* _it_", "[a](b)", "<b>x</b>", "1. one", "- item", "a & b &amp;", "~~x~~", "`c`", "x\\y"} {
 		got := ansi.Strip(ds.markdown(mdEscape(s), 60))
@@ -397,6 +407,7 @@ func BenchmarkDecisionDetails(b *testing.B) {
 }
 
 func TestDecisionDetailsFollowThePalette(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	d := acceptedWithChoice(t, st.org)
 	var out [2]string

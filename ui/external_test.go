@@ -338,6 +338,7 @@ func TestEYAMLProblemsViewKeysAreInHelp(t *testing.T) {
 }
 
 func TestEditorCommand(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		editor, visual string
 		want           string

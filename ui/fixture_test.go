@@ -5,6 +5,8 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
+	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -302,35 +304,23 @@ func update(t testing.TB, m Model, msg tea.Msg) Model {
 	for n := 0; len(queue) > 0 && n < 20; n++ {
 		next, cmd := m.Update(queue[0])
 		m = next.(Model)
-		queue = append(queue[1:], runQuick(cmd)...)
+		queue = append(queue[1:], runQuick(t, cmd)...)
 	}
 	return m
 }
 
 // runQuick runs a command, and the commands of a batch, and keeps the
-// messages that answer at once and that the model acts on (jumps,
-// statuses, the sync status); ticks and slower I/O are left alone.
-func runQuick(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	select {
-	case msg := <-done:
-		switch msg := msg.(type) {
-		case tea.BatchMsg:
-			var out []tea.Msg
-			for _, c := range msg {
-				out = append(out, runQuick(c)...)
-			}
-			return out
+// messages the model acts on at once (jumps, statuses, the sync status);
+// loads, saves and timers are left alone.
+func runQuick(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	var out []tea.Msg
+	for _, msg := range runAll(t, cmd) {
+		switch msg.(type) {
 		case jumpMsg, statusMsg, syncStatusMsg:
-			return []tea.Msg{msg}
+			out = append(out, msg)
 		}
-	case <-time.After(5 * time.Millisecond):
 	}
-	return nil
+	return out
 }
 
 // drive delivers a message and then every message its commands produce,
@@ -341,12 +331,12 @@ func drive(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	queue := []tea.Msg{msg}
 	for n := 0; len(queue) > 0; n++ {
-		if n > 100 {
+		if n > 200 {
 			t.Fatal("the commands never settle")
 		}
 		next, cmd := m.Update(queue[0])
 		m = next.(Model)
-		queue = append(queue[1:], runAll(cmd)...)
+		queue = append(queue[1:], runAll(t, cmd)...)
 	}
 	return m
 }
@@ -360,11 +350,18 @@ func press(t testing.TB, m Model, ks ...string) Model {
 	return m
 }
 
-// runAll runs a command and the commands of a batch; one that has not
-// answered within seconds is a timer (a poll) and is dropped, and so are
-// the ticks of the spinner and of a blinking cursor.
-func runAll(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
+// cmdTimeout bounds the wait for a command's answer: generous, since the
+// fixture answers at once and only a loaded machine makes it slow.
+const cmdTimeout = 30 * time.Second
+
+// runAll runs a command and the commands of a batch side by side and
+// returns their answers, batches taken apart, in the batch's order. Timers
+// (a poll, a spinner's tick, a cursor's blink) are never run: they would
+// go on for ever. Every other command is waited for, up to cmdTimeout, and
+// one that does not answer fails the test.
+func runAll(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	if cmd == nil || isTimer(cmd) {
 		return nil
 	}
 	done := make(chan tea.Msg, 1)
@@ -372,20 +369,35 @@ func runAll(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(5 * time.Second):
-		return nil
+	case <-time.After(cmdTimeout):
+		t.Fatalf("a command (%s) did not answer within %v", funcName(cmd), cmdTimeout)
 	}
 	switch msg := msg.(type) {
 	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, runAll(c)...)
+		out := make([][]tea.Msg, len(msg))
+		var wg sync.WaitGroup
+		for i, c := range msg {
+			wg.Go(func() { out[i] = runAll(t, c) })
 		}
-		return out
+		wg.Wait()
+		return slices.Concat(out...)
 	case nil, spinner.TickMsg, pollMsg, cursor.BlinkMsg:
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// isTimer tells a command that waits for the clock (tea.Tick and
+// tea.Every, which the spinner and the poll use, and a cursor's blink)
+// from one that does work, by the function it is.
+func isTimer(cmd tea.Cmd) bool {
+	name := funcName(cmd)
+	return strings.Contains(name, ".Tick.func") || strings.Contains(name, ".Every.func") ||
+		strings.Contains(name, "cursor.(*Model).Blink.func")
+}
+
+func funcName(cmd tea.Cmd) string {
+	return runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
 }
 
 // keys types each key into the model: "j", "enter", "ctrl+c", or text.

@@ -55,6 +55,7 @@ func lastSaved(t *testing.T, st *fixtureStore) fixtureCommit {
 }
 
 func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := keys(t, newTestModel(t, st, 100, 40), "2")
 	m = press(t, m, "n")
@@ -107,6 +108,7 @@ func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
 }
 
 func TestDecisionFormRefusesAMissingTitleInline(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := keys(t, newTestModel(t, st, 100, 40), "2")
 	m = press(t, m, "n", "tab")
@@ -120,6 +122,7 @@ func TestDecisionFormRefusesAMissingTitleInline(t *testing.T) {
 }
 
 func TestEditDecisionChangesOnlyWhatWasTyped(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	// Accepted, with options, a chosen one, goals and people: everything
 	// the form does not show must survive, and nothing it shows may move.
@@ -146,6 +149,7 @@ func TestEditDecisionChangesOnlyWhatWasTyped(t *testing.T) {
 }
 
 func TestEditingAndLeavingWithoutChangesAsksNothing(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionAccepted))
 	m := onDecision(t, st, old.ID, 100, 40)
@@ -161,6 +165,7 @@ func TestEditingAndLeavingWithoutChangesAsksNothing(t *testing.T) {
 }
 
 func TestProposeFromTheMenuSavesAtOnce(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionDraft))
 	m := onDecision(t, st, old.ID, 100, 40)
@@ -185,6 +190,7 @@ func TestProposeFromTheMenuSavesAtOnce(t *testing.T) {
 }
 
 func TestAcceptWithoutOptionsIsRefusedWithTheReason(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	bare := *old
@@ -205,6 +211,7 @@ func TestAcceptWithoutOptionsIsRefusedWithTheReason(t *testing.T) {
 }
 
 func TestAcceptNeedsAnApproverAndAChosenOption(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	noApprover := *old
@@ -232,6 +239,7 @@ func TestAcceptNeedsAnApproverAndAChosenOption(t *testing.T) {
 }
 
 func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, func(d *model.Decision) bool {
 		return d.Status == model.DecisionProposed && d.Approver != ""
@@ -264,6 +272,7 @@ func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
 }
 
 func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, func(d *model.Decision) bool {
 		return d.Status == model.DecisionAccepted && d.SupersededBy == "" && d.Supersedes == ""
@@ -314,6 +323,7 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 }
 
 func TestSupersedingADraftIsRefusedWithTheReason(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionDraft))
 	m := onDecision(t, st, old.ID, 100, 40)
@@ -351,6 +361,7 @@ func addOption(t *testing.T, m Model, title, good string) Model {
 }
 
 func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionDraft))
 	before := optionIDs(old.Options)
@@ -407,6 +418,7 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 }
 
 func TestDeletingTheChosenOptionSaysNothingIsChosen(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, func(d *model.Decision) bool {
 		return d.Status == model.DecisionDeprecated && d.Outcome != nil && d.Outcome.Chosen == d.Options[0].ID
@@ -426,6 +438,7 @@ func TestDeletingTheChosenOptionSaysNothingIsChosen(t *testing.T) {
 }
 
 func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, func(d *model.Decision) bool {
 		return d.Status == model.DecisionAccepted && d.Outcome != nil && d.Outcome.Chosen == d.Options[0].ID
@@ -446,6 +459,7 @@ func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
 }
 
 func TestOptionsEditorKeepsItsChangesWhenTheSaveFails(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.saveErr = errors.New("the repository is locked by another Accord (pid 4242)")
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
@@ -471,6 +485,7 @@ func TestOptionsEditorKeepsItsChangesWhenTheSaveFails(t *testing.T) {
 }
 
 func TestOptionsEditorAsksBeforeDiscarding(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	m := onDecision(t, st, old.ID, 100, 40)
@@ -490,6 +505,7 @@ func TestOptionsEditorAsksBeforeDiscarding(t *testing.T) {
 }
 
 func TestOptionSlugsAreShortAndUnique(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		title string
 		taken []string
@@ -512,6 +528,7 @@ func TestOptionSlugsAreShortAndUnique(t *testing.T) {
 // through every field, the focused one's title is on screen, and the
 // frame is exactly the terminal's height.
 func TestDecisionFormFitsA80x24Terminal(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionAccepted))
 	m := onDecision(t, st, old.ID, 80, 24)
@@ -535,6 +552,7 @@ func TestDecisionFormFitsA80x24Terminal(t *testing.T) {
 }
 
 func TestOptionsEditorFitsA80x24Terminal(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, func(d *model.Decision) bool { return len(d.Options) == 3 })
 	m := onDecision(t, st, old.ID, 80, 24)
@@ -574,6 +592,7 @@ func focusedError(m Model) error {
 }
 
 func TestOptionsCommitMessageSaysWhatChanged(t *testing.T) {
+	t.Parallel()
 	a := model.Option{ID: "a", Title: "Alpha"}
 	b := model.Option{ID: "b", Title: "Beta"}
 	c := model.Option{ID: "c", Title: "Gamma"}

@@ -20,9 +20,10 @@ func handoffTab(t *testing.T, st *fixtureStore, title string) (Model, *model.Han
 }
 
 func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, raciTab(t, st, 80, 24), "v", "v") // the hand-offs view
-	m = formPress(t, m, "n")
+	m := press(t, raciTab(t, st, 80, 24), "v", "v") // the hand-offs view
+	m = press(t, m, "n")
 	if m.form == nil || !strings.Contains(screen(m), "New hand-off") {
 		t.Fatalf("n in the hand-offs view opened no hand-off form:\n%s", screen(m))
 	}
@@ -30,19 +31,19 @@ func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
 		t.Fatalf("the owner picker does not say who acts without an owner:\n%s", out)
 	}
 	m = pressText(t, m, "Billing CSV export")
-	m = formPress(t, m, "enter", "enter", "enter") // from onboarding, owner raj
+	m = press(t, m, "enter", "enter", "enter") // from onboarding, owner raj
 	m = choose(t, m, "team platform")
-	m = formPress(t, m, "enter") // no owner: the lead acts
+	m = press(t, m, "enter") // no owner: the lead acts
 	m = pressText(t, m, "2026-12-15")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "Docs and an on-call handover.")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "CSV exporter")
-	m = formPress(t, m, "ctrl+j")
+	m = press(t, m, "ctrl+j")
 	m = pressText(t, m, "  - streams 1 GB in a minute")
-	m = formPress(t, m, "ctrl+j")
+	m = press(t, m, "ctrl+j")
 	m = pressText(t, m, "Runbook")
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if m.form != nil || len(st.saved) != 1 {
 		t.Fatalf("the hand-off was not saved:\n%s", screen(m))
 	}
@@ -60,12 +61,13 @@ func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
 }
 
 func TestHandoffToTheSameTeamSaysWhyAtOnce(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, raciTab(t, st, 80, 24), "v", "v", "n")
+	m := press(t, raciTab(t, st, 80, 24), "v", "v", "n")
 	m = pressText(t, m, "Loop")
-	m = formPress(t, m, "enter", "enter", "enter")
+	m = press(t, m, "enter", "enter", "enter")
 	m = choose(t, m, "team onboarding")
-	m = formPress(t, m, "shift+tab")
+	m = press(t, m, "shift+tab")
 	if out := screen(m); !strings.Contains(out, "goes from onboarding to onboarding itself") {
 		t.Fatalf("a hand-off to its own team does not say why it cannot be:\n%s", out)
 	}
@@ -73,14 +75,15 @@ func TestHandoffToTheSameTeamSaysWhyAtOnce(t *testing.T) {
 }
 
 func TestHandoffAcceptedByTheReceivingOwner(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.email = "lucia@northwind.example" // the receiving owner of the SSO runbook
 	m, h := handoffTab(t, st, "SSO runbook")
-	m = formPress(t, m, "a")
+	m = press(t, m, "a")
 	if out := screen(m); !strings.Contains(out, "Accept — proposed → accepted") {
 		t.Fatalf("the actions do not offer accepting:\n%s", out)
 	}
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if len(st.saved) != 1 {
 		t.Fatalf("accepting saved %d commits:\n%s", len(st.saved), screen(m))
 	}
@@ -98,14 +101,15 @@ func TestHandoffAcceptedByTheReceivingOwner(t *testing.T) {
 }
 
 func TestHandoffAcceptRefusedWithTheReasonForSomeoneElse(t *testing.T) {
+	t.Parallel()
 	st := northwind(t) // raj, who is on neither side
 	m, _ := handoffTab(t, st, "SSO runbook")
-	m = formPress(t, m, "a")
+	m = press(t, m, "a")
 	const why = "only lucia, the receiving owner, can accept this hand-off"
 	if out := screen(m); !strings.Contains(out, "Accept — only lucia, the receiving owner") {
 		t.Fatalf("the refused move does not say who may make it:\n%s", out)
 	}
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if len(st.saveCalls) != 0 {
 		t.Fatal("a refused move was saved")
 	}
@@ -115,35 +119,37 @@ func TestHandoffAcceptRefusedWithTheReasonForSomeoneElse(t *testing.T) {
 }
 
 func TestHandoffDeliveredThenReceived(t *testing.T) {
+	t.Parallel()
 	st := northwind(t) // raj owns the receiving side of the Kestrel hand-off
 	m, h := handoffTab(t, st, "Kestrel Logistics")
 	if h.State != "delivered" {
 		t.Fatalf("the fixture's Kestrel hand-off is %s", h.State)
 	}
-	m = formPress(t, m, "a", "enter")
+	m = press(t, m, "a", "enter")
 	if len(st.saved) != 1 || st.saved[0].message != "handoff("+h.ID+"): state delivered → received" {
 		t.Fatalf("saves: %+v", st.saved)
 	}
 	if got := st.org.Handoffs[h.ID].State; got != "received" {
 		t.Fatalf("state = %s", got)
 	}
-	m = formPress(t, m, "a")
+	m = press(t, m, "a")
 	if out := screen(m); !strings.Contains(out, "a received hand-off is final") {
 		t.Fatalf("a received hand-off offers moves:\n%s", out)
 	}
 }
 
 func TestEditHandoffKeepsDeliverableIDs(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m, h := handoffTab(t, st, "Streaming CSV parser")
-	m = formPress(t, m, "e")
+	m = press(t, m, "e")
 	if m.form == nil || m.form.spec.dirty() {
 		t.Fatalf("e opened no clean form:\n%s", screen(m))
 	}
-	m = formPress(t, m, "enter", "enter", "enter", "enter", "enter", "enter", "enter") // to the deliverables
-	m = formPress(t, m, "ctrl+j")
+	m = press(t, m, "enter", "enter", "enter", "enter", "enter", "enter", "enter") // to the deliverables
+	m = press(t, m, "ctrl+j")
 	m = pressText(t, m, "Load test report")
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
 	}
@@ -163,6 +169,7 @@ func TestEditHandoffKeepsDeliverableIDs(t *testing.T) {
 }
 
 func TestParseDeliverables(t *testing.T) {
+	t.Parallel()
 	old := []model.Deliverable{
 		{ID: "parser", Title: "Streaming CSV parser", Acceptance: []string{"1 GB in a minute"}},
 		{ID: "docs", Title: "Docs"},
@@ -207,19 +214,20 @@ func TestParseDeliverables(t *testing.T) {
 }
 
 func TestEditKeepsUntouchedTextAsTheFileHasIt(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := idByTitle(t, st, model.KindHandoff, "Kestrel Logistics")
 	h := st.org.Handoffs[id]
 	h.Title = "Kestrel\u202e Logistics" // a bidi override the form shows cleaned
 	h.Expectations = "Kick-off call in week one.\n"
 	m, _ := handoffTab(t, st, "Kestrel")
-	m = formPress(t, m, "e", "ctrl+s")
+	m = press(t, m, "e", "ctrl+s")
 	if len(st.saved) != 0 || !strings.Contains(screen(m), "nothing changed") {
 		t.Fatalf("saving an untouched form committed %d changes:\n%s", len(st.saved), screen(m))
 	}
-	m = formPress(t, m, "e", "enter", "enter", "enter", "enter", "enter", "ctrl+u")
+	m = press(t, m, "e", "enter", "enter", "enter", "enter", "enter", "ctrl+u")
 	m = pressText(t, m, "2026-12-04")
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
 	}

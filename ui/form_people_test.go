@@ -20,25 +20,26 @@ func peopleTab(t *testing.T, st *fixtureStore, id string) Model {
 }
 
 func TestNewPersonForm(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, peopleTab(t, st, ""), "n")
+	m := press(t, peopleTab(t, st, ""), "n")
 	if out := screen(m); !strings.Contains(out, "Person — someone in the organisation") {
 		t.Fatalf("n on People does not ask what to create:\n%s", out)
 	}
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if m.form == nil || !strings.Contains(screen(m), "New person") {
 		t.Fatalf("choosing Person opened no form:\n%s", screen(m))
 	}
 	m = pressText(t, m, "noah")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "Noah Berg")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "noah@northwind.example, noah@berg.dev")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "Data Engineer")
-	m = formPress(t, m, "enter", "enter") // active
+	m = press(t, m, "enter", "enter") // active
 	m = tick(t, m, "team data")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = choose(t, m, "ines")
 	if m.form != nil || len(st.saved) != 1 {
 		t.Fatalf("the person was not saved:\n%s", screen(m))
@@ -55,11 +56,12 @@ func TestNewPersonForm(t *testing.T) {
 }
 
 func TestNewPersonRefusesATakenHandle(t *testing.T) {
+	t.Parallel()
 	for _, handle := range []string{"raj", "platform"} {
 		st := northwind(t)
-		m := formPress(t, peopleTab(t, st, ""), "n", "enter")
+		m := press(t, peopleTab(t, st, ""), "n", "enter")
 		m = pressText(t, m, handle)
-		m = formPress(t, m, "enter")
+		m = press(t, m, "enter")
 		if got := focused(t, m); !strings.HasPrefix(got, "Handle") {
 			t.Fatalf("a taken handle let the cursor on to %q", got)
 		}
@@ -74,14 +76,15 @@ func TestNewPersonRefusesATakenHandle(t *testing.T) {
 }
 
 func TestNewPersonRefusesAnotherPersonsEmail(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, peopleTab(t, st, ""), "n", "enter")
+	m := press(t, peopleTab(t, st, ""), "n", "enter")
 	m = pressText(t, m, "noah")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "Noah Berg")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "raj@northwind.example")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if out := screen(m); !strings.Contains(out, "raj@northwind.example is already the e-mail of raj") {
 		t.Fatalf("another person's e-mail is not refused:\n%s", out)
 	}
@@ -89,18 +92,19 @@ func TestNewPersonRefusesAnotherPersonsEmail(t *testing.T) {
 }
 
 func TestEditPersonChangesOnlyWhatWasEdited(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := st.org.People["raj"]
-	m := formPress(t, peopleTab(t, st, "raj"), "e")
+	m := press(t, peopleTab(t, st, "raj"), "e")
 	if m.form == nil || !strings.Contains(screen(m), "Edit person raj · Raj Patel") {
 		t.Fatalf("e opened no person form:\n%s", screen(m))
 	}
 	if strings.Contains(screen(m), "Handle") {
 		t.Fatal("an existing person's handle is offered for editing")
 	}
-	m = formPress(t, m, "enter", "enter", "ctrl+u")
+	m = press(t, m, "enter", "enter", "ctrl+u")
 	m = pressText(t, m, "Head of Onboarding")
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
 	}
@@ -111,13 +115,14 @@ func TestEditPersonChangesOnlyWhatWasEdited(t *testing.T) {
 }
 
 func TestEditPersonMarksThemLeftAndRefusesAManagerLoop(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, peopleTab(t, st, "jonas"), "e") // raj reports to jonas
+	m := press(t, peopleTab(t, st, "jonas"), "e") // raj reports to jonas
 	f := m.form.spec.(*personForm)
 	if err := f.checkManager("raj"); err == nil || !strings.Contains(err.Error(), "raj reports to jonas already (raj → jonas)") {
 		t.Fatalf("checkManager(raj) = %v", err)
 	}
-	m = formPress(t, m, "enter", "enter", "enter", "left", "enter", "enter") // Left; past Teams
+	m = press(t, m, "enter", "enter", "enter", "left", "enter", "enter") // Left; past Teams
 	m = choose(t, m, "raj")
 	if m.form == nil || len(st.saveCalls) != 0 {
 		t.Fatal("a manager loop was saved")
@@ -125,7 +130,7 @@ func TestEditPersonMarksThemLeftAndRefusesAManagerLoop(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "raj reports to jonas already") {
 		t.Fatalf("the loop is not explained:\n%s", out)
 	}
-	m = formPress(t, m, "esc") // clears the filter
+	m = press(t, m, "esc") // clears the filter
 	m = choose(t, m, "amara")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
@@ -137,17 +142,18 @@ func TestEditPersonMarksThemLeftAndRefusesAManagerLoop(t *testing.T) {
 }
 
 func TestNewTeamForm(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, peopleTab(t, st, ""), "n", "down", "enter")
+	m := press(t, peopleTab(t, st, ""), "n", "down", "enter")
 	if m.form == nil || !strings.Contains(screen(m), "New team") {
 		t.Fatalf("choosing Team opened no form:\n%s", screen(m))
 	}
 	m = pressText(t, m, "growth")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "Growth")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "Turn trials into paying customers.")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = choose(t, m, "yusuf")
 	m = choose(t, m, "team product")
 	if m.form != nil || len(st.saved) != 1 {
@@ -161,10 +167,11 @@ func TestNewTeamForm(t *testing.T) {
 }
 
 func TestNewTeamRefusesATakenHandle(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, peopleTab(t, st, ""), "n", "down", "enter")
+	m := press(t, peopleTab(t, st, ""), "n", "down", "enter")
 	m = pressText(t, m, "mei")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if out := screen(m); !strings.Contains(out, "handle mei is taken by Mei Lin") {
 		t.Fatalf("a person's handle is not refused for a team:\n%s", out)
 	}
@@ -172,13 +179,14 @@ func TestNewTeamRefusesATakenHandle(t *testing.T) {
 }
 
 func TestEditTeamOffersNoParentBelowIt(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	old := st.org.Teams["product"] // onboarding sits under product
-	m := formPress(t, peopleTab(t, st, "product"), "e")
+	m := press(t, peopleTab(t, st, "product"), "e")
 	if m.form == nil || !strings.Contains(screen(m), "Edit team product · Product") {
 		t.Fatalf("e opened no team form:\n%s", screen(m))
 	}
-	m = formPress(t, m, "enter", "enter", "enter") // name, mission, lead
+	m = press(t, m, "enter", "enter", "enter") // name, mission, lead
 	m = pressText(t, m, "/team")
 	out := screen(m)
 	if strings.Contains(out, "team onboarding") || strings.Contains(out, "Product · team product") {
@@ -187,10 +195,10 @@ func TestEditTeamOffersNoParentBelowIt(t *testing.T) {
 	if !strings.Contains(out, "team leadership") {
 		t.Fatalf("the parent picker lost the other teams:\n%s", out)
 	}
-	m = formPress(t, m, "esc", "esc")
-	m = formPress(t, m, "shift+tab", "shift+tab", "ctrl+u")
+	m = press(t, m, "esc", "esc")
+	m = press(t, m, "shift+tab", "shift+tab", "ctrl+u")
 	m = pressText(t, m, "Decide what we build next.")
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
 	}

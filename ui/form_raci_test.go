@@ -3,13 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
-
-	"charm.land/bubbles/v2/cursor"
-	"charm.land/bubbles/v2/spinner"
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/accordhq/accord/model"
 	"github.com/charmbracelet/x/ansi"
@@ -17,7 +11,7 @@ import (
 
 // pressText types text one key at a time. The keys but the last go in as
 // keys does, dropping what their commands bring later; the last as
-// formPress does, so that what follows the draft (a field's description
+// press does, so that what follows the draft (a field's description
 // and the problem it shows) catches up with all of it.
 func pressText(t *testing.T, m Model, text string) Model {
 	t.Helper()
@@ -26,65 +20,7 @@ func pressText(t *testing.T, m Model, text string) Model {
 		return m
 	}
 	m = typeText(t, m, string(r[:len(r)-1]))
-	return formPress(t, m, string(r[len(r)-1]))
-}
-
-// formPress is press for forms: it delivers every message the commands
-// produce at once (a form's descriptions follow the draft through them,
-// and a save and the reload after it answer at once from the fixture), and
-// drops the ones that wait (a cursor's blink), which press would wait for.
-func formPress(t *testing.T, m Model, ks ...string) Model {
-	t.Helper()
-	for _, k := range ks {
-		queue := []tea.Msg{keyMsg(k)}
-		for n := 0; len(queue) > 0; n++ {
-			if n > 200 {
-				t.Fatal("the commands never settle")
-			}
-			next, cmd := m.Update(queue[0])
-			m = next.(Model)
-			queue = append(queue[1:], runPrompt(cmd)...)
-		}
-	}
-	return m
-}
-
-// runPrompt runs a command, and the commands of a batch side by side,
-// keeping the messages that come within a moment, but not ticks and
-// blinks.
-func runPrompt(cmd tea.Cmd) []tea.Msg {
-	stop := make(chan struct{})
-	timer := time.AfterFunc(30*time.Millisecond, func() { close(stop) })
-	defer timer.Stop()
-	return collect(cmd, stop)
-}
-
-func collect(cmd tea.Cmd, stop <-chan struct{}) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-stop:
-		return nil
-	}
-	switch msg := msg.(type) {
-	case tea.BatchMsg:
-		out := make([][]tea.Msg, len(msg))
-		var wg sync.WaitGroup
-		for i, c := range msg {
-			wg.Add(1)
-			go func() { defer wg.Done(); out[i] = collect(c, stop) }()
-		}
-		wg.Wait()
-		return slices.Concat(out...)
-	case nil, spinner.TickMsg, pollMsg, cursor.BlinkMsg:
-		return nil
-	}
-	return []tea.Msg{msg}
+	return press(t, m, string(r[len(r)-1]))
 }
 
 // choose filters the focused select to text and takes the first match,
@@ -92,7 +28,7 @@ func collect(cmd tea.Cmd, stop <-chan struct{}) []tea.Msg {
 func choose(t *testing.T, m Model, text string) Model {
 	t.Helper()
 	m = pressText(t, m, "/"+text)
-	return formPress(t, m, "enter")
+	return press(t, m, "enter")
 }
 
 // tick filters the focused multi-select to text, toggles the first match
@@ -100,7 +36,7 @@ func choose(t *testing.T, m Model, text string) Model {
 func tick(t *testing.T, m Model, text string) Model {
 	t.Helper()
 	m = pressText(t, m, "/"+text)
-	return formPress(t, m, "enter", "x", "esc")
+	return press(t, m, "enter", "x", "esc")
 }
 
 // focused is the title of the focused field of the open form.
@@ -122,19 +58,20 @@ func focused(t *testing.T, m Model) string {
 // subject's page.
 func newRACIWith(t *testing.T, st *fixtureStore, title string, kinds int) Model {
 	t.Helper()
-	m := formPress(t, raciTab(t, st, 80, 24), "n")
+	m := press(t, raciTab(t, st, 80, 24), "n")
 	if m.form == nil || !strings.Contains(screen(m), "New RACI record") {
 		t.Fatalf("n on the RACI tab opened no RACI form:\n%s", screen(m))
 	}
 	m = pressText(t, m, title)
-	m = formPress(t, m, "tab")
+	m = press(t, m, "tab")
 	for range kinds {
-		m = formPress(t, m, "right")
+		m = press(t, m, "right")
 	}
-	return formPress(t, m, "tab", "tab", "tab")
+	return press(t, m, "tab", "tab", "tab")
 }
 
 func TestNewRACIRecordSavesAccountableAndResponsible(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newRACIWith(t, st, "Billing export", 1) // about a decision
 	if !strings.Contains(screen(m), "(choose a decision)") {
@@ -147,8 +84,8 @@ func TestNewRACIRecordSavesAccountableAndResponsible(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "picked: chloe, platform") {
 		t.Fatalf("the Responsible field does not say who is picked:\n%s", out)
 	}
-	m = formPress(t, m, "enter") // on to Consulted and Informed
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "enter") // on to Consulted and Informed
+	m = press(t, m, "ctrl+s")
 	if m.form != nil || len(st.saved) != 1 {
 		t.Fatalf("the record was not saved (%d commits):\n%s", len(st.saved), screen(m))
 	}
@@ -167,18 +104,19 @@ func TestNewRACIRecordSavesAccountableAndResponsible(t *testing.T) {
 }
 
 func TestRACIRoleConflictShowsTheReasonAndBlocksTheSave(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newRACIWith(t, st, "Billing export", 0) // about a deliverable
-	m = formPress(t, m, "enter")                 // the deliverable is named by the title
+	m = press(t, m, "enter")                     // the deliverable is named by the title
 	m = choose(t, m, "raj")
 	m = tick(t, m, "chloe")
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = tick(t, m, "chloe") // Consulted too
 	const reason = "chloe is Responsible and Consulted; a person or team holds at most one of"
 	if out := screen(m); !strings.Contains(out, reason) {
 		t.Fatalf("the conflict's reason is not shown while editing:\n%s", out)
 	}
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if got := focused(t, m); !strings.HasPrefix(got, "Consulted") {
 		t.Fatalf("leaving Consulted with a conflict moved on to %q", got)
 	}
@@ -189,16 +127,16 @@ func TestRACIRoleConflictShowsTheReasonAndBlocksTheSave(t *testing.T) {
 
 	// Back to Consulted (the form starts again from its first page) and
 	// take chloe out.
-	m = formPress(t, m, "tab", "tab", "tab", "tab", "enter", "enter")
+	m = press(t, m, "tab", "tab", "tab", "tab", "enter", "enter")
 	if out := screen(m); !strings.Contains(out, reason) {
 		t.Fatalf("Responsible does not show the conflict too:\n%s", out)
 	}
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = tick(t, m, "chloe")
 	if out := screen(m); strings.Contains(out, reason) {
 		t.Fatalf("the reason stays after the fix:\n%s", out)
 	}
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if m.form != nil || len(st.saved) != 1 {
 		t.Fatalf("the fixed record was not saved:\n%s", screen(m))
 	}
@@ -209,11 +147,12 @@ func TestRACIRoleConflictShowsTheReasonAndBlocksTheSave(t *testing.T) {
 }
 
 func TestRACIConflictShowsOnBothListsAndIsSettledOnTheLater(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := idByTitle(t, st, model.KindRACI, "Streaming CSV parser") // A tomas, R elena, C raj, I onboarding
 	m := raciTab(t, st, 80, 24)
 	raciScreen(m).Select(id)
-	m = formPress(t, m, "e", "tab", "tab", "tab", "tab", "enter", "enter")
+	m = press(t, m, "e", "tab", "tab", "tab", "tab", "enter", "enter")
 	m = tick(t, m, "raj") // raj is Consulted already
 	const reason = "raj is Responsible and Consulted"
 	if out := screen(m); !strings.Contains(out, reason) {
@@ -221,19 +160,19 @@ func TestRACIConflictShowsOnBothListsAndIsSettledOnTheLater(t *testing.T) {
 	}
 	// The conflict is settled on Consulted, where the model reports it:
 	// Responsible lets the cursor on, and Consulted holds it.
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if got := focused(t, m); !strings.HasPrefix(got, "Consulted") {
 		t.Fatalf("leaving Responsible moved to %q, want Consulted", got)
 	}
 	if out := screen(m); !strings.Contains(out, reason) {
 		t.Fatalf("Consulted does not show the conflict:\n%s", out)
 	}
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if got := focused(t, m); !strings.HasPrefix(got, "Consulted") {
 		t.Fatalf("leaving Consulted with a conflict moved on to %q", got)
 	}
 	m = tick(t, m, "raj")
-	m = formPress(t, m, "enter", "ctrl+s")
+	m = press(t, m, "enter", "ctrl+s")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
 	}
@@ -244,6 +183,7 @@ func TestRACIConflictShowsOnBothListsAndIsSettledOnTheLater(t *testing.T) {
 }
 
 func TestEditRACIKeepsTheSubject(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := idByTitle(t, st, model.KindRACI, "Direct upload for the mid-market trials")
 	old := st.org.RACIs[id]
@@ -251,7 +191,7 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 	if !raciScreen(m).Select(id) {
 		t.Fatal("the RACI record is not on the tab")
 	}
-	m = formPress(t, m, "e")
+	m = press(t, m, "e")
 	if m.form == nil || !strings.Contains(screen(m), "Edit "+id) {
 		t.Fatalf("e opened no form:\n%s", screen(m))
 	}
@@ -259,7 +199,7 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 		t.Fatal("a form just opened counts as changed")
 	}
 	m = pressText(t, m, " (pilot)")
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
 	}
@@ -273,15 +213,16 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 }
 
 func TestRACIAccountableOffersPeopleOnly(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newRACIWith(t, st, "Billing export", 0)
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	m = pressText(t, m, "/team")
 	out := screen(m)
 	if strings.Contains(out, "· team ") {
 		t.Fatalf("the Accountable picker offers a team:\n%s", out)
 	}
-	m = formPress(t, m, "enter")
+	m = press(t, m, "enter")
 	if got := focused(t, m); !strings.HasPrefix(got, "/team") && !strings.HasPrefix(got, "Accountable") {
 		t.Fatalf("enter with no person matching moved on to %q", got)
 	}
@@ -289,7 +230,7 @@ func TestRACIAccountableOffersPeopleOnly(t *testing.T) {
 		t.Fatalf("Accountable = %q with nobody chosen", a)
 	}
 	// Responsible, by contrast, offers teams.
-	m = formPress(t, m, "esc")
+	m = press(t, m, "esc")
 	m = choose(t, m, "raj")
 	m = pressText(t, m, "/team")
 	if out := screen(m); !strings.Contains(out, "Platform · team platform") {
@@ -298,15 +239,16 @@ func TestRACIAccountableOffersPeopleOnly(t *testing.T) {
 }
 
 func TestRACIWithTwoAccountablesOpensWithOneAndSaysSo(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := idByTitle(t, st, model.KindRACI, "Mid-market pricing and packaging") // A mei, daniel
 	m := raciTab(t, st, 80, 24)
 	raciScreen(m).Select(id)
-	m = formPress(t, m, "e", "tab", "tab", "tab", "tab", "enter")
+	m = press(t, m, "e", "tab", "tab", "tab", "tab", "enter")
 	if out := screen(m); !strings.Contains(out, "names 2 Accountables (mei, daniel); saving keeps only") {
 		t.Fatalf("no note about the second Accountable:\n%s", out)
 	}
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if len(st.saved) != 1 {
 		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
 	}
@@ -321,9 +263,10 @@ func TestRACIWithTwoAccountablesOpensWithOneAndSaysSo(t *testing.T) {
 }
 
 func TestRACIFromTheMatrixView(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
-	m := formPress(t, raciTab(t, st, 80, 24), "v") // the matrix
-	m = formPress(t, m, "n")
+	m := press(t, raciTab(t, st, 80, 24), "v") // the matrix
+	m = press(t, m, "n")
 	if m.form == nil || !strings.Contains(screen(m), "New RACI record") {
 		t.Fatalf("n on the matrix opened no RACI form:\n%s", screen(m))
 	}

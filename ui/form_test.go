@@ -9,6 +9,7 @@ import (
 )
 
 func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 100, 40)
 	parent := m.screens[tabGoals].Selected()
@@ -40,6 +41,7 @@ func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
 }
 
 func TestFormKeepsWhatWasTypedWhenTheSaveFails(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.saveErr = errors.New("the repository is locked by another Accord (pid 4242)")
 	m := newTestModel(t, st, 100, 40)
@@ -61,6 +63,7 @@ func TestFormKeepsWhatWasTypedWhenTheSaveFails(t *testing.T) {
 }
 
 func TestEscOnAChangedFormAsksBeforeDiscarding(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 100, 40)
 	m = press(t, m, "n")
@@ -93,6 +96,7 @@ func selectGoal(t *testing.T, m Model, match func(*model.Goal) bool) (Model, *mo
 }
 
 func TestCheckinAtRiskNeedsProblemsAndPlans(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 100, 40)
 	m, g := selectGoal(t, m, func(g *model.Goal) bool { return g.Metric != nil && g.State == "active" })
@@ -128,6 +132,7 @@ func TestCheckinAtRiskNeedsProblemsAndPlans(t *testing.T) {
 }
 
 func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 100, 40)
 	m, g := selectGoal(t, m, func(g *model.Goal) bool { return len(g.Links) > 0 || g.Metric != nil })
@@ -165,7 +170,7 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 // the store and the form stays open with the draft. what says what it holds.
 func saveRefused(t *testing.T, st *fixtureStore, m Model, what string) Model {
 	t.Helper()
-	m = formPress(t, m, "ctrl+s")
+	m = press(t, m, "ctrl+s")
 	if len(st.saveCalls) != 0 || m.form == nil {
 		t.Fatalf("%s was saved, or its form closed (open: %v)", what, m.form != nil)
 	}

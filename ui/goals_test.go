@@ -55,6 +55,7 @@ func listLines(m Model) []string {
 }
 
 func TestGoalsDefaultViewIsTheCurrentPeriodTree(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	m := newTestModel(t, st, 80, 24)
@@ -98,6 +99,7 @@ func TestGoalsDefaultViewIsTheCurrentPeriodTree(t *testing.T) {
 }
 
 func TestGoalsFoldAndUnfold(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	m := newTestModel(t, st, 80, 24)
@@ -149,6 +151,7 @@ func TestGoalsFoldAndUnfold(t *testing.T) {
 }
 
 func TestGoalsNestedObjectivesSitUnderTheirParent(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	objective := goalByTitle(t, o, "Cut time to first value", "2026-Q4")
@@ -175,6 +178,7 @@ func TestGoalsNestedObjectivesSitUnderTheirParent(t *testing.T) {
 }
 
 func TestGoalsFilterByPeriodTeamAndHealth(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	m := newTestModel(t, st, 80, 24)
@@ -256,6 +260,7 @@ func TestGoalsFilterByPeriodTeamAndHealth(t *testing.T) {
 }
 
 func TestGoalsTextFilterKeepsAncestors(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	m := newTestModel(t, st, 140, 40)
@@ -290,6 +295,7 @@ func TestGoalsTextFilterKeepsAncestors(t *testing.T) {
 }
 
 func TestGoalsSelectOpensWhatHidesTheGoal(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	m := newTestModel(t, st, 80, 24)
@@ -327,6 +333,7 @@ func TestGoalsSelectOpensWhatHidesTheGoal(t *testing.T) {
 }
 
 func TestGoalsSelectCheckInSelectsItsGoal(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	m := newTestModel(t, st, 80, 24)
@@ -340,6 +347,7 @@ func TestGoalsSelectCheckInSelectsItsGoal(t *testing.T) {
 }
 
 func TestGoalsDetailShowsMetricAndCheckIns(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	kr := goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")
@@ -371,6 +379,7 @@ func TestGoalsDetailShowsMetricAndCheckIns(t *testing.T) {
 }
 
 func TestGoalsDetailLinksDecisionsRACIAndChildren(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	// A goal some decision names, and one a RACI record is about.
@@ -400,6 +409,7 @@ func TestGoalsDetailLinksDecisionsRACIAndChildren(t *testing.T) {
 }
 
 func TestGoalsUnreadableFileIsAnErrorRow(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.org.Problems = append(st.org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
 		File: "goals/ZZ/GOAL-ZZZZZZZZ.yaml", Line: 3, Column: 7, Message: "mapping values are not allowed here"})
@@ -423,6 +433,7 @@ func TestGoalsUnreadableFileIsAnErrorRow(t *testing.T) {
 }
 
 func TestGoalsHostileTitleStaysClean(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	o := st.org
 	objective := goalByTitle(t, o, "Cut time to first value", "2026-Q4")

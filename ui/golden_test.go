@@ -13,6 +13,7 @@ import (
 // compares with testdata/TestGoldens/*.golden. After an intended change to
 // what a screen shows, refresh them with: go test ./ui -run TestGoldens -update
 func TestGoldens(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		for _, tab := range []struct{ key, name string }{

@@ -70,6 +70,7 @@ func scriptedHistory(t *testing.T, st *fixtureStore, id string) []model.HistoryE
 }
 
 func TestHistoryListsCommitsNewestFirstWithTheirPeople(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
 	scriptedHistory(t, st, id)
@@ -85,7 +86,7 @@ func TestHistoryListsCommitsNewestFirstWithTheirPeople(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "History of "+id) || !strings.Contains(out, "reading the history…") {
 		t.Fatalf("while reading:\n%s", out)
 	}
-	for _, msg := range runAll(cmd) {
+	for _, msg := range runAll(t, cmd) {
 		m = drive(t, m, msg)
 	}
 	call := st.historyCalls[len(st.historyCalls)-1]
@@ -128,6 +129,7 @@ func TestHistoryListsCommitsNewestFirstWithTheirPeople(t *testing.T) {
 }
 
 func TestHistoryEnterShowsACommitsChangesAndEscGoesBack(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
 	scriptedHistory(t, st, id)
@@ -189,6 +191,7 @@ func TestHistoryEnterShowsACommitsChangesAndEscGoesBack(t *testing.T) {
 }
 
 func TestHistoryFilterNarrowsTheCommits(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
 	scriptedHistory(t, st, id)
@@ -209,6 +212,7 @@ func TestHistoryFilterNarrowsTheCommits(t *testing.T) {
 }
 
 func TestHistoryOfTheDemoComesFromItsCommits(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
 	m := press(t, onDecision(t, st, id, 140, 40), "h")
@@ -222,6 +226,7 @@ func TestHistoryOfTheDemoComesFromItsCommits(t *testing.T) {
 }
 
 func TestHistoryErrorsShowInTheOverlay(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.historyErr = errors.New("history of DEC-X: history index: unexpected EOF")
 	m := press(t, onDecision(t, st, decisionTitled(t, st.org, "Cap CSV uploads at 50 MB"), 80, 24), "h")
@@ -244,6 +249,7 @@ func TestHistoryErrorsShowInTheOverlay(t *testing.T) {
 }
 
 func TestHistoryAndBlameNeedASelectedRecord(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := press(t, newTestModel(t, st, 140, 40), "6")
 	for _, k := range []string{"h", "b"} {
@@ -272,6 +278,7 @@ func TestHistoryAndBlameNeedASelectedRecord(t *testing.T) {
 }
 
 func TestHistoryWorksOnEveryKindOfRecord(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 140, 40)
 	for _, tab := range []string{"1", "3", "4", "5"} {
@@ -294,6 +301,7 @@ func TestHistoryWorksOnEveryKindOfRecord(t *testing.T) {
 }
 
 func TestBlameListsWhoSetEachFieldAndOpensTheCommit(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
 	es := scriptedHistory(t, st, id)
@@ -352,6 +360,7 @@ func lastChangeCalls(st *fixtureStore) []historyCall {
 }
 
 func TestDecisionDetailsSayWhoLastChangedIt(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
 	m := onDecision(t, st, id, 140, 40)
@@ -394,6 +403,7 @@ func TestDecisionDetailsSayWhoLastChangedIt(t *testing.T) {
 }
 
 func TestDecisionLastChangeReadsOneDecisionAtATime(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := press(t, newTestModel(t, st, 140, 40), "2")
 	n := len(lastChangeCalls(st))
@@ -407,7 +417,7 @@ func TestDecisionLastChangeReadsOneDecisionAtATime(t *testing.T) {
 	}
 	var msgs []tea.Msg
 	for _, c := range cmds {
-		msgs = append(msgs, runAll(c)...)
+		msgs = append(msgs, runAll(t, c)...)
 	}
 	if got := len(lastChangeCalls(st)) - n; got != 1 {
 		t.Fatalf("%d reads for five keys, want 1", got)
@@ -426,6 +436,7 @@ func TestDecisionLastChangeReadsOneDecisionAtATime(t *testing.T) {
 }
 
 func TestDecisionLastChangeWhileReadingAndWhenUnknown(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
 	m := keys(t, newTestModel(t, st, 140, 40), "2") // the read never answers
@@ -444,6 +455,7 @@ func TestDecisionLastChangeWhileReadingAndWhenUnknown(t *testing.T) {
 }
 
 func TestHistoryIsIndexedAfterTheFirstLoad(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.indexErr = errors.New("index: disk full")
 	m := New(st, WithClock(func() time.Time { return fixtureToday }), WithDarkBackground(true))
@@ -469,6 +481,7 @@ func TestHistoryIsIndexedAfterTheFirstLoad(t *testing.T) {
 // TestHistoryFitsTheTerminal draws the history, a commit and the blame of
 // decisions at the smallest size: every line fits, nothing escapes.
 func TestHistoryFitsTheTerminal(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	for _, id := range st.org.IDs(model.KindDecision)[:6] {
 		m := onDecision(t, st, id, 80, 24)

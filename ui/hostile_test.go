@@ -78,6 +78,7 @@ func checkClean(t *testing.T, m Model, where string) {
 }
 
 func TestHostileRecordsNeverReachTheTerminal(t *testing.T) {
+	t.Parallel()
 	st := withHostileRecords(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := newTestModel(t, st, size[0], size[1])
@@ -110,6 +111,7 @@ func TestHostileRecordsNeverReachTheTerminal(t *testing.T) {
 // everything sync shows: the summary and errors, the host key prompt, and
 // the conflicts view with its editors.
 func TestHostileSyncTextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		st := withHostileRecords(t)
 		st.status = model.SyncStatus{Remote: hostile, Ahead: 1, Conflicts: 2}
@@ -158,6 +160,7 @@ func TestHostileSyncTextNeverReachesTheTerminal(t *testing.T) {
 // e-mails, commit messages, hashes, field names and values through the
 // history, a commit's changes, the blame and a decision's last change.
 func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	st := withHostileRecords(t)
 	c := model.CommitInfo{Hash: hostile, Parents: []string{hostile, hostile}, Author: hostile, Email: hostile,
 		Date: fixtureToday.Add(-time.Hour), Message: hostile + "\n\n" + hostile + "\n" + hostile}

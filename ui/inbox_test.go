@@ -36,6 +36,7 @@ func rowOrder(t *testing.T, out string, texts ...string) {
 }
 
 func TestInboxListsWhatNeedsThePerson(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		email, title string
 		want         []string // on screen, in this order
@@ -92,6 +93,7 @@ func richInbox(t *testing.T) *fixtureStore {
 }
 
 func TestInboxGroupsBySectionAndNamesTheCursorsSection(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, richInbox(t), 80, 24)
 	m = keys(t, m, "5")
 	out := screen(m)
@@ -117,6 +119,7 @@ func TestInboxGroupsBySectionAndNamesTheCursorsSection(t *testing.T) {
 }
 
 func TestInboxDetailsSayWhatToDo(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, richInbox(t), 140, 40)
 	m = keys(t, m, "5")
 	for _, want := range [][]string{
@@ -137,6 +140,7 @@ func TestInboxDetailsSayWhatToDo(t *testing.T) {
 }
 
 func TestInboxEmptyAndUnknownUser(t *testing.T) {
+	t.Parallel()
 	m := inboxAs(t, northwind(t), "emma@northwind.example", 80, 24) // nothing needs Emma
 	out := screen(m)
 	if !strings.Contains(out, "Nothing needs you right now.") || !strings.Contains(out, "Checked: check-ins") {
@@ -163,6 +167,7 @@ func TestInboxEmptyAndUnknownUser(t *testing.T) {
 }
 
 func TestInboxEnterJumpsToTheRecord(t *testing.T) {
+	t.Parallel()
 	// Wide: the details sit beside the list, so enter jumps at once.
 	m := inboxAs(t, northwind(t), "tomas@northwind.example", 140, 40)
 	if k := helpKeys(m); !strings.Contains(k, "enter go to it") {
@@ -215,6 +220,7 @@ func helpKeys(m Model) string {
 }
 
 func TestInboxSelectAndFilter(t *testing.T) {
+	t.Parallel()
 	m := inboxAs(t, northwind(t), "tomas@northwind.example", 80, 24)
 	in := inboxScreen(m)
 	var overdue, soon string
@@ -249,6 +255,7 @@ func TestInboxSelectAndFilter(t *testing.T) {
 }
 
 func TestInboxFitsItsSize(t *testing.T) {
+	t.Parallel()
 	st := richInbox(t)
 	for _, size := range [][2]int{{40, 10}, {80, 24}, {100, 30}, {140, 40}, {220, 50}} {
 		m := newTestModel(t, st, size[0], size[1])

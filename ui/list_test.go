@@ -3,6 +3,7 @@ package ui
 import "testing"
 
 func TestFilterTakesEveryLetter(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, northwind(t), 140, 40)
 	m = keys(t, m, "4", "/", "k", "j", "q", "g", "G", "l", "?", "1")
 	if got := m.screens[tabPeople].(*people).list.Query(); got != "kjqgGl?1" {

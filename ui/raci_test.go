@@ -94,6 +94,7 @@ func columnWindow(t *testing.T, out string) (first, last, total int) {
 }
 
 func TestRACIListHighlightsTheDeliberateRuleBreaks(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := raciTab(t, st, 80, 24)
 	out := screen(m)
@@ -134,6 +135,7 @@ func TestRACIListHighlightsTheDeliberateRuleBreaks(t *testing.T) {
 }
 
 func TestRACIVCyclesListMatrixHandoffs(t *testing.T) {
+	t.Parallel()
 	m := raciTab(t, northwind(t), 80, 24)
 	for i, want := range []string{"[List]", "[Matrix]", "[Hand-offs]", "[List]"} {
 		if i > 0 {
@@ -153,6 +155,7 @@ func TestRACIVCyclesListMatrixHandoffs(t *testing.T) {
 }
 
 func TestRACIMatrixCellsAndOverload(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := keys(t, raciTab(t, st, 140, 40), "v")
 	out := screen(m)
@@ -217,6 +220,7 @@ func TestRACIMatrixCellsAndOverload(t *testing.T) {
 }
 
 func TestRACIMatrixScrollsColumns(t *testing.T) {
+	t.Parallel()
 	m := keys(t, raciTab(t, northwind(t), 80, 24), "v")
 	first, last, total := columnWindow(t, screen(m))
 	if first != 1 || last >= total {
@@ -247,6 +251,7 @@ func TestRACIMatrixScrollsColumns(t *testing.T) {
 }
 
 func TestRACIMatrixFilterNarrowsColumns(t *testing.T) {
+	t.Parallel()
 	m := keys(t, raciTab(t, northwind(t), 140, 40), "v")
 	_, _, all := columnWindow(t, screen(m))
 	m = keys(t, typeText(t, keys(t, m, "/"), "kwame"), "enter")
@@ -261,6 +266,7 @@ func TestRACIMatrixFilterNarrowsColumns(t *testing.T) {
 }
 
 func TestRACIHandoffsMarkOverdue(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := keys(t, raciTab(t, st, 80, 24), "v", "v")
 	out := screen(m)
@@ -300,6 +306,7 @@ func TestRACIHandoffsMarkOverdue(t *testing.T) {
 }
 
 func TestRACISelect(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	ho := idByTitle(t, st, model.KindHandoff, "SSO runbook")
 	m := newTestModel(t, st, 140, 40)
@@ -335,6 +342,7 @@ func TestRACISelect(t *testing.T) {
 }
 
 func TestRACIUnreadableFilesAreRows(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	st.org.Problems = append(st.org.Problems,
 		model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError, File: "raci/ZZ/RACI-ZZZZZZZZ.yaml", Line: 4, Message: "mapping values are not allowed here"},
@@ -361,6 +369,7 @@ func TestRACIUnreadableFilesAreRows(t *testing.T) {
 }
 
 func TestRACIHostileTextStaysClean(t *testing.T) {
+	t.Parallel()
 	st := withHostileRecords(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := raciTab(t, st, size[0], size[1])
@@ -391,6 +400,7 @@ func TestRACIHostileTextStaysClean(t *testing.T) {
 }
 
 func TestRACIFitsAnySize(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	for _, size := range [][2]int{{20, 7}, {45, 12}, {60, 16}, {99, 30}, {100, 30}, {200, 60}} {
 		m := raciTab(t, st, size[0], size[1])

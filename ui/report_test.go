@@ -15,6 +15,7 @@ func reportBody(m Model) []string {
 }
 
 func TestReportTabShowsTheReportForThePeriodAndTeam(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, northwind(t), 80, 24)
 	m = press(t, m, "6")
 	if m.active != tabReport {
@@ -67,6 +68,7 @@ func TestReportTabShowsTheReportForThePeriodAndTeam(t *testing.T) {
 }
 
 func TestReportScrolls(t *testing.T) {
+	t.Parallel()
 	m := press(t, newTestModel(t, northwind(t), 80, 24), "6")
 	top := reportBody(m)
 	m = press(t, m, "pgdown")
@@ -96,6 +98,7 @@ func TestReportScrolls(t *testing.T) {
 }
 
 func TestReportTabFollowsReloads(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := press(t, newTestModel(t, st, 100, 30), "6", "p")
 	st.org.Config.Org = "Northwind Industries"
@@ -107,6 +110,7 @@ func TestReportTabFollowsReloads(t *testing.T) {
 }
 
 func TestReportRendersInACommand(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 80, 24)
 	// The tab asks for its rendering; until it comes, it says so.
@@ -119,7 +123,7 @@ func TestReportRendersInACommand(t *testing.T) {
 	if _, again := m.Update(keyMsg("J")); again != nil {
 		t.Errorf("a second rendering of the same report was started")
 	}
-	msgs := runAll(cmd)
+	msgs := runAll(t, cmd)
 	// A load lands before the rendering: the rendering is of older data
 	// and is not kept; the new one is asked for.
 	st.org.Config.Org = "Northwind Industries"
@@ -131,7 +135,7 @@ func TestReportRendersInACommand(t *testing.T) {
 	if !strings.Contains(screen(m), "Rendering the report…") {
 		t.Errorf("a rendering of older data was shown:\n%s", screen(m))
 	}
-	for _, msg := range runAll(cmd) {
+	for _, msg := range runAll(t, cmd) {
 		m = drive(t, m, msg)
 	}
 	if out := screen(m); !strings.Contains(out, "Northwind Industries — status report, 2026-Q4") {

@@ -27,6 +27,7 @@ func lastLines(m Model) (status, hints string) {
 }
 
 func TestStatusLineShowsWhereTheCloneStands(t *testing.T) {
+	t.Parallel()
 	st := withRemote(t)
 	st.status = model.SyncStatus{Remote: testRemote, Ahead: 2, Behind: 1, Conflicts: 3}
 	m := newTestModel(t, st, 80, 24)
@@ -48,6 +49,7 @@ func TestStatusLineShowsWhereTheCloneStands(t *testing.T) {
 }
 
 func TestNoRemoteShowsNothingAboutSyncing(t *testing.T) {
+	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 80, 24)
 	status, hints := lastLines(m)
@@ -62,6 +64,7 @@ func TestNoRemoteShowsNothingAboutSyncing(t *testing.T) {
 }
 
 func TestSyncShowsItsSummary(t *testing.T) {
+	t.Parallel()
 	after := model.SyncStatus{Remote: testRemote}
 	st := withRemote(t, syncResult{summary: "pulled 12 changes from 3 people, pushed 2", after: &after})
 	m := newTestModel(t, st, 80, 24)
@@ -83,7 +86,7 @@ func TestSyncShowsItsSummary(t *testing.T) {
 	if status, _ := lastLines(m); !strings.Contains(status, "already running") {
 		t.Errorf("a second s while syncing:\n%s", status)
 	}
-	for _, msg := range runAll(cmd) {
+	for _, msg := range runAll(t, cmd) {
 		m = drive(t, m, msg)
 	}
 	if !slices.Equal(st.syncCalls, []string{""}) {
@@ -99,6 +102,7 @@ func TestSyncShowsItsSummary(t *testing.T) {
 }
 
 func TestOfflineSyncSaysSoAndEverythingKeepsWorking(t *testing.T) {
+	t.Parallel()
 	st := withRemote(t,
 		syncResult{summary: "offline, 2 commits waiting", err: offlineErr{errors.New("fetch https://git.example.com/northwind/data.git: remote unreachable: dial tcp: connection refused")}},
 		syncResult{summary: "pushed 2", after: &model.SyncStatus{Remote: testRemote}})
@@ -125,6 +129,7 @@ func TestOfflineSyncSaysSoAndEverythingKeepsWorking(t *testing.T) {
 }
 
 func TestUnknownHostKeyAsksAndRetriesWithTheFingerprint(t *testing.T) {
+	t.Parallel()
 	const fp = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"
 	hostErr := &hostKeyErr{host: "git.example.com:22", fingerprint: fp}
 	st := withRemote(t, syncResult{err: hostErr}, syncResult{summary: "pushed 2"})
@@ -164,6 +169,7 @@ func TestUnknownHostKeyAsksAndRetriesWithTheFingerprint(t *testing.T) {
 }
 
 func TestChangedHostKeyIsRefused(t *testing.T) {
+	t.Parallel()
 	hostErr := &hostKeyErr{host: "git.example.com:22", fingerprint: "SHA256:NEWNEWNEW", known: "SHA256:OLDOLDOLD"}
 	st := withRemote(t, syncResult{err: hostErr})
 	m := press(t, newTestModel(t, st, 80, 24), "s")
@@ -190,6 +196,7 @@ func TestChangedHostKeyIsRefused(t *testing.T) {
 }
 
 func TestSyncThatLeavesConflictsPointsToThem(t *testing.T) {
+	t.Parallel()
 	after := model.SyncStatus{Remote: testRemote, Ahead: 2, Conflicts: 1}
 	st := withRemote(t, syncResult{summary: "pulled 1 change from 1 person, 1 conflict to resolve",
 		err: errors.New("conflicts await resolution: 1 left"), after: &after})

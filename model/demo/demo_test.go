@@ -42,6 +42,7 @@ func count(org *model.Org) map[model.Kind]int {
 }
 
 func TestNorthwindCounts(t *testing.T) {
+	t.Parallel()
 	org := apply(Northwind(midQuarter))
 	ranges := map[model.Kind][2]int{
 		model.KindTeam:     {7, 9},
@@ -79,6 +80,7 @@ func TestNorthwindCounts(t *testing.T) {
 // The counts must hold whatever day the demo is made on: early, middle and
 // late in a quarter, across a year boundary and on weekends.
 func TestNorthwindEveryDayOfAYear(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2026, 12, 20, 7, 0, 0, 0, time.UTC)
 	for i := 0; i < 366; i++ {
 		today := start.AddDate(0, 0, i)
@@ -101,6 +103,7 @@ func TestNorthwindEveryDayOfAYear(t *testing.T) {
 }
 
 func TestNorthwindDeterministic(t *testing.T) {
+	t.Parallel()
 	cfg1, c1 := Northwind(midQuarter)
 	cfg2, c2 := Northwind(midQuarter)
 	if !reflect.DeepEqual(cfg1, cfg2) || !reflect.DeepEqual(c1, c2) {
@@ -114,6 +117,7 @@ func TestNorthwindDeterministic(t *testing.T) {
 }
 
 func TestNorthwindHistory(t *testing.T) {
+	t.Parallel()
 	cfg, commits := Northwind(midQuarter)
 	for _, p := range checkHistory(midQuarter, commits, true) {
 		t.Error(p)
@@ -446,6 +450,7 @@ func checkReferences(org *model.Org) []string {
 }
 
 func TestNorthwindReferences(t *testing.T) {
+	t.Parallel()
 	org := apply(Northwind(midQuarter))
 	for _, p := range checkReferences(org) {
 		t.Error(p)
@@ -455,6 +460,7 @@ func TestNorthwindReferences(t *testing.T) {
 // The demo breaks some rules on purpose, so that validation, the inbox and
 // the RACI matrix have something to show.
 func TestNorthwindDeliberateProblems(t *testing.T) {
+	t.Parallel()
 	cfg, commits := Northwind(midQuarter)
 	org := apply(cfg, commits)
 
@@ -540,6 +546,7 @@ func TestNorthwindDeliberateProblems(t *testing.T) {
 // in it: a decision to approve, a RACI item falling due and a hand-off to
 // confirm, whatever day the demo is made on.
 func TestNorthwindRajsInbox(t *testing.T) {
+	t.Parallel()
 	days := []time.Time{midQuarter, time.Date(2027, 2, 10, 8, 0, 0, 0, time.UTC), time.Date(2027, 5, 5, 17, 0, 0, 0, time.UTC)}
 	// Every fourth day of a year as well: quarter starts and ends, weekends.
 	for d := time.Date(2026, 12, 20, 7, 0, 0, 0, time.UTC); d.Year() < 2028; d = d.AddDate(0, 0, 4) {
@@ -573,6 +580,7 @@ func TestNorthwindRajsInbox(t *testing.T) {
 }
 
 func TestNorthwindSupersessionChains(t *testing.T) {
+	t.Parallel()
 	org := apply(Northwind(midQuarter))
 	var lengths []int
 	for _, d := range org.Decisions {
@@ -595,6 +603,7 @@ func TestNorthwindSupersessionChains(t *testing.T) {
 }
 
 func TestNorthwindCheckinsTellAStory(t *testing.T) {
+	t.Parallel()
 	org := apply(Northwind(midQuarter))
 	var closing, withAsks int
 	for _, u := range org.Updates {
@@ -640,6 +649,7 @@ func TestNorthwindCheckinsTellAStory(t *testing.T) {
 var today = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 func TestSynthetic(t *testing.T) {
+	t.Parallel()
 	cfg, commits := Synthetic(10000, 200, 1, today)
 	if len(commits) != 200 {
 		t.Fatalf("%d commits, want 200", len(commits))
@@ -670,6 +680,7 @@ func TestSynthetic(t *testing.T) {
 }
 
 func TestSyntheticDeterministic(t *testing.T) {
+	t.Parallel()
 	cfg1, c1 := Synthetic(2000, 50, 7, today)
 	cfg2, c2 := Synthetic(2000, 50, 7, today)
 	if !reflect.DeepEqual(cfg1, cfg2) || !reflect.DeepEqual(c1, c2) {
@@ -682,6 +693,7 @@ func TestSyntheticDeterministic(t *testing.T) {
 }
 
 func TestSyntheticSmall(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ records, history int }{{0, 0}, {1, 1}, {100, 1}, {300, 2}, {500, 400}} {
 		cfg, commits := Synthetic(tc.records, tc.history, 3, today)
 		if want := max(tc.history, 1); len(commits) != want {
