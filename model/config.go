@@ -10,6 +10,9 @@ type Config struct {
 	Limits        Limits   `yaml:"limits,omitempty" json:"limits"`
 	Enums         Enums    `yaml:"enums,omitempty" json:"enums"`
 	Views         []View   `yaml:"views,omitempty" json:"views,omitempty"`
+	// RequireSigned names the kinds of step that must be in commits signed
+	// by a key of the person who may take them (StepClasses).
+	RequireSigned []string `yaml:"require_signed,omitempty" json:"require_signed,omitempty"`
 }
 
 // SchemaVersion is the version of the file formats this Accord writes.

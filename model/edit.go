@@ -20,12 +20,14 @@ type Edit struct {
 // and, when the person may not make it, why not, so the menu can show it
 // greyed out with the reason instead of hiding it.
 
-// Supersede records that successor replaces old: old becomes superseded and
-// both sides of the link name each other, as Validate requires
-// (decision.supersede-link). Only an accepted or deprecated decision can be
-// superseded; for any other the error from ValidateDecisionTransition says so
-// and neither decision changes. Superseding again with the same successor
-// does nothing.
+// Supersede records that successor is to replace old: successor names old
+// in supersedes. Old becomes superseded, naming successor in
+// superseded_by, only once the successor is accepted — at once when it
+// already is, otherwise in the commit that accepts it (SupersededOnAccept)
+// — so a replacement that is proposed and then rejected leaves old as it
+// was. Only an accepted or deprecated decision can be superseded; for any
+// other the error from ValidateDecisionTransition says so and neither
+// decision changes. Superseding again with the same successor does nothing.
 func Supersede(old, successor *Decision) error {
 	if old.ID == successor.ID {
 		return fmt.Errorf("%s cannot supersede itself; choose another decision", old.ID)
@@ -40,9 +42,29 @@ func Supersede(old, successor *Decision) error {
 		return err
 	}
 	successor.Supersedes = old.ID
-	old.Status = DecisionSuperseded
-	old.SupersededBy = successor.ID
+	if successor.Status == DecisionAccepted {
+		old.Status = DecisionSuperseded
+		old.SupersededBy = successor.ID
+	}
 	return nil
+}
+
+// SupersededOnAccept returns the decision an accepted decision supersedes,
+// as it must be saved in the same commit: superseded, naming d. It is nil
+// when d supersedes nothing, is not accepted, or the other side already
+// names it.
+func SupersededOnAccept(o *Org, d *Decision) *Decision {
+	if d.Status != DecisionAccepted || d.Supersedes == "" {
+		return nil
+	}
+	old := o.Decisions[d.Supersedes]
+	if old == nil || old.Status == DecisionSuperseded && old.SupersededBy == d.ID {
+		return nil
+	}
+	next := &Decision{}
+	CopyRecord(next, old)
+	next.Status, next.SupersededBy = DecisionSuperseded, d.ID
+	return next
 }
 
 // DecisionMove is one status a decision may move to next, as a menu item.
@@ -91,6 +113,7 @@ type handoffMove struct {
 	label     string
 	receiving bool   // made by the receiving side (To), else the sending side (From)
 	verb      string // "accept this hand-off", for reasons
+	past      string // "accepted", for the step a commit took
 }
 
 // handoffMoves is the hand-off lifecycle: the receiving side accepts or
@@ -98,14 +121,14 @@ type handoffMove struct {
 // the receiving side takes delivery or sends it back. A rejected hand-off
 // can be proposed again; a received one is final.
 var handoffMoves = []handoffMove{
-	{"proposed", "accepted", "Accept", true, "accept this hand-off"},
-	{"proposed", "rejected", "Reject", true, "reject this hand-off"},
-	{"accepted", "in_progress", "Start work", false, "start work on this hand-off"},
-	{"accepted", "delivered", "Mark delivered", false, "mark this hand-off delivered"},
-	{"in_progress", "delivered", "Mark delivered", false, "mark this hand-off delivered"},
-	{"delivered", "received", "Mark received", true, "mark this hand-off received"},
-	{"delivered", "in_progress", "Send back", true, "send this hand-off back"},
-	{"rejected", "proposed", "Propose again", false, "propose this hand-off again"},
+	{"proposed", "accepted", "Accept", true, "accept this hand-off", "accepted"},
+	{"proposed", "rejected", "Reject", true, "reject this hand-off", "rejected"},
+	{"accepted", "in_progress", "Start work", false, "start work on this hand-off", "started work on"},
+	{"accepted", "delivered", "Mark delivered", false, "mark this hand-off delivered", "delivered"},
+	{"in_progress", "delivered", "Mark delivered", false, "mark this hand-off delivered", "delivered"},
+	{"delivered", "received", "Mark received", true, "mark this hand-off received", "received"},
+	{"delivered", "in_progress", "Send back", true, "send this hand-off back", "sent back"},
+	{"rejected", "proposed", "Propose again", false, "propose this hand-off again", "proposed again"},
 }
 
 // HandoffMoves lists the moves from the hand-off's state, each saying
@@ -132,29 +155,39 @@ func HandoffMoves(o *Org, h *Handoff, who string) []HandoffMove {
 // and otherwise why not: the lifecycle has no such move, or who is not the
 // side that makes it.
 func CheckHandoffMove(o *Org, h *Handoff, to, who string) error {
+	m, err := handoffLifecycle(h.State, to)
+	if err != nil {
+		return err
+	}
+	return m.check(o, h, who)
+}
+
+// handoffLifecycle returns the move from one state to another, or why the
+// lifecycle has none.
+func handoffLifecycle(from, to string) (handoffMove, error) {
 	if !slices.Contains(HandoffStates, to) {
-		return fmt.Errorf("%s is not a hand-off state; use one of %s", quoteValue(to), strings.Join(HandoffStates, ", "))
+		return handoffMove{}, fmt.Errorf("%s is not a hand-off state; use one of %s", quoteValue(to), strings.Join(HandoffStates, ", "))
 	}
-	if !slices.Contains(HandoffStates, h.State) {
-		return fmt.Errorf("the hand-off's state %s is not one of %s; correct it first", quoteValue(h.State), strings.Join(HandoffStates, ", "))
+	if !slices.Contains(HandoffStates, from) {
+		return handoffMove{}, fmt.Errorf("the hand-off's state %s is not one of %s; correct it first", quoteValue(from), strings.Join(HandoffStates, ", "))
 	}
-	if h.State == to {
-		return fmt.Errorf("the hand-off is already %s", to)
+	if from == to {
+		return handoffMove{}, fmt.Errorf("the hand-off is already %s", to)
 	}
 	var next []string
 	for _, m := range handoffMoves {
-		if m.from != h.State {
+		if m.from != from {
 			continue
 		}
 		if m.to == to {
-			return m.check(o, h, who)
+			return m, nil
 		}
 		next = append(next, m.to)
 	}
 	if len(next) == 0 {
-		return fmt.Errorf("%s %s hand-off is final and cannot become %s", articleFor(h.State), h.State, to)
+		return handoffMove{}, fmt.Errorf("%s %s hand-off is final and cannot become %s", articleFor(from), from, to)
 	}
-	return fmt.Errorf("%s %s hand-off can become %s, not %s", articleFor(h.State), h.State, joinOr(next), to)
+	return handoffMove{}, fmt.Errorf("%s %s hand-off can become %s, not %s", articleFor(from), from, joinOr(next), to)
 }
 
 // check says why who may not make the move, or nil.

@@ -378,6 +378,8 @@ func TestEditErrors(t *testing.T) {
 	if err := model.Supersede(oldSide, newSide); err != nil {
 		t.Fatal(err)
 	}
+	early := copyOf(accepted) // superseded while its successor is only proposed
+	early.Status, early.SupersededBy = model.DecisionSuperseded, newSide.ID
 
 	for _, tc := range []struct {
 		name string
@@ -388,8 +390,9 @@ func TestEditErrors(t *testing.T) {
 		{"a broken record gains a new error", []model.Record{badRef}, []string{"ref.unknown: informed names nobody-here"}},
 		{"a broken record is fixed", []model.Record{fixed}, nil},
 		{"a new record without a title", []model.Record{untitled}, []string{"schema.required: title is missing"}},
-		{"both sides of a supersession together", []model.Record{oldSide, newSide}, nil},
-		{"one side of a supersession alone", []model.Record{oldSide}, []string{"decision.supersede-link: superseded_by names " + newSide.ID}},
+		{"a proposed successor leaves the decision it replaces as it is", []model.Record{oldSide, newSide}, nil},
+		{"one side of a supersession alone", []model.Record{early}, []string{"decision.supersede-link: superseded_by names " + newSide.ID}},
+		{"superseded before its successor is accepted", []model.Record{early, newSide}, []string{"decision.superseded-early: superseded by " + newSide.ID}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := model.EditErrors(o, opts, tc.recs...)
@@ -477,8 +480,12 @@ func TestSupersede(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if old.Status != model.DecisionSuperseded || old.SupersededBy != succ.ID || succ.Supersedes != old.ID || succ.Status != tc.succ.Status {
-				t.Errorf("after Supersede: old %s superseded_by %s, successor supersedes %s (%s)", old.Status, old.SupersededBy, succ.Supersedes, succ.Status)
+			if succ.Supersedes != old.ID || succ.Status != tc.succ.Status {
+				t.Errorf("after Supersede: successor supersedes %q (%s)", succ.Supersedes, succ.Status)
+			}
+			// The old decision flips only once its successor is accepted.
+			if flipped := old.Status == model.DecisionSuperseded && old.SupersededBy == succ.ID; flipped != (succ.Status == model.DecisionAccepted) {
+				t.Errorf("after Supersede with a successor %s: old is %s, superseded_by %q", succ.Status, old.Status, old.SupersededBy)
 			}
 		})
 	}

@@ -34,6 +34,11 @@ type Finding struct {
 	// FieldErrors matches on its top-level name. Not in the JSON output.
 	Field   string `json:"-"`
 	Message string `json:"message"`
+	// Commit and Author are set for a finding about a commit in history
+	// (a step taken by someone who may not take it): its hash, and its
+	// author as "Name <e-mail>".
+	Commit string `json:"commit,omitempty"`
+	Author string `json:"author,omitempty"`
 }
 
 // String formats the finding the way compilers do: file:line:col: severity: message [rule].

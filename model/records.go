@@ -90,6 +90,9 @@ type Update struct {
 	Plans      []string `yaml:"plans,omitempty" json:"plans,omitempty"`
 	Asks       []Ask    `yaml:"asks,omitempty" json:"asks,omitempty"`
 	Wins       []string `yaml:"wins,omitempty" json:"wins,omitempty"`
+	// PostedBy is who typed the check-in when that is not its author: a
+	// delegate the author names in their person record.
+	PostedBy string `yaml:"posted_by,omitempty" json:"posted_by,omitempty"`
 }
 
 // Ask is help a check-in asks of a person or team.
@@ -257,6 +260,17 @@ type Person struct {
 	Role    string   `yaml:"role,omitempty" json:"role,omitempty"`
 	Manager string   `yaml:"manager,omitempty" json:"manager,omitempty"`
 	Active  *bool    `yaml:"active,omitempty" json:"active,omitempty"`
+	// Delegates are people who may act for this person: accept or reject a
+	// decision they approve, take their steps on a hand-off or RACI item,
+	// post a check-in in their name.
+	Delegates []string `yaml:"delegates,omitempty" json:"delegates,omitempty"`
+	// SigningKeys are the public keys this person signs commits with: SSH
+	// keys as in authorized_keys, or armoured OpenPGP public keys.
+	SigningKeys []string `yaml:"signing_keys,omitempty" json:"signing_keys,omitempty"`
+	// GitHub and GitLab are the person's user names on those code hosts,
+	// for CODEOWNERS.
+	GitHub string `yaml:"github,omitempty" json:"github,omitempty"`
+	GitLab string `yaml:"gitlab,omitempty" json:"gitlab,omitempty"`
 }
 
 // IsActive reports whether the person is active; absent means active.

@@ -60,6 +60,7 @@ package model
 // is zero, so Validate never reads the clock itself.
 
 import (
+	"encoding/base64"
 	"fmt"
 	"maps"
 	"math"
@@ -95,8 +96,19 @@ func Validate(o *Org, opts ValidateOptions) []Finding {
 	v.cycles()
 	v.overload(nil)
 	v.deletedUpdates()
+	v.config()
 	SortFindings(v.out)
 	return v.out
+}
+
+// config checks what accord.yaml says beyond its shape.
+func (v *validator) config() {
+	for _, c := range v.o.Config.RequireSigned {
+		if !slices.Contains(StepClasses, c) {
+			v.out = append(v.out, Finding{Rule: "schema.enum", Severity: SeverityError, File: ConfigPath, Field: "require_signed",
+				Message: fmt.Sprintf("require_signed names %s, which is not one of %s", quoteValue(c), strings.Join(StepClasses, ", "))})
+		}
+	}
 }
 
 // decisionTransitions lists, for each status, the statuses a decision may
@@ -570,6 +582,7 @@ func (v *validator) update(u *Update) {
 	if v.required(u, "author", u.Author) {
 		v.ref(u, "author", "author", u.Author, KindPerson)
 	}
+	v.ref(u, "posted_by", "posted_by", u.PostedBy, KindPerson)
 	date, dateOK := time.Time{}, false
 	if v.required(u, "date", u.Date) {
 		date, dateOK = v.date(u, "date", u.Date)
@@ -698,19 +711,24 @@ func (v *validator) decision(d *Decision) {
 				d.SupersededBy, d.SupersededBy, orEmpty(other.Supersedes), d.ID)
 		}
 	}
-	if supersedesOK && d.Supersedes != d.ID {
+	// A draft or proposed successor is pending: the decision it names stays
+	// as it is until the successor is accepted.
+	pending := d.Status == DecisionDraft || d.Status == DecisionProposed || d.Status == DecisionRejected
+	if supersedesOK && d.Supersedes != d.ID && !pending {
 		if other := v.o.Decisions[d.Supersedes]; other.SupersededBy != d.ID {
-			v.add(d, "decision.supersede-link", SeverityError, "supersedes", "supersedes names %s, but %s's superseded_by is %s, not %s; both sides must name each other",
-				d.Supersedes, d.Supersedes, orEmpty(other.SupersededBy), d.ID)
+			v.add(d, "decision.supersede-link", SeverityError, "supersedes", "the decision is %s and supersedes %s, but %s's superseded_by is %s, not %s; both sides must name each other",
+				d.Status, d.Supersedes, d.Supersedes, orEmpty(other.SupersededBy), d.ID)
 		}
 	}
-	if d.Supersedes != "" && (d.Status == DecisionDraft || d.Status == DecisionRejected) {
-		itself := "is itself only a draft"
-		if d.Status == DecisionRejected {
-			itself = "was itself rejected"
+	if supersededByOK && d.SupersededBy != d.ID {
+		if other := v.o.Decisions[d.SupersededBy]; other.Supersedes == d.ID && (other.Status == DecisionDraft || other.Status == DecisionProposed || other.Status == DecisionRejected) {
+			v.add(d, "decision.superseded-early", SeverityError, "superseded_by", "superseded by %s, which is only %s; a decision is superseded once its successor is accepted",
+				d.SupersededBy, other.Status)
 		}
-		v.add(d, "decision.supersedes-inactive", SeverityWarning, "supersedes", "the decision supersedes %s but %s; only a proposed or accepted decision should replace another",
-			d.Supersedes, itself)
+	}
+	if d.Supersedes != "" && d.Status == DecisionRejected {
+		v.add(d, "decision.supersedes-inactive", SeverityWarning, "supersedes", "the decision supersedes %s but was itself rejected; it replaces nothing",
+			d.Supersedes)
 	}
 
 	// Lifecycle against the base revision.
@@ -906,6 +924,30 @@ func (v *validator) person(p *Person) {
 	v.refs(p, "teams", p.Teams, KindTeam)
 	v.unique(p, "emails", p.Emails)
 	v.ref(p, "manager", "manager", p.Manager, KindPerson)
+	v.refs(p, "delegates", p.Delegates, KindPerson)
+	v.unique(p, "delegates", p.Delegates)
+	for i, k := range p.SigningKeys {
+		if !looksLikeSigningKey(k) {
+			v.add(p, "schema.signing-key", SeverityError, "signing_keys",
+				"signing key %d is neither an SSH public key (ssh-ed25519 AAAA…, as in authorized_keys) nor an armoured OpenPGP public key", i+1)
+		}
+	}
+}
+
+// looksLikeSigningKey checks the shape of a signing key: an SSH public key
+// line (type, base64 key, optional comment) or an armoured OpenPGP public
+// key block. gitstore parses them for real when it checks a signature.
+func looksLikeSigningKey(k string) bool {
+	k = strings.TrimSpace(k)
+	if strings.HasPrefix(k, "-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+		return strings.Contains(k, "-----END PGP PUBLIC KEY BLOCK-----")
+	}
+	f := strings.Fields(k)
+	if len(f) < 2 || !(strings.HasPrefix(f[0], "ssh-") || strings.HasPrefix(f[0], "ecdsa-") || strings.HasPrefix(f[0], "sk-")) {
+		return false
+	}
+	_, err := base64.StdEncoding.DecodeString(f[1])
+	return err == nil && strings.HasPrefix(f[1], "AAAA")
 }
 
 func (v *validator) team(t *Team) {

@@ -417,7 +417,7 @@ func TestValidateRules(t *testing.T) {
 			mutate: func(o *Org) { o.Decisions[fxDecOld].SupersededBy = "" },
 			want: []wantFinding{
 				{"decision.superseded-by-missing", SeverityError, fxDecOld, "status", []string{"superseded_by is empty"}},
-				{"decision.supersede-link", SeverityError, fxDecAccepted, "supersedes", []string{"supersedes names " + fxDecOld, "superseded_by is empty"}},
+				{"decision.supersede-link", SeverityError, fxDecAccepted, "supersedes", []string{"accepted and supersedes " + fxDecOld, "superseded_by is empty"}},
 			},
 		},
 		{
@@ -432,11 +432,28 @@ func TestValidateRules(t *testing.T) {
 			want:   []wantFinding{{"decision.superseded-status", SeverityWarning, fxDecOld, "status", []string{fxDecAccepted, "deprecated"}}},
 		},
 		{
-			name:   "draft claiming to supersede",
+			// A draft successor is pending: the decision it names stays as it is.
+			name:   "draft about to supersede",
 			mutate: func(o *Org) { o.Decisions[fxDecDraft].Supersedes = fxDecOld },
+		},
+		{
+			name: "rejected claiming to supersede",
+			mutate: func(o *Org) {
+				o.Decisions[fxDecDraft].Supersedes, o.Decisions[fxDecDraft].Status = fxDecOld, DecisionRejected
+			},
 			want: []wantFinding{
-				{"decision.supersedes-inactive", SeverityWarning, fxDecDraft, "supersedes", []string{fxDecOld, "only a draft"}},
-				{"decision.supersede-link", SeverityError, fxDecDraft, "supersedes", []string{fxDecOld + "'s superseded_by is " + fxDecAccepted}},
+				{"decision.supersedes-inactive", SeverityWarning, fxDecDraft, "supersedes", []string{fxDecOld, "was itself rejected"}},
+			},
+		},
+		{
+			// The defect this rule catches: the old decision flipped while its
+			// replacement was only proposed, and could never come back.
+			name: "superseded by a decision that is only proposed",
+			mutate: func(o *Org) {
+				o.Decisions[fxDecAccepted].Status, o.Decisions[fxDecAccepted].Outcome = DecisionProposed, nil
+			},
+			want: []wantFinding{
+				{"decision.superseded-early", SeverityError, fxDecOld, "superseded_by", []string{"superseded by " + fxDecAccepted + ", which is only proposed"}},
 			},
 		},
 		{

@@ -41,7 +41,7 @@ func northwindDecisions() []decisionSpec {
 			consequences: "- The upload dialog states the 10 MB limit.\n- Support has a macro explaining how to split large exports.\n" +
 				"- Server-side parsing goes on Platform's roadmap.\n",
 			goals: list("s-selfserve"), tags: list("onboarding", "imports"), decidedOn: -165,
-			steps: []step{{-91, accepted, "raj"}}},
+			steps: []step{{-91, accepted, "mei"}}},
 		{key: "csv50", title: "Cap CSV uploads at 50 MB and parse them as a stream",
 			driver: "raj", approver: "mei", makers: list("mei", "raj"), consulted: list("platform", "security"), informed: list("support", "onboarding"),
 			context: "Customers upload exports of up to 2 GB; in the browser, imports fail above 10 MB ({dec:csv10}). Platform has a " +
@@ -86,7 +86,7 @@ func northwindDecisions() []decisionSpec {
 			consequences: "- Every product metric is computed once a night and ready by 07:00 CET.\n- The cron scripts are retired.\n" +
 				"- Dashboards show an 'as of' time.\n",
 			goals: list("s-platform"), tags: list("data", "analytics"), decidedOn: -150,
-			steps: []step{{-89, accepted, "ines"}}},
+			steps: []step{{-89, accepted, "jonas"}}},
 		{key: "remote", title: "Hire engineers remote-first, within three hours of Central European Time",
 			driver: "hannah", approver: "amara", makers: list("amara", "jonas", "hannah"), consulted: list("felix", "tomas", "raj"),
 			informed: list("leadership", "platform", "onboarding", "data"),
@@ -127,7 +127,7 @@ func northwindDecisions() []decisionSpec {
 			goals: list("s-selfserve"), tags: list("frontend", "customers"), decidedOn: -480,
 			note: "**Deprecated on {date}.** Both customers moved their terminals to Edge in the summer, and IE11 now accounts " +
 				"for under 0.1% of dashboard views. The compatibility build has been removed.",
-			steps: []step{{-86, accepted, "raj"}, {-44, deprecated, "raj"}}},
+			steps: []step{{-86, accepted, "mei"}, {-44, deprecated, "raj"}}},
 		{key: "onprem", title: "Offer on-premise installs for enterprise pilots",
 			driver: "daniel", approver: "amara", makers: list("amara", "daniel"), consulted: list("platform", "security"), informed: list("support"),
 			context: "Large prospects in regulated industries ask whether Northwind can run inside their own network. " +
@@ -145,7 +145,7 @@ func northwindDecisions() []decisionSpec {
 			goals: list("s-midmarket"), tags: list("sales", "platform"), decidedOn: -420,
 			note: "**Deprecated on {date}.** No on-premise pilot converted in eighteen months, and each install cost two engineer-weeks. " +
 				"With a SOC 2 report in hand, mid-market buyers accept SaaS.",
-			steps: []step{{-84, accepted, "daniel"}, {-60, deprecated, "amara"}}},
+			steps: []step{{-84, accepted, "amara"}, {-60, deprecated, "amara"}}},
 		{key: "postgres", title: "Move the primary database to a managed Postgres service",
 			driver: "samir", approver: "jonas", makers: list("jonas", "tomas"), consulted: list("security", "felix", "data"), informed: list("support"),
 			context: "We run Postgres ourselves on three virtual machines. Upgrades, backups and failover take about a day a week of " +

@@ -15,7 +15,8 @@ type personSpec struct {
 	handle, name, role, manager string
 	teams                       []string
 	extraEmail                  string
-	joins                       int // the day they join, for people hired during the story; 0 for everyone else
+	delegates                   []string // who may act for them (model.Person.Delegates)
+	joins                       int      // the day they join, for people hired during the story; 0 for everyone else
 }
 
 func (p personSpec) record() *model.Person {
@@ -23,7 +24,8 @@ func (p personSpec) record() *model.Person {
 	if p.extraEmail != "" {
 		emails = append(emails, p.extraEmail)
 	}
-	return &model.Person{ID: p.handle, Name: p.name, Emails: emails, Teams: p.teams, Role: p.role, Manager: p.manager}
+	return &model.Person{ID: p.handle, Name: p.name, Emails: emails, Teams: p.teams, Role: p.role, Manager: p.manager,
+		Delegates: p.delegates}
 }
 
 // goalSpec is the mission or a strategic goal.
@@ -173,7 +175,9 @@ func northwindPeople() []personSpec {
 		{handle: "aiko", name: "Aiko Tanaka", role: "Frontend Engineer", manager: "raj", teams: []string{"onboarding"}},
 		{handle: "nikolai", name: "Nikolai Petrov", role: "Backend Engineer", manager: "raj", teams: []string{"onboarding"}},
 
-		{handle: "tomas", name: "Tomás Novák", role: "Engineering Lead, Platform", manager: "jonas", teams: []string{"platform"}},
+		// Tomás lets his staff engineer agree Platform's RACI items for him.
+		{handle: "tomas", name: "Tomás Novák", role: "Engineering Lead, Platform", manager: "jonas", teams: []string{"platform"},
+			delegates: []string{"grace"}},
 		{handle: "grace", name: "Grace Liu", role: "Staff Engineer", manager: "tomas", teams: []string{"platform"},
 			extraEmail: "grace@liu.dev"},
 		{handle: "samir", name: "Samir Haddad", role: "Site Reliability Engineer", manager: "tomas", teams: []string{"platform"}},

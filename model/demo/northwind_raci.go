@@ -133,7 +133,7 @@ func northwindRACI() []raciSpec {
 			due: endOfQuarter, steps: []step{{-48, agreed, "tomas"}}},
 		{key: "statuspage", title: "Status page and incident communication", kind: "deliverable", name: "Public status page",
 			accountable: a("tomas"), responsible: list("samir"), consulted: list("lucia"), informed: list("support", "sales"),
-			steps: []step{{-55, agreed, "samir"}}},
+			steps: []step{{-55, agreed, "tomas"}}},
 		{key: "sso", title: "SAML single sign-on", kind: "decision", ref: "sso",
 			accountable: a("kwame"), responsible: list("zoe", "onboarding"), consulted: list("platform"), informed: list("sales", "support"),
 			due: 20, steps: []step{{-50, agreed, "kwame"}}},

@@ -1,0 +1,340 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Accountability: the steps of a record's life that a person answers for,
+// and who may take each. The same rules judge an edit before it is saved
+// (the CLI and the TUI refuse a step the user may not take) and a commit
+// after it was made (Store.Verify walks history and reports steps taken by
+// someone else), so what Accord says someone did is what they did.
+
+// Step classes, for accord.yaml's require_signed.
+const (
+	StepApprovals = "approvals" // a decision accepted, rejected, or superseded by an accepted one
+	StepProposals = "proposals" // a decision proposed
+	StepHandoffs  = "handoffs"  // every move of a hand-off
+	StepRACI      = "raci"      // a RACI item agreed
+	StepCheckIns  = "checkins"  // a check-in posted
+)
+
+// StepClasses lists the classes require_signed may name.
+var StepClasses = []string{StepApprovals, StepProposals, StepHandoffs, StepRACI, StepCheckIns}
+
+// A Step is one thing a person does to a record that Accord holds them to:
+// a lifecycle move (a decision accepted, a hand-off received, a RACI item
+// agreed) or a check-in posted.
+type Step struct {
+	Kind Kind
+	ID   string
+	// From and To are the states before and after; From is "" for a new
+	// record. For a check-in both are its author.
+	From, To string
+	// Verb is what the person did, in the past tense: "accepted",
+	// "received", "posted".
+	Verb string
+	// Class is the step's class (StepApprovals …).
+	Class string
+	// Rule is the rule broken when someone else takes the step.
+	Rule string
+	// Principals are the people the step belongs to (the approver, the
+	// receiving owner, the check-in's author), in the order the record names
+	// them; their delegates may take it too. Empty when the record names
+	// nobody: then anyone may.
+	Principals []string
+	// Role says what the principals are, for messages: "the approver".
+	Role string
+	// Forbidden is set when nobody may take the step: it is not a move of
+	// the record's lifecycle. Rule and Reason say why.
+	Forbidden bool
+	Reason    string
+}
+
+// Describe says what the step does, for messages: "accept DEC-2HV9PLQ4".
+func (s Step) Describe() string { return stepInfinitive[s.Verb] + " " + s.ID }
+
+// stepInfinitive maps the past tense of each step's verb to the form used
+// in "only mei can accept …".
+var stepInfinitive = map[string]string{
+	"proposed": "propose", "accepted": "accept", "rejected": "reject", "superseded": "supersede",
+	"agreed": "agree", "posted": "post", "delivered": "mark delivered", "received": "mark received",
+	"sent back": "send back", "started work on": "start work on", "proposed again": "propose again",
+	"moved": "move",
+}
+
+// StepsBetween lists the steps that turn old into new (old nil for a new
+// record, new nil for a removed one, which takes no step). o resolves the
+// teams and leads a hand-off's sides act through; it may be nil.
+func StepsBetween(o *Org, old, new Record) []Step {
+	if new == nil {
+		return nil
+	}
+	switch n := new.(type) {
+	case *Decision:
+		od, _ := old.(*Decision)
+		return decisionSteps(od, n)
+	case *Handoff:
+		oh, _ := old.(*Handoff)
+		return handoffSteps(o, oh, n)
+	case *RACI:
+		or, _ := old.(*RACI)
+		if n.State == "agreed" && (or == nil || or.State != "agreed") {
+			return []Step{{Kind: KindRACI, ID: n.ID, From: stateOf(or), To: n.State, Verb: "agreed",
+				Class: StepRACI, Rule: "raci.not-accountable", Principals: distinct(n.Accountable), Role: "the Accountable"}}
+		}
+	case *Update:
+		if old == nil {
+			return []Step{{Kind: KindUpdate, ID: n.ID, From: n.Author, To: n.Author, Verb: "posted",
+				Class: StepCheckIns, Rule: "checkin.author-mismatch", Principals: distinct([]string{n.Author}), Role: "its author"}}
+		}
+	}
+	return nil
+}
+
+func stateOf(r *RACI) string {
+	if r == nil {
+		return ""
+	}
+	return r.State
+}
+
+func decisionSteps(old, d *Decision) []Step {
+	from := ""
+	if old != nil {
+		from = old.Status
+	}
+	if from == d.Status {
+		return nil
+	}
+	st := Step{Kind: KindDecision, ID: d.ID, From: from, To: d.Status}
+	switch d.Status {
+	case DecisionProposed:
+		st.Verb, st.Class, st.Rule = "proposed", StepProposals, "proposal.not-driver"
+		st.Principals, st.Role = distinct(append([]string{d.Driver}, d.DecisionMakers...)), "its driver or a decision maker"
+	case DecisionAccepted, DecisionRejected:
+		st.Verb, st.Class, st.Rule = d.Status, StepApprovals, "approval.not-approver"
+		st.Principals, st.Role = distinct([]string{d.Approver}), "the approver"
+	case DecisionSuperseded:
+		// Superseded when its successor is accepted: the successor's
+		// acceptance is the step that counts (see VerifySteps); on its own
+		// it is the approver's.
+		st.Verb, st.Class, st.Rule = "superseded", StepApprovals, "approval.not-approver"
+		st.Principals, st.Role = distinct([]string{d.Approver}), "the approver"
+	default:
+		return nil
+	}
+	return []Step{st}
+}
+
+func handoffSteps(o *Org, old, h *Handoff) []Step {
+	if old != nil && old.State == h.State {
+		return nil
+	}
+	if old == nil {
+		st := Step{Kind: KindHandoff, ID: h.ID, To: h.State, Verb: "proposed", Class: StepHandoffs, Rule: "handoff.not-sender"}
+		if h.State != "proposed" {
+			st.Forbidden, st.Rule = true, "handoff.transition"
+			st.Reason = fmt.Sprintf("a hand-off starts as proposed, not %s", h.State)
+			return []Step{st}
+		}
+		st.Principals, st.Role = sidePrincipals(o, h.From), "the sending owner"
+		return []Step{st}
+	}
+	st := Step{Kind: KindHandoff, ID: h.ID, From: old.State, To: h.State, Class: StepHandoffs}
+	m, err := handoffLifecycle(old.State, h.State)
+	if err != nil {
+		st.Verb, st.Forbidden, st.Rule, st.Reason = "moved", true, "handoff.transition", err.Error()
+		return []Step{st}
+	}
+	st.Verb = m.past
+	if m.receiving {
+		st.Rule, st.Principals, st.Role = "handoff.not-receiver", sidePrincipals(o, h.To), "the receiving owner"
+	} else {
+		st.Rule, st.Principals, st.Role = "handoff.not-sender", sidePrincipals(o, h.From), "the sending owner"
+	}
+	return []Step{st}
+}
+
+// sidePrincipals is who acts for a side of a hand-off: its owner, else its
+// team's lead.
+func sidePrincipals(o *Org, p Party) []string {
+	if p.Owner != "" {
+		return []string{p.Owner}
+	}
+	if o != nil {
+		if t := o.Teams[p.Team]; t != nil && t.Lead != "" {
+			return []string{t.Lead}
+		}
+	}
+	return nil
+}
+
+// ActsFor reports whether who may act for principal: they are the same
+// person, or principal's person record lists who among its delegates.
+func (o *Org) ActsFor(who, principal string) bool {
+	if who == "" {
+		return false
+	}
+	if who == principal {
+		return true
+	}
+	p := o.People[principal]
+	return p != nil && slices.Contains(p.Delegates, who)
+}
+
+// StepError is a step taken, or asked for, by someone who may not take it.
+type StepError struct {
+	Step Step
+	// Who is the person who took it; "" when the identity matches nobody.
+	Who string
+	// Identity is the git identity (e-mail) that took it, for messages
+	// about an unknown identity.
+	Identity string
+	// Org, when set, names the principals' delegates in the message.
+	Org *Org
+}
+
+func (e *StepError) Error() string {
+	st := e.Step
+	if st.Forbidden {
+		return fmt.Sprintf("%s: %s", st.ID, st.Reason)
+	}
+	who := e.Who
+	if who == "" {
+		who = "an unknown identity"
+		if e.Identity != "" {
+			who += " (" + e.Identity + ")"
+		}
+	}
+	return fmt.Sprintf("%s may not %s: only %s can", who, st.Describe(), e.Step.Allowed(e.Org))
+}
+
+// Allowed names who may take the step, and their delegates when o is
+// given: "the approver (mei, or a delegate: raj)".
+func (s Step) Allowed(o *Org) string {
+	who := joinOr(s.Principals)
+	if o != nil {
+		var ds []string
+		for _, p := range s.Principals {
+			if per := o.People[p]; per != nil {
+				for _, d := range per.Delegates {
+					if !slices.Contains(ds, d) && !slices.Contains(s.Principals, d) {
+						ds = append(ds, d)
+					}
+				}
+			}
+		}
+		if len(ds) > 0 {
+			who += ", or a delegate: " + strings.Join(ds, ", ")
+		}
+	}
+	return s.Role + " (" + who + ")"
+}
+
+// CheckStep returns nil when who (a person's handle, "" for an identity
+// that matches nobody) may take the step, and otherwise a *StepError. A
+// step whose record names nobody it belongs to may be taken by anyone.
+func (o *Org) CheckStep(st Step, who string) error {
+	if st.Forbidden {
+		return &StepError{Step: st, Who: who, Org: o}
+	}
+	if len(st.Principals) == 0 {
+		return nil
+	}
+	for _, p := range st.Principals {
+		if o.ActsFor(who, p) {
+			return nil
+		}
+	}
+	return &StepError{Step: st, Who: who, Org: o}
+}
+
+// OnBehalfOf returns the principal a step was taken for when who took it
+// for someone else (as their delegate), else "".
+func (o *Org) OnBehalfOf(st Step, who string) string {
+	if len(st.Principals) == 0 || slices.Contains(st.Principals, who) {
+		return ""
+	}
+	for _, p := range st.Principals {
+		if o.ActsFor(who, p) {
+			return p
+		}
+	}
+	return st.Principals[0]
+}
+
+// CheckEditSteps returns the errors for every step between old and new
+// that who may not take, in o (the organisation before the edit). A
+// check-in posted for someone else must name who typed it in posted_by.
+func CheckEditSteps(o *Org, old, new Record, who, identity string) []error {
+	var errs []error
+	for _, st := range StepsBetween(o, old, new) {
+		if err := o.CheckStep(st, who); err != nil {
+			if se, ok := err.(*StepError); ok {
+				se.Identity = identity
+			}
+			errs = append(errs, err)
+			continue
+		}
+		if u, ok := new.(*Update); ok && who != u.Author && u.PostedBy != who {
+			errs = append(errs, fmt.Errorf("%s: a check-in posted for %s by %s must say posted_by: %s", u.ID, u.Author, who, who))
+		}
+	}
+	return errs
+}
+
+// An Attribution is a step as history records it: the commit that took it,
+// who that commit's author is, and for whom they acted.
+type Attribution struct {
+	Step   Step
+	Commit CommitInfo
+	// By is the person whose e-mail the commit's author has; "" when it
+	// matches nobody (Commit.Email then says who it was).
+	By string
+	// For is the principal By acted for when By is not one of them (a
+	// delegate, or someone who had no right to): "" when By took the step
+	// as themselves or the step belongs to nobody.
+	For string
+	// Signer is the person whose listed key signed the commit, "" when it
+	// is unsigned or no listed key verifies it; Signature says which.
+	Signer    string
+	Signature SignatureState
+}
+
+// SignatureState is what a commit's signature shows.
+type SignatureState string
+
+// Signature states.
+const (
+	SignatureNone    SignatureState = "unsigned"
+	SignatureGood    SignatureState = "good"    // verified by a key listed on Signer
+	SignatureUnknown SignatureState = "unknown" // well formed, but no listed key verifies it
+	SignatureBad     SignatureState = "bad"     // malformed, or not over this commit
+	SignatureNotRead SignatureState = ""        // not checked
+)
+
+// ByLine says who took the step, as outputs print it: "accepted by Raj
+// Patel on behalf of Amara Okafor", "accepted by an unknown identity
+// (x@y)", "accepted by Mei Chen".
+func (a Attribution) ByLine(o *Org) string {
+	name := func(handle string) string {
+		if p := o.People[handle]; p != nil && p.Name != "" {
+			return p.Name
+		}
+		return handle
+	}
+	var b strings.Builder
+	b.WriteString(a.Step.Verb + " by ")
+	if a.By == "" {
+		b.WriteString("an unknown identity (" + CleanText(a.Commit.Email, false) + ")")
+		return b.String()
+	}
+	b.WriteString(name(a.By))
+	if a.For != "" {
+		b.WriteString(" on behalf of " + name(a.For))
+	}
+	return b.String()
+}
