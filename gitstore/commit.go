@@ -98,6 +98,12 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// Before anything is written: a signing key that cannot be used stops
+	// the commit here, with nothing to undo.
+	signer, err := s.commitSigner()
+	if err != nil {
+		return "", err
+	}
 	var baseTree plumbing.Hash
 	if !parent.IsZero() {
 		c, err := object.GetCommit(s.repo.Storer, parent)
@@ -156,6 +162,11 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	}
 	if !ch.MergeParent.IsZero() {
 		commit.ParentHashes = append(commit.ParentHashes, ch.MergeParent)
+	}
+	if signer != nil && !s.bulk {
+		if err := signCommit(commit, signer); err != nil {
+			return "", err
+		}
 	}
 	obj := s.repo.Storer.NewEncodedObject()
 	if err := commit.Encode(obj); err != nil {
