@@ -152,7 +152,9 @@ func TestVerifyDoesNotBlameAMergeForTheStepsItBrings(t *testing.T) {
 	ana, mei := cs[0], cs[1]
 	// Mei is the RACI item's Accountable, as far as the seed goes: make
 	// the item hers, then agree it from her clone; Ana edits a goal.
-	edit(t, mei, "RACI-00000001", func(r model.Record) { r.(*model.RACI).State, r.(*model.RACI).Accountable = "draft", model.OneOrMore{"mei"} })
+	edit(t, mei, "RACI-00000001", func(r model.Record) {
+		r.(*model.RACI).State, r.(*model.RACI).Accountable = "draft", model.OneOrMore{"mei"}
+	})
 	edit(t, mei, "mei", func(r model.Record) { r.(*model.Person).Emails = []string{"mei@example.com"} })
 	doSync(t, mei, RemoteOptions{})
 	doSync(t, ana, RemoteOptions{})
