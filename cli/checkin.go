@@ -79,9 +79,23 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 				}
 				u.Value = &value
 			}
-			if as != "" {
-				u.Author = as
-			} else if u.Author, err = currentPerson(s, org); err != nil {
+			who, email, err := actor(s, org)
+			if err != nil {
+				return err
+			}
+			switch {
+			case as != "" && org.People[as] == nil:
+				return usageError("--as %q is not a person in people/", as)
+			case as != "" && as != who:
+				// Posted for someone else: only a delegate they name may.
+				u.Author, u.PostedBy = as, who
+			case who == "":
+				_, err := currentPerson(s, org)
+				return err
+			default:
+				u.Author = who
+			}
+			if err := checkSteps(org, who, email, model.Edit{New: u}); err != nil {
 				return err
 			}
 			prev := org.Health(g.ID)
@@ -106,7 +120,7 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 	f.StringArrayVar(&plans, "plan", nil, "what happens next (repeatable)")
 	f.StringArrayVar(&wins, "win", nil, "a win worth sharing (repeatable)")
 	f.StringArrayVar(&asks, "ask", nil, "help needed, as FROM: WHAT (repeatable)")
-	f.StringVar(&as, "as", "", "post as this person (default: the person whose e-mail is your git e-mail)")
+	f.StringVar(&as, "as", "", "post for this person, who names you among their delegates (default: yourself, the person whose e-mail is your git e-mail)")
 	f.StringVar(&date, "date", "", "the check-in's date, YYYY-MM-DD (default: today)")
 	return cmd
 }

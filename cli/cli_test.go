@@ -54,8 +54,14 @@ func storeOpts(t *testing.T) []gitstore.Option {
 // and its exit code.
 func run(t *testing.T, repo string, args ...string) (string, string, int) {
 	t.Helper()
+	return runAs(t, authorOf(t), repo, args...)
+}
+
+// runAs is run committing as author.
+func runAs(t *testing.T, author *gitstore.Signature, repo string, args ...string) (string, string, int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	env := Env{Stdout: &out, Stderr: &errOut, Now: clock, Author: authorOf(t)}
+	env := Env{Stdout: &out, Stderr: &errOut, Now: clock, Author: author}
 	if repo != "" {
 		args = append([]string{"--repo", repo}, args...)
 	}
@@ -66,7 +72,13 @@ func run(t *testing.T, repo string, args ...string) (string, string, int) {
 // must runs accord and fails the test unless it exits 0.
 func must(t *testing.T, repo string, args ...string) string {
 	t.Helper()
-	out, errOut, code := run(t, repo, args...)
+	return mustAs(t, authorOf(t), repo, args...)
+}
+
+// mustAs is must committing as author.
+func mustAs(t *testing.T, author *gitstore.Signature, repo string, args ...string) string {
+	t.Helper()
+	out, errOut, code := runAs(t, author, repo, args...)
 	if code != 0 {
 		t.Fatalf("accord %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errOut)
 	}
@@ -251,12 +263,26 @@ func TestCheckinRules(t *testing.T) {
 			t.Errorf("accord %s: exit %d, %q; want usage error naming %q", strings.Join(c.args, " "), code, errOut, c.want)
 		}
 	}
-	commitAs(t, &gitstore.Signature{Name: "Raj Patel", Email: "stranger@example.com"})
-	_, errOut, code := run(t, dir, "checkin", kr, "--health", "on_track", "--summary", "x")
-	if code == 0 || !strings.Contains(errOut, "stranger@example.com") || !strings.Contains(errOut, "--as") {
+	// Posting as someone else needs their say-so, and who typed it is kept.
+	stranger := &gitstore.Signature{Name: "Raj Patel", Email: "stranger@example.com"}
+	_, errOut, code := runAs(t, stranger, dir, "checkin", kr, "--health", "on_track", "--summary", "x")
+	if code != ExitUsage || !strings.Contains(errOut, "stranger@example.com") || !strings.Contains(errOut, "emails+=") {
 		t.Errorf("unknown author: exit %d, %q", code, errOut)
 	}
-	must(t, dir, "checkin", kr, "--health", "on_track", "--summary", "x", "--as", "mei")
+	for _, who := range []*gitstore.Signature{stranger, &raj} {
+		_, errOut, code = runAs(t, who, dir, "checkin", kr, "--health", "on_track", "--summary", "x", "--as", "mei")
+		if code != ExitUsage || !strings.Contains(errOut, "only its author (mei) can") {
+			t.Errorf("--as mei by %s, whom Mei does not name: exit %d, %q", who.Email, code, errOut)
+		}
+	}
+	if _, errOut, code := run(t, dir, "set", "mei", "delegates+=raj"); code != ExitUsage || !strings.Contains(errOut, "person.not-self") {
+		t.Errorf("Raj named himself Mei's delegate: exit %d, %q", code, errOut)
+	}
+	mustAs(t, &mei, dir, "set", "mei", "delegates+=raj")
+	upd := strings.TrimSpace(must(t, dir, "checkin", kr, "--health", "on_track", "--summary", "x", "--as", "mei"))
+	if out := must(t, dir, "show", upd); !strings.Contains(out, "author: mei\n") || !strings.Contains(out, "posted_by: raj\n") {
+		t.Errorf("a check-in posted by Mei's delegate:\n%s", out)
+	}
 }
 
 func TestNoGitIdentityIsAClearError(t *testing.T) {

@@ -8,18 +8,18 @@ import (
 	"github.com/accordhq/accord/model"
 )
 
-// checkEdit refuses a record that would break a rule it did not break
-// before: any new error about the record, validated in the organisation with
-// the record in place, is reported and nothing is written. Errors the record
+// checkEdit refuses records that would break a rule they did not break
+// before: any new error about them, validated in the organisation with the
+// records in place, is reported and nothing is written. Errors a record
 // already had (a broken RACI someone is fixing one field at a time) do not
 // block. org is not changed.
-func (a *app) checkEdit(org *model.Org, rec model.Record) error {
+func (a *app) checkEdit(org *model.Org, recs ...model.Record) error {
 	var problems []string
-	for _, f := range model.EditErrors(org, model.ValidateOptions{Today: a.env.Now()}, rec) {
+	for _, f := range model.EditErrors(org, model.ValidateOptions{Today: a.env.Now()}, recs...) {
 		problems = append(problems, fmt.Sprintf("  %s [%s]", model.CleanText(f.Message, false), f.Rule))
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s not saved:\n%s", rec.RecordID(), strings.Join(problems, "\n"))
+		return fmt.Errorf("%s not saved:\n%s", recs[0].RecordID(), strings.Join(problems, "\n"))
 	}
 	return nil
 }
@@ -39,14 +39,44 @@ func parseAssignments(args []string) ([]gitstore.Assignment, error) {
 
 // currentPerson maps the git identity to a person in the organisation.
 func currentPerson(s *gitstore.Store, org *model.Org) (string, error) {
+	who, email, err := actor(s, org)
+	if err == nil && who == "" {
+		err = usageError("your git e-mail %s is not listed in anyone's emails in people/; add it there (accord set PERSON emails+=%s)", email, email)
+	}
+	return who, err
+}
+
+// actor is who the git identity is in the organisation: a person's handle,
+// or "" when their e-mail is in nobody's emails, and the e-mail.
+func actor(s *gitstore.Store, org *model.Org) (who, email string, err error) {
 	id, err := s.Identity()
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	if p, ok := org.PersonByEmail(id.Email); ok {
-		return p, nil
+	who, _ = org.PersonByEmail(id.Email)
+	return who, id.Email, nil
+}
+
+// checkSteps refuses, with the exit code of a usage error, the steps the
+// edits take that who (the git identity, email) may not take, naming who
+// may: an approval by someone other than the approver, a hand-off moved by
+// the wrong side, a check-in posted for someone who does not name who as
+// a delegate.
+func checkSteps(org *model.Org, who, email string, edits ...model.Edit) error {
+	var problems []string
+	for _, e := range edits {
+		for _, err := range model.CheckEditSteps(org, e.Old, e.New, who, email) {
+			rule := ""
+			if se, ok := err.(*model.StepError); ok {
+				rule = " [" + se.Step.Rule + "]"
+			}
+			problems = append(problems, "  "+model.CleanText(err.Error(), false)+rule)
+		}
 	}
-	return "", fmt.Errorf("your git e-mail %s is not listed in anyone's emails in people/; add it there, or pass --as HANDLE", id.Email)
+	if len(problems) == 0 {
+		return nil
+	}
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("not saved:\n%s", strings.Join(problems, "\n"))}
 }
 
 // printResult says what was committed.

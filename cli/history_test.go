@@ -14,15 +14,16 @@ import (
 )
 
 // decisionHistory gives the small organisation a decision with a history:
-// created, proposed, accepted (cap50), an option added, then the choice
-// changed to it and its context edited. It returns the decision's ID.
+// created and proposed by Raj, accepted (cap50) by Mei, its approver, an
+// option added, then the choice changed to it and its context edited. It
+// returns the decision's ID.
 func decisionHistory(t *testing.T, dir string) string {
 	t.Helper()
 	dec := strings.TrimSpace(must(t, dir, "new", "decision", "title=Cap CSV uploads at 50 MB", "driver=raj",
 		"options=[{id: cap50, title: 50 MB cap}, {id: keep, title: Keep 10 MB}]",
 		"context=|\n  Customers upload exports of up to 2 GB.\n  The wizard times out above 80 MB.\n  We need a limit.\n"))
 	must(t, dir, "set", dec, "status=proposed")
-	must(t, dir, "set", dec, "status=accepted", "approver=mei", "outcome.chosen=cap50", "outcome.rationale=Unblocks the wizard now.")
+	mustAs(t, &mei, dir, "set", dec, "status=accepted", "approver=mei", "outcome.chosen=cap50", "outcome.rationale=Unblocks the wizard now.")
 	must(t, dir, "set", dec, "options=[{id: cap50, title: 50 MB cap}, {id: keep, title: Keep 10 MB}, {id: s3direct, title: Direct upload to S3}]")
 	must(t, dir, "set", dec, "outcome.chosen=s3direct",
 		"context=|\n  Customers upload exports of up to 5 GB.\n  The wizard times out above 80 MB.\n  We need a limit.\n")
@@ -36,7 +37,7 @@ func TestLogShowsWhoChangedWhichFieldAndHow(t *testing.T) {
 	out := must(t, dir, "log", dec[:8])
 	for _, want := range []string{
 		dec + " · Cap CSV uploads at 50 MB\ndecisions/" + dec[4:6] + "/" + dec + ".yaml · 5 commits\n",
-		"  Raj Patel (raj)\n    decision(" + dec + "): proposed → accepted\n    status: proposed → accepted\n    approver: mei\n    outcome.chosen: cap50\n",
+		"  Mei Chen (mei)\n    decision(" + dec + "): proposed → accepted\n    status: proposed → accepted\n    approver: mei\n    outcome.chosen: cap50\n",
 		"    outcome.chosen: cap50 → s3direct\n",
 		"    options[s3direct]: added \"Direct upload to S3\"\n",
 		"    context:\n        - Customers upload exports of up to 2 GB.\n        + Customers upload exports of up to 5 GB.\n          The wizard times out above 80 MB.\n          …\n",
@@ -158,8 +159,12 @@ func TestBlameNamesTheCommitBehindEachField(t *testing.T) {
 	by := map[string]string{}
 	for _, f := range fields {
 		by[f.Field] = f.Value + " | " + f.Message
-		if f.Person != "raj" || len(f.Commit) != 40 {
-			t.Errorf("field %s: %+v", f.Field, f)
+		who := "raj"
+		if f.Field == "status" || f.Field == "approver" || f.Field == "outcome.rationale" {
+			who = "mei" // the approver accepted it
+		}
+		if f.Person != who || len(f.Commit) != 40 {
+			t.Errorf("field %s: %+v; want %s's commit", f.Field, f, who)
 		}
 	}
 	for field, want := range map[string]string{
@@ -192,7 +197,7 @@ func TestDiffDescribesTheOrganisationChange(t *testing.T) {
 	out := must(t, dir, "diff", "HEAD~7..HEAD")
 	for _, want := range []string{
 		"Changes from ",
-		": 7 commits by Raj Patel\n",
+		": 7 commits by Raj Patel, Mei Chen\n",
 		"\nHealth\n  at risk     objective " + objective + " Cut time-to-first-value (was on track)\n" +
 			"  at risk     key result " + kr + " Median days to first dashboard (was on track)\n",
 		"\nDecisions\n  accepted    " + dec + " Cap CSV uploads at 50 MB (new) — chose s3direct \"Direct upload to S3\" · approved by Mei Chen\n              why: Unblocks the wizard now.\n",
@@ -252,7 +257,7 @@ func TestShowAtPrintsTheRecordAsItWas(t *testing.T) {
 	dir, _, kr := smallOrg(t)
 	dec := decisionHistory(t, dir)
 	out := must(t, dir, "show", dec, "--at", "HEAD~2")
-	if !regexp.MustCompile(`^as of HEAD~2: commit [0-9a-f]{8} · \d{4}-\d\d-\d\d \d\d:\d\d · Raj Patel \(raj\)\n    decision\(`+dec+`\): proposed → accepted\n\n`+dec+` · Cap CSV uploads at 50 MB\n`).MatchString(out) ||
+	if !regexp.MustCompile(`^as of HEAD~2: commit [0-9a-f]{8} · \d{4}-\d\d-\d\d \d\d:\d\d · Mei Chen \(mei\)\n    decision\(`+dec+`\): proposed → accepted\n\n`+dec+` · Cap CSV uploads at 50 MB\n`).MatchString(out) ||
 		!strings.Contains(out, "status: accepted\n") || !strings.Contains(out, "chosen: cap50\n") || strings.Contains(out, "s3direct") {
 		t.Errorf("show --at HEAD~2:\n%s", out)
 	}

@@ -74,6 +74,10 @@ prints the plan.`,
 				return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %s; nothing imported", im.file, pluralOf(len(problems), "problem", "problems"))}
 			}
 			if im.checkIns() > 0 {
+				who, _, err := actor(s, org)
+				if err != nil {
+					return err
+				}
 				author := as
 				if author == "" {
 					if author, err = currentPerson(s, org); err != nil {
@@ -82,7 +86,7 @@ prints the plan.`,
 				} else if org.People[author] == nil {
 					return usageError("--as %q is not a person in people/", as)
 				}
-				im.setAuthor(author)
+				im.setAuthor(author, who)
 			}
 			im.print(a.env.Stdout)
 			if dryRun {
@@ -93,6 +97,17 @@ prints the plan.`,
 			if len(recs) == 0 {
 				fmt.Fprintln(a.env.Stderr, "nothing to import")
 				return nil
+			}
+			who, email, err := actor(s, org)
+			if err != nil {
+				return err
+			}
+			var edits []model.Edit
+			for _, r := range recs {
+				edits = append(edits, model.Edit{New: r})
+			}
+			if err := checkSteps(org, who, email, edits...); err != nil {
+				return err
 			}
 			if err := im.validate(recs); err != nil {
 				return err
@@ -114,7 +129,7 @@ prints the plan.`,
 	}
 	cmd.Flags().StringVar(&file, "csv", "", "the CSV file to import")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be created, and write nothing")
-	cmd.Flags().StringVar(&as, "as", "", "author of the check-ins (default: the person whose e-mail is your git e-mail)")
+	cmd.Flags().StringVar(&as, "as", "", "author of the check-ins, who names you among their delegates (default: yourself, the person whose e-mail is your git e-mail)")
 	return cmd
 }
 
@@ -550,11 +565,16 @@ func (im *goalImport) checkIns() int {
 	return n
 }
 
-func (im *goalImport) setAuthor(author string) {
+// setAuthor makes author the author of every check-in, posted by who (the
+// person running the import) when that is someone else.
+func (im *goalImport) setAuthor(author, who string) {
 	for _, o := range im.objectives {
 		for _, kr := range o.results {
 			if kr.checkIn != nil {
 				kr.checkIn.Author = author
+				if who != author {
+					kr.checkIn.PostedBy = who
+				}
 			}
 		}
 	}

@@ -54,10 +54,14 @@ people and teams need --set id=HANDLE. Check-ins are made with accord checkin.`,
 			if _, exists := org.Get(rec.RecordID()); exists {
 				return fmt.Errorf("%s already exists", rec.RecordID())
 			}
-			if err := a.checkEdit(org, rec); err != nil {
+			who, email, err := actor(s, org)
+			if err != nil {
 				return err
 			}
-			res, err := s.Create(rec)
+			if err := checkSteps(org, who, email, model.Edit{New: rec}); err != nil {
+				return err
+			}
+			res, err := a.createDecisionOrRecord(s, org, rec)
 			if err != nil {
 				return err
 			}
@@ -90,4 +94,27 @@ func (a *app) newRecord(k model.Kind) model.Record {
 		r.ID, r.State = id, "proposed"
 	}
 	return rec
+}
+
+// createDecisionOrRecord commits a new record. A new decision that names
+// one it supersedes is linked the way accord supersede links them: an
+// accepted one supersedes the old decision in the same commit, a draft or
+// proposed one waits for its acceptance.
+func (a *app) createDecisionOrRecord(s *gitstore.Store, org *model.Org, rec model.Record) (gitstore.Result, error) {
+	d, ok := rec.(*model.Decision)
+	if !ok || d.Supersedes == "" {
+		if err := a.checkEdit(org, rec); err != nil {
+			return gitstore.Result{}, err
+		}
+		return s.Create(rec)
+	}
+	r, err := resolve(org, d.Supersedes)
+	if err != nil {
+		return gitstore.Result{}, usageError("supersedes=%s: %v", d.Supersedes, err)
+	}
+	old, ok := r.(*model.Decision)
+	if !ok {
+		return gitstore.Result{}, usageError("supersedes=%s: %s is a %s, not a decision", d.Supersedes, r.RecordID(), r.RecordKind())
+	}
+	return a.supersede(s, org, old, d, true)
 }

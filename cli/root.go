@@ -108,7 +108,7 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
-		a.setCmd(), a.checkinCmd(), a.validateCmd(),
+		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(),
 		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
 		a.reportCmd(), a.exportCmd(), a.importCmd(),
 		a.logCmd(), a.blameCmd(), a.diffCmd())

@@ -38,7 +38,15 @@ removes it. Comments and key order in the file are kept.`,
 				return err
 			}
 			defer s.Close()
-			res, err := s.Update(r.RecordKind(), r.RecordID(), func(rec model.Record) error {
+			who, email, err := actor(s, org)
+			if err != nil {
+				return err
+			}
+			res, err := s.Transact("", func(tx *gitstore.Tx) error {
+				rec, err := tx.Get(r.RecordKind(), r.RecordID())
+				if err != nil {
+					return err
+				}
 				before := model.NewRecord(rec.RecordKind())
 				model.CopyRecord(before, rec)
 				if err := gitstore.Assign(rec, assigns); err != nil {
@@ -49,7 +57,29 @@ removes it. Comments and key order in the file are kept.`,
 						return fmt.Errorf("%s: %w", d.ID, err)
 					}
 				}
-				return a.checkEdit(org, rec)
+				if err := checkSteps(org, who, email, model.Edit{Old: before, New: rec}); err != nil {
+					return err
+				}
+				edited := []model.Record{rec}
+				if d, ok := rec.(*model.Decision); ok {
+					// Accepting a successor supersedes the decision it
+					// replaces, in the same commit.
+					if old := model.SupersededOnAccept(org, d); old != nil {
+						cur, err := tx.Get(model.KindDecision, old.ID)
+						if err != nil {
+							return err
+						}
+						cur.(*model.Decision).Status, cur.(*model.Decision).SupersededBy = old.Status, old.SupersededBy
+						if err := tx.Put(cur); err != nil {
+							return err
+						}
+						edited = append(edited, cur)
+					}
+				}
+				if err := a.checkEdit(org, edited...); err != nil {
+					return err
+				}
+				return tx.Put(rec)
 			})
 			if errors.Is(err, gitstore.ErrUnreadable) {
 				return fmt.Errorf("%w; fix the file by hand (accord validate shows where)", err)

@@ -18,8 +18,10 @@ func (a *app) validateCmd() *cobra.Command {
 cycles, RACI golden rules, decision lifecycle, stale check-ins and more.
 
 Changes are judged against --base (default HEAD): a decision's status may only
-move along its lifecycle, and a check-in may not be edited once it landed. In
-CI on a pull request, pass the target branch: --base origin/main.
+move along its lifecycle, and a check-in may not be edited once it landed.
+Every step the commits since --base took, and the worktree would take, must
+be taken by someone who may take it, as accord verify checks. In CI on a pull
+request, pass the target branch: --base origin/main.
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.`,
 		Example: `  accord validate
@@ -71,7 +73,18 @@ func (a *app) validate(s *gitstore.Store, base string) ([]model.Finding, error) 
 	if err != nil {
 		return nil, err
 	}
-	return model.Validate(org, model.ValidateOptions{Today: a.env.Now(), Base: baseline}), nil
+	findings := model.Validate(org, model.ValidateOptions{Today: a.env.Now(), Base: baseline})
+	_, history, err := s.Verify(base, "HEAD")
+	if err != nil {
+		return nil, err
+	}
+	uncommitted, err := verifyWorktree(s, org)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, append(history, uncommitted...)...)
+	model.SortFindings(findings)
+	return findings, nil
 }
 
 func plural(n int, word string) string {

@@ -138,8 +138,9 @@ func TestVerifyJudgesPlainGitCommitsByTheOrganisationBeforeThem(t *testing.T) {
 	os.WriteFile(amara, []byte(strings.Replace(string(data), "  - "+amaraSig.Email, "  - "+amaraSig.Email+"\n  - someone@elsewhere.example", 1)), 0o644)
 	gitCmd(t, s.Dir(), "-c", "user.name=Someone", "-c", "user.email=someone@elsewhere.example", "commit", "-qam", "accept it")
 	_, fs := verifyAll(t, s)
-	if len(fs) != 1 || fs[0].Rule != "approval.not-approver" || !strings.Contains(fs[0].Message, "unknown identity") {
-		t.Errorf("findings %v; want the acceptance by an unknown identity", fs)
+	if len(fs) != 2 || fs[0].Rule != "approval.not-approver" || !strings.Contains(fs[0].Message, "unknown identity") ||
+		fs[1].Rule != "person.not-self" || fs[1].File != "people/amara.yaml" {
+		t.Errorf("findings %v; want the acceptance by an unknown identity, and the e-mail it added to Amara's record", fs)
 	}
 }
 
@@ -238,21 +239,17 @@ func TestSignedApprovals(t *testing.T) {
 
 	setup := func(t *testing.T) (*Store, string) {
 		s, id := accountableRepo(t, "amara")
-		if _, err := s.Transact("signing keys", func(tx *Tx) error {
-			for who, key := range map[string]string{"amara": amaraPub, "mei": meiPub} {
-				r, err := tx.Get(model.KindPerson, who)
-				if err != nil {
-					return err
-				}
+		// Each lists their own key: nobody else may.
+		for who, key := range map[string]string{"amara": amaraPub, "mei": meiPub} {
+			s.author = map[string]*Signature{"amara": &amaraSig, "mei": &meiSig}[who]
+			if _, err := s.Update(model.KindPerson, who, func(r model.Record) error {
 				r.(*model.Person).SigningKeys = []string{key}
-				if err := tx.Put(r); err != nil {
-					return err
-				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
 			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
 		}
+		s.author = &rajSig
 		cfg, err := os.ReadFile(filepath.Join(s.Dir(), model.ConfigPath))
 		if err != nil {
 			t.Fatal(err)

@@ -19,10 +19,11 @@ const (
 	StepHandoffs  = "handoffs"  // every move of a hand-off
 	StepRACI      = "raci"      // a RACI item agreed
 	StepCheckIns  = "checkins"  // a check-in posted
+	StepIdentity  = "identity"  // a person's e-mails, delegates or signing keys changed
 )
 
 // StepClasses lists the classes require_signed may name.
-var StepClasses = []string{StepApprovals, StepProposals, StepHandoffs, StepRACI, StepCheckIns}
+var StepClasses = []string{StepApprovals, StepProposals, StepHandoffs, StepRACI, StepCheckIns, StepIdentity}
 
 // A Step is one thing a person does to a record that Accord holds them to:
 // a lifecycle move (a decision accepted, a hand-off received, a RACI item
@@ -51,6 +52,9 @@ type Step struct {
 	// the record's lifecycle. Rule and Reason say why.
 	Forbidden bool
 	Reason    string
+	// Own is set for a step only the principals themselves may take, not
+	// their delegates: changing who can act as a person.
+	Own bool
 }
 
 // Describe says what the step does, for messages: "accept DEC-2HV9PLQ4".
@@ -62,7 +66,7 @@ var stepInfinitive = map[string]string{
 	"proposed": "propose", "accepted": "accept", "rejected": "reject", "superseded": "supersede",
 	"agreed": "agree", "posted": "post", "delivered": "mark delivered", "received": "mark received",
 	"sent back": "send back", "started work on": "start work on", "proposed again": "propose again",
-	"moved": "move",
+	"moved": "move", "changed": "change the e-mails, delegates or signing keys of",
 }
 
 // StepsBetween lists the steps that turn old into new (old nil for a new
@@ -75,7 +79,7 @@ func StepsBetween(o *Org, old, new Record) []Step {
 	switch n := new.(type) {
 	case *Decision:
 		od, _ := old.(*Decision)
-		return decisionSteps(od, n)
+		return decisionSteps(o, od, n)
 	case *Handoff:
 		oh, _ := old.(*Handoff)
 		return handoffSteps(o, oh, n)
@@ -84,6 +88,16 @@ func StepsBetween(o *Org, old, new Record) []Step {
 		if n.State == "agreed" && (or == nil || or.State != "agreed") {
 			return []Step{{Kind: KindRACI, ID: n.ID, From: stateOf(or), To: n.State, Verb: "agreed",
 				Class: StepRACI, Rule: "raci.not-accountable", Principals: distinct(n.Accountable), Role: "the Accountable"}}
+		}
+	case *Person:
+		// Who a person is to Accord — the e-mails their commits are
+		// known by, who may act for them, the keys they sign with — is
+		// theirs to change once their record exists: anyone else could
+		// otherwise make themselves that person.
+		op, _ := old.(*Person)
+		if op != nil && (!slices.Equal(op.Emails, n.Emails) || !slices.Equal(op.Delegates, n.Delegates) || !slices.Equal(op.SigningKeys, n.SigningKeys)) {
+			return []Step{{Kind: KindPerson, ID: n.ID, Verb: "changed", Class: StepIdentity, Rule: "person.not-self",
+				Principals: []string{n.ID}, Role: "the person", Own: true}}
 		}
 	case *Update:
 		if old == nil {
@@ -101,7 +115,7 @@ func stateOf(r *RACI) string {
 	return r.State
 }
 
-func decisionSteps(old, d *Decision) []Step {
+func decisionSteps(o *Org, old, d *Decision) []Step {
 	from := ""
 	if old != nil {
 		from = old.Status
@@ -118,11 +132,15 @@ func decisionSteps(old, d *Decision) []Step {
 		st.Verb, st.Class, st.Rule = d.Status, StepApprovals, "approval.not-approver"
 		st.Principals, st.Role = distinct([]string{d.Approver}), "the approver"
 	case DecisionSuperseded:
-		// Superseded when its successor is accepted: the successor's
-		// acceptance is the step that counts (see VerifySteps); on its own
-		// it is the approver's.
+		// Superseded when its successor is accepted: in the commit that
+		// accepts it, that acceptance is the step that counts (Store.Verify
+		// lets it through); on its own it is for the approver of either.
+		approvers := []string{d.Approver}
+		if o != nil && o.Decisions[d.SupersededBy] != nil {
+			approvers = append(approvers, o.Decisions[d.SupersededBy].Approver)
+		}
 		st.Verb, st.Class, st.Rule = "superseded", StepApprovals, "approval.not-approver"
-		st.Principals, st.Role = distinct([]string{d.Approver}), "the approver"
+		st.Principals, st.Role = distinct(approvers), "the approver of either decision"
 	default:
 		return nil
 	}
@@ -216,7 +234,7 @@ func (e *StepError) Error() string {
 // given: "the approver (mei, or a delegate: raj)".
 func (s Step) Allowed(o *Org) string {
 	who := joinOr(s.Principals)
-	if o != nil {
+	if o != nil && !s.Own {
 		var ds []string
 		for _, p := range s.Principals {
 			if per := o.People[p]; per != nil {
@@ -245,7 +263,7 @@ func (o *Org) CheckStep(st Step, who string) error {
 		return nil
 	}
 	for _, p := range st.Principals {
-		if o.ActsFor(who, p) {
+		if who == p || !st.Own && o.ActsFor(who, p) {
 			return nil
 		}
 	}
@@ -337,4 +355,31 @@ func (a Attribution) ByLine(o *Org) string {
 		b.WriteString(" on behalf of " + name(a.For))
 	}
 	return b.String()
+}
+
+// Reviewers are the people who must approve a change to a record's file
+// when a code host's review is the sign-off (CODEOWNERS): a goal's owner, a
+// decision's approver (its driver while it has none), a RACI item's
+// Accountable, both owners of a hand-off (or their teams' leads), the
+// person a person record describes, a team's lead. Check-ins are
+// append-only and new, so nobody is listed for them.
+func Reviewers(o *Org, r Record) []string {
+	switch r := r.(type) {
+	case *Goal:
+		return distinct([]string{r.Owner})
+	case *Decision:
+		if r.Approver != "" {
+			return []string{r.Approver}
+		}
+		return distinct([]string{r.Driver})
+	case *RACI:
+		return distinct(r.Accountable)
+	case *Handoff:
+		return distinct(append(sidePrincipals(o, r.From), sidePrincipals(o, r.To)...))
+	case *Person:
+		return []string{r.ID}
+	case *Team:
+		return distinct([]string{r.Lead})
+	}
+	return nil
 }

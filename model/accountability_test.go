@@ -3,6 +3,7 @@ package model_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accordhq/accord/model"
 )
@@ -80,6 +81,12 @@ func TestWhoMayTakeEachStep(t *testing.T) {
 		{"a delegate posts a check-in", nil, checkin, "raj", "", ""},
 		{"someone else posts a check-in", nil, checkin, "tomas", "checkin.author-mismatch", "its author (mei, or a delegate: raj)"},
 		{"editing a title takes no step", &accepted, &accepted, "ivan", "", ""},
+		{"a person adds their own e-mail", &model.Person{ID: "mei"}, &model.Person{ID: "mei", Emails: []string{"m@x"}}, "mei", "", ""},
+		{"someone names themselves another's delegate", &model.Person{ID: "mei"}, &model.Person{ID: "mei", Delegates: []string{"ivan"}}, "ivan",
+			"person.not-self", "ivan may not change the e-mails, delegates or signing keys of mei: only the person (mei) can"},
+		{"a delegate adds a signing key", &model.Person{ID: "mei", Delegates: []string{"raj"}},
+			&model.Person{ID: "mei", Delegates: []string{"raj"}, SigningKeys: []string{"ssh-ed25519 AAAA"}}, "raj", "person.not-self", "only the person (mei) can"},
+		{"anyone adds a new person", nil, &model.Person{ID: "zoe", Emails: []string{"z@x"}}, "ivan", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var refusal *model.StepError
@@ -156,3 +163,41 @@ func TestSupersededOnAccept(t *testing.T) {
 		t.Error("SupersededOnAccept changed the organisation's record")
 	}
 }
+
+func TestKPIsNeverRollUpAndOverdueGoalsShowStale(t *testing.T) {
+	t.Parallel()
+	o := model.NewOrg()
+	metric := &model.Metric{Unit: "days", Baseline: 0, Target: 10, Direction: "increase"}
+	o.Add(&model.Goal{ID: "GOAL-OBJ", Level: model.LevelObjective, State: "active"}, nil)
+	o.Add(&model.Goal{ID: "GOAL-KR1", Level: model.LevelKeyResult, Parent: "GOAL-OBJ", State: "active", Cadence: "weekly", Metric: metric}, nil)
+	o.Add(&model.Update{ID: "UPD-1", Target: "GOAL-KR1", Date: "2026-11-01", Health: model.HealthOnTrack, Value: ptrTo(5.5)}, nil)
+	o.Index()
+	before, _ := o.Progress("GOAL-OBJ")
+	// A KPI that names the objective as its parent, with no check-in yet.
+	o.Add(&model.Goal{ID: "GOAL-KPI", Level: model.LevelKPI, Parent: "GOAL-OBJ", State: "active", Metric: metric}, nil)
+	o.Add(&model.Update{ID: "UPD-2", Target: "GOAL-KPI", Date: "2026-11-01", Health: model.HealthOffTrack}, nil)
+	o.Index()
+	if after, _ := o.Progress("GOAL-OBJ"); after != before || before != 0.55 {
+		t.Errorf("objective progress %v with the KPI, %v without; want 0.55 both", after, before)
+	}
+	if h := o.Health("GOAL-OBJ"); h != model.HealthOnTrack {
+		t.Errorf("objective health %q with an off-track KPI under it; KPIs do not roll up", h)
+	}
+
+	o.Today = time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC)
+	if h := o.Health("GOAL-KR1"); h != model.HealthOnTrack {
+		t.Errorf("four days after a weekly check-in: %q", h)
+	}
+	o.Today = time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC) // 33 days on
+	if h := o.Health("GOAL-KR1"); h != model.HealthStale {
+		t.Errorf("33 days after a weekly check-in: %q, want stale", h)
+	}
+	if h := o.Reported("GOAL-KR1"); h != model.HealthOnTrack {
+		t.Errorf("what was reported: %q", h)
+	}
+	if st := o.Staleness(o.Goals["GOAL-KR1"], o.Today); !st.Overdue || st.Days != 33 || st.Last.ID != "UPD-1" {
+		t.Errorf("staleness %+v", st)
+	}
+}
+
+func ptrTo(f float64) *float64 { return &f }

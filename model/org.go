@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Pos is a 1-based line and column in a file.
@@ -36,7 +37,11 @@ func (s *Source) FieldPos(field string) Pos {
 // repository: every record that could be read, where each came from, and a
 // finding for every file that could not be read.
 type Org struct {
-	Config    Config
+	Config Config
+	// Today is the day the organisation is shown on: a goal whose check-in
+	// is overdue then shows as stale (Health). Zero shows what was last
+	// reported. Stores set it from their clock when they load the worktree.
+	Today     time.Time
 	Goals     map[string]*Goal
 	Updates   map[string]*Update
 	Decisions map[string]*Decision

@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // Roll-ups are computed, never stored: a goal's health is its latest
 // check-in, or, without one, the weakest health among its children; its
 // progress comes from its metric (baseline → latest value → target), or,
@@ -22,8 +24,21 @@ func healthRank(h string) int {
 }
 
 // Health returns a goal's current health: its latest check-in's, or else the
-// weakest of its children's. "" means nothing is known.
+// weakest of its children's. "" means nothing is known. When o.Today is set
+// and the goal's own last check-in is overdue for its cadence, it is
+// HealthStale: what it last said is no longer news. Roll-ups use what
+// children last reported (Reported).
 func (o *Org) Health(goalID string) string {
+	h := o.Reported(goalID)
+	if g := o.Goals[goalID]; g != nil && h != HealthOnHold && !o.Today.IsZero() && o.Staleness(g, o.Today).Overdue {
+		return HealthStale // a goal on hold owes no check-ins
+	}
+	return h
+}
+
+// Reported is a goal's health as its check-ins and children report it,
+// stale or not.
+func (o *Org) Reported(goalID string) string {
 	return o.health(goalID, map[string]bool{})
 }
 
@@ -131,7 +146,9 @@ func (o *Org) liveChildren(id string) []string {
 	var active, closed []string
 	for _, c := range o.children[id] {
 		switch g := o.Goals[c]; {
-		case g == nil || g.State == "draft":
+		case g == nil || g.State == "draft" || g.Level == LevelKPI:
+			// KPIs are tracked apart: one may name a goal it informs as
+			// its parent, but it never counts towards that goal.
 		case g.State == "closed":
 			closed = append(closed, c)
 		default:
@@ -142,4 +159,41 @@ func (o *Org) liveChildren(id string) []string {
 		return active
 	}
 	return closed
+}
+
+// HealthStale is the health shown for a goal whose last check-in is
+// overdue for its cadence: what it last said is no longer news.
+const HealthStale = "stale"
+
+// Staleness is how far a goal's check-ins have fallen behind its cadence.
+type Staleness struct {
+	// Every is the cadence in days, 0 when the goal has none; Grace the
+	// days past it allowed (limits.stale_grace_days).
+	Every, Grace int
+	// Last is the latest check-in with a readable date, nil when none; Days
+	// the days since it.
+	Last *Update
+	Days int
+	// Overdue is set when Days is past Every plus Grace.
+	Overdue bool
+}
+
+// Staleness measures a goal's check-ins against its cadence on today. A
+// goal that is not active (a draft, or closed) is never overdue.
+func (o *Org) Staleness(g *Goal, today time.Time) Staleness {
+	st := Staleness{Every: cadenceDays[g.Cadence], Grace: o.Config.StaleGraceDays()}
+	if st.Every == 0 {
+		return st
+	}
+	us := o.UpdatesOf(g.ID)
+	for i := len(us) - 1; i >= 0; i-- {
+		// Well-formed dates sort as text in date order, so the last one that
+		// parses is the latest.
+		if t, ok := parseDay(us[i].Date); ok {
+			st.Last, st.Days = us[i], int(today.Sub(t).Hours()/24)
+			break
+		}
+	}
+	st.Overdue = st.Last != nil && g.State == "active" && st.Days > st.Every+st.Grace
+	return st
 }

@@ -65,6 +65,7 @@ import (
 	"maps"
 	"math"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -541,34 +542,21 @@ func (v *validator) metric(g *Goal, m *Metric) {
 
 // stale warns when an active goal's check-ins have fallen behind its cadence.
 func (v *validator) stale(g *Goal) {
-	every := cadenceDays[g.Cadence]
-	if !v.hasToday || every == 0 {
+	if !v.hasToday {
 		return
 	}
-	grace := v.o.Config.StaleGraceDays()
-	var last *Update
-	var lastDate time.Time
-	us := v.o.UpdatesOf(g.ID)
-	for i := len(us) - 1; i >= 0; i-- {
-		// Well-formed dates sort as text in date order, so the last one that
-		// parses is the latest.
-		if t, ok := parseDay(us[i].Date); ok {
-			last, lastDate = us[i], t
-			break
-		}
-	}
-	if last == nil {
+	st := v.o.Staleness(g, v.today)
+	switch {
+	case st.Every == 0:
+	case st.Last == nil:
 		what := "no check-in yet"
-		if len(us) > 0 {
+		if len(v.o.UpdatesOf(g.ID)) > 0 {
 			what = "no check-in with a readable date"
 		}
-		v.add(g, "update.stale", SeverityWarning, "cadence", "the goal has %s; a %s goal needs one every %d days", what, g.Cadence, every)
-		return
-	}
-	days := int(v.today.Sub(lastDate).Hours() / 24)
-	if days > every+grace {
+		v.add(g, "update.stale", SeverityWarning, "cadence", "the goal has %s; a %s goal needs one every %d days", what, g.Cadence, st.Every)
+	case st.Overdue:
 		v.add(g, "update.stale", SeverityWarning, "cadence", "the last check-in (%s, %s) was %d days ago; a %s goal needs one every %d days, with %d days' grace",
-			last.ID, last.Date, days, g.Cadence, every, grace)
+			st.Last.ID, st.Last.Date, st.Days, g.Cadence, st.Every, st.Grace)
 	}
 }
 
@@ -926,6 +914,11 @@ func (v *validator) person(p *Person) {
 	v.ref(p, "manager", "manager", p.Manager, KindPerson)
 	v.refs(p, "delegates", p.Delegates, KindPerson)
 	v.unique(p, "delegates", p.Delegates)
+	for field, h := range map[string]string{"github": p.GitHub, "gitlab": p.GitLab} {
+		if h != "" && !codeHostHandle.MatchString(h) {
+			v.add(p, "schema.handle", SeverityError, field, "%s handle %s is not a user name (letters, digits, - _ . and / for a GitLab group)", field, quoteValue(h))
+		}
+	}
 	for i, k := range p.SigningKeys {
 		if !looksLikeSigningKey(k) {
 			v.add(p, "schema.signing-key", SeverityError, "signing_keys",
@@ -933,6 +926,10 @@ func (v *validator) person(p *Person) {
 		}
 	}
 }
+
+// codeHostHandle is the shape of a GitHub or GitLab user or group name, as
+// CODEOWNERS takes it.
+var codeHostHandle = regexp.MustCompile(`^@?[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$`)
 
 // looksLikeSigningKey checks the shape of a signing key: an SSH public key
 // line (type, base64 key, optional comment) or an armoured OpenPGP public
