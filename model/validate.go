@@ -35,9 +35,10 @@ package model
 // | decision.chosen-unknown        | error    | outcome.chosen is not the id of one of the decision's options |
 // | decision.option-duplicate      | error    | two options of a decision share an id |
 // | decision.superseded-by-missing | error    | a superseded decision does not say which decision superseded it |
-// | decision.supersede-link        | error    | a supersession link is one-sided: A.superseded_by = B without B.supersedes = A, or the reverse |
+// | decision.supersede-link        | error    | a supersession link is one-sided: A.superseded_by = B without B.supersedes = A, or B is accepted and supersedes A without A naming B (a draft or proposed B is pending) |
+// | decision.superseded-early      | error    | a decision is superseded by one that is only draft, proposed or rejected |
 // | decision.superseded-status     | warning  | a decision names superseded_by but its status is not superseded |
-// | decision.supersedes-inactive   | warning  | a draft or rejected decision claims to supersede another |
+// | decision.supersedes-inactive   | warning  | a rejected decision claims to supersede another |
 // | decision.transition            | error    | the status changed since the base revision in a way the lifecycle forbids (see ValidateDecisionTransition) |
 // | decision.review-due            | info     | an accepted decision's review_by date has passed |
 // | raci.accountable-missing       | error    | a RACI item that is not retired has no Accountable |
@@ -54,6 +55,11 @@ package model
 // | handoff.deliverable-duplicate  | error    | two deliverables of a hand-off share an id |
 // | handoff.same-team              | error    | a hand-off goes from a team to itself |
 // | handoff.overdue                | warning  | a hand-off's due date has passed and it is not delivered, received or rejected |
+// | schema.signing-key             | error    | a signing key is neither an SSH public key nor an armoured OpenPGP public key |
+// | schema.handle                  | error    | a github: or gitlab: handle is not a user name |
+//
+// Who took each step (approval.not-approver, handoff.not-receiver, …) is
+// checked against history by gitstore's Store.Verify; see accountability.go.
 //
 // Rules that compare against today (update.stale, update.future-date,
 // decision.review-due, handoff.overdue) are skipped when ValidateOptions.Today
