@@ -13,10 +13,10 @@ import (
 
 func (a *app) checkinCmd() *cobra.Command {
 	var (
-		health, summary, as, date string
-		value, confidence         float64
-		problems, plans, wins     []string
-		asks                      []string
+		health, summary, as, date, confidence string
+		value                                 float64
+		problems, plans, wins                 []string
+		asks                                  []string
 	)
 	cmd := &cobra.Command{
 		Use:   "checkin GOAL-ID --health H --summary S",
@@ -58,10 +58,11 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 				u.Asks = append(u.Asks, model.Ask{From: strings.TrimSpace(from), What: strings.TrimSpace(what)})
 			}
 			if cmd.Flags().Changed("confidence") {
-				if confidence < 0 || confidence > 1 {
-					return usageError("--confidence %v: want a number from 0 to 1", confidence)
+				c, err := model.ParseConfidence(confidence)
+				if err != nil || c == nil {
+					return usageError("--confidence %q: want a number from 0 to 1, or a percentage (0.8, 80%%)", confidence)
 				}
-				u.Confidence = &confidence
+				u.Confidence = c
 			}
 			s, org, r, err := a.loadRecord(args[0])
 			if err != nil {
@@ -115,7 +116,7 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 	f.StringVar(&health, "health", "", "on_track, at_risk, off_track, on_hold, or a closing outcome")
 	f.StringVar(&summary, "summary", "", "where things stand, in a sentence or two")
 	f.Float64Var(&value, "value", 0, "the metric's current value")
-	f.Float64Var(&confidence, "confidence", 0, "confidence of reaching the target, 0 to 1")
+	f.StringVar(&confidence, "confidence", "", "confidence of reaching the target: 0 to 1, or a percentage (0.6, 60%)")
 	f.StringArrayVar(&problems, "problem", nil, "a problem (repeatable)")
 	f.StringArrayVar(&plans, "plan", nil, "what happens next (repeatable)")
 	f.StringArrayVar(&wins, "win", nil, "a win worth sharing (repeatable)")

@@ -214,8 +214,8 @@ func TestSetRefusesChangesThatBreakRules(t *testing.T) {
 		{[]string{"set", kr, "id=GOAL-00000000"}, "never changes"},
 	} {
 		_, errOut, code := run(t, dir, c.args...)
-		if code == 0 || !strings.Contains(errOut, c.want) {
-			t.Errorf("accord %s: exit %d, %q; want a refusal naming %q", strings.Join(c.args, " "), code, errOut, c.want)
+		if code != ExitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("accord %s: exit %d, %q; want a refusal (exit 2) naming %q", strings.Join(c.args, " "), code, errOut, c.want)
 		}
 	}
 	if after := len(gitLog(t, dir)); after != before {
@@ -224,7 +224,7 @@ func TestSetRefusesChangesThatBreakRules(t *testing.T) {
 	raci := strings.TrimSpace(must(t, dir, "new", "raci", "title=Wizard launch", "subject.name=CSV import wizard",
 		"accountable=mei", "responsible=[raj]"))
 	_, errOut, code := run(t, dir, "set", raci, "accountable=[mei, raj]")
-	if code != ExitFailure || !strings.Contains(errOut, "raci.accountable-multiple") {
+	if code != ExitUsage || !strings.Contains(errOut, "raci.accountable-multiple") {
 		t.Errorf("second Accountable: exit %d, %q", code, errOut)
 	}
 }
@@ -256,7 +256,8 @@ func TestCheckinRules(t *testing.T) {
 		{[]string{"checkin", kr, "--health", "great", "--summary", "x"}, "on_track"},
 		{[]string{"checkin", kr, "--health", "on_track"}, "--summary"},
 		{[]string{"checkin", objective, "--health", "on_track", "--summary", "x", "--value", "3"}, "no metric"},
-		{[]string{"checkin", kr, "--health", "on_track", "--summary", "x", "--confidence", "2"}, "0 to 1"},
+		{[]string{"checkin", kr, "--health", "on_track", "--summary", "x", "--confidence", "150"}, "0 to 1"},
+		{[]string{"checkin", kr, "--health", "on_track", "--summary", "x", "--confidence", "high"}, "or a percentage"},
 	} {
 		_, errOut, code := run(t, dir, c.args...)
 		if code != ExitUsage || !strings.Contains(errOut, c.want) {

@@ -19,7 +19,7 @@ func (a *app) checkEdit(org *model.Org, recs ...model.Record) error {
 		problems = append(problems, fmt.Sprintf("  %s [%s]", model.CleanText(f.Message, false), f.Rule))
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s not saved:\n%s", recs[0].RecordID(), strings.Join(problems, "\n"))
+		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s not saved:\n%s", recs[0].RecordID(), strings.Join(problems, "\n"))}
 	}
 	return nil
 }

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/accordhq/accord/model"
 	"github.com/spf13/cobra"
@@ -24,14 +22,14 @@ func (a *app) listCmd() *cobra.Command {
 			if err != nil {
 				return usageError("%v", err)
 			}
-			if f.Health != "" && !slices.Contains(model.Healths, f.Health) {
-				return usageError("--health %q: want one of %s", f.Health, strings.Join(model.Healths, ", "))
-			}
 			s, org, err := a.load()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			if err := f.Check(org, k); err != nil {
+				return usageError("%v", err)
+			}
 			recs := org.List(k, f)
 			if asJSON {
 				out := make([]map[string]any, 0, len(recs))

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"time"
 
 	"github.com/accordhq/accord/gitstore"
@@ -98,21 +99,68 @@ hand-offs as YAML files in a git repository, so every department shares one
 reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
-		RunE:          a.runOverview,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			var names []string
+			for _, c := range cmd.Commands() {
+				names = append(names, c.Name())
+			}
+			return usageError("unknown command %q%s\nrun 'accord --help' for the commands", args[0], model.DidYouMean(args[0], names))
+		},
+		RunE: a.runOverview,
 	}
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.PersistentFlags().StringVarP(&a.repo, "repo", "C", "", "the data repository (default: the one containing the current directory)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
+		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s\nrun '%s --help' for usage", flagMessage(err), c.CommandPath())}
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
 		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(),
 		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
 		a.reportCmd(), a.exportCmd(), a.importCmd(),
 		a.logCmd(), a.blameCmd(), a.diffCmd())
+	usageArgs(root)
 	return root
+}
+
+// usageArgs makes a wrong number of arguments a usage error (exit 2) that
+// shows the command's usage line, for every command under c.
+func usageArgs(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		usageArgs(sub)
+	}
+	check := c.Args
+	if check == nil || c.Parent() == nil {
+		return // the root says which command it did not know
+	}
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		err := check(cmd, args)
+		var ee *ExitError
+		if err == nil || errors.As(err, &ee) {
+			return err
+		}
+		return usageError("wrong number of arguments (%d given)\nusage: %s\nrun '%s --help' for more",
+			len(args), cmd.UseLine(), cmd.CommandPath())
+	}
+}
+
+// badNumber is how pflag reports a flag value that is not a number.
+var badNumber = regexp.MustCompile(`^invalid argument "(.*)" for "(.*?)" flag: strconv\.Parse(Float|Int|Uint)`)
+
+// flagMessage says what a flag wants, without Go's internals: `--value
+// "ninety": want a number`, not strconv's words.
+func flagMessage(err error) string {
+	if m := badNumber.FindStringSubmatch(err.Error()); m != nil {
+		what := "a number"
+		if m[3] != "Float" {
+			what = "a whole number"
+		}
+		return fmt.Sprintf("%s %q: want %s", m[2], m[1], what)
+	}
+	return err.Error()
 }
 
 // open opens the data repository named by --repo or containing the

@@ -45,17 +45,33 @@ func Assign(rec model.Record, assigns []Assignment) error {
 	if err := doc.Dump(rec, dumpOptions()...); err != nil {
 		return err
 	}
+	fresh := model.NewRecord(rec.RecordKind())
 	for _, a := range assigns {
 		if err := assignOne(rec, &doc, a); err != nil {
 			return err
 		}
-	}
-	fresh := model.NewRecord(rec.RecordKind())
-	if err := doc.Load(fresh, yaml.WithKnownFields()); err != nil {
-		return fmt.Errorf("%s", yamlError("", nil, err).Msg)
+		// Decoded after each assignment, so a value of the wrong type is
+		// blamed on the field it was given for.
+		fresh = model.NewRecord(rec.RecordKind())
+		if err := doc.Load(fresh, yaml.WithKnownFields()); err != nil {
+			return fmt.Errorf("%s%s%s: %s", a.Field, a.Op, a.Value, wantOf(yamlError("", nil, err).Msg))
+		}
 	}
 	model.CopyRecord(rec, fresh)
 	return nil
+}
+
+// wantOf turns the YAML library's type error into what the field wants:
+// "cannot read text `lots` into a number" → "want a number".
+func wantOf(msg string) string {
+	_, into, ok := strings.Cut(msg, " into ")
+	switch into = strings.TrimSpace(into); {
+	case !ok:
+		return msg
+	case strings.HasPrefix(into, "a list"):
+		return "want a list, such as [a, b]"
+	}
+	return "want " + into
 }
 
 func assignOne(rec model.Record, doc *yaml.Node, a Assignment) error {
@@ -74,7 +90,7 @@ func assignOne(rec model.Record, doc *yaml.Node, a Assignment) error {
 	}
 	last := path[len(path)-1]
 	if !knownField(rec, path) {
-		return fmt.Errorf("unknown field %q for a %s", a.Field, rec.RecordKind())
+		return fmt.Errorf("unknown field %q for a %s%s", a.Field, rec.RecordKind(), model.DidYouMean(a.Field, model.FieldNames(rec)))
 	}
 	switch a.Op {
 	case "=":

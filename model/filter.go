@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -83,4 +84,75 @@ func (o *Org) List(k Kind, f Filter) []Record {
 		}
 	}
 	return out
+}
+
+// FilterError is a filter value that cannot match anything of a kind: a
+// health on decisions, a status people do not have, a period that is not
+// one, a team nobody has. It names the values that would work.
+type FilterError struct {
+	Flag, Value string
+	Msg         string
+}
+
+func (e *FilterError) Error() string { return e.Msg }
+
+// Check reports the first filter value that does not apply to kind k in
+// o, naming the accepted values, so a typo is an error rather than an
+// empty list.
+func (f Filter) Check(o *Org, k Kind) error {
+	bad := func(flag, value, format string, args ...any) error {
+		return &FilterError{Flag: flag, Value: value, Msg: fmt.Sprintf("--%s %q: ", flag, value) + fmt.Sprintf(format, args...)}
+	}
+	oneOf := func(flag, value string, accepted []string) error {
+		for _, a := range accepted {
+			if strings.EqualFold(a, value) {
+				return nil
+			}
+		}
+		return bad(flag, value, "want one of %s%s", strings.Join(accepted, ", "), DidYouMean(value, accepted))
+	}
+	if f.Health != "" {
+		switch k {
+		case KindGoal:
+			if err := oneOf("health", f.Health, append(slices.Clone(Healths), HealthStale)); err != nil {
+				return err
+			}
+		case KindUpdate:
+			if err := oneOf("health", f.Health, Healths); err != nil {
+				return err
+			}
+		default:
+			return bad("health", f.Health, "only goals and check-ins have a health, not %s", k.Plural())
+		}
+	}
+	if f.Status != "" {
+		states := map[Kind][]string{KindGoal: GoalStates, KindDecision: DecisionStatuses, KindRACI: RACIStates,
+			KindHandoff: HandoffStates, KindPerson: {"active", "inactive"}}[k]
+		if states == nil {
+			return bad("status", f.Status, "%s have no status", k.Plural())
+		}
+		if err := oneOf("status", f.Status, states); err != nil {
+			return err
+		}
+	}
+	if f.Period != "" {
+		if k != KindGoal && k != KindUpdate {
+			return bad("period", f.Period, "only goals and check-ins have a period, not %s", k.Plural())
+		}
+		if !ValidPeriod(f.Period) && !slices.ContainsFunc(o.Config.Periods, func(p string) bool { return strings.EqualFold(p, f.Period) }) {
+			return bad("period", f.Period, "want a year (2026), a half (2026-H1) or a quarter (2026-Q4)")
+		}
+	}
+	if f.Team != "" && o.Teams[f.Team] == nil && !matchesCase(o.IDs(KindTeam), f.Team) {
+		return bad("team", f.Team, "no team has that handle%s", DidYouMean(f.Team, o.IDs(KindTeam)))
+	}
+	if f.Owner != "" && o.People[f.Owner] == nil && o.Teams[f.Owner] == nil &&
+		!matchesCase(o.IDs(KindPerson), f.Owner) && !matchesCase(o.IDs(KindTeam), f.Owner) {
+		return bad("owner", f.Owner, "no person or team has that handle%s", DidYouMean(f.Owner, append(o.IDs(KindPerson), o.IDs(KindTeam)...)))
+	}
+	return nil
+}
+
+func matchesCase(ids []string, v string) bool {
+	return slices.ContainsFunc(ids, func(id string) bool { return strings.EqualFold(id, v) })
 }

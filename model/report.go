@@ -287,7 +287,7 @@ type ReportWin struct {
 // PeriodRange returns the first and last day of a period written as a year
 // (2026), a half (2026-H1) or a quarter (2026-Q4), in UTC.
 func PeriodRange(p string) (first, last time.Time, ok bool) {
-	if !validPeriod(p) {
+	if !ValidPeriod(p) {
 		return time.Time{}, time.Time{}, false
 	}
 	y := int(p[0]-'0')*1000 + int(p[1]-'0')*100 + int(p[2]-'0')*10 + int(p[3]-'0')

@@ -463,7 +463,7 @@ func (v *validator) period(g *Goal) {
 	if p == "" || slices.Contains(v.o.Config.Periods, p) {
 		return
 	}
-	if !validPeriod(p) {
+	if !ValidPeriod(p) {
 		v.add(g, "period.format", SeverityError, "period", "period %s is not a year (2026), a half (2026-H1) or a quarter (2026-Q4)", quoteValue(p))
 		return
 	}
@@ -473,7 +473,7 @@ func (v *validator) period(g *Goal) {
 }
 
 // validPeriod accepts 2026, 2026-H1 and 2026-Q4.
-func validPeriod(p string) bool {
+func ValidPeriod(p string) bool {
 	if len(p) < 4 {
 		return false
 	}
