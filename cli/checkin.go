@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -107,9 +106,7 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 			if err != nil {
 				return err
 			}
-			a.printResult(res)
-			fmt.Fprintln(a.env.Stdout, u.ID)
-			return nil
+			return a.printResult(res, u.ID)
 		},
 	}
 	f := cmd.Flags()
@@ -123,5 +120,6 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 	f.StringArrayVar(&asks, "ask", nil, "help needed, as FROM: WHAT (repeatable)")
 	f.StringVar(&as, "as", "", "post for this person, who names you among their delegates (default: yourself, the person whose e-mail is your git e-mail)")
 	f.StringVar(&date, "date", "", "the check-in's date, YYYY-MM-DD (default: today)")
+	f.BoolVar(&a.asJSON, "json", false, "print the check-in's ID, the commit and what changed as JSON")
 	return cmd
 }

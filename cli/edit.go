@@ -79,12 +79,56 @@ func checkSteps(org *model.Org, who, email string, edits ...model.Edit) error {
 	return &ExitError{Code: ExitUsage, Err: fmt.Errorf("not saved:\n%s", strings.Join(problems, "\n"))}
 }
 
-// printResult says what was committed.
-func (a *app) printResult(res gitstore.Result) {
+// printResult says what was committed: the commit and its subject on
+// stderr, and id (a new record's, "" for none) on stdout; with --json, all
+// of it as one JSON object on stdout.
+func (a *app) printResult(res gitstore.Result, id string) error {
+	if a.asJSON {
+		return printJSON(a.env.Stdout, resultJSON(res, id))
+	}
 	if res.Commit == "" {
 		fmt.Fprintln(a.env.Stderr, "nothing changed")
-		return
+	} else {
+		subject, _, _ := strings.Cut(res.Message, "\n")
+		fmt.Fprintf(a.env.Stderr, "[%s] %s\n", res.Commit[:8], model.CleanText(subject, false))
 	}
-	subject, _, _ := strings.Cut(res.Message, "\n")
-	fmt.Fprintf(a.env.Stderr, "[%s] %s\n", res.Commit[:8], model.CleanText(subject, false))
+	if id != "" {
+		fmt.Fprintln(a.env.Stdout, id)
+	}
+	return nil
+}
+
+// changeJSON is one record a command changed, as --json prints it.
+type changeJSON struct {
+	Kind   string         `json:"kind"`
+	ID     string         `json:"id"`
+	Op     string         `json:"op"` // created, edited or deleted
+	Fields []model.Change `json:"fields"`
+}
+
+func resultJSON(res gitstore.Result, id string) any {
+	out := struct {
+		ID      string       `json:"id,omitempty"`
+		Commit  *string      `json:"commit"`
+		Message string       `json:"message"`
+		Changes []changeJSON `json:"changes"`
+	}{ID: id, Message: res.Message, Changes: []changeJSON{}}
+	if res.Commit != "" {
+		out.Commit = &res.Commit
+	}
+	for _, c := range res.Changes {
+		op := "edited"
+		switch {
+		case c.Old == nil:
+			op = "created"
+		case c.New == nil:
+			op = "deleted"
+		}
+		fields := model.Diff(c.Old, c.New)
+		if fields == nil {
+			fields = []model.Change{}
+		}
+		out.Changes = append(out.Changes, changeJSON{Kind: string(c.Kind), ID: c.ID, Op: op, Fields: fields})
+	}
+	return out
 }

@@ -123,12 +123,12 @@ prints the plan.`,
 			if err != nil {
 				return err
 			}
-			a.printResult(res)
-			return nil
+			return a.printResult(res, "")
 		},
 	}
 	cmd.Flags().StringVar(&file, "csv", "", "the CSV file to import")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be created, and write nothing")
+	cmd.Flags().BoolVar(&a.asJSON, "json", false, "print the commit and the records created as JSON")
 	cmd.Flags().StringVar(&as, "as", "", "author of the check-ins, who names you among their delegates (default: yourself, the person whose e-mail is your git e-mail)")
 	return cmd
 }

@@ -65,12 +65,11 @@ people and teams need --set id=HANDLE. Check-ins are made with accord checkin.`,
 			if err != nil {
 				return err
 			}
-			a.printResult(res)
-			fmt.Fprintln(a.env.Stdout, rec.RecordID())
-			return nil
+			return a.printResult(res, rec.RecordID())
 		},
 	}
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "FIELD=VALUE to set (repeatable)")
+	cmd.Flags().BoolVar(&a.asJSON, "json", false, "print the new record's ID, the commit and what changed as JSON")
 	return cmd
 }
 

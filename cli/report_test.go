@@ -140,7 +140,10 @@ func TestReportRefusesBadArguments(t *testing.T) {
 		{"report", "--period", "Q4"},
 		{"report", "--team", "nope"},
 	} {
-		_, errOut, code := run(t, dir, args...)
+		out, errOut, code := run(t, dir, args...)
+		if slices.Contains(args, "--json") {
+			errOut = out // asked for JSON, the reason comes as JSON
+		}
 		if code != ExitUsage || errOut == "" {
 			t.Errorf("accord %s: exit %d (%q), want %d and a reason", strings.Join(args, " "), code, errOut, ExitUsage)
 		}

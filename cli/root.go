@@ -62,8 +62,9 @@ type Env struct {
 
 // app is shared by the commands of one invocation.
 type app struct {
-	env  Env
-	repo string // --repo
+	env    Env
+	repo   string // --repo
+	asJSON bool   // --json on the commands that write
 }
 
 // Execute runs Accord's command line with args and returns the exit code.
@@ -73,7 +74,7 @@ func Execute(env Env, args []string) int {
 	}
 	root := newRoot(env)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
@@ -83,9 +84,19 @@ func Execute(env Env, args []string) int {
 		code = ee.Code
 		err = ee.Err
 	}
-	if err != nil {
-		fmt.Fprintln(env.Stderr, "accord:", err)
+	if err == nil {
+		return code
 	}
+	msg := model.CleanText(err.Error(), true)
+	if f := cmd.Flags().Lookup("json"); f != nil && f.Changed {
+		// A script asked for JSON: it gets the error as JSON too.
+		_ = printJSON(env.Stdout, struct {
+			Error string `json:"error"`
+			Code  int    `json:"code"`
+		}{msg, code})
+		return code
+	}
+	fmt.Fprintln(env.Stderr, "accord:", msg)
 	return code
 }
 
@@ -111,6 +122,8 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		},
 		RunE: a.runOverview,
 	}
+	root.Version = buildVersion().String()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.PersistentFlags().StringVarP(&a.repo, "repo", "C", "", "the data repository (default: the one containing the current directory)")
@@ -121,8 +134,9 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(),
 		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
 		a.reportCmd(), a.exportCmd(), a.importCmd(),
-		a.logCmd(), a.blameCmd(), a.diffCmd())
+		a.logCmd(), a.blameCmd(), a.diffCmd(), a.versionCmd())
 	usageArgs(root)
+	a.registerCompletions(root)
 	return root
 }
 

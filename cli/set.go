@@ -10,7 +10,7 @@ import (
 )
 
 func (a *app) setCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "set ID FIELD=VALUE...",
 		Short: "Change fields of a record and commit the change",
 		Long: `Change fields of a record and commit the change as one commit.
@@ -87,8 +87,9 @@ removes it. Comments and key order in the file are kept.`,
 			if err != nil {
 				return err
 			}
-			a.printResult(res)
-			return nil
+			return a.printResult(res, "")
 		},
 	}
+	cmd.Flags().BoolVar(&a.asJSON, "json", false, "print the commit and what changed as JSON")
+	return cmd
 }

@@ -46,11 +46,11 @@ replacement and link it at once: accord new decision supersedes=OLD ….`,
 			if err != nil {
 				return err
 			}
-			a.printResult(res)
-			return nil
+			return a.printResult(res, "")
 		},
 	}
 	cmd.Flags().StringVar(&by, "by", "", "the decision that replaces OLD (an ID or a unique prefix)")
+	cmd.Flags().BoolVar(&a.asJSON, "json", false, "print the commit and what changed as JSON")
 	return cmd
 }
 
