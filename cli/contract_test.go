@@ -109,6 +109,17 @@ func TestJSONResultsAndErrors(t *testing.T) {
 	}
 }
 
+// A reference in a field value takes an ID's prefix, as commands do.
+func TestFieldValuesTakeIDPrefixes(t *testing.T) {
+	t.Parallel()
+	dir, objective, _ := smallOrg(t)
+	kr := strings.TrimSpace(must(t, dir, "new", "goal", "title=Activation rate", "level=key_result",
+		"parent="+strings.ToLower(objective[:8]), "owner=raj", "metric={unit: '%', baseline: 30, target: 45, direction: increase}"))
+	if out := must(t, dir, "show", kr); !strings.Contains(out, "parent: "+objective+"\n") {
+		t.Errorf("parent given as a prefix:\n%s", out)
+	}
+}
+
 func TestVersion(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{{"--version"}, {"version"}} {

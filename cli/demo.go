@@ -86,5 +86,15 @@ func (a *app) generate(dir string, records, history int, seed int64) (*gitstore.
 		cfg, commits = demo.Northwind(today)
 	}
 	fmt.Fprintf(a.env.Stderr, "writing %s: %d commits…\n", dir, len(commits))
-	return gitstore.WriteHistory(dir, cfg, commits, a.storeOptions()...)
+	s, err := gitstore.WriteHistory(dir, cfg, commits, a.storeOptions()...)
+	if err != nil || records > 0 {
+		return s, err
+	}
+	// The demo is seen through Raj's eyes: the clone commits as him, so
+	// his inbox is "you" and the README's commands act as him.
+	if err := s.SetIdentity(gitstore.Signature{Name: demo.NorthwindUserName, Email: demo.NorthwindUserEmail}); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }

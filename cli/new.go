@@ -51,6 +51,7 @@ people and teams need --set id=HANDLE. Check-ins are made with accord checkin.`,
 				return err
 			}
 			defer s.Close()
+			model.ExpandIDs(org, rec)
 			if _, exists := org.Get(rec.RecordID()); exists {
 				return fmt.Errorf("%s already exists", rec.RecordID())
 			}

@@ -52,6 +52,7 @@ removes it. Comments and key order in the file are kept.`,
 				if err := gitstore.Assign(rec, assigns); err != nil {
 					return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s: %w", rec.RecordID(), err)}
 				}
+				model.ExpandIDs(org, rec)
 				if d, ok := rec.(*model.Decision); ok {
 					if err := model.ValidateDecisionTransition(before.(*model.Decision).Status, d.Status); err != nil {
 						return fmt.Errorf("%s: %w", d.ID, err)

@@ -290,3 +290,17 @@ func (s *Store) Head() (string, error) {
 func (s *Store) ReadFile(p string) ([]byte, error) {
 	return readRecordFile(s.root, p)
 }
+
+// SetIdentity writes who commits in this clone into its own git config
+// (user.name and user.email), as `git config user.name` would; the demo
+// makes its clone Raj's this way. GIT_AUTHOR_* and WithAuthor still win.
+func (s *Store) SetIdentity(sig Signature) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cfg, err := s.repo.Config()
+	if err != nil {
+		return err
+	}
+	cfg.User.Name, cfg.User.Email = sig.Name, sig.Email
+	return s.repo.SetConfig(cfg)
+}

@@ -222,3 +222,34 @@ func (m handoffMove) check(o *Org, h *Handoff, who string) error {
 	}
 	return fmt.Errorf("nobody can %s: it names no %s owner, and team %s has no lead; set %s.owner", m.verb, side, p.Team, field)
 }
+
+// ExpandIDs replaces each reference a record makes to another by ID — a
+// goal's parent, a check-in's target, a decision's goals and supersession
+// links, a RACI item's subject — that is a unique prefix of an ID in o, in
+// any case, with that ID: commands take prefixes wherever they take IDs.
+// References that match nothing or several IDs are left for validation to
+// report.
+func ExpandIDs(o *Org, r Record) {
+	expand := func(id *string) {
+		if *id == "" || o.Sources[*id] != nil {
+			return
+		}
+		if rec, err := o.Resolve(*id); err == nil {
+			*id = rec.RecordID()
+		}
+	}
+	switch r := r.(type) {
+	case *Goal:
+		expand(&r.Parent)
+	case *Update:
+		expand(&r.Target)
+	case *Decision:
+		expand(&r.Supersedes)
+		expand(&r.SupersededBy)
+		for i := range r.Goals {
+			expand(&r.Goals[i])
+		}
+	case *RACI:
+		expand(&r.Subject.ID)
+	}
+}

@@ -33,6 +33,13 @@ func Northwind(today time.Time) (model.Config, []Commit) {
 	return n.config(), n.commits()
 }
 
+// The demo is seen as Raj Patel, its default user: accord demo makes its
+// clone commit as him.
+const (
+	NorthwindUserName  = "Raj Patel"
+	NorthwindUserEmail = "raj@northwind.example"
+)
+
 // Fixed seeds: the demo's IDs are the same whatever the date.
 var (
 	northwindIDSeed    = [32]byte([]byte("Northwind Labs, accord demo, IDs"))
