@@ -52,7 +52,7 @@ func levelLabel(l string) string { return strings.ReplaceAll(l, "_", " ") }
 
 func percent(org *model.Org, id string) string {
 	if p, ok := org.Progress(id); ok {
-		return fmt.Sprintf("%d%%", int(p*100+0.5))
+		return fmt.Sprintf("%d%%", model.Percent(p))
 	}
 	return "—"
 }

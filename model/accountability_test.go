@@ -201,3 +201,22 @@ func TestKPIsNeverRollUpAndOverdueGoalsShowStale(t *testing.T) {
 }
 
 func ptrTo(f float64) *float64 { return &f }
+
+func TestOneRoundingRule(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		p     float64
+		pct   int
+		cells int // of 10
+	}{
+		{0.855, 86, 9}, {0.8549999999999999, 86, 9}, {0.845, 85, 8}, {0.5, 50, 5}, {0.049, 5, 0}, {0.05, 5, 1},
+		{0, 0, 0}, {1, 100, 10}, {0.995, 100, 10}, {0.994, 99, 10},
+	} {
+		if got := model.Percent(tc.p); got != tc.pct {
+			t.Errorf("Percent(%v) = %d, want %d", tc.p, got, tc.pct)
+		}
+		if got := model.Cells(tc.p, 10); got != tc.cells {
+			t.Errorf("Cells(%v, 10) = %d, want %d", tc.p, got, tc.cells)
+		}
+	}
+}

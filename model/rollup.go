@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Roll-ups are computed, never stored: a goal's health is its latest
 // check-in, or, without one, the weakest health among its children; its
@@ -196,4 +199,16 @@ func (o *Org) Staleness(g *Goal, today time.Time) Staleness {
 	}
 	st.Overdue = st.Last != nil && g.State == "active" && st.Days > st.Every+st.Grace
 	return st
+}
+
+// Percent is progress (0 to 1) as the whole percentage every output shows
+// (the TUI, the CLI, the report): rounded to a thousandth first, as JSON
+// carries it, then to the nearest whole, halves up. So 0.855 is 86%
+// everywhere, though 0.855×100 is 85.4999… in floating point.
+func Percent(p float64) int { return int(math.Round(math.Round(p*1000) / 10)) }
+
+// Cells is how many of width cells a progress bar fills for p, by the same
+// rounding as Percent, so a bar and its percentage agree in every output.
+func Cells(p float64, width int) int {
+	return min(max(int(math.Round(math.Round(p*1000)/1000*float64(width))), 0), width)
 }
