@@ -131,7 +131,7 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s\nrun '%s --help' for usage", flagMessage(err), c.CommandPath())}
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
-		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(),
+		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(), a.inboxCmd(),
 		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
 		a.reportCmd(), a.exportCmd(), a.importCmd(),
 		a.logCmd(), a.blameCmd(), a.diffCmd(), a.versionCmd())

@@ -216,3 +216,39 @@ func TestCodeownersMapsEachRecordToWhoMustApprove(t *testing.T) {
 		t.Errorf("--check after a handle changed: exit %d, %q", code, errOut)
 	}
 }
+
+func TestInboxCommand(t *testing.T) {
+	t.Parallel()
+	dir := northwindRepo(t, false)
+	out := must(t, dir, "inbox", "--as", "raj")
+	for _, want := range []string{"Asked of you\n", "Onboarding: ", "Your input wanted\n", "Onboarding consulted"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Raj's inbox lacks %q:\n%s", want, out)
+		}
+	}
+	var items []model.InboxItem
+	if err := json.Unmarshal([]byte(must(t, dir, "inbox", "--team", "support", "--json")), &items); err != nil {
+		t.Fatal(err)
+	}
+	informed := 0
+	for _, it := range items {
+		if it.Section == model.InboxInformed {
+			informed++
+		}
+	}
+	if informed == 0 {
+		t.Fatalf("Support's inbox has no decision it is informed of: %+v", items)
+	}
+	must(t, dir, "inbox", "--team", "support", "--seen")
+	if out := must(t, dir, "inbox", "--team", "support"); strings.Contains(out, model.InboxInformed) {
+		t.Errorf("after --seen, Support's inbox still lists decisions it saw:\n%s", out)
+	}
+	if st := gitOut(t, dir, "status", "--porcelain"); st != "" {
+		t.Errorf("what Support saw reached the worktree:\n%s", st)
+	}
+	for _, args := range [][]string{{"inbox", "--as", "rja"}, {"inbox", "--team", "suport"}, {"inbox", "--as", "raj", "--team", "support"}} {
+		if _, errOut, code := run(t, dir, args...); code != ExitUsage {
+			t.Errorf("accord %s: exit %d, %q", strings.Join(args, " "), code, errOut)
+		}
+	}
+}

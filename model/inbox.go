@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -11,12 +12,17 @@ import (
 const (
 	InboxCheckIns    = "Check-ins due"
 	InboxApprovals   = "Awaiting your approval"
+	InboxAsks        = "Asked of you"
+	InboxConsulted   = "Your input wanted"
+	InboxInformed    = "Decided since you last looked"
+	InboxReviews     = "Decisions due for review"
 	InboxAccountable = "Accountable, due soon"
 	InboxHandoffs    = "Hand-offs waiting for you"
 )
 
 // InboxSections lists the sections in order.
-var InboxSections = []string{InboxCheckIns, InboxApprovals, InboxAccountable, InboxHandoffs}
+var InboxSections = []string{InboxCheckIns, InboxApprovals, InboxAsks, InboxConsulted, InboxInformed, InboxReviews,
+	InboxAccountable, InboxHandoffs}
 
 // InboxHorizonDays is how far ahead a due date puts a RACI item or a
 // hand-off to deliver in the inbox.
@@ -36,6 +42,53 @@ type InboxItem struct {
 	// Overdue is true when the due date has passed (and, for check-ins,
 	// always: a check-in is only listed once it is stale).
 	Overdue bool
+	// Goal and Ask are set for an ask, whose ID is the check-in that makes
+	// it: the goal it is about and the ask's number in the check-in.
+	Goal string `json:",omitempty"`
+	Ask  int    `json:",omitempty"`
+}
+
+// InboxQuery says whose inbox to make: a person's (with their teams), or a
+// team's alone.
+type InboxQuery struct {
+	Person string // a person's handle
+	Team   string // a team's handle, when Person is ""
+	Today  time.Time
+	// Seen holds, for each decision the reader is informed of, the status
+	// they last saw it in (kept per clone, outside the shared tree). A
+	// decision whose status differs is listed; one never seen is listed
+	// when it moved within InboxHorizonDays.
+	Seen map[string]string
+}
+
+// InboxFor lists what needs a person or a team: Inbox's sections, and
+//
+//   - asks addressed to them or their teams in the latest check-in of each
+//     active goal, with who asked, when and on which goal;
+//   - proposed decisions they or their teams are consulted on (and do not
+//     approve themselves);
+//   - decisions they or their teams are informed of whose status changed
+//     since they last looked (q.Seen);
+//   - accepted decisions they approve or drive whose review_by date is
+//     within InboxHorizonDays or past;
+//   - hand-offs to or from their teams that wait for that side, when the
+//     side names no owner and they lead the team, or for a team's inbox.
+func (o *Org) InboxFor(q InboxQuery) []InboxItem {
+	if q.Person == "" && q.Team == "" {
+		return nil
+	}
+	y, m, d := q.Today.Date()
+	in := inbox{o: o, person: q.Person, day: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), seen: q.Seen}
+	in.teams = map[string]bool{}
+	if q.Team != "" {
+		in.teams[q.Team] = true
+	} else if p := o.People[q.Person]; p != nil {
+		for _, t := range p.Teams {
+			in.teams[t] = true
+		}
+	}
+	in.full = true
+	return in.collect()
 }
 
 // Inbox lists what needs person on today:
@@ -60,17 +113,28 @@ func (o *Org) Inbox(person string, today time.Time) []InboxItem {
 	// Whole days, as Validate counts them.
 	y, m, d := today.Date()
 	in := inbox{o: o, person: person, day: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	return in.collect()
+}
+
+func (in *inbox) collect() []InboxItem {
+	o := in.o
 	for _, g := range o.Goals {
 		in.goal(g)
 	}
 	for _, d := range o.Decisions {
 		in.decision(d)
+		if in.full {
+			in.decisionFull(d)
+		}
 	}
 	for _, r := range o.RACIs {
 		in.raci(r)
 	}
 	for _, h := range o.Handoffs {
 		in.handoff(h)
+	}
+	if in.full {
+		in.asks()
 	}
 	slices.SortFunc(in.items, func(a, b inboxEntry) int {
 		return cmp.Or(cmp.Compare(a.section, b.section), cmp.Compare(a.key, b.key), cmp.Compare(a.ID, b.ID))
@@ -88,6 +152,11 @@ type inbox struct {
 	person string
 	day    time.Time
 	items  []inboxEntry
+	// full adds InboxFor's sections: teams are the reader's teams (or the
+	// team whose inbox it is), seen what they last saw.
+	full  bool
+	teams map[string]bool
+	seen  map[string]string
 }
 
 type inboxEntry struct {
@@ -100,6 +169,10 @@ type inboxEntry struct {
 const (
 	secCheckIns = iota
 	secApprovals
+	secAsks
+	secConsulted
+	secInformed
+	secReviews
 	secAccountable
 	secHandoffs
 )
@@ -197,13 +270,20 @@ func (in *inbox) handoff(h *Handoff) {
 	if dated {
 		it.Due = h.Due
 	}
+	to, from := h.To.Owner == person && person != "", h.From.Owner == person && person != ""
+	if in.full {
+		// A side with no owner acts through its team: its lead, or the
+		// team's own inbox.
+		to = to || h.To.Owner == "" && in.actsForTeam(h.To.Team)
+		from = from || h.From.Owner == "" && in.actsForTeam(h.From.Team)
+	}
 	switch {
-	case h.To.Owner == person && h.State == "proposed":
+	case to && h.State == "proposed":
 		it.Reason, it.Overdue = "to accept or reject"+when, dated && days < 0
-	case h.To.Owner == person && h.State == "delivered":
+	case to && h.State == "delivered":
 		// Delivered is done on the sender's side: nothing is late any more.
 		it.Reason = "to confirm receipt"
-	case h.From.Owner == person && (h.State == "accepted" || h.State == "in_progress") && dated && days <= InboxHorizonDays:
+	case from && (h.State == "accepted" || h.State == "in_progress") && dated && days <= InboxHorizonDays:
 		it.Reason, it.Overdue = "to deliver"+when, days < 0
 	default:
 		return
@@ -232,4 +312,161 @@ func dayCount(n int) string {
 		return "1 day"
 	}
 	return fmt.Sprintf("%d days", n)
+}
+
+// actsForTeam reports whether the reader acts for a team: it is the team's
+// inbox, or they lead it.
+func (in *inbox) actsForTeam(team string) bool {
+	if team == "" {
+		return false
+	}
+	if in.person == "" {
+		return in.teams[team]
+	}
+	t := in.o.Teams[team]
+	return t != nil && t.Lead == in.person
+}
+
+// mine reports whether a list of people and teams names the reader or one
+// of their teams, and says which.
+func (in *inbox) mine(ids []string) (string, bool) {
+	for _, id := range ids {
+		if in.person != "" && id == in.person {
+			return "you", true
+		}
+	}
+	for _, id := range ids {
+		if in.teams[id] {
+			return teamName(in.o, id), true
+		}
+	}
+	return "", false
+}
+
+func teamName(o *Org, id string) string {
+	if t := o.Teams[id]; t != nil && t.Name != "" {
+		return t.Name
+	}
+	return id
+}
+
+// decisionFull adds the consulted, informed and review sections.
+func (in *inbox) decisionFull(d *Decision) {
+	approves := in.person != "" && d.Approver == in.person
+	if who, ok := in.mine(d.Consulted); ok && d.Status == DecisionProposed && !approves {
+		key := sortLast
+		if _, ok := parseDay(d.Date); ok {
+			key = d.Date
+		}
+		in.add(secConsulted, key, InboxItem{ID: d.ID, Reason: fmt.Sprintf("%s consulted; proposed by %s", capitalise(who), orNobody(personName(in.o, d.Driver)))})
+	}
+	if who, ok := in.mine(d.Informed); ok && d.Status != DecisionDraft {
+		seen, looked := in.seen[d.ID]
+		when, dated := parseDay(d.Date)
+		recent := dated && -in.daysUntil(when) <= InboxHorizonDays
+		if looked && seen != d.Status || !looked && recent {
+			key := sortLast
+			if dated {
+				key = invertDate(d.Date) // newest first
+			}
+			reason := fmt.Sprintf("%s informed; now %s", capitalise(who), d.Status)
+			if looked {
+				reason = fmt.Sprintf("%s informed; %s → %s", capitalise(who), seen, d.Status)
+			}
+			in.add(secInformed, key, InboxItem{ID: d.ID, Due: d.Date, Reason: reason})
+		}
+	}
+	if d.Status == DecisionAccepted && in.person != "" && (d.Approver == in.person || d.Driver == in.person) {
+		if due, ok := parseDay(d.ReviewBy); ok {
+			if days := in.daysUntil(due); days <= InboxHorizonDays {
+				in.add(secReviews, d.ReviewBy, InboxItem{ID: d.ID, Due: d.ReviewBy, Overdue: days < 0, Reason: "review " + dueWords(days)})
+			}
+		}
+	}
+}
+
+// asks lists what the latest check-in of each active goal asks of the
+// reader or their teams: a later check-in replaces its goal's asks.
+func (in *inbox) asks() {
+	for _, g := range in.o.Goals {
+		if g.State != "active" {
+			continue
+		}
+		u := in.o.LatestUpdate(g.ID)
+		if u == nil {
+			continue
+		}
+		for i, a := range u.Asks {
+			who, ok := in.mine([]string{a.From})
+			if !ok {
+				continue
+			}
+			ago := ""
+			if t, ok := parseDay(u.Date); ok {
+				ago = ", " + agoWords(-in.daysUntil(t))
+			}
+			in.add(secAsks, invertDate(u.Date), InboxItem{ID: u.ID, Ask: i + 1, Goal: g.ID, Due: u.Date,
+				Reason: fmt.Sprintf("%s: %s — asked by %s on %s%s", capitalise(who), a.What, personName(in.o, u.Author), g.Title, ago)})
+		}
+	}
+}
+
+func agoWords(days int) string {
+	switch {
+	case days <= 0:
+		return "today"
+	case days == 1:
+		return "yesterday"
+	}
+	return dayCount(days) + " ago"
+}
+
+func personName(o *Org, id string) string {
+	if p := o.People[id]; p != nil && p.Name != "" {
+		return p.Name
+	}
+	return id
+}
+
+func orNobody(s string) string {
+	if s == "" {
+		return "nobody named"
+	}
+	return s
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// invertDate makes a sort key that puts later dates first.
+func invertDate(day string) string {
+	t, ok := parseDay(day)
+	if !ok {
+		return sortLast
+	}
+	return fmt.Sprintf("%010d", 9999999999-t.Unix()/86400)
+}
+
+// InformedStatuses is what InboxQuery.Seen should hold once the reader has
+// looked: the status of every decision they or their teams are informed of.
+func InformedStatuses(o *Org, q InboxQuery) map[string]string {
+	in := inbox{o: o, person: q.Person, teams: map[string]bool{}}
+	if q.Team != "" {
+		in.teams[q.Team] = true
+	} else if p := o.People[q.Person]; p != nil {
+		for _, t := range p.Teams {
+			in.teams[t] = true
+		}
+	}
+	out := map[string]string{}
+	for id, d := range o.Decisions {
+		if _, ok := in.mine(d.Informed); ok {
+			out[id] = d.Status
+		}
+	}
+	return out
 }
