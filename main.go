@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
@@ -19,6 +20,9 @@ func main() {
 	// A real terminal, not any character device: /dev/null is one too.
 	isTerminal := term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd())
 	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal, RunTUI: runTUI}
+	if term.IsTerminal(os.Stdin.Fd()) {
+		env.ReadSecret = readSecret
+	}
 	os.Exit(cli.Execute(env, os.Args[1:]))
 }
 
@@ -27,4 +31,13 @@ func main() {
 func runTUI(s *gitstore.Store) error {
 	_, err := tea.NewProgram(ui.New(s, ui.WithClock(s.Now))).Run()
 	return err
+}
+
+// readSecret asks on stderr and reads a line from the terminal without
+// echoing it.
+func readSecret(prompt string) (string, error) {
+	fmt.Fprint(os.Stderr, prompt)
+	b, err := term.ReadPassword(os.Stdin.Fd())
+	fmt.Fprintln(os.Stderr)
+	return string(b), err
 }

@@ -96,5 +96,11 @@ func (a *app) generate(dir string, records, history int, seed int64) (*gitstore.
 		s.Close()
 		return nil, err
 	}
+	// Raj's private notes on his stakeholders: in the clone, never committed.
+	m := demo.NorthwindStakeholders(today)
+	if err := s.SaveStakeholders(&m, gitstore.Secret{}); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }

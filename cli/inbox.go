@@ -107,7 +107,7 @@ func (a *app) printInbox(org *model.Org, items []model.InboxItem) error {
 		if it.Overdue {
 			mark = "!"
 		}
-		fmt.Fprintln(tw, model.CleanText(fmt.Sprintf(" %s %s\t%s\t%s", mark, it.ID, cell(title, 50), it.Reason), false))
+		fmt.Fprintln(tw, row(" "+mark+" "+it.ID, cell(title, 50), it.Reason))
 	}
 	return tw.Flush()
 }

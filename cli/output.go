@@ -84,3 +84,12 @@ func joinIDs(ids []string) string {
 	}
 	return cell(strings.Join(ids, ", "), 40)
 }
+
+// row is one line of a tabwriter table: each cell made terminal-safe on its
+// own, so the tabs between them survive.
+func row(cells ...string) string {
+	for i, c := range cells {
+		cells[i] = model.CleanText(c, false)
+	}
+	return strings.Join(cells, "\t")
+}

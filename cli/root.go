@@ -58,6 +58,9 @@ type Env struct {
 	IsTerminal bool
 	// RunTUI opens the interactive program on a store; nil until there is one.
 	RunTUI func(s *gitstore.Store) error
+	// ReadSecret asks for a passphrase without echoing it; nil when there
+	// is no terminal to ask on.
+	ReadSecret func(prompt string) (string, error)
 }
 
 // app is shared by the commands of one invocation.
@@ -131,7 +134,7 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s\nrun '%s --help' for usage", flagMessage(err), c.CommandPath())}
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
-		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(), a.inboxCmd(),
+		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(), a.inboxCmd(), a.stakeholdersCmd(),
 		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
 		a.reportCmd(), a.exportCmd(), a.importCmd(),
 		a.logCmd(), a.blameCmd(), a.diffCmd(), a.versionCmd())

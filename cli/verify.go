@@ -90,8 +90,7 @@ func (a *app) printVerify(org *model.Org, atts []model.Attribution, findings []m
 			} else if at.Signature != model.SignatureNone {
 				sig = "signature " + string(at.Signature)
 			}
-			fmt.Fprintln(tw, model.CleanText(fmt.Sprintf("%s\t%s\t%s\t%s\t%s", at.Commit.Date.Format(time.DateOnly),
-				shortRev(at.Commit.Hash), at.Step.ID, at.ByLine(org), sig), false))
+			fmt.Fprintln(tw, row(at.Commit.Date.Format(time.DateOnly), shortRev(at.Commit.Hash), at.Step.ID, at.ByLine(org), sig))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
