@@ -11,6 +11,7 @@ import (
 
 	"github.com/accordhq/accord/gitstore"
 	"github.com/accordhq/accord/model"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // decisionHistory gives the small organisation a decision with a history:
@@ -244,6 +245,25 @@ func TestDiffDescribesTheOrganisationChange(t *testing.T) {
 		if _, _, code := run(t, dir, bad...); code != ExitUsage {
 			t.Errorf("accord %s: exit %d, want %d", strings.Join(bad, " "), code, ExitUsage)
 		}
+	}
+}
+
+// TestDiffGoldens pins the whole text and Markdown of the demo
+// organisation's diff over its last three weeks and over its whole history
+// (every kind of change: goals added and closed, health, decisions, RACI,
+// check-ins, people and other records).
+func TestDiffGoldens(t *testing.T) {
+	t.Parallel()
+	dir := northwindRepo(t, false)
+	for name, args := range map[string][]string{
+		"text-november":     {"diff", "2026-11-01..HEAD"},
+		"markdown-november": {"diff", "2026-11-01..HEAD", "--md"},
+		"text-all":          {"diff", "--since", "2000-01-01"},
+		"markdown-all":      {"diff", "--since", "2000-01-01", "--md"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			golden.RequireEqual(t, must(t, dir, args...))
+		})
 	}
 }
 

@@ -84,6 +84,9 @@ func TestReportGoldens(t *testing.T) {
 	t.Run("markdown-team-since", func(t *testing.T) {
 		golden.RequireEqual(t, must(t, dir, "report", "--team", "Platform", "--since", "2026-11-01"))
 	})
+	t.Run("html", func(t *testing.T) {
+		golden.RequireEqual(t, must(t, dir, "report", "--html"))
+	})
 }
 
 func TestReportHTMLIsOneWellFormedPageThatFetchesNothing(t *testing.T) {
