@@ -104,9 +104,10 @@ type merger struct {
 	conflicts []FieldConflict
 }
 
-// maxMergeLines caps the line (and list item) diff: a longest common
-// subsequence costs len(a)·len(b). Beyond it a text merges as one scalar and
-// a list's concurrent reordering falls back to a content order.
+// maxMergeLines caps what a three-way merge compares line by line (or item
+// by item): beyond it on either side of the common head and tail, a text
+// merges as one scalar and a list's concurrent reordering falls back to a
+// content order. A rewrite that large is no edit to merge line by line.
 const maxMergeLines = 2000
 
 var oneOrMoreType = reflect.TypeFor[OneOrMore]()
@@ -534,60 +535,6 @@ func diff3(base, ours, theirs []string) (chunks []chunk, ok bool) {
 		chunks = append(chunks, chunk{lo: at, hi: next})
 		at = next
 	}
-}
-
-// lcsMatch matches a against b along a longest common subsequence: m[i] is
-// the index in b of a[i], or -1. The common head and tail are matched
-// directly, so a small edit to a long text costs little; ok is false when what
-// lies between is longer than maxMergeLines on either side.
-func lcsMatch(a, b []string) (m []int, ok bool) {
-	m = make([]int, len(a))
-	for i := range m {
-		m[i] = -1
-	}
-	head := 0
-	for head < len(a) && head < len(b) && a[head] == b[head] {
-		m[head] = head
-		head++
-	}
-	tail := 0
-	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
-		m[len(a)-1-tail] = len(b) - 1 - tail
-		tail++
-	}
-	x, y := a[head:len(a)-tail], b[head:len(b)-tail]
-	if len(x) == 0 || len(y) == 0 {
-		return m, true
-	}
-	if len(x) > maxMergeLines || len(y) > maxMergeLines {
-		return nil, false
-	}
-	// lcs[i*w+j] is the length of a longest common subsequence of x[i:]
-	// and y[j:]; it never exceeds maxMergeLines, so 16 bits hold it.
-	w := len(y) + 1
-	lcs := make([]uint16, (len(x)+1)*w)
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
-			} else {
-				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
-			}
-		}
-	}
-	for i, j := 0, 0; i < len(x) && j < len(y); {
-		switch {
-		case x[i] == y[j]:
-			m[head+i] = head + j
-			i++
-			j++
-		case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
-			i++
-		default:
-			j++
-		}
-	}
-	return m, true
 }
 
 // encode writes a value so that two values encode alike exactly when they

@@ -229,25 +229,3 @@ func TestDetailChanges(t *testing.T) {
 		t.Errorf("DetailChanges:\n%+v\nwant\n%+v", got, want)
 	}
 }
-
-func TestDiffText(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		a, b string
-		want string
-	}{
-		{"a\nb\nc", "a\nc", " a|-b| c"},
-		{"a\nc", "a\nb\nc\n", " a|+b| c"},
-		{"", "x", "+x"},
-		{"x\ny", "", "-x|-y"},
-		{"one\ntwo\nthree", "zero\none\nthree\nfour", "+zero| one|-two| three|+four"},
-	} {
-		var parts []string
-		for _, e := range DiffText(tc.a, tc.b) {
-			parts = append(parts, e.Op+e.Line)
-		}
-		if got := strings.Join(parts, "|"); got != tc.want {
-			t.Errorf("DiffText(%q, %q) = %q, want %q", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
