@@ -177,9 +177,9 @@ func printDiff(w io.Writer, d *model.OrgDiff, problems []model.Finding) {
 	if r := d.Range; r != nil {
 		from := r.From
 		if r.FromCommit != "" {
-			from = fmt.Sprintf("%s (%s)", gitShort(r.FromCommit), r.FromDate)
+			from = fmt.Sprintf("%s (%s)", model.ShortHash(r.FromCommit), r.FromDate)
 		}
-		fmt.Fprintf(w, "Changes from %s to %s (%s)", cell(from, 0), gitShort(r.ToCommit), r.ToDate)
+		fmt.Fprintf(w, "Changes from %s to %s (%s)", cell(from, 0), model.ShortHash(r.ToCommit), r.ToDate)
 		if r.Commits > 0 {
 			fmt.Fprintf(w, ": %s by %s", plural(r.Commits, "commit"), cell(joinAuthors(r.Authors), 0))
 		}
@@ -401,11 +401,4 @@ func joinAuthors(a []string) string {
 		return strings.Join(a, ", ")
 	}
 	return fmt.Sprintf("%s and %d others", strings.Join(a[:most], ", "), len(a)-most)
-}
-
-func gitShort(h string) string {
-	if len(h) > 8 {
-		return h[:8]
-	}
-	return h
 }

@@ -71,7 +71,7 @@ prints the plan.`,
 				for _, p := range problems {
 					fmt.Fprintln(a.env.Stderr, model.CleanText(p, false))
 				}
-				return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %s; nothing imported", im.file, pluralOf(len(problems), "problem", "problems"))}
+				return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%s: %s; nothing imported", im.file, plural(len(problems), "problem"))}
 			}
 			if im.checkIns() > 0 {
 				author := as
@@ -611,9 +611,9 @@ func (im *goalImport) counts() (newObj, oldObj, newKR, oldKR, checkIns int) {
 func (im *goalImport) print(w io.Writer) {
 	newObj, oldObj, newKR, oldKR, checkIns := im.counts()
 	fmt.Fprintf(w, "%s: %s, %s, %s\n", im.file,
-		withExisting(newObj, oldObj, "new objective", "new objectives"),
-		withExisting(newKR, oldKR, "new key result", "new key results"),
-		pluralOf(checkIns, "check-in", "check-ins"))
+		withExisting(newObj, oldObj, "new objective"),
+		withExisting(newKR, oldKR, "new key result"),
+		plural(checkIns, "check-in"))
 	for _, o := range im.objectives {
 		g := o.goal
 		mark, id := "+", ""
@@ -638,26 +638,19 @@ func (im *goalImport) print(w io.Writer) {
 		}
 	}
 	if im.skipped > 0 {
-		fmt.Fprintf(w, "skipped %s that are not key results (level column)\n", pluralOf(im.skipped, "row", "rows"))
+		fmt.Fprintf(w, "skipped %s that are not key results (level column)\n", plural(im.skipped, "row"))
 	}
 	if len(im.ignored) > 0 {
 		fmt.Fprintf(w, "ignored columns: %s\n", cell(strings.Join(im.ignored, ", "), 0))
 	}
 }
 
-func withExisting(n, existing int, one, many string) string {
-	s := pluralOf(n, one, many)
+func withExisting(n, existing int, what string) string {
+	s := plural(n, what)
 	if existing > 0 {
 		s += fmt.Sprintf(" (and %d existing)", existing)
 	}
 	return s
-}
-
-func pluralOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // validate adds the records to the organisation and refuses the import if
@@ -687,7 +680,7 @@ func (im *goalImport) validate(recs []model.Record) error {
 		problems = append(problems, fmt.Sprintf("%s: %s: %s [%s]", where, f.ID, model.CleanText(f.Message, false), f.Rule))
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("import refused; it would add %s:\n  %s", pluralOf(len(problems), "validation error", "validation errors"), strings.Join(problems, "\n  "))
+		return fmt.Errorf("import refused; it would add %s:\n  %s", plural(len(problems), "validation error"), strings.Join(problems, "\n  "))
 	}
 	return nil
 }
@@ -697,8 +690,8 @@ func (im *goalImport) validate(recs []model.Record) error {
 func (im *goalImport) message(recs []model.Record) string {
 	newObj, _, newKR, _, checkIns := im.counts()
 	var b strings.Builder
-	fmt.Fprintf(&b, "goals: import %s, %s and %s from %s\n\n", pluralOf(newObj, "objective", "objectives"),
-		pluralOf(newKR, "key result", "key results"), pluralOf(checkIns, "check-in", "check-ins"), im.file)
+	fmt.Fprintf(&b, "goals: import %s, %s and %s from %s\n\n", plural(newObj, "objective"),
+		plural(newKR, "key result"), plural(checkIns, "check-in"), im.file)
 	for _, r := range recs {
 		b.WriteString("- " + model.CommitMessage(nil, r) + "\n")
 	}

@@ -41,13 +41,6 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-func shortHash(h string) string {
-	if len(h) > 8 {
-		return h[:8]
-	}
-	return h
-}
-
 func commitInfo(c *object.Commit) model.CommitInfo {
 	info := model.CommitInfo{Hash: c.Hash.String(), Author: c.Author.Name, Email: c.Author.Email,
 		Date: c.Author.When, Message: c.Message}
@@ -136,7 +129,7 @@ func (s *Store) Blame(k model.Kind, id string) ([]model.FieldBlame, error) {
 		return nil, fmt.Errorf("blame %s: %w", id, err)
 	}
 	if blob.IsZero() {
-		return nil, fmt.Errorf("blame %s: it does not exist at HEAD (%s): %w", id, shortHash(head.Hash.String()), ErrNotFound)
+		return nil, fmt.Errorf("blame %s: it does not exist at HEAD (%s): %w", id, model.ShortHash(head.Hash.String()), ErrNotFound)
 	}
 	idx, err := s.historyIndexLocked(head)
 	if err != nil {
@@ -145,7 +138,7 @@ func (s *Store) Blame(k model.Kind, id string) ([]model.FieldBlame, error) {
 	versions := newVersionCache(s, k, p)
 	cur, err := versions.get(blob)
 	if err != nil {
-		return nil, fmt.Errorf("blame %s at HEAD (%s): %w: %v", id, shortHash(head.Hash.String()), ErrUnreadable, err)
+		return nil, fmt.Errorf("blame %s at HEAD (%s): %w: %v", id, model.ShortHash(head.Hash.String()), ErrUnreadable, err)
 	}
 	fields := model.Flatten(cur)
 
@@ -372,11 +365,11 @@ func (s *Store) RecordAt(k model.Kind, id, rev string) (model.Record, error) {
 	}
 	if blob.IsZero() {
 		return nil, fmt.Errorf("%s did not exist at %s (commit %s of %s): %w", id, rev,
-			shortHash(c.Hash.String()), c.Committer.When.Format(time.DateOnly), ErrNotFound)
+			model.ShortHash(c.Hash.String()), c.Committer.When.Format(time.DateOnly), ErrNotFound)
 	}
 	rec, err := newVersionCache(s, k, p).get(blob)
 	if err != nil {
-		return nil, fmt.Errorf("%s at %s (commit %s): %w: %v", id, rev, shortHash(c.Hash.String()), ErrUnreadable, err)
+		return nil, fmt.Errorf("%s at %s (commit %s): %w: %v", id, rev, model.ShortHash(c.Hash.String()), ErrUnreadable, err)
 	}
 	return rec, nil
 }
@@ -398,7 +391,7 @@ func (s *Store) OrgAt(rev string) (*model.Org, error) {
 		return nil, fmt.Errorf("tree of %s: %w", rev, err)
 	}
 	org := model.NewOrg()
-	at := fmt.Sprintf(" (at %s)", shortHash(c.Hash.String()))
+	at := fmt.Sprintf(" (at %s)", model.ShortHash(c.Hash.String()))
 	if e, err := tree.FindEntry(model.ConfigPath); err == nil {
 		data, err := readBlob(s, e.Hash)
 		if err == nil {
@@ -490,7 +483,7 @@ func (s *Store) ChangedBetween(rev1, rev2 string) ([]model.RecordDelta, []model.
 				bad, rev, h = nerr, rev2, c2
 			}
 			problems = append(problems, model.Finding{Rule: "file.unreadable", Severity: model.SeverityError,
-				File: d.path, ID: id, Message: fmt.Sprintf("could not be read at %s (%s), so its changes are not shown: %v", rev, shortHash(h.Hash.String()), bad)})
+				File: d.path, ID: id, Message: fmt.Sprintf("could not be read at %s (%s), so its changes are not shown: %v", rev, model.ShortHash(h.Hash.String()), bad)})
 			continue
 		}
 		out = append(out, model.RecordDelta{Kind: k, ID: id, Old: old, New: nu})

@@ -41,7 +41,7 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 	"level":   levelName,
 	"metric":  func(g ReportGoal) string { return CleanText(metricWords(g), false) },
 	"words":   words,
-	"days":    dayCount,
+	"days":    func(n int) string { return Plural(n, "day") },
 	"dayword": dayWords,
 	"indent":  func(depth int) string { return fmt.Sprintf("%.1f", 1.6+1.2*float64(depth)) },
 	"number":  formatNumber,

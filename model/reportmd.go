@@ -117,7 +117,7 @@ func ReportMarkdown(r Report) string {
 		for _, m := range r.MissingCheckIns {
 			last, due := "none yet", "now"
 			if m.LastDate != "" {
-				last, due = fmt.Sprintf("%s (%s ago)", m.LastDate, dayCount(m.DaysSince)), m.Due
+				last, due = fmt.Sprintf("%s (%s ago)", m.LastDate, Plural(m.DaysSince, "day")), m.Due
 			}
 			w.line("| %s | %s | %s | %s | %s |", mdCell(m.Goal.Title), mdCell(orDash(m.Goal.OwnerName)), m.Cadence, last, due)
 		}
@@ -214,7 +214,7 @@ func ReportMarkdown(r Report) string {
 		w.line("|---|---|---|---|---|")
 		for _, h := range r.OverdueHandoffs {
 			w.line("| %s | %s | %s | %s (%s overdue) | %s |", mdCell(h.Title), mdCell(party(h.FromTeamName, h.FromOwnerName)),
-				mdCell(party(h.ToTeamName, h.ToOwnerName)), h.Due, dayCount(h.DaysOverdue), md(words(h.State)))
+				mdCell(party(h.ToTeamName, h.ToOwnerName)), h.Due, Plural(h.DaysOverdue, "day"), md(words(h.State)))
 		}
 		w.blank()
 	}
@@ -350,25 +350,18 @@ func reportSummaryLines(r Report) [][2]string {
 	if n > 0 {
 		goals = fmt.Sprintf("%s (%d objectives and key results)", countsWords(r.Health, "no check-in yet"), n)
 	}
-	missing := plural(len(r.MissingCheckIns), "check-in", "check-ins") + " missing"
+	missing := Plural(len(r.MissingCheckIns), "check-in") + " missing"
 	if r.Today == "" {
 		missing = "check-ins not known"
 	}
 	return [][2]string{
 		{"Goals", goals},
-		{"Needs attention", plural(len(r.AtRisk), "goal", "goals") + " at risk or off track, " + missing},
+		{"Needs attention", Plural(len(r.AtRisk), "goal") + " at risk or off track, " + missing},
 		{"Decisions", fmt.Sprintf("%d made, %d superseded, %d awaiting approval", len(r.Decisions), len(r.Superseded), len(r.Proposed))},
-		{"RACI", plural(len(r.RACIGaps), "item", "items") + " with gaps, " + plural(len(r.Overloaded), "person", "people") + " Accountable for too much"},
+		{"RACI", Plural(len(r.RACIGaps), "item") + " with gaps, " + Plural(len(r.Overloaded), "person") + " Accountable for too much"},
 		{"Hand-offs", fmt.Sprintf("%d overdue", len(r.OverdueHandoffs))},
 		{"Wins", fmt.Sprintf("%d reported", len(r.Wins))},
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // countsWords lists counts in the order of Healths: "3 on track, 1 at risk".

@@ -40,7 +40,7 @@ func (c CommitInfo) Subject() string {
 }
 
 // Short is the hash abbreviated to eight characters.
-func (c CommitInfo) Short() string { return sdShortRev(c.Hash) }
+func (c CommitInfo) Short() string { return ShortHash(c.Hash) }
 
 // HistoryOp says what a commit did to a record.
 type HistoryOp string
@@ -586,9 +586,9 @@ func (d *OrgDiff) Markdown() string {
 	var b strings.Builder
 	b.WriteString("## Accord: what changed\n\n")
 	if r := d.Range; r != nil {
-		fmt.Fprintf(&b, "`%s` (%s) → `%s` (%s)", sdShortRev(r.FromCommit), r.FromDate, sdShortRev(r.ToCommit), r.ToDate)
+		fmt.Fprintf(&b, "`%s` (%s) → `%s` (%s)", ShortHash(r.FromCommit), r.FromDate, ShortHash(r.ToCommit), r.ToDate)
 		if r.Commits > 0 {
-			fmt.Fprintf(&b, " · %s", sdPlural(r.Commits, "commit"))
+			fmt.Fprintf(&b, " · %s", Plural(r.Commits, "commit"))
 			if len(r.Authors) > 0 {
 				fmt.Fprintf(&b, " by %s", sdText(sdJoinNames(r.Authors, 8), 0))
 			}
@@ -631,7 +631,7 @@ func (d *OrgDiff) Markdown() string {
 	if n := len(d.CheckIns); n > 0 {
 		fmt.Fprintf(&b, "### Check-ins (%d)\n\n", n)
 		if n > 5 {
-			fmt.Fprintf(&b, "<details><summary>%s posted</summary>\n\n", sdPlural(n, "check-in"))
+			fmt.Fprintf(&b, "<details><summary>%s posted</summary>\n\n", Plural(n, "check-in"))
 		}
 		const most = 100
 		for _, u := range d.CheckIns[:min(n, most)] {
@@ -850,20 +850,6 @@ func sdCode(s string) string {
 		return sdText(s, 0)
 	}
 	return "`" + s + "`"
-}
-
-func sdShortRev(h string) string {
-	if len(h) > 8 {
-		return h[:8]
-	}
-	return h
-}
-
-func sdPlural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func sdJoinNames(names []string, most int) string {
