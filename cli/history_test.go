@@ -198,7 +198,7 @@ func TestDiffDescribesTheOrganisationChange(t *testing.T) {
 			"  at risk     key result " + kr + " Median days to first dashboard (was on track)\n",
 		"\nDecisions\n  accepted    " + dec + " Cap CSV uploads at 50 MB (new) — chose s3direct \"Direct upload to S3\" · approved by Mei Chen\n              why: Unblocks the wizard now.\n",
 		"\nCheck-ins (1)\n",
-		"Raj Patel  " + kr + " Median days to first dashboard  at risk · 11: Import wizard slipped a sprint.\n",
+		"Raj Patel · " + kr + " Median days to first dashboard · at risk · value 11: Import wizard slipped a sprint.\n",
 		"\nPeople and teams\n  added       person ana Ana Lima\n",
 	} {
 		if !strings.Contains(out, want) {

@@ -13,8 +13,8 @@ import (
 // cross-department review reads: goal health and progress per strategic goal
 // and per team, what is at risk with the owners' problems and asks, missing
 // check-ins, decisions made and superseded, RACI gaps and overload, overdue
-// hand-offs and wins. BuildReport computes it as data; ReportMarkdown and
-// ReportHTML render it, and a UI may render it its own way.
+// hand-offs and wins. BuildReport computes it as data; package render
+// turns it into Markdown and HTML, and a UI may show it its own way.
 //
 // Health and progress are as of today (the latest check-ins), whatever
 // period the report covers; dated things (decisions, wins) are those dated
