@@ -47,6 +47,30 @@ func DiffText(a, b string) []TextEdit {
 	return out
 }
 
+// Excerpt keeps the changed lines of a line diff and context lines of
+// the same text around each change; each run of lines it leaves out
+// becomes one TextEdit with Op "…" and no Line.
+func Excerpt(lines []TextEdit, context int) []TextEdit {
+	show := make([]bool, len(lines))
+	for i, l := range lines {
+		if l.Op != " " {
+			for j := max(0, i-context); j <= min(len(lines)-1, i+context); j++ {
+				show[j] = true
+			}
+		}
+	}
+	var out []TextEdit
+	for i, l := range lines {
+		switch {
+		case show[i]:
+			out = append(out, l)
+		case len(out) == 0 || out[len(out)-1].Op != "…":
+			out = append(out, TextEdit{Op: "…"})
+		}
+	}
+	return out
+}
+
 // textLines are the lines of s without their line breaks.
 func textLines(s string) []string {
 	s = strings.TrimSuffix(s, "\n")

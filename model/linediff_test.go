@@ -40,6 +40,20 @@ func TestDiffTextOfALongText(t *testing.T) {
 	}
 }
 
+func TestExcerptKeepsChangesWithTheirContext(t *testing.T) {
+	t.Parallel()
+	var parts []string
+	for _, e := range Excerpt(DiffText("a\nb\nc\nd\ne\nf\ng\nh", "a\nb\nC\nd\ne\nf\ng\nH"), 1) {
+		parts = append(parts, e.Op+e.Line)
+	}
+	if got, want := strings.Join(parts, "|"), "…| b|-c|+C| d|…| g|-h|+H"; got != want {
+		t.Errorf("Excerpt = %q, want %q", got, want)
+	}
+	if got := Excerpt(DiffText("a\nb", "a\nb"), 1); len(got) != 1 || got[0].Op != "…" {
+		t.Errorf("Excerpt of no change = %v", got)
+	}
+}
+
 // longText is a text of n lines, each edited on one side in every stride
 // lines from offset on.
 func longText(n, stride, offset int) string {
