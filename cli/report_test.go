@@ -23,7 +23,7 @@ func northwindRepo(t *testing.T, orgOnly bool) string {
 	dir := t.TempDir()
 	cfg, commits := demo.Northwind(today)
 	if orgOnly {
-		var kept []demo.Commit
+		var kept []model.Commit
 		for _, c := range commits {
 			var put []model.Record
 			for _, r := range c.Put {

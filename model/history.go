@@ -73,3 +73,20 @@ type FieldBlame struct {
 	Value  string
 	Commit CommitInfo
 }
+
+// Commit is a commit of whole records for a writer to make: who made it,
+// when, what it says, and the records it writes (created or replaced
+// whole) and removes. A generated history (model/demo's sample
+// organisation and synthetic ones) is a list of them, and
+// gitstore.WriteHistory writes one into a new repository.
+//
+// Records in Put are never shared between commits: a record that changes
+// later is written again as a new copy, so a caller may encode each commit's
+// records whenever it likes.
+type Commit struct {
+	Author  string    // a person's ID (handle) present in the org
+	Date    time.Time // author date
+	Message string    // "<kind>(<ID>): <what>", or "org: …" for the first commit
+	Put     []Record
+	Delete  []string // IDs removed (rarely used)
+}

@@ -18,7 +18,7 @@ var midQuarter = time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC)
 
 // apply replays a history and returns the organisation it leaves behind,
 // the way a repository would hold it after the last commit.
-func apply(cfg model.Config, commits []Commit) *model.Org {
+func apply(cfg model.Config, commits []model.Commit) *model.Org {
 	org := model.NewOrg()
 	org.Config = cfg
 	for _, c := range commits {
@@ -166,7 +166,7 @@ func TestNorthwindHistory(t *testing.T) {
 // the past, the last within a week, authors who are active people when they
 // commit, Accord's message convention, check-ins written once, and no record
 // shared between commits.
-func checkHistory(today time.Time, commits []Commit, weekdays bool) []string {
+func checkHistory(today time.Time, commits []model.Commit, weekdays bool) []string {
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	if len(commits) == 0 {
