@@ -1,5 +1,9 @@
 package demo
 
+// The demo organisation's history. The file is long (about 900 lines)
+// because it is the story itself: three months of dated events, told in
+// order, each a commit; the records it starts from are in northwind_*.go.
+
 import (
 	"fmt"
 	"maps"

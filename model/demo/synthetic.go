@@ -1,5 +1,11 @@
 package demo
 
+// Synthetic organisations for benchmarks and load tests. The file is long
+// (about 650 lines) because the generator is one piece: teams, people,
+// goals, check-ins over time, decisions through their lifecycle, RACI and
+// hand-offs all draw from one seeded source and one growing organisation,
+// so that the same seed gives the same repository.
+
 import (
 	"fmt"
 	"math"
