@@ -184,6 +184,19 @@ type Transitions struct {
 	More []Inline
 }
 
+// table is the transitions as a table of their four columns, for the media
+// that show them as one.
+func (t Transitions) table() Table {
+	tb := Table{Most: t.Most, More: t.More}
+	for _, c := range t.Cols {
+		tb.Cols = append(tb.Cols, Col{Title: c})
+	}
+	for _, r := range t.Rows {
+		tb.Rows = append(tb.Rows, Row{Cells: [][]Inline{r.Subject, {Text(r.Kind)}, {Text(orDash(r.From))}, {Text(orDash(r.To))}}})
+	}
+	return tb
+}
+
 // Transition is one thing whose state moved; "" is an unknown state.
 type Transition struct {
 	Subject  []Inline

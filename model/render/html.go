@@ -138,14 +138,7 @@ func (w *htmlWriter) block(b Block) {
 		}
 		w.printf("</div>\n")
 	case Transitions:
-		t := Table{}
-		for _, c := range b.Cols {
-			t.Cols = append(t.Cols, Col{Title: c})
-		}
-		for _, r := range b.Rows {
-			t.Rows = append(t.Rows, Row{Cells: [][]Inline{r.Subject, {Text(r.Kind)}, {Text(orDash(r.From))}, {Text(orDash(r.To))}}})
-		}
-		w.table(t)
+		w.table(b.table())
 	default:
 		panic(fmt.Sprintf("render: HTML has no way to write %T", b))
 	}

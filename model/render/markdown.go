@@ -95,14 +95,7 @@ func (w *mdWriter) block(b Block) {
 			w.chunk(strings.Join(lines, "\n"))
 		}
 	case Transitions:
-		t := Table{Most: b.Most, More: b.More}
-		for _, c := range b.Cols {
-			t.Cols = append(t.Cols, Col{Title: c})
-		}
-		for _, r := range b.Rows {
-			t.Rows = append(t.Rows, Row{Cells: [][]Inline{r.Subject, {Text(r.Kind)}, {Text(orDash(r.From))}, {Text(orDash(r.To))}}})
-		}
-		w.table(t)
+		w.table(b.table())
 	default:
 		panic(fmt.Sprintf("render: Markdown has no way to write %T", b))
 	}

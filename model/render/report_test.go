@@ -15,17 +15,6 @@ import (
 
 var reportToday = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-// northwind replays the demo organisation's history into memory, as of
-// reportToday.
-func northwind(t testing.TB) *model.Org {
-	t.Helper()
-	o, err := demo.Replay(demo.Northwind(reportToday))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o
-}
-
 // hostileOrg is an organisation whose text tries to break out of every
 // medium a report is rendered in.
 func hostileOrg() *model.Org {
@@ -77,7 +66,11 @@ func TestReportMarkdownEscapesRecordText(t *testing.T) {
 
 func TestReportHTMLIsSelfContainedAndEscaped(t *testing.T) {
 	t.Parallel()
-	for name, o := range map[string]*model.Org{"northwind": northwind(t), "hostile": hostileOrg()} {
+	demoOrg, err := demo.Replay(demo.Northwind(reportToday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, o := range map[string]*model.Org{"northwind": demoOrg, "hostile": hostileOrg()} {
 		page := render.HTML(render.Report(model.BuildReport(o, model.ReportOptions{Today: reportToday})))
 		if err := checkSelfContainedHTML(page); err != nil {
 			t.Errorf("%s: %v", name, err)
