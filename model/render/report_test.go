@@ -131,3 +131,34 @@ func checkSelfContainedHTML(page string) error {
 		}
 	}
 }
+
+// Every writer writes every part of the report: each section, each team
+// and each goal at risk, whatever the medium (a digest in plain text will
+// reuse the report's sections).
+func TestEveryWriterWritesTheWholeReport(t *testing.T) {
+	t.Parallel()
+	o, err := demo.Replay(demo.Northwind(reportToday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := model.BuildReport(o, model.ReportOptions{Today: reportToday})
+	doc := render.Report(r)
+	want := []string{"Summary", "Strategic goals", "By team", "At risk and off track", "Check-ins missing", "Decisions",
+		"Awaiting approval", "RACI", "Accountable for too much", "Hand-offs overdue", "Wins"}
+	for _, tm := range r.Teams {
+		want = append(want, tm.Name)
+	}
+	for _, a := range r.AtRisk {
+		want = append(want, a.Goal.Title, a.Summary)
+	}
+	for name, out := range map[string]string{"Markdown": render.Markdown(doc), "Plain": render.Plain(doc), "HTML": render.HTML(doc)} {
+		for _, w := range want {
+			if name == "HTML" {
+				w = html.EscapeString(w)
+			}
+			if !strings.Contains(out, w) {
+				t.Errorf("%s lacks %q", name, w)
+			}
+		}
+	}
+}
