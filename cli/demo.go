@@ -76,7 +76,7 @@ func (a *app) generate(dir string, records, history int, seed int64) (*gitstore.
 	}
 	today := a.env.Now()
 	var cfg model.Config
-	var commits []demo.Commit
+	var commits []model.Commit
 	if records > 0 {
 		if history == 0 {
 			history = max(records/10, 1)

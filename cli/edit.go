@@ -90,7 +90,7 @@ func (a *app) printResult(res gitstore.Result, id string) error {
 		fmt.Fprintln(a.env.Stderr, "nothing changed")
 	} else {
 		subject, _, _ := strings.Cut(res.Message, "\n")
-		fmt.Fprintf(a.env.Stderr, "[%s] %s\n", res.Commit[:8], model.CleanText(subject, false))
+		fmt.Fprintf(a.env.Stderr, "[%s] %s\n", model.ShortHash(res.Commit), model.CleanText(subject, false))
 	}
 	if id != "" {
 		fmt.Fprintln(a.env.Stdout, id)

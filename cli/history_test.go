@@ -11,6 +11,7 @@ import (
 
 	"github.com/accordhq/accord/gitstore"
 	"github.com/accordhq/accord/model"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // decisionHistory gives the small organisation a decision with a history:
@@ -202,7 +203,7 @@ func TestDiffDescribesTheOrganisationChange(t *testing.T) {
 			"  at risk     key result " + kr + " Median days to first dashboard (was on track)\n",
 		"\nDecisions\n  accepted    " + dec + " Cap CSV uploads at 50 MB (new) — chose s3direct \"Direct upload to S3\" · approved by Mei Chen\n              why: Unblocks the wizard now.\n",
 		"\nCheck-ins (1)\n",
-		"Raj Patel  " + kr + " Median days to first dashboard  at risk · 11: Import wizard slipped a sprint.\n",
+		"Raj Patel · " + kr + " Median days to first dashboard · at risk · value 11: Import wizard slipped a sprint.\n",
 		"\nPeople and teams\n  added       person ana Ana Lima\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -249,6 +250,25 @@ func TestDiffDescribesTheOrganisationChange(t *testing.T) {
 		if _, _, code := run(t, dir, bad...); code != ExitUsage {
 			t.Errorf("accord %s: exit %d, want %d", strings.Join(bad, " "), code, ExitUsage)
 		}
+	}
+}
+
+// TestDiffGoldens pins the whole text and Markdown of the demo
+// organisation's diff over its last three weeks and over its whole history
+// (every kind of change: goals added and closed, health, decisions, RACI,
+// check-ins, people and other records).
+func TestDiffGoldens(t *testing.T) {
+	t.Parallel()
+	dir := northwindRepo(t, false)
+	for name, args := range map[string][]string{
+		"text-november":     {"diff", "2026-11-01..HEAD"},
+		"markdown-november": {"diff", "2026-11-01..HEAD", "--md"},
+		"text-all":          {"diff", "--since", "2000-01-01"},
+		"markdown-all":      {"diff", "--since", "2000-01-01", "--md"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			golden.RequireEqual(t, must(t, dir, args...))
+		})
 	}
 }
 

@@ -267,28 +267,12 @@ func printChanges(w io.Writer, indent string, changes []model.Change) {
 // printLineDiff writes the changed lines of a text with one line of
 // context around each change; "…" marks lines left out.
 func printLineDiff(w io.Writer, indent string, lines []model.TextEdit) {
-	show := make([]bool, len(lines))
-	for i, l := range lines {
-		if l.Op != " " {
-			for j := max(0, i-1); j <= min(len(lines)-1, i+1); j++ {
-				show[j] = true
-			}
-		}
-	}
-	gap := false
-	for i, l := range lines {
-		if !show[i] {
-			gap = true
+	for _, l := range model.Excerpt(lines, 1) {
+		if l.Op == "…" {
+			fmt.Fprintf(w, "%s  …\n", indent)
 			continue
 		}
-		if gap {
-			fmt.Fprintf(w, "%s  …\n", indent)
-			gap = false
-		}
 		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("%s%s %s", indent, l.Op, model.CleanText(l.Line, false)), " "))
-	}
-	if gap {
-		fmt.Fprintf(w, "%s  …\n", indent)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/render"
 	"github.com/spf13/cobra"
 )
 
@@ -81,9 +82,9 @@ screen and printed; --json writes the report as data (see docs/report.md).`,
 			case asJSON:
 				err = printJSON(&buf, r)
 			case asHTML:
-				err = model.ReportHTML(&buf, r)
+				buf.WriteString(render.HTML(render.Report(r)))
 			default:
-				buf.WriteString(model.ReportMarkdown(r))
+				buf.WriteString(render.Markdown(render.Report(r)))
 			}
 			if err != nil {
 				return err

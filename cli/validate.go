@@ -87,9 +87,5 @@ func (a *app) validate(s *gitstore.Store, base string) ([]model.Finding, error) 
 	return findings, nil
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// plural is model.Plural, by the short name every command uses.
+func plural(n int, word string) string { return model.Plural(n, word) }

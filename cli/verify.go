@@ -90,7 +90,7 @@ func (a *app) printVerify(org *model.Org, atts []model.Attribution, findings []m
 			} else if at.Signature != model.SignatureNone {
 				sig = "signature " + string(at.Signature)
 			}
-			fmt.Fprintln(tw, row(at.Commit.Date.Format(time.DateOnly), shortRev(at.Commit.Hash), at.Step.ID, at.ByLine(org), sig))
+			fmt.Fprintln(tw, row(at.Commit.Date.Format(time.DateOnly), model.ShortHash(at.Commit.Hash), at.Step.ID, at.ByLine(org), sig))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -112,13 +112,6 @@ func printFindings(w io.Writer, findings []model.Finding) {
 	for _, f := range findings {
 		fmt.Fprintln(w, model.CleanText(f.String(), false))
 	}
-}
-
-func shortRev(h string) string {
-	if len(h) > 8 {
-		return h[:8]
-	}
-	return h
 }
 
 // stepJSON is one step as accord verify --json prints it.

@@ -15,12 +15,13 @@ import (
 // The load cache maps a record file's git blob hash to the record decoded
 // from it, so that loading decodes YAML only for files that changed since
 // the last load. Decoding is most of the cost of a load (about 28 µs a
-// record); a cache hit costs a gob decode. The key is the content hash, so
-// an entry can never be stale; only files that decoded without error are
-// cached, so hardening is never skipped for content that was not already
-// accepted. The cache lives in .git (never committed or pushed), is written
-// atomically, and is ignored when it cannot be read or was written by a
-// build with different record types.
+// record); a cache hit costs a decode of the record's binary image
+// (cachecodec.go). The key is the content hash, so an entry can never be
+// stale; only files that decoded without error are cached, so hardening is
+// never skipped for content that was not already accepted. The cache lives
+// in .git (never committed or pushed), is written atomically, and is
+// ignored when it cannot be read or was written by a build with different
+// record types.
 
 const cacheName = "accord/load-cache"
 

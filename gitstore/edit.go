@@ -299,7 +299,7 @@ func (s *Store) Revert(commit string) (string, error) {
 		return err
 	})
 	if err != nil && !errors.Is(err, ErrStale) {
-		err = fmt.Errorf("undo %s: %w", shortHash(commit), err)
+		err = fmt.Errorf("undo %s: %w", model.ShortHash(commit), err)
 	}
 	return hash, err
 }
@@ -354,7 +354,7 @@ func (s *Store) revertLocked(rev string, author Signature) (string, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return "", stale("cannot undo %s: %s; nothing was changed", shortHash(c.Hash.String()), strings.Join(problems, "; "))
+		return "", stale("cannot undo %s: %s; nothing was changed", model.ShortHash(c.Hash.String()), strings.Join(problems, "; "))
 	}
 	var ch Change
 	for _, rp := range paths {
@@ -364,7 +364,7 @@ func (s *Store) revertLocked(rev string, author Signature) (string, error) {
 		}
 		data, err := readBlob(s, rp.before)
 		if err != nil {
-			return "", fmt.Errorf("read %s before %s: %w", rp.path, shortHash(c.Hash.String()), err)
+			return "", fmt.Errorf("read %s before %s: %w", rp.path, model.ShortHash(c.Hash.String()), err)
 		}
 		ch.Put = append(ch.Put, File{Path: rp.path, Data: data})
 	}
@@ -379,15 +379,15 @@ func (s *Store) revertLocked(rev string, author Signature) (string, error) {
 func changedPaths(parent, c *object.Commit) ([]revertedPath, error) {
 	pt, err := parent.Tree()
 	if err != nil {
-		return nil, fmt.Errorf("read tree of %s: %w", shortHash(parent.Hash.String()), err)
+		return nil, fmt.Errorf("read tree of %s: %w", model.ShortHash(parent.Hash.String()), err)
 	}
 	ct, err := c.Tree()
 	if err != nil {
-		return nil, fmt.Errorf("read tree of %s: %w", shortHash(c.Hash.String()), err)
+		return nil, fmt.Errorf("read tree of %s: %w", model.ShortHash(c.Hash.String()), err)
 	}
 	changes, err := object.DiffTree(pt, ct)
 	if err != nil {
-		return nil, fmt.Errorf("compare %s with its parent: %w", shortHash(c.Hash.String()), err)
+		return nil, fmt.Errorf("compare %s with its parent: %w", model.ShortHash(c.Hash.String()), err)
 	}
 	out := make([]revertedPath, 0, len(changes))
 	for _, ch := range changes {
@@ -461,7 +461,7 @@ func (s *Store) lastChange(head *object.Commit, stop plumbing.Hash, p string) st
 			return ""
 		}
 		if a != b {
-			return fmt.Sprintf("%s in %s", c.Author.Name, shortHash(c.Hash.String()))
+			return fmt.Sprintf("%s in %s", c.Author.Name, model.ShortHash(c.Hash.String()))
 		}
 		c = parent
 	}

@@ -1,5 +1,9 @@
 package gitstore
 
+// Edits from the TUI: saves that keep comments or merge another writer's
+// change, files saved byte for byte, undo; slightly over 600 lines, one
+// test per promise Store.Save, SaveRecordFile and Revert make.
+
 import (
 	"errors"
 	"os"

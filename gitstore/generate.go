@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/accordhq/accord/model"
-	"github.com/accordhq/accord/model/demo"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
 
@@ -14,7 +13,7 @@ import (
 // each commit signed by its author on its date. It is
 // for freshly generated repositories: files are not fsynced one by one and
 // the index is written once at the end.
-func WriteHistory(dir string, cfg model.Config, history []demo.Commit, opts ...Option) (*Store, error) {
+func WriteHistory(dir string, cfg model.Config, history []model.Commit, opts ...Option) (*Store, error) {
 	if len(history) == 0 {
 		return nil, errors.New("write history: no commits")
 	}

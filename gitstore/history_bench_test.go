@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/render"
 )
 
 // The history benchmarks run on a synthetic organisation of 10,000
@@ -125,7 +126,7 @@ func BenchmarkDiff1000Commits(b *testing.B) {
 			b.Fatal(err, len(commits))
 		}
 		d := model.SemanticDiff(model.RewindOrg(after, changes), after, changes)
-		if d.Empty() || d.Markdown() == "" {
+		if d.Empty() || render.Markdown(render.Diff(d, problems)) == "" {
 			b.Fatal("empty diff")
 		}
 	}

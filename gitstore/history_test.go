@@ -168,6 +168,8 @@ func decision(title string) *model.Decision {
 		Options: []model.Option{{ID: "cap50", Title: "50 MB cap"}, {ID: "direct", Title: "Direct upload"}}}
 }
 
+// A walk through one record's life, each entry checked as it goes: gocyclo
+// counts every check as a branch.
 func TestHistoryFollowsARecordThroughEditsDeletionAndRestore(t *testing.T) {
 	t.Parallel()
 	s := histRepo(t)
@@ -271,6 +273,8 @@ func TestHistoryFollowsARecordThroughEditsDeletionAndRestore(t *testing.T) {
 	}
 }
 
+// Both sides of a merge and the merge itself, each checked as it goes:
+// gocyclo counts every check as a branch.
 func TestHistoryThroughAMergeCommit(t *testing.T) {
 	t.Parallel()
 	s := histRepo(t)

@@ -1,5 +1,9 @@
 package gitstore
 
+// Remotes over every transport (file, smart HTTP, git daemon, SSH) and
+// every credential path; slightly over 600 lines, one test per way a remote
+// answers or fails.
+
 import (
 	"context"
 	"errors"

@@ -6,7 +6,9 @@ package gitstore
 // Every server listens on loopback only, is ready within a bounded wait and
 // is stopped by t.Cleanup. A missing binary skips the test, naming the
 // package to install, except under CI=true: .ci/run installs them all, and
-// CI must run these, never skip them.
+// CI must run these, never skip them. The file is long (about 650 lines)
+// because each of the three servers needs its own setup, readiness wait
+// and teardown.
 //
 // The API for tests:
 //

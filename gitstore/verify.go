@@ -144,7 +144,7 @@ func (v *verifier) commit(idx *histIndex, h plumbing.Hash) ([]model.Attribution,
 		finding := func(rule, msg string) {
 			findings = append(findings, model.Finding{Rule: rule, Severity: model.SeverityError, File: t.path,
 				ID: t.step.ID, Commit: info.Hash, Author: fmt.Sprintf("%s <%s>", c.Author.Name, c.Author.Email),
-				Message: fmt.Sprintf("%s %s in %s: %s", t.step.Verb, who, shortHash(info.Hash), msg)})
+				Message: fmt.Sprintf("%s %s in %s: %s", t.step.Verb, who, model.ShortHash(info.Hash), msg)})
 		}
 		err := org.CheckStep(t.step, by)
 		if d, ok := t.rec.(*model.Decision); ok && t.step.To == model.DecisionSuperseded && accepted[d.SupersededBy] {
@@ -250,7 +250,7 @@ func (v *verifier) context(c *object.Commit) (*model.Org, error) {
 		}
 		sub, err := v.s.repo.TreeObject(key[i])
 		if err != nil {
-			return nil, fmt.Errorf("verify: %s at %s: %w", k.Dir(), shortHash(c.Hash.String()), err)
+			return nil, fmt.Errorf("verify: %s at %s: %w", k.Dir(), model.ShortHash(c.Hash.String()), err)
 		}
 		err = sub.Files().ForEach(func(f *object.File) error {
 			p := k.Dir() + "/" + f.Name
@@ -264,7 +264,7 @@ func (v *verifier) context(c *object.Commit) (*model.Org, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("verify: %s at %s: %w", k.Dir(), shortHash(c.Hash.String()), err)
+			return nil, fmt.Errorf("verify: %s at %s: %w", k.Dir(), model.ShortHash(c.Hash.String()), err)
 		}
 	}
 	org.Index()

@@ -205,3 +205,91 @@ func fieldNames(t reflect.Type, prefix string, out *[]string) {
 func CopyRecord(dst, src Record) {
 	reflect.ValueOf(dst).Elem().Set(reflect.ValueOf(src).Elem())
 }
+
+// ChangeDetail is one readable line of a record's changes: a field set,
+// changed or cleared; a keyed list item (options[cap50]) added or removed
+// whole, with its title; or long text as a line diff.
+type ChangeDetail struct {
+	Field string     `json:"field"`
+	Op    string     `json:"op"` // set, changed, cleared, added, removed, text
+	From  string     `json:"from,omitempty"`
+	To    string     `json:"to,omitempty"`
+	Lines []TextEdit `json:"lines,omitempty"` // op "text"
+}
+
+// DetailChanges groups a record's field changes for reading: the fields of
+// a list item that appeared or disappeared become one "added" or "removed"
+// line, and long text that changed becomes a line diff.
+func DetailChanges(cs []Change) []ChangeDetail {
+	type group struct {
+		key     string
+		changes []Change
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, c := range cs {
+		key := c.Field
+		if i := strings.Index(c.Field, "]."); i > 0 && strings.Contains(c.Field[:i], "[") {
+			key = c.Field[:i+1]
+		}
+		g := byKey[key]
+		if g == nil {
+			g = &group{key: key}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		g.changes = append(g.changes, c)
+	}
+	var out []ChangeDetail
+	for _, g := range groups {
+		if g.key != g.changes[0].Field || len(g.changes) > 1 {
+			allNew, allGone := true, true
+			title := ""
+			for _, c := range g.changes {
+				allNew = allNew && c.From == ""
+				allGone = allGone && c.To == ""
+				if strings.HasSuffix(c.Field, ".title") {
+					title = c.From + c.To
+				}
+			}
+			if allNew || allGone {
+				op := "added"
+				if allGone {
+					op = "removed"
+				}
+				cd := ChangeDetail{Field: g.key, Op: op}
+				if allNew {
+					cd.To = title
+				} else {
+					cd.From = title
+				}
+				out = append(out, cd)
+				continue
+			}
+		}
+		for _, c := range g.changes {
+			out = append(out, detailOf(c))
+		}
+	}
+	return out
+}
+
+// detailOf is one field change for reading.
+func detailOf(c Change) ChangeDetail {
+	cd := ChangeDetail{Field: c.Field, From: c.From, To: c.To}
+	switch {
+	case c.From == "":
+		cd.Op = "set"
+	case c.To == "":
+		cd.Op = "cleared"
+	case isLongText(c.From) || isLongText(c.To):
+		cd.Op, cd.From, cd.To = "text", "", ""
+		cd.Lines = DiffText(c.From, c.To)
+	default:
+		cd.Op = "changed"
+	}
+	return cd
+}
+
+// isLongText is text a line diff shows better than a before and after.
+func isLongText(s string) bool { return strings.Contains(s, "\n") || len([]rune(s)) > 60 }

@@ -220,7 +220,7 @@ func (in *inbox) goal(g *Goal) {
 	}
 	due := lastDate.AddDate(0, 0, every).Format(time.DateOnly)
 	in.add(secCheckIns, due, InboxItem{ID: g.ID, Due: due, Overdue: true,
-		Reason: fmt.Sprintf("last check-in %s ago; %s", dayCount(days), g.Cadence)})
+		Reason: fmt.Sprintf("last check-in %s ago; %s", Plural(days, "day"), g.Cadence)})
 }
 
 func (in *inbox) decision(d *Decision) {
@@ -302,16 +302,9 @@ func dueWords(days int) string {
 	case days == 0:
 		return "due today"
 	case days > 0:
-		return "due in " + dayCount(days)
+		return "due in " + Plural(days, "day")
 	}
-	return dayCount(-days) + " overdue"
-}
-
-func dayCount(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
+	return Plural(-days, "day") + " overdue"
 }
 
 // actsForTeam reports whether the reader acts for a team: it is the team's
@@ -418,7 +411,7 @@ func agoWords(days int) string {
 	case days == 1:
 		return "yesterday"
 	}
-	return dayCount(days) + " ago"
+	return Plural(days, "day") + " ago"
 }
 
 func personName(o *Org, id string) string {

@@ -104,9 +104,10 @@ type merger struct {
 	conflicts []FieldConflict
 }
 
-// maxMergeLines caps the line (and list item) diff: a longest common
-// subsequence costs len(a)·len(b). Beyond it a text merges as one scalar and
-// a list's concurrent reordering falls back to a content order.
+// maxMergeLines caps what a three-way merge compares line by line (or item
+// by item): beyond it on either side of the common head and tail, a text
+// merges as one scalar and a list's concurrent reordering falls back to a
+// content order. A rewrite that large is no edit to merge line by line.
 const maxMergeLines = 2000
 
 var oneOrMoreType = reflect.TypeFor[OneOrMore]()
@@ -219,8 +220,31 @@ func (m *merger) mergeList(path string, v [3]reflect.Value, present [3]bool) ref
 	t := v[sideOurs].Type()
 	keyed := t.Elem().Kind() == reflect.Struct && hasIDField(t.Elem()) &&
 		uniqueIDs(v[0]) && uniqueIDs(v[1]) && uniqueIDs(v[2])
-	var keys [3][]string
-	var index [3]map[string]int
+	keys, index := listKeys(v, keyed)
+	zero := reflect.Zero(t.Elem())
+	out := reflect.MakeSlice(t, 0, max(v[sideOurs].Len(), v[sideTheirs].Len()))
+	for _, k := range mergeOrder(keys) {
+		var item [3]reflect.Value
+		var in [3]bool
+		for s := range v {
+			item[s] = zero
+			if i, ok := index[s][k]; ok {
+				item[s], in[s] = v[s].Index(i), true
+			}
+		}
+		if merged, ok := m.mergeItem(path+"["+k+"]", keyed, item, in, present); ok {
+			out = reflect.Append(out, merged)
+		}
+	}
+	if out.Len() == 0 {
+		return reflect.Zero(t)
+	}
+	return out
+}
+
+// listKeys are the keys of each side's items (their IDs, the strings
+// themselves, or their encoding) and, by key, where each first stands.
+func listKeys(v [3]reflect.Value, keyed bool) (keys [3][]string, index [3]map[string]int) {
 	for s := range v {
 		keys[s] = make([]string, v[s].Len())
 		index[s] = make(map[string]int, v[s].Len())
@@ -238,68 +262,49 @@ func (m *merger) mergeList(path string, v [3]reflect.Value, present [3]bool) ref
 			}
 		}
 	}
-	zero := reflect.Zero(t.Elem())
-	out := reflect.MakeSlice(t, 0, max(v[sideOurs].Len(), v[sideTheirs].Len()))
-	for _, k := range mergeOrder(keys) {
-		ib, inB := index[sideBase][k]
-		io, inO := index[sideOurs][k]
-		it, inT := index[sideTheirs][k]
-		if !inO && !inT {
-			continue // removed on both sides
-		}
-		item := [3]reflect.Value{zero, zero, zero}
-		if inB {
-			item[sideBase] = v[sideBase].Index(ib)
-		}
+	return keys, index
+}
+
+// mergeItem merges one item of a list, which in says each side has; ok is
+// false when the item is not in the result.
+func (m *merger) mergeItem(path string, keyed bool, item [3]reflect.Value, in, present [3]bool) (merged reflect.Value, ok bool) {
+	inB, inO, inT := in[sideBase], in[sideOurs], in[sideTheirs]
+	oneSide := func() reflect.Value {
 		if inO {
-			item[sideOurs] = v[sideOurs].Index(io)
+			return clone(item[sideOurs])
 		}
-		if inT {
-			item[sideTheirs] = v[sideTheirs].Index(it)
-		}
-		switch {
-		case !keyed:
-			// A set: an item of base stays only if neither side removed
-			// it; a new item is in if either side added it.
-			if inB && !(inO && inT) {
-				continue
-			}
-			if inO {
-				out = reflect.Append(out, clone(item[sideOurs]))
-			} else {
-				out = reflect.Append(out, clone(item[sideTheirs]))
-			}
-		case inO && inT:
-			// Kept on both sides, or added on both (the item's fields
-			// then merge against nothing).
-			itemPresent := [3]bool{inB && present[sideBase], true, true}
-			out = reflect.Append(out, m.merge(path+"["+k+"]", item, itemPresent))
-		case !inB:
-			// Added on one side.
-			if inO {
-				out = reflect.Append(out, clone(item[sideOurs]))
-			} else {
-				out = reflect.Append(out, clone(item[sideTheirs]))
-			}
-		default:
-			// Removed on one side: gone, unless the other side changed it.
-			kept := item[sideOurs]
-			if inT {
-				kept = item[sideTheirs]
-			}
-			if encode(kept) == encode(item[sideBase]) {
-				continue
-			}
-			m.conflict(path+"["+k+"]", item, [3]bool{present[sideBase], inO, inT})
-			if inO {
-				out = reflect.Append(out, clone(item[sideOurs]))
-			}
-		}
+		return clone(item[sideTheirs])
 	}
-	if out.Len() == 0 {
-		return reflect.Zero(t)
+	switch {
+	case !inO && !inT:
+		return reflect.Value{}, false // removed on both sides
+	case !keyed:
+		// A set: an item of base stays only if neither side removed it; a
+		// new item is in if either side added it.
+		if inB && !(inO && inT) {
+			return reflect.Value{}, false
+		}
+		return oneSide(), true
+	case inO && inT:
+		// Kept on both sides, or added on both (the item's fields then
+		// merge against nothing).
+		return m.merge(path, item, [3]bool{inB && present[sideBase], true, true}), true
+	case !inB:
+		return oneSide(), true // added on one side
 	}
-	return out
+	// Removed on one side: gone, unless the other side changed it.
+	kept := item[sideOurs]
+	if inT {
+		kept = item[sideTheirs]
+	}
+	if encode(kept) == encode(item[sideBase]) {
+		return reflect.Value{}, false
+	}
+	m.conflict(path, item, [3]bool{present[sideBase], inO, inT})
+	if inO {
+		return clone(item[sideOurs]), true
+	}
+	return reflect.Value{}, false
 }
 
 // hasIDField reports whether list items of type t are keyed by an ID.
@@ -396,198 +401,6 @@ func concatSorted(x, y []string) []string {
 		x, y = y, x
 	}
 	return append(slices.Clip(x), y...)
-}
-
-// mergeText merges text line by line; ok is false when the sides changed the
-// same or touching lines, or the text is too long to compare line by line.
-func mergeText(base, ours, theirs string) (string, bool) {
-	lines := [3][]string{splitLines(base), splitLines(ours), splitLines(theirs)}
-	chunks, ok := diff3(lines[0], lines[1], lines[2])
-	if !ok {
-		return "", false
-	}
-	var out strings.Builder
-	out.Grow(max(len(ours), len(theirs)))
-	for _, c := range chunks {
-		b, o, t := c.parts(lines)
-		var take []string
-		switch {
-		case c.stable || slices.Equal(o, b):
-			take = t
-		case slices.Equal(t, b) || slices.Equal(o, t):
-			take = o
-		default:
-			return "", false
-		}
-		for _, l := range take {
-			out.WriteString(l)
-		}
-	}
-	return out.String(), true
-}
-
-// MergeTextMarked merges text line by line as git does: where both sides
-// changed the same or touching lines, both versions are kept between
-// conflict markers (<<<<<<< oursLabel, =======, >>>>>>> theirsLabel), and
-// conflicts counts them. ok is false when the text is too long to compare
-// line by line.
-func MergeTextMarked(base, ours, theirs, oursLabel, theirsLabel string) (merged string, conflicts int, ok bool) {
-	lines := [3][]string{splitLines(base), splitLines(ours), splitLines(theirs)}
-	chunks, ok := diff3(lines[0], lines[1], lines[2])
-	if !ok {
-		return "", 0, false
-	}
-	var out strings.Builder
-	write := func(ls []string) {
-		for _, l := range ls {
-			out.WriteString(l)
-		}
-	}
-	// Only the text's last line can lack a line break; a marker after it
-	// must still start a line of its own.
-	endLine := func() {
-		if s := out.String(); s != "" && !strings.HasSuffix(s, "\n") {
-			out.WriteString("\n")
-		}
-	}
-	for _, c := range chunks {
-		b, o, t := c.parts(lines)
-		switch {
-		case c.stable || slices.Equal(o, b):
-			write(t)
-		case slices.Equal(t, b) || slices.Equal(o, t):
-			write(o)
-		default:
-			conflicts++
-			out.WriteString("<<<<<<< " + oursLabel + "\n")
-			write(o)
-			endLine()
-			out.WriteString("=======\n")
-			write(t)
-			endLine()
-			out.WriteString(">>>>>>> " + theirsLabel + "\n")
-		}
-	}
-	return out.String(), conflicts, true
-}
-
-// splitLines cuts text after each line break, so joining the lines gives the
-// text back, a missing final line break included.
-func splitLines(s string) []string {
-	if s == "" {
-		return nil
-	}
-	lines := strings.SplitAfter(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
-}
-
-// chunk is one stretch of a three-way comparison: half-open ranges into
-// base, ours and theirs. In a stable chunk all three hold the same lines.
-type chunk struct {
-	stable bool
-	lo, hi [3]int
-}
-
-func (c chunk) parts(seq [3][]string) (base, ours, theirs []string) {
-	return seq[0][c.lo[0]:c.hi[0]], seq[1][c.lo[1]:c.hi[1]], seq[2][c.lo[2]:c.hi[2]]
-}
-
-// diff3 splits three sequences into stable chunks, where base's lines are
-// matched in both ours and theirs in step, and the unstable chunks between
-// them (the algorithm of Khanna, Kunal and Pierce, "A Formal Investigation
-// of Diff3"). Each side is matched against base on its own, so the chunks do
-// not depend on which side is ours. ok is false when a sequence is too long
-// to compare.
-func diff3(base, ours, theirs []string) (chunks []chunk, ok bool) {
-	mo, ok1 := lcsMatch(base, ours)
-	mt, ok2 := lcsMatch(base, theirs)
-	if !ok1 || !ok2 {
-		return nil, false
-	}
-	n := [3]int{len(base), len(ours), len(theirs)}
-	var at [3]int
-	for {
-		i := 0
-		for at[0]+i < n[0] && mo[at[0]+i] == at[1]+i && mt[at[0]+i] == at[2]+i {
-			i++
-		}
-		if i > 0 {
-			next := [3]int{at[0] + i, at[1] + i, at[2] + i}
-			chunks = append(chunks, chunk{stable: true, lo: at, hi: next})
-			at = next
-			continue
-		}
-		if at == n {
-			return chunks, true
-		}
-		// The next base line both sides still have ends the unstable chunk.
-		next := n
-		for j := at[0]; j < n[0]; j++ {
-			if mo[j] >= 0 && mt[j] >= 0 {
-				next = [3]int{j, mo[j], mt[j]}
-				break
-			}
-		}
-		chunks = append(chunks, chunk{lo: at, hi: next})
-		at = next
-	}
-}
-
-// lcsMatch matches a against b along a longest common subsequence: m[i] is
-// the index in b of a[i], or -1. The common head and tail are matched
-// directly, so a small edit to a long text costs little; ok is false when what
-// lies between is longer than maxMergeLines on either side.
-func lcsMatch(a, b []string) (m []int, ok bool) {
-	m = make([]int, len(a))
-	for i := range m {
-		m[i] = -1
-	}
-	head := 0
-	for head < len(a) && head < len(b) && a[head] == b[head] {
-		m[head] = head
-		head++
-	}
-	tail := 0
-	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
-		m[len(a)-1-tail] = len(b) - 1 - tail
-		tail++
-	}
-	x, y := a[head:len(a)-tail], b[head:len(b)-tail]
-	if len(x) == 0 || len(y) == 0 {
-		return m, true
-	}
-	if len(x) > maxMergeLines || len(y) > maxMergeLines {
-		return nil, false
-	}
-	// lcs[i*w+j] is the length of a longest common subsequence of x[i:]
-	// and y[j:]; it never exceeds maxMergeLines, so 16 bits hold it.
-	w := len(y) + 1
-	lcs := make([]uint16, (len(x)+1)*w)
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
-			} else {
-				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
-			}
-		}
-	}
-	for i, j := 0, 0; i < len(x) && j < len(y); {
-		switch {
-		case x[i] == y[j]:
-			m[head+i] = head + j
-			i++
-			j++
-		case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
-			i++
-		default:
-			j++
-		}
-	}
-	return m, true
 }
 
 // encode writes a value so that two values encode alike exactly when they
@@ -729,172 +542,4 @@ func render(v reflect.Value, present bool) string {
 		return strings.Join(lines, "\n")
 	}
 	return scalarString(v)
-}
-
-// TakeField sets one field of dst (a path from a FieldConflict) to its value in
-// src, for resolving a conflict with the other side's value. A keyed-list item
-// absent in src is removed from dst.
-func TakeField(dst, src Record, field string) error {
-	d, s := recordValue(dst), recordValue(src)
-	if !d.IsValid() || !s.IsValid() {
-		return fmt.Errorf("take %s: no record", field)
-	}
-	if d.Type() != s.Type() {
-		return fmt.Errorf("take %s: a %s cannot take a field of a %s", field, dst.RecordKind(), src.RecordKind())
-	}
-	segs, err := parseFieldPath(field)
-	if err != nil {
-		return err
-	}
-	if err := takeField(d, s, segs); err != nil {
-		return fmt.Errorf("take %s: %w", field, err)
-	}
-	return nil
-}
-
-// pathSeg is one step of a field path: a field's name and, for an item of a
-// keyed list, the item's ID.
-type pathSeg struct {
-	name  string
-	key   string
-	keyed bool
-}
-
-// parseFieldPath splits a path such as options[cap50].good into its steps.
-func parseFieldPath(p string) ([]pathSeg, error) {
-	var segs []pathSeg
-	rest := p
-	for {
-		end := strings.IndexAny(rest, ".[")
-		seg := pathSeg{name: rest}
-		if end >= 0 {
-			seg.name = rest[:end]
-		}
-		if seg.name == "" {
-			return nil, fmt.Errorf("bad field path %q", p)
-		}
-		if end < 0 {
-			return append(segs, seg), nil
-		}
-		rest = rest[end:]
-		if rest[0] == '[' {
-			closeAt := strings.IndexByte(rest, ']')
-			if closeAt < 0 {
-				return nil, fmt.Errorf("bad field path %q: no ]", p)
-			}
-			seg.key, seg.keyed = rest[1:closeAt], true
-			rest = rest[closeAt+1:]
-		}
-		segs = append(segs, seg)
-		if rest == "" {
-			return segs, nil
-		}
-		if rest[0] != '.' || len(rest) == 1 {
-			return nil, fmt.Errorf("bad field path %q", p)
-		}
-		rest = rest[1:]
-	}
-}
-
-// takeField sets the field segs names inside the struct dst to its value in
-// the struct src (a zero struct where src has none).
-func takeField(dst, src reflect.Value, segs []pathSeg) error {
-	seg := segs[0]
-	i := fieldByYAMLName(dst.Type(), seg.name)
-	if i < 0 {
-		return fmt.Errorf("no field %q", seg.name)
-	}
-	df, sf := dst.Field(i), src.Field(i)
-	if seg.keyed {
-		if df.Kind() != reflect.Slice || df.Type().Elem().Kind() != reflect.Struct || !hasIDField(df.Type().Elem()) {
-			return fmt.Errorf("%s is not a list of items with IDs", seg.name)
-		}
-		return takeItem(df, sf, seg.key, segs[1:])
-	}
-	if len(segs) == 1 {
-		df.Set(clone(sf))
-		return nil
-	}
-	switch {
-	case df.Kind() == reflect.Struct:
-		return takeField(df, sf, segs[1:])
-	case df.Kind() == reflect.Pointer && df.Type().Elem().Kind() == reflect.Struct:
-		// A fresh copy: dst may share the group with another record.
-		if df.IsNil() {
-			df.Set(reflect.New(df.Type().Elem()))
-		} else {
-			df.Set(clone(df))
-		}
-		inner := sf
-		if sf.IsNil() {
-			inner = reflect.New(sf.Type().Elem())
-		}
-		if err := takeField(df.Elem(), inner.Elem(), segs[1:]); err != nil {
-			return err
-		}
-		if sf.IsNil() && isZero(df.Elem()) {
-			df.Set(reflect.Zero(df.Type()))
-		}
-		return nil
-	}
-	return fmt.Errorf("%s has no fields", seg.name)
-}
-
-func fieldByYAMLName(t reflect.Type, name string) int {
-	for i := 0; i < t.NumField(); i++ {
-		if yamlName(t.Field(i)) == name {
-			return i
-		}
-	}
-	return -1
-}
-
-// takeItem sets the item key of the keyed list dst (or one of its fields,
-// rest) to src's. An item src does not have is removed from dst; an item dst
-// does not have is copied whole from src, after the item that precedes it in
-// src.
-func takeItem(dst, src reflect.Value, key string, rest []pathSeg) error {
-	find := func(list reflect.Value, key string) int {
-		for i := 0; i < list.Len(); i++ {
-			if list.Index(i).FieldByName("ID").String() == key {
-				return i
-			}
-		}
-		return -1
-	}
-	di, si := find(dst, key), find(src, key)
-	switch {
-	case si < 0:
-		if di >= 0 {
-			out := reflect.MakeSlice(dst.Type(), 0, dst.Len()-1)
-			out = reflect.AppendSlice(out, dst.Slice(0, di))
-			out = reflect.AppendSlice(out, dst.Slice(di+1, dst.Len()))
-			if out.Len() == 0 {
-				out = reflect.Zero(dst.Type())
-			}
-			dst.Set(out)
-		}
-		return nil
-	case di < 0:
-		at := 0
-		for j := si - 1; j >= 0; j-- {
-			if p := find(dst, src.Index(j).FieldByName("ID").String()); p >= 0 {
-				at = p + 1
-				break
-			}
-		}
-		out := reflect.MakeSlice(dst.Type(), 0, dst.Len()+1)
-		out = reflect.AppendSlice(out, dst.Slice(0, at))
-		out = reflect.Append(out, clone(src.Index(si)))
-		out = reflect.AppendSlice(out, dst.Slice(at, dst.Len()))
-		dst.Set(out)
-		return nil
-	case len(rest) == 0:
-		out := clone(dst)
-		out.Index(di).Set(clone(src.Index(si)))
-		dst.Set(out)
-		return nil
-	}
-	dst.Set(clone(dst)) // dst may share the list with another record
-	return takeField(dst.Index(di), src.Index(si), rest)
 }

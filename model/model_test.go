@@ -272,3 +272,18 @@ func TestCleanTextDropsWholeEscapeSequences(t *testing.T) {
 		}
 	}
 }
+
+func TestPluralAndShortHash(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		n          int
+		word, want string
+	}{{0, "commit", "0 commits"}, {1, "commit", "1 commit"}, {2, "check-in", "2 check-ins"}, {1, "person", "1 person"}, {3, "person", "3 people"}} {
+		if got := Plural(tc.n, tc.word); got != tc.want {
+			t.Errorf("Plural(%d, %q) = %q, want %q", tc.n, tc.word, got, tc.want)
+		}
+	}
+	if got := ShortHash("0e2311fa6c1b93f4c36f0e6cbbd5a7c2a2d1e9f0"); got != "0e2311fa" || ShortHash("abc") != "abc" {
+		t.Errorf("ShortHash = %q", got)
+	}
+}

@@ -2,89 +2,14 @@ package model
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 )
 
-// What history shows: the types of a record's history and field blame
-// (gitstore fills them from git; the CLI and the TUI show them); the
-// semantic diff of an organisation between two revisions, in the terms
-// people review (goals added, closed or moved, health, decisions made or
-// superseded and why, who became Accountable, check-ins posted), rendered
-// as Markdown for a pull-request description; and the readable form of one
-// record's field changes (list items added or removed, long text as a line
-// diff).
-
-// Record history, as gitstore reports it and the CLI and TUI show it.
-
-// CommitInfo is one commit as a record's history shows it.
-type CommitInfo struct {
-	Hash    string
-	Parents []string
-	Author  string // the git author's name
-	Email   string // the git author's e-mail: Org.PersonByEmail maps it to a person
-	Date    time.Time
-	Message string
-}
-
-// IsMerge reports whether the commit has more than one parent.
-func (c CommitInfo) IsMerge() bool { return len(c.Parents) > 1 }
-
-// Subject is the first line of the message.
-func (c CommitInfo) Subject() string {
-	s, _, _ := strings.Cut(strings.TrimSpace(c.Message), "\n")
-	return s
-}
-
-// Short is the hash abbreviated to eight characters.
-func (c CommitInfo) Short() string { return sdShortRev(c.Hash) }
-
-// HistoryOp says what a commit did to a record.
-type HistoryOp string
-
-// What a commit can do to a record.
-const (
-	HistoryCreated  HistoryOp = "created"
-	HistoryEdited   HistoryOp = "edited"
-	HistoryDeleted  HistoryOp = "deleted"
-	HistoryRestored HistoryOp = "restored" // created again after it had been deleted
-)
-
-// HistoryEntry is one commit that changed a record. Old is the record as
-// it was in the commit's first parent (nil when it did not exist there),
-// New as the commit left it (nil when the commit deleted it); Changes are
-// the fields that differ (model.Diff). A merge commit appears only when
-// its result differs from every parent (the merge itself changed the
-// record); its Changes are against the first parent. When a version could
-// not be read, Problem says so and the entry is still listed.
-type HistoryEntry struct {
-	Commit  CommitInfo
-	Op      HistoryOp
-	Old     Record
-	New     Record
-	Changes []Change
-	Problem string
-}
-
-// HistoryOptions narrows a record's history.
-type HistoryOptions struct {
-	// Rev is where the history starts: a commit, branch, tag or date
-	// YYYY-MM-DD (default HEAD).
-	Rev string
-	// Limit is the most entries returned, newest first; 0 means all.
-	Limit int
-}
-
-// FieldBlame is who last changed one field of a record: the commit that
-// gave the field its current value.
-type FieldBlame struct {
-	Field  string // dotted, as Flatten names it: outcome.chosen, options[cap50].title
-	Value  string
-	Commit CommitInfo
-}
+// The semantic diff of an organisation between two revisions, in the terms
+// people review: goals added, closed or moved, health, decisions made or
+// superseded and why, who became Accountable, check-ins posted, and every
+// other field. It is data; render turns it into Markdown and text.
 
 // RecordDelta is one record that differs between two revisions: Old is nil
 // for a record that was added, New is nil for one that was removed.
@@ -257,9 +182,9 @@ func SemanticDiff(before, after *Org, changes []RecordDelta) *OrgDiff {
 		case KindRACI:
 			sd.raci(c, fields)
 		case KindPerson, KindTeam:
-			d.People = append(d.People, sdRecordEdit(c, fields))
+			d.People = append(d.People, recordEdit(c, fields))
 		default:
-			d.Other = append(d.Other, sdRecordEdit(c, fields))
+			d.Other = append(d.Other, recordEdit(c, fields))
 		}
 	}
 	sd.health()
@@ -301,7 +226,7 @@ type semDiffer struct {
 	before, after *Org
 }
 
-func sdRecordEdit(c RecordDelta, fields []Change) RecordEdit {
+func recordEdit(c RecordDelta, fields []Change) RecordEdit {
 	e := RecordEdit{Kind: c.Kind, ID: c.ID, Change: "changed", Changes: fields}
 	switch {
 	case c.Old == nil:
@@ -325,7 +250,7 @@ func (sd *semDiffer) rest(c RecordDelta, fields []Change, described ...string) {
 		}
 	}
 	if len(left) > 0 {
-		sd.d.Other = append(sd.d.Other, sdRecordEdit(c, left))
+		sd.d.Other = append(sd.d.Other, recordEdit(c, left))
 	}
 }
 
@@ -367,7 +292,7 @@ func (sd *semDiffer) goal(c RecordDelta, fields []Change) {
 func (sd *semDiffer) checkIn(c RecordDelta, fields []Change) {
 	if c.Old != nil || c.New == nil {
 		// Check-ins are append-only: an edit or removal is worth seeing.
-		sd.d.Other = append(sd.d.Other, sdRecordEdit(c, fields))
+		sd.d.Other = append(sd.d.Other, recordEdit(c, fields))
 		return
 	}
 	u := c.New.(*Update)
@@ -455,7 +380,7 @@ func (sd *semDiffer) raci(c RecordDelta, fields []Change) {
 		name     string
 		old, new []string
 	}{{"responsible", o.Responsible, r.Responsible}, {"consulted", o.Consulted, r.Consulted}, {"informed", o.Informed, r.Informed}} {
-		added, removed := sdSetDiff(role.old, role.new)
+		added, removed := setDiff(role.old, role.new)
 		if len(added)+len(removed) > 0 {
 			x.Roles = append(x.Roles, RoleDelta{Role: role.name, Added: added, Removed: removed})
 			described = append(described, role.name)
@@ -472,7 +397,7 @@ func (sd *semDiffer) raci(c RecordDelta, fields []Change) {
 }
 
 // setDiff lists what is in b and not a, and in a and not b, each in order.
-func sdSetDiff(a, b []string) (added, removed []string) {
+func setDiff(a, b []string) (added, removed []string) {
 	for _, x := range b {
 		if !slices.Contains(a, x) {
 			added = append(added, x)
@@ -501,12 +426,12 @@ func (sd *semDiffer) health() {
 }
 
 var (
-	sdGoalOrder     = []string{GoalAdded, GoalClosed, GoalReopened, GoalReparented, GoalRemoved}
-	sdDecisionOrder = []string{DecisionAccepted, DecisionSuperseded, DecisionProposed, DecisionRejected,
+	goalChangeOrder     = []string{GoalAdded, GoalClosed, GoalReopened, GoalReparented, GoalRemoved}
+	decisionChangeOrder = []string{DecisionAccepted, DecisionSuperseded, DecisionProposed, DecisionRejected,
 		DecisionDeprecated, DecisionDraft, "removed"}
 )
 
-func sdRank(order []string, s string) int {
+func rankIn(order []string, s string) int {
 	if i := slices.Index(order, s); i >= 0 {
 		return i
 	}
@@ -516,14 +441,14 @@ func sdRank(order []string, s string) int {
 func (sd *semDiffer) sort() {
 	d := sd.d
 	slices.SortFunc(d.Goals, func(a, b GoalDelta) int {
-		return cmp.Or(cmp.Compare(sdRank(sdGoalOrder, a.Change), sdRank(sdGoalOrder, b.Change)),
-			cmp.Compare(sdRank(GoalLevels, a.Level), sdRank(GoalLevels, b.Level)), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(rankIn(goalChangeOrder, a.Change), rankIn(goalChangeOrder, b.Change)),
+			cmp.Compare(rankIn(GoalLevels, a.Level), rankIn(GoalLevels, b.Level)), cmp.Compare(a.ID, b.ID))
 	})
 	slices.SortFunc(d.Health, func(a, b HealthDelta) int {
-		return cmp.Or(cmp.Compare(sdRank(GoalLevels, a.Level), sdRank(GoalLevels, b.Level)), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(rankIn(GoalLevels, a.Level), rankIn(GoalLevels, b.Level)), cmp.Compare(a.ID, b.ID))
 	})
 	slices.SortFunc(d.Decisions, func(a, b DecisionDelta) int {
-		return cmp.Or(cmp.Compare(sdRank(sdDecisionOrder, a.Change), sdRank(sdDecisionOrder, b.Change)), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(rankIn(decisionChangeOrder, a.Change), rankIn(decisionChangeOrder, b.Change)), cmp.Compare(a.ID, b.ID))
 	})
 	slices.SortFunc(d.RACI, func(a, b RACIDelta) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(d.CheckIns, func(a, b CheckInDelta) int {
@@ -576,479 +501,4 @@ func (sd *semDiffer) names() {
 	for _, u := range d.CheckIns {
 		name(u.Author)
 	}
-}
-
-// Markdown renders the diff for a pull-request description: a heading,
-// the range, then one section per kind of change that has any. Record text
-// is made terminal- and Markdown-safe (no control characters, no markup,
-// no raw HTML); long lists are cut with a count of what was left out.
-func (d *OrgDiff) Markdown() string {
-	var b strings.Builder
-	b.WriteString("## Accord: what changed\n\n")
-	if r := d.Range; r != nil {
-		fmt.Fprintf(&b, "`%s` (%s) → `%s` (%s)", sdShortRev(r.FromCommit), r.FromDate, sdShortRev(r.ToCommit), r.ToDate)
-		if r.Commits > 0 {
-			fmt.Fprintf(&b, " · %s", sdPlural(r.Commits, "commit"))
-			if len(r.Authors) > 0 {
-				fmt.Fprintf(&b, " by %s", sdText(sdJoinNames(r.Authors, 8), 0))
-			}
-		}
-		b.WriteString("\n\n")
-	}
-	if d.Empty() {
-		b.WriteString("No changes to records.\n")
-		return b.String()
-	}
-	section := func(title string, n int, item func(i int) string) {
-		if n == 0 {
-			return
-		}
-		fmt.Fprintf(&b, "### %s\n\n", title)
-		const most = 50
-		for i := range min(n, most) {
-			b.WriteString("- " + item(i) + "\n")
-		}
-		if n > most {
-			fmt.Fprintf(&b, "- … and %d more (`accord diff --json` lists all)\n", n-most)
-		}
-		b.WriteString("\n")
-	}
-	section("Goals", len(d.Goals), func(i int) string { return d.mdGoal(d.Goals[i]) })
-	if len(d.Health) > 0 {
-		b.WriteString("### Health\n\n| Goal | Level | Before | After |\n|---|---|---|---|\n")
-		const most = 50
-		for _, h := range d.Health[:min(len(d.Health), most)] {
-			fmt.Fprintf(&b, "| %s %s | %s | %s | %s |\n", sdCode(h.ID), sdText(h.Title, 80), sdLabel(h.Level),
-				sdOrDash(sdLabel(h.From)), sdOrDash(sdLabel(h.To)))
-		}
-		if len(d.Health) > most {
-			fmt.Fprintf(&b, "\n… and %d more (`accord diff --json` lists all)\n", len(d.Health)-most)
-		}
-		b.WriteString("\n")
-	}
-	section("Decisions", len(d.Decisions), func(i int) string { return d.mdDecision(d.Decisions[i]) })
-	section("RACI", len(d.RACI), func(i int) string { return d.mdRACI(d.RACI[i]) })
-	if n := len(d.CheckIns); n > 0 {
-		fmt.Fprintf(&b, "### Check-ins (%d)\n\n", n)
-		if n > 5 {
-			fmt.Fprintf(&b, "<details><summary>%s posted</summary>\n\n", sdPlural(n, "check-in"))
-		}
-		const most = 100
-		for _, u := range d.CheckIns[:min(n, most)] {
-			fmt.Fprintf(&b, "- %s · %s · %s %s · **%s**", u.Date, sdText(d.person(u.Author), 0), sdCode(u.Goal),
-				sdText(u.GoalTitle, 60), sdLabel(u.Health))
-			if u.Value != nil {
-				fmt.Fprintf(&b, " · value %s", strconv.FormatFloat(*u.Value, 'g', -1, 64))
-			}
-			if s := sdText(u.Summary, 200); s != "" {
-				b.WriteString(": " + s)
-			}
-			b.WriteString("\n")
-		}
-		if n > most {
-			fmt.Fprintf(&b, "- … and %d more (`accord diff --json` lists all)\n", n-most)
-		}
-		if n > 5 {
-			b.WriteString("\n</details>\n")
-		}
-		b.WriteString("\n")
-	}
-	section("People and teams", len(d.People), func(i int) string { return sdEdit(d.People[i]) })
-	section("Other changes", len(d.Other), func(i int) string { return sdEdit(d.Other[i]) })
-	return b.String()
-}
-
-func (d *OrgDiff) person(handle string) string {
-	if n := d.Names[handle]; n != "" {
-		return n
-	}
-	return handle
-}
-
-func (d *OrgDiff) ref(id string) string {
-	if id == "" {
-		return "(none)"
-	}
-	if t := d.Names[id]; t != "" {
-		return sdCode(id) + " " + sdText(t, 60)
-	}
-	return sdCode(id)
-}
-
-func (d *OrgDiff) mdGoal(g GoalDelta) string {
-	head := fmt.Sprintf("%s %s %s", sdLabel(g.Level), sdCode(g.ID), sdText(g.Title, 100))
-	switch g.Change {
-	case GoalAdded:
-		s := "**Added** " + head
-		if g.Parent != "" {
-			s += " under " + d.ref(g.Parent)
-		}
-		if g.Owner != "" {
-			s += " · owner " + sdText(d.person(g.Owner), 0)
-		}
-		return s
-	case GoalClosed:
-		s := "**Closed** " + head
-		if g.Outcome != "" {
-			s += ": " + sdLabel(g.Outcome)
-		}
-		return s
-	case GoalReparented:
-		return fmt.Sprintf("**Moved** %s: from %s to %s", head, d.ref(g.FromParent), d.ref(g.Parent))
-	}
-	return fmt.Sprintf("**%s** %s", sdCapitalise(g.Change), head)
-}
-
-func (d *OrgDiff) mdDecision(x DecisionDelta) string {
-	head := sdCode(x.ID) + " " + sdText(x.Title, 100)
-	verb := sdCapitalise(x.Change)
-	if x.From == "" && x.Change != "removed" {
-		verb = "New, " + x.Change + ":"
-	}
-	s := fmt.Sprintf("**%s** %s", verb, head)
-	if x.From != "" && x.Change != "removed" {
-		s += fmt.Sprintf(" (was %s)", x.From)
-	}
-	switch x.Change {
-	case DecisionAccepted:
-		if x.Chosen != "" {
-			s += " — chose " + sdCode(x.Chosen)
-			if x.ChosenTitle != "" {
-				s += " " + sdText(x.ChosenTitle, 80)
-			}
-		}
-		if x.Approver != "" {
-			s += " · approved by " + sdText(d.person(x.Approver), 0)
-		}
-		if r := sdText(x.Rationale, 400); r != "" {
-			s += "\n  > " + r
-		}
-	case DecisionSuperseded:
-		if x.SupersededBy != "" {
-			s += " by " + sdCode(x.SupersededBy)
-			if x.SupersededByTitle != "" {
-				s += " " + sdText(x.SupersededByTitle, 80)
-			}
-		}
-		if r := sdText(x.SupersededByRationale, 400); r != "" {
-			s += "\n  > " + r
-		}
-	}
-	return s
-}
-
-func (d *OrgDiff) mdRACI(r RACIDelta) string {
-	head := sdCode(r.ID) + " " + sdText(r.Title, 100)
-	var parts []string
-	switch r.Change {
-	case "added":
-		head = "**New** " + head
-		parts = append(parts, "Accountable "+sdText(d.people(r.Accountable), 0))
-	case "removed":
-		return "**Removed** " + head
-	}
-	if r.FromAccountable != "" {
-		parts = append(parts, fmt.Sprintf("Accountable %s → **%s**", sdText(d.people(r.FromAccountable), 0), sdText(d.people(r.Accountable), 0)))
-	}
-	for _, role := range r.Roles {
-		var ch []string
-		for _, p := range role.Added {
-			ch = append(ch, "+"+sdText(d.person(p), 0))
-		}
-		for _, p := range role.Removed {
-			ch = append(ch, "−"+sdText(d.person(p), 0))
-		}
-		parts = append(parts, sdCapitalise(role.Role)+" "+strings.Join(ch, ", "))
-	}
-	if r.FromState != "" {
-		parts = append(parts, fmt.Sprintf("state %s → %s", r.FromState, r.State))
-	}
-	return head + ": " + strings.Join(parts, "; ")
-}
-
-func (d *OrgDiff) people(list string) string {
-	if list == "" {
-		return "nobody"
-	}
-	var out []string
-	for _, h := range strings.Split(list, ", ") {
-		out = append(out, d.person(h))
-	}
-	return strings.Join(out, ", ")
-}
-
-func sdEdit(e RecordEdit) string {
-	head := fmt.Sprintf("%s %s %s", e.Kind, sdCode(e.ID), sdText(e.Title, 80))
-	switch e.Change {
-	case "added":
-		return "**Added** " + head
-	case "removed":
-		return "**Removed** " + head
-	}
-	return head + ": " + sdText(SummarizeDetails(e.Changes, 6), 400)
-}
-
-// SummarizeDetails describes a record's changes on one line, grouped as
-// DetailChanges groups them: "status proposed → accepted, options[direct]
-// added, context edited". Values longer than 40 characters are named, not
-// quoted; after most parts, the rest are counted.
-func SummarizeDetails(cs []Change, most int) string {
-	short := func(s string) (string, bool) {
-		if strings.Contains(s, "\n") || len([]rune(s)) > 40 {
-			return "", false
-		}
-		return s, true
-	}
-	ds := DetailChanges(cs)
-	var parts []string
-	for i, d := range ds {
-		if most > 0 && i == most {
-			parts = append(parts, fmt.Sprintf("and %d more", len(ds)-most))
-			break
-		}
-		from, okFrom := short(d.From)
-		to, okTo := short(d.To)
-		switch {
-		case d.Op == "added" || d.Op == "removed":
-			parts = append(parts, d.Field+" "+d.Op)
-		case d.Op == "text" || !okFrom || !okTo:
-			parts = append(parts, d.Field+" edited")
-		case d.Op == "set":
-			parts = append(parts, d.Field+" set to "+to)
-		case d.Op == "cleared":
-			parts = append(parts, d.Field+" removed")
-		default:
-			parts = append(parts, d.Field+" "+from+" → "+to)
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// mdText makes record text safe inside a Markdown line: control and bidi
-// characters dropped, newlines folded, Markdown and HTML punctuation
-// escaped, and cut to max runes (0: no limit).
-func sdText(s string, max int) string {
-	s = strings.Join(strings.Fields(CleanText(s, false)), " ")
-	if r := []rune(s); max > 0 && len(r) > max {
-		s = string(r[:max-1]) + "…"
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|~&", r) || i == 0 && strings.ContainsRune("#+-=>!", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// mdCode writes an ID as inline code; IDs never hold a backtick, but the
-// check keeps a hostile one from breaking out.
-func sdCode(s string) string {
-	s = CleanText(s, false)
-	if strings.Contains(s, "`") {
-		return sdText(s, 0)
-	}
-	return "`" + s + "`"
-}
-
-func sdShortRev(h string) string {
-	if len(h) > 8 {
-		return h[:8]
-	}
-	return h
-}
-
-func sdPlural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
-func sdJoinNames(names []string, most int) string {
-	if len(names) <= most {
-		return strings.Join(names, ", ")
-	}
-	return fmt.Sprintf("%s and %d others", strings.Join(names[:most], ", "), len(names)-most)
-}
-
-func sdLabel(s string) string { return strings.ReplaceAll(s, "_", " ") }
-
-func sdOrDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
-func sdCapitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// ChangeDetail is one readable line of a record's changes: a field set,
-// changed or cleared; a keyed list item (options[cap50]) added or removed
-// whole, with its title; or long text as a line diff.
-type ChangeDetail struct {
-	Field string     `json:"field"`
-	Op    string     `json:"op"` // set, changed, cleared, added, removed, text
-	From  string     `json:"from,omitempty"`
-	To    string     `json:"to,omitempty"`
-	Lines []TextEdit `json:"lines,omitempty"` // op "text"
-}
-
-// DetailChanges groups a record's field changes for reading: the fields of
-// a list item that appeared or disappeared become one "added" or "removed"
-// line, and long text that changed becomes a line diff.
-func DetailChanges(cs []Change) []ChangeDetail {
-	type group struct {
-		key     string
-		changes []Change
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	for _, c := range cs {
-		key := c.Field
-		if i := strings.Index(c.Field, "]."); i > 0 && strings.Contains(c.Field[:i], "[") {
-			key = c.Field[:i+1]
-		}
-		g := byKey[key]
-		if g == nil {
-			g = &group{key: key}
-			byKey[key] = g
-			groups = append(groups, g)
-		}
-		g.changes = append(g.changes, c)
-	}
-	var out []ChangeDetail
-	for _, g := range groups {
-		if g.key != g.changes[0].Field || len(g.changes) > 1 {
-			allNew, allGone := true, true
-			title := ""
-			for _, c := range g.changes {
-				allNew = allNew && c.From == ""
-				allGone = allGone && c.To == ""
-				if strings.HasSuffix(c.Field, ".title") {
-					title = c.From + c.To
-				}
-			}
-			if allNew || allGone {
-				op := "added"
-				if allGone {
-					op = "removed"
-				}
-				cd := ChangeDetail{Field: g.key, Op: op}
-				if allNew {
-					cd.To = title
-				} else {
-					cd.From = title
-				}
-				out = append(out, cd)
-				continue
-			}
-		}
-		for _, c := range g.changes {
-			out = append(out, sdDetail(c))
-		}
-	}
-	return out
-}
-
-func sdDetail(c Change) ChangeDetail {
-	cd := ChangeDetail{Field: c.Field, From: c.From, To: c.To}
-	switch {
-	case c.From == "":
-		cd.Op = "set"
-	case c.To == "":
-		cd.Op = "cleared"
-	case sdIsLong(c.From) || sdIsLong(c.To):
-		cd.Op, cd.From, cd.To = "text", "", ""
-		cd.Lines = DiffText(c.From, c.To)
-	default:
-		cd.Op = "changed"
-	}
-	return cd
-}
-
-func sdIsLong(s string) bool { return strings.Contains(s, "\n") || len([]rune(s)) > 60 }
-
-// TextEdit is one line of a line diff: Op is ' ' (the same on both sides),
-// '-' (only in the old text) or '+' (only in the new).
-type TextEdit struct {
-	Op   string `json:"op"`
-	Line string `json:"line"`
-}
-
-// DiffText compares two texts line by line (longest common subsequence)
-// and returns every line of both, marked. Very long texts whose lines all
-// differ fall back to old lines removed, new lines added.
-func DiffText(a, b string) []TextEdit {
-	x, y := sdSplitLines(a), sdSplitLines(b)
-	// Common prefix and suffix first: edits are usually small.
-	pre := 0
-	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
-		suf++
-	}
-	var out []TextEdit
-	for _, l := range x[:pre] {
-		out = append(out, TextEdit{" ", l})
-	}
-	mx, my := x[pre:len(x)-suf], y[pre:len(y)-suf]
-	if len(mx)*len(my) > 1<<20 {
-		for _, l := range mx {
-			out = append(out, TextEdit{"-", l})
-		}
-		for _, l := range my {
-			out = append(out, TextEdit{"+", l})
-		}
-	} else {
-		// lcs[i][j] is the LCS length of mx[i:] and my[j:].
-		lcs := make([][]int, len(mx)+1)
-		for i := range lcs {
-			lcs[i] = make([]int, len(my)+1)
-		}
-		for i := len(mx) - 1; i >= 0; i-- {
-			for j := len(my) - 1; j >= 0; j-- {
-				if mx[i] == my[j] {
-					lcs[i][j] = lcs[i+1][j+1] + 1
-				} else {
-					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-				}
-			}
-		}
-		i, j := 0, 0
-		for i < len(mx) || j < len(my) {
-			switch {
-			case i < len(mx) && j < len(my) && mx[i] == my[j]:
-				out = append(out, TextEdit{" ", mx[i]})
-				i++
-				j++
-			case j < len(my) && (i == len(mx) || lcs[i][j+1] > lcs[i+1][j]):
-				out = append(out, TextEdit{"+", my[j]})
-				j++
-			default:
-				out = append(out, TextEdit{"-", mx[i]})
-				i++
-			}
-		}
-	}
-	for _, l := range x[len(x)-suf:] {
-		out = append(out, TextEdit{" ", l})
-	}
-	return out
-}
-
-func sdSplitLines(s string) []string {
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,4 +107,27 @@ func escapeLen(s string) int {
 func isBidiControl(r rune) bool {
 	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' ||
 		r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// Plural counts things in words: "1 commit", "3 commits", "2 people". A
+// word that does not take an s is listed in irregularPlurals.
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if many, ok := irregularPlurals[word]; ok {
+		return strconv.Itoa(n) + " " + many
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+var irregularPlurals = map[string]string{"person": "people"}
+
+// ShortHash abbreviates a commit hash to the eight characters Accord shows
+// everywhere: in history, diffs and error messages.
+func ShortHash(h string) string {
+	if len(h) > 8 {
+		return h[:8]
+	}
+	return h
 }

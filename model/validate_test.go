@@ -1,5 +1,9 @@
 package model
 
+// Tests of every validation rule. The file is long (about 890 lines)
+// because TestValidateRules is the table of cases, one or more per rule id,
+// and TestValidateDecisionTransition the table of lifecycle steps.
+
 import (
 	"fmt"
 	"math/rand/v2"

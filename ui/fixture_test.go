@@ -50,7 +50,7 @@ type fixtureStore struct {
 	// commits are the demo's, which History and Blame answer from (none
 	// for a synthetic organisation: every history is empty). history and
 	// blame script a record's answers instead; the errors fail every call.
-	commits              []demo.Commit
+	commits              []model.Commit
 	history              map[string][]model.HistoryEntry
 	blame                map[string][]model.FieldBlame
 	historyErr, blameErr error

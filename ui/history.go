@@ -17,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/render"
 )
 
 // historyLoadedMsg is a record's history as the store answered.
@@ -537,7 +538,7 @@ func (o *historyOverlay) opStyle(op model.HistoryOp) lipgloss.Style {
 }
 
 // changeSummary is one line of what a commit changed, at most width
-// cells: model.SummarizeDetails with as many changes as fit and the rest
+// cells: render.SummarizeDetails with as many changes as fit and the rest
 // counted; for a record created or restored, the fields it was given.
 func changeSummary(e model.HistoryEntry, width int) string {
 	switch e.Op {
@@ -565,11 +566,11 @@ func changeSummary(e model.HistoryEntry, width int) string {
 	}
 	n := len(model.DetailChanges(e.Changes))
 	for most := n; most > 1; most-- {
-		if t := clean(model.SummarizeDetails(e.Changes, most)); lipgloss.Width(t) <= width {
+		if t := clean(render.SummarizeDetails(e.Changes, most)); lipgloss.Width(t) <= width {
 			return t
 		}
 	}
-	return fit(clean(model.SummarizeDetails(e.Changes, 1)), width)
+	return fit(clean(render.SummarizeDetails(e.Changes, 1)), width)
 }
 
 // withoutID drops the ID from a new record's changes: it is in the heading.

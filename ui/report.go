@@ -9,6 +9,7 @@ import (
 	"charm.land/glamour/v2"
 	gansi "charm.land/glamour/v2/ansi"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/render"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -237,7 +238,7 @@ func (r *report) Pending() tea.Cmd {
 	style := markdownStyle(r.c.Styles)
 	return func() tea.Msg {
 		rep := model.BuildReport(org, opts)
-		return reportRenderedMsg{key: k, out: renderMarkdown(style, model.ReportMarkdown(rep), k.width)}
+		return reportRenderedMsg{key: k, out: renderMarkdown(style, render.Markdown(render.Report(rep)), k.width)}
 	}
 }
 

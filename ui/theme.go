@@ -7,6 +7,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/model/render"
 )
 
 // Theme names every colour by its role; NewStyles turns it into styles once.
@@ -102,9 +103,9 @@ func NewStyles(dark bool) *Styles {
 	}
 }
 
-// HealthSymbol is a health's mark (model.HealthSymbol): the shape carries
+// HealthSymbol is a health's mark (render.HealthSymbol): the shape carries
 // the meaning without colour.
-func HealthSymbol(h string) string { return model.HealthSymbol(h) }
+func HealthSymbol(h string) string { return render.HealthSymbol(h) }
 
 // HealthStyle colours a health.
 func (s *Styles) HealthStyle(h string) lipgloss.Style {

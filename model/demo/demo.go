@@ -14,20 +14,6 @@ import (
 	"github.com/accordhq/accord/model"
 )
 
-// Commit is one commit of the demo history: who made it, when, why, and the
-// records it writes (created or replaced whole) and removes.
-//
-// Records in Put are never shared between commits: a record that changes
-// later is written again as a new copy, so a caller may encode each commit's
-// records whenever it likes.
-type Commit struct {
-	Author  string    // a person's ID (handle) present in the org
-	Date    time.Time // author date
-	Message string    // "<kind>(<ID>): <what>", or "org: …" for the first commit
-	Put     []model.Record
-	Delete  []string // IDs removed (rarely used)
-}
-
 // idSource hands out IDs that look random but come from a seeded generator,
 // so the same seed always yields the same IDs. It never repeats an ID.
 type idSource struct {
@@ -137,7 +123,7 @@ func ptr[T any](v T) *T { return &v }
 // Replay is the organisation the commits leave behind, in memory and
 // indexed, each record's source the path its file would have: what tests
 // and benchmarks use in place of a repository.
-func Replay(cfg model.Config, commits []Commit) (*model.Org, error) {
+func Replay(cfg model.Config, commits []model.Commit) (*model.Org, error) {
 	o := model.NewOrg()
 	o.Config = cfg
 	for _, c := range commits {

@@ -1,5 +1,9 @@
 package demo
 
+// The demo organisation's history. The file is long (about 900 lines)
+// because it is the story itself: three months of dated events, told in
+// order, each a commit; the records it starts from are in northwind_*.go.
+
 import (
 	"fmt"
 	"maps"
@@ -27,7 +31,7 @@ import (
 // Accountable for too much. Raj, the demo's default user, always finds a
 // decision to approve, a RACI item falling due and a hand-off to confirm in
 // his inbox.
-func Northwind(today time.Time) (model.Config, []Commit) {
+func Northwind(today time.Time) (model.Config, []model.Commit) {
 	n := newNorthwind(today)
 	n.build()
 	return n.config(), n.commits()
@@ -194,13 +198,13 @@ func (n *northwind) emit(day int, author, msg string, put ...model.Record) {
 
 // commits orders the events by day (keeping the order they were emitted in
 // within a day) and gives each a morning time, later than the one before.
-func (n *northwind) commits() []Commit {
+func (n *northwind) commits() []model.Commit {
 	slices.SortStableFunc(n.events, func(a, b event) int { return a.day - b.day })
 	perDay := map[int]int{}
 	for _, e := range n.events {
 		perDay[e.day]++
 	}
-	out := make([]Commit, 0, len(n.events))
+	out := make([]model.Commit, 0, len(n.events))
 	minute, lastDay, gap := 0, math.MinInt, 0
 	for _, e := range n.events {
 		if e.day != lastDay {
@@ -210,7 +214,7 @@ func (n *northwind) commits() []Commit {
 		} else {
 			minute += 1 + n.clock.IntN(gap)
 		}
-		out = append(out, Commit{
+		out = append(out, model.Commit{
 			Author:  e.author,
 			Date:    n.cal.at(e.day, minute),
 			Message: e.msg,

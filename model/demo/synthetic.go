@@ -1,5 +1,11 @@
 package demo
 
+// Synthetic organisations for benchmarks and load tests. The file is long
+// (about 650 lines) because the generator is one piece: teams, people,
+// goals, check-ins over time, decisions through their lifecycle, RACI and
+// hand-offs all draw from one seeded source and one growing organisation,
+// so that the same seed gives the same repository.
+
 import (
 	"fmt"
 	"math"
@@ -21,7 +27,7 @@ import (
 // commit writes everything except what later commits add; each later commit
 // adds one check-in or edits one decision, RACI record or goal, written as a
 // new copy of that record, on increasing dates that end at today.
-func Synthetic(records, history int, seed int64, today time.Time) (model.Config, []Commit) {
+func Synthetic(records, history int, seed int64, today time.Time) (model.Config, []model.Commit) {
 	s := newSynth(records, history, seed, today)
 	s.build()
 	return s.config(), s.commits
@@ -54,7 +60,7 @@ type synth struct {
 	handoffs  []*model.Handoff
 	bulk      []model.Record
 	health    map[string]string // goal ID → last check-in health
-	commits   []Commit
+	commits   []model.Commit
 }
 
 func newSynth(records, history int, seed int64, today time.Time) *synth {
@@ -94,8 +100,8 @@ func (s *synth) build() {
 	s.buildRACI()
 	later := s.plannedCheckins()
 	s.buildUpdates(s.nUpd - later)
-	s.commits = make([]Commit, 0, s.history)
-	s.commits = append(s.commits, Commit{
+	s.commits = make([]model.Commit, 0, s.history)
+	s.commits = append(s.commits, model.Commit{
 		Author:  s.teams[0].Lead,
 		Date:    s.start,
 		Message: "org: set up " + s.orgName(),
@@ -519,7 +525,7 @@ func (s *synth) buildHistory(checkins int) {
 			date = workdays[at/workday].Add(at % workday)
 		}
 		isCheckin := checkins > 0 && (i*checkins/later) != ((i-1)*checkins/later)
-		var c Commit
+		var c model.Commit
 		if isCheckin {
 			c = s.checkinCommit(date)
 		} else {
@@ -530,7 +536,7 @@ func (s *synth) buildHistory(checkins int) {
 	}
 }
 
-func (s *synth) checkinCommit(date time.Time) Commit {
+func (s *synth) checkinCommit(date time.Time) model.Commit {
 	g := s.goals[s.curKRs[s.r.IntN(len(s.curKRs))]]
 	u := s.update(g, date.Format(time.DateOnly))
 	msg := fmt.Sprintf("update(%s): check-in on %s, %s", u.ID, g.ID, u.Health)
@@ -540,10 +546,10 @@ func (s *synth) checkinCommit(date time.Time) Commit {
 		msg = fmt.Sprintf("update(%s): check-in on %s, health %s → %s", u.ID, g.ID, h, u.Health)
 	}
 	s.health[g.ID] = u.Health
-	return Commit{Author: g.Owner, Message: msg, Put: []model.Record{u}}
+	return model.Commit{Author: g.Owner, Message: msg, Put: []model.Record{u}}
 }
 
-func (s *synth) editCommit(date time.Time) Commit {
+func (s *synth) editCommit(date time.Time) model.Commit {
 	day := date.Format(time.DateOnly)
 	switch x := s.r.IntN(3); {
 	case x == 0 && len(s.decisions) > 0:
@@ -575,7 +581,7 @@ func (s *synth) editCommit(date time.Time) Commit {
 			d.Date = day
 		}
 		s.decisions[i] = &d
-		return Commit{Author: d.Driver, Message: msg, Put: []model.Record{&d}}
+		return model.Commit{Author: d.Driver, Message: msg, Put: []model.Record{&d}}
 	case x == 1 && len(s.racis) > 0:
 		i := s.r.IntN(len(s.racis))
 		r := *s.racis[i]
@@ -593,7 +599,7 @@ func (s *synth) editCommit(date time.Time) Commit {
 			msg = fmt.Sprintf("raci(%s): due %s → %s", r.ID, orNone(old), r.Due)
 		}
 		s.racis[i] = &r
-		return Commit{Author: r.Accountable.First(), Message: msg, Put: []model.Record{&r}}
+		return model.Commit{Author: r.Accountable.First(), Message: msg, Put: []model.Record{&r}}
 	}
 	pool := s.curKRs
 	if len(pool) == 0 {
@@ -610,7 +616,7 @@ func (s *synth) editCommit(date time.Time) Commit {
 	}
 	g.Metric = &m
 	s.goals[i] = &g
-	return Commit{Author: g.Owner, Message: fmt.Sprintf("goal(%s): metric.target %s → %s", g.ID,
+	return model.Commit{Author: g.Owner, Message: fmt.Sprintf("goal(%s): metric.target %s → %s", g.ID,
 		strconv.FormatFloat(old, 'f', -1, 64), strconv.FormatFloat(m.Target, 'f', -1, 64)), Put: []model.Record{&g}}
 }
 
