@@ -162,5 +162,11 @@ func semanticDiff(s *gitstore.Store, from, to, since string) (*model.OrgDiff, []
 	}
 	d := model.SemanticDiff(model.RewindOrg(after, changes), after, changes)
 	d.Range = rng
+	// Who accepted each decision, as the commits in the range say.
+	steps, _, err := s.Verify(fromHash, toInfo.Hash)
+	if err != nil {
+		return nil, nil, fmt.Errorf("diff %s..%s: %w", from, to, err)
+	}
+	d.Attribute(after, steps)
 	return d, problems, nil
 }

@@ -201,7 +201,7 @@ func TestDiffDescribesTheOrganisationChange(t *testing.T) {
 		": 7 commits by Raj Patel, Mei Chen\n",
 		"\nHealth\n  at risk     objective " + objective + " Cut time-to-first-value (was on track)\n" +
 			"  at risk     key result " + kr + " Median days to first dashboard (was on track)\n",
-		"\nDecisions\n  accepted    " + dec + " Cap CSV uploads at 50 MB (new) — chose s3direct \"Direct upload to S3\" · approved by Mei Chen\n              why: Unblocks the wizard now.\n",
+		"\nDecisions\n  accepted    " + dec + " Cap CSV uploads at 50 MB (new) — chose s3direct \"Direct upload to S3\" · accepted by Mei Chen\n              why: Unblocks the wizard now.\n",
 		"\nCheck-ins (1)\n",
 		"Raj Patel · " + kr + " Median days to first dashboard · at risk · value 11: Import wizard slipped a sprint.\n",
 		"\nPeople and teams\n  added       person ana Ana Lima\n",

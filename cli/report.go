@@ -76,6 +76,10 @@ screen and printed; --json writes the report as data (see docs/report.md).`,
 			if err := model.CheckReportOptions(org, opts); err != nil {
 				return usageError("%v", err)
 			}
+			// Who decided what comes from the commits, not the records.
+			if opts.Steps, _, err = s.Verify("", "HEAD"); err != nil {
+				return err
+			}
 			r := model.BuildReport(org, opts)
 			var buf bytes.Buffer
 			switch {

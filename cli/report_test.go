@@ -110,14 +110,18 @@ func TestReportHTMLIsOneWellFormedPageThatFetchesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	org, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, _, err := s.Verify("", "HEAD")
 	s.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if page != render.HTML(render.Report(model.BuildReport(org, model.ReportOptions{Today: today}))) {
+	if page != render.HTML(render.Report(model.BuildReport(org, model.ReportOptions{Today: today, Steps: steps}))) {
 		t.Error("report --html differs from render.HTML of the same organisation's report")
 	}
-	for _, want := range []string{"<!DOCTYPE html>", "<style>", "@media print", "Northwind Labs — status report, 2026-Q4",
+	for _, want := range []string{"<!DOCTYPE html>", "<style>", "@media print", "Northwind Labs — status report, 2026-Q4", "Accepted by ",
 		"Median days to first dashboard", "Tomás Novák", "Partner launch kit", "two Accountables"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)

@@ -322,6 +322,30 @@ type Attribution struct {
 	Signature SignatureState
 }
 
+// Attributions are the steps history records (Store.Verify), oldest first.
+type Attributions []Attribution
+
+// Latest is the last step that moved record id to state to, or nil.
+func (as Attributions) Latest(id, to string) *Attribution {
+	for i := len(as) - 1; i >= 0; i-- {
+		if as[i].Step.ID == id && as[i].Step.To == to {
+			return &as[i]
+		}
+	}
+	return nil
+}
+
+// ByLineFor says who moved id to state to, as outputs print it ("accepted
+// by Mei Lin", "accepted by Raj Patel on behalf of Amara Okafor"), or ""
+// when history says nothing of it: then an output names the record's
+// approver as a role, never as someone who did something.
+func (as Attributions) ByLineFor(o *Org, id, to string) string {
+	if a := as.Latest(id, to); a != nil {
+		return a.ByLine(o)
+	}
+	return ""
+}
+
 // SignatureState is what a commit's signature shows.
 type SignatureState string
 

@@ -33,6 +33,10 @@ type ReportOptions struct {
 	// when zero, those sections are left empty (the model never reads the
 	// clock).
 	Today time.Time
+	// Steps are who took each step in history (Store.Verify): a decision
+	// made then says who accepted it. Without them the report names the
+	// approver only as a role.
+	Steps Attributions
 }
 
 // Report is the status report as data. Every list is sorted and never nil,
@@ -202,6 +206,10 @@ type ReportDecision struct {
 	DriverName   string `json:"driver_name,omitempty"`
 	Approver     string `json:"approver,omitempty"`
 	ApproverName string `json:"approver_name,omitempty"`
+	// DecidedBy says who accepted or rejected it, from the commit that did
+	// ("accepted by Raj Patel on behalf of Amara Okafor"); "" when the
+	// report was not given the history.
+	DecidedBy string `json:"decided_by,omitempty"`
 	// Chosen is the title of the chosen option (its id when untitled).
 	Chosen string `json:"chosen,omitempty"`
 	// Rationale is the first line of the rationale, shortened; for a

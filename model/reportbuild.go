@@ -16,8 +16,9 @@ import (
 type reportBuilder struct {
 	o            *Org
 	r            Report
-	today        time.Time // midnight UTC; zero when unknown
-	since, until string    // YYYY-MM-DD, "" when open
+	steps        Attributions // who took each step, when known
+	today        time.Time    // midnight UTC; zero when unknown
+	since, until string       // YYYY-MM-DD, "" when open
 	sinceT       time.Time
 	untilT       time.Time
 	teams        map[string]bool // nil: every team
@@ -26,7 +27,7 @@ type reportBuilder struct {
 }
 
 func newReportBuilder(o *Org, opts ReportOptions) *reportBuilder {
-	b := &reportBuilder{o: o, covered: map[string]bool{}, strategicOf: map[string]string{}}
+	b := &reportBuilder{o: o, covered: map[string]bool{}, strategicOf: map[string]string{}, steps: opts.Steps}
 	if !opts.Today.IsZero() {
 		b.today = day(opts.Today)
 		b.r.Today = b.today.Format(time.DateOnly)

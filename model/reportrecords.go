@@ -35,6 +35,9 @@ func (b *reportBuilder) decisionLine(d *Decision) ReportDecision {
 	if d.Approver != "" {
 		rd.ApproverName = b.personName(d.Approver)
 	}
+	if d.Status == DecisionAccepted || d.Status == DecisionRejected {
+		rd.DecidedBy = b.steps.ByLineFor(b.o, d.ID, d.Status)
+	}
 	if d.Outcome != nil {
 		rd.Chosen = d.Outcome.Chosen
 		for _, opt := range d.Options {

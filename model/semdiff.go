@@ -88,11 +88,14 @@ type HealthDelta struct {
 // rationale; for a superseded one, the decision that replaced it and its
 // rationale.
 type DecisionDelta struct {
-	ID                    string `json:"id"`
-	Title                 string `json:"title"`
-	Change                string `json:"change"`
-	From                  string `json:"from,omitempty"` // the status before; "" when added
-	Approver              string `json:"approver,omitempty"`
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Change   string `json:"change"`
+	From     string `json:"from,omitempty"` // the status before; "" when added
+	Approver string `json:"approver,omitempty"`
+	// DecidedBy says who accepted it, from the commit that did (Attribute);
+	// "" when the diff was not given the history.
+	DecidedBy             string `json:"decided_by,omitempty"`
 	Chosen                string `json:"chosen,omitempty"`
 	ChosenTitle           string `json:"chosen_title,omitempty"`
 	Rationale             string `json:"rationale,omitempty"`
@@ -500,5 +503,17 @@ func (sd *semDiffer) names() {
 	}
 	for _, u := range d.CheckIns {
 		name(u.Author)
+	}
+}
+
+// Attribute says, for each decision the diff shows accepted or rejected,
+// who did it according to the commits in steps (Store.Verify over the same
+// range): "accepted by Raj Patel on behalf of Amara Okafor".
+func (d *OrgDiff) Attribute(o *Org, steps Attributions) {
+	for i := range d.Decisions {
+		x := &d.Decisions[i]
+		if x.Change == DecisionAccepted || x.Change == DecisionRejected {
+			x.DecidedBy = steps.ByLineFor(o, x.ID, x.Change)
+		}
 	}
 }

@@ -179,8 +179,11 @@ func (b diffBuilder) decisions() []Item {
 					it.Text = append(it.Text, Text(` "`), Cut{x.ChosenTitle, SizeTitle}, Text(`"`))
 				}
 			}
-			if x.Approver != "" {
-				it.Text = append(it.Text, Text(" · approved by "+b.person(x.Approver)))
+			switch {
+			case x.DecidedBy != "":
+				it.Text = append(it.Text, Text(" · "+x.DecidedBy))
+			case x.Approver != "":
+				it.Text = append(it.Text, Text(" · approver "+b.person(x.Approver)))
 			}
 			why = x.Rationale
 		case model.DecisionSuperseded:

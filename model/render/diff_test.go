@@ -50,7 +50,9 @@ func weekDiff() *model.OrgDiff {
 
 func TestDiffMarkdownSaysWhatChangedInReviewTerms(t *testing.T) {
 	t.Parallel()
-	md := render.Markdown(render.Diff(weekDiff(), nil))
+	d := weekDiff()
+	d.Decisions[0].DecidedBy = "accepted by Raj Patel on behalf of Mei Lin" // as the commit says
+	md := render.Markdown(render.Diff(d, nil))
 	for _, s := range []string{
 		"## Accord: what changed\n",
 		"- **Added** key result `GOAL-KR000003` Imports \\<b\\>that\\</b\\> \\*work\\* under `GOAL-0BJECT01` Cut time to first value · owner Mei Lin",
@@ -58,7 +60,7 @@ func TestDiffMarkdownSaysWhatChangedInReviewTerms(t *testing.T) {
 		"- **Moved** key result `GOAL-KR000001` Median days to first dashboard: from `GOAL-0BJECT01` Cut time to first value to `GOAL-0BJECT02` Grow self-serve revenue",
 		"| `GOAL-0BJECT01` Cut time to first value | objective | at risk | — |",
 		"| `GOAL-KR000001` Median days to first dashboard | key result | at risk | on track |",
-		"- **Accepted** `DEC-00000001` Cap uploads at 50 MB (was proposed) — chose `cap50` \"50 MB cap\" · approved by Mei Lin\n  > Unblocks the Q4 key result now.",
+		"- **Accepted** `DEC-00000001` Cap uploads at 50 MB (was proposed) — chose `cap50` \"50 MB cap\" · accepted by Raj Patel on behalf of Mei Lin\n  > Unblocks the Q4 key result now.",
 		"- **Superseded** `DEC-00000000` Limit uploads to 10 MB (was accepted) by `DEC-00000001` Cap uploads at 50 MB",
 		"- **New, draft:** `DEC-00000002` Keep EU data in the EU\n",
 		"- `RACI-00000001` CSV import wizard launch: Accountable Mei Lin → **Raj Patel**; Responsible +Platform",
@@ -88,7 +90,8 @@ func TestDiffPlainSaysTheSameInColumns(t *testing.T) {
 		"\nGoals\n  added       key result GOAL-KR000003 Imports <b>that</b> *work* under GOAL-0BJECT01 Cut time to first value · owner Mei Lin\n",
 		"  moved       key result GOAL-KR000001 Median days to first dashboard: from GOAL-0BJECT01 Cut time to first value to GOAL-0BJECT02 Grow self-serve revenue\n",
 		"\nHealth\n  —           objective GOAL-0BJECT01 Cut time to first value (was at risk)\n",
-		"  accepted    DEC-00000001 Cap uploads at 50 MB (was proposed) — chose cap50 \"50 MB cap\" · approved by Mei Lin\n              why: Unblocks the Q4 key result now.\n",
+		// Without the history, the approver is a role, not someone who did something.
+		"  accepted    DEC-00000001 Cap uploads at 50 MB (was proposed) — chose cap50 \"50 MB cap\" · approver Mei Lin\n              why: Unblocks the Q4 key result now.\n",
 		"  draft       DEC-00000002 Keep EU data in the EU (new)\n",
 		"  changed     RACI-00000001 CSV import wizard launch: Accountable Mei Lin → Raj Patel; Responsible +Platform\n",
 		"\nCheck-ins (1)\n  2026-11-20 · Raj Patel · GOAL-KR000001 Median days to first dashboard · on track · value 8: Wizard shipped. The median moved.\n",

@@ -219,8 +219,14 @@ func reportDecisions(r model.Report) Section {
 			if d.Rationale != "" {
 				it.Notes = append(it.Notes, Note{Label: "Why", Text: []Inline{Text(d.Rationale)}})
 			}
-			if d.ApproverName != "" {
-				it.Notes = append(it.Notes, Note{Text: []Inline{Text("Approved by " + d.ApproverName)}, Muted: true})
+			switch {
+			case d.DecidedBy != "":
+				// Who did it, as the commit says.
+				it.Notes = append(it.Notes, Note{Text: []Inline{Text(capitalise(d.DecidedBy))}, Muted: true})
+			case d.ApproverName != "":
+				// Without the history, the approver is named as a role,
+				// never as someone who did something.
+				it.Notes = append(it.Notes, Note{Text: []Inline{Text("Approver: " + d.ApproverName)}, Muted: true})
 			}
 			l.Items = append(l.Items, it)
 		}
