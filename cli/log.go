@@ -221,6 +221,9 @@ func printEntry(w io.Writer, org *model.Org, e model.HistoryEntry) {
 	}
 	fmt.Fprintln(w, line)
 	fmt.Fprintf(w, "    %s\n", cell(c.Subject(), 0))
+	for _, says := range actedFor(org, e) {
+		fmt.Fprintf(w, "    %s\n", says)
+	}
 	switch e.Op {
 	case model.HistoryCreated, model.HistoryRestored, model.HistoryDeleted:
 		fmt.Fprintf(w, "    %s\n", e.Op)
@@ -311,7 +314,30 @@ func entryJSON(org *model.Org, e model.HistoryEntry) map[string]any {
 	if e.Problem != "" {
 		m["problem"] = e.Problem
 	}
+	if says := actedFor(org, e); len(says) > 0 {
+		m["acted_for"] = says
+	}
 	return m
+}
+
+// actedFor says, for each step the entry's commit took on someone else's
+// behalf (or as an identity nobody's e-mails hold), who it was taken by
+// and for: "accepted by Raj Patel on behalf of Amara Okafor". A step taken
+// by its own principal needs no line: the author line says who. accord
+// verify judges whether they were allowed to.
+func actedFor(org *model.Org, e model.HistoryEntry) []string {
+	if e.Commit.IsMerge() {
+		return nil // the steps a merge brings were taken in the commits it merges
+	}
+	by, _ := org.PersonByEmail(e.Commit.Email)
+	var out []string
+	for _, st := range model.StepsBetween(org, e.Old, e.New) {
+		a := model.Attribution{Step: st, Commit: e.Commit, By: by, For: org.OnBehalfOf(st, by)}
+		if by == "" || a.For != "" {
+			out = append(out, a.ByLine(org))
+		}
+	}
+	return out
 }
 
 // showAt prints a record as it was at a revision or date (show --at).

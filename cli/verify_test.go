@@ -33,6 +33,14 @@ func TestVerifyOnTheDemoFindsNothingWrong(t *testing.T) {
 			t.Errorf("verify --steps lacks %q", want)
 		}
 	}
+	org := loadOrg(t, dir)
+	for _, id := range org.IDs(model.KindRACI) {
+		if org.RACIs[id].Title == "Public API documentation site" {
+			if out := must(t, dir, "log", id); !strings.Contains(out, "    agreed by Grace Liu on behalf of Tomás Novák\n") {
+				t.Errorf("log of a step a delegate took:\n%s", out)
+			}
+		}
+	}
 	var got struct {
 		Steps    []map[string]any
 		Findings []model.Finding
@@ -92,6 +100,10 @@ func TestWrongPersonIsRefusedAndReported(t *testing.T) {
 			!strings.Contains(out, "[approval.not-approver]") {
 			t.Errorf("accord %s: exit %d\n%s", strings.Join(args, " "), code, out)
 		}
+	}
+	// log says who did it, and for whom.
+	if out := must(t, dir, "log", proposed.ID); !strings.Contains(out, "    accepted by an unknown identity (someone@elsewhere.example)\n") {
+		t.Errorf("log of the planted acceptance:\n%s", out)
 	}
 	// Amara herself would have been fine.
 	if _, _, code := run(t, dir, "verify", base+".."+base); code != ExitOK {
