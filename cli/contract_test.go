@@ -165,3 +165,24 @@ func TestShellCompletion(t *testing.T) {
 		}
 	}
 }
+
+// A goal overdue for its check-in shows as stale in the CLI and the report;
+// 0.855 of the way is 86% in both, with the same bar.
+func TestStaleHealthAndOneRoundingInEveryOutput(t *testing.T) {
+	t.Parallel()
+	dir, _, kr := smallOrg(t)
+	must(t, dir, "set", kr, "metric={unit: rows, baseline: 0, target: 1000, direction: increase}")
+	must(t, dir, "checkin", kr, "--health", "on_track", "--value", "855", "--summary", "Most rows import.", "--date", "2026-10-01")
+	for _, args := range [][]string{{"list", "goals"}, {"show", kr}} {
+		if out := must(t, dir, args...); !strings.Contains(out, "stale") || !strings.Contains(out, "86%") {
+			t.Errorf("accord %s: want stale and 86%%:\n%s", strings.Join(args, " "), out)
+		}
+	}
+	if out := must(t, dir, "list", "goals", "--health", "stale"); !strings.Contains(out, kr) {
+		t.Errorf("--health stale does not list %s:\n%s", kr, out)
+	}
+	report := must(t, dir, "report", "--period", "2026-Q4")
+	if !strings.Contains(report, "○ stale") || !strings.Contains(report, "`█████████░` 86%") {
+		t.Errorf("report: want the stale badge and 86%% with nine cells:\n%s", report)
+	}
+}

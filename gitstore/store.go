@@ -237,6 +237,7 @@ func (s *Store) Load() (*model.Org, error) {
 		org.Add(r.rec, r.src)
 	}
 	org.Index()
+	org.Today = s.Now() // a goal overdue for its check-in shows as stale
 	return org, nil
 }
 

@@ -120,8 +120,12 @@ type ReportGoal struct {
 	TeamName  string `json:"team_name,omitempty"`
 	Period    string `json:"period,omitempty"`
 	State     string `json:"state"`
-	// Health is the computed health (Org.Health), "" when unknown.
+	// Health is the computed health (Org.Health), "" when unknown; stale
+	// when the goal's check-in is overdue for its cadence.
 	Health string `json:"health"`
+	// Reported is what the goal's check-ins last said when Health is
+	// stale: the news that has gone old.
+	Reported string `json:"reported,omitempty"`
 	// Progress is the computed progress, 0 to 1, nil when unknown.
 	Progress *float64 `json:"progress"`
 	Metric   *Metric  `json:"metric,omitempty"`

@@ -105,8 +105,12 @@ func TestReportAtRiskCarriesTheOwnersProblemsAndAsks(t *testing.T) {
 		if !slices.Equal(a.Problems, u.Problems) || len(a.Asks) != len(u.Asks) || a.Summary != u.Summary {
 			t.Errorf("%s: the report does not carry the check-in's problems and asks", a.Goal.ID)
 		}
-		// Off track first, then at risk.
-		if a.Goal.Health == model.HealthAtRisk {
+		// Off track first, then at risk, by what they last reported
+		// (a stale one says so, and what it said).
+		if a.Goal.Health == model.HealthStale && a.Goal.Reported != u.Health {
+			t.Errorf("%s is stale, reported %q, but its check-in said %s", a.Goal.ID, a.Goal.Reported, u.Health)
+		}
+		if u.Health == model.HealthAtRisk {
 			seenAtRisk = true
 		} else if seenAtRisk {
 			t.Errorf("item %d (%s) is off track after an at-risk one", i, a.Goal.ID)

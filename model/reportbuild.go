@@ -162,7 +162,10 @@ func (b *reportBuilder) teamName(t string) string {
 func (b *reportBuilder) goalLine(g *Goal, depth int) ReportGoal {
 	rg := ReportGoal{ID: g.ID, Title: g.Title, Level: g.Level, Depth: depth,
 		Owner: g.Owner, Team: g.Team, Period: g.Period, State: g.State,
-		Health: b.o.Health(g.ID), Metric: g.Metric}
+		Health: b.health(g), Metric: g.Metric}
+	if rg.Health == HealthStale {
+		rg.Reported = b.o.Reported(g.ID)
+	}
 	if g.Owner != "" {
 		rg.OwnerName = b.personName(g.Owner)
 	}
@@ -207,4 +210,15 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// health is a goal's health on the report's day: stale when its check-in
+// is overdue then (whatever the organisation's own Today), else what its
+// check-ins and children report.
+func (b *reportBuilder) health(g *Goal) string {
+	h := b.o.Reported(g.ID)
+	if !b.today.IsZero() && h != HealthOnHold && b.o.Staleness(g, b.today).Overdue {
+		return HealthStale
+	}
+	return h
 }

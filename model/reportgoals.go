@@ -71,7 +71,7 @@ func (b *reportBuilder) goals() {
 	b.r.Health = HealthCounts{}
 	for id := range b.covered {
 		if l := o.Goals[id].Level; l == LevelObjective || l == LevelKeyResult {
-			b.r.Health.add(o.Health(id))
+			b.r.Health.add(b.health(o.Goals[id]))
 		}
 	}
 	b.r.Strategic = nonNil(b.r.Strategic)
@@ -165,7 +165,7 @@ func (b *reportBuilder) teamRollup() {
 		mine := map[string]bool{}
 		for _, g := range goals {
 			mine[g] = true
-			rt.Counts.add(o.Health(g))
+			rt.Counts.add(b.health(o.Goals[g]))
 		}
 		var sum float64
 		var known int
@@ -226,8 +226,9 @@ func (b *reportBuilder) atRisk() {
 		}
 	}
 	levelOrder := func(l string) int { return slices.Index(GoalLevels, l) }
+	reported := func(g ReportGoal) string { return cmp.Or(g.Reported, g.Health) }
 	slices.SortFunc(out, func(x, y ReportAtRisk) int {
-		return cmp.Or(cmp.Compare(healthRank(x.Goal.Health), healthRank(y.Goal.Health)),
+		return cmp.Or(cmp.Compare(healthRank(reported(x.Goal)), healthRank(reported(y.Goal))),
 			cmp.Compare(levelOrder(x.Goal.Level), levelOrder(y.Goal.Level)),
 			cmp.Compare(strings.ToLower(x.Goal.TeamName), strings.ToLower(y.Goal.TeamName)),
 			cmp.Compare(strings.ToLower(x.Goal.Title), strings.ToLower(y.Goal.Title)), cmp.Compare(x.Goal.ID, y.Goal.ID))

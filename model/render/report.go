@@ -148,7 +148,12 @@ func reportAtRisk(r model.Report) Section {
 	}
 	for _, a := range r.AtRisk {
 		g := a.Goal
-		head := []Inline{Health(g.Health), Progress{g.Progress}}
+		head := []Inline{Health(g.Health)}
+		if g.Reported != "" {
+			// Stale: say what the old news was.
+			head = append(head, Text(" (last said "+HealthWords(g.Reported)+")"))
+		}
+		head = append(head, Progress{g.Progress})
 		if m := metricWords(g); m != "" {
 			head = append(head, Text(" · "+m))
 		}

@@ -50,7 +50,7 @@ func ProgressBar(p *float64) string {
 	if p == nil {
 		return strings.Repeat("·", 10)
 	}
-	n := int(*p*10 + 0.5)
+	n := model.Cells(*p, 10)
 	return strings.Repeat("█", n) + strings.Repeat("░", 10-n)
 }
 
@@ -59,7 +59,7 @@ func ProgressPercent(p *float64) string {
 	if p == nil {
 		return "—"
 	}
-	return fmt.Sprintf("%d%%", int(*p*100+0.5))
+	return fmt.Sprintf("%d%%", model.Percent(*p))
 }
 
 // Label is an enum value for people: "key_result" → "key result".
@@ -104,9 +104,10 @@ func countsWords(c model.HealthCounts, noneWord string) string {
 	return strings.Join(parts, ", ")
 }
 
-// healthOrder is model.Healths and then goals with no check-in.
+// healthOrder is model.Healths, then goals whose check-in is overdue, then
+// goals with no check-in.
 func healthOrder() []string {
-	return append(model.Healths[:len(model.Healths):len(model.Healths)], model.HealthNone)
+	return append(model.Healths[:len(model.Healths):len(model.Healths)], model.HealthStale, model.HealthNone)
 }
 
 // SummarizeDetails describes a record's changes on one line, grouped as
