@@ -35,20 +35,15 @@ type Model struct {
 	loadedAt time.Time
 	spinner  spinner.Model
 
-	status  statusMsg
-	overlay overlay
-	back    []location
+	status statusMsg
+	back   []location
 
-	// sync is where the clone stands against its remote; conflicts is the
-	// conflicts view while it is open (it takes the keys, like an overlay).
-	sync      syncState
-	conflicts *conflictsView
-	// form is the form open for a new or edited record (it takes the
-	// keys, like an overlay, and every message it may need).
-	form *formView
-	// options is the options editor of a decision while it is open
-	// (decision_options.go); it takes the keys and messages like form.
-	options *optionsView
+	// overlays are what is open over the tabs, bottom first (stack.go):
+	// the top one has the keys.
+	overlays []Overlay
+
+	// sync is where the clone stands against its remote.
+	sync syncState
 
 	// undo is this session's changes, oldest first, that U can undo;
 	// selectAfterLoad is the record a save asked to show once the
@@ -60,8 +55,7 @@ type Model struct {
 	// (history.go): one at a time.
 	lastChangeBusy bool
 
-	// yaml is the $EDITOR edits (E, external.go): texts not saved yet and
-	// their problems view while it is open (it takes the keys).
+	// yaml is the $EDITOR edits (E, external.go): texts not saved yet.
 	yaml yamlEdits
 }
 
@@ -191,46 +185,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // update handles global keys, then app-wide messages, then hands the rest
-// to the overlay or the active screen.
+// to the overlays or the active screen.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		m.status = statusMsg{} // a key clears the last message
-		if k.String() == "ctrl+c" && m.form == nil && m.options == nil {
-			return m, tea.Quit
-		}
-		if m.overlay != nil {
-			var cmd tea.Cmd
-			var done bool
-			m.overlay, cmd, done = m.overlay.Update(k)
-			if done {
-				m.overlay = nil
-			}
-			return m, cmd
-		}
-		if m.form != nil {
-			return m, m.updateForm(k)
-		}
-		if m.options != nil {
-			return m, m.updateOptions(k)
-		}
-		if m.conflicts != nil {
-			var cmd tea.Cmd
-			var done bool
-			m.conflicts, cmd, done = m.conflicts.Update(k)
-			if done {
-				m.conflicts = nil
-			}
-			return m, cmd
-		}
-		if m.yaml.view != nil {
-			return m, m.yamlKey(k)
-		}
-		if cmd, ok := m.globalKey(k); ok {
-			return m, cmd
-		}
-	}
-
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		m.status = statusMsg{} // a key clears the last message
+		switch {
+		case msg.String() == "ctrl+c":
+			return m, m.quit()
+		case m.top() != nil:
+			return m, m.overlayKey(msg)
+		}
+		if cmd, ok := m.globalKey(msg); ok {
+			return m, cmd
+		}
+		return m.toScreen(msg)
+	case tea.PasteMsg:
+		// Input, like a key: for whatever has the keys.
+		if m.top() != nil {
+			return m, m.toTop(msg)
+		}
+		return m.toScreen(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
@@ -243,7 +218,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case spinner.TickMsg:
 		if msg.ID != m.spinner.ID() {
-			return m, m.tickOverlay(msg)
+			break // an overlay's
 		}
 		if !m.loading && !m.sync.running {
 			return m, nil
@@ -252,34 +227,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
 	case loadedMsg:
-		first := m.data == nil
-		m.loading = false
-		if msg.err != nil {
-			m.loadErr = msg.err
-			m.status = statusMsg{text: "could not load: " + msg.err.Error(), err: true}
-			return m, syncStatusCmd(m.store)
-		}
-		m.loadErr = nil
-		m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
-		for _, s := range m.screens {
-			s.SetData(m.data)
-		}
-		if id := m.selectAfterLoad; id != "" {
-			m.selectAfterLoad = ""
-			m.showSaved(id)
-		}
-		if m.conflicts != nil {
-			m.conflicts.setData(m.data)
-		}
-		// A sync's or a resolution's outcome says more than this.
-		if !first && m.status.text == "" {
-			m.status = statusMsg{text: "reloaded: the repository changed"}
-		}
-		if first {
-			// So that the first h is fast.
-			return m, tea.Batch(syncStatusCmd(m.store), indexHistoryCmd(m.store))
-		}
-		return m, syncStatusCmd(m.store)
+		return m, m.loaded(msg)
 	case pollMsg:
 		if m.loading {
 			return m, poll()
@@ -297,21 +245,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openFormMsg:
 		return m, m.openForm(msg.spec)
 	case savedMsg:
-		if m.form != nil && m.form.saving {
-			if !m.form.saved(msg) {
-				m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
-				return m, nil
-			}
-			m.form = nil
-		}
-		if m.options != nil && m.options.saving {
-			if !m.options.saved(msg) {
-				m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
-				return m, nil
-			}
-			m.options = nil
-		}
-		return m, m.saved(msg)
+		// The form or editor that asked for the save closes once it
+		// worked, and keeps what was typed when it did not.
+		return m, tea.Batch(m.toOverlays(msg), m.saved(msg))
 	case jumpMsg:
 		m.jump(msg.id)
 		return m, nil
@@ -333,22 +269,46 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.updateYAML(msg); ok {
 		return m, cmd
 	}
+	if len(m.overlays) > 0 {
+		// A command's result, a tick, a blink: the screen under them waits.
+		return m, m.toOverlays(msg)
+	}
+	return m.toScreen(msg)
+}
 
+// toScreen hands a message to the tab on show.
+func (m Model) toScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
-	if m.form != nil {
-		// The form's fields blink and move focus by messages.
-		return m, m.updateForm(msg)
-	}
-	if m.options != nil {
-		return m, m.updateOptions(msg)
-	}
-	if m.conflicts != nil {
-		// The view's text input blinks; the screen under it waits.
-		m.conflicts, cmd, _ = m.conflicts.Update(msg)
-		return m, cmd
-	}
 	m.screens[m.active], cmd = m.screens[m.active].Update(msg)
 	return m, cmd
+}
+
+// loaded takes a load of the repository: the tabs and the overlays that
+// use it get the new organisation, and a save's record is selected.
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	first := m.data == nil
+	m.loading = false
+	if msg.err != nil {
+		m.loadErr = msg.err
+		m.status = statusMsg{text: "could not load: " + msg.err.Error(), err: true}
+		return syncStatusCmd(m.store)
+	}
+	m.loadErr = nil
+	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
+	m.setData()
+	if id := m.selectAfterLoad; id != "" {
+		m.selectAfterLoad = ""
+		m.showSaved(id)
+	}
+	// A sync's or a resolution's outcome says more than this.
+	if !first && m.status.text == "" {
+		m.status = statusMsg{text: "reloaded: the repository changed"}
+	}
+	if first {
+		// So that the first h is fast.
+		return tea.Batch(syncStatusCmd(m.store), indexHistoryCmd(m.store))
+	}
+	return syncStatusCmd(m.store)
 }
 
 // globalKey handles the keys that work on every tab, unless the screen has
@@ -362,7 +322,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.syncKeys()))
+		m.push(newHelpOverlay(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.syncKeys())))
 	case key.Matches(k, keys.NextTab):
 		m.active = (m.active + 1) % len(m.screens)
 	case key.Matches(k, keys.PrevTab):
@@ -380,13 +340,13 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case m.data == nil:
 		return nil, false
 	case key.Matches(k, keys.Findings):
-		m.overlay = newFindingsOverlay(m.c, m.data)
+		m.push(newFindingsOverlay(m.c, m.data))
 	case key.Matches(k, keys.Links):
 		id := m.screens[m.active].Selected()
 		if id == "" {
 			return func() tea.Msg { return statusMsg{text: "nothing selected"} }, true
 		}
-		m.overlay = newLinksOverlay(m.c, m.data, id)
+		m.push(newLinksOverlay(m.c, m.data, id))
 	case key.Matches(k, keys.History):
 		return m.openHistory(), true
 	case key.Matches(k, keys.Blame):
@@ -469,18 +429,15 @@ func (m *Model) jump(id string) {
 // rule, status line and key hints.
 const chrome = 5
 
+// bodyHeight is the height left to the active screen or an overlay.
+func (m *Model) bodyHeight() int { return max(m.height-chrome, 1) }
+
 func (m *Model) resize() {
 	for _, s := range m.screens {
-		s.SetSize(m.width, max(m.height-chrome, 1))
+		s.SetSize(m.width, m.bodyHeight())
 	}
-	if m.conflicts != nil {
-		m.conflicts.setSize(m.width, max(m.height-chrome, 1))
-	}
-	if m.form != nil {
-		m.form.setSize(m.width, max(m.height-chrome, 1))
-	}
-	if m.options != nil {
-		m.options.setSize(m.width, max(m.height-chrome, 1))
+	for _, o := range m.overlays {
+		o.SetSize(m.width, m.bodyHeight())
 	}
 }
 
@@ -497,7 +454,7 @@ func (m Model) View() tea.View {
 
 func (m Model) render() string {
 	s := m.c.Styles
-	bodyH := max(m.height-chrome, 1)
+	bodyH := m.bodyHeight()
 	var body string
 	switch {
 	case m.data == nil && m.loadErr != nil:
@@ -507,16 +464,8 @@ func (m Model) render() string {
 	case m.data == nil:
 		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
 			m.spinner.View()+" Loading "+clean(m.store.Dir())+"…")
-	case m.overlay != nil:
-		body = m.overlay.View(m.width, bodyH)
-	case m.form != nil:
-		body = m.form.View()
-	case m.options != nil:
-		body = m.options.View()
-	case m.conflicts != nil:
-		body = m.conflicts.View()
-	case m.yaml.view != nil:
-		body = m.yaml.view.View(m.width, bodyH)
+	case m.top() != nil:
+		body = m.top().View()
 	default:
 		body = m.screens[m.active].View()
 	}
@@ -622,24 +571,12 @@ func (m Model) hints() string {
 	var bs []key.Binding
 	var tail []key.Binding
 	switch {
-	case m.overlay != nil || m.form != nil || m.options != nil || m.conflicts != nil:
+	case m.top() != nil:
 		// The way out (listed last) always shows.
-		switch {
-		case m.overlay != nil:
-			bs = m.overlay.Keys()
-		case m.form != nil:
-			bs = m.form.Keys()
-		case m.options != nil:
-			bs = m.options.Keys()
-		default:
-			bs = m.conflicts.Keys()
-		}
+		bs = m.top().Keys()
 		if n := len(bs); n > 0 {
 			bs, tail = bs[:n-1], bs[n-1:]
 		}
-	case m.yaml.view != nil:
-		bs = m.yaml.view.Keys()
-		bs, tail = bs[:len(bs)-1], bs[len(bs)-1:]
 	default:
 		// Editing first: it is what a person most often looks for.
 		first, more := m.editKeys()

@@ -86,9 +86,9 @@ func BenchmarkFormFieldCheck10k(b *testing.B) {
 	st := synthetic(b, 10_000)
 	m := newTestModel(b, st, 140, 40)
 	m = keys(b, m, "n")
-	m.form.spec.(*goalForm).draft.Title = "Grow expansion revenue"
+	formOf(m).spec.(*goalForm).draft.Title = "Grow expansion revenue"
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = m.form.check("owner")
+		_ = formOf(m).check("owner")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
@@ -30,7 +31,7 @@ func (m *Model) openBlame() tea.Cmd {
 		return cmd
 	}
 	o := newBlameOverlay(m.c, m.data.Org, r)
-	m.overlay = o
+	m.push(o)
 	return tea.Batch(blameCmd(m.store, r.RecordKind(), r.RecordID()), o.spinner.Tick)
 }
 
@@ -39,11 +40,12 @@ func (m *Model) openBlame() tea.Cmd {
 // subject). Enter opens that commit in the record's history, where its
 // whole message and every field it changed show.
 type blameOverlay struct {
-	c     Common
-	org   *model.Org
-	kind  model.Kind
-	id    string
-	title string // the record's, cleaned
+	c             Common
+	width, height int
+	org           *model.Org
+	kind          model.Kind
+	id            string
+	title         string // the record's, cleaned
 
 	storeRead
 	fields []model.FieldBlame
@@ -77,25 +79,43 @@ func (o *blameOverlay) loaded(msg blameLoadedMsg) {
 	o.list.SetItems(items)
 }
 
-func (o *blameOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
+func (o *blameOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case blameLoadedMsg:
+		if msg.id == o.id {
+			o.loaded(msg)
+		}
+		return nil, false
+	case spinner.TickMsg:
+		return o.tick(msg), false
+	case tea.KeyPressMsg:
+		return o.key(msg)
+	}
+	return nil, false
+}
+
+func (o *blameOverlay) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := o.c.Keys
 	if !o.list.Capturing() {
 		switch {
 		case key.Matches(k, keys.Open, keys.Expand):
 			id := o.list.Selected()
 			if id == "" {
-				return o, nil, false
+				return nil, false
 			}
 			msg := showCommitMsg{kind: o.kind, id: o.id, hash: o.fields[atoi(id)].Commit.Hash}
-			return o, func() tea.Msg { return msg }, true
+			return func() tea.Msg { return msg }, true
 		case key.Matches(k, keys.Close) && o.list.Query() == "", key.Matches(k, keys.Quit, keys.Blame):
-			return o, nil, true
+			return nil, true
 		}
 	}
 	var cmd tea.Cmd
 	o.list, cmd, _ = o.list.Update(k)
-	return o, cmd, false
+	return cmd, false
 }
+
+func (o *blameOverlay) SetSize(w, h int) { o.width, o.height = w, h }
+func (o *blameOverlay) Dirty() bool      { return false }
 
 func (o *blameOverlay) Keys() []key.Binding {
 	k := o.c.Keys
@@ -117,7 +137,8 @@ func (o *blameOverlay) Keys() []key.Binding {
 // (field, value, author, date, commit, subject); below it, two.
 const blameWideFrom = 110
 
-func (o *blameOverlay) View(width, height int) string {
+func (o *blameOverlay) View() string {
+	width, height := o.width, o.height
 	s := o.c.Styles
 	frameW := s.Overlay.GetHorizontalFrameSize()
 	innerW := max(min(width-frameW, recordOverlayWidth), 20)

@@ -50,6 +50,25 @@ type Screen interface {
 	Keys() []key.Binding
 }
 
+// Overlay is anything opened over the tabs that takes the keyboard while
+// it is open: help, pickers and menus, a record's history and blame, the
+// forms and the options editor, the conflicts view, the $EDITOR problems
+// view, the questions Accord asks. The root keeps them on a stack: keys go
+// to the top one; messages that are not input (command results, ticks,
+// blinks) go to each, which ignores what is not its own.
+type Overlay interface {
+	// Update handles a message; done reports that the overlay has closed.
+	Update(msg tea.Msg) (cmd tea.Cmd, done bool)
+	View() string
+	SetSize(width, height int)
+	// Keys are the bindings that work now, for the hints and help; the
+	// way out comes last.
+	Keys() []key.Binding
+	// Dirty reports whether it holds input that is not saved, which
+	// quitting would lose.
+	Dirty() bool
+}
+
 // jumpMsg asks the root to show a record, from whatever screen shows it.
 type jumpMsg struct{ id string }
 

@@ -82,41 +82,32 @@ func resolveCmd(store Store, c model.Conflict, how, value, what string) tea.Cmd 
 
 // openConflicts opens the conflicts view and loads the conflicts.
 func (m *Model) openConflicts() tea.Cmd {
-	m.conflicts = newConflictsView(m.c, m.store, m.data)
-	m.conflicts.setSize(m.width, max(m.height-chrome, 1))
+	m.push(newConflictsView(m.c, m.store, m.data))
 	return conflictsCmd(m.store)
 }
 
-// updateConflicts handles the conflicts messages; false when msg is none
-// of them. A resolution lands even when the view was closed meanwhile.
+// updateConflicts handles the outcome of a resolution, which lands even
+// when the view was closed meanwhile; false when msg is not one. The view
+// takes its own messages.
 func (m *Model) updateConflicts(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case conflictsLoadedMsg:
-		if m.conflicts != nil {
-			m.conflicts.loaded(msg)
-		}
-		return nil, true
 	case resolvedMsg:
 		// The view says how it went; once it is closed, the status line.
 		// The merge commit is news either way.
-		open := m.conflicts != nil
-		if open {
-			m.conflicts.resolved(msg)
-		}
+		_, open := overlayOf[*conflictsView](m)
+		cmd := m.toOverlays(msg)
 		switch {
 		case msg.err != nil:
 			if !open {
 				m.status = statusMsg{text: "could not resolve: " + msg.err.Error(), err: true}
 			}
-			return syncStatusCmd(m.store), true
 		case msg.left == 0:
 			m.status = statusMsg{text: "merge committed; press s to push"}
-			return m.reload(), true
-		}
-		if !open {
+			return tea.Batch(cmd, m.reload()), true
+		case !open:
 			m.status = statusMsg{text: msg.what + " · " + itoa(msg.left) + " left"}
 		}
-		return syncStatusCmd(m.store), true
+		return tea.Batch(cmd, syncStatusCmd(m.store)), true
 	}
 	return nil, false
 }
@@ -139,9 +130,22 @@ func newConflictsView(c Common, store Store, d *Data) *conflictsView {
 	return &conflictsView{c: c, store: store, data: d, loading: true, values: NewDetail(c.Keys), input: in, area: area}
 }
 
-func (v *conflictsView) setData(d *Data) { v.data = d }
+// SetData takes a new load, for the records' titles.
+func (v *conflictsView) SetData(d *Data) { v.data = d }
 
-func (v *conflictsView) setSize(w, h int) {
+// Dirty reports whether a value is being typed that differs from ours.
+func (v *conflictsView) Dirty() bool {
+	c, ok := v.selected()
+	switch {
+	case !v.editing || !ok:
+		return false
+	case v.multiline:
+		return v.area.Value() != cleanBlock(c.Ours)
+	}
+	return v.input.Value() != clean(c.Ours)
+}
+
+func (v *conflictsView) SetSize(w, h int) {
 	v.width, v.height = w, h
 	v.input.SetWidth(max(w-lipgloss.Width(v.input.Prompt)-2, 4))
 	v.area.SetWidth(max(w-1, 4))
@@ -212,24 +216,32 @@ func (v *conflictsView) left() int {
 	return n
 }
 
-// Update handles a key (or the text input's other messages); done closes
-// the view.
-func (v *conflictsView) Update(msg tea.Msg) (*conflictsView, tea.Cmd, bool) {
+// Update handles a key, the text input's other messages and the
+// store's answers; done closes the view.
+func (v *conflictsView) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case conflictsLoadedMsg:
+		v.loaded(msg)
+		return nil, false
+	case resolvedMsg:
+		v.resolved(msg)
+		return nil, false
+	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if v.editing {
 		return v.updateEditor(msg)
 	}
 	if !isKey {
-		return v, nil, false
+		return nil, false
 	}
 	keys := v.c.Keys
 	c, ok := v.selected()
 	open := ok && !v.busy && !v.done
 	switch {
 	case key.Matches(k, keys.Close, keys.Quit):
-		return v, nil, true
+		return nil, true
 	case v.done && key.Matches(k, keys.Sync):
-		return v, func() tea.Msg { return startSyncMsg{} }, true
+		return func() tea.Msg { return startSyncMsg{} }, true
 	case key.Matches(k, keys.Up):
 		v.move(-1)
 	case key.Matches(k, keys.Down):
@@ -237,13 +249,13 @@ func (v *conflictsView) Update(msg tea.Msg) (*conflictsView, tea.Cmd, bool) {
 	case key.Matches(k, keys.DetailDown, keys.DetailUp):
 		v.values, _ = v.values.Update(k)
 	case open && key.Matches(k, keys.KeepOurs):
-		return v, v.resolve(c, "ours", ""), false
+		return v.resolve(c, "ours", ""), false
 	case open && key.Matches(k, keys.TakeTheirs):
-		return v, v.resolve(c, "theirs", ""), false
+		return v.resolve(c, "theirs", ""), false
 	case open && c.Field != model.RecordField && key.Matches(k, keys.EditValue):
-		return v, v.edit(c), false
+		return v.edit(c), false
 	}
-	return v, nil, false
+	return nil, false
 }
 
 func (v *conflictsView) move(n int) {
@@ -291,7 +303,7 @@ func (v *conflictsView) edit(c model.Conflict) tea.Cmd {
 	return v.input.Focus()
 }
 
-func (v *conflictsView) updateEditor(msg tea.Msg) (*conflictsView, tea.Cmd, bool) {
+func (v *conflictsView) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
 	keys := v.c.Keys
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -299,11 +311,11 @@ func (v *conflictsView) updateEditor(msg tea.Msg) (*conflictsView, tea.Cmd, bool
 			v.editing = false
 			v.input.Blur()
 			v.area.Blur()
-			return v, nil, false
+			return nil, false
 		case !v.multiline && key.Matches(k, keys.Apply), v.multiline && key.Matches(k, keys.ApplyText):
 			c, ok := v.selected()
 			if !ok || v.busy {
-				return v, nil, false
+				return nil, false
 			}
 			value := v.input.Value()
 			if v.multiline {
@@ -312,7 +324,7 @@ func (v *conflictsView) updateEditor(msg tea.Msg) (*conflictsView, tea.Cmd, bool
 			v.editing = false
 			v.input.Blur()
 			v.area.Blur()
-			return v, v.resolve(c, "value", value), false
+			return v.resolve(c, "value", value), false
 		}
 	}
 	var cmd tea.Cmd
@@ -321,7 +333,7 @@ func (v *conflictsView) updateEditor(msg tea.Msg) (*conflictsView, tea.Cmd, bool
 	} else {
 		v.input, cmd = v.input.Update(msg)
 	}
-	return v, cmd, false
+	return cmd, false
 }
 
 // Keys are the bindings that apply now.

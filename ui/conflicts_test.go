@@ -38,7 +38,7 @@ func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
 	st, cs := withConflicts(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := press(t, newTestModel(t, st, size[0], size[1]), "C")
-		if m.conflicts == nil {
+		if conflictsOf(m) == nil {
 			t.Fatal("C did not open the conflicts view")
 		}
 		out := screen(m)
@@ -82,17 +82,17 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 		t.Errorf("after taking theirs:\n%s", out)
 	}
 	// The cursor moved on to the owner conflict; v edits ours.
-	if c, _ := m.conflicts.selected(); c.Field != "owner" {
+	if c, _ := conflictsOf(m).selected(); c.Field != "owner" {
 		t.Fatalf("the cursor is on %s, want the next open conflict", c.Field)
 	}
 	m = press(t, m, "v")
-	if !m.conflicts.editing || m.conflicts.input.Value() != "mei" {
-		t.Fatalf("v: editing %v with %q, want ours", m.conflicts.editing, m.conflicts.input.Value())
+	if !conflictsOf(m).editing || conflictsOf(m).input.Value() != "mei" {
+		t.Fatalf("v: editing %v with %q, want ours", conflictsOf(m).editing, conflictsOf(m).input.Value())
 	}
 	// Keys are typed into the value, global ones too.
 	m = press(t, m, "ctrl+u", "q", "1")
-	if m.conflicts == nil || m.conflicts.input.Value() != "q1" {
-		t.Fatalf("typing: %q", m.conflicts.input.Value())
+	if conflictsOf(m) == nil || conflictsOf(m).input.Value() != "q1" {
+		t.Fatalf("typing: %q", conflictsOf(m).input.Value())
 	}
 	m = press(t, m, "ctrl+u", "raj", "enter")
 	if got := st.resolveCalls[len(st.resolveCalls)-1]; got != (resolveCall{cs[1].ID, "owner", "value", "raj"}) {
@@ -103,7 +103,7 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 	}
 
 	// A whole-record conflict: its rule, ours or theirs, no value.
-	if c, _ := m.conflicts.selected(); c.Field != model.RecordField {
+	if c, _ := conflictsOf(m).selected(); c.Field != model.RecordField {
 		t.Fatalf("the cursor is on %s, want the record conflict", c.Field)
 	}
 	out = screen(m)
@@ -115,7 +115,7 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 	}
 	calls := len(st.resolveCalls)
 	m = press(t, m, "v")
-	if m.conflicts.editing || len(st.resolveCalls) != calls {
+	if conflictsOf(m).editing || len(st.resolveCalls) != calls {
 		t.Errorf("v on a whole-record conflict edited or resolved")
 	}
 
@@ -136,8 +136,8 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 		t.Errorf("hints after the merge:\n%s", hints)
 	}
 	m = press(t, m, "s")
-	if m.conflicts != nil || len(st.syncCalls) != 1 {
-		t.Errorf("s after the merge: view open %v, syncs %v", m.conflicts != nil, st.syncCalls)
+	if conflictsOf(m) != nil || len(st.syncCalls) != 1 {
+		t.Errorf("s after the merge: view open %v, syncs %v", conflictsOf(m) != nil, st.syncCalls)
 	}
 }
 
@@ -145,11 +145,11 @@ func TestEditingAValueCanBeCancelled(t *testing.T) {
 	t.Parallel()
 	st, _ := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v", "x", "esc")
-	if m.conflicts == nil || m.conflicts.editing || len(st.resolveCalls) != 0 {
-		t.Errorf("esc: view %v, editing %v, calls %v", m.conflicts != nil, m.conflicts != nil && m.conflicts.editing, st.resolveCalls)
+	if conflictsOf(m) == nil || conflictsOf(m).editing || len(st.resolveCalls) != 0 {
+		t.Errorf("esc: view %v, editing %v, calls %v", conflictsOf(m) != nil, conflictsOf(m) != nil && conflictsOf(m).editing, st.resolveCalls)
 	}
 	m = press(t, m, "esc")
-	if m.conflicts != nil {
+	if conflictsOf(m) != nil {
 		t.Errorf("a second esc did not close the view")
 	}
 }
@@ -159,8 +159,8 @@ func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
 	st, cs := withConflicts(t)
 	st.conflicts[0].Field, st.conflicts[0].Ours, st.conflicts[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v")
-	if !m.conflicts.editing || !m.conflicts.multiline || m.conflicts.area.Value() != "line one\nours two" {
-		t.Fatalf("v on text: multiline %v, %q", m.conflicts.multiline, m.conflicts.area.Value())
+	if !conflictsOf(m).editing || !conflictsOf(m).multiline || conflictsOf(m).area.Value() != "line one\nours two" {
+		t.Fatalf("v on text: multiline %v, %q", conflictsOf(m).multiline, conflictsOf(m).area.Value())
 	}
 	if _, hints := lastLines(m); !strings.Contains(hints, "ctrl+s apply") {
 		t.Errorf("hints:\n%s", hints)
@@ -183,7 +183,7 @@ func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
 	}
 	// The view still works.
 	m = press(t, m, "j")
-	if c, _ := m.conflicts.selected(); c.Field != "owner" {
+	if c, _ := conflictsOf(m).selected(); c.Field != "owner" {
 		t.Errorf("j after an error: on %s", c.Field)
 	}
 }

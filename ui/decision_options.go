@@ -88,27 +88,9 @@ type optionEdit struct {
 
 type optionDraft struct{ Title, Good, Bad string }
 
-// openOptionsEditor opens the options of a decision.
-func (m *Model) openOptionsEditor(r *model.Decision) tea.Cmd {
-	m.options = newOptionsView(m.c, m.data, m.store, r, m.width, max(m.height-chrome, 1))
-	return nil
-}
-
-// updateOptions hands a message to the options view, closing it when it
-// is done.
-func (m *Model) updateOptions(msg tea.Msg) tea.Cmd {
-	v, cmd, done := m.options.Update(msg)
-	m.options = v
-	if done {
-		m.options = nil
-	}
-	return cmd
-}
-
-func newOptionsView(c Common, d *Data, store Store, r *model.Decision, width, height int) *optionsView {
-	v := &optionsView{c: c, data: d, store: store, keys: newOptionsKeyMap(c.Keys), look: &formView{c: c}, dec: r,
-		opts: cloneOptions(r.Options), chosen: chosenOf(r), width: width, height: height}
-	return v
+func newOptionsView(c Common, d *Data, store Store, r *model.Decision) *optionsView {
+	return &optionsView{c: c, data: d, store: store, keys: newOptionsKeyMap(c.Keys), look: &formView{c: c}, dec: r,
+		opts: cloneOptions(r.Options), chosen: chosenOf(r)}
 }
 
 func chosenOf(r *model.Decision) string {
@@ -118,7 +100,11 @@ func chosenOf(r *model.Decision) string {
 	return r.Outcome.Chosen
 }
 
-func (v *optionsView) setSize(w, h int) {
+// SetData takes a new load of the organisation: the options are checked
+// against it from now on.
+func (v *optionsView) SetData(d *Data) { v.data = d }
+
+func (v *optionsView) SetSize(w, h int) {
 	v.width, v.height = w, h
 	if v.edit != nil {
 		// Around the form: the title and rule, its heading, a line for a
@@ -138,45 +124,55 @@ func (v *optionsView) dirty() bool {
 	return v.chosen != chosenOf(v.dec) || !slices.EqualFunc(v.opts, v.dec.Options, sameOption)
 }
 
+// Dirty reports whether quitting would lose anything: a change to the
+// options, or what is typed in the option form.
+func (v *optionsView) Dirty() bool {
+	return v.dirty() || v.edit != nil && v.edit.draft != v.edit.start
+}
+
 func sameOption(a, b model.Option) bool {
 	return a.ID == b.ID && a.Title == b.Title && slices.Equal(a.Good, b.Good) && slices.Equal(a.Bad, b.Bad)
 }
 
-// Update handles a message while the view is open; done is true once it
-// has closed.
-func (v *optionsView) Update(msg tea.Msg) (*optionsView, tea.Cmd, bool) {
+// Update handles a message while the view is open, its save's outcome
+// among them; done is true once it has closed.
+func (v *optionsView) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k, isKey := msg.(tea.KeyPressMsg)
+	switch msg := msg.(type) {
+	case savedMsg:
+		if !v.saving {
+			return nil, false
+		}
+		return nil, v.saved(msg)
+	}
 	switch {
 	case isKey && v.confirm != "":
 		switch {
 		case key.Matches(k, v.keys.Yes):
 			v.confirm = ""
-			cmd, done := v.onYes()
-			return v, cmd, done
+			return v.onYes()
 		case key.Matches(k, v.keys.No):
 			v.confirm = ""
 		}
-		return v, nil, false
+		return nil, false
 	case isKey && v.saving:
-		return v, nil, false
+		return nil, false
 	case v.edit != nil:
 		return v.updateEdit(msg)
 	case !isKey:
-		return v, nil, false
+		return nil, false
 	}
 	// What the last key said gives way to what this one does; the
 	// rules are checked again as the list is drawn.
 	v.note, v.problems = statusMsg{}, nil
 	keys := v.keys
 	switch {
-	case k.String() == "ctrl+c":
-		return v.ask("Quit Accord and lose these changes?", func() (tea.Cmd, bool) { return tea.Quit, true })
 	case key.Matches(k, keys.Save):
-		return v, v.submit(), false
+		return v.submit(), false
 	case key.Matches(k, keys.Close):
 		return v.ask("Discard the changes to the options?", func() (tea.Cmd, bool) { return nil, true })
 	case key.Matches(k, keys.Add):
-		return v, v.startEdit(-1), false
+		return v.startEdit(-1), false
 	case key.Matches(k, keys.MoveUp):
 		v.move(-1)
 	case key.Matches(k, keys.MoveDown):
@@ -190,24 +186,23 @@ func (v *optionsView) Update(msg tea.Msg) (*optionsView, tea.Cmd, bool) {
 			v.note = statusMsg{text: "no options yet: a adds one"}
 		}
 	case key.Matches(k, keys.Edit):
-		return v, v.startEdit(v.cursor), false
+		return v.startEdit(v.cursor), false
 	case key.Matches(k, keys.Delete):
 		v.askDelete()
 	case key.Matches(k, keys.Choose):
 		v.choose()
 	}
-	return v, nil, false
+	return nil, false
 }
 
 // ask puts a y/n question about losing changes; with nothing to lose, the
 // answer is yes.
-func (v *optionsView) ask(q string, onYes func() (tea.Cmd, bool)) (*optionsView, tea.Cmd, bool) {
+func (v *optionsView) ask(q string, onYes func() (tea.Cmd, bool)) (tea.Cmd, bool) {
 	if !v.dirty() {
-		cmd, done := onYes()
-		return v, cmd, done
+		return onYes()
 	}
 	v.confirm, v.onYes = q, onYes
-	return v, nil, false
+	return nil, false
 }
 
 func (v *optionsView) move(by int) {
@@ -283,7 +278,7 @@ func (v *optionsView) startEdit(index int) tea.Cmd {
 		WithShowHelp(false).
 		WithShowErrors(true)
 	v.edit = e
-	v.setSize(v.width, v.height)
+	v.SetSize(v.width, v.height)
 	return e.form.Init()
 }
 
@@ -298,28 +293,26 @@ func (v *optionsView) ids(skip int) []string {
 	return out
 }
 
-func (v *optionsView) updateEdit(msg tea.Msg) (*optionsView, tea.Cmd, bool) {
+func (v *optionsView) updateEdit(msg tea.Msg) (tea.Cmd, bool) {
 	e := v.edit
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case k.String() == "ctrl+c":
-			return v.ask("Quit Accord and lose these changes?", func() (tea.Cmd, bool) { return tea.Quit, true })
 		case key.Matches(k, v.keys.SaveOption):
 			if !v.applyEdit() {
-				return v, nil, false
+				return nil, false
 			}
-			return v, v.submit(), false
+			return v.submit(), false
 		case key.Matches(k, v.keys.CancelOption) && !fieldWants(e.form, k):
 			if e.draft == e.start {
 				v.edit = nil
-				return v, nil, false
+				return nil, false
 			}
 			v.confirm = "Discard what you typed in this option?"
 			v.onYes = func() (tea.Cmd, bool) {
 				v.edit = nil
 				return nil, false
 			}
-			return v, nil, false
+			return nil, false
 		}
 	}
 	m, cmd := e.form.Update(msg)
@@ -330,9 +323,9 @@ func (v *optionsView) updateEdit(msg tea.Msg) (*optionsView, tea.Cmd, bool) {
 	}
 	if e.form.State == huh.StateCompleted {
 		v.applyEdit()
-		return v, nil, false
+		return nil, false
 	}
-	return v, cmd, false
+	return cmd, false
 }
 
 // applyEdit puts the option form's draft in the list and closes the form;

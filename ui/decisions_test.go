@@ -209,7 +209,7 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 		m = keys(t, m, "j")
 	}
 	m = keys(t, m, "enter")
-	if m.overlay != nil || m.active != tabDecisions || decisionsOf(m).Selected() != next.ID {
+	if m.top() != nil || m.active != tabDecisions || decisionsOf(m).Selected() != next.ID {
 		t.Fatalf("enter on the superseded-by link did not land on %s:\n%s", next.ID, screen(m))
 	}
 	if text := detailText(m); !strings.Contains(text, oneLine(next.Title)) || !strings.Contains(text, "Supersedes: "+old.ID) {
@@ -314,7 +314,7 @@ func TestUnreadableDecisionFileIsAnErrorRow(t *testing.T) {
 		t.Errorf("its details:\n%s", out)
 	}
 	m = keys(t, m, "esc", "l")
-	if m.overlay != nil || !strings.Contains(screen(m), "nothing selected") {
+	if m.top() != nil || !strings.Contains(screen(m), "nothing selected") {
 		t.Errorf("l on an unreadable file should say nothing is selected:\n%s", screen(m))
 	}
 }

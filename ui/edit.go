@@ -111,18 +111,8 @@ func openFormCmd(spec formSpec) tea.Cmd {
 
 // openForm shows a form over the current tab.
 func (m *Model) openForm(spec formSpec) tea.Cmd {
-	f, cmd := newFormView(m.c, m.data, m.store, spec, m.width, max(m.height-chrome, 1))
-	m.form = f
-	return cmd
-}
-
-// updateForm hands a message to the open form, closing it when it is done.
-func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
-	f, cmd, done := m.form.Update(msg)
-	m.form = f
-	if done {
-		m.form = nil
-	}
+	f, cmd := newFormView(m.c, m.data, m.store, spec, m.width, m.bodyHeight())
+	m.push(f)
 	return cmd
 }
 
@@ -158,10 +148,10 @@ func (m *Model) openNew() tea.Cmd {
 		}
 		return m.openForm(newRACIForm(m.data))
 	case tabPeople:
-		m.overlay = newMenu(m.c, "New", []menuItem{
+		m.push(newMenu(m.c, "New", []menuItem{
 			{label: "Person", detail: "someone in the organisation", cmd: openFormCmd(newPersonForm(m.data))},
 			{label: "Team", detail: "a department or squad", cmd: openFormCmd(newTeamForm(m.data))},
-		})
+		}))
 		return nil
 	}
 	return status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
@@ -211,9 +201,9 @@ func (m *Model) openActions() tea.Cmd {
 	r, _ := m.selected()
 	switch r := r.(type) {
 	case *model.Decision:
-		m.overlay = m.decisionActions(r)
+		m.push(m.decisionActions(r))
 	case *model.Handoff:
-		m.overlay = m.handoffActions(r)
+		m.push(m.handoffActions(r))
 	default:
 		return status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
 	}
@@ -227,7 +217,8 @@ func (m *Model) openOptions() tea.Cmd {
 	if !ok {
 		return status("O edits the options a decision considered: select one on 2 Decisions")
 	}
-	return m.openOptionsEditor(d)
+	m.push(newOptionsView(m.c, m.data, m.store, d))
+	return nil
 }
 
 // editKeys are the editing keys that do something now: n on a tab that

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,11 +28,22 @@ import (
 )
 
 // yamlEdits is the $EDITOR edits under way: one draft per record whose
-// text is not saved yet, and the problems view of one of them while it is
-// open (it takes the keys, like an overlay).
+// text is not saved yet. The problems view of one of them, while it is
+// open, is an overlay.
 type yamlEdits struct {
 	drafts map[string]*yamlDraft
-	view   *yamlView
+}
+
+// showYAML opens the problems view of a draft, in place of the one open.
+func (m *Model) showYAML(d *yamlDraft) {
+	v := newYAMLView(m.c, m.store, d)
+	if old, ok := overlayOf[*yamlView](m); ok {
+		i := slices.Index(m.overlays, Overlay(old))
+		v.SetSize(m.width, m.bodyHeight())
+		m.overlays[i] = v
+		return
+	}
+	m.push(v)
 }
 
 // yamlDraft is one record's text in a temp file, from E until it is saved
@@ -141,7 +153,7 @@ func (m *Model) editYAML() tea.Cmd {
 			return func() tea.Msg { return statusMsg{text: clean(id) + " is being edited already"} }
 		}
 		// Offer the text kept from before rather than start afresh.
-		m.yaml.view = newYAMLView(m.c, m.store, d)
+		m.showYAML(d)
 		return nil
 	}
 	m.yaml.drafts[id] = &yamlDraft{kind: r.RecordKind(), id: id, title: r.RecordTitle(), state: draftEditing}
@@ -196,7 +208,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		case len(msg.problems) > 0:
 			d.state, d.problems, d.err = draftInvalid, msg.problems, nil
-			m.yaml.view = newYAMLView(m.c, m.store, d)
+			m.showYAML(d)
 			return nil, true
 		}
 		d.state, d.problems, d.data, d.subject = draftBusy, nil, msg.data, msg.subject
@@ -212,8 +224,8 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 			return m.saved(msg.saved), true
 		}
 		delete(m.yaml.drafts, msg.id)
-		if m.yaml.view != nil && m.yaml.view.d == d {
-			m.yaml.view = nil
+		if v, ok := overlayOf[*yamlView](m); ok && v.d == d {
+			m.remove(v)
 		}
 		cmd := m.saved(msg.saved)
 		if msg.removeErr != nil {
@@ -227,7 +239,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if msg.was == nil {
 			d.state, d.err = draftFailed, msg.failed.err
-			m.yaml.view = newYAMLView(m.c, m.store, d)
+			m.showYAML(d)
 			return m.saved(msg.failed), true
 		}
 		d.was, d.state = msg.was, draftBusy
@@ -247,21 +259,6 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	}
 	return nil, false
-}
-
-// yamlKey hands a key to the problems view: ? shows its keys, the rest
-// are its own.
-func (m *Model) yamlKey(k tea.KeyPressMsg) tea.Cmd {
-	v := m.yaml.view
-	if key.Matches(k, m.c.Keys.Help) && !v.confirm {
-		m.overlay = newHelpOverlay(m.c, v.Keys(), nil)
-		return nil
-	}
-	cmd, done := v.Update(k)
-	if done {
-		m.yaml.view = nil
-	}
-	return cmd
 }
 
 // editorCommand is the user's editor as a command line: $EDITOR, then
@@ -469,9 +466,10 @@ func fieldLines(data []byte) map[string]model.Pos {
 // offers what can be done with the text: edit it again, save it again (a
 // save that failed), or discard it after a yes.
 type yamlView struct {
-	c     Common
-	store Store
-	d     *yamlDraft
+	c             Common
+	width, height int
+	store         Store
+	d             *yamlDraft
 	// confirm: d was pressed; y discards, anything else keeps the text.
 	confirm bool
 }
@@ -480,8 +478,17 @@ func newYAMLView(c Common, store Store, d *yamlDraft) *yamlView {
 	return &yamlView{c: c, store: store, d: d}
 }
 
+func (v *yamlView) SetSize(w, h int) { v.width, v.height = w, h }
+
+// Dirty is false: the text waits in its temp file, which E offers again.
+func (v *yamlView) Dirty() bool { return false }
+
 // Update handles a key; done closes the view.
-func (v *yamlView) Update(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *yamlView) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, false
+	}
 	keys := v.c.Keys
 	d := v.d
 	if v.confirm {
@@ -531,7 +538,8 @@ func (v *yamlView) Keys() []key.Binding {
 }
 
 // View draws what went wrong and the problems, each with its line.
-func (v *yamlView) View(w, h int) string {
+func (v *yamlView) View() string {
+	w, h := v.width, v.height
 	s := v.c.Styles
 	d := v.d
 	tw := max(w-2, 10) // text width inside the margin

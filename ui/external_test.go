@@ -86,7 +86,7 @@ func TestEYAMLInvalidEditShowsItsLineAndSavesNothing(t *testing.T) {
 		m, id, was := editingYAML(t, st, size[0], size[1])
 		// A misspelt key on line 7: the decoder refuses it.
 		m = edit(t, m, id, withLine(was, 7, "ownr: mei"))
-		if m.yaml.view == nil {
+		if yamlViewOf(m) == nil {
 			t.Fatalf("%dx%d: no problems view after an invalid edit:\n%s", size[0], size[1], screen(m))
 		}
 		out := screen(m)
@@ -126,7 +126,7 @@ func TestEYAMLRuleBreakingEditNamesTheLineInTheEditedText(t *testing.T) {
 	line := 3 + 1 + strings.Count(was[:strings.Index(was, "owner: ")], "\n")
 	m = edit(t, m, id, text)
 	out := screen(m)
-	if m.yaml.view == nil || !strings.Contains(out, "line "+itoa(line)) || !strings.Contains(out, "nobody") ||
+	if yamlViewOf(m) == nil || !strings.Contains(out, "line "+itoa(line)) || !strings.Contains(out, "nobody") ||
 		!strings.Contains(out, "ref.unknown") {
 		t.Errorf("want the unknown owner on line %d:\n%s", line, out)
 	}
@@ -142,7 +142,7 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 	m = edit(t, m, id, bad)
 	file := m.yaml.drafts[id].file
 	m = press(t, m, "e")
-	if m.yaml.view != nil {
+	if yamlViewOf(m) != nil {
 		t.Error("e left the problems view open over the editor")
 	}
 	if d := m.yaml.drafts[id]; d == nil || d.file != file || d.state != draftEditing {
@@ -167,8 +167,8 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file outlived the save: %v", err)
 	}
-	if m.yaml.view != nil || m.yaml.drafts[id] != nil || len(m.undo) != 1 {
-		t.Errorf("after the save: view %v, draft %v, undo %v", m.yaml.view, m.yaml.drafts[id], m.undo)
+	if yamlViewOf(m) != nil || m.yaml.drafts[id] != nil || len(m.undo) != 1 {
+		t.Errorf("after the save: view %v, draft %v, undo %v", yamlViewOf(m), m.yaml.drafts[id], m.undo)
 	}
 	if m.screens[m.active].Selected() != id {
 		t.Errorf("selected %s after the save, want %s", m.screens[m.active].Selected(), id)
@@ -186,7 +186,7 @@ func TestEYAMLFailedSaveKeepsTheTextAndSavesAgain(t *testing.T) {
 	if !strings.Contains(status, "not saved") || !strings.Contains(status, "holds the lock") {
 		t.Errorf("status: %s", status)
 	}
-	if m.yaml.view == nil || !strings.Contains(hints, "r save again") || !strings.Contains(screen(m), "holds the lock") {
+	if yamlViewOf(m) == nil || !strings.Contains(hints, "r save again") || !strings.Contains(screen(m), "holds the lock") {
 		t.Errorf("no way to save again:\n%s", screen(m))
 	}
 	if got, _ := os.ReadFile(file); string(got) != text {
@@ -219,14 +219,14 @@ func TestEYAMLDiscardAsksFirstAndRemovesTheText(t *testing.T) {
 		t.Errorf("hints: %s", hints)
 	}
 	m = press(t, m, "n")
-	if _, err := os.Stat(file); err != nil || m.yaml.view == nil || strings.Contains(screen(m), "Discard your text?") {
+	if _, err := os.Stat(file); err != nil || yamlViewOf(m) == nil || strings.Contains(screen(m), "Discard your text?") {
 		t.Fatalf("n lost the text: %v", err)
 	}
 	m = press(t, m, "d", "y")
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file is still there: %v", err)
 	}
-	if m.yaml.view != nil || m.yaml.drafts[id] != nil {
+	if yamlViewOf(m) != nil || m.yaml.drafts[id] != nil {
 		t.Error("the draft outlived its discard")
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "discarded your edit of "+id) {
@@ -245,14 +245,14 @@ func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
 	file := m.yaml.drafts[id].file
 	m = press(t, m, "esc")
 	// The status line cuts a long path (the test's temp dir is long).
-	if status := m.status.text; m.yaml.view != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
-		t.Errorf("esc: view %v, status %s", m.yaml.view, status)
+	if status := m.status.text; yamlViewOf(m) != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
+		t.Errorf("esc: view %v, status %s", yamlViewOf(m), status)
 	}
 	if got, _ := os.ReadFile(file); string(got) != bad {
 		t.Errorf("esc lost the text: %q", got)
 	}
 	m = press(t, m, "E")
-	if m.yaml.view == nil || m.yaml.view.d.file != file || !strings.Contains(screen(m), "line 7") {
+	if yamlViewOf(m) == nil || yamlViewOf(m).d.file != file || !strings.Contains(screen(m), "line 7") {
 		t.Errorf("E did not offer the kept text:\n%s", screen(m))
 	}
 }
@@ -265,7 +265,7 @@ func TestEYAMLUnchangedFileMakesNoCommit(t *testing.T) {
 	if status, _ := lastLines(m); !strings.Contains(status, "no changes to "+id) {
 		t.Errorf("status: %s", status)
 	}
-	if len(st.saveCalls)+len(st.rawSaves) > 0 || m.yaml.drafts[id] != nil || m.yaml.view != nil {
+	if len(st.saveCalls)+len(st.rawSaves) > 0 || m.yaml.drafts[id] != nil || yamlViewOf(m) != nil {
 		t.Errorf("an unchanged file: saves %v %v, draft %v", st.saveCalls, st.rawSaves, m.yaml.drafts[id])
 	}
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
@@ -289,7 +289,7 @@ func TestEYAMLEditorThatFailsKeepsTheFile(t *testing.T) {
 		t.Errorf("the temp file is gone: %v", err)
 	}
 	m = press(t, m, "E")
-	if m.yaml.view == nil || !strings.Contains(screen(m), "executable file not found") {
+	if yamlViewOf(m) == nil || !strings.Contains(screen(m), "executable file not found") {
 		t.Errorf("E did not offer the kept file:\n%s", screen(m))
 	}
 }
@@ -332,7 +332,7 @@ func TestEYAMLProblemsViewKeysAreInHelp(t *testing.T) {
 		}
 	}
 	m = press(t, m, "esc")
-	if m.overlay != nil || m.yaml.view == nil {
+	if _, help := m.top().(*helpOverlay); help || yamlViewOf(m) == nil {
 		t.Error("closing help closed the problems view")
 	}
 }
@@ -379,7 +379,7 @@ func TestEYAMLEditOfARecordSavedMeanwhileIsMergedOntoIt(t *testing.T) {
 	if !strings.Contains(got, "title: Make every customer successful in five days") || !strings.Contains(got, "period: \"2027\"") {
 		t.Fatalf("saved text lost one of the changes:\n%s", got)
 	}
-	if m.yaml.view != nil || m.yaml.drafts[id] != nil {
+	if yamlViewOf(m) != nil || m.yaml.drafts[id] != nil {
 		t.Fatalf("the draft outlived its save:\n%s", screen(m))
 	}
 }
@@ -399,7 +399,7 @@ func TestEYAMLEditClashingWithOneSavedMeanwhileIsMarkedThenResolved(t *testing.T
 			t.Fatalf("the temp file does not mark the clash:\n%s", marked)
 		}
 	}
-	if m.yaml.view == nil || !strings.Contains(screen(m), "line ") {
+	if yamlViewOf(m) == nil || !strings.Contains(screen(m), "line ") {
 		t.Fatalf("the problems view does not point at the markers:\n%s", screen(m))
 	}
 	// The person keeps their title and drops the markers.

@@ -429,3 +429,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 
 // screen is the rendered frame without colours.
 func screen(m Model) string { return ansi.Strip(m.render()) }
+
+// formOf, optionsOf, conflictsOf and yamlViewOf are the overlay of that
+// kind open on the model, or nil.
+func formOf(m Model) *formView           { o, _ := overlayOf[*formView](&m); return o }
+func optionsOf(m Model) *optionsView     { o, _ := overlayOf[*optionsView](&m); return o }
+func conflictsOf(m Model) *conflictsView { o, _ := overlayOf[*conflictsView](&m); return o }
+func yamlViewOf(m Model) *yamlView       { o, _ := overlayOf[*yamlView](&m); return o }

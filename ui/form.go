@@ -31,7 +31,17 @@ type formSpec interface {
 	edits() (edits []model.Edit, message, id string, err error)
 	// dirty reports whether the draft differs from where it started.
 	dirty() bool
+	// setData gives the form the organisation as it is now: its own
+	// checks run against it.
+	setData(d *Data)
 }
+
+// formOrg is the organisation a form's own checks run against (a handle
+// not taken, a manager who does not report to the person): the one on
+// screen, which a reload replaces while the form is open.
+type formOrg struct{ org *model.Org }
+
+func (f *formOrg) setData(d *Data) { f.org = d.Org }
 
 // formCtx is what a form's fields may use of the view that shows them.
 type formCtx struct {
@@ -160,10 +170,20 @@ func (f *formView) chromeHeight() int {
 	return 2 + len(f.problemLines())
 }
 
-func (f *formView) setSize(w, h int) {
+func (f *formView) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.resizeForm()
 }
+
+// SetData takes a new load of the organisation: the draft is checked
+// against it from now on (the pickers keep what they offered).
+func (f *formView) SetData(d *Data) {
+	f.data = d
+	f.spec.setData(d)
+}
+
+// Dirty reports whether the draft differs from where it started.
+func (f *formView) Dirty() bool { return f.spec.dirty() }
 
 // check runs the model's rules on the draft and returns the first error
 // about field that saving would add.
@@ -182,35 +202,39 @@ func (f *formView) validateOptions() model.ValidateOptions {
 	return model.ValidateOptions{Today: f.data.Today}
 }
 
-// Update handles a message while the form is open; done is true once it
-// has closed.
-func (f *formView) Update(msg tea.Msg) (*formView, tea.Cmd, bool) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
+// Update handles a message while the form is open, its save's outcome
+// among them; done is true once it has closed.
+func (f *formView) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case savedMsg:
+		if !f.saving {
+			return nil, false
+		}
+		return nil, f.saved(msg)
+	case tea.KeyPressMsg:
 		if f.confirm != "" {
 			switch {
-			case key.Matches(k, formYes):
-				return f, f.onYes, true
-			case key.Matches(k, formNo):
+			case key.Matches(msg, formYes):
+				return f.onYes, true
+			case key.Matches(msg, formNo):
 				f.confirm = ""
 			}
-			return f, nil, false
+			return nil, false
 		}
 		if f.saving {
-			return f, nil, false
+			return nil, false
 		}
 		switch {
-		case k.String() == "ctrl+c":
-			return f.ask("Quit Accord and lose what you typed?", tea.Quit)
-		case key.Matches(k, formSave):
-			return f, f.submit(), false
-		case key.Matches(k, formCancel) && !fieldWants(f.form, k):
+		case key.Matches(msg, formSave):
+			return f.submit(), false
+		case key.Matches(msg, formCancel) && !fieldWants(f.form, msg):
 			return f.ask("Discard what you typed?", nil)
 		}
 	}
 	m, cmd := f.form.Update(msg)
 	f.form = m.(*huh.Form)
 	if f.form.State == huh.StateCompleted {
-		return f, f.submit(), false
+		return f.submit(), false
 	}
 	if f.live.refresh() {
 		// A description that follows the draft changed: draw it now.
@@ -220,7 +244,7 @@ func (f *formView) Update(msg tea.Msg) (*formView, tea.Cmd, bool) {
 	if len(f.problemLines()) != f.shownLines {
 		f.resizeForm()
 	}
-	return f, cmd, false
+	return cmd, false
 }
 
 // refreshMsg makes huh lay out its fields again.
@@ -228,12 +252,12 @@ type refreshMsg struct{}
 
 // ask puts a y/n question about losing the draft; a clean draft needs no
 // question.
-func (f *formView) ask(q string, onYes tea.Cmd) (*formView, tea.Cmd, bool) {
+func (f *formView) ask(q string, onYes tea.Cmd) (tea.Cmd, bool) {
 	if !f.spec.dirty() {
-		return f, onYes, true
+		return onYes, true
 	}
 	f.confirm, f.onYes = q, onYes
-	return f, nil, false
+	return nil, false
 }
 
 // submit checks the draft with the model's rules and saves it, or shows

@@ -16,7 +16,7 @@ type checkinDraft struct {
 // checkinForm posts a check-in on a goal: a new, append-only record by
 // the current user, dated today.
 type checkinForm struct {
-	org   *model.Org
+	formOrg
 	goal  *model.Goal
 	last  *model.Update // the goal's latest check-in, nil for none
 	me    string
@@ -38,7 +38,7 @@ func newCheckinForm(d *Data, g *model.Goal) (*checkinForm, error) {
 	if last != nil {
 		dr.Health = last.Health
 	}
-	return &checkinForm{org: d.Org, goal: g, last: last, me: d.Me, today: d.Today.Format("2006-01-02"),
+	return &checkinForm{formOrg: formOrg{d.Org}, goal: g, last: last, me: d.Me, today: d.Today.Format("2006-01-02"),
 		id: model.NewID(model.KindUpdate), formDraft: newDraft(dr)}, nil
 }
 

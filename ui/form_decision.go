@@ -25,7 +25,7 @@ type decisionDraft struct {
 // options) are kept as they are; the status moves with a (decisionActions)
 // and the options with O (optionsView).
 type decisionForm struct {
-	org   *model.Org
+	formOrg
 	today string
 	old   *model.Decision // nil for a new decision
 	// replaces is the decision a new one supersedes: saving marks it
@@ -40,14 +40,14 @@ type decisionForm struct {
 
 // newDecisionForm starts a draft decision dated today, driven by me.
 func newDecisionForm(d *Data) formSpec {
-	return &decisionForm{org: d.Org, today: d.Today.Format("2006-01-02"), id: model.NewID(model.KindDecision),
+	return &decisionForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), id: model.NewID(model.KindDecision),
 		formDraft: newDraft(emptyLists(decisionDraft{Status: model.DecisionDraft, Driver: d.Me}))}
 }
 
 // editDecisionForm edits an existing decision.
 func editDecisionForm(d *Data, r *model.Decision) formSpec {
 	dr := draftOf(r)
-	return &decisionForm{org: d.Org, today: d.Today.Format("2006-01-02"), old: r, id: r.ID,
+	return &decisionForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), old: r, id: r.ID,
 		options: r.Options, formDraft: newDraft(dr)}
 }
 
@@ -63,7 +63,7 @@ func newSupersedeForm(d *Data, old *model.Decision) *decisionForm {
 	if d.Me != "" {
 		dr.Driver = d.Me
 	}
-	return &decisionForm{org: d.Org, today: d.Today.Format("2006-01-02"), replaces: old,
+	return &decisionForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), replaces: old,
 		id: model.NewID(model.KindDecision), options: cloneOptions(old.Options), formDraft: newDraft(dr)}
 }
 
@@ -280,7 +280,7 @@ type acceptDraft struct {
 // acceptForm accepts a proposed decision: who approves it, which option
 // was chosen and why. Saving sets the status, those, and today's date.
 type acceptForm struct {
-	org   *model.Org
+	formOrg
 	today string
 	dec   *model.Decision
 	formDraft[acceptDraft]
@@ -291,7 +291,7 @@ func newAcceptForm(d *Data, r *model.Decision) *acceptForm {
 	if o := r.Outcome; o != nil {
 		dr.Chosen, dr.Rationale = o.Chosen, o.Rationale
 	}
-	return &acceptForm{org: d.Org, today: d.Today.Format("2006-01-02"), dec: r, formDraft: newDraft(dr)}
+	return &acceptForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), dec: r, formDraft: newDraft(dr)}
 }
 
 func (f *acceptForm) title() string { return "Accept " + f.dec.ID + " · " + f.dec.Title }
@@ -341,7 +341,7 @@ func (f *acceptForm) edits() ([]model.Edit, string, string, error) {
 // status. Propose, reject, deprecate and back to draft save at once;
 // accept and supersede open a form. Accept and supersede are listed even
 // when the lifecycle forbids them, greyed out with the reason.
-func (m *Model) decisionActions(r *model.Decision) overlay {
+func (m *Model) decisionActions(r *model.Decision) *menuOverlay {
 	var items []menuItem
 	listed := map[string]bool{}
 	for _, mv := range model.DecisionMoves(r) {

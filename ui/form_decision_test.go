@@ -29,7 +29,7 @@ func withStatus(s string) func(*model.Decision) bool {
 // chooseMenu runs the menu item with the label, as the keys would.
 func chooseMenu(t *testing.T, m Model, label string) Model {
 	t.Helper()
-	menu, ok := m.overlay.(*menuOverlay)
+	menu, ok := m.top().(*menuOverlay)
 	if !ok {
 		t.Fatalf("no menu open:\n%s", screen(m))
 	}
@@ -59,7 +59,7 @@ func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
 	st := northwind(t)
 	m := keys(t, newTestModel(t, st, 100, 40), "2")
 	m = press(t, m, "n")
-	if m.form == nil || !strings.Contains(screen(m), "New decision") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New decision") {
 		t.Fatalf("n on Decisions opened no decision form:\n%s", screen(m))
 	}
 	m = typeText(t, m, "Adopt OpenTelemetry for tracing")
@@ -76,7 +76,7 @@ func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
 	}
 	m = press(t, m, "x")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("the form stayed open after a valid save:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
@@ -116,7 +116,7 @@ func TestDecisionFormRefusesAMissingTitleInline(t *testing.T) {
 		t.Fatalf("leaving the title empty: field error %v, want a title is required", err)
 	}
 	m = press(t, m, "ctrl+s")
-	if m.form == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.saveCalls) != 0 {
 		t.Fatalf("a decision without a title was saved")
 	}
 }
@@ -131,7 +131,7 @@ func TestEditDecisionChangesOnlyWhatWasTyped(t *testing.T) {
 	})
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "e")
-	if m.form == nil || !strings.Contains(screen(m), "Edit "+old.ID) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Edit "+old.ID) {
 		t.Fatalf("e opened no edit form:\n%s", screen(m))
 	}
 	m = press(t, m, "end")
@@ -159,7 +159,7 @@ func TestEditingAndLeavingWithoutChangesAsksNothing(t *testing.T) {
 		m = press(t, m, "tab")
 	}
 	m = press(t, m, "esc")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("esc on an untouched form asked or stayed:\n%s", screen(m))
 	}
 }
@@ -199,7 +199,7 @@ func TestAcceptWithoutOptionsIsRefusedWithTheReason(t *testing.T) {
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Accept")
-	if m.overlay == nil || m.form != nil {
+	if m.top() == nil || formOf(m) != nil {
 		t.Fatalf("accepting a decision without options opened something:\n%s", screen(m))
 	}
 	if !strings.Contains(screen(m), "add the options considered first") {
@@ -220,12 +220,12 @@ func TestAcceptNeedsAnApproverAndAChosenOption(t *testing.T) {
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Accept")
-	if m.form == nil || !strings.Contains(screen(m), "Accept "+old.ID) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Accept "+old.ID) {
 		t.Fatalf("Accept opened no form:\n%s", screen(m))
 	}
 	m = press(t, m, "ctrl+s")
 	out := screen(m)
-	if m.form == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.saveCalls) != 0 {
 		t.Fatal("accepted without an approver or a chosen option")
 	}
 	if !strings.Contains(out, "names no approver") || !strings.Contains(out, "outcome.chosen is empty") {
@@ -252,7 +252,7 @@ func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
 	m = press(t, m, "tab")
 	m = typeText(t, m, "Cheapest to run.")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("the accept form stayed open:\n%s", screen(m))
 	}
 	d := lastSaved(t, st).edits[0].New.(*model.Decision)
@@ -280,13 +280,13 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Supersede")
-	if m.form == nil || !strings.Contains(screen(m), "superseding "+old.ID) || !strings.Contains(screen(m), old.Title) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "superseding "+old.ID) || !strings.Contains(screen(m), old.Title) {
 		t.Fatalf("Supersede opened no form prefilled from %s:\n%s", old.ID, screen(m))
 	}
 	m = press(t, m, "end")
 	m = typeText(t, m, ", revisited")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("the form stayed open:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
@@ -329,7 +329,7 @@ func TestSupersedingADraftIsRefusedWithTheReason(t *testing.T) {
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Supersede")
-	if m.form != nil || !strings.Contains(screen(m), "a draft decision cannot become superseded") {
+	if formOf(m) != nil || !strings.Contains(screen(m), "a draft decision cannot become superseded") {
 		t.Fatalf("superseding a draft should be refused with the reason:\n%s", screen(m))
 	}
 }
@@ -347,14 +347,14 @@ func optionIDs(opts []model.Option) []string {
 func addOption(t *testing.T, m Model, title, good string) Model {
 	t.Helper()
 	m = press(t, m, "a")
-	if m.options == nil || m.options.edit == nil {
+	if optionsOf(m) == nil || optionsOf(m).edit == nil {
 		t.Fatalf("a opened no option form:\n%s", screen(m))
 	}
 	m = typeText(t, m, title)
 	m = press(t, m, "enter")
 	m = typeText(t, m, good)
 	m = press(t, m, "enter", "enter")
-	if m.options.edit != nil {
+	if optionsOf(m).edit != nil {
 		t.Fatalf("the option form did not close:\n%s", screen(m))
 	}
 	return m
@@ -367,7 +367,7 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 	before := optionIDs(old.Options)
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "O")
-	if m.options == nil || !strings.Contains(screen(m), "Options of "+old.ID) {
+	if optionsOf(m) == nil || !strings.Contains(screen(m), "Options of "+old.ID) {
 		t.Fatalf("O opened no options editor:\n%s", screen(m))
 	}
 	m = addOption(t, m, "Postgres on the existing cluster", "Nothing new to run")
@@ -395,7 +395,7 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 		t.Fatal("the editor saved before ctrl+s")
 	}
 	m = press(t, m, "ctrl+s")
-	if m.options != nil {
+	if optionsOf(m) != nil {
 		t.Fatalf("the editor stayed open after a valid save:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
@@ -432,8 +432,8 @@ func TestDeletingTheChosenOptionSaysNothingIsChosen(t *testing.T) {
 	if !strings.Contains(screen(m), "nothing is chosen now") {
 		t.Fatalf("no word that the choice went with it:\n%s", screen(m))
 	}
-	if m.options.chosen != "" {
-		t.Fatalf("chosen = %q after deleting it", m.options.chosen)
+	if optionsOf(m).chosen != "" {
+		t.Fatalf("chosen = %q after deleting it", optionsOf(m).chosen)
 	}
 }
 
@@ -449,7 +449,7 @@ func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
 		t.Fatalf("the rule is not shown as soon as it breaks:\n%s", screen(m))
 	}
 	m = press(t, m, "ctrl+s")
-	if m.options == nil || len(st.saveCalls) != 0 {
+	if optionsOf(m) == nil || len(st.saveCalls) != 0 {
 		t.Fatal("an accepted decision was saved with nothing chosen")
 	}
 	m = press(t, m, "down", "c", "ctrl+s")
@@ -467,7 +467,7 @@ func TestOptionsEditorKeepsItsChangesWhenTheSaveFails(t *testing.T) {
 	m = press(t, m, "O")
 	m = addOption(t, m, "Do nothing", "")
 	m = press(t, m, "ctrl+s")
-	if m.options == nil {
+	if optionsOf(m) == nil {
 		t.Fatal("a failed save closed the options editor")
 	}
 	out := screen(m)
@@ -476,7 +476,7 @@ func TestOptionsEditorKeepsItsChangesWhenTheSaveFails(t *testing.T) {
 	}
 	st.saveErr = nil
 	m = press(t, m, "ctrl+s")
-	if m.options != nil {
+	if optionsOf(m) != nil {
 		t.Fatalf("retry did not close the editor:\n%s", screen(m))
 	}
 	if got := optionIDs(lastSaved(t, st).edits[0].New.(*model.Decision).Options); !slices.Contains(got, "do-nothing") {
@@ -490,17 +490,17 @@ func TestOptionsEditorAsksBeforeDiscarding(t *testing.T) {
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "O", "esc")
-	if m.options != nil {
+	if optionsOf(m) != nil {
 		t.Fatal("esc with nothing changed should close at once")
 	}
 	m = press(t, m, "O", "J", "esc")
-	if m.options == nil || !strings.Contains(screen(m), "Discard the changes") {
+	if optionsOf(m) == nil || !strings.Contains(screen(m), "Discard the changes") {
 		t.Fatalf("esc after a change should ask:\n%s", screen(m))
 	}
 	m = press(t, m, "n")
 	m = press(t, m, "esc", "y")
-	if m.options != nil || len(st.saveCalls) != 0 {
-		t.Fatalf("y discards without saving: open %v, saves %d", m.options != nil, len(st.saveCalls))
+	if optionsOf(m) != nil || len(st.saveCalls) != 0 {
+		t.Fatalf("y discards without saving: open %v, saves %d", optionsOf(m) != nil, len(st.saveCalls))
 	}
 }
 
@@ -585,10 +585,10 @@ func TestOptionsEditorFitsA80x24Terminal(t *testing.T) {
 
 // focusedError is the error the focused field of the open form shows.
 func focusedError(m Model) error {
-	if m.form == nil {
+	if formOf(m) == nil {
 		return nil
 	}
-	return m.form.form.GetFocusedField().Error()
+	return formOf(m).form.GetFocusedField().Error()
 }
 
 func TestOptionsCommitMessageSaysWhatChanged(t *testing.T) {

@@ -17,7 +17,7 @@ type goalDraft struct {
 // goalForm creates a goal or edits one. Fields the form does not show
 // (links) are kept as they are.
 type goalForm struct {
-	org *model.Org
+	formOrg
 	old *model.Goal // nil for a new goal
 	id  string
 	formDraft[goalDraft]
@@ -41,7 +41,7 @@ func newGoalForm(d *Data, parent string) *goalForm {
 	if me := d.Org.People[d.Me]; me != nil && dr.Team == "" && len(me.Teams) > 0 {
 		dr.Team = me.Teams[0]
 	}
-	return &goalForm{org: d.Org, id: model.NewID(model.KindGoal), formDraft: newDraft(dr)}
+	return &goalForm{formOrg: formOrg{d.Org}, id: model.NewID(model.KindGoal), formDraft: newDraft(dr)}
 }
 
 // editGoalForm edits an existing goal.
@@ -53,7 +53,7 @@ func editGoalForm(d *Data, g *model.Goal) *goalForm {
 		dr.Unit, dr.Direction = m.Unit, m.Direction
 		dr.Baseline, dr.Target = formatNumber(&m.Baseline), formatNumber(&m.Target)
 	}
-	return &goalForm{org: d.Org, old: g, id: g.ID, formDraft: newDraft(dr)}
+	return &goalForm{formOrg: formOrg{d.Org}, old: g, id: g.ID, formDraft: newDraft(dr)}
 }
 
 func (f *goalForm) title() string {

@@ -20,7 +20,7 @@ type handoffDraft struct {
 // a new hand-off is proposed, and a moves it on (handoffActions), because
 // each move is made by one side.
 type handoffForm struct {
-	org *model.Org
+	formOrg
 	old *model.Handoff // nil for a new hand-off
 	id  string
 	formDraft[handoffDraft]
@@ -36,7 +36,7 @@ func newHandoffForm(d *Data) *handoffForm {
 			dr.FromTeam = me.Teams[0]
 		}
 	}
-	return &handoffForm{org: d.Org, id: model.NewID(model.KindHandoff), formDraft: newDraft(dr)}
+	return &handoffForm{formOrg: formOrg{d.Org}, id: model.NewID(model.KindHandoff), formDraft: newDraft(dr)}
 }
 
 // editHandoffForm edits a hand-off; its deliverables keep their IDs as
@@ -45,7 +45,7 @@ func editHandoffForm(d *Data, h *model.Handoff) *handoffForm {
 	dr := handoffDraft{Title: clean(h.Title), FromTeam: h.From.Team, FromOwner: h.From.Owner,
 		ToTeam: h.To.Team, ToOwner: h.To.Owner, Due: h.Due, Expectations: cleanBlock(h.Expectations),
 		Deliverables: formatDeliverables(h.Deliverables)}
-	return &handoffForm{org: d.Org, old: h, id: h.ID, formDraft: newDraft(dr)}
+	return &handoffForm{formOrg: formOrg{d.Org}, old: h, id: h.ID, formDraft: newDraft(dr)}
 }
 
 func (f *handoffForm) title() string {
@@ -76,7 +76,7 @@ func (f *handoffForm) groups(ctx formCtx) []*huh.Group {
 			Validate(func(string) error { return check(field) })
 	}
 	owner := func(title, side string, team, v *string) *huh.Select[string] {
-		return describe(ctx, huh.NewSelect[string]().Title(title), func() string { return ownerHelp(o, side, *team) }).Height(pickerHeight).
+		return describe(ctx, huh.NewSelect[string]().Title(title), func() string { return ownerHelp(f.org, side, *team) }).Height(pickerHeight).
 			Options(withUnknown(personOptions(o, "(the team's lead)", *v), *v)...).Value(v)
 	}
 	from := huh.NewGroup(

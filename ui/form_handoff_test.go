@@ -24,7 +24,7 @@ func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
 	st := northwind(t)
 	m := press(t, raciTab(t, st, 80, 24), "v", "v") // the hand-offs view
 	m = press(t, m, "n")
-	if m.form == nil || !strings.Contains(screen(m), "New hand-off") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New hand-off") {
 		t.Fatalf("n in the hand-offs view opened no hand-off form:\n%s", screen(m))
 	}
 	if out := screen(m); !strings.Contains(out, "with none, Raj Patel, lead of Onboarding") {
@@ -44,7 +44,7 @@ func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
 	m = press(t, m, "ctrl+j")
 	m = pressText(t, m, "Runbook")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.saved) != 1 {
 		t.Fatalf("the hand-off was not saved:\n%s", screen(m))
 	}
 	h := st.saved[0].edits[0].New.(*model.Handoff)
@@ -143,7 +143,7 @@ func TestEditHandoffKeepsDeliverableIDs(t *testing.T) {
 	st := northwind(t)
 	m, h := handoffTab(t, st, "Streaming CSV parser")
 	m = press(t, m, "e")
-	if m.form == nil || m.form.spec.dirty() {
+	if formOf(m) == nil || formOf(m).spec.dirty() {
 		t.Fatalf("e opened no clean form:\n%s", screen(m))
 	}
 	m = press(t, m, "enter", "enter", "enter", "enter", "enter", "enter", "enter") // to the deliverables

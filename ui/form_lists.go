@@ -97,24 +97,23 @@ func withProblem(help string, problem func() error) func() string {
 	}
 }
 
-// handleCheck checks a handle typed for a new person or team: its form
+// checkHandle checks a handle typed for a new person or team: its form
 // (model.CheckID) and that no person or team has it already, since a
 // handle names the file and every reference to the record.
-func handleCheck(o *model.Org) func(string) error {
-	return func(s string) error {
-		s = strings.TrimSpace(s)
-		switch {
-		case s == "":
-			return errors.New("a handle is required: it names the file, and records refer to it")
-		case !model.IsHandle(s):
-			return fmt.Errorf("%q is not a handle: use 1 to 40 lower-case letters, digits and inner dashes (mei, data-platform)", clean(s))
-		case o.People[s] != nil:
-			return fmt.Errorf("handle %s is taken by %s; choose another", s, clean(o.People[s].Name))
-		case o.Teams[s] != nil:
-			return fmt.Errorf("handle %s is taken by the team %s; choose another", s, clean(o.Teams[s].Name))
-		}
-		return nil
+func (f *formOrg) checkHandle(s string) error {
+	o := f.org
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return errors.New("a handle is required: it names the file, and records refer to it")
+	case !model.IsHandle(s):
+		return fmt.Errorf("%q is not a handle: use 1 to 40 lower-case letters, digits and inner dashes (mei, data-platform)", clean(s))
+	case o.People[s] != nil:
+		return fmt.Errorf("handle %s is taken by %s; choose another", s, clean(o.People[s].Name))
+	case o.Teams[s] != nil:
+		return fmt.Errorf("handle %s is taken by the team %s; choose another", s, clean(o.Teams[s].Name))
 	}
+	return nil
 }
 
 // loopThrough returns the chain from start up the links next gives until

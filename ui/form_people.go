@@ -23,20 +23,20 @@ type personDraft struct {
 // personForm adds a person or edits one. The handle is typed once, for a
 // new person: it names the file and every reference to them.
 type personForm struct {
-	org   *model.Org
+	formOrg
 	old   *model.Person // nil for a new person
 	teams []huh.Option[string]
 	formDraft[personDraft]
 }
 
 func newPersonForm(d *Data) *personForm {
-	f := &personForm{org: d.Org, teams: teamOptions(d.Org, "")}
+	f := &personForm{formOrg: formOrg{d.Org}, teams: teamOptions(d.Org, "")}
 	f.formDraft = newDraft(personDraft{Active: true, Teams: []string{}})
 	return f
 }
 
 func editPersonForm(d *Data, p *model.Person) *personForm {
-	f := &personForm{org: d.Org, old: p, teams: withUnknown(teamOptions(d.Org, ""), p.Teams...)}
+	f := &personForm{formOrg: formOrg{d.Org}, old: p, teams: withUnknown(teamOptions(d.Org, ""), p.Teams...)}
 	f.formDraft = newDraft(personDraft{Handle: p.ID, Name: clean(p.Name), Emails: clean(strings.Join(p.Emails, ", ")),
 		Role: clean(p.Role), Manager: p.Manager, Teams: inOptionOrder(p.Teams, f.teams), Active: p.IsActive()})
 	return f
@@ -54,8 +54,8 @@ func (f *personForm) groups(ctx formCtx) []*huh.Group {
 	d := &f.draft
 	var fields []huh.Field
 	if f.old == nil {
-		fields = append(fields, describe(ctx, huh.NewInput().Title("Handle").Placeholder("mei"), handleHelp(f.org, "them", &d.Handle)).
-			Value(&d.Handle).Validate(both(handleCheck(f.org), check, "id")))
+		fields = append(fields, describe(ctx, huh.NewInput().Title("Handle").Placeholder("mei"), f.handleHelp("them", &d.Handle)).
+			Value(&d.Handle).Validate(both(f.checkHandle, check, "id")))
 	}
 	fields = append(fields,
 		huh.NewInput().Title("Name").Value(&d.Name).Validate(both(required("a name"), check, "name")),
@@ -83,13 +83,12 @@ func (f *personForm) groups(ctx formCtx) []*huh.Group {
 
 // handleHelp describes a handle field and, once something is typed, why
 // it cannot be used.
-func handleHelp(o *model.Org, whom string, v *string) func() string {
-	check := handleCheck(o)
+func (f *formOrg) handleHelp(whom string, v *string) func() string {
 	return withProblem("How records name "+whom+"; it cannot change later.", func() error {
 		if strings.TrimSpace(*v) == "" {
 			return nil
 		}
-		return check(*v)
+		return f.checkHandle(*v)
 	})
 }
 
@@ -158,7 +157,7 @@ func (f *personForm) person() (*model.Person, error) {
 	if f.old != nil {
 		model.CopyRecord(p, f.old)
 		old = *f.old
-	} else if err := handleCheck(f.org)(p.ID); err != nil {
+	} else if err := f.checkHandle(p.ID); err != nil {
 		return nil, err
 	}
 	p.Name, p.Role, p.Manager = edited(d.Name, start.Name, old.Name), edited(d.Role, start.Role, old.Role), d.Manager
@@ -207,17 +206,17 @@ type teamDraft struct {
 // teamForm adds a team or edits one; the handle is typed once, as for
 // people.
 type teamForm struct {
-	org *model.Org
+	formOrg
 	old *model.Team // nil for a new team
 	formDraft[teamDraft]
 }
 
 func newTeamForm(d *Data) *teamForm {
-	return &teamForm{org: d.Org, formDraft: newDraft(teamDraft{})}
+	return &teamForm{formOrg: formOrg{d.Org}, formDraft: newDraft(teamDraft{})}
 }
 
 func editTeamForm(d *Data, t *model.Team) *teamForm {
-	return &teamForm{org: d.Org, old: t, formDraft: newDraft(teamDraft{Handle: t.ID, Name: clean(t.Name),
+	return &teamForm{formOrg: formOrg{d.Org}, old: t, formDraft: newDraft(teamDraft{Handle: t.ID, Name: clean(t.Name),
 		Lead: t.Lead, Parent: t.Parent, Mission: cleanBlock(t.Mission)})}
 }
 
@@ -240,8 +239,8 @@ func (f *teamForm) groups(ctx formCtx) []*huh.Group {
 	d := &f.draft
 	var fields []huh.Field
 	if f.old == nil {
-		fields = append(fields, describe(ctx, huh.NewInput().Title("Handle").Placeholder("data-platform"), handleHelp(f.org, "the team", &d.Handle)).
-			Value(&d.Handle).Validate(both(handleCheck(f.org), check, "id")))
+		fields = append(fields, describe(ctx, huh.NewInput().Title("Handle").Placeholder("data-platform"), f.handleHelp("the team", &d.Handle)).
+			Value(&d.Handle).Validate(both(f.checkHandle, check, "id")))
 	}
 	fields = append(fields,
 		huh.NewInput().Title("Name").Value(&d.Name).Validate(both(required("a name"), check, "name")),
@@ -291,7 +290,7 @@ func (f *teamForm) team() (*model.Team, error) {
 	if f.old != nil {
 		model.CopyRecord(t, f.old)
 		old = *f.old
-	} else if err := handleCheck(f.org)(t.ID); err != nil {
+	} else if err := f.checkHandle(t.ID); err != nil {
 		return nil, err
 	}
 	t.Name, t.Lead, t.Parent = edited(d.Name, start.Name, old.Name), d.Lead, d.Parent

@@ -27,7 +27,7 @@ func TestNewPersonForm(t *testing.T) {
 		t.Fatalf("n on People does not ask what to create:\n%s", out)
 	}
 	m = press(t, m, "enter")
-	if m.form == nil || !strings.Contains(screen(m), "New person") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New person") {
 		t.Fatalf("choosing Person opened no form:\n%s", screen(m))
 	}
 	m = pressText(t, m, "noah")
@@ -41,7 +41,7 @@ func TestNewPersonForm(t *testing.T) {
 	m = tick(t, m, "team data")
 	m = press(t, m, "enter")
 	m = choose(t, m, "ines")
-	if m.form != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.saved) != 1 {
 		t.Fatalf("the person was not saved:\n%s", screen(m))
 	}
 	p := st.saved[0].edits[0].New.(*model.Person)
@@ -96,7 +96,7 @@ func TestEditPersonChangesOnlyWhatWasEdited(t *testing.T) {
 	st := northwind(t)
 	old := st.org.People["raj"]
 	m := press(t, peopleTab(t, st, "raj"), "e")
-	if m.form == nil || !strings.Contains(screen(m), "Edit person raj · Raj Patel") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Edit person raj · Raj Patel") {
 		t.Fatalf("e opened no person form:\n%s", screen(m))
 	}
 	if strings.Contains(screen(m), "Handle") {
@@ -118,13 +118,13 @@ func TestEditPersonMarksThemLeftAndRefusesAManagerLoop(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	m := press(t, peopleTab(t, st, "jonas"), "e") // raj reports to jonas
-	f := m.form.spec.(*personForm)
+	f := formOf(m).spec.(*personForm)
 	if err := f.checkManager("raj"); err == nil || !strings.Contains(err.Error(), "raj reports to jonas already (raj → jonas)") {
 		t.Fatalf("checkManager(raj) = %v", err)
 	}
 	m = press(t, m, "enter", "enter", "enter", "left", "enter", "enter") // Left; past Teams
 	m = choose(t, m, "raj")
-	if m.form == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.saveCalls) != 0 {
 		t.Fatal("a manager loop was saved")
 	}
 	if out := screen(m); !strings.Contains(out, "raj reports to jonas already") {
@@ -145,7 +145,7 @@ func TestNewTeamForm(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	m := press(t, peopleTab(t, st, ""), "n", "down", "enter")
-	if m.form == nil || !strings.Contains(screen(m), "New team") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New team") {
 		t.Fatalf("choosing Team opened no form:\n%s", screen(m))
 	}
 	m = pressText(t, m, "growth")
@@ -156,7 +156,7 @@ func TestNewTeamForm(t *testing.T) {
 	m = press(t, m, "enter")
 	m = choose(t, m, "yusuf")
 	m = choose(t, m, "team product")
-	if m.form != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.saved) != 1 {
 		t.Fatalf("the team was not saved:\n%s", screen(m))
 	}
 	got := st.saved[0].edits[0].New.(*model.Team)
@@ -183,7 +183,7 @@ func TestEditTeamOffersNoParentBelowIt(t *testing.T) {
 	st := northwind(t)
 	old := st.org.Teams["product"] // onboarding sits under product
 	m := press(t, peopleTab(t, st, "product"), "e")
-	if m.form == nil || !strings.Contains(screen(m), "Edit team product · Product") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Edit team product · Product") {
 		t.Fatalf("e opened no team form:\n%s", screen(m))
 	}
 	m = press(t, m, "enter", "enter", "enter") // name, mission, lead

@@ -29,7 +29,7 @@ type raciDraft struct {
 // and I; the Accountable neither Consulted nor Informed) are the model's,
 // checked as each field is left.
 type raciForm struct {
-	org  *model.Org
+	formOrg
 	opts model.ValidateOptions
 	old  *model.RACI // nil for a new record
 	id   string
@@ -43,7 +43,7 @@ type raciForm struct {
 
 // newRACIForm starts a draft RACI record about a deliverable.
 func newRACIForm(d *Data) *raciForm {
-	f := &raciForm{org: d.Org, opts: model.ValidateOptions{Today: d.Today}, id: model.NewID(model.KindRACI)}
+	f := &raciForm{formOrg: formOrg{d.Org}, opts: model.ValidateOptions{Today: d.Today}, id: model.NewID(model.KindRACI)}
 	f.parties = partyOptions(d.Org, nil)
 	f.formDraft = newDraft(raciDraft{SubjectKind: "deliverable", State: "draft",
 		Responsible: []string{}, Consulted: []string{}, Informed: []string{}})
@@ -54,7 +54,7 @@ func newRACIForm(d *Data) *raciForm {
 // Accountable, or a team as Accountable, opens with the first person
 // chosen and a note that saving keeps only that one.
 func editRACIForm(d *Data, r *model.RACI) *raciForm {
-	f := &raciForm{org: d.Org, opts: model.ValidateOptions{Today: d.Today}, old: r, id: r.ID}
+	f := &raciForm{formOrg: formOrg{d.Org}, opts: model.ValidateOptions{Today: d.Today}, old: r, id: r.ID}
 	keep := slices.Concat(r.Responsible, r.Consulted, r.Informed)
 	f.parties = withUnknown(partyOptions(d.Org, keep), keep...)
 	dr := raciDraft{Title: clean(r.Title), SubjectKind: r.Subject.Kind, Due: r.Due, State: r.State,

@@ -42,10 +42,10 @@ func tick(t *testing.T, m Model, text string) Model {
 // focused is the title of the focused field of the open form.
 func focused(t *testing.T, m Model) string {
 	t.Helper()
-	if m.form == nil {
+	if formOf(m) == nil {
 		t.Fatal("no form is open")
 	}
-	f := m.form.form.GetFocusedField()
+	f := formOf(m).form.GetFocusedField()
 	if f == nil {
 		return ""
 	}
@@ -59,7 +59,7 @@ func focused(t *testing.T, m Model) string {
 func newRACIWith(t *testing.T, st *fixtureStore, title string, kinds int) Model {
 	t.Helper()
 	m := press(t, raciTab(t, st, 80, 24), "n")
-	if m.form == nil || !strings.Contains(screen(m), "New RACI record") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New RACI record") {
 		t.Fatalf("n on the RACI tab opened no RACI form:\n%s", screen(m))
 	}
 	m = pressText(t, m, title)
@@ -86,7 +86,7 @@ func TestNewRACIRecordSavesAccountableAndResponsible(t *testing.T) {
 	}
 	m = press(t, m, "enter") // on to Consulted and Informed
 	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.saved) != 1 {
 		t.Fatalf("the record was not saved (%d commits):\n%s", len(st.saved), screen(m))
 	}
 	e := st.saved[0].edits[0]
@@ -137,7 +137,7 @@ func TestRACIRoleConflictShowsTheReasonAndBlocksTheSave(t *testing.T) {
 		t.Fatalf("the reason stays after the fix:\n%s", out)
 	}
 	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.saved) != 1 {
 		t.Fatalf("the fixed record was not saved:\n%s", screen(m))
 	}
 	r := st.saved[0].edits[0].New.(*model.RACI)
@@ -192,10 +192,10 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 		t.Fatal("the RACI record is not on the tab")
 	}
 	m = press(t, m, "e")
-	if m.form == nil || !strings.Contains(screen(m), "Edit "+id) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Edit "+id) {
 		t.Fatalf("e opened no form:\n%s", screen(m))
 	}
-	if m.form.spec.dirty() {
+	if formOf(m).spec.dirty() {
 		t.Fatal("a form just opened counts as changed")
 	}
 	m = pressText(t, m, " (pilot)")
@@ -226,7 +226,7 @@ func TestRACIAccountableOffersPeopleOnly(t *testing.T) {
 	if got := focused(t, m); !strings.HasPrefix(got, "/team") && !strings.HasPrefix(got, "Accountable") {
 		t.Fatalf("enter with no person matching moved on to %q", got)
 	}
-	if a := m.form.spec.(*raciForm).draft.Accountable; a != "" {
+	if a := formOf(m).spec.(*raciForm).draft.Accountable; a != "" {
 		t.Fatalf("Accountable = %q with nobody chosen", a)
 	}
 	// Responsible, by contrast, offers teams.
@@ -267,7 +267,7 @@ func TestRACIFromTheMatrixView(t *testing.T) {
 	st := northwind(t)
 	m := press(t, raciTab(t, st, 80, 24), "v") // the matrix
 	m = press(t, m, "n")
-	if m.form == nil || !strings.Contains(screen(m), "New RACI record") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New RACI record") {
 		t.Fatalf("n on the matrix opened no RACI form:\n%s", screen(m))
 	}
 }

@@ -8,7 +8,7 @@ import (
 // handoffActions lists the moves of a hand-off's lifecycle from its state
 // (model.HandoffMoves): the ones open to me save the new state at once, in
 // one commit; the others are greyed out with who may make them.
-func (m *Model) handoffActions(h *model.Handoff) overlay {
+func (m *Model) handoffActions(h *model.Handoff) *menuOverlay {
 	title := h.ID + " · " + label(h.State) + " · " + h.Title
 	var items []menuItem
 	for _, mv := range model.HandoffMoves(m.data.Org, h, m.data.Me) {

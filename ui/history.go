@@ -108,7 +108,7 @@ func (m *Model) openHistory() tea.Cmd {
 // is read ("" for the list).
 func (m *Model) showHistory(k model.Kind, id, at string) tea.Cmd {
 	o := newHistoryOverlay(m.c, m.data.Org, k, id, at)
-	m.overlay = o
+	m.push(o)
 	return tea.Batch(historyCmd(m.store, k, id), o.spinner.Tick)
 }
 
@@ -132,33 +132,11 @@ func (m Model) recordHelp() []key.Binding {
 		key.WithHelp("h/b", "history/blame"))}
 }
 
-// ticking is an overlay with a spinner of its own while it loads.
-type ticking interface {
-	tick(spinner.TickMsg) tea.Cmd
-}
-
-// tickOverlay hands a spinner tick that is not the root's to the overlay.
-func (m *Model) tickOverlay(msg spinner.TickMsg) tea.Cmd {
-	if t, ok := m.overlay.(ticking); ok {
-		return t.tick(msg)
-	}
-	return nil
-}
-
-// updateHistory handles the history messages; false when msg is none of
-// them. A result for an overlay that was closed meanwhile is dropped.
+// updateHistory handles the history messages the root acts on; false
+// when msg is none of them. The history and blame overlays take their own
+// results (a result for one closed meanwhile is dropped).
 func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case historyLoadedMsg:
-		if o, ok := m.overlay.(*historyOverlay); ok && o.id == msg.id {
-			o.loaded(msg)
-		}
-		return nil, true
-	case blameLoadedMsg:
-		if o, ok := m.overlay.(*blameOverlay); ok && o.id == msg.id {
-			o.loaded(msg)
-		}
-		return nil, true
 	case showCommitMsg:
 		if m.data == nil {
 			return nil, true
@@ -190,7 +168,7 @@ func (m *Model) lastChangeCmd() tea.Cmd {
 		return nil
 	}
 	d.atHead(m.head)
-	if m.active != tabDecisions || m.overlay != nil || m.conflicts != nil || m.lastChangeBusy {
+	if m.active != tabDecisions || len(m.overlays) > 0 || m.lastChangeBusy {
 		return nil
 	}
 	id := d.Selected()
@@ -272,11 +250,12 @@ func authorLabel(o *model.Org, c model.CommitInfo) string {
 // what it did and a summary of the fields), filterable; enter shows one
 // commit's message and field changes in full.
 type historyOverlay struct {
-	c     Common
-	org   *model.Org
-	kind  model.Kind
-	id    string
-	title string // the record's, cleaned
+	c             Common
+	width, height int
+	org           *model.Org
+	kind          model.Kind
+	id            string
+	title         string // the record's, cleaned
 	// at is a commit to open once the history is read.
 	at string
 
@@ -347,18 +326,33 @@ func (o *historyOverlay) selected() int {
 	return atoi(id)
 }
 
-func (o *historyOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
+func (o *historyOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case historyLoadedMsg:
+		if msg.id == o.id {
+			o.loaded(msg)
+		}
+		return nil, false
+	case spinner.TickMsg:
+		return o.tick(msg), false
+	case tea.KeyPressMsg:
+		return o.key(msg)
+	}
+	return nil, false
+}
+
+func (o *historyOverlay) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := o.c.Keys
 	if o.open >= 0 {
 		switch {
 		case key.Matches(k, keys.Close, keys.Collapse):
 			o.open = -1
 		case key.Matches(k, keys.Quit, keys.History):
-			return o, nil, true
+			return nil, true
 		default:
 			scrollDetail(&o.detail, keys, k)
 		}
-		return o, nil, false
+		return nil, false
 	}
 	if !o.list.Capturing() {
 		switch {
@@ -366,15 +360,18 @@ func (o *historyOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
 			if i := o.selected(); i >= 0 {
 				o.openEntry(i)
 			}
-			return o, nil, false
+			return nil, false
 		case key.Matches(k, keys.Close) && o.list.Query() == "", key.Matches(k, keys.Quit, keys.History):
-			return o, nil, true
+			return nil, true
 		}
 	}
 	var cmd tea.Cmd
 	o.list, cmd, _ = o.list.Update(k)
-	return o, cmd, false
+	return cmd, false
 }
+
+func (o *historyOverlay) SetSize(w, h int) { o.width, o.height = w, h }
+func (o *historyOverlay) Dirty() bool      { return false }
 
 // scrollDetail moves a pane of text with the list keys: a line, a page,
 // half a page (J/K), the top and the bottom.
@@ -422,7 +419,8 @@ func (o *historyOverlay) Keys() []key.Binding {
 	return append(out, closeKey)
 }
 
-func (o *historyOverlay) View(width, height int) string {
+func (o *historyOverlay) View() string {
+	width, height := o.width, o.height
 	s := o.c.Styles
 	frameW := s.Overlay.GetHorizontalFrameSize()
 	innerW := max(min(width-frameW, recordOverlayWidth), 20)

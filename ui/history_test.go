@@ -181,11 +181,11 @@ func TestHistoryEnterShowsACommitsChangesAndEscGoesBack(t *testing.T) {
 	}
 
 	m = press(t, m, "esc")
-	if m.overlay == nil || !strings.Contains(screen(m), "3 commits") || strings.Contains(screen(m), "Changes") {
+	if m.top() == nil || !strings.Contains(screen(m), "3 commits") || strings.Contains(screen(m), "Changes") {
 		t.Fatalf("esc from a commit should go back to the list:\n%s", screen(m))
 	}
 	m = press(t, m, "esc")
-	if m.overlay != nil || m.active != tabDecisions || decisionsOf(m).Selected() != id {
+	if m.top() != nil || m.active != tabDecisions || decisionsOf(m).Selected() != id {
 		t.Errorf("esc from the list should close the history on the same decision:\n%s", screen(m))
 	}
 }
@@ -203,10 +203,10 @@ func TestHistoryFilterNarrowsTheCommits(t *testing.T) {
 	}
 	// The first esc clears the filter, the second closes.
 	m = press(t, m, "esc")
-	if m.overlay == nil || !strings.Contains(screen(m), "Propose a cap") {
+	if m.top() == nil || !strings.Contains(screen(m), "Propose a cap") {
 		t.Fatalf("esc should clear the filter first:\n%s", screen(m))
 	}
-	if m = press(t, m, "esc"); m.overlay != nil {
+	if m = press(t, m, "esc"); m.top() != nil {
 		t.Errorf("a second esc should close the history")
 	}
 }
@@ -234,7 +234,7 @@ func TestHistoryErrorsShowInTheOverlay(t *testing.T) {
 	if !strings.Contains(out, "Could not read the history") || !strings.Contains(out, "history index: unexpected EOF") {
 		t.Errorf("the error is not in the overlay:\n%s", out)
 	}
-	if m = press(t, m, "esc"); m.overlay != nil {
+	if m = press(t, m, "esc"); m.top() != nil {
 		t.Errorf("esc should close the failed history")
 	}
 
@@ -254,8 +254,8 @@ func TestHistoryAndBlameNeedASelectedRecord(t *testing.T) {
 	m := press(t, newTestModel(t, st, 140, 40), "6")
 	for _, k := range []string{"h", "b"} {
 		m = press(t, m, k)
-		if status, _ := lastLines(m); m.overlay != nil || !strings.Contains(status, "nothing selected") {
-			t.Errorf("%s on the report: overlay %v, status\n%s", k, m.overlay != nil, status)
+		if status, _ := lastLines(m); m.top() != nil || !strings.Contains(status, "nothing selected") {
+			t.Errorf("%s on the report: overlay %v, status\n%s", k, m.top() != nil, status)
 		}
 	}
 	if len(st.historyCalls) != 0 || len(st.blameCalls) != 0 {
@@ -331,10 +331,10 @@ func TestBlameListsWhoSetEachFieldAndOpensTheCommit(t *testing.T) {
 		}
 		// b toggles the blame.
 		m = press(t, m, "esc", "esc", "b")
-		if _, ok := m.overlay.(*blameOverlay); !ok {
+		if _, ok := m.top().(*blameOverlay); !ok {
 			t.Fatalf("b did not open the blame again")
 		}
-		if m = press(t, m, "b"); m.overlay != nil {
+		if m = press(t, m, "b"); m.top() != nil {
 			t.Errorf("a second b should close the blame")
 		}
 	}

@@ -9,7 +9,7 @@ func TestFilterTakesEveryLetter(t *testing.T) {
 	if got := m.screens[tabPeople].(*people).list.Query(); got != "kjqgGl?1" {
 		t.Errorf("filter holds %q; every key typed while filtering belongs to it", got)
 	}
-	if m.active != tabPeople || m.overlay != nil {
-		t.Errorf("a key typed into the filter acted globally: tab %d, overlay %v", m.active, m.overlay)
+	if m.active != tabPeople || m.top() != nil {
+		t.Errorf("a key typed into the filter acted globally: tab %d, overlay %v", m.active, m.top())
 	}
 }

@@ -24,11 +24,12 @@ type menuItem struct {
 // hand-off's next steps, what to create): enter runs one; a choice that is
 // not open says why instead.
 type menuOverlay struct {
-	c      Common
-	title  string
-	items  []menuItem
-	cursor int
-	note   string // why the last choice did not run
+	c             Common
+	width, height int
+	title         string
+	items         []menuItem
+	cursor        int
+	note          string // why the last choice did not run
 }
 
 var (
@@ -47,7 +48,11 @@ func newMenu(c Common, title string, items []menuItem) *menuOverlay {
 	return m
 }
 
-func (m *menuOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
+func (m *menuOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, false
+	}
 	keys := m.c.Keys
 	m.note = ""
 	switch {
@@ -57,25 +62,29 @@ func (m *menuOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
 		m.cursor = min(m.cursor+1, len(m.items)-1)
 	case key.Matches(k, menuRun):
 		if len(m.items) == 0 {
-			return m, nil, true
+			return nil, true
 		}
 		it := m.items[m.cursor]
 		if it.reason != "" {
 			m.note = it.reason
-			return m, nil, false
+			return nil, false
 		}
-		return m, it.cmd, true
+		return it.cmd, true
 	case key.Matches(k, menuClose):
-		return m, nil, true
+		return nil, true
 	}
-	return m, nil, false
+	return nil, false
 }
+
+func (m *menuOverlay) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *menuOverlay) Dirty() bool      { return false }
 
 func (m *menuOverlay) Keys() []key.Binding {
 	return []key.Binding{menuRun, m.c.Keys.Up, m.c.Keys.Down, menuClose}
 }
 
-func (m *menuOverlay) View(width, height int) string {
+func (m *menuOverlay) View() string {
+	width, height := m.width, m.height
 	s := m.c.Styles
 	innerW := max(min(width-4, 72), 20)
 	var b strings.Builder

@@ -12,31 +12,28 @@ import (
 	"github.com/accordhq/accord/model"
 )
 
-// overlay is a view drawn over the active screen that takes the keys until
-// it is done: help, findings, linked records.
-type overlay interface {
-	Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool)
-	View(width, height int) string
-	Keys() []key.Binding
-}
-
 // helpOverlay lists every key that works now, from the same bindings the
 // program matches, so it never lies.
 type helpOverlay struct {
-	c      Common
-	screen []key.Binding
+	c             Common
+	width, height int
+	screen        []key.Binding
 	// now are the global keys that apply only now: the selected record's
 	// (history, blame) and sync's (a remote, conflicts).
 	now []key.Binding
 }
 
-func newHelpOverlay(c Common, screen, now []key.Binding) overlay {
+func newHelpOverlay(c Common, screen, now []key.Binding) *helpOverlay {
 	return &helpOverlay{c: c, screen: screen, now: now}
 }
 
-func (h *helpOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
-	return h, nil, key.Matches(k, h.c.Keys.Close, h.c.Keys.Help, h.c.Keys.Quit)
+func (h *helpOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	return nil, ok && key.Matches(k, h.c.Keys.Close, h.c.Keys.Help, h.c.Keys.Quit)
 }
+
+func (h *helpOverlay) SetSize(w, hh int) { h.width, h.height = w, hh }
+func (h *helpOverlay) Dirty() bool       { return false }
 
 func (h *helpOverlay) Keys() []key.Binding {
 	close := h.c.Keys.Close
@@ -44,7 +41,8 @@ func (h *helpOverlay) Keys() []key.Binding {
 	return []key.Binding{close}
 }
 
-func (h *helpOverlay) View(width, height int) string {
+func (h *helpOverlay) View() string {
+	width, height := h.width, h.height
 	k := h.c.Keys
 	sections := []struct {
 		title string
@@ -107,11 +105,12 @@ type pick struct {
 // pickerOverlay is a filterable list whose enter jumps to a record: the
 // findings view and the linked-records view.
 type pickerOverlay struct {
-	c     Common
-	title string
-	empty string
-	picks []pick
-	list  List
+	c             Common
+	width, height int
+	title         string
+	empty         string
+	picks         []pick
+	list          List
 }
 
 func newPicker(c Common, title, empty string, picks []pick) *pickerOverlay {
@@ -124,7 +123,11 @@ func newPicker(c Common, title, empty string, picks []pick) *pickerOverlay {
 	return p
 }
 
-func (p *pickerOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
+func (p *pickerOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, false
+	}
 	if !p.list.Capturing() {
 		switch {
 		case key.Matches(k, p.c.Keys.Open):
@@ -132,18 +135,21 @@ func (p *pickerOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
 				var i int
 				fmt.Sscan(id, &i)
 				if t := p.picks[i].target; t != "" {
-					return p, jumpTo(t), true
+					return jumpTo(t), true
 				}
 			}
-			return p, nil, false
+			return nil, false
 		case key.Matches(k, p.c.Keys.Close) && p.list.Query() == "", key.Matches(k, p.c.Keys.Quit):
-			return p, nil, true
+			return nil, true
 		}
 	}
 	var cmd tea.Cmd
 	p.list, cmd, _ = p.list.Update(k)
-	return p, cmd, false
+	return cmd, false
 }
+
+func (p *pickerOverlay) SetSize(w, h int) { p.width, p.height = w, h }
+func (p *pickerOverlay) Dirty() bool      { return false }
 
 func (p *pickerOverlay) Keys() []key.Binding {
 	k := p.c.Keys
@@ -152,7 +158,8 @@ func (p *pickerOverlay) Keys() []key.Binding {
 	return []key.Binding{open, k.Up, k.Down, k.Filter, k.Close}
 }
 
-func (p *pickerOverlay) View(width, height int) string {
+func (p *pickerOverlay) View() string {
+	width, height := p.width, p.height
 	s := p.c.Styles
 	innerW := max(min(width-4, 120), 20) // the box's content width
 	rowsH := max(height-5, 1)
@@ -178,7 +185,7 @@ func (p *pickerOverlay) View(width, height int) string {
 
 // newFindingsOverlay lists every validation finding, worst first; enter
 // jumps to the record it concerns.
-func newFindingsOverlay(c Common, d *Data) overlay {
+func newFindingsOverlay(c Common, d *Data) *pickerOverlay {
 	s := c.Styles
 	fs := append([]model.Finding(nil), d.Findings...)
 	rank := map[model.Severity]int{model.SeverityError: 0, model.SeverityWarning: 1, model.SeverityInfo: 2}
@@ -201,7 +208,7 @@ func newFindingsOverlay(c Common, d *Data) overlay {
 }
 
 // newLinksOverlay lists the records linked to id; enter jumps.
-func newLinksOverlay(c Common, d *Data, id string) overlay {
+func newLinksOverlay(c Common, d *Data, id string) *pickerOverlay {
 	s := c.Styles
 	var picks []pick
 	for _, l := range d.Org.Links(id) {
@@ -239,4 +246,43 @@ func (p *storeRead) tick(msg spinner.TickMsg) tea.Cmd {
 	var cmd tea.Cmd
 	p.spinner, cmd = p.spinner.Update(msg)
 	return cmd
+}
+
+// quitOverlay asks before ctrl+c quits while an overlay (a form, the
+// options editor, a value typed for a conflict) holds unsaved input.
+type quitOverlay struct {
+	c             Common
+	width, height int
+	yes, no       key.Binding
+}
+
+func newQuitOverlay(c Common) *quitOverlay {
+	return &quitOverlay{c: c,
+		yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit")),
+		no:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, keep editing"))}
+}
+
+func (q *quitOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case !ok:
+		return nil, false
+	case key.Matches(k, q.yes):
+		return tea.Quit, true
+	case key.Matches(k, q.no):
+		return nil, true
+	}
+	return nil, false
+}
+
+func (q *quitOverlay) SetSize(w, h int)    { q.width, q.height = w, h }
+func (q *quitOverlay) Keys() []key.Binding { return []key.Binding{q.yes, q.no} }
+func (q *quitOverlay) Dirty() bool         { return false }
+
+func (q *quitOverlay) View() string {
+	s := q.c.Styles
+	innerW := max(min(q.width-4, 60), 20)
+	body := s.Warning.Render(wrap("Quit Accord and lose what you typed?", innerW)) + "\n\n" +
+		s.Key.Render("y") + s.KeyDesc.Render(" yes  ") + s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")
+	return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, s.Overlay.Render(body))
 }

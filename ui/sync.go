@@ -111,7 +111,7 @@ func (m *Model) syncOutcome(msg syncDoneMsg) statusMsg {
 		return statusMsg{text: msg.summary}
 	case errors.As(msg.err, &hk):
 		host, fp, changed := hk.HostKey()
-		m.overlay = newHostKeyOverlay(m.c, host, fp, changed, msg.err.Error())
+		m.push(newHostKeyOverlay(m.c, host, fp, changed, msg.err.Error()))
 		if changed {
 			return statusMsg{text: "sync refused: the SSH host key changed", err: true}
 		}
@@ -170,6 +170,7 @@ func (m Model) syncKeys() []key.Binding {
 // known host's key changed and Accord refuses to connect.
 type hostKeyOverlay struct {
 	c                 Common
+	width, height     int
 	host, fingerprint string
 	changed           bool
 	message           string
@@ -179,19 +180,25 @@ func newHostKeyOverlay(c Common, host, fingerprint string, changed bool, message
 	return &hostKeyOverlay{c: c, host: host, fingerprint: fingerprint, changed: changed, message: message}
 }
 
-func (h *hostKeyOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
+func (h *hostKeyOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
 	keys := h.c.Keys
 	switch {
+	case !ok:
+		return nil, false
 	case h.changed && key.Matches(k, keys.Close, keys.Quit, keys.Apply):
-		return h, nil, true
+		return nil, true
 	case !h.changed && key.Matches(k, keys.AcceptHostKey):
 		fp := h.fingerprint
-		return h, func() tea.Msg { return hostKeyAcceptedMsg{fingerprint: fp} }, true
+		return func() tea.Msg { return hostKeyAcceptedMsg{fingerprint: fp} }, true
 	case !h.changed && key.Matches(k, keys.RefuseHostKey, keys.Quit):
-		return h, func() tea.Msg { return statusMsg{text: "sync cancelled: the host is not trusted"} }, true
+		return func() tea.Msg { return statusMsg{text: "sync cancelled: the host is not trusted"} }, true
 	}
-	return h, nil, false
+	return nil, false
 }
+
+func (h *hostKeyOverlay) SetSize(w, hh int) { h.width, h.height = w, hh }
+func (h *hostKeyOverlay) Dirty() bool       { return false }
 
 func (h *hostKeyOverlay) Keys() []key.Binding {
 	k := h.c.Keys
@@ -203,7 +210,8 @@ func (h *hostKeyOverlay) Keys() []key.Binding {
 	return []key.Binding{accept, k.RefuseHostKey}
 }
 
-func (h *hostKeyOverlay) View(width, height int) string {
+func (h *hostKeyOverlay) View() string {
+	width, height := h.width, h.height
 	s := h.c.Styles
 	innerW := max(min(width-s.Overlay.GetHorizontalFrameSize()-4, 76), 20)
 	field := func(name, value string) string {

@@ -146,22 +146,22 @@ func TestUnknownHostKeyAsksAndRetriesWithTheFingerprint(t *testing.T) {
 	}
 	// Tab keys do not reach the tabs while it asks.
 	m = press(t, m, "2")
-	if m.active != tabGoals || m.overlay == nil {
+	if m.active != tabGoals || m.top() == nil {
 		t.Fatalf("a key went past the prompt")
 	}
 	m = press(t, m, "y")
 	if !slices.Equal(st.syncCalls, []string{"", fp}) {
 		t.Errorf("Synchronize calls %q, want a retry accepting %s", st.syncCalls, fp)
 	}
-	if status, _ := lastLines(m); m.overlay != nil || !strings.Contains(status, "pushed 2") {
+	if status, _ := lastLines(m); m.top() != nil || !strings.Contains(status, "pushed 2") {
 		t.Errorf("after trusting the host:\n%s", screen(m))
 	}
 
 	// n cancels: no second call.
 	st = withRemote(t, syncResult{err: hostErr})
 	m = press(t, newTestModel(t, st, 80, 24), "s", "n")
-	if len(st.syncCalls) != 1 || m.overlay != nil {
-		t.Errorf("n: calls %q, overlay %v", st.syncCalls, m.overlay != nil)
+	if len(st.syncCalls) != 1 || m.top() != nil {
+		t.Errorf("n: calls %q, overlay %v", st.syncCalls, m.top() != nil)
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "sync cancelled") {
 		t.Errorf("n: status\n%s", status)
@@ -186,12 +186,12 @@ func TestChangedHostKeyIsRefused(t *testing.T) {
 		t.Errorf("refusal hints:\n%s", hints)
 	}
 	m = press(t, m, "y")
-	if len(st.syncCalls) != 1 || m.overlay == nil {
-		t.Errorf("y on a changed key: calls %q, overlay open %v", st.syncCalls, m.overlay != nil)
+	if len(st.syncCalls) != 1 || m.top() == nil {
+		t.Errorf("y on a changed key: calls %q, overlay open %v", st.syncCalls, m.top() != nil)
 	}
 	m = press(t, m, "esc")
-	if m.overlay != nil || len(st.syncCalls) != 1 {
-		t.Errorf("esc: overlay open %v, calls %q", m.overlay != nil, st.syncCalls)
+	if m.top() != nil || len(st.syncCalls) != 1 {
+		t.Errorf("esc: overlay open %v, calls %q", m.top() != nil, st.syncCalls)
 	}
 }
 
