@@ -4,25 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/model/demo"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
-// synthetic builds a generated organisation of about n records in memory.
-func synthetic(b *testing.B, n int) *fixtureStore {
-	b.Helper()
-	org, err := demo.Replay(demo.Synthetic(n, 10, 1, fixtureToday))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var email string
-	for _, p := range org.People {
-		if len(p.Emails) > 0 {
-			email = p.Emails[0]
-			break
-		}
-	}
-	return &fixtureStore{org: org, head: "0123456789abcdef", email: email}
-}
+// synthetic is a generated organisation of about n records in a fake store.
+func synthetic(b *testing.B, n int) *uitest.Store { return uitest.Synthetic(b, n) }
 
 // Target: the first frame within 500 ms of start on 10,000 records. This is
 // the UI's share — validate, index, build every tab and render — on an
@@ -74,7 +60,7 @@ func benchTyping(b *testing.B, m Model) {
 			k = "backspace"
 		}
 		i++
-		next, _ := m.Update(keyMsg(k))
+		next, _ := m.Update(uitest.Key(k))
 		m = next.(Model)
 		_ = m.render()
 	}

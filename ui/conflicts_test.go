@@ -6,15 +6,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/accordhq/accord/model"
 )
 
 // withConflicts is the fixture after a sync that left three conflicts: a
 // decision's title and a goal's owner edited on both sides, and a RACI
 // item edited here but deleted on the remote.
-func withConflicts(t *testing.T) (*fixtureStore, []model.Conflict) {
+func withConflicts(t *testing.T) (*uitest.Store, []model.Conflict) {
 	st := withRemote(t)
-	o := st.org
+	o := st.Org
 	dec := o.Decisions[o.IDs(model.KindDecision)[0]]
 	goal := o.Goals[o.IDs(model.KindGoal)[1]]
 	raci := o.RACIs[o.IDs(model.KindRACI)[0]]
@@ -28,8 +30,8 @@ func withConflicts(t *testing.T) (*fixtureStore, []model.Conflict) {
 			FieldConflict: model.FieldConflict{Field: model.RecordField, Base: "exists: " + raci.Title,
 				Ours: "exists: " + raci.Title, Theirs: "deleted"}},
 	}
-	st.conflicts = slices.Clone(cs)
-	st.status.Conflicts = len(cs)
+	st.Session = slices.Clone(cs)
+	st.SyncState.Conflicts = len(cs)
 	return st, cs
 }
 
@@ -42,7 +44,7 @@ func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
 			t.Fatal("C did not open the conflicts view")
 		}
 		out := screen(m)
-		title := st.org.Decisions[cs[0].ID].Title
+		title := st.Org.Decisions[cs[0].ID].Title
 		for _, want := range []string{"Conflicts · 3 of 3 left", cs[0].ID, cs[1].ID, cs[2].ID, "title", "owner", "whole record",
 			title[:12], "base", "ours", "theirs", "Cap uploads at 50 MB", "Cap uploads at 50 MB, streamed", "Cap uploads at 100 MB"} {
 			if !strings.Contains(out, want) {
@@ -74,8 +76,8 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 	t.Parallel()
 	st, cs := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
-	if !slices.Equal(st.resolveCalls, []resolveCall{{cs[0].ID, "title", "theirs", ""}}) {
-		t.Fatalf("t: Resolve calls %v", st.resolveCalls)
+	if !slices.Equal(st.ResolveCalls, []uitest.ResolveCall{{ID: cs[0].ID, Field: "title", How: "theirs"}}) {
+		t.Fatalf("t: Resolve calls %v", st.ResolveCalls)
 	}
 	out := screen(m)
 	if !strings.Contains(out, "2 left") || !strings.Contains(out, "took theirs") {
@@ -95,7 +97,7 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 		t.Fatalf("typing: %q", conflictsOf(m).input.Value())
 	}
 	m = press(t, m, "ctrl+u", "raj", "enter")
-	if got := st.resolveCalls[len(st.resolveCalls)-1]; got != (resolveCall{cs[1].ID, "owner", "value", "raj"}) {
+	if got := st.ResolveCalls[len(st.ResolveCalls)-1]; got != (uitest.ResolveCall{ID: cs[1].ID, Field: "owner", How: "value", Value: "raj"}) {
 		t.Errorf("enter: Resolve(%v), want the typed value", got)
 	}
 	if out := screen(m); !strings.Contains(out, "1 left") || !strings.Contains(out, "Conflicts · 1 of 3 left") {
@@ -113,15 +115,15 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 	if _, hints := lastLines(m); strings.Contains(hints, "type a value") || !strings.Contains(hints, "keep ours") {
 		t.Errorf("record conflict hints:\n%s", hints)
 	}
-	calls := len(st.resolveCalls)
+	calls := len(st.ResolveCalls)
 	m = press(t, m, "v")
-	if conflictsOf(m).editing || len(st.resolveCalls) != calls {
+	if conflictsOf(m).editing || len(st.ResolveCalls) != calls {
 		t.Errorf("v on a whole-record conflict edited or resolved")
 	}
 
 	// The last one commits the merge; s pushes it.
 	m = press(t, m, "o")
-	if got := st.resolveCalls[len(st.resolveCalls)-1]; got != (resolveCall{cs[2].ID, model.RecordField, "ours", ""}) {
+	if got := st.ResolveCalls[len(st.ResolveCalls)-1]; got != (uitest.ResolveCall{ID: cs[2].ID, Field: model.RecordField, How: "ours"}) {
 		t.Errorf("o: Resolve(%v)", got)
 	}
 	out = screen(m)
@@ -136,8 +138,8 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 		t.Errorf("hints after the merge:\n%s", hints)
 	}
 	m = press(t, m, "s")
-	if conflictsOf(m) != nil || len(st.syncCalls) != 1 {
-		t.Errorf("s after the merge: view open %v, syncs %v", conflictsOf(m) != nil, st.syncCalls)
+	if conflictsOf(m) != nil || len(st.SyncCalls) != 1 {
+		t.Errorf("s after the merge: view open %v, syncs %v", conflictsOf(m) != nil, st.SyncCalls)
 	}
 }
 
@@ -145,8 +147,8 @@ func TestEditingAValueCanBeCancelled(t *testing.T) {
 	t.Parallel()
 	st, _ := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v", "x", "esc")
-	if conflictsOf(m) == nil || conflictsOf(m).editing || len(st.resolveCalls) != 0 {
-		t.Errorf("esc: view %v, editing %v, calls %v", conflictsOf(m) != nil, conflictsOf(m) != nil && conflictsOf(m).editing, st.resolveCalls)
+	if conflictsOf(m) == nil || conflictsOf(m).editing || len(st.ResolveCalls) != 0 {
+		t.Errorf("esc: view %v, editing %v, calls %v", conflictsOf(m) != nil, conflictsOf(m) != nil && conflictsOf(m).editing, st.ResolveCalls)
 	}
 	m = press(t, m, "esc")
 	if conflictsOf(m) != nil {
@@ -157,7 +159,7 @@ func TestEditingAValueCanBeCancelled(t *testing.T) {
 func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
 	t.Parallel()
 	st, cs := withConflicts(t)
-	st.conflicts[0].Field, st.conflicts[0].Ours, st.conflicts[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
+	st.Session[0].Field, st.Session[0].Ours, st.Session[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v")
 	if !conflictsOf(m).editing || !conflictsOf(m).multiline || conflictsOf(m).area.Value() != "line one\nours two" {
 		t.Fatalf("v on text: multiline %v, %q", conflictsOf(m).multiline, conflictsOf(m).area.Value())
@@ -166,16 +168,16 @@ func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
 		t.Errorf("hints:\n%s", hints)
 	}
 	m = press(t, m, "enter", "x", "ctrl+s")
-	if len(st.resolveCalls) != 1 || st.resolveCalls[0].how != "value" || !strings.HasSuffix(st.resolveCalls[0].value, "\nx") ||
-		st.resolveCalls[0].id != cs[0].ID {
-		t.Errorf("ctrl+s: %v", st.resolveCalls)
+	if len(st.ResolveCalls) != 1 || st.ResolveCalls[0].How != "value" || !strings.HasSuffix(st.ResolveCalls[0].Value, "\nx") ||
+		st.ResolveCalls[0].ID != cs[0].ID {
+		t.Errorf("ctrl+s: %v", st.ResolveCalls)
 	}
 }
 
 func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
 	t.Parallel()
 	st, _ := withConflicts(t)
-	st.resolveErr = errors.New("the merge session is locked")
+	st.ResolveErr = errors.New("the merge session is locked")
 	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
 	out := screen(m)
 	if !strings.Contains(out, "the merge session is locked") || !strings.Contains(out, "3 of 3 left") {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/accordhq/accord/model"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -54,7 +56,7 @@ func TestDecisionsListNewestFirstByDefault(t *testing.T) {
 	}
 	_, dates := decisionRows(t, m)
 	newest := ""
-	for _, d := range st.org.Decisions {
+	for _, d := range st.Org.Decisions {
 		newest = max(newest, d.Date)
 	}
 	if dates[0] != newest {
@@ -131,7 +133,7 @@ func acceptedWithChoice(t *testing.T, o *model.Org) *model.Decision {
 func TestDecisionDetailsShowOptionsChoiceAndRationale(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	d := acceptedWithChoice(t, st.org)
+	d := acceptedWithChoice(t, st.Org)
 	m := newTestModel(t, st, 220, 160)
 	m = update(t, m, jumpMsg{id: d.ID})
 	if m.active != tabDecisions || decisionsOf(m).Selected() != d.ID {
@@ -164,7 +166,7 @@ func TestDecisionDetailsShowOptionsChoiceAndRationale(t *testing.T) {
 			}
 		}
 	}
-	if p := st.org.People[d.Driver]; p == nil || !strings.Contains(text, "Driver: "+p.Name) {
+	if p := st.Org.People[d.Driver]; p == nil || !strings.Contains(text, "Driver: "+p.Name) {
 		t.Errorf("the driver is not named:\n%s", text)
 	}
 }
@@ -173,8 +175,8 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	var old *model.Decision
-	for _, id := range st.org.IDs(model.KindDecision) {
-		if d := st.org.Decisions[id]; d.Status == model.DecisionSuperseded && d.SupersededBy != "" {
+	for _, id := range st.Org.IDs(model.KindDecision) {
+		if d := st.Org.Decisions[id]; d.Status == model.DecisionSuperseded && d.SupersededBy != "" {
 			old = d
 			break
 		}
@@ -182,7 +184,7 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	if old == nil {
 		t.Fatal("the fixture has no superseded decision")
 	}
-	next := st.org.Decisions[old.SupersededBy]
+	next := st.Org.Decisions[old.SupersededBy]
 
 	// Select it by filtering on its ID, so that the successor is hidden
 	// by the filter when we jump to it.
@@ -201,7 +203,7 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	}
 
 	m = keys(t, m, "l")
-	row := slices.Index(st.org.Links(old.ID), model.Link{Rel: "superseded by", ID: next.ID})
+	row := slices.Index(st.Org.Links(old.ID), model.Link{Rel: "superseded by", ID: next.ID})
 	if row < 0 {
 		t.Fatalf("links of %s lack superseded by", old.ID)
 	}
@@ -238,14 +240,14 @@ func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
 	context := "Plain words that wrap. " + strings.Repeat("x", 1200) + " &#27;]52;c;aGk=&#7; &#x202e; " +
 		strings.Repeat("word ", 600) + "\n\n```\nan unclosed fence\n"
 	context += strings.Repeat("y", 5000-len(context))
-	st.org.Add(&model.Decision{
+	st.Org.Add(&model.Decision{
 		ID: id, Title: title, Status: model.DecisionAccepted, Date: "2026-11-22",
 		Driver: "raj", Approver: "*mallory*", Context: context,
 		Drivers: []string{"- [link](http://x) <b>"},
 		Options: []model.Option{{ID: "a", Title: "1. _not a list_", Good: []string{"`tick`"}, Bad: []string{"> quote"}}},
 		Outcome: &model.Outcome{Chosen: "a", Rationale: "<pre>\nswallow everything"},
 	}, &model.Source{Path: "decisions/7Z/" + id + ".yaml"})
-	st.org.Index()
+	st.Org.Index()
 
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := newTestModel(t, st, size[0], size[1])
@@ -295,7 +297,7 @@ func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
 func TestUnreadableDecisionFileIsAnErrorRow(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.org.Problems = append(st.org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
+	st.Org.Problems = append(st.Org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
 		File: "decisions/7Q/DEC-7QQQQQQQ.yaml", Line: 4, Column: 3, ID: "DEC-7QQQQQQQ",
 		Message: "mapping values are not allowed here"})
 	m := keys(t, newTestModel(t, st, 80, 24), "2")
@@ -325,7 +327,7 @@ func TestDecisionsFilterAndSelect(t *testing.T) {
 	m := keys(t, newTestModel(t, st, 80, 30), "2", "/", "i", "m", "p", "o", "r", "t", "s", "enter")
 	statuses, _ := decisionRows(t, m)
 	want := 0
-	for _, d := range st.org.Decisions {
+	for _, d := range st.Org.Decisions {
 		if slices.Contains(d.Tags, "imports") || strings.Contains(strings.ToLower(d.Title), "imports") {
 			want++
 		}
@@ -335,8 +337,8 @@ func TestDecisionsFilterAndSelect(t *testing.T) {
 	}
 	// Select clears a filter that hides the record; other kinds are not ours.
 	var hidden string
-	for _, id := range st.org.IDs(model.KindDecision) {
-		if !slices.Contains(st.org.Decisions[id].Tags, "imports") {
+	for _, id := range st.Org.IDs(model.KindDecision) {
+		if !slices.Contains(st.Org.Decisions[id].Tags, "imports") {
 			hidden = id
 			break
 		}
@@ -389,7 +391,7 @@ func BenchmarkDecisionsFilterKey10k(b *testing.B) {
 		if i%2 == 1 {
 			k = "backspace"
 		}
-		next, _ := m.Update(keyMsg(k))
+		next, _ := m.Update(uitest.Key(k))
 		m = next.(Model)
 		_ = m.render()
 	}
@@ -409,10 +411,10 @@ func BenchmarkDecisionDetails(b *testing.B) {
 func TestDecisionDetailsFollowThePalette(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	d := acceptedWithChoice(t, st.org)
+	d := acceptedWithChoice(t, st.Org)
 	var out [2]string
 	for i, dark := range []bool{true, false} {
-		c := Common{Styles: NewStyles(dark), Keys: DefaultKeyMap(), Now: func() time.Time { return fixtureToday }}
+		c := Common{Styles: NewStyles(dark), Keys: DefaultKeyMap(), Now: func() time.Time { return uitest.Today }}
 		ds := newDecisions(c)
 		m := newTestModel(t, st, 80, 24)
 		ds.SetData(m.data)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/accordhq/accord/model"
 )
 
@@ -14,7 +16,7 @@ import (
 // the goal's file is in a temp file (in the test's own temp dir) and the
 // editor would be running. It returns the model, the goal's ID and the
 // file as the store gave it.
-func editingYAML(t *testing.T, st *fixtureStore, w, h int) (Model, string, string) {
+func editingYAML(t *testing.T, st *uitest.Store, w, h int) (Model, string, string) {
 	t.Helper()
 	t.Setenv("TMPDIR", t.TempDir())
 	m := newTestModel(t, st, w, h)
@@ -111,8 +113,8 @@ func TestEYAMLInvalidEditShowsItsLineAndSavesNothing(t *testing.T) {
 				t.Errorf("a line of %d cells on a %d-cell terminal: %q", w, size[0], l)
 			}
 		}
-		if len(st.saveCalls)+len(st.rawSaves)+len(st.saved) > 0 {
-			t.Errorf("an invalid edit was saved: %v %v", st.saveCalls, st.rawSaves)
+		if len(st.SaveCalls)+len(st.RawSaves)+len(st.Saved) > 0 {
+			t.Errorf("an invalid edit was saved: %v %v", st.SaveCalls, st.RawSaves)
 		}
 	}
 }
@@ -122,7 +124,7 @@ func TestEYAMLRuleBreakingEditNamesTheLineInTheEditedText(t *testing.T) {
 	m, id, was := editingYAML(t, st, 80, 24)
 	// Three comment lines on top move owner down by three; the owner names
 	// nobody, which the model's rules refuse.
-	text := "# one\n# two\n# three\n" + strings.Replace(was, "owner: "+st.org.Goals[id].Owner, "owner: nobody", 1)
+	text := "# one\n# two\n# three\n" + strings.Replace(was, "owner: "+st.Org.Goals[id].Owner, "owner: nobody", 1)
 	line := 3 + 1 + strings.Count(was[:strings.Index(was, "owner: ")], "\n")
 	m = edit(t, m, id, text)
 	out := screen(m)
@@ -130,8 +132,8 @@ func TestEYAMLRuleBreakingEditNamesTheLineInTheEditedText(t *testing.T) {
 		!strings.Contains(out, "ref.unknown") {
 		t.Errorf("want the unknown owner on line %d:\n%s", line, out)
 	}
-	if len(st.rawSaves) > 0 {
-		t.Errorf("saved: %v", st.rawSaves)
+	if len(st.RawSaves) > 0 {
+		t.Errorf("saved: %v", st.RawSaves)
 	}
 }
 
@@ -154,10 +156,10 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 
 	fixed := "# renamed after the review\n" + retitled(was, "Cloud cost per paying account")
 	m = edit(t, m, id, fixed)
-	if len(st.rawSaves) != 1 || st.rawSaves[0] != fixed {
-		t.Fatalf("saved %q, want exactly the edited bytes", st.rawSaves)
+	if len(st.RawSaves) != 1 || st.RawSaves[0] != fixed {
+		t.Fatalf("saved %q, want exactly the edited bytes", st.RawSaves)
 	}
-	if g := st.org.Goals[id]; g.Title != "Cloud cost per paying account" {
+	if g := st.Org.Goals[id]; g.Title != "Cloud cost per paying account" {
 		t.Errorf("title after save: %q", g.Title)
 	}
 	status, _ := lastLines(m)
@@ -177,7 +179,7 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 
 func TestEYAMLFailedSaveKeepsTheTextAndSavesAgain(t *testing.T) {
 	st := northwind(t)
-	st.saveErr = errors.New("another accord process holds the lock on /data/northwind")
+	st.SaveErr = errors.New("another accord process holds the lock on /data/northwind")
 	m, id, was := editingYAML(t, st, 80, 24)
 	text := retitled(was, "Cloud cost per paying account")
 	m = edit(t, m, id, text)
@@ -193,10 +195,10 @@ func TestEYAMLFailedSaveKeepsTheTextAndSavesAgain(t *testing.T) {
 		t.Errorf("the temp file holds %q after a failed save", got)
 	}
 
-	st.saveErr = nil
+	st.SaveErr = nil
 	m = press(t, m, "r")
-	if len(st.rawSaves) != 1 || st.rawSaves[0] != text {
-		t.Errorf("r saved %q", st.rawSaves)
+	if len(st.RawSaves) != 1 || st.RawSaves[0] != text {
+		t.Errorf("r saved %q", st.RawSaves)
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "saved: ") {
 		t.Errorf("status: %s", status)
@@ -232,8 +234,8 @@ func TestEYAMLDiscardAsksFirstAndRemovesTheText(t *testing.T) {
 	if status, _ := lastLines(m); !strings.Contains(status, "discarded your edit of "+id) {
 		t.Errorf("status: %s", status)
 	}
-	if len(st.rawSaves) > 0 {
-		t.Errorf("saved: %v", st.rawSaves)
+	if len(st.RawSaves) > 0 {
+		t.Errorf("saved: %v", st.RawSaves)
 	}
 }
 
@@ -265,8 +267,8 @@ func TestEYAMLUnchangedFileMakesNoCommit(t *testing.T) {
 	if status, _ := lastLines(m); !strings.Contains(status, "no changes to "+id) {
 		t.Errorf("status: %s", status)
 	}
-	if len(st.saveCalls)+len(st.rawSaves) > 0 || m.yaml.drafts[id] != nil || yamlViewOf(m) != nil {
-		t.Errorf("an unchanged file: saves %v %v, draft %v", st.saveCalls, st.rawSaves, m.yaml.drafts[id])
+	if len(st.SaveCalls)+len(st.RawSaves) > 0 || m.yaml.drafts[id] != nil || yamlViewOf(m) != nil {
+		t.Errorf("an unchanged file: saves %v %v, draft %v", st.SaveCalls, st.RawSaves, m.yaml.drafts[id])
 	}
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file is still there: %v", err)
@@ -306,7 +308,7 @@ func TestEYAMLRefusesCheckIns(t *testing.T) {
 	st := northwind(t)
 	t.Setenv("TMPDIR", t.TempDir())
 	m := newTestModel(t, st, 80, 24)
-	upd := st.org.IDs(model.KindUpdate)[0]
+	upd := st.Org.IDs(model.KindUpdate)[0]
 	m.screens[m.active] = checkinScreen{Screen: m.screens[m.active], id: upd}
 	m = press(t, m, "E")
 	if status, _ := lastLines(m); !strings.Contains(status, "append-only") {
@@ -356,9 +358,9 @@ func TestEditorCommand(t *testing.T) {
 
 // saveMeanwhile is another writer saving the record while the editor is
 // open.
-func saveMeanwhile(t *testing.T, st *fixtureStore, id string, change func(g *model.Goal)) {
+func saveMeanwhile(t *testing.T, st *uitest.Store, id string, change func(g *model.Goal)) {
 	t.Helper()
-	old := st.org.Goals[id]
+	old := st.Org.Goals[id]
 	g := *old
 	change(&g)
 	if _, err := st.Save("", []model.Edit{{Old: old, New: &g}}); err != nil {
@@ -372,10 +374,10 @@ func TestEYAMLEditOfARecordSavedMeanwhileIsMergedOntoIt(t *testing.T) {
 	saveMeanwhile(t, st, id, func(g *model.Goal) { g.Period = "2027" })
 	text := retitled(was, "Make every customer successful in five days")
 	m = edit(t, m, id, text)
-	if len(st.rawSaves) != 1 {
+	if len(st.RawSaves) != 1 {
 		t.Fatalf("the edit was not saved onto the other change:\n%s", screen(m))
 	}
-	got := st.rawSaves[0]
+	got := st.RawSaves[0]
 	if !strings.Contains(got, "title: Make every customer successful in five days") || !strings.Contains(got, "period: \"2027\"") {
 		t.Fatalf("saved text lost one of the changes:\n%s", got)
 	}
@@ -389,8 +391,8 @@ func TestEYAMLEditClashingWithOneSavedMeanwhileIsMarkedThenResolved(t *testing.T
 	m, id, was := editingYAML(t, st, 100, 30)
 	saveMeanwhile(t, st, id, func(g *model.Goal) { g.Title = "Theirs" })
 	m = edit(t, m, id, retitled(was, "Mine"))
-	if len(st.rawSaves) != 0 {
-		t.Fatalf("a clashing edit was saved: %q", st.rawSaves)
+	if len(st.RawSaves) != 0 {
+		t.Fatalf("a clashing edit was saved: %q", st.RawSaves)
 	}
 	d := m.yaml.drafts[id]
 	marked, _ := os.ReadFile(d.file)
@@ -405,7 +407,7 @@ func TestEYAMLEditClashingWithOneSavedMeanwhileIsMarkedThenResolved(t *testing.T
 	// The person keeps their title and drops the markers.
 	resolved := strings.Replace(string(marked), "<<<<<<< your edit\ntitle: Mine\n=======\ntitle: Theirs\n>>>>>>> saved meanwhile\n", "title: Mine\n", 1)
 	m = edit(t, m, id, resolved)
-	if len(st.rawSaves) != 1 || st.rawSaves[0] != resolved {
-		t.Fatalf("the resolved text was not saved as typed: %q\n%s", st.rawSaves, screen(m))
+	if len(st.RawSaves) != 1 || st.RawSaves[0] != resolved {
+		t.Fatalf("the resolved text was not saved as typed: %q\n%s", st.RawSaves, screen(m))
 	}
 }

@@ -6,15 +6,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/accordhq/accord/model"
 )
 
 // decisionWhere is the first decision of the fixture (by ID) that ok
 // accepts.
-func decisionWhere(t *testing.T, st *fixtureStore, ok func(*model.Decision) bool) *model.Decision {
+func decisionWhere(t *testing.T, st *uitest.Store, ok func(*model.Decision) bool) *model.Decision {
 	t.Helper()
-	for _, id := range st.org.IDs(model.KindDecision) {
-		if d := st.org.Decisions[id]; ok(d) {
+	for _, id := range st.Org.IDs(model.KindDecision) {
+		if d := st.Org.Decisions[id]; ok(d) {
 			return d
 		}
 	}
@@ -46,12 +48,12 @@ func chooseMenu(t *testing.T, m Model, label string) Model {
 	return press(t, m, "enter")
 }
 
-func lastSaved(t *testing.T, st *fixtureStore) fixtureCommit {
+func lastSaved(t *testing.T, st *uitest.Store) uitest.Commit {
 	t.Helper()
-	if len(st.saved) != 1 {
-		t.Fatalf("commits made: %d, want 1 (save calls %d)", len(st.saved), len(st.saveCalls))
+	if len(st.Saved) != 1 {
+		t.Fatalf("commits made: %d, want 1 (save calls %d)", len(st.Saved), len(st.SaveCalls))
 	}
-	return st.saved[0]
+	return st.Saved[0]
 }
 
 func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
@@ -80,11 +82,11 @@ func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
 		t.Fatalf("the form stayed open after a valid save:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
-	if len(c.edits) != 1 || c.edits[0].Old != nil {
-		t.Fatalf("want one new record, got %+v", c.edits)
+	if len(c.Edits) != 1 || c.Edits[0].Old != nil {
+		t.Fatalf("want one new record, got %+v", c.Edits)
 	}
-	d := c.edits[0].New.(*model.Decision)
-	first := st.org.IDs(model.KindPerson)[0]
+	d := c.Edits[0].New.(*model.Decision)
+	first := st.Org.IDs(model.KindPerson)[0]
 	switch {
 	case d.Title != "Adopt OpenTelemetry for tracing":
 		t.Errorf("title = %q", d.Title)
@@ -116,7 +118,7 @@ func TestDecisionFormRefusesAMissingTitleInline(t *testing.T) {
 		t.Fatalf("leaving the title empty: field error %v, want a title is required", err)
 	}
 	m = press(t, m, "ctrl+s")
-	if formOf(m) == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatalf("a decision without a title was saved")
 	}
 }
@@ -138,7 +140,7 @@ func TestEditDecisionChangesOnlyWhatWasTyped(t *testing.T) {
 	m = typeText(t, m, " (v2)")
 	m = press(t, m, "ctrl+s")
 	c := lastSaved(t, st)
-	d := c.edits[0].New.(*model.Decision)
+	d := c.Edits[0].New.(*model.Decision)
 	changes := model.Diff(old, d)
 	if len(changes) != 1 || changes[0].Field != "title" || d.Title != old.Title+" (v2)" {
 		t.Fatalf("want only the title changed, got %+v", changes)
@@ -180,7 +182,7 @@ func TestProposeFromTheMenuSavesAtOnce(t *testing.T) {
 	}
 	m = chooseMenu(t, m, "Propose")
 	c := lastSaved(t, st)
-	d := c.edits[0].New.(*model.Decision)
+	d := c.Edits[0].New.(*model.Decision)
 	if d.Status != model.DecisionProposed || len(model.Diff(old, d)) != 1 {
 		t.Fatalf("want only the status changed to proposed, got %+v", model.Diff(old, d))
 	}
@@ -195,7 +197,7 @@ func TestAcceptWithoutOptionsIsRefusedWithTheReason(t *testing.T) {
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	bare := *old
 	bare.Options, bare.Outcome = nil, nil
-	st.org.Decisions[old.ID] = &bare
+	st.Org.Decisions[old.ID] = &bare
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Accept")
@@ -205,7 +207,7 @@ func TestAcceptWithoutOptionsIsRefusedWithTheReason(t *testing.T) {
 	if !strings.Contains(screen(m), "add the options considered first") {
 		t.Fatalf("the menu does not say why:\n%s", screen(m))
 	}
-	if len(st.saveCalls) != 0 {
+	if len(st.SaveCalls) != 0 {
 		t.Fatal("a refused move saved")
 	}
 }
@@ -216,7 +218,7 @@ func TestAcceptNeedsAnApproverAndAChosenOption(t *testing.T) {
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	noApprover := *old
 	noApprover.Approver = ""
-	st.org.Decisions[old.ID] = &noApprover
+	st.Org.Decisions[old.ID] = &noApprover
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Accept")
@@ -225,7 +227,7 @@ func TestAcceptNeedsAnApproverAndAChosenOption(t *testing.T) {
 	}
 	m = press(t, m, "ctrl+s")
 	out := screen(m)
-	if formOf(m) == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatal("accepted without an approver or a chosen option")
 	}
 	if !strings.Contains(out, "names no approver") || !strings.Contains(out, "outcome.chosen is empty") {
@@ -255,7 +257,7 @@ func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
 	if formOf(m) != nil {
 		t.Fatalf("the accept form stayed open:\n%s", screen(m))
 	}
-	d := lastSaved(t, st).edits[0].New.(*model.Decision)
+	d := lastSaved(t, st).Edits[0].New.(*model.Decision)
 	switch {
 	case d.Status != model.DecisionAccepted:
 		t.Errorf("status = %s", d.Status)
@@ -290,13 +292,13 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 		t.Fatalf("the form stayed open:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
-	if len(c.edits) != 2 {
-		t.Fatalf("edits in the commit: %d, want the new decision and the old one", len(c.edits))
+	if len(c.Edits) != 2 {
+		t.Fatalf("edits in the commit: %d, want the new decision and the old one", len(c.Edits))
 	}
-	succ := c.edits[0].New.(*model.Decision)
-	was := c.edits[1].New.(*model.Decision)
+	succ := c.Edits[0].New.(*model.Decision)
+	was := c.Edits[1].New.(*model.Decision)
 	switch {
-	case c.edits[0].Old != nil || c.edits[1].Old == nil:
+	case c.Edits[0].Old != nil || c.Edits[1].Old == nil:
 		t.Errorf("want a new record and a change to %s", old.ID)
 	case succ.Title != old.Title+", revisited":
 		t.Errorf("successor title = %q", succ.Title)
@@ -311,8 +313,8 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 	case succ.Outcome != nil:
 		t.Errorf("the successor inherited the old choice %+v; it has yet to make its own", succ.Outcome)
 	}
-	if !strings.HasPrefix(c.message, "decision("+succ.ID+"): supersede "+old.ID+" ") {
-		t.Errorf("commit message %q does not name both decisions", c.message)
+	if !strings.HasPrefix(c.Message, "decision("+succ.ID+"): supersede "+old.ID+" ") {
+		t.Errorf("commit message %q does not name both decisions", c.Message)
 	}
 	if &old.Options[0] == &succ.Options[0] {
 		t.Error("the successor shares its options with the loaded record")
@@ -391,7 +393,7 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 		t.Fatalf("d does not ask:\n%s", screen(m))
 	}
 	m = press(t, m, "y")
-	if len(st.saveCalls) != 0 {
+	if len(st.SaveCalls) != 0 {
 		t.Fatal("the editor saved before ctrl+s")
 	}
 	m = press(t, m, "ctrl+s")
@@ -399,7 +401,7 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 		t.Fatalf("the editor stayed open after a valid save:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
-	d := c.edits[0].New.(*model.Decision)
+	d := c.Edits[0].New.(*model.Decision)
 	want := append(slices.Clone(before[1:]), "sqlite-per-tenant", "postgres-on-the")
 	if got := optionIDs(d.Options); !slices.Equal(got, want) {
 		t.Fatalf("options = %q, want %q", got, want)
@@ -411,8 +413,8 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 		t.Fatalf("good points = %q", pg.Good)
 	}
 	for _, w := range []string{"decision(" + old.ID + "):", "add options", "remove option", `choose "SQLite per tenant"`} {
-		if !strings.Contains(c.message, w) {
-			t.Errorf("commit message %q lacks %q", c.message, w)
+		if !strings.Contains(c.Message, w) {
+			t.Errorf("commit message %q lacks %q", c.Message, w)
 		}
 	}
 }
@@ -449,11 +451,11 @@ func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
 		t.Fatalf("the rule is not shown as soon as it breaks:\n%s", screen(m))
 	}
 	m = press(t, m, "ctrl+s")
-	if optionsOf(m) == nil || len(st.saveCalls) != 0 {
+	if optionsOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatal("an accepted decision was saved with nothing chosen")
 	}
 	m = press(t, m, "down", "c", "ctrl+s")
-	if d := lastSaved(t, st).edits[0].New.(*model.Decision); d.Outcome.Chosen != old.Options[1].ID {
+	if d := lastSaved(t, st).Edits[0].New.(*model.Decision); d.Outcome.Chosen != old.Options[1].ID {
 		t.Fatalf("choosing on an accepted decision: chosen %q, want %q", d.Outcome.Chosen, old.Options[1].ID)
 	}
 }
@@ -461,7 +463,7 @@ func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
 func TestOptionsEditorKeepsItsChangesWhenTheSaveFails(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.saveErr = errors.New("the repository is locked by another Accord (pid 4242)")
+	st.SaveErr = errors.New("the repository is locked by another Accord (pid 4242)")
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "O")
@@ -474,12 +476,12 @@ func TestOptionsEditorKeepsItsChangesWhenTheSaveFails(t *testing.T) {
 	if !strings.Contains(out, "pid 4242") || !strings.Contains(out, "Do nothing") {
 		t.Fatalf("want the error and the new option on screen:\n%s", out)
 	}
-	st.saveErr = nil
+	st.SaveErr = nil
 	m = press(t, m, "ctrl+s")
 	if optionsOf(m) != nil {
 		t.Fatalf("retry did not close the editor:\n%s", screen(m))
 	}
-	if got := optionIDs(lastSaved(t, st).edits[0].New.(*model.Decision).Options); !slices.Contains(got, "do-nothing") {
+	if got := optionIDs(lastSaved(t, st).Edits[0].New.(*model.Decision).Options); !slices.Contains(got, "do-nothing") {
 		t.Fatalf("options saved = %q, want do-nothing among them", got)
 	}
 }
@@ -499,8 +501,8 @@ func TestOptionsEditorAsksBeforeDiscarding(t *testing.T) {
 	}
 	m = press(t, m, "n")
 	m = press(t, m, "esc", "y")
-	if optionsOf(m) != nil || len(st.saveCalls) != 0 {
-		t.Fatalf("y discards without saving: open %v, saves %d", optionsOf(m) != nil, len(st.saveCalls))
+	if optionsOf(m) != nil || len(st.SaveCalls) != 0 {
+		t.Fatalf("y discards without saving: open %v, saves %d", optionsOf(m) != nil, len(st.SaveCalls))
 	}
 }
 

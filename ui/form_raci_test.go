@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/accordhq/accord/model"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -56,7 +58,7 @@ func focused(t *testing.T, m Model) string {
 // newRACIWith opens the RACI form on the RACI tab and fills the first page:
 // a title, the subject kind moved right by kinds steps, and on to the
 // subject's page.
-func newRACIWith(t *testing.T, st *fixtureStore, title string, kinds int) Model {
+func newRACIWith(t *testing.T, st *uitest.Store, title string, kinds int) Model {
 	t.Helper()
 	m := press(t, raciTab(t, st, 80, 24), "n")
 	if formOf(m) == nil || !strings.Contains(screen(m), "New RACI record") {
@@ -86,10 +88,10 @@ func TestNewRACIRecordSavesAccountableAndResponsible(t *testing.T) {
 	}
 	m = press(t, m, "enter") // on to Consulted and Informed
 	m = press(t, m, "ctrl+s")
-	if formOf(m) != nil || len(st.saved) != 1 {
-		t.Fatalf("the record was not saved (%d commits):\n%s", len(st.saved), screen(m))
+	if formOf(m) != nil || len(st.Saved) != 1 {
+		t.Fatalf("the record was not saved (%d commits):\n%s", len(st.Saved), screen(m))
 	}
-	e := st.saved[0].edits[0]
+	e := st.Saved[0].Edits[0]
 	r := e.New.(*model.RACI)
 	dec := idByTitle(t, st, model.KindDecision, "Rewrite the query engine in Rust")
 	want := model.Subject{Kind: "decision", ID: dec}
@@ -137,10 +139,10 @@ func TestRACIRoleConflictShowsTheReasonAndBlocksTheSave(t *testing.T) {
 		t.Fatalf("the reason stays after the fix:\n%s", out)
 	}
 	m = press(t, m, "ctrl+s")
-	if formOf(m) != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.Saved) != 1 {
 		t.Fatalf("the fixed record was not saved:\n%s", screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if r.Subject != (model.Subject{Kind: "deliverable", Name: "Billing export"}) || len(r.Consulted) != 0 {
 		t.Fatalf("saved %+v", r)
 	}
@@ -173,10 +175,10 @@ func TestRACIConflictShowsOnBothListsAndIsSettledOnTheLater(t *testing.T) {
 	}
 	m = tick(t, m, "raj")
 	m = press(t, m, "enter", "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if !slices.Equal(r.Responsible, []string{"elena", "raj"}) || len(r.Consulted) != 0 {
 		t.Fatalf("R = %v, C = %v; want raj moved from Consulted to Responsible", r.Responsible, r.Consulted)
 	}
@@ -186,7 +188,7 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	id := idByTitle(t, st, model.KindRACI, "Direct upload for the mid-market trials")
-	old := st.org.RACIs[id]
+	old := st.Org.RACIs[id]
 	m := raciTab(t, st, 80, 24)
 	if !raciScreen(m).Select(id) {
 		t.Fatal("the RACI record is not on the tab")
@@ -200,10 +202,10 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 	}
 	m = pressText(t, m, " (pilot)")
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if r.Subject != old.Subject {
 		t.Fatalf("subject = %+v, want %+v", r.Subject, old.Subject)
 	}
@@ -249,14 +251,14 @@ func TestRACIWithTwoAccountablesOpensWithOneAndSaysSo(t *testing.T) {
 		t.Fatalf("no note about the second Accountable:\n%s", out)
 	}
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if !slices.Equal(r.Accountable, model.OneOrMore{"mei"}) {
 		t.Fatalf("Accountable = %v, want [mei]", r.Accountable)
 	}
-	old := st.org.RACIs[id]
+	old := st.Org.RACIs[id]
 	if !slices.Equal(r.Responsible, []string{"oliver", "julia"}) || !slices.Equal(r.Responsible, old.Responsible) {
 		t.Fatalf("Responsible = %v, want the record's order [oliver julia]", r.Responsible)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -26,10 +28,10 @@ func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
 	if formOf(m) != nil {
 		t.Fatalf("the form stayed open after a valid save:\n%s", screen(m))
 	}
-	if len(st.saved) != 1 {
-		t.Fatalf("saves committed: %d, want 1 (calls %d)", len(st.saved), len(st.saveCalls))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saves committed: %d, want 1 (calls %d)", len(st.Saved), len(st.SaveCalls))
 	}
-	g := st.saved[0].edits[0].New.(*model.Goal)
+	g := st.Saved[0].Edits[0].New.(*model.Goal)
 	if g.Title != "Cut churn below 2%" || g.Parent != parent || g.Owner != "raj" {
 		t.Fatalf("saved goal = %+v, want the title typed, parent %s, owner raj", g, parent)
 	}
@@ -44,7 +46,7 @@ func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
 func TestFormKeepsWhatWasTypedWhenTheSaveFails(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.saveErr = errors.New("the repository is locked by another Accord (pid 4242)")
+	st.SaveErr = errors.New("the repository is locked by another Accord (pid 4242)")
 	m := newTestModel(t, st, 100, 40)
 	m = press(t, m, "n")
 	m = typeText(t, m, "Ship the wizard")
@@ -56,10 +58,10 @@ func TestFormKeepsWhatWasTypedWhenTheSaveFails(t *testing.T) {
 	if !strings.Contains(out, "pid 4242") || !strings.Contains(out, "Ship the wizard") {
 		t.Fatalf("want the error and the typed title on screen:\n%s", out)
 	}
-	st.saveErr = nil
+	st.SaveErr = nil
 	m = press(t, m, "ctrl+s")
-	if formOf(m) != nil || len(st.saved) != 1 {
-		t.Fatalf("retry: form open %v, saved %d", formOf(m) != nil, len(st.saved))
+	if formOf(m) != nil || len(st.Saved) != 1 {
+		t.Fatalf("retry: form open %v, saved %d", formOf(m) != nil, len(st.Saved))
 	}
 }
 
@@ -78,8 +80,8 @@ func TestEscOnAChangedFormAsksBeforeDiscarding(t *testing.T) {
 		t.Fatalf("n keeps editing with the text:\n%s", screen(m))
 	}
 	m = press(t, m, "esc", "y")
-	if formOf(m) != nil || len(st.saveCalls) != 0 {
-		t.Fatalf("y discards without saving: form %v, saves %d", formOf(m) != nil, len(st.saveCalls))
+	if formOf(m) != nil || len(st.SaveCalls) != 0 {
+		t.Fatalf("y discards without saving: form %v, saves %d", formOf(m) != nil, len(st.SaveCalls))
 	}
 }
 
@@ -110,7 +112,7 @@ func TestCheckinAtRiskNeedsProblemsAndPlans(t *testing.T) {
 	f.draft.Value = "9"
 	f.draft.Summary = "Import wizard slipped a sprint"
 	m = press(t, m, "ctrl+s")
-	if formOf(m) == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatal("an at-risk check-in without problems and plans was saved")
 	}
 	if out := screen(m); !strings.Contains(out, "needs at least one problem and one plan") {
@@ -119,16 +121,16 @@ func TestCheckinAtRiskNeedsProblemsAndPlans(t *testing.T) {
 	f.draft.Problems = "Blocked on the upload limit decision"
 	f.draft.Plans = "- Ship the wizard by Nov 29\n\n- Ask platform for a decision"
 	m = press(t, m, "ctrl+s")
-	if formOf(m) != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.Saved) != 1 {
 		t.Fatalf("the fixed check-in was not saved:\n%s", screen(m))
 	}
-	c := st.saved[0]
-	u := c.edits[0].New.(*model.Update)
+	c := st.Saved[0]
+	u := c.Edits[0].New.(*model.Update)
 	if u.Target != g.ID || u.Author != "raj" || u.Date != "2026-11-23" || *u.Value != 9 || len(u.Plans) != 2 {
 		t.Fatalf("saved check-in = %+v", u)
 	}
-	if !strings.HasPrefix(c.message, "goal("+g.ID+"): ") || !strings.Contains(c.message, "at_risk") {
-		t.Fatalf("commit message %q does not name the goal and its health", c.message)
+	if !strings.HasPrefix(c.Message, "goal("+g.ID+"): ") || !strings.Contains(c.Message, "at_risk") {
+		t.Fatalf("commit message %q does not name the goal and its health", c.Message)
 	}
 }
 
@@ -143,10 +145,10 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 	}
 	m = typeText(t, m, " (v2)")
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits, want 1:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits, want 1:\n%s", len(st.Saved), screen(m))
 	}
-	e := st.saved[0].edits[0]
+	e := st.Saved[0].Edits[0]
 	ng := e.New.(*model.Goal)
 	if ng.Title != g.Title+" (v2)" {
 		t.Fatalf("title = %q, want %q", ng.Title, g.Title+" (v2)")
@@ -155,24 +157,24 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 		t.Fatalf("the edit changed more than the title: %+v", changes)
 	}
 	m = press(t, m, "U")
-	if len(st.saved) != 2 || st.org.Goals[g.ID].Title != g.Title {
-		t.Fatalf("U did not restore the title: %q", st.org.Goals[g.ID].Title)
+	if len(st.Saved) != 2 || st.Org.Goals[g.ID].Title != g.Title {
+		t.Fatalf("U did not restore the title: %q", st.Org.Goals[g.ID].Title)
 	}
 	if out := screen(m); !strings.Contains(out, "undone: ") {
 		t.Fatalf("the status line does not say what was undone:\n%s", out)
 	}
 	m = press(t, m, "U")
-	if len(st.saved) != 2 || !strings.Contains(screen(m), "nothing to undo") {
+	if len(st.Saved) != 2 || !strings.Contains(screen(m), "nothing to undo") {
 		t.Fatalf("a second U should have nothing left to undo:\n%s", screen(m))
 	}
 }
 
 // saveRefused presses ctrl+s in a form that must not save: nothing reaches
 // the store and the form stays open with the draft. what says what it holds.
-func saveRefused(t *testing.T, st *fixtureStore, m Model, what string) Model {
+func saveRefused(t *testing.T, st *uitest.Store, m Model, what string) Model {
 	t.Helper()
 	m = press(t, m, "ctrl+s")
-	if len(st.saveCalls) != 0 || formOf(m) == nil {
+	if len(st.SaveCalls) != 0 || formOf(m) == nil {
 		t.Fatalf("%s was saved, or its form closed (open: %v)", what, formOf(m) != nil)
 	}
 	return m
@@ -199,9 +201,9 @@ func TestAnOpenFormChecksAgainstTheReloadedOrganisation(t *testing.T) {
 	if _, ok := m.data.Org.Goals[parent.ID]; ok {
 		t.Fatal("the reload did not happen")
 	}
-	calls := len(st.saveCalls)
+	calls := len(st.SaveCalls)
 	m = press(t, m, "ctrl+s")
-	if len(st.saveCalls) != calls || formOf(m) == nil {
+	if len(st.SaveCalls) != calls || formOf(m) == nil {
 		t.Fatalf("a goal under a parent deleted meanwhile was saved:\n%s", screen(m))
 	}
 	if out := screen(m); !strings.Contains(out, parent.ID+", which is not a known goal") {
@@ -216,7 +218,7 @@ func TestCtrlCAsksBeforeLosingUnsavedInput(t *testing.T) {
 	st := northwind(t)
 	quits := func(m Model) (Model, bool) {
 		t.Helper()
-		next, cmd := m.Update(keyMsg("ctrl+c"))
+		next, cmd := m.Update(uitest.Key("ctrl+c"))
 		m = next.(Model)
 		if cmd == nil {
 			return m, false
@@ -245,7 +247,7 @@ func TestCtrlCAsksBeforeLosingUnsavedInput(t *testing.T) {
 		t.Fatalf("n did not go back to the form:\n%s", screen(m))
 	}
 	m, _ = quits(m)
-	next, cmd := m.Update(keyMsg("y"))
+	next, cmd := m.Update(uitest.Key("y"))
 	if _, quit := cmd().(tea.QuitMsg); !quit {
 		t.Fatalf("y did not quit:\n%s", screen(next.(Model)))
 	}

@@ -57,7 +57,7 @@ func listLines(m Model) []string {
 func TestGoalsDefaultViewIsTheCurrentPeriodTree(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	m := newTestModel(t, st, 80, 24)
 	rows := goalRows(m)
 	if rows[0] != missionOf(t, o) {
@@ -101,7 +101,7 @@ func TestGoalsDefaultViewIsTheCurrentPeriodTree(t *testing.T) {
 func TestGoalsFoldAndUnfold(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	m := newTestModel(t, st, 80, 24)
 	strategic := goalByTitle(t, o, "Grow self-serve revenue", "")
 	objective := goalByTitle(t, o, "Cut time to first value", "2026-Q4")
@@ -153,7 +153,7 @@ func TestGoalsFoldAndUnfold(t *testing.T) {
 func TestGoalsNestedObjectivesSitUnderTheirParent(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	objective := goalByTitle(t, o, "Cut time to first value", "2026-Q4")
 	o.Add(&model.Goal{ID: "GOAL-NESTED01", Title: "Zero-touch CSV imports", Level: model.LevelObjective,
 		Parent: objective, Owner: "raj", Team: "onboarding", Period: "2026-Q4", State: "active"}, nil)
@@ -180,7 +180,7 @@ func TestGoalsNestedObjectivesSitUnderTheirParent(t *testing.T) {
 func TestGoalsFilterByPeriodTeamAndHealth(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	m := newTestModel(t, st, 80, 24)
 	mission := missionOf(t, o)
 	q3 := goalByTitle(t, o, "Shorten the path from sign-up to first dashboard", "2026-Q3")
@@ -262,7 +262,7 @@ func TestGoalsFilterByPeriodTeamAndHealth(t *testing.T) {
 func TestGoalsTextFilterKeepsAncestors(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	m := newTestModel(t, st, 140, 40)
 	want := []string{missionOf(t, o), goalByTitle(t, o, "Grow self-serve revenue", ""),
 		goalByTitle(t, o, "Cut time to first value", "2026-Q4"), goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")}
@@ -297,7 +297,7 @@ func TestGoalsTextFilterKeepsAncestors(t *testing.T) {
 func TestGoalsSelectOpensWhatHidesTheGoal(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	m := newTestModel(t, st, 80, 24)
 	kr := goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")
 	m = keys(t, m, "-", "4")
@@ -335,7 +335,7 @@ func TestGoalsSelectOpensWhatHidesTheGoal(t *testing.T) {
 func TestGoalsSelectCheckInSelectsItsGoal(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	m := newTestModel(t, st, 80, 24)
 	kr := goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")
 	up := o.LatestUpdate(kr)
@@ -349,7 +349,7 @@ func TestGoalsSelectCheckInSelectsItsGoal(t *testing.T) {
 func TestGoalsDetailShowsMetricAndCheckIns(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	kr := goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")
 	summary := o.LatestUpdate(kr).Summary
 	first := summary[:strings.LastIndex(summary[:40], " ")]
@@ -381,7 +381,7 @@ func TestGoalsDetailShowsMetricAndCheckIns(t *testing.T) {
 func TestGoalsDetailLinksDecisionsRACIAndChildren(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	// A goal some decision names, and one a RACI record is about.
 	var withDec, decTitle string
 	for _, id := range o.IDs(model.KindDecision) {
@@ -411,7 +411,7 @@ func TestGoalsDetailLinksDecisionsRACIAndChildren(t *testing.T) {
 func TestGoalsUnreadableFileIsAnErrorRow(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.org.Problems = append(st.org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
+	st.Org.Problems = append(st.Org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
 		File: "goals/ZZ/GOAL-ZZZZZZZZ.yaml", Line: 3, Column: 7, Message: "mapping values are not allowed here"})
 	m := newTestModel(t, st, 80, 24)
 	if line := listLines(m)[1]; !strings.Contains(line, "✗ cannot read goals/ZZ/GOAL-ZZZZZZZZ.yaml:3") {
@@ -435,7 +435,7 @@ func TestGoalsUnreadableFileIsAnErrorRow(t *testing.T) {
 func TestGoalsHostileTitleStaysClean(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	objective := goalByTitle(t, o, "Cut time to first value", "2026-Q4")
 	title := "Evil \x1b[2J\u202etxt.exe " + strings.Repeat("W", 5000)
 	o.Add(&model.Goal{ID: "GOAL-EVIL0001", Title: title, Description: title + "\n\x1b]52;c;aGk=\x07" + title,

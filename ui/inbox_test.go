@@ -4,19 +4,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/accordhq/accord/model"
 )
 
-// In the Northwind demo on fixtureToday Raj has a decision to approve, a
+// In the Northwind demo on uitest.Today Raj has a decision to approve, a
 // RACI item falling due and a hand-off to confirm; Tomás is Accountable for
 // one overdue and one nearly due RACI item, Amara has two decisions to
 // approve, Hannah a stale check-in, and nothing needs Emma. The tests below
 // rely on that.
 
 // inboxAs opens the fixture as the person with this e-mail, on the Inbox.
-func inboxAs(t *testing.T, st *fixtureStore, email string, w, h int) Model {
+func inboxAs(t *testing.T, st *uitest.Store, email string, w, h int) Model {
 	t.Helper()
-	st.email = email
+	st.Email = email
 	return keys(t, newTestModel(t, st, w, h), "5")
 }
 
@@ -69,10 +71,10 @@ func TestInboxListsWhatNeedsThePerson(t *testing.T) {
 // top of what the demo already asks of him (a decision to approve, a RACI
 // item due, a hand-off to confirm), a goal of his gets a cadence and no
 // check-in, and a hand-off from him is overdue.
-func richInbox(t *testing.T) *fixtureStore {
+func richInbox(t *testing.T) *uitest.Store {
 	t.Helper()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	find := func(k model.Kind, title string, ok func(model.Record) bool) model.Record {
 		t.Helper()
 		for _, id := range o.IDs(k) {

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/accordhq/accord/model"
 )
 
 // raciTab is the fixture at a size with the RACI tab open.
-func raciTab(t *testing.T, st *fixtureStore, w, h int) Model {
+func raciTab(t *testing.T, st *uitest.Store, w, h int) Model {
 	t.Helper()
 	return keys(t, newTestModel(t, st, w, h), "3")
 }
@@ -37,10 +39,10 @@ func lineWith(out, sub string) string {
 }
 
 // idByTitle finds a record's ID by its title in the fixture.
-func idByTitle(t *testing.T, st *fixtureStore, k model.Kind, title string) string {
+func idByTitle(t *testing.T, st *uitest.Store, k model.Kind, title string) string {
 	t.Helper()
-	for _, id := range st.org.IDs(k) {
-		if r, _ := st.org.Get(id); strings.HasPrefix(r.RecordTitle(), title) {
+	for _, id := range st.Org.IDs(k) {
+		if r, _ := st.Org.Get(id); strings.HasPrefix(r.RecordTitle(), title) {
 			return id
 		}
 	}
@@ -270,8 +272,8 @@ func TestRACIHandoffsMarkOverdue(t *testing.T) {
 	st := northwind(t)
 	m := keys(t, raciTab(t, st, 80, 24), "v", "v")
 	out := screen(m)
-	late := st.org.Handoffs[idByTitle(t, st, model.KindHandoff, "Partner launch kit")]
-	due := dueShort(late.Due, fixtureToday) + "!"
+	late := st.Org.Handoffs[idByTitle(t, st, model.KindHandoff, "Partner launch kit")]
+	due := dueShort(late.Due, uitest.Today) + "!"
 	if l := lineWith(out, "Partner launch kit"); !strings.Contains(l, due) || !strings.Contains(l, "Platform → Sales") {
 		t.Errorf("overdue hand-off row: %q, want %q", l, due)
 	}
@@ -344,7 +346,7 @@ func TestRACISelect(t *testing.T) {
 func TestRACIUnreadableFilesAreRows(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.org.Problems = append(st.org.Problems,
+	st.Org.Problems = append(st.Org.Problems,
 		model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError, File: "raci/ZZ/RACI-ZZZZZZZZ.yaml", Line: 4, Message: "mapping values are not allowed here"},
 		model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError, File: "handoffs/ZZ/HO-ZZZZZZZZ.yaml", Line: 2, Message: "unknown field owners"})
 	m := raciTab(t, st, 80, 24)

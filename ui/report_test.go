@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/uitest"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -101,7 +103,7 @@ func TestReportTabFollowsReloads(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	m := press(t, newTestModel(t, st, 100, 30), "6", "p")
-	st.org.Config.Org = "Northwind Industries"
+	st.Org.Config.Org = "Northwind Industries"
 	m = drive(t, m, loadCmd(st, m.c.Now)())
 	out := screen(m)
 	if !strings.Contains(out, "Northwind Industries — status report, 2026-Q3") {
@@ -114,19 +116,19 @@ func TestReportRendersInACommand(t *testing.T) {
 	st := northwind(t)
 	m := newTestModel(t, st, 80, 24)
 	// The tab asks for its rendering; until it comes, it says so.
-	next, cmd := m.Update(keyMsg("6"))
+	next, cmd := m.Update(uitest.Key("6"))
 	m = next.(Model)
 	if cmd == nil || !strings.Contains(screen(m), "Rendering the report…") {
 		t.Fatalf("6: cmd %v\n%s", cmd != nil, screen(m))
 	}
 	// Asking again while it renders starts nothing more.
-	if _, again := m.Update(keyMsg("J")); again != nil {
+	if _, again := m.Update(uitest.Key("J")); again != nil {
 		t.Errorf("a second rendering of the same report was started")
 	}
-	msgs := runAll(t, cmd)
+	msgs := uitest.Run(t, cmd)
 	// A load lands before the rendering: the rendering is of older data
 	// and is not kept; the new one is asked for.
-	st.org.Config.Org = "Northwind Industries"
+	st.Org.Config.Org = "Northwind Industries"
 	next, cmd = m.Update(loadCmd(st, m.c.Now)())
 	m = next.(Model)
 	for _, msg := range msgs {
@@ -135,7 +137,7 @@ func TestReportRendersInACommand(t *testing.T) {
 	if !strings.Contains(screen(m), "Rendering the report…") {
 		t.Errorf("a rendering of older data was shown:\n%s", screen(m))
 	}
-	for _, msg := range runAll(t, cmd) {
+	for _, msg := range uitest.Run(t, cmd) {
 		m = drive(t, m, msg)
 	}
 	if out := screen(m); !strings.Contains(out, "Northwind Industries — status report, 2026-Q4") {
