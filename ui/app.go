@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -21,26 +23,26 @@ const pollEvery = 2 * time.Second
 
 // Model is the root of the program.
 type Model struct {
-	c       Common
+	c       common.Common
 	store   Store
 	width   int
 	height  int
-	screens []Screen
+	screens []common.Screen
 	active  int
 
-	data     *Data
+	data     *common.Data
 	head     string
 	loading  bool
 	loadErr  error
 	loadedAt time.Time
 	spinner  spinner.Model
 
-	status statusMsg
+	status common.StatusMsg
 	back   []location
 
 	// overlays are what is open over the tabs, bottom first (stack.go):
 	// the top one has the keys.
-	overlays []Overlay
+	overlays []common.Overlay
 
 	// sync is where the clone stands against its remote.
 	sync syncState
@@ -73,13 +75,13 @@ func WithClock(now func() time.Time) Option { return func(m *Model) { m.c.Now = 
 // WithDarkBackground picks the palette before the terminal reports its
 // background (tests pin it).
 func WithDarkBackground(dark bool) Option {
-	return func(m *Model) { m.c.Styles = NewStyles(dark) }
+	return func(m *Model) { m.c.Styles = common.NewStyles(dark) }
 }
 
 // New builds the program's root model over a store.
 func New(store Store, opts ...Option) Model {
 	m := Model{
-		c:       Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: model.Now},
+		c:       common.Common{Styles: common.NewStyles(true), Keys: common.DefaultKeyMap(), Now: model.Now},
 		store:   store,
 		loading: true,
 		width:   80,
@@ -89,7 +91,7 @@ func New(store Store, opts ...Option) Model {
 		o(&m)
 	}
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
-	m.screens = []Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
+	m.screens = []common.Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
 	m.resize()
 	return m
 }
@@ -106,7 +108,7 @@ const (
 
 // loadedMsg is the result of reading and validating the repository.
 type loadedMsg struct {
-	data *Data
+	data *common.Data
 	head string
 	err  error
 }
@@ -133,7 +135,7 @@ func loadCmd(store Store, now func() time.Time) tea.Cmd {
 			return loadedMsg{err: err}
 		}
 		today := now()
-		d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}}
+		d := &common.Data{Org: org, Today: today, ByID: map[string][]model.Finding{}}
 		d.Findings = model.Validate(org, model.ValidateOptions{Today: today})
 		for _, f := range d.Findings {
 			if f.ID != "" {
@@ -189,7 +191,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		m.status = statusMsg{} // a key clears the last message
+		m.status = common.StatusMsg{} // a key clears the last message
 		switch {
 		case msg.String() == "ctrl+c":
 			return m, m.quit()
@@ -213,7 +215,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		// Screens share the Styles pointer: restyle in place so they keep
 		// their state (cursor, folds, views).
-		*m.c.Styles = *NewStyles(msg.IsDark())
+		*m.c.Styles = *common.NewStyles(msg.IsDark())
 		m.spinner.Style = m.c.Styles.Cursor
 		return m, nil
 	case spinner.TickMsg:
@@ -239,7 +241,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick)
 		}
 		return m, nil
-	case statusMsg:
+	case common.StatusMsg:
 		m.status = msg
 		return m, nil
 	case openFormMsg:
@@ -248,8 +250,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The form or editor that asked for the save closes once it
 		// worked, and keeps what was typed when it did not.
 		return m, tea.Batch(m.toOverlays(msg), m.saved(msg))
-	case jumpMsg:
-		m.jump(msg.id)
+	case common.JumpMsg:
+		m.jump(msg.ID)
 		return m, nil
 	case reportRenderedMsg:
 		// To the report, whichever tab is on show now.
@@ -290,7 +292,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.loading = false
 	if msg.err != nil {
 		m.loadErr = msg.err
-		m.status = statusMsg{text: "could not load: " + msg.err.Error(), err: true}
+		m.status = common.StatusMsg{Text: "could not load: " + msg.err.Error(), Err: true}
 		return syncStatusCmd(m.store)
 	}
 	m.loadErr = nil
@@ -301,8 +303,8 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		m.showSaved(id)
 	}
 	// A sync's or a resolution's outcome says more than this.
-	if !first && m.status.text == "" {
-		m.status = statusMsg{text: "reloaded: the repository changed"}
+	if !first && m.status.Text == "" {
+		m.status = common.StatusMsg{Text: "reloaded: the repository changed"}
 	}
 	if first {
 		// So that the first h is fast.
@@ -344,7 +346,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Links):
 		id := m.screens[m.active].Selected()
 		if id == "" {
-			return func() tea.Msg { return statusMsg{text: "nothing selected"} }, true
+			return common.Status("nothing selected"), true
 		}
 		m.push(newLinksOverlay(m.c, m.data, id))
 	case key.Matches(k, keys.History):
@@ -367,7 +369,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openOptions(), true
 	case key.Matches(k, keys.Back):
 		if len(m.back) == 0 {
-			return func() tea.Msg { return statusMsg{text: "nothing to go back to"} }, true
+			return common.Status("nothing to go back to"), true
 		}
 		loc := m.back[len(m.back)-1]
 		m.back = m.back[:len(m.back)-1]
@@ -400,7 +402,7 @@ func (m *Model) jump(id string) {
 	}
 	r, ok := m.data.Org.Get(id)
 	if !ok {
-		m.status = statusMsg{text: clean(id) + " is not loaded (see ! findings)", err: true}
+		m.status = common.StatusMsg{Text: common.Clean(id) + " is not loaded (see ! findings)", Err: true}
 		return
 	}
 	// The record's own tab first, then the others; never the tab we are
@@ -422,7 +424,7 @@ func (m *Model) jump(id string) {
 			return
 		}
 	}
-	m.status = statusMsg{text: clean(id) + " is hidden by the current filters", err: true}
+	m.status = common.StatusMsg{Text: common.Clean(id) + " is hidden by the current filters", Err: true}
 }
 
 // chrome is the number of lines around the active screen: header, tabs,
@@ -447,7 +449,7 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "Accord"
 	if m.data != nil && m.data.Org.Config.Org != "" {
-		v.WindowTitle = "Accord · " + clean(m.data.Org.Config.Org)
+		v.WindowTitle = "Accord · " + common.Clean(m.data.Org.Config.Org)
 	}
 	return v
 }
@@ -459,18 +461,18 @@ func (m Model) render() string {
 	switch {
 	case m.data == nil && m.loadErr != nil:
 		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
-			s.Error.Render("Accord could not read this repository")+"\n\n"+wrap(clean(m.loadErr.Error()), m.width-4)+
+			s.Error.Render("Accord could not read this repository")+"\n\n"+common.Wrap(common.Clean(m.loadErr.Error()), m.width-4)+
 				"\n\n"+s.Muted.Render("ctrl+r to try again · q to quit"))
 	case m.data == nil:
 		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
-			m.spinner.View()+" Loading "+clean(m.store.Dir())+"…")
+			m.spinner.View()+" Loading "+common.Clean(m.store.Dir())+"…")
 	case m.top() != nil:
 		body = m.top().View()
 	default:
 		body = m.screens[m.active].View()
 	}
 	return strings.Join([]string{
-		m.header(), m.tabs(), s.Muted.Render(repeat("─", m.width)),
+		m.header(), m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
 		Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
 	}, "\n")
 }
@@ -481,24 +483,24 @@ func (m Model) header() string {
 	right := ""
 	if d := m.data; d != nil {
 		if d.Org.Config.Org != "" {
-			org += " · " + clean(d.Org.Config.Org)
+			org += " · " + common.Clean(d.Org.Config.Org)
 		}
-		who := clean(d.MeName)
+		who := common.Clean(d.MeName)
 		if p := d.Org.People[d.Me]; p != nil {
-			who = clean(p.Name)
+			who = common.Clean(p.Name)
 		}
 		if who != "" {
 			right = "you: " + who
 		}
 		if n := len(d.Findings); n > 0 {
-			right += " · " + plural(n, "finding")
+			right += " · " + common.Plural(n, "finding")
 		}
 	}
 	left := " " + s.Header.Render(org)
 	right = s.HeaderDim.Render(right) + " "
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		return fit(left, m.width)
+		return common.Fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
@@ -514,17 +516,17 @@ func (m Model) tabs() string {
 			parts = append(parts, s.Tab.Render(t))
 		}
 	}
-	return fit(strings.Join(parts, ""), m.width)
+	return common.Fit(strings.Join(parts, ""), m.width)
 }
 
 func (m Model) statusLine() string {
 	s := m.c.Styles
 	var left string
 	switch {
-	case m.status.text != "" && m.status.err:
-		left = s.StatusError.Render(clean(m.status.text))
-	case m.status.text != "":
-		left = s.StatusInfo.Render(clean(m.status.text))
+	case m.status.Text != "" && m.status.Err:
+		left = s.StatusError.Render(common.Clean(m.status.Text))
+	case m.status.Text != "":
+		left = s.StatusInfo.Render(common.Clean(m.status.Text))
 	case m.sync.running:
 		left = m.spinner.View() + s.Status.Render(" syncing…")
 	case m.loading && m.data != nil:
@@ -537,10 +539,10 @@ func (m Model) statusLine() string {
 	if d := m.data; d != nil {
 		e, w, _ := model.CountBySeverity(d.Findings)
 		if e > 0 {
-			right = append(right, s.Error.Render(plural(e, "error")))
+			right = append(right, s.Error.Render(common.Plural(e, "error")))
 		}
 		if w > 0 {
-			right = append(right, s.Warning.Render(plural(w, "warning")))
+			right = append(right, s.Warning.Render(common.Plural(w, "warning")))
 		}
 		if m.head != "" {
 			right = append(right, s.Status.Render("at "+m.head[:min(7, len(m.head))]))
@@ -553,10 +555,10 @@ func (m Model) statusLine() string {
 		right = right[:len(right)-1]
 	}
 	r := join(right)
-	left = fit(left, m.width-lipgloss.Width(r)-1)
+	left = common.Fit(left, m.width-lipgloss.Width(r)-1)
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
 	if gap < 1 {
-		return fit(left, m.width)
+		return common.Fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + r
 }
@@ -613,12 +615,5 @@ func (m Model) hints() string {
 	if r != "" {
 		parts = append(parts, r)
 	}
-	return fit(" "+strings.Join(parts, "  "), m.width)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return common.Fit(" "+strings.Join(parts, "  "), m.width)
 }

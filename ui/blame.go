@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -40,7 +42,7 @@ func (m *Model) openBlame() tea.Cmd {
 // subject). Enter opens that commit in the record's history, where its
 // whole message and every field it changed show.
 type blameOverlay struct {
-	c             Common
+	c             common.Common
 	width, height int
 	org           *model.Org
 	kind          model.Kind
@@ -55,8 +57,8 @@ type blameOverlay struct {
 	list List
 }
 
-func newBlameOverlay(c Common, org *model.Org, r model.Record) *blameOverlay {
-	return &blameOverlay{c: c, org: org, kind: r.RecordKind(), id: r.RecordID(), title: clean(r.RecordTitle()),
+func newBlameOverlay(c common.Common, org *model.Org, r model.Record) *blameOverlay {
+	return &blameOverlay{c: c, org: org, kind: r.RecordKind(), id: r.RecordID(), title: common.Clean(r.RecordTitle()),
 		storeRead: newStoreRead(c), list: NewList(c.Keys, nil)}
 }
 
@@ -69,11 +71,11 @@ func (o *blameOverlay) loaded(msg blameLoadedMsg) {
 	items := make([]Item, len(o.fields))
 	o.fieldW, o.authorW = 0, 0
 	for i, f := range o.fields {
-		name := authorName(o.org, f.Commit)
-		o.fieldW = max(o.fieldW, lipgloss.Width(clean(f.Field)))
+		name := common.AuthorName(o.org, f.Commit)
+		o.fieldW = max(o.fieldW, lipgloss.Width(common.Clean(f.Field)))
 		o.authorW = max(o.authorW, lipgloss.Width(name))
-		items[i] = Item{ID: itoa(i), Filter: clean(f.Field) + " " + clean(f.Value) + " " + name + " " +
-			clean(f.Commit.Message) + " " + clean(f.Commit.Hash)}
+		items[i] = Item{ID: common.Itoa(i), Filter: common.Clean(f.Field) + " " + common.Clean(f.Value) + " " + name + " " +
+			common.Clean(f.Commit.Message) + " " + common.Clean(f.Commit.Hash)}
 	}
 	o.authorW = min(o.authorW, 20)
 	o.list.SetItems(items)
@@ -145,7 +147,7 @@ func (o *blameOverlay) View() string {
 	innerH := max(height-s.Overlay.GetVerticalFrameSize(), 3)
 	count := ""
 	if !o.loading && o.err == nil {
-		count = plural(len(o.fields), "field")
+		count = common.Plural(len(o.fields), "field")
 	}
 	var b strings.Builder
 	b.WriteString(recordHeading(s, "Blame", o.id, o.title, count, innerW))
@@ -153,7 +155,7 @@ func (o *blameOverlay) View() string {
 	case o.loading:
 		b.WriteString("\n" + o.spinner.View() + " reading who changed each field…")
 	case o.err != nil:
-		b.WriteString("\n" + s.Error.Render("Could not read the blame") + "\n" + wrap(clean(o.err.Error()), innerW))
+		b.WriteString("\n" + s.Error.Render("Could not read the blame") + "\n" + common.Wrap(common.Clean(o.err.Error()), innerW))
 	case len(o.fields) == 0:
 		b.WriteString("\n" + s.Muted.Render("The record has no fields."))
 	default:
@@ -188,29 +190,29 @@ func (o *blameOverlay) row(f model.FieldBlame, width int, wide bool) []string {
 	c := f.Commit
 	const gap = "  "
 	fieldW := min(o.fieldW, max(width/4, 12))
-	field := s.Title.Render(pad(clean(f.Field), fieldW)) + gap
-	who := authorName(o.org, c)
+	field := s.Title.Render(common.Pad(common.Clean(f.Field), fieldW)) + gap
+	who := common.AuthorName(o.org, c)
 	date := c.Date.Format("2006-01-02")
 	if !wide {
 		top := field + blameValue(f.Value, max(width-lipgloss.Width(field), 1))
-		meta := s.Muted.Render(strings.Join([]string{who, date, clean(c.Short())}, " · ") + " · ")
-		bottom := "  " + meta + clean(c.Subject())
-		return []string{fit(top, width), fit(bottom, width)}
+		meta := s.Muted.Render(strings.Join([]string{who, date, common.Clean(c.Short())}, " · ") + " · ")
+		bottom := "  " + meta + common.Clean(c.Subject())
+		return []string{common.Fit(top, width), common.Fit(bottom, width)}
 	}
 	rest := width - lipgloss.Width(field) - o.authorW - len(gap) - len(date) - len(gap) - 8 - len(gap)
 	valueW := max(rest*2/5, 8)
-	line := field + pad(blameValue(f.Value, valueW), valueW) + gap + pad(who, o.authorW) + gap +
-		s.Muted.Render(date+gap+pad(clean(c.Short()), 8)) + gap + clean(c.Subject())
-	return []string{fit(line, width)}
+	line := field + common.Pad(blameValue(f.Value, valueW), valueW) + gap + common.Pad(who, o.authorW) + gap +
+		s.Muted.Render(date+gap+common.Pad(common.Clean(c.Short()), 8)) + gap + common.Clean(c.Subject())
+	return []string{common.Fit(line, width)}
 }
 
 // blameValue is a field's value on one line: the first line of a long
 // text, with an ellipsis for the rest.
 func blameValue(v string, width int) string {
 	first, more, _ := strings.Cut(strings.TrimSpace(v), "\n")
-	first = clean(first)
+	first = common.Clean(first)
 	if strings.TrimSpace(more) != "" {
-		return fit(first+" …", width)
+		return common.Fit(first+" …", width)
 	}
-	return fit(first, width)
+	return common.Fit(first, width)
 }

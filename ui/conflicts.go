@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
@@ -20,9 +22,9 @@ import (
 // next sync pushes. The root owns it and hands it the keys while it is
 // open, like an overlay.
 type conflictsView struct {
-	c     Common
+	c     common.Common
 	store Store
-	data  *Data // for record titles; nil before the first load
+	data  *common.Data // for record titles; nil before the first load
 
 	width, height int
 
@@ -35,7 +37,7 @@ type conflictsView struct {
 	// done: the last conflict was resolved and the merge committed.
 	done bool
 	// note is the outcome of the last choice ("2 left", an error).
-	note statusMsg
+	note common.StatusMsg
 
 	values Detail // base / ours / theirs of the selected conflict
 
@@ -99,20 +101,20 @@ func (m *Model) updateConflicts(msg tea.Msg) (tea.Cmd, bool) {
 		switch {
 		case msg.err != nil:
 			if !open {
-				m.status = statusMsg{text: "could not resolve: " + msg.err.Error(), err: true}
+				m.status = common.StatusMsg{Text: "could not resolve: " + msg.err.Error(), Err: true}
 			}
 		case msg.left == 0:
-			m.status = statusMsg{text: "merge committed; press s to push"}
+			m.status = common.StatusMsg{Text: "merge committed; press s to push"}
 			return tea.Batch(cmd, m.reload()), true
 		case !open:
-			m.status = statusMsg{text: msg.what + " · " + itoa(msg.left) + " left"}
+			m.status = common.StatusMsg{Text: msg.what + " · " + common.Itoa(msg.left) + " left"}
 		}
 		return tea.Batch(cmd, syncStatusCmd(m.store)), true
 	}
 	return nil, false
 }
 
-func newConflictsView(c Common, store Store, d *Data) *conflictsView {
+func newConflictsView(c common.Common, store Store, d *common.Data) *conflictsView {
 	// Steady cursors: a blinking one redraws the screen twice a second
 	// while someone thinks about a value.
 	in := textinput.New()
@@ -131,7 +133,7 @@ func newConflictsView(c Common, store Store, d *Data) *conflictsView {
 }
 
 // SetData takes a new load, for the records' titles.
-func (v *conflictsView) SetData(d *Data) { v.data = d }
+func (v *conflictsView) SetData(d *common.Data) { v.data = d }
 
 // Dirty reports whether a value is being typed that differs from ours.
 func (v *conflictsView) Dirty() bool {
@@ -140,9 +142,9 @@ func (v *conflictsView) Dirty() bool {
 	case !v.editing || !ok:
 		return false
 	case v.multiline:
-		return v.area.Value() != cleanBlock(c.Ours)
+		return v.area.Value() != common.CleanBlock(c.Ours)
 	}
-	return v.input.Value() != clean(c.Ours)
+	return v.input.Value() != common.Clean(c.Ours)
 }
 
 func (v *conflictsView) SetSize(w, h int) {
@@ -154,7 +156,7 @@ func (v *conflictsView) SetSize(w, h int) {
 func (v *conflictsView) loaded(msg conflictsLoadedMsg) {
 	v.loading = false
 	if msg.err != nil {
-		v.note = statusMsg{text: "could not read the conflicts: " + msg.err.Error(), err: true}
+		v.note = common.StatusMsg{Text: "could not read the conflicts: " + msg.err.Error(), Err: true}
 		return
 	}
 	v.list = msg.conflicts
@@ -165,7 +167,7 @@ func (v *conflictsView) resolved(msg resolvedMsg) {
 	v.busy = false
 	switch {
 	case msg.err != nil:
-		v.note = statusMsg{text: msg.err.Error(), err: true}
+		v.note = common.StatusMsg{Text: msg.err.Error(), Err: true}
 	case msg.left == 0:
 		v.done, v.editing = true, false
 		for i := range v.list {
@@ -173,7 +175,7 @@ func (v *conflictsView) resolved(msg resolvedMsg) {
 				v.list[i].Resolution = "done"
 			}
 		}
-		v.note = statusMsg{text: "merge committed; press s to push"}
+		v.note = common.StatusMsg{Text: "merge committed; press s to push"}
 	default:
 		// Stay on the conflict just settled if it is still listed, then
 		// move on to the next open one.
@@ -184,7 +186,7 @@ func (v *conflictsView) resolved(msg resolvedMsg) {
 		v.list = msg.conflicts
 		i := slices.IndexFunc(v.list, func(c model.Conflict) bool { return c.ID == at.ID && c.Field == at.Field })
 		v.cursor = v.firstOpen(max(i, 0))
-		v.note = statusMsg{text: msg.what + " · " + itoa(msg.left) + " left"}
+		v.note = common.StatusMsg{Text: msg.what + " · " + common.Itoa(msg.left) + " left"}
 	}
 }
 
@@ -269,13 +271,13 @@ func (v *conflictsView) move(n int) {
 // line.
 func (v *conflictsView) resolve(c model.Conflict, how, value string) tea.Cmd {
 	v.busy = true
-	v.note = statusMsg{text: "resolving…"}
-	what := clean(c.ID)
+	v.note = common.StatusMsg{Text: "resolving…"}
+	what := common.Clean(c.ID)
 	if t := v.title(c); t != "" {
-		what += " " + fit(t, 30)
+		what += " " + common.Fit(t, 30)
 	}
 	if c.Field != model.RecordField {
-		what += " " + clean(c.Field)
+		what += " " + common.Clean(c.Field)
 	}
 	switch how {
 	case "ours":
@@ -283,7 +285,7 @@ func (v *conflictsView) resolve(c model.Conflict, how, value string) tea.Cmd {
 	case "theirs":
 		what += ": took theirs"
 	default:
-		what += " set to " + fit(clean(value), 24)
+		what += " set to " + common.Fit(common.Clean(value), 24)
 	}
 	return resolveCmd(v.store, c, how, value, what)
 }
@@ -294,11 +296,11 @@ func (v *conflictsView) edit(c model.Conflict) tea.Cmd {
 	v.editing = true
 	v.multiline = strings.Contains(c.Base+c.Ours+c.Theirs, "\n")
 	if v.multiline {
-		v.area.SetValue(cleanBlock(c.Ours))
+		v.area.SetValue(common.CleanBlock(c.Ours))
 		v.area.SetHeight(min(max(v.area.LineCount()+1, 3), max(v.height/3, 3)))
 		return v.area.Focus()
 	}
-	v.input.SetValue(clean(c.Ours))
+	v.input.SetValue(common.Clean(c.Ours))
 	v.input.CursorEnd()
 	return v.input.Focus()
 }
@@ -381,7 +383,7 @@ func (v *conflictsView) title(c model.Conflict) string {
 		return ""
 	}
 	if r, ok := v.data.Org.Get(c.ID); ok {
-		return clean(r.RecordTitle())
+		return common.Clean(r.RecordTitle())
 	}
 	return ""
 }
@@ -391,7 +393,7 @@ func conflictField(c model.Conflict) string {
 	if c.Field == model.RecordField {
 		return "whole record"
 	}
-	return clean(c.Field)
+	return common.Clean(c.Field)
 }
 
 // View draws the list, the selected conflict and its three versions.
@@ -406,19 +408,19 @@ func (v *conflictsView) View() string {
 	case v.done:
 		head += s.Muted.Render(" · ") + s.Info.Render("all resolved")
 	case len(v.list) > 0:
-		head += s.Muted.Render(" · " + itoa(v.left()) + " of " + itoa(len(v.list)) + " left")
+		head += s.Muted.Render(" · " + common.Itoa(v.left()) + " of " + common.Itoa(len(v.list)) + " left")
 	}
-	b.WriteString(fit(" "+head, w) + "\n")
+	b.WriteString(common.Fit(" "+head, w) + "\n")
 	lines := 1
 
 	if v.done {
 		msg := s.Info.Render("✓ Every conflict is resolved and the merge is committed.") + "\n\n" +
-			wrap("Press s to sync: it pushes the merge so everyone gets it. Until then it stays on this clone; editing goes on.", max(w-2, 10))
+			common.Wrap("Press s to sync: it pushes the merge so everyone gets it. Until then it stays on this clone; editing goes on.", max(w-2, 10))
 		return b.String() + "\n " + strings.ReplaceAll(msg, "\n", "\n ")
 	}
 	if !v.loading && len(v.list) == 0 {
 		b.WriteString("\n" + s.Muted.Render(" No conflicts: nothing waits to be merged."))
-		if v.note.text != "" {
+		if v.note.Text != "" {
 			b.WriteString("\n\n " + v.noteView(w-1))
 		}
 		return b.String()
@@ -434,7 +436,7 @@ func (v *conflictsView) View() string {
 	}
 	idW := 0
 	for _, c := range v.list {
-		idW = max(idW, lipgloss.Width(clean(c.ID)))
+		idW = max(idW, lipgloss.Width(common.Clean(c.ID)))
 	}
 	idW = min(idW, 16)
 	for i := v.offset; i < min(v.offset+rows, len(v.list)); i++ {
@@ -446,32 +448,32 @@ func (v *conflictsView) View() string {
 			state = map[string]string{"ours": "kept ours", "theirs": "took theirs", "value": "set", "done": "done"}[c.Resolution]
 		}
 		field := conflictField(c)
-		right := s.Muted.Render(" " + fit(field, 24))
+		right := s.Muted.Render(" " + common.Fit(field, 24))
 		if state != "" {
 			right += s.Info.Render(" " + state)
 		}
 		title := v.title(c)
 		if title == "" {
-			title = clean(c.Path)
+			title = common.Clean(c.Path)
 		}
-		left := mark + " " + pad(clean(c.ID), idW) + " "
-		row := left + pad(title, max(w-1-lipgloss.Width(left)-lipgloss.Width(right), 1)) + right
+		left := mark + " " + common.Pad(common.Clean(c.ID), idW) + " "
+		row := left + common.Pad(title, max(w-1-lipgloss.Width(left)-lipgloss.Width(right), 1)) + right
 		b.WriteString(selectedRow(s, row, i == v.cursor, w-1) + "\n")
 		lines++
 	}
-	b.WriteString(s.Muted.Render(repeat("─", w)) + "\n")
+	b.WriteString(s.Muted.Render(common.Repeat("─", w)) + "\n")
 	lines++
 
 	c, _ := v.selected()
 	// What the conflict is about, and why for a whole record.
-	about := s.Heading.Render(conflictField(c)) + s.Muted.Render(" of ") + s.Title.Render(clean(c.ID))
+	about := s.Heading.Render(conflictField(c)) + s.Muted.Render(" of ") + s.Title.Render(common.Clean(c.ID))
 	if t := v.title(c); t != "" {
 		about += " " + t
 	}
-	b.WriteString(fit(" "+about, w) + "\n")
+	b.WriteString(common.Fit(" "+about, w) + "\n")
 	lines++
 	if c.Field == model.RecordField && c.Rule != "" {
-		why := wrap(clean(c.Rule), max(w-2, 10))
+		why := common.Wrap(common.Clean(c.Rule), max(w-2, 10))
 		for _, l := range strings.Split(why, "\n") {
 			b.WriteString(" " + s.Warning.Render(l) + "\n")
 			lines++
@@ -482,12 +484,12 @@ func (v *conflictsView) View() string {
 	var foot []string
 	if v.editing {
 		if v.multiline {
-			foot = append(foot, s.Muted.Render(fit(" a value for "+conflictField(c)+" · ctrl+s applies, esc cancels", w)))
+			foot = append(foot, s.Muted.Render(common.Fit(" a value for "+conflictField(c)+" · ctrl+s applies, esc cancels", w)))
 			foot = append(foot, strings.Split(v.area.View(), "\n")...)
 		} else {
 			foot = append(foot, " "+v.input.View())
 		}
-	} else if v.note.text != "" {
+	} else if v.note.Text != "" {
 		foot = append(foot, " "+v.noteView(w-1))
 	}
 	valuesH := max(h-lines-len(foot), 1)
@@ -495,17 +497,17 @@ func (v *conflictsView) View() string {
 	v.values.Show(c.ID+"\x00"+c.Field, v.versions(c, w-1))
 	b.WriteString(" " + strings.ReplaceAll(v.values.View(), "\n", "\n "))
 	for _, f := range foot {
-		b.WriteString("\n" + fit(f, w))
+		b.WriteString("\n" + common.Fit(f, w))
 	}
 	return b.String()
 }
 
 func (v *conflictsView) noteView(width int) string {
 	s := v.c.Styles
-	if v.note.err {
-		return fit(s.Error.Render(clean(v.note.text)), width)
+	if v.note.Err {
+		return common.Fit(s.Error.Render(common.Clean(v.note.Text)), width)
 	}
-	return fit(s.Info.Render(clean(v.note.text)), width)
+	return common.Fit(s.Info.Render(common.Clean(v.note.Text)), width)
 }
 
 // versions lays base, ours and theirs out: three columns from 100 cells,
@@ -522,7 +524,7 @@ func (v *conflictsView) versions(c model.Conflict, width int) string {
 		if strings.TrimSpace(val) == "" {
 			return s.Muted.Render("(not set)")
 		}
-		return wrap(cleanBlock(val), w)
+		return common.Wrap(common.CleanBlock(val), w)
 	}
 	if width >= 100 {
 		colW := (width - 2*3) / 3
@@ -545,7 +547,7 @@ func (v *conflictsView) versions(c model.Conflict, width int) string {
 
 // joinColumns sets blocks of text side by side, each padded to width, with
 // a rule between them.
-func joinColumns(s *Styles, cols []string, width int) string {
+func joinColumns(s *common.Styles, cols []string, width int) string {
 	split := make([][]string, len(cols))
 	n := 0
 	for i, c := range cols {
@@ -561,7 +563,7 @@ func joinColumns(s *Styles, cols []string, width int) string {
 			if row < len(split[i]) {
 				l = split[i][row]
 			}
-			parts[i] = pad(l, width)
+			parts[i] = common.Pad(l, width)
 		}
 		out[row] = strings.TrimRight(strings.Join(parts, rule), " ")
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -19,8 +21,8 @@ import (
 // owns it and hands it the keys and the messages its small option form
 // needs, as it does a formView.
 type optionsView struct {
-	c     Common
-	data  *Data
+	c     common.Common
+	data  *common.Data
 	store Store
 	keys  optionsKeyMap
 	// look lends the option form the theme every other form has.
@@ -41,7 +43,7 @@ type optionsView struct {
 	confirm string
 	onYes   func() (tea.Cmd, bool)
 	// note says what the last key did, or why it did nothing.
-	note statusMsg
+	note common.StatusMsg
 	// problems are why the last save did not happen.
 	problems []string
 	saving   bool
@@ -54,7 +56,7 @@ type optionsKeyMap struct {
 	SaveOption, CancelOption                                           key.Binding
 }
 
-func newOptionsKeyMap(k *KeyMap) optionsKeyMap {
+func newOptionsKeyMap(k *common.KeyMap) optionsKeyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
@@ -88,7 +90,7 @@ type optionEdit struct {
 
 type optionDraft struct{ Title, Good, Bad string }
 
-func newOptionsView(c Common, d *Data, store Store, r *model.Decision) *optionsView {
+func newOptionsView(c common.Common, d *common.Data, store Store, r *model.Decision) *optionsView {
 	return &optionsView{c: c, data: d, store: store, keys: newOptionsKeyMap(c.Keys), look: &formView{c: c}, dec: r,
 		opts: cloneOptions(r.Options), chosen: chosenOf(r)}
 }
@@ -102,7 +104,7 @@ func chosenOf(r *model.Decision) string {
 
 // SetData takes a new load of the organisation: the options are checked
 // against it from now on.
-func (v *optionsView) SetData(d *Data) { v.data = d }
+func (v *optionsView) SetData(d *common.Data) { v.data = d }
 
 func (v *optionsView) SetSize(w, h int) {
 	v.width, v.height = w, h
@@ -164,7 +166,7 @@ func (v *optionsView) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	// What the last key said gives way to what this one does; the
 	// rules are checked again as the list is drawn.
-	v.note, v.problems = statusMsg{}, nil
+	v.note, v.problems = common.StatusMsg{}, nil
 	keys := v.keys
 	switch {
 	case key.Matches(k, keys.Save):
@@ -183,7 +185,7 @@ func (v *optionsView) Update(msg tea.Msg) (tea.Cmd, bool) {
 		v.cursor = max(min(v.cursor+1, len(v.opts)-1), 0)
 	case len(v.opts) == 0:
 		if key.Matches(k, keys.Edit, keys.Delete, keys.Choose) {
-			v.note = statusMsg{text: "no options yet: a adds one"}
+			v.note = common.StatusMsg{Text: "no options yet: a adds one"}
 		}
 	case key.Matches(k, keys.Edit):
 		return v.startEdit(v.cursor), false
@@ -220,11 +222,11 @@ func (v *optionsView) choose() {
 	o := v.opts[v.cursor]
 	if v.chosen == o.ID {
 		v.chosen = ""
-		v.note = statusMsg{text: "nothing is chosen now"}
+		v.note = common.StatusMsg{Text: "nothing is chosen now"}
 		return
 	}
 	v.chosen = o.ID
-	v.note = statusMsg{text: "chose " + quoted(o.Title)}
+	v.note = common.StatusMsg{Text: "chose " + quoted(o.Title)}
 }
 
 func (v *optionsView) askDelete() {
@@ -238,10 +240,10 @@ func (v *optionsView) askDelete() {
 	v.onYes = func() (tea.Cmd, bool) {
 		v.opts = slices.Delete(v.opts, at, at+1)
 		v.cursor = max(min(at, len(v.opts)-1), 0)
-		v.note = statusMsg{text: "deleted " + quoted(o.Title)}
+		v.note = common.StatusMsg{Text: "deleted " + quoted(o.Title)}
 		if o.ID == v.chosen {
 			v.chosen = ""
-			v.note.text += "; it was the chosen option, so nothing is chosen now"
+			v.note.Text += "; it was the chosen option, so nothing is chosen now"
 		}
 		return nil, false
 	}
@@ -335,7 +337,7 @@ func (v *optionsView) applyEdit() bool {
 	d := e.draft
 	title := strings.TrimSpace(d.Title)
 	if title == "" {
-		v.note = statusMsg{text: "an option needs a title", err: true}
+		v.note = common.StatusMsg{Text: "an option needs a title", Err: true}
 		if e.form.State == huh.StateCompleted {
 			e.form.State = huh.StateNormal
 		}
@@ -346,7 +348,7 @@ func (v *optionsView) applyEdit() bool {
 		o.ID = optionSlug(title, v.ids(-1))
 		v.opts = append(v.opts, o)
 		v.cursor = len(v.opts) - 1
-		v.note = statusMsg{text: "added " + quoted(title) + " as " + o.ID}
+		v.note = common.StatusMsg{Text: "added " + quoted(title) + " as " + o.ID}
 	} else {
 		was := v.opts[e.index]
 		// Unchanged lists keep their form (nil or empty) so that an edit
@@ -440,7 +442,7 @@ func (v *optionsView) findings() []string {
 // submit saves every change as one commit, or says why not.
 func (v *optionsView) submit() tea.Cmd {
 	if !v.dirty() {
-		v.note = statusMsg{text: "nothing to save: no option changed"}
+		v.note = common.StatusMsg{Text: "nothing to save: no option changed"}
 		return nil
 	}
 	if errs := v.findings(); len(errs) > 0 {
@@ -546,9 +548,9 @@ func (v *optionsView) View() string {
 		state = s.Muted.Render("  (changed: ctrl+s saves)")
 	}
 	// The state always shows; a long decision title gives way to it.
-	title := " " + s.Title.Render("Options of "+clean(v.dec.ID)+" · "+clean(v.dec.Title))
-	title = fit(title, v.width-lipgloss.Width(state)) + state
-	head := []string{fit(title, v.width), s.Muted.Render(repeat("─", v.width))}
+	title := " " + s.Title.Render("Options of "+common.Clean(v.dec.ID)+" · "+common.Clean(v.dec.Title))
+	title = common.Fit(title, v.width-lipgloss.Width(state)) + state
+	head := []string{common.Fit(title, v.width), s.Muted.Render(common.Repeat("─", v.width))}
 	foot := v.footer()
 	bodyH := max(v.height-len(head)-len(foot), 1)
 	var body []string
@@ -591,7 +593,7 @@ func (v *optionsView) list(height int) []string {
 	good := lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
 	idW := 0
 	for _, o := range v.opts {
-		idW = max(idW, lipgloss.Width(clean(o.ID)))
+		idW = max(idW, lipgloss.Width(common.Clean(o.ID)))
 	}
 	idW = min(idW, 20)
 	var out []string
@@ -603,10 +605,10 @@ func (v *optionsView) list(height int) []string {
 		}
 		// Points for and against, then the choice, in fixed columns.
 		counts := s.Muted.Render(fmt.Sprintf(" %4s %4s", fmt.Sprintf("+%d", len(o.Good)), fmt.Sprintf("−%d", len(o.Bad)))) + chosen
-		left := mark + s.Muted.Render(pad(clean(o.ID), idW)) + "  "
+		left := mark + s.Muted.Render(common.Pad(common.Clean(o.ID), idW)) + "  "
 		titleW := max(w-lipgloss.Width(left)-lipgloss.Width(counts), 5)
-		row := left + pad(clean(o.Title), titleW) + counts
-		out = append(out, " "+selectedRow(s, pad(row, w), i == v.cursor, w))
+		row := left + common.Pad(common.Clean(o.Title), titleW) + counts
+		out = append(out, " "+selectedRow(s, common.Pad(row, w), i == v.cursor, w))
 	}
 	if v.offset+rows < len(v.opts) || v.offset > 0 {
 		out = append(out, " "+s.Muted.Render(fmt.Sprintf("%d of %d options", v.cursor+1, len(v.opts))))
@@ -623,12 +625,12 @@ func (v *optionsView) details(o model.Option, width, height int) []string {
 	s := v.c.Styles
 	good := lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
 	var out []string
-	for _, l := range strings.Split(wrap(clean(o.Title), max(width-2, 10)), "\n") {
+	for _, l := range strings.Split(common.Wrap(common.Clean(o.Title), max(width-2, 10)), "\n") {
 		out = append(out, "  "+s.Title.Render(l))
 	}
 	add := func(sign string, st lipgloss.Style, items []string) {
 		for _, it := range items {
-			for j, l := range strings.Split(wrap(clean(it), max(width-4, 10)), "\n") {
+			for j, l := range strings.Split(common.Wrap(common.Clean(it), max(width-4, 10)), "\n") {
 				lead := "   "
 				if j == 0 {
 					lead = " " + st.Render(sign) + " "
@@ -655,16 +657,16 @@ func (v *optionsView) footer() []string {
 	w := v.contentWidth() - 2
 	var out []string
 	add := func(st lipgloss.Style, text string) {
-		for _, l := range strings.Split(wrap(clean(text), w), "\n") {
+		for _, l := range strings.Split(common.Wrap(common.Clean(text), w), "\n") {
 			out = append(out, " "+st.Render(l))
 		}
 	}
-	if v.note.text != "" {
+	if v.note.Text != "" {
 		st := s.Muted
-		if v.note.err {
+		if v.note.Err {
 			st = s.Error
 		}
-		add(st, v.note.text)
+		add(st, v.note.Text)
 	}
 	problems := v.problems
 	if len(problems) == 0 && v.edit == nil && v.dirty() {

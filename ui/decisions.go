@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -23,7 +25,7 @@ import (
 // Markdown (context, options with pros and cons, the choice and why).
 type decisions struct {
 	frame
-	data  *Data
+	data  *common.Data
 	order decisionOrder
 	// items are the rows in ID order with their filter text, built once
 	// per SetData; resort orders a copy.
@@ -100,7 +102,7 @@ func decisionRank(status string) int {
 // decisionBadgeWidth fits the longest status word (deprecated, superseded).
 const decisionBadgeWidth = 10
 
-func newDecisions(c Common) *decisions {
+func newDecisions(c common.Common) *decisions {
 	s := c.Styles
 	muted := s.Muted
 	d := &decisions{
@@ -172,7 +174,7 @@ func (d *decisions) Keys() []key.Binding {
 
 // SetData indexes the decisions once; the details are rendered only when
 // shown.
-func (d *decisions) SetData(data *Data) {
+func (d *decisions) SetData(data *common.Data) {
 	d.data = data
 	clear(d.rendered)
 	o := data.Org
@@ -185,7 +187,7 @@ func (d *decisions) SetData(data *Data) {
 		if p := o.People[x.Driver]; p != nil {
 			f += " " + p.Name
 		}
-		d.items = append(d.items, Item{ID: id, Filter: clean(f)})
+		d.items = append(d.items, Item{ID: id, Filter: common.Clean(f)})
 	}
 	d.resort()
 }
@@ -229,7 +231,7 @@ func (d *decisions) resort() {
 	}
 }
 
-func (d *decisions) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (d *decisions) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !d.list.Capturing() && !d.zoomed &&
 		key.Matches(k, d.c.Keys.Sort) {
 		d.order = (d.order + 1) % decisionOrders
@@ -246,24 +248,24 @@ func (d *decisions) View() string { return d.view() }
 func (d *decisions) renderHeader(width int) string {
 	s := d.c.Styles
 	n := len(d.items)
-	text := s.Muted.Render(" "+plural(n, "decision")+" · ") + s.Subtitle.Render("sorted ") + s.Title.Render(d.order.String())
+	text := s.Muted.Render(" "+common.Plural(n, "decision")+" · ") + s.Subtitle.Render("sorted ") + s.Title.Render(d.order.String())
 	if len(d.problems) > 0 {
-		text += s.Error.Render(" · " + plural(len(d.problems), "unreadable file"))
+		text += s.Error.Render(" · " + common.Plural(len(d.problems), "unreadable file"))
 	}
-	return fit(text, width)
+	return common.Fit(text, width)
 }
 
 // badge is a status word in its role's colour, padded to one width.
 func (d *decisions) badge(status string) string {
 	st, ok := d.badges[status]
-	word := label(clean(status))
+	word := common.Label(common.Clean(status))
 	switch {
 	case status == "":
 		word, st = "no status", d.c.Styles.Warning
 	case !ok:
 		st = d.c.Styles.Warning
 	}
-	return st.Render(pad(word, decisionBadgeWidth))
+	return st.Render(common.Pad(word, decisionBadgeWidth))
 }
 
 // The list shows a date column from this width on, and the driver from
@@ -285,19 +287,19 @@ func (d *decisions) renderRow(id string, _ bool, width int) string {
 	}
 	left := marker(s, d.data, id) + " " + d.badge(x.Status) + " "
 	if width >= dateColumnFrom {
-		date := clean(x.Date)
+		date := common.Clean(x.Date)
 		if date == "" {
 			date = "—"
 		}
-		left += s.Muted.Render(pad(date, 10)) + " "
+		left += s.Muted.Render(common.Pad(date, 10)) + " "
 	}
 	var right string
 	if width >= driverColumnFrom && x.Driver != "" {
-		right = " " + s.Muted.Render(pad(personName(o, x.Driver), driverWidth))
+		right = " " + s.Muted.Render(common.Pad(common.PersonName(o, x.Driver), driverWidth))
 	}
 	avail := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 
-	title := clean(x.Title)
+	title := common.Clean(x.Title)
 	if title == "" {
 		title = "(untitled)"
 	}
@@ -305,16 +307,16 @@ func (d *decisions) renderRow(id string, _ bool, width int) string {
 		x.Status == model.DecisionSuperseded
 	var hint string
 	if x.Status == model.DecisionSuperseded && x.SupersededBy != "" {
-		hint = " → " + clean(x.SupersededBy)
+		hint = " → " + common.Clean(x.SupersededBy)
 	}
 	// The hint outlives a long title: cut the title first.
 	if hint != "" && avail-lipgloss.Width(hint) >= 8 {
-		title = fit(title, avail-lipgloss.Width(hint))
+		title = common.Fit(title, avail-lipgloss.Width(hint))
 	}
 	if faded {
 		title = s.Muted.Render(title)
 	}
-	return left + pad(title+s.Muted.Render(hint), avail) + right
+	return left + common.Pad(title+s.Muted.Render(hint), avail) + right
 }
 
 // renderBody is a decision's details: Markdown rendered for the pane's
@@ -354,20 +356,20 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 	}
 
 	var head strings.Builder
-	title := mdEscape(clean(x.Title))
+	title := mdEscape(common.Clean(x.Title))
 	if title == "" {
 		title = "(untitled)"
 	}
 	head.WriteString("# " + title + "\n\n")
-	status := mdEscape(label(clean(x.Status)))
+	status := mdEscape(common.Label(common.Clean(x.Status)))
 	if status == "" {
 		status = "no status"
 	}
 	line := "**" + status + "**"
 	if x.Date != "" {
-		line += " · " + mdEscape(clean(x.Date))
+		line += " · " + mdEscape(common.Clean(x.Date))
 	}
-	line += " · " + mdEscape(clean(x.ID))
+	line += " · " + mdEscape(common.Clean(x.ID))
 	head.WriteString(line + "\n")
 	if x.SupersededBy != "" {
 		head.WriteString("\nSuperseded by " + d.recordRef(x.SupersededBy) + "\n")
@@ -378,7 +380,7 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 	if len(parts) > 0 {
 		parts[len(parts)-1] += "\n" + d.lastChangeLine(x.ID, width)
 	}
-	if f := findingLines(s, findingsFor(d.data, x.ID), width); f != "" {
+	if f := findingLines(s, common.FindingsFor(d.data, x.ID), width); f != "" {
 		parts = append(parts, fitRendered(strings.TrimRight(f, "\n"), width))
 	}
 
@@ -388,7 +390,7 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 		var names []string
 		for _, id := range ids {
 			if id != "" {
-				names = append(names, mdEscape(personName(o, id)))
+				names = append(names, mdEscape(common.PersonName(o, id)))
 			}
 		}
 		if len(names) > 0 {
@@ -408,7 +410,7 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 		b.Reset()
 	}
 	prose := func(heading, text string) {
-		if text = strings.TrimSpace(cleanBlock(text)); text == "" {
+		if text = strings.TrimSpace(common.CleanBlock(text)); text == "" {
 			return
 		}
 		if heading != "" {
@@ -422,7 +424,7 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 	if len(x.Drivers) > 0 {
 		b.WriteString("## Decision drivers\n\n")
 		for _, dr := range x.Drivers {
-			b.WriteString("- " + mdEscape(clean(dr)) + "\n")
+			b.WriteString("- " + mdEscape(common.Clean(dr)) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -433,19 +435,19 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 	if len(x.Options) > 0 {
 		b.WriteString("## Options considered\n\n")
 		for _, opt := range x.Options {
-			t := mdEscape(clean(opt.Title))
+			t := mdEscape(common.Clean(opt.Title))
 			if t == "" {
-				t = mdEscape(clean(opt.ID))
+				t = mdEscape(common.Clean(opt.ID))
 			}
 			if chosen != "" && opt.ID == chosen {
 				t = "✓ chosen: " + t
 			}
 			b.WriteString("### " + t + "\n\n")
 			for _, g := range opt.Good {
-				b.WriteString("- *good:* " + mdEscape(clean(g)) + "\n")
+				b.WriteString("- *good:* " + mdEscape(common.Clean(g)) + "\n")
 			}
 			for _, g := range opt.Bad {
-				b.WriteString("- *bad:* " + mdEscape(clean(g)) + "\n")
+				b.WriteString("- *bad:* " + mdEscape(common.Clean(g)) + "\n")
 			}
 			b.WriteString("\n")
 		}
@@ -453,12 +455,12 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 	if x.Outcome != nil && (chosen != "" || strings.TrimSpace(x.Outcome.Rationale) != "") {
 		b.WriteString("## Outcome\n\n")
 		if chosen != "" {
-			name := mdEscape(clean(chosen)) + " (not among the options)"
+			name := mdEscape(common.Clean(chosen)) + " (not among the options)"
 			if i := slices.IndexFunc(x.Options, func(o model.Option) bool { return o.ID == chosen }); i >= 0 {
-				if t := mdEscape(clean(x.Options[i].Title)); t != "" {
+				if t := mdEscape(common.Clean(x.Options[i].Title)); t != "" {
 					name = t
 				} else {
-					name = mdEscape(clean(chosen))
+					name = mdEscape(common.Clean(chosen))
 				}
 			}
 			b.WriteString("✓ Chosen: **" + name + "**\n\n")
@@ -469,7 +471,7 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 
 	var facts []string
 	if x.ReviewBy != "" {
-		r := "**Review by** " + mdEscape(clean(x.ReviewBy))
+		r := "**Review by** " + mdEscape(common.Clean(x.ReviewBy))
 		if x.Status == model.DecisionAccepted && !d.data.Today.IsZero() && x.ReviewBy < d.data.Today.Format("2006-01-02") {
 			r += " (overdue)"
 		}
@@ -478,7 +480,7 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 	if len(x.Tags) > 0 {
 		var tags []string
 		for _, t := range x.Tags {
-			tags = append(tags, mdEscape(clean(t)))
+			tags = append(tags, mdEscape(common.Clean(t)))
 		}
 		facts = append(facts, "**Tags** "+strings.Join(tags, ", "))
 	}
@@ -507,13 +509,13 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 func (d *decisions) recordRef(id string) string {
 	r, ok := d.data.Org.Get(id)
 	if !ok {
-		return mdEscape(clean(id)) + " (not found)"
+		return mdEscape(common.Clean(id)) + " (not found)"
 	}
-	t := mdEscape(clean(r.RecordTitle()))
+	t := mdEscape(common.Clean(r.RecordTitle()))
 	if t == "" {
-		return mdEscape(clean(id))
+		return mdEscape(common.Clean(id))
 	}
-	return mdEscape(clean(id)) + " *" + t + "*"
+	return mdEscape(common.Clean(id)) + " *" + t + "*"
 }
 
 // markdown renders Markdown for width with a renderer kept for that width
@@ -526,14 +528,14 @@ func (d *decisions) markdown(src string, width int) string {
 	if d.md == nil || d.mdWidth != width || d.mdDark != dark {
 		r, err := glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(d.c.Styles)), glamour.WithWordWrap(width))
 		if err != nil {
-			return fitRendered(wrap(src, width), width)
+			return fitRendered(common.Wrap(src, width), width)
 		}
 		d.md, d.mdWidth, d.mdDark = r, width, dark
 	}
 	out, err := d.md.Render(src)
 	if err != nil {
 		d.md = nil // its state after a failure is unknown
-		return fitRendered(wrap(src, width), width)
+		return fitRendered(common.Wrap(src, width), width)
 	}
 	return fitRendered(hangItems(sanitizeRendered(out), width), width)
 }
@@ -541,7 +543,7 @@ func (d *decisions) markdown(src string, width int) string {
 // markdownStyle is glamour's dark or light style without its document
 // margins, with headings in Accord's primary colour and without the
 // "##" prefixes.
-func markdownStyle(s *Styles) gansi.StyleConfig {
+func markdownStyle(s *common.Styles) gansi.StyleConfig {
 	cfg := styles.DarkStyleConfig
 	if !s.Dark {
 		cfg = styles.LightStyleConfig
@@ -577,7 +579,7 @@ func mdEscape(s string) string {
 	b.Grow(len(s) + 16)
 	for _, r := range s {
 		if strings.ContainsRune(mdSpecial, r) {
-			b.WriteString("&#" + itoa(int(r)) + ";")
+			b.WriteString("&#" + common.Itoa(int(r)) + ";")
 			continue
 		}
 		b.WriteRune(r)
@@ -597,7 +599,7 @@ func sanitizeRendered(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	text := func(t string) {
-		b.WriteString(strings.ReplaceAll(cleanBlock(t), "\t", "    "))
+		b.WriteString(strings.ReplaceAll(common.CleanBlock(t), "\t", "    "))
 	}
 	start := 0
 	for i := 0; i < len(s); {
@@ -718,7 +720,7 @@ func fitRendered(text string, width int) string {
 			continue
 		}
 		for w := range strings.SplitSeq(ansi.Wrap(l, max(width, 1), ""), "\n") {
-			out = append(out, fit(w, width))
+			out = append(out, common.Fit(w, width))
 		}
 	}
 	for len(out) > 0 && out[len(out)-1] == "" {

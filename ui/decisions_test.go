@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"github.com/accordhq/accord/ui/uitest"
 
 	"github.com/accordhq/accord/model"
@@ -135,7 +137,7 @@ func TestDecisionDetailsShowOptionsChoiceAndRationale(t *testing.T) {
 	st := northwind(t)
 	d := acceptedWithChoice(t, st.Org)
 	m := newTestModel(t, st, 220, 160)
-	m = update(t, m, jumpMsg{id: d.ID})
+	m = update(t, m, common.JumpMsg{ID: d.ID})
 	if m.active != tabDecisions || decisionsOf(m).Selected() != d.ID {
 		t.Fatalf("jump to %s did not select it on the Decisions tab", d.ID)
 	}
@@ -233,7 +235,7 @@ func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
 	const id = "DEC-7ZZZZZZ1"
 	const title = "# \x1b]52;c;aGk=\x07 *bold* \u202e"
 	// What the title must read as: cleaned, and otherwise literal.
-	literal := oneLine(clean(title))
+	literal := oneLine(common.Clean(title))
 	if !strings.HasPrefix(literal, "# ") || !strings.HasSuffix(literal, " *bold*") {
 		t.Fatalf("clean(title) = %q", literal)
 	}
@@ -251,7 +253,7 @@ func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
 
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := newTestModel(t, st, size[0], size[1])
-		m = update(t, m, jumpMsg{id: id})
+		m = update(t, m, common.JumpMsg{ID: id})
 		m = keys(t, m, "enter") // the details, full screen on a narrow terminal
 		raw := m.render()
 		for _, bad := range []string{"\x1b]", "\x07", "\u202e"} {
@@ -414,7 +416,7 @@ func TestDecisionDetailsFollowThePalette(t *testing.T) {
 	d := acceptedWithChoice(t, st.Org)
 	var out [2]string
 	for i, dark := range []bool{true, false} {
-		c := Common{Styles: NewStyles(dark), Keys: DefaultKeyMap(), Now: func() time.Time { return uitest.Today }}
+		c := common.Common{Styles: common.NewStyles(dark), Keys: common.DefaultKeyMap(), Now: func() time.Time { return uitest.Today }}
 		ds := newDecisions(c)
 		m := newTestModel(t, st, 80, 24)
 		ds.SetData(m.data)

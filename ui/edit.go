@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 
 	tea "charm.land/bubbletea/v2"
@@ -61,19 +63,19 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	switch {
 	case msg.err != nil && msg.reverted != "":
 		m.undo = append(m.undo, change{msg.reverted, msg.subject})
-		m.status = statusMsg{text: "could not undo: " + msg.err.Error(), err: true}
+		m.status = common.StatusMsg{Text: "could not undo: " + msg.err.Error(), Err: true}
 		return nil
 	case msg.err != nil:
-		m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
+		m.status = common.StatusMsg{Text: "not saved: " + msg.err.Error(), Err: true}
 		return nil
 	case msg.commit == "":
-		m.status = statusMsg{text: "nothing changed"}
+		m.status = common.StatusMsg{Text: "nothing changed"}
 		return nil
 	case msg.reverted != "":
-		m.status = statusMsg{text: "undone: " + msg.subject}
+		m.status = common.StatusMsg{Text: "undone: " + msg.subject}
 	default:
 		m.undo = append(m.undo, change{msg.commit, msg.subject})
-		m.status = statusMsg{text: "saved: " + msg.subject + " · U to undo"}
+		m.status = common.StatusMsg{Text: "saved: " + msg.subject + " · U to undo"}
 	}
 	m.selectAfterLoad = msg.id
 	return m.reload()
@@ -82,7 +84,7 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 // undoLast starts undoing the newest change of this session.
 func (m *Model) undoLast() tea.Cmd {
 	if len(m.undo) == 0 {
-		return func() tea.Msg { return statusMsg{text: "nothing to undo in this session"} }
+		return common.Status("nothing to undo in this session")
 	}
 	c := m.undo[len(m.undo)-1]
 	m.undo = m.undo[:len(m.undo)-1]
@@ -116,14 +118,6 @@ func (m *Model) openForm(spec formSpec) tea.Cmd {
 	return cmd
 }
 
-func status(text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text} }
-}
-
-func statusErr(text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text, err: true} }
-}
-
 // selected is the record under the cursor of the current tab.
 func (m *Model) selected() (model.Record, bool) {
 	id := m.screens[m.active].Selected()
@@ -154,14 +148,14 @@ func (m *Model) openNew() tea.Cmd {
 		}))
 		return nil
 	}
-	return status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
+	return common.Status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
 }
 
 // openEdit opens the selected record in its form.
 func (m *Model) openEdit() tea.Cmd {
 	r, ok := m.selected()
 	if !ok {
-		return status("nothing selected to edit")
+		return common.Status("nothing selected to edit")
 	}
 	switch r := r.(type) {
 	case *model.Goal:
@@ -177,7 +171,7 @@ func (m *Model) openEdit() tea.Cmd {
 	case *model.Team:
 		return m.openForm(editTeamForm(m.data, r))
 	case *model.Update:
-		return status("check-ins are never edited once posted: post a new one with u")
+		return common.Status("check-ins are never edited once posted: post a new one with u")
 	}
 	return nil
 }
@@ -187,11 +181,11 @@ func (m *Model) openCheckin() tea.Cmd {
 	r, _ := m.selected()
 	g, ok := r.(*model.Goal)
 	if !ok {
-		return status("u posts a check-in on a goal: select one on 1 Goals")
+		return common.Status("u posts a check-in on a goal: select one on 1 Goals")
 	}
 	f, err := newCheckinForm(m.data, g)
 	if err != nil {
-		return statusErr(err.Error())
+		return common.StatusErr(err.Error())
 	}
 	return m.openForm(f)
 }
@@ -205,7 +199,7 @@ func (m *Model) openActions() tea.Cmd {
 	case *model.Handoff:
 		m.push(m.handoffActions(r))
 	default:
-		return status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
+		return common.Status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
 	}
 	return nil
 }
@@ -215,7 +209,7 @@ func (m *Model) openOptions() tea.Cmd {
 	r, _ := m.selected()
 	d, ok := r.(*model.Decision)
 	if !ok {
-		return status("O edits the options a decision considered: select one on 2 Decisions")
+		return common.Status("O edits the options a decision considered: select one on 2 Decisions")
 	}
 	m.push(newOptionsView(m.c, m.data, m.store, d))
 	return nil

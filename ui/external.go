@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -38,7 +40,7 @@ type yamlEdits struct {
 func (m *Model) showYAML(d *yamlDraft) {
 	v := newYAMLView(m.c, m.store, d)
 	if old, ok := overlayOf[*yamlView](m); ok {
-		i := slices.Index(m.overlays, Overlay(old))
+		i := slices.Index(m.overlays, common.Overlay(old))
 		v.SetSize(m.width, m.bodyHeight())
 		m.overlays[i] = v
 		return
@@ -134,15 +136,15 @@ type (
 func (m *Model) editYAML() tea.Cmd {
 	id := m.screens[m.active].Selected()
 	if id == "" {
-		return func() tea.Msg { return statusMsg{text: "nothing selected"} }
+		return common.Status("nothing selected")
 	}
 	r, ok := m.data.Org.Get(id)
 	if !ok {
-		return func() tea.Msg { return statusMsg{text: clean(id) + " is not loaded (see ! findings)", err: true} }
+		return common.StatusErr(common.Clean(id) + " is not loaded (see ! findings)")
 	}
 	if r.RecordKind() == model.KindUpdate {
 		text := "check-ins are append-only: add a new one (" + m.c.Keys.CheckIn.Help().Key + ") instead of editing this one"
-		return func() tea.Msg { return statusMsg{text: text, err: true} }
+		return common.StatusErr(text)
 	}
 	if m.yaml.drafts == nil {
 		m.yaml.drafts = map[string]*yamlDraft{}
@@ -150,7 +152,7 @@ func (m *Model) editYAML() tea.Cmd {
 	if d := m.yaml.drafts[id]; d != nil {
 		switch d.state {
 		case draftEditing, draftBusy:
-			return func() tea.Msg { return statusMsg{text: clean(id) + " is being edited already"} }
+			return common.Status(common.Clean(id) + " is being edited already")
 		}
 		// Offer the text kept from before rather than start afresh.
 		m.showYAML(d)
@@ -172,7 +174,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if msg.err != nil {
 			delete(m.yaml.drafts, msg.id)
-			m.status = statusMsg{text: "cannot edit " + msg.id + ": " + msg.err.Error(), err: true}
+			m.status = common.StatusMsg{Text: "cannot edit " + msg.id + ": " + msg.err.Error(), Err: true}
 			return nil, true
 		}
 		d.path, d.file, d.was, d.argv = msg.path, msg.file, msg.was, msg.argv
@@ -184,7 +186,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if msg.err != nil {
 			d.state, d.err = draftKept, fmt.Errorf("%s: %w", strings.Join(d.argv, " "), msg.err)
-			m.status = statusMsg{text: "editor failed (" + msg.err.Error() + "); kept in " + d.file + " · E resumes", err: true}
+			m.status = common.StatusMsg{Text: "editor failed (" + msg.err.Error() + "); kept in " + d.file + " · E resumes", Err: true}
 			return nil, true
 		}
 		d.state = draftBusy
@@ -197,14 +199,14 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		switch {
 		case msg.unchanged:
 			delete(m.yaml.drafts, msg.id)
-			m.status = statusMsg{text: "no changes to " + msg.id}
+			m.status = common.StatusMsg{Text: "no changes to " + msg.id}
 			if msg.err != nil {
-				m.status = statusMsg{text: "no changes to " + msg.id + ", but " + msg.err.Error(), err: true}
+				m.status = common.StatusMsg{Text: "no changes to " + msg.id + ", but " + msg.err.Error(), Err: true}
 			}
 			return nil, true
 		case msg.err != nil:
 			d.state, d.err = draftKept, msg.err
-			m.status = statusMsg{text: "nothing saved: " + msg.err.Error(), err: true}
+			m.status = common.StatusMsg{Text: "nothing saved: " + msg.err.Error(), Err: true}
 			return nil, true
 		case len(msg.problems) > 0:
 			d.state, d.problems, d.err = draftInvalid, msg.problems, nil
@@ -229,7 +231,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		cmd := m.saved(msg.saved)
 		if msg.removeErr != nil {
-			m.status.text += " (" + msg.removeErr.Error() + ")"
+			m.status.Text += " (" + msg.removeErr.Error() + ")"
 		}
 		return cmd, true
 	case yamlRebasedMsg:
@@ -243,19 +245,19 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 			return m.saved(msg.failed), true
 		}
 		d.was, d.state = msg.was, draftBusy
-		m.status = statusMsg{text: msg.id + " was saved by someone else while you edited: your changes are merged onto theirs"}
+		m.status = common.StatusMsg{Text: msg.id + " was saved by someone else while you edited: your changes are merged onto theirs"}
 		if msg.conflicts > 0 {
-			m.status = statusMsg{text: fmt.Sprintf("%s was saved by someone else while you edited, and you both changed %s: e, and keep what should stay between the markers",
-				msg.id, plural(msg.conflicts, "place")), err: true}
+			m.status = common.StatusMsg{Text: fmt.Sprintf("%s was saved by someone else while you edited, and you both changed %s: e, and keep what should stay between the markers",
+				msg.id, common.Plural(msg.conflicts, "place")), Err: true}
 		}
 		return m.checkYAML(d), true
 	case yamlDiscardedMsg:
 		if msg.err != nil {
-			m.status = statusMsg{text: "could not discard: " + msg.err.Error(), err: true}
+			m.status = common.StatusMsg{Text: "could not discard: " + msg.err.Error(), Err: true}
 			return nil, true
 		}
 		delete(m.yaml.drafts, msg.id)
-		m.status = statusMsg{text: "discarded your edit of " + msg.id}
+		m.status = common.StatusMsg{Text: "discarded your edit of " + msg.id}
 		return nil, true
 	}
 	return nil, false
@@ -466,7 +468,7 @@ func fieldLines(data []byte) map[string]model.Pos {
 // offers what can be done with the text: edit it again, save it again (a
 // save that failed), or discard it after a yes.
 type yamlView struct {
-	c             Common
+	c             common.Common
 	width, height int
 	store         Store
 	d             *yamlDraft
@@ -474,7 +476,7 @@ type yamlView struct {
 	confirm bool
 }
 
-func newYAMLView(c Common, store Store, d *yamlDraft) *yamlView {
+func newYAMLView(c common.Common, store Store, d *yamlDraft) *yamlView {
 	return &yamlView{c: c, store: store, d: d}
 }
 
@@ -515,7 +517,7 @@ func (v *yamlView) Update(msg tea.Msg) (tea.Cmd, bool) {
 // keptStatus says where the text waits once the view is closed.
 func keptStatus(d *yamlDraft) tea.Cmd {
 	text := "not saved; kept in " + d.file + " · E resumes"
-	return func() tea.Msg { return statusMsg{text: text} }
+	return common.Status(text)
 }
 
 // Keys are the bindings that apply now; the way out is last.
@@ -547,42 +549,42 @@ func (v *yamlView) View() string {
 	// add wraps text at indent, its lines after the first two cells
 	// further in (under the text after a "✗ ").
 	add := func(style lipgloss.Style, text string, indent int) {
-		for i, l := range strings.Split(wrap(text, max(tw-indent-2, 4)), "\n") {
+		for i, l := range strings.Split(common.Wrap(text, max(tw-indent-2, 4)), "\n") {
 			if i > 0 {
 				l = "  " + l
 			}
 			lines = append(lines, " "+strings.Repeat(" ", indent)+style.Render(l))
 		}
 	}
-	head := s.Heading.Render("Edit "+clean(d.id)+" in $EDITOR") + s.Muted.Render(" · ") + s.Title.Render(clean(d.title))
-	lines = append(lines, fit(" "+head, w), "")
+	head := s.Heading.Render("Edit "+common.Clean(d.id)+" in $EDITOR") + s.Muted.Render(" · ") + s.Title.Render(common.Clean(d.title))
+	lines = append(lines, common.Fit(" "+head, w), "")
 
 	switch d.state {
 	case draftInvalid:
 		add(s.Error, "✗ Not saved: "+problemsWord(len(d.problems))+" in your text.", 0)
 	case draftFailed:
-		add(s.Error, "✗ Not saved: "+clean(d.err.Error()), 0)
+		add(s.Error, "✗ Not saved: "+common.Clean(d.err.Error()), 0)
 		add(s.Muted, "The text itself is fine: r tries the save again.", 2)
 	case draftKept:
-		add(s.Error, "✗ Not saved: "+clean(d.err.Error()), 0)
+		add(s.Error, "✗ Not saved: "+common.Clean(d.err.Error()), 0)
 	}
 	// The path on lines of its own, cut only where it must be, so that it
 	// can be copied.
 	add(s.Muted, "Your text is kept in", 2)
-	for _, l := range strings.Split(ansi.Hardwrap(clean(d.file), max(tw-2, 4), false), "\n") {
+	for _, l := range strings.Split(ansi.Hardwrap(common.Clean(d.file), max(tw-2, 4), false), "\n") {
 		lines = append(lines, "   "+l)
 	}
 	lines = append(lines, "")
 
 	var foot []string
 	if v.confirm {
-		foot = append(foot, "", " "+s.Warning.Render(fit("Discard your text? It is saved nowhere else. y discards · n keeps it", tw)))
+		foot = append(foot, "", " "+s.Warning.Render(common.Fit("Discard your text? It is saved nowhere else. y discards · n keeps it", tw)))
 	}
 	room := max(h-len(lines)-len(foot), 1)
 	for i, f := range d.problems {
 		p := problemLines(s, f, d.id, tw)
 		if len(p) > room || (len(p) == room && i < len(d.problems)-1) {
-			lines = append(lines, " "+s.Muted.Render(fit("… and "+problemsWord(len(d.problems)-i)+" more", tw)))
+			lines = append(lines, " "+s.Muted.Render(common.Fit("… and "+problemsWord(len(d.problems)-i)+" more", tw)))
 			break
 		}
 		lines = append(lines, p...)
@@ -595,36 +597,36 @@ func problemsWord(n int) string {
 	if n == 1 {
 		return "1 problem"
 	}
-	return itoa(n) + " problems"
+	return common.Itoa(n) + " problems"
 }
 
 // problemLines is one problem: where (its line, or the other record it
 // concerns) then its message, wrapped under itself.
-func problemLines(s *Styles, f model.Finding, id string, width int) []string {
+func problemLines(s *common.Styles, f model.Finding, id string, width int) []string {
 	const whereW = 9 // "line 123 "
 	where := ""
 	switch {
 	case f.ID != "" && f.ID != id:
-		where = clean(f.ID) + ":"
+		where = common.Clean(f.ID) + ":"
 	case f.Line > 0:
-		where = "line " + itoa(f.Line)
+		where = "line " + common.Itoa(f.Line)
 	}
-	msg := clean(f.Message)
+	msg := common.Clean(f.Message)
 	if f.Rule != "" && f.Rule != "yaml" {
-		msg += " [" + clean(f.Rule) + "]"
+		msg += " [" + common.Clean(f.Rule) + "]"
 	}
 	mark := s.Error.Render("●") + " "
 	if lipgloss.Width(where) >= whereW {
 		// Another record's ID: on a line of its own.
-		out := []string{" " + mark + s.Title.Render(fit(where, width-2))}
-		for _, l := range strings.Split(wrap(msg, max(width-2-whereW, 4)), "\n") {
+		out := []string{" " + mark + s.Title.Render(common.Fit(where, width-2))}
+		for _, l := range strings.Split(common.Wrap(msg, max(width-2-whereW, 4)), "\n") {
 			out = append(out, " "+strings.Repeat(" ", 2+whereW)+l)
 		}
 		return out
 	}
 	if where == "" {
 		// The message names its line itself, if it can.
-		out := strings.Split(wrap(msg, max(width-2, 4)), "\n")
+		out := strings.Split(common.Wrap(msg, max(width-2, 4)), "\n")
 		for i := range out {
 			out[i] = "   " + out[i]
 		}
@@ -632,9 +634,9 @@ func problemLines(s *Styles, f model.Finding, id string, width int) []string {
 		return out
 	}
 	var out []string
-	for i, l := range strings.Split(wrap(msg, max(width-2-whereW, 4)), "\n") {
+	for i, l := range strings.Split(common.Wrap(msg, max(width-2-whereW, 4)), "\n") {
 		if i == 0 {
-			out = append(out, " "+mark+s.Title.Render(pad(where, whereW))+l)
+			out = append(out, " "+mark+s.Title.Render(common.Pad(where, whereW))+l)
 			continue
 		}
 		out = append(out, " "+strings.Repeat(" ", 2+whereW)+l)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"github.com/accordhq/accord/ui/uitest"
 
 	"github.com/accordhq/accord/model"
@@ -128,7 +130,7 @@ func TestEYAMLRuleBreakingEditNamesTheLineInTheEditedText(t *testing.T) {
 	line := 3 + 1 + strings.Count(was[:strings.Index(was, "owner: ")], "\n")
 	m = edit(t, m, id, text)
 	out := screen(m)
-	if yamlViewOf(m) == nil || !strings.Contains(out, "line "+itoa(line)) || !strings.Contains(out, "nobody") ||
+	if yamlViewOf(m) == nil || !strings.Contains(out, "line "+common.Itoa(line)) || !strings.Contains(out, "nobody") ||
 		!strings.Contains(out, "ref.unknown") {
 		t.Errorf("want the unknown owner on line %d:\n%s", line, out)
 	}
@@ -247,7 +249,7 @@ func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
 	file := m.yaml.drafts[id].file
 	m = press(t, m, "esc")
 	// The status line cuts a long path (the test's temp dir is long).
-	if status := m.status.text; yamlViewOf(m) != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
+	if status := m.status.Text; yamlViewOf(m) != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
 		t.Errorf("esc: view %v, status %s", yamlViewOf(m), status)
 	}
 	if got, _ := os.ReadFile(file); string(got) != bad {
@@ -284,8 +286,8 @@ func TestEYAMLEditorThatFailsKeepsTheFile(t *testing.T) {
 	if !strings.Contains(status, "editor failed") || !strings.Contains(status, "nano") {
 		t.Errorf("status: %s", status)
 	}
-	if !strings.Contains(m.status.text, file) {
-		t.Errorf("the status does not name the temp file: %s", m.status.text)
+	if !strings.Contains(m.status.Text, file) {
+		t.Errorf("the status does not name the temp file: %s", m.status.Text)
 	}
 	if _, err := os.Stat(file); err != nil {
 		t.Errorf("the temp file is gone: %v", err)
@@ -298,7 +300,7 @@ func TestEYAMLEditorThatFailsKeepsTheFile(t *testing.T) {
 
 // checkinScreen is a tab whose cursor is on a check-in.
 type checkinScreen struct {
-	Screen
+	common.Screen
 	id string
 }
 

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/ui/uitest"
 	"github.com/charmbracelet/x/ansi"
@@ -42,7 +44,7 @@ func runQuick(t testing.TB, cmd tea.Cmd) []tea.Msg {
 	var out []tea.Msg
 	for _, msg := range uitest.Run(t, cmd) {
 		switch msg.(type) {
-		case jumpMsg, statusMsg, syncStatusMsg:
+		case common.JumpMsg, common.StatusMsg, syncStatusMsg:
 			out = append(out, msg)
 		}
 	}

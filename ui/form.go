@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -33,7 +35,7 @@ type formSpec interface {
 	dirty() bool
 	// setData gives the form the organisation as it is now: its own
 	// checks run against it.
-	setData(d *Data)
+	setData(d *common.Data)
 }
 
 // formOrg is the organisation a form's own checks run against (a handle
@@ -41,7 +43,7 @@ type formSpec interface {
 // screen, which a reload replaces while the form is open.
 type formOrg struct{ org *model.Org }
 
-func (f *formOrg) setData(d *Data) { f.org = d.Org }
+func (f *formOrg) setData(d *common.Data) { f.org = d.Org }
 
 // formCtx is what a form's fields may use of the view that shows them.
 type formCtx struct {
@@ -91,8 +93,8 @@ type fieldCheck func(field string) error
 // its draft until a save succeeds: a refused or failed save leaves the
 // form open with everything typed and the reason shown under it.
 type formView struct {
-	c      Common
-	data   *Data
+	c      common.Common
+	data   *common.Data
 	store  Store
 	spec   formSpec
 	form   *huh.Form
@@ -118,7 +120,7 @@ type formView struct {
 	shownLines int
 }
 
-func newFormView(c Common, d *Data, store Store, spec formSpec, width, height int) (*formView, tea.Cmd) {
+func newFormView(c common.Common, d *common.Data, store Store, spec formSpec, width, height int) (*formView, tea.Cmd) {
 	f := &formView{c: c, data: d, store: store, spec: spec, width: width, height: height}
 	return f, f.build()
 }
@@ -177,7 +179,7 @@ func (f *formView) SetSize(w, h int) {
 
 // SetData takes a new load of the organisation: the draft is checked
 // against it from now on (the pickers keep what they offered).
-func (f *formView) SetData(d *Data) {
+func (f *formView) SetData(d *common.Data) {
 	f.data = d
 	f.spec.setData(d)
 }
@@ -193,7 +195,7 @@ func (f *formView) check(field string) error {
 		return nil
 	}
 	for _, fd := range model.FieldErrors(model.EditErrors(f.data.Org, f.validateOptions(), recs...), field) {
-		return errors.New(clean(fd.Message))
+		return errors.New(common.Clean(fd.Message))
 	}
 	return nil
 }
@@ -301,9 +303,9 @@ func (f *formView) reopen() tea.Cmd {
 // findingLine is a finding as the form lists it: the field, then why.
 func findingLine(fd model.Finding) string {
 	if fd.Field == "" {
-		return clean(fd.Message)
+		return common.Clean(fd.Message)
 	}
-	return clean(fd.Field) + ": " + clean(fd.Message)
+	return common.Clean(fd.Field) + ": " + common.Clean(fd.Message)
 }
 
 // saved takes the outcome of this form's save: done once it succeeded.
@@ -326,7 +328,7 @@ func (f *formView) problemLines() []string {
 		}
 	}
 	for _, p := range append(errs, f.problems...) {
-		out = append(out, strings.Split(wrap("✗ "+clean(p), max(f.width-4, 10)), "\n")...)
+		out = append(out, strings.Split(common.Wrap("✗ "+common.Clean(p), max(f.width-4, 10)), "\n")...)
 	}
 	return out
 }
@@ -343,8 +345,8 @@ func (f *formView) View() string {
 		state = "  (changed)"
 	}
 	// The state always shows; a long title gives way to it.
-	title := " " + fit(s.Title.Render(clean(f.spec.title())), f.width-1-lipgloss.Width(state)) + s.Muted.Render(state)
-	lines := []string{fit(title, f.width), s.Muted.Render(repeat("─", f.width))}
+	title := " " + common.Fit(s.Title.Render(common.Clean(f.spec.title())), f.width-1-lipgloss.Width(state)) + s.Muted.Render(state)
+	lines := []string{common.Fit(title, f.width), s.Muted.Render(common.Repeat("─", f.width))}
 	if f.confirm != "" {
 		q := s.Warning.Render(f.confirm) + "  " + s.Key.Render("y") + s.KeyDesc.Render(" yes  ") +
 			s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -27,7 +29,7 @@ type checkinForm struct {
 
 // newCheckinForm starts from the goal's current health and value, so an
 // unchanged week is a summary away.
-func newCheckinForm(d *Data, g *model.Goal) (*checkinForm, error) {
+func newCheckinForm(d *common.Data, g *model.Goal) (*checkinForm, error) {
 	if d.Me == "" {
 		return nil, errors.New("check-ins are signed by a person: add your git e-mail to your record in people/ (4 People, e)")
 	}
@@ -65,7 +67,7 @@ func (f *checkinForm) groups(ctx formCtx) []*huh.Group {
 			Options(enumOptions(model.Healths, "")...).Inline(true).Value(&d.Health),
 	}
 	if m := f.goal.Metric; m != nil {
-		desc := fmt.Sprintf("Now, in %s: baseline %s, target %s", clean(m.Unit), formatNumber(&m.Baseline), formatNumber(&m.Target))
+		desc := fmt.Sprintf("Now, in %s: baseline %s, target %s", common.Clean(m.Unit), formatNumber(&m.Baseline), formatNumber(&m.Target))
 		if f.last != nil && f.last.Value != nil {
 			desc += ", last check-in " + formatNumber(f.last.Value)
 		}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -39,13 +41,13 @@ type decisionForm struct {
 }
 
 // newDecisionForm starts a draft decision dated today, driven by me.
-func newDecisionForm(d *Data) formSpec {
+func newDecisionForm(d *common.Data) formSpec {
 	return &decisionForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), id: model.NewID(model.KindDecision),
 		formDraft: newDraft(emptyLists(decisionDraft{Status: model.DecisionDraft, Driver: d.Me}))}
 }
 
 // editDecisionForm edits an existing decision.
-func editDecisionForm(d *Data, r *model.Decision) formSpec {
+func editDecisionForm(d *common.Data, r *model.Decision) formSpec {
 	dr := draftOf(r)
 	return &decisionForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), old: r, id: r.ID,
 		options: r.Options, formDraft: newDraft(dr)}
@@ -55,7 +57,7 @@ func editDecisionForm(d *Data, r *model.Decision) formSpec {
 // with old's question, reasoning, options, goals and people to edit, driven
 // by me. It is proposed, not a draft: a draft that replaces a decision is
 // a warning (decision.supersedes-inactive).
-func newSupersedeForm(d *Data, old *model.Decision) *decisionForm {
+func newSupersedeForm(d *common.Data, old *model.Decision) *decisionForm {
 	dr := draftOf(old)
 	// The question carries over; its answer is the new decision's to give.
 	dr.Status, dr.Consequences, dr.ReviewBy = model.DecisionProposed, "", ""
@@ -286,7 +288,7 @@ type acceptForm struct {
 	formDraft[acceptDraft]
 }
 
-func newAcceptForm(d *Data, r *model.Decision) *acceptForm {
+func newAcceptForm(d *common.Data, r *model.Decision) *acceptForm {
 	dr := acceptDraft{Approver: r.Approver}
 	if o := r.Outcome; o != nil {
 		dr.Chosen, dr.Rationale = o.Chosen, o.Rationale
@@ -400,7 +402,7 @@ func tagsHelp(o *model.Org) string {
 	}
 	var names []string
 	for _, t := range tags {
-		names = append(names, clean(t))
+		names = append(names, common.Clean(t))
 	}
 	return fitText("Comma-separated, from accord.yaml: "+strings.Join(names, ", "), 76)
 }
@@ -409,7 +411,7 @@ func tagsHelp(o *model.Org) string {
 func optionChoices(opts []model.Option, none string) []huh.Option[string] {
 	out := []huh.Option[string]{noneOption(none)}
 	for _, o := range opts {
-		out = append(out, huh.NewOption(fitText(clean(o.Title), 60)+" · "+clean(o.ID), o.ID))
+		out = append(out, huh.NewOption(fitText(common.Clean(o.Title), 60)+" · "+common.Clean(o.ID), o.ID))
 	}
 	return out
 }

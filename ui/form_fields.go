@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -33,7 +35,7 @@ func personOptions(o *model.Org, none string, keep ...string) []huh.Option[strin
 		if !p.IsActive() && !slices.Contains(keep, id) {
 			continue
 		}
-		out = append(out, huh.NewOption(clean(p.Name)+" · "+clean(id), id))
+		out = append(out, huh.NewOption(common.Clean(p.Name)+" · "+common.Clean(id), id))
 	}
 	return out
 }
@@ -45,7 +47,7 @@ func teamOptions(o *model.Org, none string) []huh.Option[string] {
 		out = append(out, noneOption(none))
 	}
 	for _, id := range o.IDs(model.KindTeam) {
-		out = append(out, huh.NewOption(clean(o.Teams[id].Name)+" · team "+clean(id), id))
+		out = append(out, huh.NewOption(common.Clean(o.Teams[id].Name)+" · team "+common.Clean(id), id))
 	}
 	return out
 }
@@ -77,7 +79,7 @@ func goalOptions(o *model.Org, none string, skip func(id string) bool) []huh.Opt
 			continue
 		}
 		g := o.Goals[id]
-		out = append(out, huh.NewOption(levelLabel(g.Level)+" · "+fitText(clean(g.Title), 60)+" · "+clean(id), id))
+		out = append(out, huh.NewOption(levelLabel(g.Level)+" · "+fitText(common.Clean(g.Title), 60)+" · "+common.Clean(id), id))
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -25,7 +27,7 @@ type goalForm struct {
 
 // newGoalForm starts a goal: a child of parent when one is given, one
 // level below it, owned by me in my first team.
-func newGoalForm(d *Data, parent string) *goalForm {
+func newGoalForm(d *common.Data, parent string) *goalForm {
 	dr := goalDraft{Level: model.LevelObjective, State: "active", Owner: d.Me, Direction: "increase"}
 	// On a key result or KPI, which have no children, n makes a sibling.
 	if p := d.Org.Goals[parent]; p != nil && (p.Level == model.LevelKeyResult || p.Level == model.LevelKPI) {
@@ -45,7 +47,7 @@ func newGoalForm(d *Data, parent string) *goalForm {
 }
 
 // editGoalForm edits an existing goal.
-func editGoalForm(d *Data, g *model.Goal) *goalForm {
+func editGoalForm(d *common.Data, g *model.Goal) *goalForm {
 	dr := goalDraft{Title: g.Title, Description: g.Description, Level: g.Level, Parent: g.Parent,
 		Owner: g.Owner, Team: g.Team, Period: g.Period, Weight: formatNumber(g.Weight),
 		State: g.State, Outcome: g.Outcome, Cadence: g.Cadence, Direction: "increase"}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -28,7 +30,7 @@ type handoffForm struct {
 
 // newHandoffForm starts a hand-off from my first team, with me as its
 // sending owner.
-func newHandoffForm(d *Data) *handoffForm {
+func newHandoffForm(d *common.Data) *handoffForm {
 	var dr handoffDraft
 	if me := d.Org.People[d.Me]; me != nil {
 		dr.FromOwner = d.Me
@@ -41,9 +43,9 @@ func newHandoffForm(d *Data) *handoffForm {
 
 // editHandoffForm edits a hand-off; its deliverables keep their IDs as
 // long as their titles do.
-func editHandoffForm(d *Data, h *model.Handoff) *handoffForm {
-	dr := handoffDraft{Title: clean(h.Title), FromTeam: h.From.Team, FromOwner: h.From.Owner,
-		ToTeam: h.To.Team, ToOwner: h.To.Owner, Due: h.Due, Expectations: cleanBlock(h.Expectations),
+func editHandoffForm(d *common.Data, h *model.Handoff) *handoffForm {
+	dr := handoffDraft{Title: common.Clean(h.Title), FromTeam: h.From.Team, FromOwner: h.From.Owner,
+		ToTeam: h.To.Team, ToOwner: h.To.Owner, Due: h.Due, Expectations: common.CleanBlock(h.Expectations),
 		Deliverables: formatDeliverables(h.Deliverables)}
 	return &handoffForm{formOrg: formOrg{d.Org}, old: h, id: h.ID, formDraft: newDraft(dr)}
 }
@@ -109,11 +111,11 @@ func ownerHelp(o *model.Org, side, team string) string {
 	if t == nil || t.Lead == "" {
 		return "Who acts for the " + side + " side."
 	}
-	lead := clean(t.Lead)
+	lead := common.Clean(t.Lead)
 	if p := o.People[t.Lead]; p != nil {
-		lead = clean(p.Name)
+		lead = common.Clean(p.Name)
 	}
-	return fmt.Sprintf("Who acts for the %s side; with none, %s, lead of %s.", side, lead, clean(t.Name))
+	return fmt.Sprintf("Who acts for the %s side; with none, %s, lead of %s.", side, lead, common.Clean(t.Name))
 }
 
 func (f *handoffForm) oldDeliverables() []model.Deliverable {
@@ -179,9 +181,9 @@ func (f *handoffForm) edits() ([]model.Edit, string, string, error) {
 func formatDeliverables(ds []model.Deliverable) string {
 	var b strings.Builder
 	for _, d := range ds {
-		b.WriteString(clean(d.Title) + "\n")
+		b.WriteString(common.Clean(d.Title) + "\n")
 		for _, a := range d.Acceptance {
-			b.WriteString("  - " + clean(a) + "\n")
+			b.WriteString("  - " + common.Clean(a) + "\n")
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
@@ -194,7 +196,7 @@ func parseDeliverables(text string, old []model.Deliverable) ([]model.Deliverabl
 	for i, line := range strings.Split(text, "\n") {
 		// Control characters are not text a title can keep: a line of
 		// nothing else is blank.
-		item := strings.TrimSpace(clean(line))
+		item := strings.TrimSpace(common.Clean(line))
 		if item == "" {
 			continue
 		}
@@ -202,7 +204,7 @@ func parseDeliverables(text string, old []model.Deliverable) ([]model.Deliverabl
 			item = strings.TrimSpace(strings.TrimPrefix(item, "- "))
 			if len(out) == 0 {
 				return nil, fmt.Errorf("line %d (%s) is an acceptance criterion, but no deliverable comes before it: put the deliverable's title above it, unindented",
-					i+1, strconv.Quote(fitText(clean(item), 30)))
+					i+1, strconv.Quote(fitText(common.Clean(item), 30)))
 			}
 			if item != "" {
 				last := &out[len(out)-1]
@@ -254,7 +256,7 @@ func assignDeliverableIDs(ds []model.Deliverable, old []model.Deliverable) {
 // titleKey is a title as typed text compares: cleaned, lower-case, single
 // spaces.
 func titleKey(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(clean(s)), " "))
+	return strings.ToLower(strings.Join(strings.Fields(common.Clean(s)), " "))
 }
 
 // slugLength bounds a new deliverable ID.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -23,7 +25,7 @@ func withUnknown(opts []huh.Option[string], values ...string) []huh.Option[strin
 		if v == "" || slices.ContainsFunc(opts, func(o huh.Option[string]) bool { return o.Value == v }) {
 			continue
 		}
-		opts = append(opts, huh.NewOption(clean(v)+" (unknown)", v))
+		opts = append(opts, huh.NewOption(common.Clean(v)+" (unknown)", v))
 	}
 	return opts
 }
@@ -80,7 +82,7 @@ func picked(values []string) string {
 	}
 	var names []string
 	for _, v := range values {
-		names = append(names, clean(v))
+		names = append(names, common.Clean(v))
 	}
 	return fitText("picked: "+strings.Join(names, ", "), 70)
 }
@@ -107,11 +109,11 @@ func (f *formOrg) checkHandle(s string) error {
 	case s == "":
 		return errors.New("a handle is required: it names the file, and records refer to it")
 	case !model.IsHandle(s):
-		return fmt.Errorf("%q is not a handle: use 1 to 40 lower-case letters, digits and inner dashes (mei, data-platform)", clean(s))
+		return fmt.Errorf("%q is not a handle: use 1 to 40 lower-case letters, digits and inner dashes (mei, data-platform)", common.Clean(s))
 	case o.People[s] != nil:
-		return fmt.Errorf("handle %s is taken by %s; choose another", s, clean(o.People[s].Name))
+		return fmt.Errorf("handle %s is taken by %s; choose another", s, common.Clean(o.People[s].Name))
 	case o.Teams[s] != nil:
-		return fmt.Errorf("handle %s is taken by the team %s; choose another", s, clean(o.Teams[s].Name))
+		return fmt.Errorf("handle %s is taken by the team %s; choose another", s, common.Clean(o.Teams[s].Name))
 	}
 	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -29,16 +31,16 @@ type personForm struct {
 	formDraft[personDraft]
 }
 
-func newPersonForm(d *Data) *personForm {
+func newPersonForm(d *common.Data) *personForm {
 	f := &personForm{formOrg: formOrg{d.Org}, teams: teamOptions(d.Org, "")}
 	f.formDraft = newDraft(personDraft{Active: true, Teams: []string{}})
 	return f
 }
 
-func editPersonForm(d *Data, p *model.Person) *personForm {
+func editPersonForm(d *common.Data, p *model.Person) *personForm {
 	f := &personForm{formOrg: formOrg{d.Org}, old: p, teams: withUnknown(teamOptions(d.Org, ""), p.Teams...)}
-	f.formDraft = newDraft(personDraft{Handle: p.ID, Name: clean(p.Name), Emails: clean(strings.Join(p.Emails, ", ")),
-		Role: clean(p.Role), Manager: p.Manager, Teams: inOptionOrder(p.Teams, f.teams), Active: p.IsActive()})
+	f.formDraft = newDraft(personDraft{Handle: p.ID, Name: common.Clean(p.Name), Emails: common.Clean(strings.Join(p.Emails, ", ")),
+		Role: common.Clean(p.Role), Manager: p.Manager, Teams: inOptionOrder(p.Teams, f.teams), Active: p.IsActive()})
 	return f
 }
 
@@ -117,10 +119,10 @@ func (f *personForm) handle() string {
 func (f *personForm) checkEmails(s string) error {
 	for _, e := range splitList(s) {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			return fmt.Errorf("%q is not an e-mail address (write name@example.com)", clean(e))
+			return fmt.Errorf("%q is not an e-mail address (write name@example.com)", common.Clean(e))
 		}
 		if id, ok := f.org.PersonByEmail(e); ok && id != f.handle() {
-			return fmt.Errorf("%s is already the e-mail of %s", clean(e), clean(id))
+			return fmt.Errorf("%s is already the e-mail of %s", common.Clean(e), common.Clean(id))
 		}
 	}
 	return nil
@@ -137,7 +139,7 @@ func (f *personForm) checkManager(m string) error {
 		return ""
 	}
 	if path := loopThrough(m, self, next, len(f.org.People)); path != nil && self != "" {
-		return fmt.Errorf("%s reports to %s already (%s), so cannot manage them", clean(m), clean(self), clean(strings.Join(path, " → ")))
+		return fmt.Errorf("%s reports to %s already (%s), so cannot manage them", common.Clean(m), common.Clean(self), common.Clean(strings.Join(path, " → ")))
 	}
 	return nil
 }
@@ -211,13 +213,13 @@ type teamForm struct {
 	formDraft[teamDraft]
 }
 
-func newTeamForm(d *Data) *teamForm {
+func newTeamForm(d *common.Data) *teamForm {
 	return &teamForm{formOrg: formOrg{d.Org}, formDraft: newDraft(teamDraft{})}
 }
 
-func editTeamForm(d *Data, t *model.Team) *teamForm {
-	return &teamForm{formOrg: formOrg{d.Org}, old: t, formDraft: newDraft(teamDraft{Handle: t.ID, Name: clean(t.Name),
-		Lead: t.Lead, Parent: t.Parent, Mission: cleanBlock(t.Mission)})}
+func editTeamForm(d *common.Data, t *model.Team) *teamForm {
+	return &teamForm{formOrg: formOrg{d.Org}, old: t, formDraft: newDraft(teamDraft{Handle: t.ID, Name: common.Clean(t.Name),
+		Lead: t.Lead, Parent: t.Parent, Mission: common.CleanBlock(t.Mission)})}
 }
 
 func (f *teamForm) title() string {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 )
@@ -42,7 +44,7 @@ type raciForm struct {
 }
 
 // newRACIForm starts a draft RACI record about a deliverable.
-func newRACIForm(d *Data) *raciForm {
+func newRACIForm(d *common.Data) *raciForm {
 	f := &raciForm{formOrg: formOrg{d.Org}, opts: model.ValidateOptions{Today: d.Today}, id: model.NewID(model.KindRACI)}
 	f.parties = partyOptions(d.Org, nil)
 	f.formDraft = newDraft(raciDraft{SubjectKind: "deliverable", State: "draft",
@@ -53,11 +55,11 @@ func newRACIForm(d *Data) *raciForm {
 // editRACIForm edits a RACI record. A record with more than one
 // Accountable, or a team as Accountable, opens with the first person
 // chosen and a note that saving keeps only that one.
-func editRACIForm(d *Data, r *model.RACI) *raciForm {
+func editRACIForm(d *common.Data, r *model.RACI) *raciForm {
 	f := &raciForm{formOrg: formOrg{d.Org}, opts: model.ValidateOptions{Today: d.Today}, old: r, id: r.ID}
 	keep := slices.Concat(r.Responsible, r.Consulted, r.Informed)
 	f.parties = withUnknown(partyOptions(d.Org, keep), keep...)
-	dr := raciDraft{Title: clean(r.Title), SubjectKind: r.Subject.Kind, Due: r.Due, State: r.State,
+	dr := raciDraft{Title: common.Clean(r.Title), SubjectKind: r.Subject.Kind, Due: r.Due, State: r.State,
 		Responsible: inOptionOrder(r.Responsible, f.parties),
 		Consulted:   inOptionOrder(r.Consulted, f.parties),
 		Informed:    inOptionOrder(r.Informed, f.parties)}
@@ -69,7 +71,7 @@ func editRACIForm(d *Data, r *model.RACI) *raciForm {
 	case string(model.KindHandoff):
 		dr.SubjectHandoff = r.Subject.ID
 	default:
-		dr.SubjectName = clean(r.Subject.Name)
+		dr.SubjectName = common.Clean(r.Subject.Name)
 	}
 	dr.Accountable, f.accountableNote = firstAccountable(d.Org, r.Accountable)
 	f.formDraft = newDraft(dr)
@@ -95,11 +97,11 @@ func firstAccountable(o *model.Org, as model.OneOrMore) (string, string) {
 	switch {
 	case len(all) > 1:
 		return first, fmt.Sprintf("This record names %d Accountables (%s); saving keeps only the one chosen here.",
-			len(all), clean(strings.Join(all, ", ")))
+			len(all), common.Clean(strings.Join(all, ", ")))
 	case len(all) == 1 && first == "" && o.Teams[all[0]] != nil:
-		return "", fmt.Sprintf("The record names the team %s; choose the one person who answers for the work.", clean(all[0]))
+		return "", fmt.Sprintf("The record names the team %s; choose the one person who answers for the work.", common.Clean(all[0]))
 	case len(all) == 1 && first == "":
-		return "", fmt.Sprintf("The record names %s, who is not in people/; choose someone who is.", clean(all[0]))
+		return "", fmt.Sprintf("The record names %s, who is not in people/; choose someone who is.", common.Clean(all[0]))
 	}
 	return first, ""
 }
@@ -217,7 +219,7 @@ func (f *raciForm) conflict(members []string) error {
 		// and Consulted; …". Members are handles, so the prefix is exact.
 		for _, p := range members {
 			if p != "" && strings.HasPrefix(fd.Message, p+" is ") {
-				return errors.New(clean(fd.Message))
+				return errors.New(common.Clean(fd.Message))
 			}
 		}
 	}
@@ -230,7 +232,7 @@ func subjectOptions(o *model.Org, k model.Kind) []huh.Option[string] {
 	var out []huh.Option[string]
 	for _, id := range o.IDs(k) {
 		r, _ := o.Get(id)
-		out = append(out, huh.NewOption(clean(id)+" · "+fitText(clean(r.RecordTitle()), 56), id))
+		out = append(out, huh.NewOption(common.Clean(id)+" · "+fitText(common.Clean(r.RecordTitle()), 56), id))
 	}
 	return out
 }

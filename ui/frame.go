@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"charm.land/bubbles/v2/key"
@@ -16,7 +18,7 @@ import (
 // the details full-screen (esc returns). Screens supply how a row and a
 // record's details look; the frame owns keys, sizes and scrolling.
 type frame struct {
-	c      Common
+	c      common.Common
 	list   List
 	detail Detail
 	width  int
@@ -35,14 +37,14 @@ type frame struct {
 // selectedRow draws a row with the cursor mark; the selected row is drawn
 // in the selection style as a whole (colours inside the row would end the
 // highlight at their first reset), so its symbols carry its meaning.
-func selectedRow(s *Styles, row string, selected bool, width int) string {
+func selectedRow(s *common.Styles, row string, selected bool, width int) string {
 	if !selected {
 		return " " + row
 	}
-	return s.Cursor.Render("▌") + s.Selected.Render(pad(ansi.Strip(row), width))
+	return s.Cursor.Render("▌") + s.Selected.Render(common.Pad(ansi.Strip(row), width))
 }
 
-func newFrame(c Common, fn FilterFunc) frame {
+func newFrame(c common.Common, fn FilterFunc) frame {
 	return frame{c: c, list: NewList(c.Keys, fn), detail: NewDetail(c.Keys)}
 }
 
@@ -116,11 +118,11 @@ func (f *frame) view() string {
 	sel := f.list.Selected()
 	if f.zoomed && !side {
 		f.detail.Show(sel, f.body(sel, f.detail.Width()))
-		return s.Muted.Render(fit("esc back to the list · J/K scroll", f.width)) + "\n" + f.detail.View()
+		return s.Muted.Render(common.Fit("esc back to the list · J/K scroll", f.width)) + "\n" + f.detail.View()
 	}
 	var b strings.Builder
 	if f.header != nil {
-		b.WriteString(pad(f.header(lw), lw) + "\n")
+		b.WriteString(common.Pad(f.header(lw), lw) + "\n")
 	}
 	if fl := f.list.FilterLine(s, lw); fl != "" {
 		b.WriteString(fl + "\n")
@@ -155,7 +157,7 @@ const problemPrefix = "!file:"
 
 // problemItems are list rows for the files of a kind that could not be
 // read, so that a broken record shows where it belongs, never silently.
-func problemItems(d *Data, k model.Kind) []Item {
+func problemItems(d *common.Data, k model.Kind) []Item {
 	var out []Item
 	for _, p := range d.Org.Problems {
 		if strings.HasPrefix(p.File, k.Dir()+"/") || p.File == k.Dir() {
@@ -166,7 +168,7 @@ func problemItems(d *Data, k model.Kind) []Item {
 }
 
 // problemFor finds the finding behind a problem row.
-func problemFor(d *Data, id string) (model.Finding, bool) {
+func problemFor(d *common.Data, id string) (model.Finding, bool) {
 	file := strings.TrimPrefix(id, problemPrefix)
 	for _, p := range d.Org.Problems {
 		if p.File == file {
@@ -177,26 +179,26 @@ func problemFor(d *Data, id string) (model.Finding, bool) {
 }
 
 // problemRow and problemBody draw an unreadable file.
-func problemRow(s *Styles, f model.Finding, width int) string {
+func problemRow(s *common.Styles, f model.Finding, width int) string {
 	loc := f.File
 	if f.Line > 0 {
-		loc += ":" + itoa(f.Line)
+		loc += ":" + common.Itoa(f.Line)
 	}
-	return fit(s.Error.Render("✗ cannot read ")+clean(loc)+s.Muted.Render(" "+clean(f.Message)), width)
+	return common.Fit(s.Error.Render("✗ cannot read ")+common.Clean(loc)+s.Muted.Render(" "+common.Clean(f.Message)), width)
 }
 
-func problemBody(s *Styles, f model.Finding, width int) string {
+func problemBody(s *common.Styles, f model.Finding, width int) string {
 	loc := f.File
 	if f.Line > 0 {
-		loc += ":" + itoa(f.Line) + ":" + itoa(f.Column)
+		loc += ":" + common.Itoa(f.Line) + ":" + common.Itoa(f.Column)
 	}
 	return s.Error.Render("This file could not be read") + "\n\n" +
-		s.Title.Render(clean(loc)) + "\n" + wrap(clean(f.Message), width) + "\n\n" +
-		s.Muted.Render(wrap("["+f.Rule+"] Accord never rewrites a file it cannot read. Fix it in an editor; every other record keeps working.", width))
+		s.Title.Render(common.Clean(loc)) + "\n" + common.Wrap(common.Clean(f.Message), width) + "\n\n" +
+		s.Muted.Render(common.Wrap("["+f.Rule+"] Accord never rewrites a file it cannot read. Fix it in an editor; every other record keeps working.", width))
 }
 
 // findingLines renders a record's findings for its details.
-func findingLines(s *Styles, fs []model.Finding, width int) string {
+func findingLines(s *common.Styles, fs []model.Finding, width int) string {
 	if len(fs) == 0 {
 		return ""
 	}
@@ -204,7 +206,7 @@ func findingLines(s *Styles, fs []model.Finding, width int) string {
 	b.WriteString(s.Heading.Render("Findings") + "\n")
 	for _, f := range fs {
 		// Wrap the message and its rule together so neither runs past the pane.
-		text := wrap(clean(f.Message)+" ["+f.Rule+"]", max(width-2, 10))
+		text := common.Wrap(common.Clean(f.Message)+" ["+f.Rule+"]", max(width-2, 10))
 		text = strings.ReplaceAll(text, "\n", "\n  ")
 		b.WriteString(s.Severity(f.Severity) + " " + text + "\n")
 	}
@@ -212,8 +214,8 @@ func findingLines(s *Styles, fs []model.Finding, width int) string {
 }
 
 // marker is the finding mark shown at the start of a row.
-func marker(s *Styles, d *Data, id string) string {
-	switch worstSeverity(findingsFor(d, id)) {
+func marker(s *common.Styles, d *common.Data, id string) string {
+	switch common.WorstSeverity(common.FindingsFor(d, id)) {
 	case model.SeverityError:
 		return s.Error.Render("✗")
 	case model.SeverityWarning:

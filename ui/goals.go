@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -23,7 +24,7 @@ import (
 // they match on screen, dimmed, so the tree still reads.
 type goals struct {
 	frame
-	data *Data
+	data *common.Data
 
 	// The tree, rebuilt by SetData: nodes in display order (depth first,
 	// children by level then title), and the node of each ID.
@@ -83,7 +84,7 @@ const goalsNoCheckIn = "-"
 // goalsHealths is the order H cycles through, after which comes "all".
 var goalsHealths = []string{model.HealthAtRisk, model.HealthOffTrack, model.HealthOnTrack, model.HealthOnHold, goalsNoCheckIn}
 
-func newGoals(c Common) *goals {
+func newGoals(c common.Common) *goals {
 	g := &goals{collapsed: map[string]bool{}}
 	g.frame = newFrame(c, g.filterRows)
 	g.row, g.body, g.header = g.renderRow, g.renderBody, g.renderHeader
@@ -182,7 +183,7 @@ func (g *goals) Keys() []key.Binding {
 
 // SetData builds the tree and computes every goal's health and progress
 // once; the filters and folds the user chose survive a reload.
-func (g *goals) SetData(d *Data) {
+func (g *goals) SetData(d *common.Data) {
 	g.data = d
 	o := d.Org
 	g.buildTree(o)
@@ -241,7 +242,7 @@ func (g *goals) SetData(d *Data) {
 			}
 		}
 	}, func(a, b string) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(teamName(o, a)), strings.ToLower(teamName(o, b))), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(strings.ToLower(common.TeamName(o, a)), strings.ToLower(common.TeamName(o, b))), cmp.Compare(a, b))
 	})
 
 	if !g.ready {
@@ -327,9 +328,9 @@ func (g *goals) buildTree(o *model.Org) {
 		g.index[id] = n
 		nd := goalNode{id: id, parent: parent, depth: depth}
 		if gl := o.Goals[id]; gl != nil {
-			nd.title = clean(gl.Title)
-			nd.filter = strings.ToLower(strings.Join([]string{gl.ID, gl.Title, label(gl.Level),
-				personName(o, gl.Owner), teamName(o, gl.Team), gl.Period, gl.State}, " "))
+			nd.title = common.Clean(gl.Title)
+			nd.filter = strings.ToLower(strings.Join([]string{gl.ID, gl.Title, common.Label(gl.Level),
+				common.PersonName(o, gl.Owner), common.TeamName(o, gl.Team), gl.Period, gl.State}, " "))
 		} else {
 			nd.title, nd.filter = "KPIs", "kpis"
 		}
@@ -505,7 +506,7 @@ func (g *goals) filterRows(items []Item, query string, fz bool) []int {
 	return out
 }
 
-func (g *goals) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (g *goals) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	_, _, side := Split(g.width)
 	if k, ok := msg.(tea.KeyPressMsg); ok && g.data != nil && !g.list.Capturing() && (side || !g.zoomed) {
 		if g.key(k) {
@@ -594,19 +595,19 @@ func (g *goals) View() string { return g.view() }
 func (g *goals) name(id string) string {
 	o := g.data.Org
 	if p := o.People[id]; p != nil {
-		return clean(p.Name)
+		return common.Clean(p.Name)
 	}
 	if t := o.Teams[id]; t != nil {
-		return clean(t.Name) + " (team)"
+		return common.Clean(t.Name) + " (team)"
 	}
-	return clean(id)
+	return common.Clean(id)
 }
 
 func (g *goals) teamLabel(id string) string {
 	if t := g.data.Org.Teams[id]; t != nil {
-		return clean(t.Name)
+		return common.Clean(t.Name)
 	}
-	return clean(id)
+	return common.Clean(id)
 }
 
 func (g *goals) healthLabel(h string) string {
@@ -633,17 +634,17 @@ func (g *goals) renderHeader(width int) string {
 	if g.healthF != "" {
 		health = g.healthLabel(g.healthF)
 	}
-	left := " " + s.Key.Render("p") + s.Muted.Render(" period ") + value(clean(g.period)) +
+	left := " " + s.Key.Render("p") + s.Muted.Render(" period ") + value(common.Clean(g.period)) +
 		s.Muted.Render(" · ") + s.Key.Render("t") + s.Muted.Render(" team ") + value(team) +
 		s.Muted.Render(" · ") + s.Key.Render("H") + s.Muted.Render(" health ") + health
-	right := s.Muted.Render(plural(g.matches, "goal") + " ")
+	right := s.Muted.Render(common.Plural(g.matches, "goal") + " ")
 	if g.matches == 0 && g.data != nil && len(g.data.Org.Goals) > 0 {
 		right = s.Warning.Render("none match ")
 	}
 	if gap := width - ansi.StringWidth(left) - ansi.StringWidth(right); gap >= 1 {
 		return left + strings.Repeat(" ", gap) + right
 	}
-	return fit(left, width)
+	return common.Fit(left, width)
 }
 
 // goalsCols is which columns a row has room for: the bar always, then the
@@ -729,8 +730,8 @@ func (g *goals) renderRow(id string, _ bool, width int) string {
 	prefix := g.treePrefix(n)
 	gl := o.Goals[id]
 	if gl == nil { // the KPI group
-		return fit(" "+s.Muted.Render(prefix)+s.Heading.Render("KPIs")+
-			s.Muted.Render(" · "+plural(len(g.nodes[n].children), "indicator")+" tracked apart from the pyramid"), width)
+		return common.Fit(" "+s.Muted.Render(prefix)+s.Heading.Render("KPIs")+
+			s.Muted.Render(" · "+common.Plural(len(g.nodes[n].children), "indicator")+" tracked apart from the pyramid"), width)
 	}
 	dim := !g.matched[n] || g.query != "" && !g.hit[n]
 	style := func(st lipgloss.Style, text string) string {
@@ -759,24 +760,24 @@ func (g *goals) renderRow(id string, _ bool, width int) string {
 	var b strings.Builder
 	b.WriteString(marker(s, g.data, id))
 	b.WriteString(s.Muted.Render(prefix))
-	b.WriteString(style(s.HealthStyle(h), HealthSymbol(h)) + " ")
-	b.WriteString(style(titleStyle, pad(title, titleW)))
+	b.WriteString(style(s.HealthStyle(h), common.HealthSymbol(h)) + " ")
+	b.WriteString(style(titleStyle, common.Pad(title, titleW)))
 	if c.owner > 0 {
-		b.WriteString(" " + style(s.Muted, pad(goalsShortName(g.name(gl.Owner), c.owner), c.owner)))
+		b.WriteString(" " + style(s.Muted, common.Pad(goalsShortName(g.name(gl.Owner), c.owner), c.owner)))
 	}
 	if c.team > 0 {
-		b.WriteString(" " + style(s.Muted, pad(g.teamLabel(gl.Team), c.team)))
+		b.WriteString(" " + style(s.Muted, common.Pad(g.teamLabel(gl.Team), c.team)))
 	}
 	if c.period > 0 {
-		b.WriteString(" " + style(s.Muted, pad(clean(gl.Period), c.period)))
+		b.WriteString(" " + style(s.Muted, common.Pad(common.Clean(gl.Period), c.period)))
 	}
 	p, known := g.progress[id]
 	bar := s.Bar(p, known, c.bar)
 	if dim {
 		bar = s.Muted.Render(ansi.Strip(bar))
 	}
-	b.WriteString(" " + pad(bar, c.bar+5))
-	return fit(b.String(), width)
+	b.WriteString(" " + common.Pad(bar, c.bar+5))
+	return common.Fit(b.String(), width)
 }
 
 // renderBody is a goal's details: what it is, its metric and progress,
@@ -795,8 +796,8 @@ func (g *goals) renderBody(id string, width int) string {
 		return s.Muted.Render("Not found.")
 	}
 	var b strings.Builder
-	b.WriteString(s.Title.Render(wrap(clean(gl.Title), width)) + "\n")
-	meta := []string{label(gl.Level)}
+	b.WriteString(s.Title.Render(common.Wrap(common.Clean(gl.Title), width)) + "\n")
+	meta := []string{common.Label(gl.Level)}
 	if gl.Team != "" {
 		meta = append(meta, g.teamLabel(gl.Team))
 	}
@@ -804,26 +805,26 @@ func (g *goals) renderBody(id string, width int) string {
 		meta = append(meta, g.name(gl.Owner))
 	}
 	if gl.Period != "" {
-		meta = append(meta, clean(gl.Period))
+		meta = append(meta, common.Clean(gl.Period))
 	}
-	state := clean(gl.State)
+	state := common.Clean(gl.State)
 	if gl.Outcome != "" {
-		state += ": " + label(clean(gl.Outcome))
+		state += ": " + common.Label(common.Clean(gl.Outcome))
 	}
 	meta = append(meta, state)
-	b.WriteString(s.Muted.Render(wrap(strings.Join(meta, " · ")+" · "+clean(gl.ID), width)) + "\n")
+	b.WriteString(s.Muted.Render(common.Wrap(strings.Join(meta, " · ")+" · "+common.Clean(gl.ID), width)) + "\n")
 	if gl.Description != "" {
-		b.WriteString("\n" + wrap(cleanBlock(gl.Description), width) + "\n")
+		b.WriteString("\n" + common.Wrap(common.CleanBlock(gl.Description), width) + "\n")
 	}
 	b.WriteString("\n")
 
 	p, known := g.progress[id]
 	barW := max(min(20, width-5), 1)
 	if m := gl.Metric; m != nil {
-		unit := clean(m.Unit)
-		num := func(v float64) string { return goalsNumber(v) }
+		unit := common.Clean(m.Unit)
+		num := func(v float64) string { return common.Number(v) }
 		if unit == "%" {
-			num = func(v float64) string { return goalsNumber(v) + "%" }
+			num = func(v float64) string { return common.Number(v) + "%" }
 		}
 		cur := "no value yet"
 		if v, ok := o.CurrentValue(id); ok {
@@ -837,18 +838,18 @@ func (g *goals) renderBody(id string, width int) string {
 		if m.Direction == "decrease" {
 			better = "lower is better"
 		}
-		b.WriteString(wrap(line+s.Muted.Render(" ("+better+")"), width) + "\n")
+		b.WriteString(common.Wrap(line+s.Muted.Render(" ("+better+")"), width) + "\n")
 	} else if known {
-		b.WriteString(s.Muted.Render(wrap("Progress from its children, by weight", width)) + "\n")
+		b.WriteString(s.Muted.Render(common.Wrap("Progress from its children, by weight", width)) + "\n")
 	}
-	b.WriteString(fit(s.Bar(p, known, barW), width) + "\n")
+	b.WriteString(common.Fit(s.Bar(p, known, barW), width) + "\n")
 	h := g.health[id]
 	health := s.Health(h)
 	if h != "" && o.LatestUpdate(id) == nil {
 		health += s.Muted.Render(" (rolled up: the weakest of its children)")
 	}
-	b.WriteString(fit(s.Muted.Render("Health ")+health, width) + "\n\n")
-	b.WriteString(findingLines(s, findingsFor(g.data, id), width))
+	b.WriteString(common.Fit(s.Muted.Render("Health ")+health, width) + "\n\n")
+	b.WriteString(findingLines(s, common.FindingsFor(g.data, id), width))
 
 	b.WriteString(s.Heading.Render("Check-ins") + "\n")
 	ups := o.UpdatesOf(id)
@@ -859,14 +860,14 @@ func (g *goals) renderBody(id string, width int) string {
 		b.WriteString(g.checkIn(ups[i], width))
 	}
 	if len(ups) > 3 {
-		b.WriteString(s.Muted.Render(wrap(fmt.Sprintf("and %s before these", plural(len(ups)-3, "check-in")), width)) + "\n")
+		b.WriteString(s.Muted.Render(common.Wrap(fmt.Sprintf("and %s before these", common.Plural(len(ups)-3, "check-in")), width)) + "\n")
 	}
 
 	if ds := g.decisions[id]; len(ds) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Decisions") + "\n")
 		for _, did := range ds {
 			d := o.Decisions[did]
-			b.WriteString(fit(s.Muted.Render(pad(label(clean(d.Status)), 11))+clean(d.Title), width) + "\n")
+			b.WriteString(common.Fit(s.Muted.Render(common.Pad(common.Label(common.Clean(d.Status)), 11))+common.Clean(d.Title), width) + "\n")
 		}
 	}
 	if rs := g.racis[id]; len(rs) > 0 {
@@ -877,8 +878,8 @@ func (g *goals) renderBody(id string, width int) string {
 			for _, p := range x.Accountable {
 				a = append(a, g.name(p))
 			}
-			b.WriteString(fit(clean(x.Title)+s.Muted.Render(" · ")+s.Role["A"].Render("A")+" "+strings.Join(a, ", ")+
-				s.Muted.Render(" · "+clean(x.State)), width) + "\n")
+			b.WriteString(common.Fit(common.Clean(x.Title)+s.Muted.Render(" · ")+s.Role["A"].Render("A")+" "+strings.Join(a, ", ")+
+				s.Muted.Render(" · "+common.Clean(x.State)), width) + "\n")
 		}
 	}
 	if n, ok := g.index[id]; ok && len(g.nodes[n].children) > 0 {
@@ -894,15 +895,15 @@ func (g *goals) renderBody(id string, width int) string {
 func (g *goals) checkIn(u *model.Update, width int) string {
 	s := g.c.Styles
 	var b strings.Builder
-	head := []string{clean(u.Date)}
+	head := []string{common.Clean(u.Date)}
 	if d, err := time.Parse(time.DateOnly, u.Date); err == nil && g.data.Today.After(d) {
-		head[0] += s.Muted.Render(" (" + goalsAgo(g.data.Today, d) + ")")
+		head[0] += s.Muted.Render(" (" + common.Ago(g.data.Today, d) + ")")
 	}
 	head = append(head, g.name(u.Author), s.Health(u.Health))
 	if u.Value != nil {
-		v := goalsNumber(*u.Value)
+		v := common.Number(*u.Value)
 		if gl := g.data.Org.Goals[u.Target]; gl != nil && gl.Metric != nil {
-			if unit := clean(gl.Metric.Unit); unit == "%" {
+			if unit := common.Clean(gl.Metric.Unit); unit == "%" {
 				v += unit
 			} else if unit != "" {
 				v += " " + unit
@@ -911,11 +912,11 @@ func (g *goals) checkIn(u *model.Update, width int) string {
 		head = append(head, "value "+v)
 	}
 	if u.Confidence != nil {
-		head = append(head, "confidence "+goalsNumber(*u.Confidence))
+		head = append(head, "confidence "+common.Number(*u.Confidence))
 	}
-	b.WriteString(wrap(strings.Join(head, s.Muted.Render(" · ")), width) + "\n")
+	b.WriteString(common.Wrap(strings.Join(head, s.Muted.Render(" · ")), width) + "\n")
 	if u.Summary != "" {
-		b.WriteString(wrap(cleanBlock(u.Summary), width) + "\n")
+		b.WriteString(common.Wrap(common.CleanBlock(u.Summary), width) + "\n")
 	}
 	list := func(title string, items []string) {
 		if len(items) == 0 {
@@ -923,7 +924,7 @@ func (g *goals) checkIn(u *model.Update, width int) string {
 		}
 		b.WriteString(s.Muted.Render(title) + "\n")
 		for _, it := range items {
-			lines := strings.Split(wrap(clean(it), max(width-2, 1)), "\n")
+			lines := strings.Split(common.Wrap(common.Clean(it), max(width-2, 1)), "\n")
 			b.WriteString("• " + strings.Join(lines, "\n  ") + "\n")
 		}
 	}
@@ -951,16 +952,16 @@ func (g *goals) childLine(id string, width int) string {
 		title = g.nodes[n].title
 	}
 	if gl := g.data.Org.Goals[id]; gl != nil && gl.Period != "" {
-		title += s.Muted.Render(" · " + clean(gl.Period))
+		title += s.Muted.Render(" · " + common.Clean(gl.Period))
 	}
-	return fit(s.HealthStyle(h).Render(HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+title, width)
+	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+title, width)
 }
 
 func (g *goals) kpiBody(width int) string {
 	s := g.c.Styles
 	var b strings.Builder
 	b.WriteString(s.Title.Render("KPIs") + "\n")
-	b.WriteString(s.Muted.Render(wrap("Key performance indicators: the numbers that say how the business is doing, tracked apart from the pyramid of goals and from any one period.", width)) + "\n\n")
+	b.WriteString(s.Muted.Render(common.Wrap("Key performance indicators: the numbers that say how the business is doing, tracked apart from the pyramid of goals and from any one period.", width)) + "\n\n")
 	for _, c := range g.nodes[g.index[goalsKPIs]].children {
 		b.WriteString(g.childLine(g.nodes[c].id, width) + "\n")
 	}
@@ -978,21 +979,4 @@ func goalsShortName(name string, width int) string {
 		return f[0] + " " + string(last[0]) + "."
 	}
 	return name
-}
-
-// goalsNumber formats a metric value without trailing zeros.
-func goalsNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-// goalsAgo says how long before today a date was: "3d ago", "5w ago".
-func goalsAgo(today, d time.Time) string {
-	days := int(today.Sub(d).Hours() / 24)
-	switch {
-	case days < 1:
-		return "today"
-	case days < 14:
-		return itoa(days) + "d ago"
-	case days < 120:
-		return itoa(days/7) + "w ago"
-	}
-	return itoa(days/30) + "mo ago"
 }

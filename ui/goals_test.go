@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	"github.com/accordhq/accord/model"
 	"github.com/charmbracelet/x/ansi"
@@ -301,7 +303,7 @@ func TestGoalsSelectOpensWhatHidesTheGoal(t *testing.T) {
 	m := newTestModel(t, st, 80, 24)
 	kr := goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")
 	m = keys(t, m, "-", "4")
-	m = update(t, m, jumpMsg{id: kr})
+	m = update(t, m, common.JumpMsg{ID: kr})
 	if m.active != tabGoals || goalsOf(m).Selected() != kr {
 		t.Fatalf("jump to a key result in a folded branch: tab %d, selected %s", m.active, goalsOf(m).Selected())
 	}
@@ -312,7 +314,7 @@ func TestGoalsSelectOpensWhatHidesTheGoal(t *testing.T) {
 	// Another period and a text filter that hide the goal are cleared.
 	old := goalByTitle(t, o, "Median days to first dashboard", "2026-Q3")
 	m = keys(t, m, "/", "z", "z", "enter")
-	m = update(t, m, jumpMsg{id: old})
+	m = update(t, m, common.JumpMsg{ID: old})
 	g := goalsOf(m)
 	if g.Selected() != old || g.period != "" || g.list.Query() != "" {
 		t.Errorf("jump to last quarter's goal: selected %s, period %q, query %q", g.Selected(), g.period, g.list.Query())
@@ -340,7 +342,7 @@ func TestGoalsSelectCheckInSelectsItsGoal(t *testing.T) {
 	kr := goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")
 	up := o.LatestUpdate(kr)
 	m = keys(t, m, "4")
-	m = update(t, m, jumpMsg{id: up.ID})
+	m = update(t, m, common.JumpMsg{ID: up.ID})
 	if m.active != tabGoals || goalsOf(m).Selected() != kr {
 		t.Fatalf("jump to %s: tab %d, selected %s, want %s", up.ID, m.active, goalsOf(m).Selected(), kr)
 	}

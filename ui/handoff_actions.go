@@ -3,16 +3,17 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // handoffActions lists the moves of a hand-off's lifecycle from its state
 // (model.HandoffMoves): the ones open to me save the new state at once, in
 // one commit; the others are greyed out with who may make them.
 func (m *Model) handoffActions(h *model.Handoff) *menuOverlay {
-	title := h.ID + " · " + label(h.State) + " · " + h.Title
+	title := h.ID + " · " + common.Label(h.State) + " · " + h.Title
 	var items []menuItem
 	for _, mv := range model.HandoffMoves(m.data.Org, h, m.data.Me) {
-		it := menuItem{label: mv.Label, detail: label(h.State) + " → " + label(mv.To), reason: mv.Reason}
+		it := menuItem{label: mv.Label, detail: common.Label(h.State) + " → " + common.Label(mv.To), reason: mv.Reason}
 		if mv.Allowed {
 			it.cmd = handoffMoveCmd(m.store, h, mv.To)
 		}

@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
+	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
 )
 
@@ -28,17 +31,17 @@ func (r *raci) handoffRow(id string, width int) string {
 	}
 	h := x.rec
 	teamW := min(10, max(5, (width-40)/3))
-	route := pad(fit(teamName(o, h.From.Team), teamW)+" → "+fit(teamName(o, h.To.Team), teamW), 2*teamW+3)
+	route := common.Pad(common.Fit(common.TeamName(o, h.From.Team), teamW)+" → "+common.Fit(common.TeamName(o, h.To.Team), teamW), 2*teamW+3)
 	mark := marker(s, r.data, id)
 	if x.closed() {
-		due := pad(dueShort(h.Due, r.data.Today), 7)
-		return fit(mark+" "+s.Muted.Render(pad(label(clean(h.State)), 11)+" "+route+" "+due+" "+clean(h.Title)), width)
+		due := common.Pad(dueShort(h.Due, r.data.Today), 7)
+		return common.Fit(mark+" "+s.Muted.Render(common.Pad(common.Label(common.Clean(h.State)), 11)+" "+route+" "+due+" "+common.Clean(h.Title)), width)
 	}
-	state := pad(label(clean(h.State)), 11)
+	state := common.Pad(common.Label(common.Clean(h.State)), 11)
 	if h.State == "delivered" {
 		state = s.Info.Render(state)
 	}
-	return fit(mark+" "+state+" "+route+" "+r.dueCell(h.Due, x.overdue)+" "+clean(h.Title), width)
+	return common.Fit(mark+" "+state+" "+route+" "+r.dueCell(h.Due, x.overdue)+" "+common.Clean(h.Title), width)
 }
 
 // handoffBody is a hand-off's details: who hands what to whom, by when,
@@ -49,31 +52,31 @@ func (r *raci) handoffBody(id string, width int) string {
 	x := r.handoffs[id]
 	h := x.rec
 	var b strings.Builder
-	b.WriteString(s.Title.Render(wrap(clean(h.Title), width)) + "\n")
-	meta := s.Muted.Render(clean(h.ID)+" · ") + stateWord(s, h.State)
+	b.WriteString(s.Title.Render(common.Wrap(common.Clean(h.Title), width)) + "\n")
+	meta := s.Muted.Render(common.Clean(h.ID)+" · ") + stateWord(s, h.State)
 	if h.Due != "" {
 		if x.done {
-			meta += s.Muted.Render(" · due " + clean(h.Due))
+			meta += s.Muted.Render(" · due " + common.Clean(h.Due))
 		} else {
 			meta += s.Muted.Render(" · ") + r.dueLong(h.Due, x.overdue)
 		}
 	}
-	b.WriteString(wrap(meta, width) + "\n\n")
+	b.WriteString(common.Wrap(meta, width) + "\n\n")
 	party := func(p model.Party) string {
-		v := teamName(o, p.Team)
+		v := common.TeamName(o, p.Team)
 		if p.Owner != "" {
-			v += s.Muted.Render(" · ") + personName(o, p.Owner)
+			v += s.Muted.Render(" · ") + common.PersonName(o, p.Owner)
 		}
 		return v
 	}
 	kvWrap(&b, s, "From", party(h.From), width)
 	kvWrap(&b, s, "To", party(h.To), width)
 	b.WriteString("\n")
-	b.WriteString(findingLines(s, findingsFor(r.data, id), width))
+	b.WriteString(findingLines(s, common.FindingsFor(r.data, id), width))
 
 	if strings.TrimSpace(h.Expectations) != "" {
 		b.WriteString(s.Heading.Render("Expectations") + "\n")
-		b.WriteString(wrap(strings.TrimRight(cleanBlock(h.Expectations), "\n"), width) + "\n\n")
+		b.WriteString(common.Wrap(strings.TrimRight(common.CleanBlock(h.Expectations), "\n"), width) + "\n\n")
 	}
 
 	b.WriteString(s.Heading.Render("Deliverables") + "\n")
@@ -85,9 +88,9 @@ func (r *raci) handoffBody(id string, width int) string {
 		box = "☑ "
 	}
 	for _, d := range h.Deliverables {
-		b.WriteString(hangingWrap("▪ ", clean(d.Title), width) + "\n")
+		b.WriteString(hangingWrap("▪ ", common.Clean(d.Title), width) + "\n")
 		for _, a := range d.Acceptance {
-			b.WriteString(hangingWrap("  "+box, clean(a), width) + "\n")
+			b.WriteString(hangingWrap("  "+box, common.Clean(a), width) + "\n")
 		}
 	}
 
@@ -105,14 +108,14 @@ func (r *raci) handoffBody(id string, width int) string {
 // hangingWrap wraps text after a prefix, indenting the lines that follow
 // under the text.
 func hangingWrap(prefix, text string, width int) string {
-	w := lipglossWidth(prefix)
-	lines := strings.Split(wrap(text, max(width-w, 4)), "\n")
+	w := lipgloss.Width(prefix)
+	lines := strings.Split(common.Wrap(text, max(width-w, 4)), "\n")
 	indent := strings.Repeat(" ", w)
 	for i := range lines {
 		if i == 0 {
-			lines[i] = fit(prefix+lines[i], width)
+			lines[i] = common.Fit(prefix+lines[i], width)
 		} else {
-			lines[i] = fit(indent+lines[i], width)
+			lines[i] = common.Fit(indent+lines[i], width)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -77,20 +79,16 @@ func indexHistoryCmd(store Store) tea.Cmd {
 	return func() tea.Msg { return historyIndexedMsg{err: store.IndexHistory()} }
 }
 
-func statusCmd(text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text} }
-}
-
 // selectedRecord is the record under the cursor of the tab on show; when
 // there is none, a command that says so.
 func (m *Model) selectedRecord() (model.Record, tea.Cmd) {
 	id := m.screens[m.active].Selected()
 	if id == "" {
-		return nil, statusCmd("nothing selected")
+		return nil, common.Status("nothing selected")
 	}
 	r, ok := m.data.Org.Get(id)
 	if !ok {
-		return nil, statusCmd(clean(id) + " is not loaded (see ! findings)")
+		return nil, common.Status(common.Clean(id) + " is not loaded (see ! findings)")
 	}
 	return r, nil
 }
@@ -150,7 +148,7 @@ func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case historyIndexedMsg:
 		if msg.err != nil {
-			m.status = statusMsg{text: "history index: " + msg.err.Error(), err: true}
+			m.status = common.StatusMsg{Text: "history index: " + msg.err.Error(), Err: true}
 		}
 		return nil, true
 	}
@@ -214,35 +212,14 @@ func (d *decisions) lastChangeLine(id string, width int) string {
 	case !ok:
 		return s.Muted.Render("last changed …")
 	case lc.err != nil:
-		return s.Muted.Render(wrap("last change unknown: "+clean(lc.err.Error()), width))
+		return s.Muted.Render(common.Wrap("last change unknown: "+common.Clean(lc.err.Error()), width))
 	case lc.commit == nil:
-		return s.Muted.Render(wrap("not committed yet: no commit has changed it", width))
+		return s.Muted.Render(common.Wrap("not committed yet: no commit has changed it", width))
 	}
 	c := *lc.commit
-	line := s.Muted.Render("last changed by ") + authorName(d.data.Org, c) +
-		s.Muted.Render(" on "+c.Date.Format("2006-01-02")+": ") + clean(c.Subject())
-	return wrap(line, width)
-}
-
-// authorName is who made a commit: the person whose e-mail it is, else the
-// name git has.
-func authorName(o *model.Org, c model.CommitInfo) string {
-	if id, ok := o.PersonByEmail(c.Email); ok {
-		return personName(o, id)
-	}
-	if n := clean(c.Author); n != "" {
-		return n
-	}
-	return clean(c.Email)
-}
-
-// authorLabel names a commit's author in full: "Mei Chen (mei)", or the
-// git name and e-mail of someone who is not in the organisation.
-func authorLabel(o *model.Org, c model.CommitInfo) string {
-	if id, ok := o.PersonByEmail(c.Email); ok {
-		return personName(o, id) + " (" + clean(id) + ")"
-	}
-	return clean(c.Author) + " <" + clean(c.Email) + ">"
+	line := s.Muted.Render("last changed by ") + common.AuthorName(d.data.Org, c) +
+		s.Muted.Render(" on "+c.Date.Format("2006-01-02")+": ") + common.Clean(c.Subject())
+	return common.Wrap(line, width)
 }
 
 // historyOverlay is a record's history: the commits that changed it,
@@ -250,7 +227,7 @@ func authorLabel(o *model.Org, c model.CommitInfo) string {
 // what it did and a summary of the fields), filterable; enter shows one
 // commit's message and field changes in full.
 type historyOverlay struct {
-	c             Common
+	c             common.Common
 	width, height int
 	org           *model.Org
 	kind          model.Kind
@@ -278,11 +255,11 @@ type bodyKey struct {
 	dark         bool
 }
 
-func newHistoryOverlay(c Common, org *model.Org, k model.Kind, id, at string) *historyOverlay {
+func newHistoryOverlay(c common.Common, org *model.Org, k model.Kind, id, at string) *historyOverlay {
 	o := &historyOverlay{c: c, org: org, kind: k, id: id, at: at, open: -1,
 		storeRead: newStoreRead(c), list: NewList(c.Keys, nil), detail: NewDetail(c.Keys)}
 	if r, ok := org.Get(id); ok {
-		o.title = clean(r.RecordTitle())
+		o.title = common.Clean(r.RecordTitle())
 	}
 	return o
 }
@@ -296,16 +273,16 @@ func (o *historyOverlay) loaded(msg historyLoadedMsg) {
 	items := make([]Item, len(o.entries))
 	o.authorW = 0
 	for i, e := range o.entries {
-		name := authorName(o.org, e.Commit)
+		name := common.AuthorName(o.org, e.Commit)
 		o.authorW = max(o.authorW, lipgloss.Width(name))
-		items[i] = Item{ID: itoa(i), Filter: name + " " + clean(e.Commit.Author) + " " + clean(e.Commit.Message) +
-			" " + clean(string(e.Op)) + " " + clean(e.Commit.Hash)}
+		items[i] = Item{ID: common.Itoa(i), Filter: name + " " + common.Clean(e.Commit.Author) + " " + common.Clean(e.Commit.Message) +
+			" " + common.Clean(string(e.Op)) + " " + common.Clean(e.Commit.Hash)}
 	}
 	o.authorW = min(max(o.authorW, len("restored")), 20)
 	o.list.SetItems(items)
 	for i, e := range o.entries {
 		if o.at != "" && e.Commit.Hash == o.at {
-			o.list.Select(itoa(i))
+			o.list.Select(common.Itoa(i))
 			o.openEntry(i)
 			break
 		}
@@ -375,7 +352,7 @@ func (o *historyOverlay) Dirty() bool      { return false }
 
 // scrollDetail moves a pane of text with the list keys: a line, a page,
 // half a page (J/K), the top and the bottom.
-func scrollDetail(d *Detail, keys *KeyMap, k tea.KeyPressMsg) {
+func scrollDetail(d *Detail, keys *common.KeyMap, k tea.KeyPressMsg) {
 	switch {
 	case key.Matches(k, keys.Up):
 		d.vp.ScrollUp(1)
@@ -429,9 +406,9 @@ func (o *historyOverlay) View() string {
 	count := ""
 	switch {
 	case o.open >= 0:
-		count = itoa(o.open+1) + " of " + plural(len(o.entries), "commit")
+		count = common.Itoa(o.open+1) + " of " + common.Plural(len(o.entries), "commit")
 	case !o.loading && o.err == nil:
-		count = plural(len(o.entries), "commit")
+		count = common.Plural(len(o.entries), "commit")
 	}
 	head := recordHeading(s, "History of", o.id, o.title, count, innerW)
 
@@ -440,15 +417,15 @@ func (o *historyOverlay) View() string {
 	case o.loading:
 		body = o.spinner.View() + " reading the history…"
 	case o.err != nil:
-		body = s.Error.Render("Could not read the history") + "\n" + wrap(clean(o.err.Error()), innerW)
+		body = s.Error.Render("Could not read the history") + "\n" + common.Wrap(common.Clean(o.err.Error()), innerW)
 	case len(o.entries) == 0:
-		body = s.Muted.Render(wrap("No commit has changed it yet: it is new and not committed.", innerW))
+		body = s.Muted.Render(common.Wrap("No commit has changed it yet: it is new and not committed.", innerW))
 	case o.open >= 0:
 		if k := (bodyKey{o.open, innerW, s.Dark}); o.bodyFor != k || o.body == "" {
 			o.body, o.bodyFor = o.commitBody(o.entries[o.open], innerW), k
 		}
 		o.detail.SetSize(innerW, innerH-1)
-		o.detail.Show(itoa(o.open), o.body)
+		o.detail.Show(common.Itoa(o.open), o.body)
 		body = o.detail.View()
 	default:
 		body = o.listView(innerW, innerH-1)
@@ -462,16 +439,16 @@ const recordOverlayWidth = 160
 
 // recordHeading is an overlay's first line: what it is, the record's ID
 // and title, and a count at the right that a long title never pushes out.
-func recordHeading(s *Styles, what, id, title, count string, width int) string {
+func recordHeading(s *common.Styles, what, id, title, count string, width int) string {
 	right := ""
 	if count != "" {
 		right = s.Muted.Render("  " + count)
 	}
-	left := s.Heading.Render(what) + " " + s.Title.Render(clean(id))
+	left := s.Heading.Render(what) + " " + s.Title.Render(common.Clean(id))
 	if title != "" {
 		left += s.Muted.Render(" · ") + title
 	}
-	return fit(left, width-lipgloss.Width(right)) + right
+	return common.Fit(left, width-lipgloss.Width(right)) + right
 }
 
 // The history list's columns: when (date and age), who (and what the
@@ -503,22 +480,22 @@ func (o *historyOverlay) row(e model.HistoryEntry, width int) (string, string) {
 	s := o.c.Styles
 	c := e.Commit
 	const gap = "  "
-	when := c.Date.Format("2006-01-02") + " " + goalsAgo(o.c.Now(), c.Date)
-	top := s.Muted.Render(pad(when, historyWhenWidth)) + gap + pad(authorName(o.org, c), o.authorW) + gap +
-		s.Title.Render(clean(c.Subject()))
-	op := clean(string(e.Op))
+	when := c.Date.Format("2006-01-02") + " " + common.Ago(o.c.Now(), c.Date)
+	top := s.Muted.Render(common.Pad(when, historyWhenWidth)) + gap + common.Pad(common.AuthorName(o.org, c), o.authorW) + gap +
+		s.Title.Render(common.Clean(c.Subject()))
+	op := common.Clean(string(e.Op))
 	if c.IsMerge() && e.Op == model.HistoryEdited {
 		op = "merge"
 	}
-	left := s.Muted.Render(pad(clean(c.Short()), historyWhenWidth)) + gap + o.opStyle(e.Op).Render(pad(op, o.authorW)) + gap
+	left := s.Muted.Render(common.Pad(common.Clean(c.Short()), historyWhenWidth)) + gap + o.opStyle(e.Op).Render(common.Pad(op, o.authorW)) + gap
 	avail := max(width-lipgloss.Width(left), 1)
 	var summary string
 	if e.Problem != "" {
-		summary = s.Warning.Render(fit("! "+clean(e.Problem), avail))
+		summary = s.Warning.Render(common.Fit("! "+common.Clean(e.Problem), avail))
 	} else {
 		summary = s.Muted.Render(changeSummary(e, avail))
 	}
-	return fit(top, width), fit(left+summary, width)
+	return common.Fit(top, width), common.Fit(left+summary, width)
 }
 
 func (o *historyOverlay) opStyle(op model.HistoryOp) lipgloss.Style {
@@ -540,13 +517,13 @@ func (o *historyOverlay) opStyle(op model.HistoryOp) lipgloss.Style {
 func changeSummary(e model.HistoryEntry, width int) string {
 	switch e.Op {
 	case model.HistoryDeleted:
-		return fit("the record was deleted", width)
+		return common.Fit("the record was deleted", width)
 	case model.HistoryCreated, model.HistoryRestored:
 		var fields []string
 		for _, d := range model.DetailChanges(withoutID(e.Changes)) {
-			fields = append(fields, clean(d.Field))
+			fields = append(fields, common.Clean(d.Field))
 		}
-		out := "with " + plural(len(fields), "field")
+		out := "with " + common.Plural(len(fields), "field")
 		for n := len(fields); n > 0; n-- {
 			list := strings.Join(fields[:n], ", ")
 			if n < len(fields) {
@@ -556,18 +533,18 @@ func changeSummary(e model.HistoryEntry, width int) string {
 				return t
 			}
 		}
-		return fit(out, width)
+		return common.Fit(out, width)
 	}
 	if len(e.Changes) == 0 {
-		return fit("the file changed; no field did", width)
+		return common.Fit("the file changed; no field did", width)
 	}
 	n := len(model.DetailChanges(e.Changes))
 	for most := n; most > 1; most-- {
-		if t := clean(model.SummarizeDetails(e.Changes, most)); lipgloss.Width(t) <= width {
+		if t := common.Clean(model.SummarizeDetails(e.Changes, most)); lipgloss.Width(t) <= width {
 			return t
 		}
 	}
-	return fit(clean(model.SummarizeDetails(e.Changes, 1)), width)
+	return common.Fit(common.Clean(model.SummarizeDetails(e.Changes, 1)), width)
 }
 
 // withoutID drops the ID from a new record's changes: it is in the heading.
@@ -587,20 +564,20 @@ func (o *historyOverlay) commitBody(e model.HistoryEntry, width int) string {
 	s := o.c.Styles
 	c := e.Commit
 	var b strings.Builder
-	b.WriteString(s.Title.Render(wrap(clean(c.Subject()), width)) + "\n")
-	meta := []string{clean(c.Short()), c.Date.Format("2006-01-02 15:04"), goalsAgo(o.c.Now(), c.Date),
-		authorLabel(o.org, c), clean(string(e.Op))}
+	b.WriteString(s.Title.Render(common.Wrap(common.Clean(c.Subject()), width)) + "\n")
+	meta := []string{common.Clean(c.Short()), c.Date.Format("2006-01-02 15:04"), common.Ago(o.c.Now(), c.Date),
+		common.AuthorLabel(o.org, c), common.Clean(string(e.Op))}
 	if c.IsMerge() {
-		meta = append(meta, "merge of "+itoa(len(c.Parents)))
+		meta = append(meta, "merge of "+common.Itoa(len(c.Parents)))
 	}
-	b.WriteString(s.Muted.Render(wrap(strings.Join(meta, " · "), width)))
+	b.WriteString(s.Muted.Render(common.Wrap(strings.Join(meta, " · "), width)))
 	if _, rest, ok := strings.Cut(strings.TrimSpace(c.Message), "\n"); ok {
-		if rest = strings.Trim(cleanBlock(rest), "\n "); rest != "" {
-			b.WriteString("\n\n" + wrap(rest, width))
+		if rest = strings.Trim(common.CleanBlock(rest), "\n "); rest != "" {
+			b.WriteString("\n\n" + common.Wrap(rest, width))
 		}
 	}
 	if e.Problem != "" {
-		b.WriteString("\n\n" + s.Warning.Render(hang("! "+clean(e.Problem), width, 2)))
+		b.WriteString("\n\n" + s.Warning.Render(hang("! "+common.Clean(e.Problem), width, 2)))
 	}
 	b.WriteString("\n\n" + s.Heading.Render("Changes") + "\n")
 	changes := e.Changes
@@ -612,7 +589,7 @@ func (o *historyOverlay) commitBody(e model.HistoryEntry, width int) string {
 		changes = withoutID(changes)
 	}
 	if len(changes) == 0 {
-		b.WriteString(s.Muted.Render(wrap("No field changed (the file did: its layout or comments).", width)))
+		b.WriteString(s.Muted.Render(common.Wrap("No field changed (the file did: its layout or comments).", width)))
 		return b.String()
 	}
 	fresh := e.Op == model.HistoryCreated || e.Op == model.HistoryRestored
@@ -626,12 +603,12 @@ func (o *historyOverlay) commitBody(e model.HistoryEntry, width int) string {
 // fresh record (created or restored) are its values; a field set in an
 // edit shows it was empty. Every line fits width: long ones wrap under
 // their text.
-func changeLines(s *Styles, changes []model.Change, fresh bool, width int) string {
+func changeLines(s *common.Styles, changes []model.Change, fresh bool, width int) string {
 	added := lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
 	removed := lipgloss.NewStyle().Foreground(s.Theme.OffTrack)
 	var out []string
 	for _, d := range model.DetailChanges(changes) {
-		field := s.Title.Render(clean(d.Field))
+		field := s.Title.Render(common.Clean(d.Field))
 		switch d.Op {
 		case "added", "removed":
 			st := added
@@ -640,7 +617,7 @@ func changeLines(s *Styles, changes []model.Change, fresh bool, width int) strin
 			}
 			line := field + ": " + st.Render(d.Op)
 			if t := d.To + d.From; t != "" {
-				line += " " + clean(`"`+t+`"`)
+				line += " " + common.Clean(`"`+t+`"`)
 			}
 			out = append(out, hang(line, width, 4))
 		case "text":
@@ -653,21 +630,21 @@ func changeLines(s *Styles, changes []model.Change, fresh bool, width int) strin
 			}
 			v := strings.TrimRight(d.To, "\n")
 			if !strings.Contains(v, "\n") {
-				out = append(out, hang(field+": "+from+added.Render(clean(v)), width, 4))
+				out = append(out, hang(field+": "+from+added.Render(common.Clean(v)), width, 4))
 				continue
 			}
 			out = append(out, strings.TrimRight(field+": "+from, " "))
 			for l := range strings.SplitSeq(v, "\n") {
-				if l = clean(l); l == "" {
+				if l = common.Clean(l); l == "" {
 					out = append(out, "")
 					continue
 				}
 				out = append(out, "    "+added.Render(hang(l, width, 4)))
 			}
 		case "cleared":
-			out = append(out, hang(field+": "+removed.Render(clean(d.From))+" → "+s.Muted.Render("(none)"), width, 4))
+			out = append(out, hang(field+": "+removed.Render(common.Clean(d.From))+" → "+s.Muted.Render("(none)"), width, 4))
 		default:
-			out = append(out, hang(field+": "+removed.Render(clean(d.From))+" → "+added.Render(clean(d.To)), width, 4))
+			out = append(out, hang(field+": "+removed.Render(common.Clean(d.From))+" → "+added.Render(common.Clean(d.To)), width, 4))
 		}
 	}
 	return strings.Join(out, "\n")
@@ -675,7 +652,7 @@ func changeLines(s *Styles, changes []model.Change, fresh bool, width int) strin
 
 // lineDiff is a line diff with one line of context around each change;
 // "…" marks the lines left out.
-func lineDiff(s *Styles, lines []model.TextEdit, width int) []string {
+func lineDiff(s *common.Styles, lines []model.TextEdit, width int) []string {
 	added := lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
 	removed := lipgloss.NewStyle().Foreground(s.Theme.OffTrack)
 	show := make([]bool, len(lines))
@@ -698,7 +675,7 @@ func lineDiff(s *Styles, lines []model.TextEdit, width int) []string {
 			out = append(out, indent+s.Muted.Render("  …"))
 			gap = false
 		}
-		text := hang(l.Op+" "+clean(l.Line), width-len(indent), 2)
+		text := hang(l.Op+" "+common.Clean(l.Line), width-len(indent), 2)
 		switch l.Op {
 		case "+":
 			text = added.Render(text)
@@ -717,7 +694,7 @@ func lineDiff(s *Styles, lines []model.TextEdit, width int) []string {
 
 // hang wraps text to width, indenting the lines after the first.
 func hang(text string, width, indent int) string {
-	lines := strings.Split(wrap(text, max(width-indent, 1)), "\n")
+	lines := strings.Split(common.Wrap(text, max(width-indent, 1)), "\n")
 	return strings.Join(lines, "\n"+strings.Repeat(" ", indent))
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"github.com/accordhq/accord/ui/uitest"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,7 +31,7 @@ func decisionTitled(t testing.TB, o *model.Org, title string) string {
 func onDecision(t *testing.T, st *uitest.Store, id string, width, height int) Model {
 	t.Helper()
 	m := press(t, newTestModel(t, st, width, height), "2")
-	m = drive(t, m, jumpMsg{id: id})
+	m = drive(t, m, common.JumpMsg{ID: id})
 	if m.active != tabDecisions || decisionsOf(m).Selected() != id {
 		t.Fatalf("could not select %s", id)
 	}

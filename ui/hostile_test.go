@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"github.com/accordhq/accord/ui/uitest"
 
 	"github.com/accordhq/accord/model"
@@ -92,7 +94,7 @@ func TestHostileRecordsNeverReachTheTerminal(t *testing.T) {
 			m = keys(t, m, "esc")
 		}
 		for _, id := range []string{"GOAL-HHHHHHHH", "UPD-HHHHHHHH", "DEC-HHHHHHHH", "RACI-HHHHHHHH", "hhh", "HO-HHHHHHHH"} {
-			m = update(t, m, jumpMsg{id: id})
+			m = update(t, m, common.JumpMsg{ID: id})
 			checkClean(t, m, "jump to "+id)
 			m = keys(t, m, "enter")
 			checkClean(t, m, id+" details")
@@ -186,7 +188,7 @@ func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
 	}}
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := press(t, newTestModel(t, st, size[0], size[1]), "2")
-		m = drive(t, m, jumpMsg{id: "DEC-HHHHHHHH"})
+		m = drive(t, m, common.JumpMsg{ID: "DEC-HHHHHHHH"})
 		checkClean(t, m, "last change")
 		if size[0] < 100 {
 			m = press(t, m, "enter")
@@ -197,9 +199,9 @@ func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
 		checkClean(t, m, "history")
 		for i := range entries {
 			m = press(t, m, "enter")
-			checkClean(t, m, "commit "+itoa(i))
+			checkClean(t, m, "commit "+common.Itoa(i))
 			m = press(t, m, "G")
-			checkClean(t, m, "commit "+itoa(i)+", its end")
+			checkClean(t, m, "commit "+common.Itoa(i)+", its end")
 			m = press(t, m, "esc", "j")
 		}
 		m = keys(t, m, "/", "W")

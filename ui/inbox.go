@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -17,7 +19,7 @@ import (
 // or from the full-screen details on a narrow terminal.
 type inbox struct {
 	frame
-	data  *Data
+	data  *common.Data
 	items map[string]inboxRow // by record ID
 	// count is the number of items in each section.
 	count map[string]int
@@ -36,7 +38,7 @@ type inboxRow struct {
 	title string // cleaned
 }
 
-func newInbox(c Common) *inbox {
+func newInbox(c common.Common) *inbox {
 	p := &inbox{
 		frame:   newFrame(c, nil),
 		jump:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to it")),
@@ -88,7 +90,7 @@ func (p *inbox) Keys() []key.Binding {
 }
 
 // SetData asks the organisation what needs the user today.
-func (p *inbox) SetData(d *Data) {
+func (p *inbox) SetData(d *common.Data) {
 	p.data = d
 	p.items = map[string]inboxRow{}
 	p.count = map[string]int{}
@@ -99,15 +101,15 @@ func (p *inbox) SetData(d *Data) {
 		if !ok {
 			continue
 		}
-		row := inboxRow{InboxItem: it, kind: r.RecordKind(), title: clean(r.RecordTitle())}
+		row := inboxRow{InboxItem: it, kind: r.RecordKind(), title: common.Clean(r.RecordTitle())}
 		if row.title == "" {
-			row.title = clean(it.ID)
+			row.title = common.Clean(it.ID)
 		}
 		p.items[it.ID] = row
 		p.count[it.Section]++
 		p.titleWidth = max(p.titleWidth, lipgloss.Width(row.title))
-		p.reasonWidth = max(p.reasonWidth, lipgloss.Width(clean(it.Reason)))
-		p.shortWidth = max(p.shortWidth, lipgloss.Width(shortReason(clean(it.Reason), 0)))
+		p.reasonWidth = max(p.reasonWidth, lipgloss.Width(common.Clean(it.Reason)))
+		p.shortWidth = max(p.shortWidth, lipgloss.Width(shortReason(common.Clean(it.Reason), 0)))
 		p.dueWidth = max(p.dueWidth, lipgloss.Width(p.dueText(it.Due)))
 		list = append(list, Item{ID: it.ID, Filter: it.Section + " " + inboxTag(row.kind) + " " + it.ID + " " + row.title + " " + it.Reason})
 	}
@@ -117,12 +119,12 @@ func (p *inbox) SetData(d *Data) {
 	}
 }
 
-func (p *inbox) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (p *inbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.Capturing() && key.Matches(k, p.jump) {
 		id := p.list.Selected()
 		if _, _, side := Split(p.width); id != "" && (side || p.zoomed) {
 			p.zoomed = false // coming back, the list is where one left it
-			return p, jumpTo(id)
+			return p, common.JumpTo(id)
 		}
 	}
 	cmd, _ := p.update(msg)
@@ -144,20 +146,20 @@ func (p *inbox) emptyView() string {
 	var b strings.Builder
 	if p.data.Me == "" {
 		msg := "Your git e-mail is not in anyone's emails in people/; add it so Accord knows who you are."
-		if name := clean(p.data.MeName); name != "" {
+		if name := common.Clean(p.data.MeName); name != "" {
 			msg = "Git knows you as " + name + ", but your git e-mail is not in anyone's emails in people/; add it so Accord knows who you are."
 		}
-		b.WriteString(s.Warning.Render(wrap(msg, w)) + "\n\n")
-		b.WriteString(s.Muted.Render(wrap("git config user.email shows it.", w)))
+		b.WriteString(s.Warning.Render(common.Wrap(msg, w)) + "\n\n")
+		b.WriteString(s.Muted.Render(common.Wrap("git config user.email shows it.", w)))
 	} else {
-		b.WriteString(s.Title.Render(wrap("Nothing needs you right now.", w)) + "\n\n")
-		b.WriteString(s.Muted.Render(wrap(fmt.Sprintf("Checked: check-ins on the goals you own against their cadence, "+
+		b.WriteString(s.Title.Render(common.Wrap("Nothing needs you right now.", w)) + "\n\n")
+		b.WriteString(s.Muted.Render(common.Wrap(fmt.Sprintf("Checked: check-ins on the goals you own against their cadence, "+
 			"proposed decisions waiting for your approval, RACI items you are Accountable for that are due "+
 			"within %d days or overdue, and hand-offs for you to accept, confirm or deliver.", model.InboxHorizonDays), w)))
 	}
 	lines := strings.Split(b.String(), "\n")
 	for i, l := range lines {
-		lines[i] = fit(" "+l, p.width)
+		lines[i] = common.Fit(" "+l, p.width)
 	}
 	return strings.Join(lines[:min(len(lines), max(p.height, 1))], "\n")
 }
@@ -174,7 +176,7 @@ func (p *inbox) renderHeader(width int) string {
 	if n < len(p.items) {
 		all = s.Muted.Render(fmt.Sprintf(" · %d in all", len(p.items)))
 	}
-	return fit(" "+s.Heading.Render(fmt.Sprintf("%s (%d)", it.Section, n))+all, width)
+	return common.Fit(" "+s.Heading.Render(fmt.Sprintf("%s (%d)", it.Section, n))+all, width)
 }
 
 // inboxTag is the word a row starts with, saying what kind of thing needs
@@ -211,7 +213,7 @@ func (p *inbox) tagStyle(k model.Kind) lipgloss.Style {
 func (p *inbox) dueText(due string) string {
 	t, err := time.Parse(time.DateOnly, due)
 	if err != nil {
-		return clean(due)
+		return common.Clean(due)
 	}
 	if p.data != nil && t.Year() == p.data.Today.Year() {
 		return t.Format("Jan 02")
@@ -251,7 +253,7 @@ func (p *inbox) renderRow(id string, _ bool, width int) string {
 	}
 	avail := width - lipgloss.Width(left) - lipgloss.Width(due)
 	if avail < 30 { // too narrow for both: the title matters most
-		return fit(left+pad(it.title, max(avail, 1))+due, width)
+		return common.Fit(left+common.Pad(it.title, max(avail, 1))+due, width)
 	}
 	// The reason takes what it needs up to half, cut short when it must;
 	// the title the rest.
@@ -260,8 +262,8 @@ func (p *inbox) renderRow(id string, _ bool, width int) string {
 		rw = min(p.shortWidth, avail/2)
 	}
 	tw := min(p.titleWidth, avail-rw-1)
-	reason := shortReason(clean(it.Reason), avail-tw-1)
-	return fit(left+pad(it.title, tw)+" "+pad(s.Muted.Render(reason), avail-tw-1)+due, width)
+	reason := shortReason(common.Clean(it.Reason), avail-tw-1)
+	return common.Fit(left+common.Pad(it.title, tw)+" "+common.Pad(s.Muted.Render(reason), avail-tw-1)+due, width)
 }
 
 // shortReason fits a reason into width cells by dropping what follows its
@@ -295,22 +297,22 @@ func (p *inbox) renderBody(id string, width int) string {
 	}
 	var b strings.Builder
 	b.WriteString(s.Heading.Render(it.Section) + "\n")
-	b.WriteString(s.Cursor.Render("→ ") + wrap(p.todo(it), max(width-2, 1)) + "\n\n")
-	b.WriteString(s.Title.Render(wrap(it.title, width)) + "\n")
-	why := clean(it.Reason)
+	b.WriteString(s.Cursor.Render("→ ") + common.Wrap(p.todo(it), max(width-2, 1)) + "\n\n")
+	b.WriteString(s.Title.Render(common.Wrap(it.title, width)) + "\n")
+	why := common.Clean(it.Reason)
 	switch {
 	case it.Due == "":
 	case strings.Contains(why, "due"): // "due in 3 days", "2 days overdue"
-		why += " · " + clean(it.Due)
+		why += " · " + common.Clean(it.Due)
 	case it.kind == model.KindGoal:
-		why += " · was due " + clean(it.Due)
+		why += " · was due " + common.Clean(it.Due)
 	default:
-		why += " · due " + clean(it.Due)
+		why += " · due " + common.Clean(it.Due)
 	}
 	if it.Overdue {
-		b.WriteString(s.Warning.Render(wrap(why, width)) + "\n\n")
+		b.WriteString(s.Warning.Render(common.Wrap(why, width)) + "\n\n")
 	} else {
-		b.WriteString(s.Muted.Render(wrap(why, width)) + "\n\n")
+		b.WriteString(s.Muted.Render(common.Wrap(why, width)) + "\n\n")
 	}
 	switch it.kind {
 	case model.KindGoal:
@@ -322,8 +324,8 @@ func (p *inbox) renderBody(id string, width int) string {
 	case model.KindHandoff:
 		p.handoffBody(&b, o.Handoffs[id], width)
 	}
-	b.WriteString("\n" + findingLines(s, findingsFor(p.data, id), width))
-	b.WriteString(s.Muted.Render(wrap("enter opens it in the "+inboxTabName(it.kind)+" tab · "+clean(id), width)))
+	b.WriteString("\n" + findingLines(s, common.FindingsFor(p.data, id), width))
+	b.WriteString(s.Muted.Render(common.Wrap("enter opens it in the "+inboxTabName(it.kind)+" tab · "+common.Clean(id), width)))
 	return b.String()
 }
 
@@ -358,53 +360,53 @@ func (p *inbox) goalBody(b *strings.Builder, g *model.Goal, width int) {
 	prog, known := o.Progress(g.ID)
 	kv(b, s, "Health", s.Health(h))
 	kv(b, s, "Progress", s.Bar(prog, known, min(20, max(width-20, 1))))
-	kv(b, s, "Goal", clean(label(g.Level))+" · "+teamName(o, g.Team)+" · "+clean(g.Period))
-	kv(b, s, "Cadence", clean(g.Cadence))
+	kv(b, s, "Goal", common.Clean(common.Label(g.Level))+" · "+common.TeamName(o, g.Team)+" · "+common.Clean(g.Period))
+	kv(b, s, "Cadence", common.Clean(g.Cadence))
 	u := o.LatestUpdate(g.ID)
 	b.WriteString("\n" + s.Heading.Render("Latest check-in") + "\n")
 	if u == nil {
 		b.WriteString(s.Muted.Render("None yet.") + "\n")
 		return
 	}
-	b.WriteString(fit(s.Muted.Render(clean(u.Date)+" · "+personName(o, u.Author)+" · ")+s.Health(u.Health), width) + "\n")
-	b.WriteString(inboxFirstLines(wrap(cleanBlock(u.Summary), width), 4) + "\n")
+	b.WriteString(common.Fit(s.Muted.Render(common.Clean(u.Date)+" · "+common.PersonName(o, u.Author)+" · ")+s.Health(u.Health), width) + "\n")
+	b.WriteString(inboxFirstLines(common.Wrap(common.CleanBlock(u.Summary), width), 4) + "\n")
 }
 
 func (p *inbox) decisionBody(b *strings.Builder, d *model.Decision, width int) {
 	s, o := p.c.Styles, p.data.Org
-	kv(b, s, "Status", clean(d.Status))
-	kv(b, s, "Date", clean(d.Date))
-	kv(b, s, "Driver", personName(o, d.Driver))
-	kv(b, s, "Approver", personName(o, d.Approver))
+	kv(b, s, "Status", common.Clean(d.Status))
+	kv(b, s, "Date", common.Clean(d.Date))
+	kv(b, s, "Driver", common.PersonName(o, d.Driver))
+	kv(b, s, "Approver", common.PersonName(o, d.Approver))
 	var makers []string
 	for _, m := range d.DecisionMakers {
-		makers = append(makers, personName(o, m))
+		makers = append(makers, common.PersonName(o, m))
 	}
-	kv(b, s, "Deciders", wrap(strings.Join(makers, ", "), max(width-13, 10)))
+	kv(b, s, "Deciders", common.Wrap(strings.Join(makers, ", "), max(width-13, 10)))
 	if d.Context != "" {
 		b.WriteString("\n" + s.Heading.Render("Context") + "\n")
-		b.WriteString(inboxFirstLines(wrap(cleanBlock(d.Context), width), 5) + "\n")
+		b.WriteString(inboxFirstLines(common.Wrap(common.CleanBlock(d.Context), width), 5) + "\n")
 	}
 	if len(d.Options) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Options") + "\n")
 		for _, opt := range d.Options {
-			b.WriteString(fit("• "+clean(opt.Title), width) + "\n")
+			b.WriteString(common.Fit("• "+common.Clean(opt.Title), width) + "\n")
 		}
 	}
 }
 
 func (p *inbox) raciBody(b *strings.Builder, r *model.RACI, width int) {
 	s, o := p.c.Styles, p.data.Org
-	subject := clean(r.Subject.Name)
+	subject := common.Clean(r.Subject.Name)
 	if r.Subject.ID != "" {
-		subject = clean(r.Subject.ID)
+		subject = common.Clean(r.Subject.ID)
 		if x, ok := o.Get(r.Subject.ID); ok {
-			subject += " " + clean(x.RecordTitle())
+			subject += " " + common.Clean(x.RecordTitle())
 		}
 	}
-	kv(b, s, "Subject", fit(subject, max(width-13, 1)))
-	kv(b, s, "State", clean(r.State))
-	kv(b, s, "Due", clean(r.Due))
+	kv(b, s, "Subject", common.Fit(subject, max(width-13, 1)))
+	kv(b, s, "State", common.Clean(r.State))
+	kv(b, s, "Due", common.Clean(r.Due))
 	b.WriteString("\n" + s.Heading.Render("Roles") + "\n")
 	for _, role := range []struct {
 		key, name string
@@ -415,28 +417,28 @@ func (p *inbox) raciBody(b *strings.Builder, r *model.RACI, width int) {
 	} {
 		var names []string
 		for _, w := range role.who {
-			names = append(names, personName(o, w))
+			names = append(names, common.PersonName(o, w))
 		}
 		v := strings.Join(names, ", ")
 		if v == "" {
 			v = s.Muted.Render("—")
 		}
-		b.WriteString(fit(s.Role[role.key].Render(role.key+" "+pad(role.name, 12))+v, width) + "\n")
+		b.WriteString(common.Fit(s.Role[role.key].Render(role.key+" "+common.Pad(role.name, 12))+v, width) + "\n")
 	}
 }
 
 func (p *inbox) handoffBody(b *strings.Builder, h *model.Handoff, width int) {
 	s, o := p.c.Styles, p.data.Org
 	party := func(x model.Party) string {
-		t := teamName(o, x.Team)
+		t := common.TeamName(o, x.Team)
 		if x.Owner != "" {
-			t += " (" + personName(o, x.Owner) + ")"
+			t += " (" + common.PersonName(o, x.Owner) + ")"
 		}
 		return t
 	}
-	b.WriteString(wrap(party(h.From)+" → "+party(h.To), width) + "\n\n")
-	kv(b, s, "State", clean(label(h.State)))
-	kv(b, s, "Due", clean(h.Due))
+	b.WriteString(common.Wrap(party(h.From)+" → "+party(h.To), width) + "\n\n")
+	kv(b, s, "State", common.Clean(common.Label(h.State)))
+	kv(b, s, "Due", common.Clean(h.Due))
 	b.WriteString("\n" + s.Heading.Render("Deliverables") + "\n")
 	if len(h.Deliverables) == 0 {
 		b.WriteString(s.Muted.Render("None listed.") + "\n")
@@ -449,11 +451,11 @@ func (p *inbox) handoffBody(b *strings.Builder, h *model.Handoff, width int) {
 		case n > 1:
 			crit = s.Muted.Render(fmt.Sprintf(" · %d acceptance criteria", n))
 		}
-		b.WriteString(fit("• "+clean(d.Title)+crit, width) + "\n")
+		b.WriteString(common.Fit("• "+common.Clean(d.Title)+crit, width) + "\n")
 	}
 	if h.Expectations != "" {
 		b.WriteString("\n" + s.Heading.Render("Expectations") + "\n")
-		b.WriteString(inboxFirstLines(wrap(cleanBlock(h.Expectations), width), 4) + "\n")
+		b.WriteString(inboxFirstLines(common.Wrap(common.CleanBlock(h.Expectations), width), 4) + "\n")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/ui/uitest"
 
 	"github.com/accordhq/accord/model"
@@ -272,7 +273,7 @@ func TestInboxFitsItsSize(t *testing.T) {
 				t.Errorf("%dx%d after %q: %d lines, the screen has %d", size[0], size[1], step, len(lines), h)
 			}
 			for i, l := range lines {
-				if w := lipglossWidth(l); w > size[0] {
+				if w := lipgloss.Width(l); w > size[0] {
 					t.Errorf("%dx%d after %q: line %d is %d wide", size[0], size[1], step, i, w)
 				}
 			}

@@ -3,9 +3,12 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -25,7 +28,7 @@ type FilterFunc func(items []Item, query string, fuzzy bool) []int
 // (substring by default, fuzzy with ctrl+t). Screens render the rows; the
 // list owns which are visible, the cursor and scrolling.
 type List struct {
-	keys    *KeyMap
+	keys    *common.KeyMap
 	items   []Item
 	visible []int
 	cursor  int
@@ -39,7 +42,7 @@ type List struct {
 }
 
 // NewList makes an empty list.
-func NewList(keys *KeyMap, fn FilterFunc) List {
+func NewList(keys *common.KeyMap, fn FilterFunc) List {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = "filter"
@@ -242,7 +245,7 @@ func (l *List) move(n int) {
 
 // FilterLine is the filter as typed, with counts, for the screen to place
 // above or below its rows; "" when there is no filter.
-func (l *List) FilterLine(s *Styles, width int) string {
+func (l *List) FilterLine(s *common.Styles, width int) string {
 	if !l.filtering && l.input.Value() == "" {
 		return ""
 	}
@@ -250,10 +253,10 @@ func (l *List) FilterLine(s *Styles, width int) string {
 	if l.fuzzy {
 		mode = "fuzzy"
 	}
-	counts := s.Muted.Render(" " + itoa(len(l.visible)) + "/" + itoa(len(l.items)) + " · " + mode)
+	counts := s.Muted.Render(" " + common.Itoa(len(l.visible)) + "/" + common.Itoa(len(l.items)) + " · " + mode)
 	if !l.filtering {
-		return fit(s.Cursor.Render("/")+clean(l.input.Value())+counts+s.Muted.Render(" · esc clears"), width)
+		return common.Fit(s.Cursor.Render("/")+common.Clean(l.input.Value())+counts+s.Muted.Render(" · esc clears"), width)
 	}
-	l.input.SetWidth(max(width-lipglossWidth(counts)-2, 4))
-	return fit(l.input.View()+counts, width)
+	l.input.SetWidth(max(width-lipgloss.Width(counts)-2, 4))
+	return common.Fit(l.input.View()+counts, width)
 }

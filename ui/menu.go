@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -24,7 +26,7 @@ type menuItem struct {
 // hand-off's next steps, what to create): enter runs one; a choice that is
 // not open says why instead.
 type menuOverlay struct {
-	c             Common
+	c             common.Common
 	width, height int
 	title         string
 	items         []menuItem
@@ -37,7 +39,7 @@ var (
 	menuClose = key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close"))
 )
 
-func newMenu(c Common, title string, items []menuItem) *menuOverlay {
+func newMenu(c common.Common, title string, items []menuItem) *menuOverlay {
 	m := &menuOverlay{c: c, title: title, items: items}
 	for i, it := range items { // start on the first choice that is open
 		if it.reason == "" {
@@ -88,22 +90,22 @@ func (m *menuOverlay) View() string {
 	s := m.c.Styles
 	innerW := max(min(width-4, 72), 20)
 	var b strings.Builder
-	b.WriteString(fit(s.Heading.Render(clean(m.title)), innerW) + "\n\n")
+	b.WriteString(common.Fit(s.Heading.Render(common.Clean(m.title)), innerW) + "\n\n")
 	for i, it := range m.items {
-		label := clean(it.label)
+		label := common.Clean(it.label)
 		var row string
 		switch {
 		case it.reason != "":
-			row = s.Muted.Render(label + " — " + clean(it.reason))
+			row = s.Muted.Render(label + " — " + common.Clean(it.reason))
 		case it.detail != "":
-			row = label + s.Muted.Render(" — "+clean(it.detail))
+			row = label + s.Muted.Render(" — "+common.Clean(it.detail))
 		default:
 			row = label
 		}
-		b.WriteString(selectedRow(s, pad(fit(row, innerW-1), innerW-1), i == m.cursor, innerW-1) + "\n")
+		b.WriteString(selectedRow(s, common.Pad(common.Fit(row, innerW-1), innerW-1), i == m.cursor, innerW-1) + "\n")
 	}
 	if m.note != "" {
-		b.WriteString("\n" + s.Error.Render(wrap(clean(m.note), innerW)))
+		b.WriteString("\n" + s.Error.Render(common.Wrap(common.Clean(m.note), innerW)))
 	}
 	box := s.Overlay.Width(innerW + s.Overlay.GetHorizontalFrameSize()).Render(strings.TrimRight(b.String(), "\n"))
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -15,7 +17,7 @@ import (
 // helpOverlay lists every key that works now, from the same bindings the
 // program matches, so it never lies.
 type helpOverlay struct {
-	c             Common
+	c             common.Common
 	width, height int
 	screen        []key.Binding
 	// now are the global keys that apply only now: the selected record's
@@ -23,7 +25,7 @@ type helpOverlay struct {
 	now []key.Binding
 }
 
-func newHelpOverlay(c Common, screen, now []key.Binding) *helpOverlay {
+func newHelpOverlay(c common.Common, screen, now []key.Binding) *helpOverlay {
 	return &helpOverlay{c: c, screen: screen, now: now}
 }
 
@@ -49,7 +51,7 @@ func (h *helpOverlay) View() string {
 		keys  []key.Binding
 	}{
 		{"This tab", h.screen},
-		{"Lists", k.listKeys()},
+		{"Lists", k.ListKeys()},
 		{"Everywhere", append([]key.Binding{k.NextTab, k.PrevTab, k.Tab, k.Links, k.Back, k.Findings, k.Reload}, append(h.now, k.Help, k.Quit)...)},
 		{"While filtering", []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}},
 	}
@@ -68,7 +70,7 @@ func (h *helpOverlay) View() string {
 				continue
 			}
 			seen[kb.Help().Key] = true
-			b.WriteString(s.Key.Render(pad(kb.Help().Key, keyW)) + " " + s.KeyDesc.Render(kb.Help().Desc) + "\n")
+			b.WriteString(s.Key.Render(common.Pad(kb.Help().Key, keyW)) + " " + s.KeyDesc.Render(kb.Help().Desc) + "\n")
 		}
 		cols = append(cols, strings.TrimRight(b.String(), "\n"))
 	}
@@ -105,7 +107,7 @@ type pick struct {
 // pickerOverlay is a filterable list whose enter jumps to a record: the
 // findings view and the linked-records view.
 type pickerOverlay struct {
-	c             Common
+	c             common.Common
 	width, height int
 	title         string
 	empty         string
@@ -113,11 +115,11 @@ type pickerOverlay struct {
 	list          List
 }
 
-func newPicker(c Common, title, empty string, picks []pick) *pickerOverlay {
+func newPicker(c common.Common, title, empty string, picks []pick) *pickerOverlay {
 	p := &pickerOverlay{c: c, title: title, empty: empty, picks: picks, list: NewList(c.Keys, nil)}
 	items := make([]Item, len(picks))
 	for i, pk := range picks {
-		items[i] = Item{ID: itoa(i), Filter: pk.filter}
+		items[i] = Item{ID: common.Itoa(i), Filter: pk.filter}
 	}
 	p.list.SetItems(items)
 	return p
@@ -135,7 +137,7 @@ func (p *pickerOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 				var i int
 				fmt.Sscan(id, &i)
 				if t := p.picks[i].target; t != "" {
-					return jumpTo(t), true
+					return common.JumpTo(t), true
 				}
 			}
 			return nil, false
@@ -166,7 +168,7 @@ func (p *pickerOverlay) View() string {
 	p.list.SetHeight(rowsH)
 	p.list.SetWidth(innerW)
 	var b strings.Builder
-	b.WriteString(fit(s.Heading.Render(p.title)+s.Muted.Render(fmt.Sprintf("  %d", len(p.picks))), innerW) + "\n")
+	b.WriteString(common.Fit(s.Heading.Render(p.title)+s.Muted.Render(fmt.Sprintf("  %d", len(p.picks))), innerW) + "\n")
 	if fl := p.list.FilterLine(s, innerW); fl != "" {
 		b.WriteString(fl + "\n")
 	}
@@ -176,7 +178,7 @@ func (p *pickerOverlay) View() string {
 	p.list.Rows(func(id string, selected bool) {
 		var i int
 		fmt.Sscan(id, &i)
-		b.WriteString(selectedRow(s, pad(p.picks[i].text, innerW-1), selected, innerW-1) + "\n")
+		b.WriteString(selectedRow(s, common.Pad(p.picks[i].text, innerW-1), selected, innerW-1) + "\n")
 	})
 	// Width counts the border and padding too.
 	box := s.Overlay.Width(innerW + s.Overlay.GetHorizontalFrameSize()).Render(strings.TrimRight(b.String(), "\n"))
@@ -185,7 +187,7 @@ func (p *pickerOverlay) View() string {
 
 // newFindingsOverlay lists every validation finding, worst first; enter
 // jumps to the record it concerns.
-func newFindingsOverlay(c Common, d *Data) *pickerOverlay {
+func newFindingsOverlay(c common.Common, d *common.Data) *pickerOverlay {
 	s := c.Styles
 	fs := append([]model.Finding(nil), d.Findings...)
 	rank := map[model.Severity]int{model.SeverityError: 0, model.SeverityWarning: 1, model.SeverityInfo: 2}
@@ -201,26 +203,26 @@ func newFindingsOverlay(c Common, d *Data) *pickerOverlay {
 			target = "" // an unreadable file: nothing to jump to
 		}
 		picks[i] = pick{target: target,
-			text:   s.Severity(f.Severity) + " " + s.Muted.Render(pad(clean(loc), 34)) + " " + clean(f.Message),
+			text:   s.Severity(f.Severity) + " " + s.Muted.Render(common.Pad(common.Clean(loc), 34)) + " " + common.Clean(f.Message),
 			filter: string(f.Severity) + " " + f.Rule + " " + loc + " " + f.Message}
 	}
 	return newPicker(c, "Findings", "No findings: every record passes every rule.", picks)
 }
 
 // newLinksOverlay lists the records linked to id; enter jumps.
-func newLinksOverlay(c Common, d *Data, id string) *pickerOverlay {
+func newLinksOverlay(c common.Common, d *common.Data, id string) *pickerOverlay {
 	s := c.Styles
 	var picks []pick
 	for _, l := range d.Org.Links(id) {
 		r, _ := d.Org.Get(l.ID)
 		picks = append(picks, pick{target: l.ID,
-			text:   s.Muted.Render(pad(l.Rel, 16)) + " " + pad(clean(l.ID), 14) + " " + clean(r.RecordTitle()),
+			text:   s.Muted.Render(common.Pad(l.Rel, 16)) + " " + common.Pad(common.Clean(l.ID), 14) + " " + common.Clean(r.RecordTitle()),
 			filter: l.Rel + " " + l.ID + " " + r.RecordTitle()})
 	}
 	r, _ := d.Org.Get(id)
-	title := "Linked to " + clean(id)
+	title := "Linked to " + common.Clean(id)
 	if r != nil && r.RecordTitle() != "" {
-		title += " · " + fit(clean(r.RecordTitle()), 50)
+		title += " · " + common.Fit(common.Clean(r.RecordTitle()), 50)
 	}
 	return newPicker(c, title, "Nothing links to or from this record.", picks)
 }
@@ -233,7 +235,7 @@ type storeRead struct {
 	err     error
 }
 
-func newStoreRead(c Common) storeRead {
+func newStoreRead(c common.Common) storeRead {
 	return storeRead{loading: true,
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor))}
 }
@@ -251,12 +253,12 @@ func (p *storeRead) tick(msg spinner.TickMsg) tea.Cmd {
 // quitOverlay asks before ctrl+c quits while an overlay (a form, the
 // options editor, a value typed for a conflict) holds unsaved input.
 type quitOverlay struct {
-	c             Common
+	c             common.Common
 	width, height int
 	yes, no       key.Binding
 }
 
-func newQuitOverlay(c Common) *quitOverlay {
+func newQuitOverlay(c common.Common) *quitOverlay {
 	return &quitOverlay{c: c,
 		yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit")),
 		no:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, keep editing"))}
@@ -282,7 +284,7 @@ func (q *quitOverlay) Dirty() bool         { return false }
 func (q *quitOverlay) View() string {
 	s := q.c.Styles
 	innerW := max(min(q.width-4, 60), 20)
-	body := s.Warning.Render(wrap("Quit Accord and lose what you typed?", innerW)) + "\n\n" +
+	body := s.Warning.Render(common.Wrap("Quit Accord and lose what you typed?", innerW)) + "\n\n" +
 		s.Key.Render("y") + s.KeyDesc.Render(" yes  ") + s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")
 	return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, s.Overlay.Render(body))
 }

@@ -1,28 +1,24 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
-func lipglossWidth(s string) int { return lipgloss.Width(s) }
 
 // Detail is a scrollable pane of rendered text: a record's details.
 type Detail struct {
-	keys *KeyMap
+	keys *common.KeyMap
 	vp   viewport.Model
 	id   string // what it shows, to keep the scroll position on reload
 }
 
 // NewDetail makes an empty detail pane.
-func NewDetail(keys *KeyMap) Detail {
+func NewDetail(keys *common.KeyMap) Detail {
 	vp := viewport.New()
 	vp.SoftWrap = false
 	return Detail{keys: keys, vp: vp}
@@ -81,7 +77,7 @@ func Split(width int) (listW, detailW int, sideBySide bool) {
 
 // JoinPanes puts two rendered panes side by side with a rule between them,
 // each padded to its width and to height lines.
-func JoinPanes(s *Styles, left string, lw int, right string, rw int, height int) string {
+func JoinPanes(s *common.Styles, left string, lw int, right string, rw int, height int) string {
 	l := strings.Split(left, "\n")
 	r := strings.Split(right, "\n")
 	rule := s.Muted.Render("│")
@@ -94,9 +90,9 @@ func JoinPanes(s *Styles, left string, lw int, right string, rw int, height int)
 		if i < len(r) {
 			c = r[i]
 		}
-		b.WriteString(pad(a, lw))
+		b.WriteString(common.Pad(a, lw))
 		b.WriteString(rule)
-		b.WriteString(pad(c, rw))
+		b.WriteString(common.Pad(c, rw))
 		if i < height-1 {
 			b.WriteByte('\n')
 		}
@@ -113,7 +109,7 @@ func Lines(text string, width, height int) string {
 		if i < len(ls) {
 			line = ls[i]
 		}
-		b.WriteString(pad(line, width))
+		b.WriteString(common.Pad(line, width))
 		if i < height-1 {
 			b.WriteByte('\n')
 		}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
@@ -15,10 +17,10 @@ import (
 // their recent check-ins; for a team, its goals and commitments.
 type people struct {
 	frame
-	data *Data
+	data *common.Data
 }
 
-func newPeople(c Common) *people {
+func newPeople(c common.Common) *people {
 	p := &people{frame: newFrame(c, nil)}
 	p.row, p.body = p.renderRow, p.renderBody
 	return p
@@ -55,7 +57,7 @@ func (p *people) Keys() []key.Binding {
 
 // SetData lists each team followed by its members (a person under their
 // first team), then people in no team.
-func (p *people) SetData(d *Data) {
+func (p *people) SetData(d *common.Data) {
 	p.data = d
 	o := d.Org
 	items := problemItems(d, model.KindPerson)
@@ -106,7 +108,7 @@ func teamOrder(o *model.Org) []string {
 	return out
 }
 
-func (p *people) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (p *people) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	cmd, _ := p.update(msg)
 	return p, cmd
 }
@@ -121,19 +123,19 @@ func (p *people) renderRow(id string, _ bool, width int) string {
 	if t := o.Teams[id]; t != nil {
 		lead := ""
 		if l := o.People[t.Lead]; l != nil {
-			lead = s.Muted.Render(" · lead " + clean(l.Name))
+			lead = s.Muted.Render(" · lead " + common.Clean(l.Name))
 		}
-		return fit(marker(s, p.data, id)+s.Title.Render(clean(t.Name))+lead, width)
+		return common.Fit(marker(s, p.data, id)+s.Title.Render(common.Clean(t.Name))+lead, width)
 	}
 	per := o.People[id]
 	a, r := load(o, id)
 	loadText := s.Role["A"].Render(fmt.Sprintf("A%d", a)) + " " + s.Role["R"].Render(fmt.Sprintf("R%d", r))
-	name := clean(per.Name)
+	name := common.Clean(per.Name)
 	if !per.IsActive() {
 		name = s.Muted.Render(name + " (left)")
 	}
-	left := marker(s, p.data, id) + "  " + name + s.Muted.Render(" "+clean(per.Role))
-	return pad(left, max(width-8, 1)) + " " + loadText
+	left := marker(s, p.data, id) + "  " + name + s.Muted.Render(" "+common.Clean(per.Role))
+	return common.Pad(left, max(width-8, 1)) + " " + loadText
 }
 
 // load counts the open RACI items a person is Accountable and Responsible for.
@@ -159,22 +161,22 @@ func (p *people) renderBody(id string, width int) string {
 	}
 	var b strings.Builder
 	if t := o.Teams[id]; t != nil {
-		b.WriteString(s.Title.Render(clean(t.Name)) + s.Muted.Render("  team "+clean(t.ID)) + "\n")
+		b.WriteString(s.Title.Render(common.Clean(t.Name)) + s.Muted.Render("  team "+common.Clean(t.ID)) + "\n")
 		if t.Mission != "" {
-			b.WriteString(wrap(cleanBlock(t.Mission), width) + "\n")
+			b.WriteString(common.Wrap(common.CleanBlock(t.Mission), width) + "\n")
 		}
-		b.WriteString("\n" + findingLines(s, findingsFor(p.data, id), width))
-		kv(&b, s, "Lead", personName(o, t.Lead))
+		b.WriteString("\n" + findingLines(s, common.FindingsFor(p.data, id), width))
+		kv(&b, s, "Lead", common.PersonName(o, t.Lead))
 		if t.Parent != "" {
-			kv(&b, s, "Part of", teamName(o, t.Parent))
+			kv(&b, s, "Part of", common.TeamName(o, t.Parent))
 		}
 		var members []string
 		for _, pid := range o.IDs(model.KindPerson) {
 			if slices.Contains(o.People[pid].Teams, id) {
-				members = append(members, clean(o.People[pid].Name))
+				members = append(members, common.Clean(o.People[pid].Name))
 			}
 		}
-		kv(&b, s, "Members", wrap(strings.Join(members, ", "), max(width-14, 10)))
+		kv(&b, s, "Members", common.Wrap(strings.Join(members, ", "), max(width-14, 10)))
 		b.WriteString("\n" + s.Heading.Render("Goals") + "\n")
 		n := 0
 		for _, gid := range o.IDs(model.KindGoal) {
@@ -192,24 +194,24 @@ func (p *people) renderBody(id string, width int) string {
 	if per == nil {
 		return s.Muted.Render("Not found.")
 	}
-	b.WriteString(s.Title.Render(clean(per.Name)) + s.Muted.Render("  @"+clean(per.ID)) + "\n")
+	b.WriteString(s.Title.Render(common.Clean(per.Name)) + s.Muted.Render("  @"+common.Clean(per.ID)) + "\n")
 	if per.Role != "" {
-		b.WriteString(clean(per.Role) + "\n")
+		b.WriteString(common.Clean(per.Role) + "\n")
 	}
 	if !per.IsActive() {
 		b.WriteString(s.Warning.Render("No longer active") + "\n")
 	}
-	b.WriteString("\n" + findingLines(s, findingsFor(p.data, id), width))
+	b.WriteString("\n" + findingLines(s, common.FindingsFor(p.data, id), width))
 	var teams []string
 	for _, t := range per.Teams {
-		teams = append(teams, teamName(o, t))
+		teams = append(teams, common.TeamName(o, t))
 	}
 	kv(&b, s, "Teams", strings.Join(teams, ", "))
 	if per.Manager != "" {
-		kv(&b, s, "Manager", personName(o, per.Manager))
+		kv(&b, s, "Manager", common.PersonName(o, per.Manager))
 	}
 	if len(per.Emails) > 0 {
-		kv(&b, s, "E-mail", clean(strings.Join(per.Emails, ", ")))
+		kv(&b, s, "E-mail", common.Clean(strings.Join(per.Emails, ", ")))
 	}
 
 	b.WriteString("\n" + s.Heading.Render("Owns") + "\n")
@@ -236,9 +238,9 @@ func (p *people) renderBody(id string, width int) string {
 			if in && x.State != "retired" {
 				due := ""
 				if x.Due != "" {
-					due = s.Muted.Render(" due " + clean(x.Due))
+					due = s.Muted.Render(" due " + common.Clean(x.Due))
 				}
-				b.WriteString(fit(s.Role[role].Render(role)+" "+clean(x.Title)+due, width) + "\n")
+				b.WriteString(common.Fit(s.Role[role].Render(role)+" "+common.Clean(x.Title)+due, width) + "\n")
 				n++
 			}
 		}
@@ -260,47 +262,29 @@ func (p *people) renderBody(id string, width int) string {
 	for _, u := range ups[:min(len(ups), 5)] {
 		goal := ""
 		if g := o.Goals[u.Target]; g != nil {
-			goal = clean(g.Title)
+			goal = common.Clean(g.Title)
 		}
-		b.WriteString(s.Muted.Render(clean(u.Date)+" ") + s.HealthStyle(u.Health).Render(HealthSymbol(u.Health)) + " " + fit(goal, width-14) + "\n")
-		b.WriteString(s.Muted.Render(wrap("  "+clean(u.RecordTitle()), width)) + "\n")
+		b.WriteString(s.Muted.Render(common.Clean(u.Date)+" ") + s.HealthStyle(u.Health).Render(common.HealthSymbol(u.Health)) + " " + common.Fit(goal, width-14) + "\n")
+		b.WriteString(s.Muted.Render(common.Wrap("  "+common.Clean(u.RecordTitle()), width)) + "\n")
 	}
 	return b.String()
 }
 
 // kv writes one "Label  value" line of a detail pane.
-func kv(b *strings.Builder, s *Styles, k, v string) {
+func kv(b *strings.Builder, s *common.Styles, k, v string) {
 	if v == "" {
 		v = s.Muted.Render("—")
 	}
-	b.WriteString(s.Muted.Render(pad(k, 12)) + " " + v + "\n")
-}
-
-// personName is a person's name, or their handle when they do not resolve.
-func personName(o *model.Org, id string) string {
-	if p := o.People[id]; p != nil {
-		return clean(p.Name)
-	}
-	if t := o.Teams[id]; t != nil {
-		return clean(t.Name) + " (team)"
-	}
-	return clean(id)
-}
-
-func teamName(o *model.Org, id string) string {
-	if t := o.Teams[id]; t != nil {
-		return clean(t.Name)
-	}
-	return clean(id)
+	b.WriteString(s.Muted.Render(common.Pad(k, 12)) + " " + v + "\n")
 }
 
 // goalLine is a one-line summary of a goal: health, progress, title.
-func goalLine(s *Styles, o *model.Org, g *model.Goal, width int) string {
+func goalLine(s *common.Styles, o *model.Org, g *model.Goal, width int) string {
 	h := o.Health(g.ID)
 	p, ok := o.Progress(g.ID)
 	pct := "   —"
 	if ok {
 		pct = fmt.Sprintf("%3d%%", int(p*100+0.5))
 	}
-	return fit(s.HealthStyle(h).Render(HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+clean(g.Title), width)
+	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+common.Clean(g.Title), width)
 }

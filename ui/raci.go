@@ -7,8 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
 )
 
@@ -32,7 +35,7 @@ var raciRoles = []string{"A", "R", "C", "I"}
 // every view.
 type raci struct {
 	frame
-	data *Data
+	data *common.Data
 	mode int               // raciList, raciMatrix or raciHandoffs
 	sel  [raciViews]string // the cursor's record in each view, kept across switches
 
@@ -68,7 +71,7 @@ type participant struct {
 // Responsible for.
 type roleLoad struct{ a, r int }
 
-func newRACI(c Common) *raci {
+func newRACI(c common.Common) *raci {
 	r := &raci{}
 	r.frame = newFrame(c, r.filter)
 	r.header, r.row, r.body = r.renderHeader, r.renderRow, r.renderBody
@@ -169,7 +172,7 @@ func (r *raci) Keys() []key.Binding {
 
 // SetData computes everything the three views show: each record's rule
 // breaks and overdue state, people's loads, the rows of each view.
-func (r *raci) SetData(d *Data) {
+func (r *raci) SetData(d *common.Data) {
 	r.data = d
 	o := d.Org
 	today := d.Today.Format(time.DateOnly)
@@ -180,7 +183,7 @@ func (r *raci) SetData(d *Data) {
 	for id, rec := range o.RACIs {
 		x := &raciInfo{rec: rec, open: rec.State != "retired"}
 		x.overdue = x.open && isPast(rec.Due, today)
-		x.breaks = ruleBreaks(rec, findingsFor(d, id))
+		x.breaks = ruleBreaks(rec, common.FindingsFor(d, id))
 		if x.open && len(x.breaks) > 0 {
 			r.broken++
 		}
@@ -286,7 +289,7 @@ func (r *raci) filter(items []Item, query string, fz bool) []int {
 	return idx
 }
 
-func (r *raci) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (r *raci) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !r.list.Capturing() && !r.zoomed && r.data != nil {
 		switch {
 		case key.Matches(k, r.c.Keys.SwitchView):
@@ -342,7 +345,7 @@ func (r *raci) View() string {
 func (r *raci) listLeft(lw int) string {
 	s := r.c.Styles
 	var b strings.Builder
-	b.WriteString(pad(r.renderHeader(lw), lw) + "\n")
+	b.WriteString(common.Pad(r.renderHeader(lw), lw) + "\n")
 	if fl := r.list.FilterLine(s, lw); fl != "" {
 		b.WriteString(fl + "\n")
 	}
@@ -367,17 +370,17 @@ func (r *raci) renderHeader(width int) string {
 	b.WriteString(r.viewTabs())
 	switch r.mode {
 	case raciList:
-		b.WriteString(s.Muted.Render(" · " + plural(len(r.items[raciList]), "item")))
+		b.WriteString(s.Muted.Render(" · " + common.Plural(len(r.items[raciList]), "item")))
 		if r.broken > 0 {
-			b.WriteString(s.Muted.Render(" · ") + s.Error.Render(plural(r.broken, "rule break")))
+			b.WriteString(s.Muted.Render(" · ") + s.Error.Render(common.Plural(r.broken, "rule break")))
 		}
 	case raciHandoffs:
-		b.WriteString(s.Muted.Render(" · " + plural(len(r.items[raciHandoffs]), "hand-off")))
+		b.WriteString(s.Muted.Render(" · " + common.Plural(len(r.items[raciHandoffs]), "hand-off")))
 		if r.overdueHO > 0 {
-			b.WriteString(s.Muted.Render(" · ") + s.Warning.Render(itoa(r.overdueHO)+" overdue"))
+			b.WriteString(s.Muted.Render(" · ") + s.Warning.Render(common.Itoa(r.overdueHO)+" overdue"))
 		}
 	}
-	return fit(b.String(), width)
+	return common.Fit(b.String(), width)
 }
 
 // viewTabs is "[List] Matrix Hand-offs" with the current view marked.
@@ -436,44 +439,44 @@ func (r *raci) raciRow(id string, width int) string {
 	}
 	mark := marker(s, r.data, id)
 	if !x.open {
-		line := pad(clean(rec.State), 7) + " " + pad(dueShort(rec.Due, r.data.Today), 7) + " A " +
-			pad(compactNames(o, rec.Accountable, "+", aw), aw) + " "
+		line := common.Pad(common.Clean(rec.State), 7) + " " + common.Pad(dueShort(rec.Due, r.data.Today), 7) + " A " +
+			common.Pad(compactNames(o, rec.Accountable, "+", aw), aw) + " "
 		if rw > 0 {
-			line += "R " + pad(compactNames(o, rec.Responsible, ", ", rw), rw) + " "
+			line += "R " + common.Pad(compactNames(o, rec.Responsible, ", ", rw), rw) + " "
 		}
-		return fit(mark+" "+s.Muted.Render(line+clean(rec.Title)), width)
+		return common.Fit(mark+" "+s.Muted.Render(line+common.Clean(rec.Title)), width)
 	}
 	broken := func(rule string) bool {
-		return slices.ContainsFunc(findingsFor(r.data, id), func(f model.Finding) bool { return f.Rule == rule })
+		return slices.ContainsFunc(common.FindingsFor(r.data, id), func(f model.Finding) bool { return f.Rule == rule })
 	}
-	state := pad(clean(rec.State), 7)
+	state := common.Pad(common.Clean(rec.State), 7)
 	if rec.State == "draft" {
 		state = s.Muted.Render(state)
 	}
 	var a string
 	switch {
 	case len(rec.Accountable) == 0:
-		a = s.Error.Render(pad("no A", aw))
+		a = s.Error.Render(common.Pad("no A", aw))
 	case broken("raci.accountable-multiple") || broken("raci.accountable-team"):
-		a = s.Error.Render(pad(compactNames(o, rec.Accountable, "+", aw), aw))
+		a = s.Error.Render(common.Pad(compactNames(o, rec.Accountable, "+", aw), aw))
 	default:
-		a = s.Role["A"].Render(pad(compactNames(o, rec.Accountable, "+", aw), aw))
+		a = s.Role["A"].Render(common.Pad(compactNames(o, rec.Accountable, "+", aw), aw))
 	}
 	line := mark + " " + state + " " + r.dueCell(rec.Due, x.overdue) + " " + s.Muted.Render("A ") + a + " "
 	if rw > 0 {
 		var rr string
 		if len(rec.Responsible) == 0 {
-			rr = s.Error.Render(pad("no R", rw))
+			rr = s.Error.Render(common.Pad("no R", rw))
 		} else {
-			rr = s.Role["R"].Render(pad(compactNames(o, rec.Responsible, ", ", rw), rw))
+			rr = s.Role["R"].Render(common.Pad(compactNames(o, rec.Responsible, ", ", rw), rw))
 		}
 		line += s.Muted.Render("R ") + rr + " "
 	}
-	title := clean(rec.Title)
+	title := common.Clean(rec.Title)
 	if len(x.breaks) > 0 {
 		title = s.Error.Render(title)
 	}
-	return fit(line+title, width)
+	return common.Fit(line+title, width)
 }
 
 // dueCell is a due date in seven cells: "Nov 29", "Nov 17!" in the warning
@@ -481,13 +484,13 @@ func (r *raci) raciRow(id string, width int) string {
 func (r *raci) dueCell(due string, overdue bool) string {
 	s := r.c.Styles
 	if due == "" {
-		return s.Muted.Render(pad("—", 7))
+		return s.Muted.Render(common.Pad("—", 7))
 	}
 	d := dueShort(due, r.data.Today)
 	if overdue {
-		return s.Warning.Render(pad(d+"!", 7))
+		return s.Warning.Render(common.Pad(d+"!", 7))
 	}
-	return pad(d, 7)
+	return common.Pad(d, 7)
 }
 
 // raciBody is a RACI record's details: subject, state, each role with its
@@ -497,15 +500,15 @@ func (r *raci) raciBody(id string, width int) string {
 	x := r.racis[id]
 	rec := x.rec
 	var b strings.Builder
-	b.WriteString(s.Title.Render(wrap(clean(rec.Title), width)) + "\n")
-	meta := s.Muted.Render(clean(rec.ID)+" · ") + stateWord(s, rec.State)
+	b.WriteString(s.Title.Render(common.Wrap(common.Clean(rec.Title), width)) + "\n")
+	meta := s.Muted.Render(common.Clean(rec.ID)+" · ") + stateWord(s, rec.State)
 	if rec.Due != "" {
 		meta += s.Muted.Render(" · ") + r.dueLong(rec.Due, x.overdue)
 	}
-	b.WriteString(wrap(meta, width) + "\n\n")
+	b.WriteString(common.Wrap(meta, width) + "\n\n")
 	kvWrap(&b, s, "Subject", r.subjectText(rec.Subject), width)
 	b.WriteString("\n")
-	b.WriteString(findingLines(s, findingsFor(r.data, id), width))
+	b.WriteString(findingLines(s, common.FindingsFor(r.data, id), width))
 
 	roles := []struct {
 		letter, name string
@@ -520,7 +523,7 @@ func (r *raci) raciBody(id string, width int) string {
 	for _, role := range roles {
 		var names []string
 		for _, p := range role.who {
-			names = append(names, s.Role[role.letter].Render(personName(o, p)))
+			names = append(names, s.Role[role.letter].Render(common.PersonName(o, p)))
 		}
 		v := strings.Join(names, s.Muted.Render(", "))
 		if v == "" && role.needed != "" && x.open {
@@ -544,25 +547,25 @@ func (r *raci) raciLine(id string, width int) string {
 	s, o := r.c.Styles, r.data.Org
 	x := r.racis[id]
 	a := s.Role["A"].Render("A " + shortNames(o, x.rec.Accountable, "+"))
-	line := marker(s, r.data, id) + " " + clean(x.rec.Title) + " " + a + s.Muted.Render(" · "+clean(x.rec.State)+" · "+clean(id))
+	line := marker(s, r.data, id) + " " + common.Clean(x.rec.Title) + " " + a + s.Muted.Render(" · "+common.Clean(x.rec.State)+" · "+common.Clean(id))
 	if !x.open {
-		line = marker(s, r.data, id) + " " + s.Muted.Render(clean(x.rec.Title)+" · "+clean(x.rec.State)+" · "+clean(id))
+		line = marker(s, r.data, id) + " " + s.Muted.Render(common.Clean(x.rec.Title)+" · "+common.Clean(x.rec.State)+" · "+common.Clean(id))
 	}
-	return fit(line, width)
+	return common.Fit(line, width)
 }
 
 // subjectText says what a RACI record is about: a deliverable's name, or
 // the linked record's title and ID.
 func (r *raci) subjectText(sub model.Subject) string {
 	s, o := r.c.Styles, r.data.Org
-	kind := s.Muted.Render(label(clean(sub.Kind)) + " · ")
+	kind := s.Muted.Render(common.Label(common.Clean(sub.Kind)) + " · ")
 	if sub.ID == "" {
-		return kind + clean(sub.Name)
+		return kind + common.Clean(sub.Name)
 	}
 	if rec, ok := o.Get(sub.ID); ok {
-		return kind + clean(rec.RecordTitle()) + s.Muted.Render(" "+clean(sub.ID))
+		return kind + common.Clean(rec.RecordTitle()) + s.Muted.Render(" "+common.Clean(sub.ID))
 	}
-	return kind + s.Error.Render(clean(sub.ID)+" (not found)")
+	return kind + s.Error.Render(common.Clean(sub.ID)+" (not found)")
 }
 
 // dueLong is "due Nov 29, 2026 · in 6 days" or "… · 5 days overdue".
@@ -570,18 +573,18 @@ func (r *raci) dueLong(due string, overdue bool) string {
 	s := r.c.Styles
 	t, err := time.Parse(time.DateOnly, due)
 	if err != nil {
-		return s.Error.Render("due " + clean(due) + " (not a date)")
+		return s.Error.Render("due " + common.Clean(due) + " (not a date)")
 	}
 	y, m, d := r.data.Today.Date()
 	days := int(t.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 	text := "due " + t.Format("Jan 2, 2006")
 	switch {
 	case overdue:
-		return s.Warning.Render(text + " · " + plural(-days, "day") + " overdue")
+		return s.Warning.Render(text + " · " + common.Plural(-days, "day") + " overdue")
 	case days == 0:
 		text += " · today"
 	case days > 0:
-		text += " · in " + plural(days, "day")
+		text += " · in " + common.Plural(days, "day")
 	}
 	return s.Muted.Render(text)
 }
@@ -628,7 +631,7 @@ func ruleBreaks(rec *model.RACI, fs []model.Finding) []string {
 					n++
 				}
 			}
-			add(itoa(n) + " A")
+			add(common.Itoa(n) + " A")
 		case "raci.accountable-team":
 			add("team A")
 		case "raci.responsible-missing":
@@ -656,15 +659,15 @@ func subjectKey(s model.Subject) string {
 // first name, a team's name, or the handle when it names nobody.
 func shortName(o *model.Org, id string) string {
 	if p := o.People[id]; p != nil {
-		if f := strings.Fields(clean(p.Name)); len(f) > 0 {
+		if f := strings.Fields(common.Clean(p.Name)); len(f) > 0 {
 			return f[0]
 		}
-		return clean(id)
+		return common.Clean(id)
 	}
 	if t := o.Teams[id]; t != nil && strings.TrimSpace(t.Name) != "" {
-		return clean(t.Name)
+		return common.Clean(t.Name)
 	}
-	return clean(id)
+	return common.Clean(id)
 }
 
 func shortNames(o *model.Org, ids []string, sep string) string {
@@ -679,20 +682,20 @@ func shortNames(o *model.Org, ids []string, sep string) string {
 // fit, else the first and how many more ("Raj+1").
 func compactNames(o *model.Org, ids []string, sep string, width int) string {
 	all := shortNames(o, ids, sep)
-	if len(ids) < 2 || lipglossWidth(all) <= width {
+	if len(ids) < 2 || lipgloss.Width(all) <= width {
 		return all
 	}
-	more := "+" + itoa(len(ids)-1)
-	return fit(shortName(o, ids[0]), width-len(more)) + more
+	more := "+" + common.Itoa(len(ids)-1)
+	return common.Fit(shortName(o, ids[0]), width-len(more)) + more
 }
 
 // stateWord renders a record's state; draft and retired are muted.
-func stateWord(s *Styles, state string) string {
+func stateWord(s *common.Styles, state string) string {
 	switch state {
 	case "draft", "retired", "rejected", "received":
-		return s.Muted.Render(label(clean(state)))
+		return s.Muted.Render(common.Label(common.Clean(state)))
 	}
-	return label(clean(state))
+	return common.Label(common.Clean(state))
 }
 
 // isPast reports whether a YYYY-MM-DD date is before today (also
@@ -712,7 +715,7 @@ func dueShort(due string, today time.Time) string {
 	}
 	t, err := time.Parse(time.DateOnly, due)
 	if err != nil {
-		return fit(clean(due), 7)
+		return common.Fit(common.Clean(due), 7)
 	}
 	if t.Year() == today.Year() {
 		return t.Format("Jan 02")
@@ -732,15 +735,15 @@ func boolOrder(a, b bool) int {
 
 // kvWrap is kv for a value that may need several lines: continuation lines
 // are indented under the value. k may be styled.
-func kvWrap(b *strings.Builder, s *Styles, k, v string, width int) {
+func kvWrap(b *strings.Builder, s *common.Styles, k, v string, width int) {
 	const labelW = 14
 	if v == "" {
 		v = s.Muted.Render("—")
 	}
-	lines := strings.Split(wrap(v, max(width-labelW-1, 8)), "\n")
-	b.WriteString(fit(pad(k, labelW)+" "+lines[0], width) + "\n")
+	lines := strings.Split(common.Wrap(v, max(width-labelW-1, 8)), "\n")
+	b.WriteString(common.Fit(common.Pad(k, labelW)+" "+lines[0], width) + "\n")
 	for _, l := range lines[1:] {
-		b.WriteString(fit(strings.Repeat(" ", labelW+1)+l, width) + "\n")
+		b.WriteString(common.Fit(strings.Repeat(" ", labelW+1)+l, width) + "\n")
 	}
 }
 
@@ -762,7 +765,7 @@ func cutLines(text string, n int) string {
 
 // loadText is someone's load as "A7 R1", the A count in the error colour
 // with a "!" when they are Accountable for more than the limit.
-func loadText(s *Styles, l roleLoad, limit int) string {
+func loadText(s *common.Styles, l roleLoad, limit int) string {
 	a := s.Role["A"].Render(fmt.Sprintf("A%d", l.a))
 	if l.a > limit {
 		a = s.Error.Render(fmt.Sprintf("A%d!", l.a))

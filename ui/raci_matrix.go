@@ -6,7 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 )
 
 // matrixHeaderLines are the matrix's header lines under the frame's one:
@@ -86,7 +89,7 @@ func (r *raci) computeColumns() {
 	m.colW = 5
 	for _, c := range cols {
 		l := r.loads[c]
-		w := max(len(fmt.Sprintf("A%d R%d", l.a, l.r)), lipglossWidth(clean(c)))
+		w := max(len(fmt.Sprintf("A%d R%d", l.a, l.r)), lipgloss.Width(common.Clean(c)))
 		if l.a > limit {
 			w++
 		}
@@ -140,25 +143,25 @@ func (r *raci) matrixLeft(lw int) string {
 		head += s.Muted.Render(fmt.Sprintf(" · columns %d–%d of %d", first+1, first+len(win), len(m.cols)))
 	}
 	var b strings.Builder
-	b.WriteString(pad(head, lw) + "\n")
+	b.WriteString(common.Pad(head, lw) + "\n")
 	if fl := r.list.FilterLine(s, lw); fl != "" {
 		b.WriteString(fl + "\n")
 	}
 
-	names := " " + pad(s.Muted.Render(plural(r.list.Len(), "open item")), labelW)
-	loads := " " + pad(s.Muted.Render("load as A and R"), labelW)
+	names := " " + common.Pad(s.Muted.Render(common.Plural(r.list.Len(), "open item")), labelW)
+	loads := " " + common.Pad(s.Muted.Render("load as A and R"), labelW)
 	for _, c := range win {
 		l := r.loads[c]
-		name := pad(clean(c), m.colW)
+		name := common.Pad(common.Clean(c), m.colW)
 		if l.a > limit {
 			name = s.Error.Render(name)
 		} else {
 			name = s.Title.Render(name)
 		}
 		names += " " + name
-		loads += " " + pad(loadText(s, l, limit), m.colW)
+		loads += " " + common.Pad(loadText(s, l, limit), m.colW)
 	}
-	b.WriteString(fit(names, lw) + "\n" + fit(loads, lw) + "\n")
+	b.WriteString(common.Fit(names, lw) + "\n" + common.Fit(loads, lw) + "\n")
 
 	if r.list.Len() == 0 {
 		if r.list.Query() != "" {
@@ -172,11 +175,11 @@ func (r *raci) matrixLeft(lw int) string {
 		if x == nil {
 			return
 		}
-		row := pad(r.matrixLabel(id, x, labelW), labelW)
+		row := common.Pad(r.matrixLabel(id, x, labelW), labelW)
 		for _, c := range win {
-			row += " " + pad(r.matrixCell(x, c), m.colW)
+			row += " " + common.Pad(r.matrixCell(x, c), m.colW)
 		}
-		b.WriteString(selectedRow(s, fit(row, rowW), selected, rowW) + "\n")
+		b.WriteString(selectedRow(s, common.Fit(row, rowW), selected, rowW) + "\n")
 	})
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -185,11 +188,11 @@ func (r *raci) matrixLeft(lw int) string {
 // led by the rules it breaks ("2 A · …") in the error colour.
 func (r *raci) matrixLabel(id string, x *raciInfo, width int) string {
 	s := r.c.Styles
-	title := clean(x.rec.Title)
+	title := common.Clean(x.rec.Title)
 	if len(x.breaks) > 0 {
 		title = s.Error.Render(strings.Join(x.breaks, ", ") + " · " + title)
 	}
-	return fit(marker(s, r.data, id)+" "+title, width)
+	return common.Fit(marker(s, r.data, id)+" "+title, width)
 }
 
 // matrixCell is someone's roles in a row, coloured by role: "A", "R",

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"github.com/accordhq/accord/ui/uitest"
 
 	"github.com/accordhq/accord/model"
@@ -277,7 +279,7 @@ func TestRACIHandoffsMarkOverdue(t *testing.T) {
 	if l := lineWith(out, "Partner launch kit"); !strings.Contains(l, due) || !strings.Contains(l, "Platform → Sales") {
 		t.Errorf("overdue hand-off row: %q, want %q", l, due)
 	}
-	if !strings.Contains(m.render(), m.c.Styles.Warning.Render(pad(due, 7))) {
+	if !strings.Contains(m.render(), m.c.Styles.Warning.Render(common.Pad(due, 7))) {
 		t.Error("the overdue date is not in the warning colour")
 	}
 	// Rejected long ago and delivered late are not overdue.
@@ -292,7 +294,7 @@ func TestRACIHandoffsMarkOverdue(t *testing.T) {
 
 	// Details: parties, expectations, deliverables as a checklist, RACI.
 	id := idByTitle(t, st, model.KindHandoff, "Kestrel Logistics")
-	m = update(t, m, jumpMsg{id: id})
+	m = update(t, m, common.JumpMsg{ID: id})
 	m = keys(t, m, "enter")
 	out = screen(m)
 	for _, want := range []string{"Sales · Emma", "Onboarding · Raj Patel", "Expectations", "Deliverables",
@@ -316,7 +318,7 @@ func TestRACISelect(t *testing.T) {
 	// A hand-off ID from another tab opens the hand-offs view, through a
 	// filter that hides it.
 	m = keys(t, m, "3", "/", "z", "z", "z", "enter", "1")
-	m = update(t, m, jumpMsg{id: ho})
+	m = update(t, m, common.JumpMsg{ID: ho})
 	r := raciScreen(m)
 	if m.active != tabRACI || r.mode != raciHandoffs || r.Selected() != ho {
 		t.Fatalf("jump to %s: tab %d, view %d, selected %q", ho, m.active, r.mode, r.Selected())
@@ -375,7 +377,7 @@ func TestRACIHostileTextStaysClean(t *testing.T) {
 	st := withHostileRecords(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := raciTab(t, st, size[0], size[1])
-		m = update(t, m, jumpMsg{id: "RACI-HHHHHHHH"})
+		m = update(t, m, common.JumpMsg{ID: "RACI-HHHHHHHH"})
 		if raciScreen(m).Selected() != "RACI-HHHHHHHH" {
 			t.Fatal("the hostile RACI is not selected")
 		}
@@ -392,7 +394,7 @@ func TestRACIHostileTextStaysClean(t *testing.T) {
 		m = keys(t, m, "enter", "c", "right", "right")
 		checkClean(t, m, "matrix teams")
 		m = keys(t, m, "esc", "c", "v")
-		m = update(t, m, jumpMsg{id: "HO-HHHHHHHH"})
+		m = update(t, m, common.JumpMsg{ID: "HO-HHHHHHHH"})
 		checkClean(t, m, "hand-offs")
 		checkClean(t, keys(t, m, "enter"), "hand-off details")
 		if v := raciScreen(m).View(); strings.Count(v, "\n")+1 > size[1]-chrome {
@@ -407,7 +409,7 @@ func TestRACIFitsAnySize(t *testing.T) {
 	for _, size := range [][2]int{{20, 7}, {45, 12}, {60, 16}, {99, 30}, {100, 30}, {200, 60}} {
 		m := raciTab(t, st, size[0], size[1])
 		for _, view := range []string{"list", "matrix", "hand-offs"} {
-			where := view + " at " + itoa(size[0]) + "×" + itoa(size[1])
+			where := view + " at " + common.Itoa(size[0]) + "×" + common.Itoa(size[1])
 			checkClean(t, m, where)
 			checkClean(t, keys(t, m, "enter"), where+" details")
 			checkClean(t, keys(t, m, "c", "right", "/", "a"), where+" filtering")

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -21,8 +23,8 @@ import (
 // root asks the tab for it (Pending) whenever the tab is on screen, and
 // each rendering is kept until the data changes.
 type report struct {
-	c      Common
-	data   *Data
+	c      common.Common
+	data   *common.Data
 	width  int
 	height int
 
@@ -59,7 +61,7 @@ type reportRenderedMsg struct {
 	out string
 }
 
-func newReport(c Common) *report {
+func newReport(c common.Common) *report {
 	return &report{c: c, pane: NewDetail(c.Keys), rendered: map[reportKey]string{}, rendering: map[reportKey]bool{}}
 }
 
@@ -88,7 +90,7 @@ func (r *report) scrollable() bool { return r.pane.vp.TotalLineCount() > r.pane.
 
 // SetData lists the periods and teams to cycle through; a choice that
 // still exists survives a reload.
-func (r *report) SetData(d *Data) {
+func (r *report) SetData(d *common.Data) {
 	r.data = d
 	r.gen++
 	clear(r.rendered)
@@ -111,7 +113,7 @@ func (r *report) SetData(d *Data) {
 	}
 	r.teams = o.IDs(model.KindTeam)
 	slices.SortStableFunc(r.teams, func(a, b string) int {
-		return strings.Compare(strings.ToLower(teamName(o, a)), strings.ToLower(teamName(o, b)))
+		return strings.Compare(strings.ToLower(common.TeamName(o, a)), strings.ToLower(common.TeamName(o, b)))
 	})
 	if o.Teams[r.team] == nil {
 		r.team = ""
@@ -146,7 +148,7 @@ func (r *report) Keys() []key.Binding {
 	return out
 }
 
-func (r *report) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (r *report) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if msg, ok := msg.(reportRenderedMsg); ok {
 		delete(r.rendering, msg.key)
 		if msg.key.gen == r.gen {
@@ -196,9 +198,9 @@ func (r *report) header() string {
 	}
 	team := s.Muted.Render("all")
 	if r.team != "" {
-		team = s.Heading.Render(teamName(r.data.Org, r.team))
+		team = s.Heading.Render(common.TeamName(r.data.Org, r.team))
 	}
-	period := s.Heading.Render(clean(r.period))
+	period := s.Heading.Render(common.Clean(r.period))
 	if r.period == "" {
 		period = s.Muted.Render("—")
 	}
@@ -206,12 +208,12 @@ func (r *report) header() string {
 		s.Muted.Render(" · ") + s.Key.Render("t") + s.Muted.Render(" team ") + team
 	var right string
 	if r.scrollable() {
-		right = s.Muted.Render(itoa(int(r.pane.vp.ScrollPercent()*100+0.5)) + "% ")
+		right = s.Muted.Render(common.Itoa(int(r.pane.vp.ScrollPercent()*100+0.5)) + "% ")
 	}
 	if gap := r.width - ansi.StringWidth(left) - ansi.StringWidth(right); gap >= 1 && right != "" {
 		return left + strings.Repeat(" ", gap) + right
 	}
-	return fit(left, r.width)
+	return common.Fit(left, r.width)
 }
 
 // key names the rendering the tab shows now.
@@ -262,11 +264,11 @@ func renderMarkdown(style gansi.StyleConfig, src string, width int) string {
 	// Glamour wraps a quote's text before it adds the quote's bar.
 	md, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(max(width-2, 1)))
 	if err != nil {
-		return fitRendered(cleanBlock(src), width)
+		return fitRendered(common.CleanBlock(src), width)
 	}
 	out, err := md.Render(src)
 	if err != nil {
-		return fitRendered(cleanBlock(src), width)
+		return fitRendered(common.CleanBlock(src), width)
 	}
 	return fitRendered(hangItems(sanitizeRendered(out), width), width)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"github.com/accordhq/accord/ui/uitest"
 
 	"github.com/charmbracelet/x/ansi"
@@ -47,7 +49,7 @@ func TestReportTabShowsTheReportForThePeriodAndTeam(t *testing.T) {
 
 	// t: each team by name, then all again.
 	r := m.screens[tabReport].(*report)
-	first := teamName(r.data.Org, r.teams[0])
+	first := common.TeamName(r.data.Org, r.teams[0])
 	m = press(t, m, "t")
 	out = screen(m)
 	if !strings.Contains(out, "t team "+first) || !strings.Contains(out, "Northwind Labs · "+first+" — status report, 2026-Q4") ||

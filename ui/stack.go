@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -12,7 +14,7 @@ import (
 // Update says it is done.
 
 // top is the overlay that has the keys, or nil.
-func (m *Model) top() Overlay {
+func (m *Model) top() common.Overlay {
 	if len(m.overlays) == 0 {
 		return nil
 	}
@@ -20,18 +22,18 @@ func (m *Model) top() Overlay {
 }
 
 // push opens an overlay over everything else, sized to the body.
-func (m *Model) push(o Overlay) {
+func (m *Model) push(o common.Overlay) {
 	o.SetSize(m.width, m.bodyHeight())
 	m.overlays = append(m.overlays, o)
 }
 
 // remove closes an overlay wherever it is on the stack.
-func (m *Model) remove(o Overlay) {
-	m.overlays = slices.DeleteFunc(m.overlays, func(x Overlay) bool { return x == o })
+func (m *Model) remove(o common.Overlay) {
+	m.overlays = slices.DeleteFunc(m.overlays, func(x common.Overlay) bool { return x == o })
 }
 
 // overlayOf is the topmost open overlay of type T.
-func overlayOf[T Overlay](m *Model) (T, bool) {
+func overlayOf[T common.Overlay](m *Model) (T, bool) {
 	for i := len(m.overlays) - 1; i >= 0; i-- {
 		if o, ok := m.overlays[i].(T); ok {
 			return o, true
@@ -82,7 +84,7 @@ func (m *Model) toOverlays(msg tea.Msg) tea.Cmd {
 // dataUser is an overlay that shows or checks against the organisation:
 // a reload hands it the new one.
 type dataUser interface {
-	SetData(d *Data)
+	SetData(d *common.Data)
 }
 
 // setData hands a new load to every tab and every overlay that uses it,
@@ -105,7 +107,7 @@ func (m *Model) quit() tea.Cmd {
 	if _, asking := m.top().(*quitOverlay); asking {
 		return nil
 	}
-	if !slices.ContainsFunc(m.overlays, Overlay.Dirty) {
+	if !slices.ContainsFunc(m.overlays, common.Overlay.Dirty) {
 		return tea.Quit
 	}
 	m.push(newQuitOverlay(m.c))

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/accordhq/accord/ui/common"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -74,7 +76,7 @@ func offline(err error) bool {
 // startSync starts a sync with the spinner, unless one is running.
 func (m *Model) startSync(acceptHostKey string) tea.Cmd {
 	if m.sync.running {
-		return func() tea.Msg { return statusMsg{text: "a sync is already running"} }
+		return common.Status("a sync is already running")
 	}
 	m.sync.running = true
 	return tea.Batch(syncCmd(m.store, acceptHostKey), m.spinner.Tick)
@@ -103,35 +105,35 @@ func (m *Model) updateSync(msg tea.Msg) (tea.Cmd, bool) {
 
 // syncOutcome is what the status line says after a sync; an SSH host to
 // ask about opens the prompt.
-func (m *Model) syncOutcome(msg syncDoneMsg) statusMsg {
+func (m *Model) syncOutcome(msg syncDoneMsg) common.StatusMsg {
 	var hk hostKeyError
 	switch {
 	case msg.err == nil:
 		m.sync.offline = ""
-		return statusMsg{text: msg.summary}
+		return common.StatusMsg{Text: msg.summary}
 	case errors.As(msg.err, &hk):
 		host, fp, changed := hk.HostKey()
 		m.push(newHostKeyOverlay(m.c, host, fp, changed, msg.err.Error()))
 		if changed {
-			return statusMsg{text: "sync refused: the SSH host key changed", err: true}
+			return common.StatusMsg{Text: "sync refused: the SSH host key changed", Err: true}
 		}
-		return statusMsg{text: "sync waits: unknown SSH host"}
+		return common.StatusMsg{Text: "sync waits: unknown SSH host"}
 	case offline(msg.err):
 		m.sync.offline = msg.err.Error()
-		return statusMsg{text: msg.summary + ": " + msg.err.Error(), err: true}
+		return common.StatusMsg{Text: msg.summary + ": " + msg.err.Error(), Err: true}
 	case msg.status.Conflicts > 0:
 		m.sync.offline = ""
 		text := msg.summary
 		if text == "" {
-			text = plural(msg.status.Conflicts, "conflict") + " to resolve"
+			text = common.Plural(msg.status.Conflicts, "conflict") + " to resolve"
 		}
-		return statusMsg{text: text + " · C to resolve"}
+		return common.StatusMsg{Text: text + " · C to resolve"}
 	}
 	text := "sync failed: " + msg.err.Error()
 	if msg.summary != "" && !strings.HasPrefix(msg.summary, "nothing") && !strings.HasPrefix(msg.summary, "up to date") {
 		text = msg.summary + "; " + text
 	}
-	return statusMsg{text: text, err: true}
+	return common.StatusMsg{Text: text, Err: true}
 }
 
 // syncParts are the status line's account of the remote: ↑ahead ↓behind,
@@ -147,7 +149,7 @@ func (m Model) syncParts() []string {
 		out = append(out, s.Status.Render(fmt.Sprintf("↑%d ↓%d", st.Ahead, st.Behind)))
 	}
 	if st.Conflicts > 0 {
-		out = append(out, s.Error.Render(plural(st.Conflicts, "conflict")))
+		out = append(out, s.Error.Render(common.Plural(st.Conflicts, "conflict")))
 	}
 	return out
 }
@@ -169,14 +171,14 @@ func (m Model) syncKeys() []key.Binding {
 // hostKeyOverlay asks whether to trust an unknown SSH host, or says that a
 // known host's key changed and Accord refuses to connect.
 type hostKeyOverlay struct {
-	c                 Common
+	c                 common.Common
 	width, height     int
 	host, fingerprint string
 	changed           bool
 	message           string
 }
 
-func newHostKeyOverlay(c Common, host, fingerprint string, changed bool, message string) *hostKeyOverlay {
+func newHostKeyOverlay(c common.Common, host, fingerprint string, changed bool, message string) *hostKeyOverlay {
 	return &hostKeyOverlay{c: c, host: host, fingerprint: fingerprint, changed: changed, message: message}
 }
 
@@ -192,7 +194,7 @@ func (h *hostKeyOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 		fp := h.fingerprint
 		return func() tea.Msg { return hostKeyAcceptedMsg{fingerprint: fp} }, true
 	case !h.changed && key.Matches(k, keys.RefuseHostKey, keys.Quit):
-		return func() tea.Msg { return statusMsg{text: "sync cancelled: the host is not trusted"} }, true
+		return common.Status("sync cancelled: the host is not trusted"), true
 	}
 	return nil, false
 }
@@ -215,7 +217,7 @@ func (h *hostKeyOverlay) View() string {
 	s := h.c.Styles
 	innerW := max(min(width-s.Overlay.GetHorizontalFrameSize()-4, 76), 20)
 	field := func(name, value string) string {
-		return s.Muted.Render(pad(name, 13)) + fit(s.Title.Render(clean(value)), innerW-13)
+		return s.Muted.Render(common.Pad(name, 13)) + common.Fit(s.Title.Render(common.Clean(value)), innerW-13)
 	}
 	var lines []string
 	if h.changed {
@@ -225,9 +227,9 @@ func (h *hostKeyOverlay) View() string {
 			field("host", h.host),
 			field("presented", h.fingerprint),
 			"",
-			wrap(clean(h.message), innerW),
+			common.Wrap(common.Clean(h.message), innerW),
 			"",
-			s.Muted.Render(wrap("Accord refuses to connect: someone may be posing as the server.", innerW)),
+			s.Muted.Render(common.Wrap("Accord refuses to connect: someone may be posing as the server.", innerW)),
 			"",
 			s.Key.Render("esc") + " " + s.KeyDesc.Render("close"),
 		}
@@ -238,7 +240,7 @@ func (h *hostKeyOverlay) View() string {
 			field("host", h.host),
 			field("fingerprint", h.fingerprint),
 			"",
-			s.Muted.Render(wrap("Accord has not connected to this host before. Compare the fingerprint with "+
+			s.Muted.Render(common.Wrap("Accord has not connected to this host before. Compare the fingerprint with "+
 				"the one its administrators publish (GitHub, GitLab and others list theirs) before you trust it; "+
 				"it is then added to known_hosts.", innerW)),
 			"",

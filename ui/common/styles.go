@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"fmt"
@@ -129,7 +129,7 @@ func (s *Styles) Health(h string) string {
 	if h == "" {
 		return s.HealthStyle(h).Render(HealthSymbol(h) + " no check-in")
 	}
-	return s.HealthStyle(h).Render(HealthSymbol(h) + " " + label(h))
+	return s.HealthStyle(h).Render(HealthSymbol(h) + " " + Label(h))
 }
 
 // Bar renders a progress bar of width cells and the percentage, or dashes
@@ -139,10 +139,10 @@ func (s *Styles) Bar(p float64, known bool, width int) string {
 		width = 1
 	}
 	if !known {
-		return s.BarEmpty.Render(repeat("░", width)) + "   —"
+		return s.BarEmpty.Render(Repeat("░", width)) + "   —"
 	}
 	full := int(p*float64(width) + 0.5)
-	return s.BarFull.Render(repeat("█", full)) + s.BarEmpty.Render(repeat("░", width-full)) +
+	return s.BarFull.Render(Repeat("█", full)) + s.BarEmpty.Render(Repeat("░", width-full)) +
 		fmt.Sprintf(" %3d%%", int(p*100+0.5))
 }
 
@@ -157,7 +157,8 @@ func (s *Styles) Severity(sev model.Severity) string {
 	return s.Info.Render("i")
 }
 
-func repeat(s string, n int) string {
+// Repeat is s n times, nothing for n <= 0.
+func Repeat(s string, n int) string {
 	if n <= 0 {
 		return ""
 	}

@@ -1,4 +1,10 @@
-package ui
+// Package common is what every part of the TUI shares: the contracts of
+// a tab (Screen) and of what opens over the tabs (Overlay), the read-only
+// context passed down to them (Common: styles, keys, clock) and one load
+// of the organisation (Data), the messages parts send the root (a status
+// line, a jump to a record, a save's outcome), the theme and its styles,
+// the key map, and terminal-safe text.
+package common
 
 import (
 	"time"
@@ -69,26 +75,28 @@ type Overlay interface {
 	Dirty() bool
 }
 
-// jumpMsg asks the root to show a record, from whatever screen shows it.
-type jumpMsg struct{ id string }
+// JumpMsg asks the root to show a record, from whatever screen shows it.
+type JumpMsg struct{ ID string }
 
-func jumpTo(id string) tea.Cmd { return func() tea.Msg { return jumpMsg{id: id} } }
+// JumpTo is the command that sends a JumpMsg.
+func JumpTo(id string) tea.Cmd { return func() tea.Msg { return JumpMsg{ID: id} } }
 
-// statusMsg puts a message in the status line until the next key.
-type statusMsg struct {
-	text string
-	err  bool
+// StatusMsg puts a message in the status line until the next key.
+type StatusMsg struct {
+	Text string
+	Err  bool
 }
 
-func findingsFor(d *Data, id string) []model.Finding {
+// FindingsFor are the findings about one record.
+func FindingsFor(d *Data, id string) []model.Finding {
 	if d == nil {
 		return nil
 	}
 	return d.ByID[id]
 }
 
-// worstSeverity is the most serious severity among findings, or "".
-func worstSeverity(fs []model.Finding) model.Severity {
+// WorstSeverity is the most serious severity among findings, or "".
+func WorstSeverity(fs []model.Finding) model.Severity {
 	var worst model.Severity
 	for _, f := range fs {
 		switch {
@@ -101,4 +109,14 @@ func worstSeverity(fs []model.Finding) model.Severity {
 		}
 	}
 	return worst
+}
+
+// Status puts text in the status line, as a command.
+func Status(text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text} }
+}
+
+// StatusErr puts text in the status line as an error, as a command.
+func StatusErr(text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Err: true} }
 }

@@ -1,4 +1,4 @@
-package ui
+package common
 
 import "charm.land/bubbles/v2/key"
 
@@ -104,7 +104,7 @@ func DefaultKeyMap() *KeyMap {
 	}
 }
 
-// listKeys are the bindings every list shares, for help.
-func (k *KeyMap) listKeys() []key.Binding {
+// ListKeys are the bindings every list shares, for help.
+func (k *KeyMap) ListKeys() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter}
 }
