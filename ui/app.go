@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -324,7 +326,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.push(newHelpOverlay(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.syncKeys())))
+		m.push(widget.NewHelp(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.syncKeys())))
 	case key.Matches(k, keys.NextTab):
 		m.active = (m.active + 1) % len(m.screens)
 	case key.Matches(k, keys.PrevTab):
@@ -473,7 +475,7 @@ func (m Model) render() string {
 	}
 	return strings.Join([]string{
 		m.header(), m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
-		Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
+		widget.Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
 	}, "\n")
 }
 

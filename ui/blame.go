@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -54,12 +56,12 @@ type blameOverlay struct {
 	// The widest field name and author, for the columns.
 	fieldW, authorW int
 
-	list List
+	list widget.List
 }
 
 func newBlameOverlay(c common.Common, org *model.Org, r model.Record) *blameOverlay {
 	return &blameOverlay{c: c, org: org, kind: r.RecordKind(), id: r.RecordID(), title: common.Clean(r.RecordTitle()),
-		storeRead: newStoreRead(c), list: NewList(c.Keys, nil)}
+		storeRead: newStoreRead(c), list: widget.NewList(c.Keys, nil)}
 }
 
 func (o *blameOverlay) loaded(msg blameLoadedMsg) {
@@ -68,13 +70,13 @@ func (o *blameOverlay) loaded(msg blameLoadedMsg) {
 		return
 	}
 	o.fields = msg.fields
-	items := make([]Item, len(o.fields))
+	items := make([]widget.Item, len(o.fields))
 	o.fieldW, o.authorW = 0, 0
 	for i, f := range o.fields {
 		name := common.AuthorName(o.org, f.Commit)
 		o.fieldW = max(o.fieldW, lipgloss.Width(common.Clean(f.Field)))
 		o.authorW = max(o.authorW, lipgloss.Width(name))
-		items[i] = Item{ID: common.Itoa(i), Filter: common.Clean(f.Field) + " " + common.Clean(f.Value) + " " + name + " " +
+		items[i] = widget.Item{ID: common.Itoa(i), Filter: common.Clean(f.Field) + " " + common.Clean(f.Value) + " " + name + " " +
 			common.Clean(f.Commit.Message) + " " + common.Clean(f.Commit.Hash)}
 	}
 	o.authorW = min(o.authorW, 20)
@@ -175,7 +177,7 @@ func (o *blameOverlay) View() string {
 		}
 		o.list.Rows(func(id string, selected bool) {
 			for _, l := range o.row(o.fields[atoi(id)], innerW-1, per == 1) {
-				b.WriteString("\n" + selectedRow(s, l, selected, innerW-1))
+				b.WriteString("\n" + widget.SelectedRow(s, l, selected, innerW-1))
 			}
 		})
 	}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -39,7 +41,7 @@ type conflictsView struct {
 	// note is the outcome of the last choice ("2 left", an error).
 	note common.StatusMsg
 
-	values Detail // base / ours / theirs of the selected conflict
+	values widget.Detail // base / ours / theirs of the selected conflict
 
 	editing   bool
 	multiline bool
@@ -129,7 +131,7 @@ func newConflictsView(c common.Common, store Store, d *common.Data) *conflictsVi
 	ast := area.Styles()
 	ast.Cursor.Blink = false
 	area.SetStyles(ast)
-	return &conflictsView{c: c, store: store, data: d, loading: true, values: NewDetail(c.Keys), input: in, area: area}
+	return &conflictsView{c: c, store: store, data: d, loading: true, values: widget.NewDetail(c.Keys), input: in, area: area}
 }
 
 // SetData takes a new load, for the records' titles.
@@ -369,7 +371,7 @@ func (v *conflictsView) Keys() []key.Binding {
 		move := key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp("↑↓", "conflict"))
 		out = append(out, move)
 	}
-	if v.values.vp.TotalLineCount() > v.values.vp.Height() {
+	if v.values.Scrollable() {
 		scroll := k.DetailDown
 		scroll.SetHelp("J/K", "scroll")
 		out = append(out, scroll)
@@ -458,7 +460,7 @@ func (v *conflictsView) View() string {
 		}
 		left := mark + " " + common.Pad(common.Clean(c.ID), idW) + " "
 		row := left + common.Pad(title, max(w-1-lipgloss.Width(left)-lipgloss.Width(right), 1)) + right
-		b.WriteString(selectedRow(s, row, i == v.cursor, w-1) + "\n")
+		b.WriteString(widget.SelectedRow(s, row, i == v.cursor, w-1) + "\n")
 		lines++
 	}
 	b.WriteString(s.Muted.Render(common.Repeat("─", w)) + "\n")

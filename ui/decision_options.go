@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -608,7 +610,7 @@ func (v *optionsView) list(height int) []string {
 		left := mark + s.Muted.Render(common.Pad(common.Clean(o.ID), idW)) + "  "
 		titleW := max(w-lipgloss.Width(left)-lipgloss.Width(counts), 5)
 		row := left + common.Pad(common.Clean(o.Title), titleW) + counts
-		out = append(out, " "+selectedRow(s, common.Pad(row, w), i == v.cursor, w))
+		out = append(out, " "+widget.SelectedRow(s, common.Pad(row, w), i == v.cursor, w))
 	}
 	if v.offset+rows < len(v.opts) || v.offset > 0 {
 		out = append(out, " "+s.Muted.Render(fmt.Sprintf("%d of %d options", v.cursor+1, len(v.opts))))

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -24,13 +26,14 @@ import (
 // date and title, in the order o picks; the details render the record as
 // Markdown (context, options with pros and cons, the choice and why).
 type decisions struct {
-	frame
+	widget.Frame
+	c     common.Common
 	data  *common.Data
 	order decisionOrder
 	// items are the rows in ID order with their filter text, built once
 	// per SetData; resort orders a copy.
-	items    []Item
-	problems []Item
+	items    []widget.Item
+	problems []widget.Item
 
 	badges map[string]lipgloss.Style
 
@@ -106,7 +109,7 @@ func newDecisions(c common.Common) *decisions {
 	s := c.Styles
 	muted := s.Muted
 	d := &decisions{
-		frame: newFrame(c, nil),
+		Frame: widget.NewFrame(c, nil), c: c,
 		badges: map[string]lipgloss.Style{
 			model.DecisionProposed:   lipgloss.NewStyle().Foreground(s.Theme.Primary).Bold(true),
 			model.DecisionAccepted:   lipgloss.NewStyle().Foreground(s.Theme.OnTrack),
@@ -118,16 +121,16 @@ func newDecisions(c common.Common) *decisions {
 		rendered:    map[renderKey]string{},
 		lastChanges: map[string]lastChange{},
 	}
-	d.row, d.body, d.header = d.renderRow, d.renderBody, d.renderHeader
+	d.Row, d.Body, d.Header = d.renderRow, d.renderBody, d.renderHeader
 	return d
 }
 
 func (d *decisions) Title() string { return "Decisions" }
 
-func (d *decisions) SetSize(w, h int) { d.setSize(w, h) }
+func (d *decisions) SetSize(w, h int) { d.Frame.SetSize(w, h) }
 
 func (d *decisions) Selected() string {
-	if id := d.list.Selected(); !strings.HasPrefix(id, problemPrefix) {
+	if id := d.List.Selected(); !strings.HasPrefix(id, widget.ProblemPrefix) {
 		return id
 	}
 	return ""
@@ -135,38 +138,38 @@ func (d *decisions) Selected() string {
 
 // Select shows a decision, dropping a text filter that hides it.
 func (d *decisions) Select(id string) bool {
-	if id == "" || strings.HasPrefix(id, problemPrefix) || !d.list.Has(id) {
+	if id == "" || strings.HasPrefix(id, widget.ProblemPrefix) || !d.List.Has(id) {
 		return false
 	}
-	if !d.list.Select(id) {
-		d.list.ClearFilter()
-		d.list.Select(id)
+	if !d.List.Select(id) {
+		d.List.ClearFilter()
+		d.List.Select(id)
 	}
 	return true
 }
 
-func (d *decisions) Capturing() bool { return d.list.Capturing() }
+func (d *decisions) Capturing() bool { return d.List.Capturing() }
 
 func (d *decisions) Keys() []key.Binding {
 	k := d.c.Keys
-	if d.list.Capturing() {
+	if d.List.Capturing() {
 		return []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}
 	}
-	_, _, side := Split(d.width)
-	if d.zoomed && !side {
+	_, _, side := widget.Split(d.Width)
+	if d.Zoomed && !side {
 		return []key.Binding{k.Close, k.DetailDown}
 	}
 	out := []key.Binding{k.Filter}
-	if d.list.Query() != "" {
+	if d.List.Query() != "" {
 		out = append(out, k.ClearFilter)
 	}
-	if !side && d.list.Selected() != "" {
+	if !side && d.List.Selected() != "" {
 		out = append(out, k.Open)
 	}
 	order := k.Sort
 	order.SetHelp(order.Help().Key, "sort")
 	out = append(out, order)
-	if side && d.list.Selected() != "" {
+	if side && d.List.Selected() != "" {
 		out = append(out, k.DetailDown)
 	}
 	return out
@@ -178,16 +181,16 @@ func (d *decisions) SetData(data *common.Data) {
 	d.data = data
 	clear(d.rendered)
 	o := data.Org
-	d.problems = problemItems(data, model.KindDecision)
+	d.problems = widget.ProblemItems(data, model.KindDecision)
 	ids := o.IDs(model.KindDecision)
-	d.items = make([]Item, 0, len(ids))
+	d.items = make([]widget.Item, 0, len(ids))
 	for _, id := range ids {
 		x := o.Decisions[id]
 		f := x.Title + " " + x.ID + " " + x.Status + " " + strings.Join(x.Tags, " ") + " " + x.Driver
 		if p := o.People[x.Driver]; p != nil {
 			f += " " + p.Name
 		}
-		d.items = append(d.items, Item{ID: id, Filter: common.Clean(f)})
+		d.items = append(d.items, widget.Item{ID: id, Filter: common.Clean(f)})
 	}
 	d.resort()
 }
@@ -213,7 +216,7 @@ func (d *decisions) resort() {
 		return cmp.Compare(b.Date, a.Date)
 	}
 	sorted := slices.Clone(d.items)
-	slices.SortStableFunc(sorted, func(x, y Item) int {
+	slices.SortStableFunc(sorted, func(x, y widget.Item) int {
 		a, b := o.Decisions[x.ID], o.Decisions[y.ID]
 		if d.order == byStatus {
 			if c := cmp.Compare(decisionRank(a.Status), decisionRank(b.Status)); c != 0 {
@@ -223,26 +226,26 @@ func (d *decisions) resort() {
 		return cmp.Or(byDate(a, b), cmp.Compare(a.ID, b.ID))
 	})
 	all := append(slices.Clone(d.problems), sorted...)
-	d.list.SetItems(all)
+	d.List.SetItems(all)
 	// Keep the cursor on its record but scroll no further than that needs,
 	// so a new order shows from its top (proposed decisions first).
-	if keep := d.list.Selected(); len(all) > 0 && d.list.Select(all[0].ID) {
-		d.list.Select(keep)
+	if keep := d.List.Selected(); len(all) > 0 && d.List.Select(all[0].ID) {
+		d.List.Select(keep)
 	}
 }
 
 func (d *decisions) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !d.list.Capturing() && !d.zoomed &&
+	if k, ok := msg.(tea.KeyPressMsg); ok && !d.List.Capturing() && !d.Zoomed &&
 		key.Matches(k, d.c.Keys.Sort) {
 		d.order = (d.order + 1) % decisionOrders
 		d.resort()
 		return d, nil
 	}
-	cmd, _ := d.update(msg)
+	cmd, _ := d.Frame.Update(msg)
 	return d, cmd
 }
 
-func (d *decisions) View() string { return d.view() }
+func (d *decisions) View() string { return d.Frame.View() }
 
 // renderHeader says how many decisions there are and how they are sorted.
 func (d *decisions) renderHeader(width int) string {
@@ -278,14 +281,14 @@ const (
 
 func (d *decisions) renderRow(id string, _ bool, width int) string {
 	s, o := d.c.Styles, d.data.Org
-	if f, ok := problemFor(d.data, id); ok {
-		return problemRow(s, f, width)
+	if f, ok := widget.ProblemFor(d.data, id); ok {
+		return widget.ProblemRow(s, f, width)
 	}
 	x := o.Decisions[id]
 	if x == nil {
 		return ""
 	}
-	left := marker(s, d.data, id) + " " + d.badge(x.Status) + " "
+	left := widget.Marker(s, d.data, id) + " " + d.badge(x.Status) + " "
 	if width >= dateColumnFrom {
 		date := common.Clean(x.Date)
 		if date == "" {
@@ -323,8 +326,8 @@ func (d *decisions) renderRow(id string, _ bool, width int) string {
 // width, kept until the data changes.
 func (d *decisions) renderBody(id string, width int) string {
 	s := d.c.Styles
-	if f, ok := problemFor(d.data, id); ok {
-		return fitRendered(problemBody(s, f, width), width)
+	if f, ok := widget.ProblemFor(d.data, id); ok {
+		return fitRendered(widget.ProblemBody(s, f, width), width)
 	}
 	if d.data.Org.Decisions[id] == nil {
 		return s.Muted.Render("Not found.")
@@ -380,7 +383,7 @@ func (d *decisions) renderDecision(x *model.Decision, width int) string {
 	if len(parts) > 0 {
 		parts[len(parts)-1] += "\n" + d.lastChangeLine(x.ID, width)
 	}
-	if f := findingLines(s, common.FindingsFor(d.data, x.ID), width); f != "" {
+	if f := widget.FindingLines(s, common.FindingsFor(d.data, x.ID), width); f != "" {
 		parts = append(parts, fitRendered(strings.TrimRight(f, "\n"), width))
 	}
 

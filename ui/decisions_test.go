@@ -346,8 +346,8 @@ func TestDecisionsFilterAndSelect(t *testing.T) {
 		}
 	}
 	ds := decisionsOf(m)
-	if !ds.Select(hidden) || ds.Selected() != hidden || ds.list.Query() != "" {
-		t.Errorf("Select(%s) with a filter hiding it: selected %q, filter %q", hidden, ds.Selected(), ds.list.Query())
+	if !ds.Select(hidden) || ds.Selected() != hidden || ds.List.Query() != "" {
+		t.Errorf("Select(%s) with a filter hiding it: selected %q, filter %q", hidden, ds.Selected(), ds.List.Query())
 	}
 	if ds.Select("raj") || ds.Select("GOAL-1234ABCD") {
 		t.Error("Select accepted a record that is not a decision")

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -142,9 +144,9 @@ func (m *Model) openNew() tea.Cmd {
 		}
 		return m.openForm(newRACIForm(m.data))
 	case tabPeople:
-		m.push(newMenu(m.c, "New", []menuItem{
-			{label: "Person", detail: "someone in the organisation", cmd: openFormCmd(newPersonForm(m.data))},
-			{label: "Team", detail: "a department or squad", cmd: openFormCmd(newTeamForm(m.data))},
+		m.push(widget.NewMenu(m.c, "New", []widget.MenuItem{
+			{Label: "Person", Detail: "someone in the organisation", Cmd: openFormCmd(newPersonForm(m.data))},
+			{Label: "Team", Detail: "a department or squad", Cmd: openFormCmd(newTeamForm(m.data))},
 		}))
 		return nil
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"github.com/accordhq/accord/ui/uitest"
@@ -336,7 +338,7 @@ func TestEYAMLProblemsViewKeysAreInHelp(t *testing.T) {
 		}
 	}
 	m = press(t, m, "esc")
-	if _, help := m.top().(*helpOverlay); help || yamlViewOf(m) == nil {
+	if _, help := m.top().(*widget.Help); help || yamlViewOf(m) == nil {
 		t.Error("closing help closed the problems view")
 	}
 }

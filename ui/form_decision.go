@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/huh/v2"
@@ -343,33 +345,33 @@ func (f *acceptForm) edits() ([]model.Edit, string, string, error) {
 // status. Propose, reject, deprecate and back to draft save at once;
 // accept and supersede open a form. Accept and supersede are listed even
 // when the lifecycle forbids them, greyed out with the reason.
-func (m *Model) decisionActions(r *model.Decision) *menuOverlay {
-	var items []menuItem
+func (m *Model) decisionActions(r *model.Decision) *widget.Menu {
+	var items []widget.MenuItem
 	listed := map[string]bool{}
 	for _, mv := range model.DecisionMoves(r) {
 		listed[mv.To] = true
-		it := menuItem{label: mv.Label, detail: r.Status + " → " + mv.To}
+		it := widget.MenuItem{Label: mv.Label, Detail: r.Status + " → " + mv.To}
 		switch {
 		case !mv.Allowed:
-			it.reason = mv.Reason
+			it.Reason = mv.Reason
 			if mv.To == model.DecisionAccepted && len(r.Options) == 0 {
-				it.reason += " (O edits them)"
+				it.Reason += " (O edits them)"
 			}
 		case mv.To == model.DecisionAccepted:
-			it.detail = "choose the option and who approves it"
-			it.cmd = openFormCmd(newAcceptForm(m.data, r))
+			it.Detail = "choose the option and who approves it"
+			it.Cmd = openFormCmd(newAcceptForm(m.data, r))
 		case mv.To == model.DecisionSuperseded:
-			it.detail = "write the decision that replaces it"
-			it.cmd = openFormCmd(newSupersedeForm(m.data, r))
+			it.Detail = "write the decision that replaces it"
+			it.Cmd = openFormCmd(newSupersedeForm(m.data, r))
 		default:
 			next := &model.Decision{}
 			model.CopyRecord(next, r)
 			next.Status = mv.To
 			if errs := model.EditErrors(m.data.Org, model.ValidateOptions{Today: m.data.Today}, next); len(errs) > 0 {
-				it.reason = "first fix " + findingLine(errs[0])
+				it.Reason = "first fix " + findingLine(errs[0])
 				break
 			}
-			it.cmd = saveCmd(m.store, "", []model.Edit{{Old: r, New: next}}, r.ID)
+			it.Cmd = saveCmd(m.store, "", []model.Edit{{Old: r, New: next}}, r.ID)
 		}
 		items = append(items, it)
 	}
@@ -382,13 +384,13 @@ func (m *Model) decisionActions(r *model.Decision) *menuOverlay {
 		if err := model.ValidateDecisionTransition(r.Status, to); err != nil {
 			reason = err.Error()
 		}
-		items = append(items, menuItem{label: label, reason: reason})
+		items = append(items, widget.MenuItem{Label: label, Reason: reason})
 	}
 	title := r.ID + " · " + r.Title + " (" + r.Status + ")"
 	if len(items) == 0 {
-		items = append(items, menuItem{label: "No change", reason: "a " + r.Status + " decision is final; record a new decision instead"})
+		items = append(items, widget.MenuItem{Label: "No change", Reason: "a " + r.Status + " decision is final; record a new decision instead"})
 	}
-	return newMenu(m.c, title, items)
+	return widget.NewMenu(m.c, title, items)
 }
 
 // ---- Helpers ----

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/uitest"
 
 	"github.com/accordhq/accord/model"
@@ -31,15 +33,15 @@ func withStatus(s string) func(*model.Decision) bool {
 // chooseMenu runs the menu item with the label, as the keys would.
 func chooseMenu(t *testing.T, m Model, label string) Model {
 	t.Helper()
-	menu, ok := m.top().(*menuOverlay)
+	menu, ok := m.top().(*widget.Menu)
 	if !ok {
 		t.Fatalf("no menu open:\n%s", screen(m))
 	}
-	i := slices.IndexFunc(menu.items, func(it menuItem) bool { return it.label == label })
+	i := slices.IndexFunc(menu.Items(), func(it widget.MenuItem) bool { return it.Label == label })
 	if i < 0 {
 		t.Fatalf("the menu has no %q:\n%s", label, screen(m))
 	}
-	for range len(menu.items) {
+	for range len(menu.Items()) {
 		m = press(t, m, "up")
 	}
 	for range i {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -23,7 +25,8 @@ import (
 // period, team and health narrow the tree but keep the ancestors of what
 // they match on screen, dimmed, so the tree still reads.
 type goals struct {
-	frame
+	widget.Frame
+	c    common.Common
 	data *common.Data
 
 	// The tree, rebuilt by SetData: nodes in display order (depth first,
@@ -51,7 +54,7 @@ type goals struct {
 	// of each item (-1 for an unreadable file), and per node whether it
 	// matches itself (else it is an ancestor, dimmed) and has children
 	// among the items.
-	items    []Item
+	items    []widget.Item
 	itemNode []int
 	matched  []bool
 	hasKids  []bool
@@ -86,18 +89,18 @@ var goalsHealths = []string{model.HealthAtRisk, model.HealthOffTrack, model.Heal
 
 func newGoals(c common.Common) *goals {
 	g := &goals{collapsed: map[string]bool{}}
-	g.frame = newFrame(c, g.filterRows)
-	g.row, g.body, g.header = g.renderRow, g.renderBody, g.renderHeader
+	g.Frame, g.c = widget.NewFrame(c, g.filterRows), c
+	g.Row, g.Body, g.Header = g.renderRow, g.renderBody, g.renderHeader
 	return g
 }
 
 func (g *goals) Title() string { return "Goals" }
 
-func (g *goals) SetSize(w, h int) { g.setSize(w, h) }
+func (g *goals) SetSize(w, h int) { g.Frame.SetSize(w, h) }
 
 func (g *goals) Selected() string {
-	id := g.list.Selected()
-	if strings.HasPrefix(id, problemPrefix) || id == goalsKPIs {
+	id := g.List.Selected()
+	if strings.HasPrefix(id, widget.ProblemPrefix) || id == goalsKPIs {
 		return ""
 	}
 	return id
@@ -140,29 +143,29 @@ func (g *goals) Select(id string) bool {
 	if refilter {
 		g.rebuild()
 	}
-	if !g.list.Select(id) {
-		g.list.ClearFilter()
-		g.list.Select(id)
+	if !g.List.Select(id) {
+		g.List.ClearFilter()
+		g.List.Select(id)
 	}
 	return true
 }
 
-func (g *goals) Capturing() bool { return g.list.Capturing() }
+func (g *goals) Capturing() bool { return g.List.Capturing() }
 
 func (g *goals) Keys() []key.Binding {
 	k := g.c.Keys
-	if g.list.Capturing() {
+	if g.List.Capturing() {
 		return []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}
 	}
-	_, _, side := Split(g.width)
-	if g.zoomed && !side {
+	_, _, side := widget.Split(g.Width)
+	if g.Zoomed && !side {
 		return []key.Binding{k.Close, k.DetailDown}
 	}
 	bs := []key.Binding{k.Filter}
-	if g.list.Query() != "" {
+	if g.List.Query() != "" {
 		bs = append(bs, k.ClearFilter)
 	}
-	if !side && g.list.Selected() != "" {
+	if !side && g.List.Selected() != "" {
 		bs = append(bs, k.Open)
 	}
 	if g.query == "" && slices.Contains(g.hasKids, true) {
@@ -392,14 +395,14 @@ func (g *goals) rebuild() {
 			g.hasKids[nd.parent] = true
 		}
 	}
-	g.items = problemItems(g.data, model.KindGoal)
+	g.items = widget.ProblemItems(g.data, model.KindGoal)
 	g.itemNode = make([]int, len(g.items), len(g.items)+nn)
 	for i := range g.itemNode {
 		g.itemNode[i] = -1
 	}
 	for n, nd := range g.nodes {
 		if in[n] {
-			g.items = append(g.items, Item{ID: nd.id, Filter: nd.filter})
+			g.items = append(g.items, widget.Item{ID: nd.id, Filter: nd.filter})
 			g.itemNode = append(g.itemNode, n)
 		}
 	}
@@ -410,14 +413,14 @@ func (g *goals) rebuild() {
 // included); when the row under the cursor went away, the cursor moves to
 // its nearest ancestor on screen.
 func (g *goals) setItems() {
-	sel := g.list.Selected()
-	g.list.SetItems(g.items)
-	if sel == "" || g.list.Selected() == sel {
+	sel := g.List.Selected()
+	g.List.SetItems(g.items)
+	if sel == "" || g.List.Selected() == sel {
 		return
 	}
 	if n, ok := g.index[sel]; ok {
 		for p := g.nodes[n].parent; p >= 0; p = g.nodes[p].parent {
-			if g.list.Select(g.nodes[p].id) {
+			if g.List.Select(g.nodes[p].id) {
 				return
 			}
 		}
@@ -427,9 +430,9 @@ func (g *goals) setItems() {
 // filterRows is the list's filter: without a query, the rows folds leave
 // open; with one, the matches and their ancestors, folds or not, in tree
 // order. It also records which rows close a branch, for the guides.
-func (g *goals) filterRows(items []Item, query string, fz bool) []int {
+func (g *goals) filterRows(items []widget.Item, query string, fz bool) []int {
 	if len(items) != len(g.itemNode) {
-		return FilterItems(items, query, fz)
+		return widget.FilterItems(items, query, fz)
 	}
 	nn := len(g.nodes)
 	shown := make([]bool, nn)
@@ -507,20 +510,20 @@ func (g *goals) filterRows(items []Item, query string, fz bool) []int {
 }
 
 func (g *goals) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	_, _, side := Split(g.width)
-	if k, ok := msg.(tea.KeyPressMsg); ok && g.data != nil && !g.list.Capturing() && (side || !g.zoomed) {
+	_, _, side := widget.Split(g.Width)
+	if k, ok := msg.(tea.KeyPressMsg); ok && g.data != nil && !g.List.Capturing() && (side || !g.Zoomed) {
 		if g.key(k) {
 			return g, nil
 		}
 	}
-	cmd, _ := g.update(msg)
+	cmd, _ := g.Frame.Update(msg)
 	return g, cmd
 }
 
 // key handles the tab's own keys: folding and the filters.
 func (g *goals) key(k tea.KeyPressMsg) bool {
 	keys := g.c.Keys
-	n, onNode := g.index[g.list.Selected()]
+	n, onNode := g.index[g.List.Selected()]
 	folds := g.query == ""
 	switch {
 	case key.Matches(k, keys.GoalPeriod):
@@ -553,7 +556,7 @@ func (g *goals) key(k tea.KeyPressMsg) bool {
 			g.setItems()
 		} else if g.open[n] {
 			for _, c := range g.nodes[n].children {
-				if g.list.Select(g.nodes[c].id) {
+				if g.List.Select(g.nodes[c].id) {
 					break
 				}
 			}
@@ -564,7 +567,7 @@ func (g *goals) key(k tea.KeyPressMsg) bool {
 			g.collapsed[g.nodes[n].id] = true
 			g.setItems()
 		} else if p := g.nodes[n].parent; p >= 0 {
-			g.list.Select(g.nodes[p].id)
+			g.List.Select(g.nodes[p].id)
 		}
 		return true
 	default:
@@ -589,7 +592,7 @@ func goalsCycle(cur string, opts []string) string {
 	return opts[i+1]
 }
 
-func (g *goals) View() string { return g.view() }
+func (g *goals) View() string { return g.Frame.View() }
 
 // name is a person's name (or a team's), cleaned.
 func (g *goals) name(id string) string {
@@ -720,8 +723,8 @@ func (g *goals) treePrefix(n int) string {
 
 func (g *goals) renderRow(id string, _ bool, width int) string {
 	s, o := g.c.Styles, g.data.Org
-	if f, ok := problemFor(g.data, id); ok {
-		return problemRow(s, f, width)
+	if f, ok := widget.ProblemFor(g.data, id); ok {
+		return widget.ProblemRow(s, f, width)
 	}
 	n, ok := g.index[id]
 	if !ok {
@@ -758,7 +761,7 @@ func (g *goals) renderRow(id string, _ bool, width int) string {
 	}
 
 	var b strings.Builder
-	b.WriteString(marker(s, g.data, id))
+	b.WriteString(widget.Marker(s, g.data, id))
 	b.WriteString(s.Muted.Render(prefix))
 	b.WriteString(style(s.HealthStyle(h), common.HealthSymbol(h)) + " ")
 	b.WriteString(style(titleStyle, common.Pad(title, titleW)))
@@ -785,8 +788,8 @@ func (g *goals) renderRow(id string, _ bool, width int) string {
 // records, and its children.
 func (g *goals) renderBody(id string, width int) string {
 	s, o := g.c.Styles, g.data.Org
-	if f, ok := problemFor(g.data, id); ok {
-		return problemBody(s, f, width)
+	if f, ok := widget.ProblemFor(g.data, id); ok {
+		return widget.ProblemBody(s, f, width)
 	}
 	if id == goalsKPIs {
 		return g.kpiBody(width)
@@ -849,7 +852,7 @@ func (g *goals) renderBody(id string, width int) string {
 		health += s.Muted.Render(" (rolled up: the weakest of its children)")
 	}
 	b.WriteString(common.Fit(s.Muted.Render("Health ")+health, width) + "\n\n")
-	b.WriteString(findingLines(s, common.FindingsFor(g.data, id), width))
+	b.WriteString(widget.FindingLines(s, common.FindingsFor(g.data, id), width))
 
 	b.WriteString(s.Heading.Render("Check-ins") + "\n")
 	ups := o.UpdatesOf(id)

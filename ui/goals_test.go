@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -17,12 +19,7 @@ func goalsOf(m Model) *goals { return m.screens[tabGoals].(*goals) }
 
 // goalRows are the IDs of the Goals tab's rows, in order, scrolled off or not.
 func goalRows(m Model) []string {
-	g := goalsOf(m)
-	var ids []string
-	for _, i := range g.list.visible {
-		ids = append(ids, g.list.items[i].ID)
-	}
-	return ids
+	return goalsOf(m).List.IDs()
 }
 
 // goalByTitle finds a goal of the fixture by its title and period.
@@ -316,8 +313,8 @@ func TestGoalsSelectOpensWhatHidesTheGoal(t *testing.T) {
 	m = keys(t, m, "/", "z", "z", "enter")
 	m = update(t, m, common.JumpMsg{ID: old})
 	g := goalsOf(m)
-	if g.Selected() != old || g.period != "" || g.list.Query() != "" {
-		t.Errorf("jump to last quarter's goal: selected %s, period %q, query %q", g.Selected(), g.period, g.list.Query())
+	if g.Selected() != old || g.period != "" || g.List.Query() != "" {
+		t.Errorf("jump to last quarter's goal: selected %s, period %q, query %q", g.Selected(), g.period, g.List.Query())
 	}
 
 	// Not goals: the tab says no.
@@ -429,7 +426,7 @@ func TestGoalsUnreadableFileIsAnErrorRow(t *testing.T) {
 	// Other filters do not hide it; the text filter finds it by name.
 	m = keys(t, m, "esc", "H", "/")
 	m = keys(t, m, typed("ZZZZ")...)
-	if rows := goalRows(m); len(rows) != 1 || !strings.HasPrefix(rows[0], problemPrefix) {
+	if rows := goalRows(m); len(rows) != 1 || !strings.HasPrefix(rows[0], widget.ProblemPrefix) {
 		t.Errorf("filtering by file name: %v", rows)
 	}
 }

@@ -4,18 +4,19 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // handoffActions lists the moves of a hand-off's lifecycle from its state
 // (model.HandoffMoves): the ones open to me save the new state at once, in
 // one commit; the others are greyed out with who may make them.
-func (m *Model) handoffActions(h *model.Handoff) *menuOverlay {
+func (m *Model) handoffActions(h *model.Handoff) *widget.Menu {
 	title := h.ID + " · " + common.Label(h.State) + " · " + h.Title
-	var items []menuItem
+	var items []widget.MenuItem
 	for _, mv := range model.HandoffMoves(m.data.Org, h, m.data.Me) {
-		it := menuItem{label: mv.Label, detail: common.Label(h.State) + " → " + common.Label(mv.To), reason: mv.Reason}
+		it := widget.MenuItem{Label: mv.Label, Detail: common.Label(h.State) + " → " + common.Label(mv.To), Reason: mv.Reason}
 		if mv.Allowed {
-			it.cmd = handoffMoveCmd(m.store, h, mv.To)
+			it.Cmd = handoffMoveCmd(m.store, h, mv.To)
 		}
 		items = append(items, it)
 	}
@@ -24,9 +25,9 @@ func (m *Model) handoffActions(h *model.Handoff) *menuOverlay {
 		if h.State != "received" {
 			why = "its state " + h.State + " is not a hand-off state; correct it in the file (E)"
 		}
-		items = append(items, menuItem{label: "No next step", reason: why})
+		items = append(items, widget.MenuItem{Label: "No next step", Reason: why})
 	}
-	return newMenu(m.c, title, items)
+	return widget.NewMenu(m.c, title, items)
 }
 
 // handoffMoveCmd saves a hand-off in its next state, with a message that

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/lipgloss/v2"
@@ -32,7 +34,7 @@ func (r *raci) handoffRow(id string, width int) string {
 	h := x.rec
 	teamW := min(10, max(5, (width-40)/3))
 	route := common.Pad(common.Fit(common.TeamName(o, h.From.Team), teamW)+" → "+common.Fit(common.TeamName(o, h.To.Team), teamW), 2*teamW+3)
-	mark := marker(s, r.data, id)
+	mark := widget.Marker(s, r.data, id)
 	if x.closed() {
 		due := common.Pad(dueShort(h.Due, r.data.Today), 7)
 		return common.Fit(mark+" "+s.Muted.Render(common.Pad(common.Label(common.Clean(h.State)), 11)+" "+route+" "+due+" "+common.Clean(h.Title)), width)
@@ -69,10 +71,10 @@ func (r *raci) handoffBody(id string, width int) string {
 		}
 		return v
 	}
-	kvWrap(&b, s, "From", party(h.From), width)
-	kvWrap(&b, s, "To", party(h.To), width)
+	widget.KeyValueWrapped(&b, s, "From", party(h.From), width)
+	widget.KeyValueWrapped(&b, s, "To", party(h.To), width)
 	b.WriteString("\n")
-	b.WriteString(findingLines(s, common.FindingsFor(r.data, id), width))
+	b.WriteString(widget.FindingLines(s, common.FindingsFor(r.data, id), width))
 
 	if strings.TrimSpace(h.Expectations) != "" {
 		b.WriteString(s.Heading.Render("Expectations") + "\n")

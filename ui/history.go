@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -240,10 +242,10 @@ type historyOverlay struct {
 	entries []model.HistoryEntry
 	authorW int // the widest author name, for the column
 
-	list List
+	list widget.List
 	// open is the entry whose changes are on show; -1 for the list.
 	open   int
-	detail Detail
+	detail widget.Detail
 	// body is the open entry drawn for a width (a line diff of long text
 	// is not worth redoing on every frame).
 	body    string
@@ -257,7 +259,7 @@ type bodyKey struct {
 
 func newHistoryOverlay(c common.Common, org *model.Org, k model.Kind, id, at string) *historyOverlay {
 	o := &historyOverlay{c: c, org: org, kind: k, id: id, at: at, open: -1,
-		storeRead: newStoreRead(c), list: NewList(c.Keys, nil), detail: NewDetail(c.Keys)}
+		storeRead: newStoreRead(c), list: widget.NewList(c.Keys, nil), detail: widget.NewDetail(c.Keys)}
 	if r, ok := org.Get(id); ok {
 		o.title = common.Clean(r.RecordTitle())
 	}
@@ -270,12 +272,12 @@ func (o *historyOverlay) loaded(msg historyLoadedMsg) {
 		return
 	}
 	o.entries = msg.entries
-	items := make([]Item, len(o.entries))
+	items := make([]widget.Item, len(o.entries))
 	o.authorW = 0
 	for i, e := range o.entries {
 		name := common.AuthorName(o.org, e.Commit)
 		o.authorW = max(o.authorW, lipgloss.Width(name))
-		items[i] = Item{ID: common.Itoa(i), Filter: name + " " + common.Clean(e.Commit.Author) + " " + common.Clean(e.Commit.Message) +
+		items[i] = widget.Item{ID: common.Itoa(i), Filter: name + " " + common.Clean(e.Commit.Author) + " " + common.Clean(e.Commit.Message) +
 			" " + common.Clean(string(e.Op)) + " " + common.Clean(e.Commit.Hash)}
 	}
 	o.authorW = min(max(o.authorW, len("restored")), 20)
@@ -291,7 +293,7 @@ func (o *historyOverlay) loaded(msg historyLoadedMsg) {
 
 func (o *historyOverlay) openEntry(i int) {
 	o.open = i
-	o.detail.vp.GotoTop()
+	o.detail.GotoTop()
 }
 
 // selected is the entry under the list's cursor, or -1.
@@ -327,7 +329,7 @@ func (o *historyOverlay) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		case key.Matches(k, keys.Quit, keys.History):
 			return nil, true
 		default:
-			scrollDetail(&o.detail, keys, k)
+			o.detail.Scroll(k)
 		}
 		return nil, false
 	}
@@ -350,32 +352,11 @@ func (o *historyOverlay) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 func (o *historyOverlay) SetSize(w, h int) { o.width, o.height = w, h }
 func (o *historyOverlay) Dirty() bool      { return false }
 
-// scrollDetail moves a pane of text with the list keys: a line, a page,
-// half a page (J/K), the top and the bottom.
-func scrollDetail(d *Detail, keys *common.KeyMap, k tea.KeyPressMsg) {
-	switch {
-	case key.Matches(k, keys.Up):
-		d.vp.ScrollUp(1)
-	case key.Matches(k, keys.Down):
-		d.vp.ScrollDown(1)
-	case key.Matches(k, keys.PageUp):
-		d.vp.PageUp()
-	case key.Matches(k, keys.PageDown):
-		d.vp.PageDown()
-	case key.Matches(k, keys.Top):
-		d.vp.GotoTop()
-	case key.Matches(k, keys.Bottom):
-		d.vp.GotoBottom()
-	default:
-		*d, _ = d.Update(k)
-	}
-}
-
 func (o *historyOverlay) Keys() []key.Binding {
 	k := o.c.Keys
 	if o.open >= 0 {
 		var out []key.Binding
-		if o.detail.vp.TotalLineCount() > o.detail.vp.Height() {
+		if o.detail.Scrollable() {
 			out = append(out, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "scroll")))
 		}
 		back := key.NewBinding(key.WithKeys("esc", "left"), key.WithHelp("esc/←", "back to the list"))
@@ -470,7 +451,7 @@ func (o *historyOverlay) listView(width, height int) string {
 	}
 	o.list.Rows(func(id string, selected bool) {
 		top, bottom := o.row(o.entries[atoi(id)], width-1)
-		b.WriteString(selectedRow(s, top, selected, width-1) + "\n" + selectedRow(s, bottom, selected, width-1) + "\n")
+		b.WriteString(widget.SelectedRow(s, top, selected, width-1) + "\n" + widget.SelectedRow(s, bottom, selected, width-1) + "\n")
 	})
 	return strings.TrimRight(b.String(), "\n")
 }

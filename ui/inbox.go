@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -18,7 +20,8 @@ import (
 // the record in its own tab: at once when the details sit beside the list,
 // or from the full-screen details on a narrow terminal.
 type inbox struct {
-	frame
+	widget.Frame
+	c     common.Common
 	data  *common.Data
 	items map[string]inboxRow // by record ID
 	// count is the number of items in each section.
@@ -40,11 +43,11 @@ type inboxRow struct {
 
 func newInbox(c common.Common) *inbox {
 	p := &inbox{
-		frame:   newFrame(c, nil),
+		Frame: widget.NewFrame(c, nil), c: c,
 		jump:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to it")),
 		details: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details, then go to it")),
 	}
-	p.row, p.body, p.header = p.renderRow, p.renderBody, p.renderHeader
+	p.Row, p.Body, p.Header = p.renderRow, p.renderBody, p.renderHeader
 	return p
 }
 
@@ -55,9 +58,9 @@ func (p *inbox) Title() string {
 	return "Inbox"
 }
 
-func (p *inbox) SetSize(w, h int) { p.setSize(w, h) }
+func (p *inbox) SetSize(w, h int) { p.Frame.SetSize(w, h) }
 
-func (p *inbox) Selected() string { return p.list.Selected() }
+func (p *inbox) Selected() string { return p.List.Selected() }
 
 // Select moves to a record when it needs the user, clearing a filter that
 // hides it.
@@ -65,25 +68,25 @@ func (p *inbox) Select(id string) bool {
 	if _, ok := p.items[id]; !ok {
 		return false
 	}
-	if !p.list.Select(id) {
-		p.list.ClearFilter()
-		p.list.Select(id)
+	if !p.List.Select(id) {
+		p.List.ClearFilter()
+		p.List.Select(id)
 	}
 	return true
 }
 
-func (p *inbox) Capturing() bool { return p.list.Capturing() }
+func (p *inbox) Capturing() bool { return p.List.Capturing() }
 
 func (p *inbox) Keys() []key.Binding {
 	if len(p.items) == 0 {
 		return nil
 	}
 	k := p.c.Keys
-	if p.zoomed {
+	if p.Zoomed {
 		return []key.Binding{p.jump, k.Close, k.DetailDown}
 	}
 	open := p.jump
-	if _, _, side := Split(p.width); !side {
+	if _, _, side := widget.Split(p.Width); !side {
 		open = p.details
 	}
 	return []key.Binding{open, k.Filter, k.DetailDown}
@@ -95,7 +98,7 @@ func (p *inbox) SetData(d *common.Data) {
 	p.items = map[string]inboxRow{}
 	p.count = map[string]int{}
 	p.titleWidth, p.reasonWidth, p.shortWidth, p.dueWidth = 0, 0, 0, 0
-	var list []Item
+	var list []widget.Item
 	for _, it := range d.Org.Inbox(d.Me, d.Today) {
 		r, ok := d.Org.Get(it.ID)
 		if !ok {
@@ -111,29 +114,29 @@ func (p *inbox) SetData(d *common.Data) {
 		p.reasonWidth = max(p.reasonWidth, lipgloss.Width(common.Clean(it.Reason)))
 		p.shortWidth = max(p.shortWidth, lipgloss.Width(shortReason(common.Clean(it.Reason), 0)))
 		p.dueWidth = max(p.dueWidth, lipgloss.Width(p.dueText(it.Due)))
-		list = append(list, Item{ID: it.ID, Filter: it.Section + " " + inboxTag(row.kind) + " " + it.ID + " " + row.title + " " + it.Reason})
+		list = append(list, widget.Item{ID: it.ID, Filter: it.Section + " " + inboxTag(row.kind) + " " + it.ID + " " + row.title + " " + it.Reason})
 	}
-	p.list.SetItems(list)
+	p.List.SetItems(list)
 	if len(list) == 0 {
-		p.zoomed = false
+		p.Zoomed = false
 	}
 }
 
 func (p *inbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.Capturing() && key.Matches(k, p.jump) {
-		id := p.list.Selected()
-		if _, _, side := Split(p.width); id != "" && (side || p.zoomed) {
-			p.zoomed = false // coming back, the list is where one left it
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.Capturing() && key.Matches(k, p.jump) {
+		id := p.List.Selected()
+		if _, _, side := widget.Split(p.Width); id != "" && (side || p.Zoomed) {
+			p.Zoomed = false // coming back, the list is where one left it
 			return p, common.JumpTo(id)
 		}
 	}
-	cmd, _ := p.update(msg)
+	cmd, _ := p.Frame.Update(msg)
 	return p, cmd
 }
 
 func (p *inbox) View() string {
 	if p.data == nil || len(p.items) > 0 {
-		return p.view()
+		return p.Frame.View()
 	}
 	return p.emptyView()
 }
@@ -142,7 +145,7 @@ func (p *inbox) View() string {
 // not know who the user is.
 func (p *inbox) emptyView() string {
 	s := p.c.Styles
-	w := max(p.width-2, 1)
+	w := max(p.Width-2, 1)
 	var b strings.Builder
 	if p.data.Me == "" {
 		msg := "Your git e-mail is not in anyone's emails in people/; add it so Accord knows who you are."
@@ -159,15 +162,15 @@ func (p *inbox) emptyView() string {
 	}
 	lines := strings.Split(b.String(), "\n")
 	for i, l := range lines {
-		lines[i] = common.Fit(" "+l, p.width)
+		lines[i] = common.Fit(" "+l, p.Width)
 	}
-	return strings.Join(lines[:min(len(lines), max(p.height, 1))], "\n")
+	return strings.Join(lines[:min(len(lines), max(p.Height, 1))], "\n")
 }
 
 // renderHeader names the section the cursor is in.
 func (p *inbox) renderHeader(width int) string {
 	s := p.c.Styles
-	it, ok := p.items[p.list.Selected()]
+	it, ok := p.items[p.List.Selected()]
 	if !ok {
 		return ""
 	}
@@ -245,7 +248,7 @@ func (p *inbox) renderRow(id string, _ bool, width int) string {
 		return ""
 	}
 	tag := inboxTag(it.kind)
-	left := marker(s, p.data, id) + " " + p.tagStyle(it.kind).Render(tag) + strings.Repeat(" ", max(9-len(tag), 1))
+	left := widget.Marker(s, p.data, id) + " " + p.tagStyle(it.kind).Render(tag) + strings.Repeat(" ", max(9-len(tag), 1))
 	due := ""
 	if p.dueWidth > 0 {
 		d := p.dueText(it.Due)
@@ -324,7 +327,7 @@ func (p *inbox) renderBody(id string, width int) string {
 	case model.KindHandoff:
 		p.handoffBody(&b, o.Handoffs[id], width)
 	}
-	b.WriteString("\n" + findingLines(s, common.FindingsFor(p.data, id), width))
+	b.WriteString("\n" + widget.FindingLines(s, common.FindingsFor(p.data, id), width))
 	b.WriteString(s.Muted.Render(common.Wrap("enter opens it in the "+inboxTabName(it.kind)+" tab · "+common.Clean(id), width)))
 	return b.String()
 }
@@ -358,10 +361,10 @@ func (p *inbox) goalBody(b *strings.Builder, g *model.Goal, width int) {
 	s, o := p.c.Styles, p.data.Org
 	h := o.Health(g.ID)
 	prog, known := o.Progress(g.ID)
-	kv(b, s, "Health", s.Health(h))
-	kv(b, s, "Progress", s.Bar(prog, known, min(20, max(width-20, 1))))
-	kv(b, s, "Goal", common.Clean(common.Label(g.Level))+" · "+common.TeamName(o, g.Team)+" · "+common.Clean(g.Period))
-	kv(b, s, "Cadence", common.Clean(g.Cadence))
+	widget.KeyValue(b, s, "Health", s.Health(h))
+	widget.KeyValue(b, s, "Progress", s.Bar(prog, known, min(20, max(width-20, 1))))
+	widget.KeyValue(b, s, "Goal", common.Clean(common.Label(g.Level))+" · "+common.TeamName(o, g.Team)+" · "+common.Clean(g.Period))
+	widget.KeyValue(b, s, "Cadence", common.Clean(g.Cadence))
 	u := o.LatestUpdate(g.ID)
 	b.WriteString("\n" + s.Heading.Render("Latest check-in") + "\n")
 	if u == nil {
@@ -374,15 +377,15 @@ func (p *inbox) goalBody(b *strings.Builder, g *model.Goal, width int) {
 
 func (p *inbox) decisionBody(b *strings.Builder, d *model.Decision, width int) {
 	s, o := p.c.Styles, p.data.Org
-	kv(b, s, "Status", common.Clean(d.Status))
-	kv(b, s, "Date", common.Clean(d.Date))
-	kv(b, s, "Driver", common.PersonName(o, d.Driver))
-	kv(b, s, "Approver", common.PersonName(o, d.Approver))
+	widget.KeyValue(b, s, "Status", common.Clean(d.Status))
+	widget.KeyValue(b, s, "Date", common.Clean(d.Date))
+	widget.KeyValue(b, s, "Driver", common.PersonName(o, d.Driver))
+	widget.KeyValue(b, s, "Approver", common.PersonName(o, d.Approver))
 	var makers []string
 	for _, m := range d.DecisionMakers {
 		makers = append(makers, common.PersonName(o, m))
 	}
-	kv(b, s, "Deciders", common.Wrap(strings.Join(makers, ", "), max(width-13, 10)))
+	widget.KeyValue(b, s, "Deciders", common.Wrap(strings.Join(makers, ", "), max(width-13, 10)))
 	if d.Context != "" {
 		b.WriteString("\n" + s.Heading.Render("Context") + "\n")
 		b.WriteString(inboxFirstLines(common.Wrap(common.CleanBlock(d.Context), width), 5) + "\n")
@@ -404,9 +407,9 @@ func (p *inbox) raciBody(b *strings.Builder, r *model.RACI, width int) {
 			subject += " " + common.Clean(x.RecordTitle())
 		}
 	}
-	kv(b, s, "Subject", common.Fit(subject, max(width-13, 1)))
-	kv(b, s, "State", common.Clean(r.State))
-	kv(b, s, "Due", common.Clean(r.Due))
+	widget.KeyValue(b, s, "Subject", common.Fit(subject, max(width-13, 1)))
+	widget.KeyValue(b, s, "State", common.Clean(r.State))
+	widget.KeyValue(b, s, "Due", common.Clean(r.Due))
 	b.WriteString("\n" + s.Heading.Render("Roles") + "\n")
 	for _, role := range []struct {
 		key, name string
@@ -437,8 +440,8 @@ func (p *inbox) handoffBody(b *strings.Builder, h *model.Handoff, width int) {
 		return t
 	}
 	b.WriteString(common.Wrap(party(h.From)+" → "+party(h.To), width) + "\n\n")
-	kv(b, s, "State", common.Clean(common.Label(h.State)))
-	kv(b, s, "Due", common.Clean(h.Due))
+	widget.KeyValue(b, s, "State", common.Clean(common.Label(h.State)))
+	widget.KeyValue(b, s, "Due", common.Clean(h.Due))
 	b.WriteString("\n" + s.Heading.Render("Deliverables") + "\n")
 	if len(h.Deliverables) == 0 {
 		b.WriteString(s.Muted.Render("None listed.") + "\n")

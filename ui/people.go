@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -16,39 +18,40 @@ import (
 // person, everything they own, are Accountable or Responsible for, and
 // their recent check-ins; for a team, its goals and commitments.
 type people struct {
-	frame
+	widget.Frame
+	c    common.Common
 	data *common.Data
 }
 
 func newPeople(c common.Common) *people {
-	p := &people{frame: newFrame(c, nil)}
-	p.row, p.body = p.renderRow, p.renderBody
+	p := &people{Frame: widget.NewFrame(c, nil), c: c}
+	p.Row, p.Body = p.renderRow, p.renderBody
 	return p
 }
 
 func (p *people) Title() string { return "People" }
 
-func (p *people) SetSize(w, h int) { p.setSize(w, h) }
+func (p *people) SetSize(w, h int) { p.Frame.SetSize(w, h) }
 
 func (p *people) Selected() string {
-	if id := p.list.Selected(); !strings.HasPrefix(id, problemPrefix) {
+	if id := p.List.Selected(); !strings.HasPrefix(id, widget.ProblemPrefix) {
 		return id
 	}
 	return ""
 }
 
 func (p *people) Select(id string) bool {
-	if !p.list.Has(id) {
+	if !p.List.Has(id) {
 		return false
 	}
-	if !p.list.Select(id) {
-		p.list.ClearFilter()
-		p.list.Select(id)
+	if !p.List.Select(id) {
+		p.List.ClearFilter()
+		p.List.Select(id)
 	}
 	return true
 }
 
-func (p *people) Capturing() bool { return p.list.Capturing() }
+func (p *people) Capturing() bool { return p.List.Capturing() }
 
 func (p *people) Keys() []key.Binding {
 	k := p.c.Keys
@@ -60,27 +63,27 @@ func (p *people) Keys() []key.Binding {
 func (p *people) SetData(d *common.Data) {
 	p.data = d
 	o := d.Org
-	items := problemItems(d, model.KindPerson)
-	items = append(items, problemItems(d, model.KindTeam)...)
+	items := widget.ProblemItems(d, model.KindPerson)
+	items = append(items, widget.ProblemItems(d, model.KindTeam)...)
 	placed := map[string]bool{}
 	for _, tid := range teamOrder(o) {
 		t := o.Teams[tid]
-		items = append(items, Item{ID: tid, Filter: t.ID + " " + t.Name + " " + t.Mission})
+		items = append(items, widget.Item{ID: tid, Filter: t.ID + " " + t.Name + " " + t.Mission})
 		for _, pid := range o.IDs(model.KindPerson) {
 			per := o.People[pid]
 			if !placed[pid] && len(per.Teams) > 0 && per.Teams[0] == tid {
 				placed[pid] = true
-				items = append(items, Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
+				items = append(items, widget.Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
 			}
 		}
 	}
 	for _, pid := range o.IDs(model.KindPerson) {
 		if !placed[pid] {
 			per := o.People[pid]
-			items = append(items, Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role})
+			items = append(items, widget.Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role})
 		}
 	}
-	p.list.SetItems(items)
+	p.List.SetItems(items)
 }
 
 // teamOrder walks the team tree depth first, roots by name.
@@ -109,23 +112,23 @@ func teamOrder(o *model.Org) []string {
 }
 
 func (p *people) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	cmd, _ := p.update(msg)
+	cmd, _ := p.Frame.Update(msg)
 	return p, cmd
 }
 
-func (p *people) View() string { return p.view() }
+func (p *people) View() string { return p.Frame.View() }
 
 func (p *people) renderRow(id string, _ bool, width int) string {
 	s, o := p.c.Styles, p.data.Org
-	if f, ok := problemFor(p.data, id); ok {
-		return problemRow(s, f, width)
+	if f, ok := widget.ProblemFor(p.data, id); ok {
+		return widget.ProblemRow(s, f, width)
 	}
 	if t := o.Teams[id]; t != nil {
 		lead := ""
 		if l := o.People[t.Lead]; l != nil {
 			lead = s.Muted.Render(" · lead " + common.Clean(l.Name))
 		}
-		return common.Fit(marker(s, p.data, id)+s.Title.Render(common.Clean(t.Name))+lead, width)
+		return common.Fit(widget.Marker(s, p.data, id)+s.Title.Render(common.Clean(t.Name))+lead, width)
 	}
 	per := o.People[id]
 	a, r := load(o, id)
@@ -134,7 +137,7 @@ func (p *people) renderRow(id string, _ bool, width int) string {
 	if !per.IsActive() {
 		name = s.Muted.Render(name + " (left)")
 	}
-	left := marker(s, p.data, id) + "  " + name + s.Muted.Render(" "+common.Clean(per.Role))
+	left := widget.Marker(s, p.data, id) + "  " + name + s.Muted.Render(" "+common.Clean(per.Role))
 	return common.Pad(left, max(width-8, 1)) + " " + loadText
 }
 
@@ -156,8 +159,8 @@ func load(o *model.Org, id string) (a, r int) {
 
 func (p *people) renderBody(id string, width int) string {
 	s, o := p.c.Styles, p.data.Org
-	if f, ok := problemFor(p.data, id); ok {
-		return problemBody(s, f, width)
+	if f, ok := widget.ProblemFor(p.data, id); ok {
+		return widget.ProblemBody(s, f, width)
 	}
 	var b strings.Builder
 	if t := o.Teams[id]; t != nil {
@@ -165,10 +168,10 @@ func (p *people) renderBody(id string, width int) string {
 		if t.Mission != "" {
 			b.WriteString(common.Wrap(common.CleanBlock(t.Mission), width) + "\n")
 		}
-		b.WriteString("\n" + findingLines(s, common.FindingsFor(p.data, id), width))
-		kv(&b, s, "Lead", common.PersonName(o, t.Lead))
+		b.WriteString("\n" + widget.FindingLines(s, common.FindingsFor(p.data, id), width))
+		widget.KeyValue(&b, s, "Lead", common.PersonName(o, t.Lead))
 		if t.Parent != "" {
-			kv(&b, s, "Part of", common.TeamName(o, t.Parent))
+			widget.KeyValue(&b, s, "Part of", common.TeamName(o, t.Parent))
 		}
 		var members []string
 		for _, pid := range o.IDs(model.KindPerson) {
@@ -176,7 +179,7 @@ func (p *people) renderBody(id string, width int) string {
 				members = append(members, common.Clean(o.People[pid].Name))
 			}
 		}
-		kv(&b, s, "Members", common.Wrap(strings.Join(members, ", "), max(width-14, 10)))
+		widget.KeyValue(&b, s, "Members", common.Wrap(strings.Join(members, ", "), max(width-14, 10)))
 		b.WriteString("\n" + s.Heading.Render("Goals") + "\n")
 		n := 0
 		for _, gid := range o.IDs(model.KindGoal) {
@@ -201,17 +204,17 @@ func (p *people) renderBody(id string, width int) string {
 	if !per.IsActive() {
 		b.WriteString(s.Warning.Render("No longer active") + "\n")
 	}
-	b.WriteString("\n" + findingLines(s, common.FindingsFor(p.data, id), width))
+	b.WriteString("\n" + widget.FindingLines(s, common.FindingsFor(p.data, id), width))
 	var teams []string
 	for _, t := range per.Teams {
 		teams = append(teams, common.TeamName(o, t))
 	}
-	kv(&b, s, "Teams", strings.Join(teams, ", "))
+	widget.KeyValue(&b, s, "Teams", strings.Join(teams, ", "))
 	if per.Manager != "" {
-		kv(&b, s, "Manager", common.PersonName(o, per.Manager))
+		widget.KeyValue(&b, s, "Manager", common.PersonName(o, per.Manager))
 	}
 	if len(per.Emails) > 0 {
-		kv(&b, s, "E-mail", common.Clean(strings.Join(per.Emails, ", ")))
+		widget.KeyValue(&b, s, "E-mail", common.Clean(strings.Join(per.Emails, ", ")))
 	}
 
 	b.WriteString("\n" + s.Heading.Render("Owns") + "\n")
@@ -268,14 +271,6 @@ func (p *people) renderBody(id string, width int) string {
 		b.WriteString(s.Muted.Render(common.Wrap("  "+common.Clean(u.RecordTitle()), width)) + "\n")
 	}
 	return b.String()
-}
-
-// kv writes one "Label  value" line of a detail pane.
-func kv(b *strings.Builder, s *common.Styles, k, v string) {
-	if v == "" {
-		v = s.Muted.Render("—")
-	}
-	b.WriteString(s.Muted.Render(common.Pad(k, 12)) + " " + v + "\n")
 }
 
 // goalLine is a one-line summary of a goal: health, progress, title.

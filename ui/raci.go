@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -34,7 +36,8 @@ var raciRoles = []string{"A", "R", "C", "I"}
 // Accountables, nobody Responsible, one person in two roles) stand out in
 // every view.
 type raci struct {
-	frame
+	widget.Frame
+	c    common.Common
 	data *common.Data
 	mode int               // raciList, raciMatrix or raciHandoffs
 	sel  [raciViews]string // the cursor's record in each view, kept across switches
@@ -42,7 +45,7 @@ type raci struct {
 	// Computed once per SetData.
 	racis     map[string]*raciInfo
 	handoffs  map[string]*handoffInfo
-	items     [raciViews][]Item
+	items     [raciViews][]widget.Item
 	loads     map[string]roleLoad // participant → open items as A and as R
 	bySubject map[string][]string // subject key → RACI IDs, in list order
 	broken    int                 // open RACI items that break a golden rule
@@ -73,8 +76,8 @@ type roleLoad struct{ a, r int }
 
 func newRACI(c common.Common) *raci {
 	r := &raci{}
-	r.frame = newFrame(c, r.filter)
-	r.header, r.row, r.body = r.renderHeader, r.renderRow, r.renderBody
+	r.Frame, r.c = widget.NewFrame(c, r.filter), c
+	r.Header, r.Row, r.Body = r.renderHeader, r.renderRow, r.renderBody
 	r.matrix = newMatrixState()
 	return r
 }
@@ -87,30 +90,30 @@ func (r *raci) SetSize(w, h int) { r.layout(w, h) }
 // take a wider share of a wide terminal than other tabs give them, and the
 // matrix has two more header lines (names and loads) than the frame knows.
 func (r *raci) layout(w, h int) {
-	r.setSize(w, h)
+	r.Frame.SetSize(w, h)
 	lw, dw, side := r.split()
-	r.list.SetWidth(lw)
+	r.List.SetWidth(lw)
 	if side {
-		r.detail.SetSize(dw-1, h)
+		r.Detail.SetSize(dw-1, h)
 	}
 	if r.mode == raciMatrix {
-		r.list.SetHeight(r.rowsHeight() - matrixHeaderLines)
+		r.List.SetHeight(r.RowsHeight() - matrixHeaderLines)
 	}
 }
 
 // split is Split with more room for the rows, which carry dates, names and
 // the matrix's columns; the details keep at least fifty cells.
 func (r *raci) split() (listW, detailW int, sideBySide bool) {
-	lw, _, side := Split(r.width)
+	lw, _, side := widget.Split(r.Width)
 	if !side {
 		return lw, lw, false
 	}
-	lw = max(lw, min(r.width*3/5, r.width-50))
-	return lw, r.width - lw - 1, true
+	lw = max(lw, min(r.Width*3/5, r.Width-50))
+	return lw, r.Width - lw - 1, true
 }
 
 func (r *raci) Selected() string {
-	if id := r.list.Selected(); !strings.HasPrefix(id, problemPrefix) {
+	if id := r.List.Selected(); !strings.HasPrefix(id, widget.ProblemPrefix) {
 		return id
 	}
 	return ""
@@ -137,21 +140,21 @@ func (r *raci) Select(id string) bool {
 	if v != r.mode {
 		r.setView(v)
 	}
-	if !r.list.Select(id) {
-		r.list.ClearFilter()
-		r.layout(r.width, r.height)
-		if !r.list.Select(id) {
+	if !r.List.Select(id) {
+		r.List.ClearFilter()
+		r.layout(r.Width, r.Height)
+		if !r.List.Select(id) {
 			return false
 		}
 	}
 	return true
 }
 
-func (r *raci) Capturing() bool { return r.list.Capturing() }
+func (r *raci) Capturing() bool { return r.List.Capturing() }
 
 func (r *raci) Keys() []key.Binding {
 	k := r.c.Keys
-	if r.zoomed {
+	if r.Zoomed {
 		return []key.Binding{k.Close, k.DetailDown}
 	}
 	sv := k.SwitchView
@@ -164,7 +167,7 @@ func (r *raci) Keys() []key.Binding {
 		}
 	}
 	bs = append(bs, k.Filter)
-	if _, _, side := Split(r.width); !side && r.list.Selected() != "" {
+	if _, _, side := widget.Split(r.Width); !side && r.List.Selected() != "" {
 		bs = append(bs, k.Open)
 	}
 	return append(bs, k.DetailDown)
@@ -224,12 +227,12 @@ func (r *raci) SetData(d *common.Data) {
 		return cmp.Or(boolOrder(!x.open, !y.open), boolOrder(x.rec.Due == "", y.rec.Due == ""),
 			cmp.Compare(x.rec.Due, y.rec.Due), cmp.Compare(x.rec.Title, y.rec.Title))
 	})
-	list := problemItems(d, model.KindRACI)
-	var matrix []Item
+	list := widget.ProblemItems(d, model.KindRACI)
+	var matrix []widget.Item
 	r.bySubject = map[string][]string{}
 	for _, id := range ids {
 		x := r.racis[id]
-		it := Item{ID: id, Filter: r.raciFilterText(x)}
+		it := widget.Item{ID: id, Filter: r.raciFilterText(x)}
 		list = append(list, it)
 		if x.open {
 			matrix = append(matrix, it)
@@ -254,34 +257,34 @@ func (r *raci) SetData(d *common.Data) {
 		return cmp.Or(boolOrder(x.closed(), y.closed()), boolOrder(x.rec.Due == "", y.rec.Due == ""),
 			cmp.Compare(x.rec.Due, y.rec.Due), cmp.Compare(x.rec.Title, y.rec.Title))
 	})
-	handoffs := problemItems(d, model.KindHandoff)
+	handoffs := widget.ProblemItems(d, model.KindHandoff)
 	for _, id := range hids {
-		handoffs = append(handoffs, Item{ID: id, Filter: r.handoffFilterText(r.handoffs[id].rec)})
+		handoffs = append(handoffs, widget.Item{ID: id, Filter: r.handoffFilterText(r.handoffs[id].rec)})
 	}
 
-	r.items = [raciViews][]Item{raciList: list, raciMatrix: matrix, raciHandoffs: handoffs}
-	r.list.SetItems(r.items[r.mode])
-	r.layout(r.width, r.height)
+	r.items = [raciViews][]widget.Item{raciList: list, raciMatrix: matrix, raciHandoffs: handoffs}
+	r.List.SetItems(r.items[r.mode])
+	r.layout(r.Width, r.Height)
 }
 
 // setView switches views, keeping the cursor on the same record when the
 // new view shows it, else where it last was in that view.
 func (r *raci) setView(v int) {
-	prev := r.list.Selected()
+	prev := r.List.Selected()
 	r.sel[r.mode] = prev
 	r.mode = v
-	r.list.SetItems(nil) // start at the top unless a record is found below
-	r.list.SetItems(r.items[v])
-	if prev == "" || !r.list.Select(prev) {
-		r.list.Select(r.sel[v])
+	r.List.SetItems(nil) // start at the top unless a record is found below
+	r.List.SetItems(r.items[v])
+	if prev == "" || !r.List.Select(prev) {
+		r.List.Select(r.sel[v])
 	}
-	r.layout(r.width, r.height)
+	r.layout(r.Width, r.Height)
 }
 
 // filter is the list's filter; in the matrix view it also works out the
 // columns, which follow the rows that are visible.
-func (r *raci) filter(items []Item, query string, fz bool) []int {
-	idx := FilterItems(items, query, fz)
+func (r *raci) filter(items []widget.Item, query string, fz bool) []int {
+	idx := widget.FilterItems(items, query, fz)
 	if r.mode == raciMatrix {
 		r.matrix.items, r.matrix.visible = items, idx
 		r.computeColumns()
@@ -290,7 +293,7 @@ func (r *raci) filter(items []Item, query string, fz bool) []int {
 }
 
 func (r *raci) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !r.list.Capturing() && !r.zoomed && r.data != nil {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !r.List.Capturing() && !r.Zoomed && r.data != nil {
 		switch {
 		case key.Matches(k, r.c.Keys.SwitchView):
 			r.setView((r.mode + 1) % raciViews)
@@ -308,8 +311,8 @@ func (r *raci) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return r, nil
 		}
 	}
-	cmd, _ := r.update(msg)
-	r.layout(r.width, r.height)
+	cmd, _ := r.Frame.Update(msg)
+	r.layout(r.Width, r.Height)
 	return r, cmd
 }
 
@@ -319,8 +322,8 @@ func (r *raci) View() string {
 	}
 	s := r.c.Styles
 	lw, dw, side := r.split()
-	if r.zoomed && !side {
-		return cutLines(r.frame.view(), r.height)
+	if r.Zoomed && !side {
+		return cutLines(r.Frame.View(), r.Height)
 	}
 	var left string
 	if r.mode == raciMatrix {
@@ -329,15 +332,15 @@ func (r *raci) View() string {
 		left = r.listLeft(lw)
 	}
 	if !side {
-		return cutLines(left, r.height)
+		return cutLines(left, r.Height)
 	}
-	sel := r.list.Selected()
+	sel := r.List.Selected()
 	body := s.Muted.Render("Nothing selected.")
 	if sel != "" {
 		body = r.renderBody(sel, dw-1)
 	}
-	r.detail.Show(sel, body)
-	return JoinPanes(s, left, lw, " "+strings.ReplaceAll(r.detail.View(), "\n", "\n "), dw, r.height)
+	r.Detail.Show(sel, body)
+	return widget.JoinPanes(s, left, lw, " "+strings.ReplaceAll(r.Detail.View(), "\n", "\n "), dw, r.Height)
 }
 
 // listLeft is the list and hand-offs views' rows under their header, as
@@ -346,18 +349,18 @@ func (r *raci) listLeft(lw int) string {
 	s := r.c.Styles
 	var b strings.Builder
 	b.WriteString(common.Pad(r.renderHeader(lw), lw) + "\n")
-	if fl := r.list.FilterLine(s, lw); fl != "" {
+	if fl := r.List.FilterLine(s, lw); fl != "" {
 		b.WriteString(fl + "\n")
 	}
-	if r.list.Len() == 0 {
-		if r.list.Query() != "" {
+	if r.List.Len() == 0 {
+		if r.List.Query() != "" {
 			b.WriteString(s.Muted.Render(" nothing matches the filter"))
 		} else {
 			b.WriteString(s.Muted.Render(" nothing here"))
 		}
 	}
-	r.list.Rows(func(id string, selected bool) {
-		b.WriteString(selectedRow(s, r.renderRow(id, selected, lw-1), selected, lw-1) + "\n")
+	r.List.Rows(func(id string, selected bool) {
+		b.WriteString(widget.SelectedRow(s, r.renderRow(id, selected, lw-1), selected, lw-1) + "\n")
 	})
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -398,8 +401,8 @@ func (r *raci) viewTabs() string {
 }
 
 func (r *raci) renderRow(id string, _ bool, width int) string {
-	if f, ok := problemFor(r.data, id); ok {
-		return problemRow(r.c.Styles, f, width)
+	if f, ok := widget.ProblemFor(r.data, id); ok {
+		return widget.ProblemRow(r.c.Styles, f, width)
 	}
 	if r.mode == raciHandoffs {
 		return r.handoffRow(id, width)
@@ -409,8 +412,8 @@ func (r *raci) renderRow(id string, _ bool, width int) string {
 
 func (r *raci) renderBody(id string, width int) string {
 	s := r.c.Styles
-	if f, ok := problemFor(r.data, id); ok {
-		return problemBody(s, f, width)
+	if f, ok := widget.ProblemFor(r.data, id); ok {
+		return widget.ProblemBody(s, f, width)
 	}
 	if r.handoffs[id] != nil {
 		return r.handoffBody(id, width)
@@ -437,7 +440,7 @@ func (r *raci) raciRow(id string, width int) string {
 	case width >= 56:
 		rw = 8
 	}
-	mark := marker(s, r.data, id)
+	mark := widget.Marker(s, r.data, id)
 	if !x.open {
 		line := common.Pad(common.Clean(rec.State), 7) + " " + common.Pad(dueShort(rec.Due, r.data.Today), 7) + " A " +
 			common.Pad(compactNames(o, rec.Accountable, "+", aw), aw) + " "
@@ -506,9 +509,9 @@ func (r *raci) raciBody(id string, width int) string {
 		meta += s.Muted.Render(" · ") + r.dueLong(rec.Due, x.overdue)
 	}
 	b.WriteString(common.Wrap(meta, width) + "\n\n")
-	kvWrap(&b, s, "Subject", r.subjectText(rec.Subject), width)
+	widget.KeyValueWrapped(&b, s, "Subject", r.subjectText(rec.Subject), width)
 	b.WriteString("\n")
-	b.WriteString(findingLines(s, common.FindingsFor(r.data, id), width))
+	b.WriteString(widget.FindingLines(s, common.FindingsFor(r.data, id), width))
 
 	roles := []struct {
 		letter, name string
@@ -529,7 +532,7 @@ func (r *raci) raciBody(id string, width int) string {
 		if v == "" && role.needed != "" && x.open {
 			v = s.Error.Render(role.needed)
 		}
-		kvWrap(&b, s, s.Role[role.letter].Render(role.letter)+" "+role.name, v, width)
+		widget.KeyValueWrapped(&b, s, s.Role[role.letter].Render(role.letter)+" "+role.name, v, width)
 	}
 
 	others := slices.DeleteFunc(slices.Clone(r.bySubject[subjectKey(rec.Subject)]), func(o string) bool { return o == id })
@@ -547,9 +550,9 @@ func (r *raci) raciLine(id string, width int) string {
 	s, o := r.c.Styles, r.data.Org
 	x := r.racis[id]
 	a := s.Role["A"].Render("A " + shortNames(o, x.rec.Accountable, "+"))
-	line := marker(s, r.data, id) + " " + common.Clean(x.rec.Title) + " " + a + s.Muted.Render(" · "+common.Clean(x.rec.State)+" · "+common.Clean(id))
+	line := widget.Marker(s, r.data, id) + " " + common.Clean(x.rec.Title) + " " + a + s.Muted.Render(" · "+common.Clean(x.rec.State)+" · "+common.Clean(id))
 	if !x.open {
-		line = marker(s, r.data, id) + " " + s.Muted.Render(common.Clean(x.rec.Title)+" · "+common.Clean(x.rec.State)+" · "+common.Clean(id))
+		line = widget.Marker(s, r.data, id) + " " + s.Muted.Render(common.Clean(x.rec.Title)+" · "+common.Clean(x.rec.State)+" · "+common.Clean(id))
 	}
 	return common.Fit(line, width)
 }
@@ -731,20 +734,6 @@ func boolOrder(a, b bool) int {
 		return 1
 	}
 	return -1
-}
-
-// kvWrap is kv for a value that may need several lines: continuation lines
-// are indented under the value. k may be styled.
-func kvWrap(b *strings.Builder, s *common.Styles, k, v string, width int) {
-	const labelW = 14
-	if v == "" {
-		v = s.Muted.Render("—")
-	}
-	lines := strings.Split(common.Wrap(v, max(width-labelW-1, 8)), "\n")
-	b.WriteString(common.Fit(common.Pad(k, labelW)+" "+lines[0], width) + "\n")
-	for _, l := range lines[1:] {
-		b.WriteString(common.Fit(strings.Repeat(" ", labelW+1)+l, width) + "\n")
-	}
 }
 
 // cutLines keeps at most n lines of text.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -22,7 +24,7 @@ type matrixState struct {
 	teams bool // columns are teams rather than people
 	// items and visible are the list's items and the indices of those the
 	// filter lets through, as the list last filtered them.
-	items   []Item
+	items   []widget.Item
 	visible []int
 	cols    []string // participants of the visible rows, most loaded first
 	colW    int      // cells per column, without the gap before it
@@ -144,11 +146,11 @@ func (r *raci) matrixLeft(lw int) string {
 	}
 	var b strings.Builder
 	b.WriteString(common.Pad(head, lw) + "\n")
-	if fl := r.list.FilterLine(s, lw); fl != "" {
+	if fl := r.List.FilterLine(s, lw); fl != "" {
 		b.WriteString(fl + "\n")
 	}
 
-	names := " " + common.Pad(s.Muted.Render(common.Plural(r.list.Len(), "open item")), labelW)
+	names := " " + common.Pad(s.Muted.Render(common.Plural(r.List.Len(), "open item")), labelW)
 	loads := " " + common.Pad(s.Muted.Render("load as A and R"), labelW)
 	for _, c := range win {
 		l := r.loads[c]
@@ -163,14 +165,14 @@ func (r *raci) matrixLeft(lw int) string {
 	}
 	b.WriteString(common.Fit(names, lw) + "\n" + common.Fit(loads, lw) + "\n")
 
-	if r.list.Len() == 0 {
-		if r.list.Query() != "" {
+	if r.List.Len() == 0 {
+		if r.List.Query() != "" {
 			b.WriteString(s.Muted.Render(" nothing matches the filter"))
 		} else {
 			b.WriteString(s.Muted.Render(" no open RACI items"))
 		}
 	}
-	r.list.Rows(func(id string, selected bool) {
+	r.List.Rows(func(id string, selected bool) {
 		x := r.racis[id]
 		if x == nil {
 			return
@@ -179,7 +181,7 @@ func (r *raci) matrixLeft(lw int) string {
 		for _, c := range win {
 			row += " " + common.Pad(r.matrixCell(x, c), m.colW)
 		}
-		b.WriteString(selectedRow(s, common.Fit(row, rowW), selected, rowW) + "\n")
+		b.WriteString(widget.SelectedRow(s, common.Fit(row, rowW), selected, rowW) + "\n")
 	})
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -192,7 +194,7 @@ func (r *raci) matrixLabel(id string, x *raciInfo, width int) string {
 	if len(x.breaks) > 0 {
 		title = s.Error.Render(strings.Join(x.breaks, ", ") + " · " + title)
 	}
-	return common.Fit(marker(s, r.data, id)+" "+title, width)
+	return common.Fit(widget.Marker(s, r.data, id)+" "+title, width)
 }
 
 // matrixCell is someone's roles in a row, coloured by role: "A", "R",

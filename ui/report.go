@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -35,7 +37,7 @@ type report struct {
 	teams   []string
 	team    string
 
-	pane Detail
+	pane widget.Detail
 
 	// gen counts loads, so that a rendering of older data is never kept.
 	gen       int
@@ -62,7 +64,7 @@ type reportRenderedMsg struct {
 }
 
 func newReport(c common.Common) *report {
-	return &report{c: c, pane: NewDetail(c.Keys), rendered: map[reportKey]string{}, rendering: map[reportKey]bool{}}
+	return &report{c: c, pane: widget.NewDetail(c.Keys), rendered: map[reportKey]string{}, rendering: map[reportKey]bool{}}
 }
 
 func (r *report) Title() string { return "Report" }
@@ -86,7 +88,7 @@ func (r *report) View() string {
 
 // scrollable reports whether the report is longer than its pane (as last
 // shown).
-func (r *report) scrollable() bool { return r.pane.vp.TotalLineCount() > r.pane.vp.Height() }
+func (r *report) scrollable() bool { return r.pane.Scrollable() }
 
 // SetData lists the periods and teams to cycle through; a choice that
 // still exists survives a reload.
@@ -164,27 +166,14 @@ func (r *report) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return r, nil
 	}
 	keys := r.c.Keys
-	vp := &r.pane.vp
 	switch {
 	case key.Matches(k, keys.GoalPeriod) && len(r.periods) > 0:
 		i := slices.Index(r.periods, r.period)
 		r.period = r.periods[(i+1)%len(r.periods)]
 	case key.Matches(k, keys.GoalTeam):
 		r.team = goalsCycle(r.team, r.teams)
-	case key.Matches(k, keys.Down):
-		vp.ScrollDown(1)
-	case key.Matches(k, keys.Up):
-		vp.ScrollUp(1)
-	case key.Matches(k, keys.PageDown):
-		vp.PageDown()
-	case key.Matches(k, keys.PageUp):
-		vp.PageUp()
-	case key.Matches(k, keys.Top):
-		vp.GotoTop()
-	case key.Matches(k, keys.Bottom):
-		vp.GotoBottom()
 	default:
-		r.pane, _ = r.pane.Update(k)
+		r.pane.Scroll(k)
 	}
 	return r, nil
 }
@@ -208,7 +197,7 @@ func (r *report) header() string {
 		s.Muted.Render(" · ") + s.Key.Render("t") + s.Muted.Render(" team ") + team
 	var right string
 	if r.scrollable() {
-		right = s.Muted.Render(common.Itoa(int(r.pane.vp.ScrollPercent()*100+0.5)) + "% ")
+		right = s.Muted.Render(common.Itoa(int(r.pane.ScrollPercent()*100+0.5)) + "% ")
 	}
 	if gap := r.width - ansi.StringWidth(left) - ansi.StringWidth(right); gap >= 1 && right != "" {
 		return left + strings.Repeat(" ", gap) + right

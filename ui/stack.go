@@ -3,10 +3,13 @@ package ui
 import (
 	"slices"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // The overlays open over the tabs, bottom first: the root's one stack
@@ -50,7 +53,7 @@ func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, m.c.Keys.Help) && slices.ContainsFunc(o.Keys(), func(b key.Binding) bool {
 		return b.Enabled() && key.Matches(k, b)
 	}) {
-		m.push(newHelpOverlay(m.c, o.Keys(), nil))
+		m.push(widget.NewHelp(m.c, o.Keys(), nil))
 		return nil
 	}
 	return m.toTop(k)
@@ -112,4 +115,43 @@ func (m *Model) quit() tea.Cmd {
 	}
 	m.push(newQuitOverlay(m.c))
 	return nil
+}
+
+// quitOverlay asks before ctrl+c quits while an overlay (a form, the
+// options editor, a value typed for a conflict) holds unsaved input.
+type quitOverlay struct {
+	c             common.Common
+	width, height int
+	yes, no       key.Binding
+}
+
+func newQuitOverlay(c common.Common) *quitOverlay {
+	return &quitOverlay{c: c,
+		yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit")),
+		no:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, keep editing"))}
+}
+
+func (q *quitOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case !ok:
+		return nil, false
+	case key.Matches(k, q.yes):
+		return tea.Quit, true
+	case key.Matches(k, q.no):
+		return nil, true
+	}
+	return nil, false
+}
+
+func (q *quitOverlay) SetSize(w, h int)    { q.width, q.height = w, h }
+func (q *quitOverlay) Keys() []key.Binding { return []key.Binding{q.yes, q.no} }
+func (q *quitOverlay) Dirty() bool         { return false }
+
+func (q *quitOverlay) View() string {
+	s := q.c.Styles
+	innerW := max(min(q.width-4, 60), 20)
+	body := s.Warning.Render(common.Wrap("Quit Accord and lose what you typed?", innerW)) + "\n\n" +
+		s.Key.Render("y") + s.KeyDesc.Render(" yes  ") + s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")
+	return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, s.Overlay.Render(body))
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/accordhq/accord/ui/widget"
+
 	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
@@ -248,7 +250,7 @@ func (h *hostKeyOverlay) View() string {
 				"  " + s.Key.Render("n") + " " + s.KeyDesc.Render("no"),
 		}
 	}
-	body := Lines(strings.Join(lines, "\n"), innerW, min(lipgloss.Height(strings.Join(lines, "\n")), max(height-2, 1)))
+	body := widget.Lines(strings.Join(lines, "\n"), innerW, min(lipgloss.Height(strings.Join(lines, "\n")), max(height-2, 1)))
 	box := s.Overlay.Render(body)
 	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }

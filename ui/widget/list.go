@@ -1,14 +1,13 @@
-package ui
+package widget
 
 import (
 	"strings"
-
-	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/ui/common"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -140,6 +139,16 @@ func (l *List) Select(id string) bool {
 	return false
 }
 
+// IDs are the IDs of the visible rows, in order, on screen or scrolled
+// off.
+func (l *List) IDs() []string {
+	ids := make([]string, len(l.visible))
+	for i, idx := range l.visible {
+		ids[i] = l.items[idx].ID
+	}
+	return ids
+}
+
 // Has reports whether id is among the items, visible or filtered out.
 func (l *List) Has(id string) bool {
 	for _, it := range l.items {
@@ -165,7 +174,8 @@ func (l *List) Capturing() bool { return l.filtering }
 func (l *List) Query() string { return l.input.Value() }
 
 // Len is the number of visible rows; Total the number of items.
-func (l *List) Len() int   { return len(l.visible) }
+func (l *List) Len() int { return len(l.visible) }
+
 func (l *List) Total() int { return len(l.items) }
 
 // Rows calls fn for each row on screen with its ID and whether it is the

@@ -1,35 +1,35 @@
-package ui
+package widget
 
 import (
+	"slices"
 	"strings"
-
-	"github.com/accordhq/accord/ui/common"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/ui/common"
 )
 
-// menuItem is one choice of a menu: what it does, and, when it cannot be
+// MenuItem is one choice of a menu: what it does, and, when it cannot be
 // chosen now, why not.
-type menuItem struct {
-	label  string
-	detail string
-	// reason, when set, says why this choice is not open to you now.
-	reason string
-	// cmd is what choosing it does; it runs outside the menu, so it
+type MenuItem struct {
+	Label  string
+	Detail string
+	// Reason, when set, says why this choice is not open to you now.
+	Reason string
+	// Cmd is what choosing it does; it runs outside the menu, so it
 	// reaches the root as messages (openFormMsg, savedMsg…).
-	cmd tea.Cmd
+	Cmd tea.Cmd
 }
 
-// menuOverlay is a short list of actions on a record (a decision's or a
+// Menu is a short list of actions on a record (a decision's or a
 // hand-off's next steps, what to create): enter runs one; a choice that is
 // not open says why instead.
-type menuOverlay struct {
+type Menu struct {
 	c             common.Common
 	width, height int
 	title         string
-	items         []menuItem
+	items         []MenuItem
 	cursor        int
 	note          string // why the last choice did not run
 }
@@ -39,10 +39,11 @@ var (
 	menuClose = key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close"))
 )
 
-func newMenu(c common.Common, title string, items []menuItem) *menuOverlay {
-	m := &menuOverlay{c: c, title: title, items: items}
+// NewMenu opens on the first choice that is open.
+func NewMenu(c common.Common, title string, items []MenuItem) *Menu {
+	m := &Menu{c: c, title: title, items: items}
 	for i, it := range items { // start on the first choice that is open
-		if it.reason == "" {
+		if it.Reason == "" {
 			m.cursor = i
 			break
 		}
@@ -50,7 +51,7 @@ func newMenu(c common.Common, title string, items []menuItem) *menuOverlay {
 	return m
 }
 
-func (m *menuOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+func (m *Menu) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil, false
@@ -67,42 +68,46 @@ func (m *menuOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		it := m.items[m.cursor]
-		if it.reason != "" {
-			m.note = it.reason
+		if it.Reason != "" {
+			m.note = it.Reason
 			return nil, false
 		}
-		return it.cmd, true
+		return it.Cmd, true
 	case key.Matches(k, menuClose):
 		return nil, true
 	}
 	return nil, false
 }
 
-func (m *menuOverlay) SetSize(w, h int) { m.width, m.height = w, h }
-func (m *menuOverlay) Dirty() bool      { return false }
+// Items are the menu's choices, in order.
+func (m *Menu) Items() []MenuItem { return slices.Clone(m.items) }
 
-func (m *menuOverlay) Keys() []key.Binding {
+func (m *Menu) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m *Menu) Dirty() bool { return false }
+
+func (m *Menu) Keys() []key.Binding {
 	return []key.Binding{menuRun, m.c.Keys.Up, m.c.Keys.Down, menuClose}
 }
 
-func (m *menuOverlay) View() string {
+func (m *Menu) View() string {
 	width, height := m.width, m.height
 	s := m.c.Styles
 	innerW := max(min(width-4, 72), 20)
 	var b strings.Builder
 	b.WriteString(common.Fit(s.Heading.Render(common.Clean(m.title)), innerW) + "\n\n")
 	for i, it := range m.items {
-		label := common.Clean(it.label)
+		label := common.Clean(it.Label)
 		var row string
 		switch {
-		case it.reason != "":
-			row = s.Muted.Render(label + " — " + common.Clean(it.reason))
-		case it.detail != "":
-			row = label + s.Muted.Render(" — "+common.Clean(it.detail))
+		case it.Reason != "":
+			row = s.Muted.Render(label + " — " + common.Clean(it.Reason))
+		case it.Detail != "":
+			row = label + s.Muted.Render(" — "+common.Clean(it.Detail))
 		default:
 			row = label
 		}
-		b.WriteString(selectedRow(s, common.Pad(common.Fit(row, innerW-1), innerW-1), i == m.cursor, innerW-1) + "\n")
+		b.WriteString(SelectedRow(s, common.Pad(common.Fit(row, innerW-1), innerW-1), i == m.cursor, innerW-1) + "\n")
 	}
 	if m.note != "" {
 		b.WriteString("\n" + s.Error.Render(common.Wrap(common.Clean(m.note), innerW)))

@@ -1,13 +1,12 @@
-package ui
+package widget
 
 import (
 	"strings"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // Detail is a scrollable pane of rendered text: a record's details.
@@ -59,6 +58,37 @@ func (d Detail) Update(msg tea.Msg) (Detail, bool) {
 	}
 	return d, true
 }
+
+// Scroll moves the text with the list keys: a line, a page, half a page
+// (J/K), the top and the bottom.
+func (d *Detail) Scroll(k tea.KeyPressMsg) {
+	switch {
+	case key.Matches(k, d.keys.Up):
+		d.vp.ScrollUp(1)
+	case key.Matches(k, d.keys.Down):
+		d.vp.ScrollDown(1)
+	case key.Matches(k, d.keys.PageUp):
+		d.vp.PageUp()
+	case key.Matches(k, d.keys.PageDown):
+		d.vp.PageDown()
+	case key.Matches(k, d.keys.Top):
+		d.vp.GotoTop()
+	case key.Matches(k, d.keys.Bottom):
+		d.vp.GotoBottom()
+	default:
+		*d, _ = d.Update(k)
+	}
+}
+
+// GotoTop scrolls back to the first line.
+func (d *Detail) GotoTop() { d.vp.GotoTop() }
+
+// Scrollable reports whether the text is longer than the pane (as last
+// shown).
+func (d *Detail) Scrollable() bool { return d.vp.TotalLineCount() > d.vp.Height() }
+
+// ScrollPercent is how far down the text is scrolled, from 0 to 1.
+func (d *Detail) ScrollPercent() float64 { return d.vp.ScrollPercent() }
 
 // View is the pane's visible text.
 func (d Detail) View() string { return d.vp.View() }
