@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accordhq/accord/ui/form"
+
 	"github.com/accordhq/accord/ui/widget"
 
 	"github.com/accordhq/accord/ui/common"
@@ -136,19 +138,11 @@ func loadCmd(store Store, now func() time.Time) tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}
 		}
-		today := now()
-		d := &common.Data{Org: org, Today: today, ByID: map[string][]model.Finding{}}
-		d.Findings = model.Validate(org, model.ValidateOptions{Today: today})
-		for _, f := range d.Findings {
-			if f.ID != "" {
-				d.ByID[f.ID] = append(d.ByID[f.ID], f)
-			}
+		name, email, err := store.User()
+		if err != nil {
+			name, email = "", "" // nobody: the inbox says how to fix it
 		}
-		if name, email, err := store.User(); err == nil {
-			d.MeName = name
-			d.Me, _ = org.PersonByEmail(email)
-		}
-		return loadedMsg{data: d, head: head}
+		return loadedMsg{data: common.NewData(org, now(), name, email), head: head}
 	}
 }
 
@@ -246,9 +240,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
-	case openFormMsg:
-		return m, m.openForm(msg.spec)
-	case savedMsg:
+	case form.OpenMsg:
+		return m, m.openForm(msg.Spec)
+	case common.SavedMsg:
 		// The form or editor that asked for the save closes once it
 		// worked, and keeps what was typed when it did not.
 		return m, tea.Batch(m.toOverlays(msg), m.saved(msg))

@@ -65,16 +65,3 @@ func benchTyping(b *testing.B, m Model) {
 		_ = m.render()
 	}
 }
-
-// BenchmarkFormFieldCheck10k is the model's rules run on a goal form's
-// owner as the field is left, in a 10k-record organisation.
-func BenchmarkFormFieldCheck10k(b *testing.B) {
-	st := synthetic(b, 10_000)
-	m := newTestModel(b, st, 140, 40)
-	m = keys(b, m, "n")
-	formOf(m).spec.(*goalForm).draft.Title = "Grow expansion revenue"
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = formOf(m).check("owner")
-	}
-}

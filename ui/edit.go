@@ -1,8 +1,7 @@
 package ui
 
 import (
-	"strings"
-
+	"github.com/accordhq/accord/ui/form"
 	"github.com/accordhq/accord/ui/widget"
 
 	"github.com/accordhq/accord/ui/common"
@@ -13,73 +12,42 @@ import (
 	"github.com/accordhq/accord/model"
 )
 
-// savedMsg is the outcome of a save, a raw file save or an undo: the
-// commit made ("" when nothing changed), its subject, the record to show
-// afterwards, and the error. The form or editor that asked for the save
-// keeps its content until it sees a savedMsg without an error.
-type savedMsg struct {
-	commit  string
-	subject string
-	id      string
-	err     error
-	// reverted is, for an undo, the commit it reverses.
-	reverted string
-}
-
 // change is one commit this session made, which U can undo.
 type change struct {
 	commit, subject string
-}
-
-// saveCmd commits edits off the UI goroutine. The subject is the first
-// line of the commit message, for the status line and the undo list.
-func saveCmd(store Store, message string, edits []model.Edit, id string) tea.Cmd {
-	return func() tea.Msg {
-		commit, err := store.Save(message, edits)
-		subject := message
-		if message == "" && len(edits) == 1 {
-			subject = model.CommitMessage(edits[0].Old, edits[0].New)
-		}
-		return savedMsg{commit: commit, subject: firstLine(subject), id: id, err: err}
-	}
 }
 
 // undoCmd reverts a commit this session made, with a new commit.
 func undoCmd(store Store, c change) tea.Cmd {
 	return func() tea.Msg {
 		commit, err := store.Revert(c.commit)
-		return savedMsg{commit: commit, subject: c.subject, reverted: c.commit, err: err}
+		return common.SavedMsg{Commit: commit, Subject: c.subject, Reverted: c.commit, Err: err}
 	}
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
 }
 
 // saved records a finished save: an error goes to the status line (the
 // form or editor that asked keeps what was typed); a commit joins the
 // session's undo list, and the repository is read again with the record
 // selected once it is.
-func (m *Model) saved(msg savedMsg) tea.Cmd {
+func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
 	switch {
-	case msg.err != nil && msg.reverted != "":
-		m.undo = append(m.undo, change{msg.reverted, msg.subject})
-		m.status = common.StatusMsg{Text: "could not undo: " + msg.err.Error(), Err: true}
+	case msg.Err != nil && msg.Reverted != "":
+		m.undo = append(m.undo, change{msg.Reverted, msg.Subject})
+		m.status = common.StatusMsg{Text: "could not undo: " + msg.Err.Error(), Err: true}
 		return nil
-	case msg.err != nil:
-		m.status = common.StatusMsg{Text: "not saved: " + msg.err.Error(), Err: true}
+	case msg.Err != nil:
+		m.status = common.StatusMsg{Text: "not saved: " + msg.Err.Error(), Err: true}
 		return nil
-	case msg.commit == "":
+	case msg.Commit == "":
 		m.status = common.StatusMsg{Text: "nothing changed"}
 		return nil
-	case msg.reverted != "":
-		m.status = common.StatusMsg{Text: "undone: " + msg.subject}
+	case msg.Reverted != "":
+		m.status = common.StatusMsg{Text: "undone: " + msg.Subject}
 	default:
-		m.undo = append(m.undo, change{msg.commit, msg.subject})
-		m.status = common.StatusMsg{Text: "saved: " + msg.subject + " · U to undo"}
+		m.undo = append(m.undo, change{msg.Commit, msg.Subject})
+		m.status = common.StatusMsg{Text: "saved: " + msg.Subject + " · U to undo"}
 	}
-	m.selectAfterLoad = msg.id
+	m.selectAfterLoad = msg.ID
 	return m.reload()
 }
 
@@ -106,16 +74,9 @@ func (m *Model) showSaved(id string) {
 	}
 }
 
-// openFormMsg asks the root to open a form (from a menu choice).
-type openFormMsg struct{ spec formSpec }
-
-func openFormCmd(spec formSpec) tea.Cmd {
-	return func() tea.Msg { return openFormMsg{spec} }
-}
-
 // openForm shows a form over the current tab.
-func (m *Model) openForm(spec formSpec) tea.Cmd {
-	f, cmd := newFormView(m.c, m.data, m.store, spec, m.width, m.bodyHeight())
+func (m *Model) openForm(spec form.Spec) tea.Cmd {
+	f, cmd := form.New(m.c, m.data, m.store, spec, m.width, m.bodyHeight())
 	m.push(f)
 	return cmd
 }
@@ -135,18 +96,18 @@ func (m *Model) selected() (model.Record, bool) {
 func (m *Model) openNew() tea.Cmd {
 	switch m.active {
 	case tabGoals:
-		return m.openForm(newGoalForm(m.data, m.screens[tabGoals].Selected()))
+		return m.openForm(form.NewGoal(m.data, m.screens[tabGoals].Selected()))
 	case tabDecisions:
-		return m.openForm(newDecisionForm(m.data))
+		return m.openForm(form.NewDecision(m.data))
 	case tabRACI:
 		if r, ok := m.screens[tabRACI].(*raci); ok && r.mode == raciHandoffs {
-			return m.openForm(newHandoffForm(m.data))
+			return m.openForm(form.NewHandoff(m.data))
 		}
-		return m.openForm(newRACIForm(m.data))
+		return m.openForm(form.NewRACI(m.data))
 	case tabPeople:
 		m.push(widget.NewMenu(m.c, "New", []widget.MenuItem{
-			{Label: "Person", Detail: "someone in the organisation", Cmd: openFormCmd(newPersonForm(m.data))},
-			{Label: "Team", Detail: "a department or squad", Cmd: openFormCmd(newTeamForm(m.data))},
+			{Label: "Person", Detail: "someone in the organisation", Cmd: form.Open(form.NewPerson(m.data))},
+			{Label: "Team", Detail: "a department or squad", Cmd: form.Open(form.NewTeam(m.data))},
 		}))
 		return nil
 	}
@@ -161,17 +122,17 @@ func (m *Model) openEdit() tea.Cmd {
 	}
 	switch r := r.(type) {
 	case *model.Goal:
-		return m.openForm(editGoalForm(m.data, r))
+		return m.openForm(form.EditGoal(m.data, r))
 	case *model.Decision:
-		return m.openForm(editDecisionForm(m.data, r))
+		return m.openForm(form.EditDecision(m.data, r))
 	case *model.RACI:
-		return m.openForm(editRACIForm(m.data, r))
+		return m.openForm(form.EditRACI(m.data, r))
 	case *model.Handoff:
-		return m.openForm(editHandoffForm(m.data, r))
+		return m.openForm(form.EditHandoff(m.data, r))
 	case *model.Person:
-		return m.openForm(editPersonForm(m.data, r))
+		return m.openForm(form.EditPerson(m.data, r))
 	case *model.Team:
-		return m.openForm(editTeamForm(m.data, r))
+		return m.openForm(form.EditTeam(m.data, r))
 	case *model.Update:
 		return common.Status("check-ins are never edited once posted: post a new one with u")
 	}
@@ -185,7 +146,7 @@ func (m *Model) openCheckin() tea.Cmd {
 	if !ok {
 		return common.Status("u posts a check-in on a goal: select one on 1 Goals")
 	}
-	f, err := newCheckinForm(m.data, g)
+	f, err := form.NewCheckin(m.data, g)
 	if err != nil {
 		return common.StatusErr(err.Error())
 	}
@@ -197,9 +158,9 @@ func (m *Model) openActions() tea.Cmd {
 	r, _ := m.selected()
 	switch r := r.(type) {
 	case *model.Decision:
-		m.push(m.decisionActions(r))
+		m.push(form.DecisionActions(m.c, m.data, m.store, r))
 	case *model.Handoff:
-		m.push(m.handoffActions(r))
+		m.push(form.HandoffActions(m.c, m.data, m.store, r))
 	default:
 		return common.Status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
 	}
@@ -213,7 +174,7 @@ func (m *Model) openOptions() tea.Cmd {
 	if !ok {
 		return common.Status("O edits the options a decision considered: select one on 2 Decisions")
 	}
-	m.push(newOptionsView(m.c, m.data, m.store, d))
+	m.push(form.NewOptions(m.c, m.data, m.store, d))
 	return nil
 }
 

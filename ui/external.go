@@ -111,7 +111,7 @@ type (
 	// file that stayed behind after a save that worked.
 	yamlSavedMsg struct {
 		id        string
-		saved     savedMsg
+		saved     common.SavedMsg
 		removeErr error
 	}
 	// yamlRebasedMsg: a save failed and the record had changed since the
@@ -122,7 +122,7 @@ type (
 		id        string
 		was       []byte
 		conflicts int
-		failed    savedMsg
+		failed    common.SavedMsg
 	}
 	// yamlDiscardedMsg: the temp file removed at the user's request.
 	yamlDiscardedMsg struct {
@@ -217,7 +217,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 		return saveYAMLCmd(m.store, d), true
 	case yamlSavedMsg:
 		d := m.yaml.drafts[msg.id]
-		if msg.saved.err != nil {
+		if msg.saved.Err != nil {
 			if d != nil {
 				// Perhaps someone saved the record meanwhile: bring the
 				// edit onto their version, as git would.
@@ -240,7 +240,7 @@ func (m *Model) updateYAML(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		if msg.was == nil {
-			d.state, d.err = draftFailed, msg.failed.err
+			d.state, d.err = draftFailed, msg.failed.Err
 			m.showYAML(d)
 			return m.saved(msg.failed), true
 		}
@@ -349,7 +349,7 @@ func checkYAMLCmd(store Store, o *model.Org, today time.Time, d *yamlDraft) tea.
 			placeFindings(msg.problems, id, data)
 		}
 		// What the store's message will say (it makes it from the change).
-		msg.subject = firstLine(model.CommitMessage(old, rec))
+		msg.subject = common.FirstLine(model.CommitMessage(old, rec))
 		if old != nil && len(model.Diff(old, rec)) == 0 {
 			msg.subject = fmt.Sprintf("%s(%s): edit comments and layout", k, id)
 		}
@@ -363,7 +363,7 @@ func saveYAMLCmd(store Store, d *yamlDraft) tea.Cmd {
 	k, id, file, was, data, subject := d.kind, d.id, d.file, d.was, d.data, d.subject
 	return func() tea.Msg {
 		commit, err := store.SaveRecordFile(k, id, data, was, "")
-		msg := yamlSavedMsg{id: id, saved: savedMsg{commit: commit, subject: subject, id: id, err: err}}
+		msg := yamlSavedMsg{id: id, saved: common.SavedMsg{Commit: commit, Subject: subject, ID: id, Err: err}}
 		if err == nil {
 			if err := os.Remove(file); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				msg.removeErr = fmt.Errorf("%s stays: %w", file, err)
@@ -387,7 +387,7 @@ func (m *Model) checkYAML(d *yamlDraft) tea.Cmd {
 // is now, line by line, into the temp file (conflicting lines between
 // markers, which the check then reports with their lines); otherwise the
 // failure stands.
-func rebaseYAMLCmd(store Store, d *yamlDraft, failed savedMsg) tea.Cmd {
+func rebaseYAMLCmd(store Store, d *yamlDraft, failed common.SavedMsg) tea.Cmd {
 	k, id, file, was, data := d.kind, d.id, d.file, d.was, d.data
 	return func() tea.Msg {
 		none := yamlRebasedMsg{id: id, failed: failed}
@@ -401,7 +401,7 @@ func rebaseYAMLCmd(store Store, d *yamlDraft, failed savedMsg) tea.Cmd {
 			return none
 		}
 		if err := os.WriteFile(file, []byte(merged), 0o600); err != nil {
-			failed.err = fmt.Errorf("%w; and your edit could not be merged into %s: %v", failed.err, file, err)
+			failed.Err = fmt.Errorf("%w; and your edit could not be merged into %s: %v", failed.Err, file, err)
 			return yamlRebasedMsg{id: id, failed: failed}
 		}
 		return yamlRebasedMsg{id: id, was: now, conflicts: conflicts}

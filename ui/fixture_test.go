@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accordhq/accord/ui/form"
+
 	"github.com/accordhq/accord/ui/common"
 
 	tea "charm.land/bubbletea/v2"
@@ -92,7 +94,7 @@ func screen(m Model) string { return ansi.Strip(m.render()) }
 
 // formOf, optionsOf, conflictsOf and yamlViewOf are the overlay of that
 // kind open on the model, or nil.
-func formOf(m Model) *formView           { o, _ := overlayOf[*formView](&m); return o }
-func optionsOf(m Model) *optionsView     { o, _ := overlayOf[*optionsView](&m); return o }
+func formOf(m Model) *form.Form          { o, _ := overlayOf[*form.Form](&m); return o }
+func optionsOf(m Model) *form.Options    { o, _ := overlayOf[*form.Options](&m); return o }
 func conflictsOf(m Model) *conflictsView { o, _ := overlayOf[*conflictsView](&m); return o }
 func yamlViewOf(m Model) *yamlView       { o, _ := overlayOf[*yamlView](&m); return o }

@@ -119,11 +119,7 @@ func TestEditPersonChangesOnlyWhatWasEdited(t *testing.T) {
 func TestEditPersonMarksThemLeftAndRefusesAManagerLoop(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	m := press(t, peopleTab(t, st, "jonas"), "e") // raj reports to jonas
-	f := formOf(m).spec.(*personForm)
-	if err := f.checkManager("raj"); err == nil || !strings.Contains(err.Error(), "raj reports to jonas already (raj → jonas)") {
-		t.Fatalf("checkManager(raj) = %v", err)
-	}
+	m := press(t, peopleTab(t, st, "jonas"), "e")                        // raj reports to jonas
 	m = press(t, m, "enter", "enter", "enter", "left", "enter", "enter") // Left; past Teams
 	m = choose(t, m, "raj")
 	if formOf(m) == nil || len(st.SaveCalls) != 0 {

@@ -47,7 +47,7 @@ func focused(t *testing.T, m Model) string {
 	if formOf(m) == nil {
 		t.Fatal("no form is open")
 	}
-	f := formOf(m).form.GetFocusedField()
+	f := formOf(m).FocusedField()
 	if f == nil {
 		return ""
 	}
@@ -197,7 +197,7 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 	if formOf(m) == nil || !strings.Contains(screen(m), "Edit "+id) {
 		t.Fatalf("e opened no form:\n%s", screen(m))
 	}
-	if formOf(m).spec.dirty() {
+	if formOf(m).Dirty() {
 		t.Fatal("a form just opened counts as changed")
 	}
 	m = pressText(t, m, " (pilot)")
@@ -228,7 +228,7 @@ func TestRACIAccountableOffersPeopleOnly(t *testing.T) {
 	if got := focused(t, m); !strings.HasPrefix(got, "/team") && !strings.HasPrefix(got, "Accountable") {
 		t.Fatalf("enter with no person matching moved on to %q", got)
 	}
-	if a := formOf(m).spec.(*raciForm).draft.Accountable; a != "" {
+	if a := formOf(m).FocusedField().GetValue(); a != "" {
 		t.Fatalf("Accountable = %q with nobody chosen", a)
 	}
 	// Responsible, by contrast, offers teams.

@@ -7,6 +7,7 @@
 package common
 
 import (
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -33,6 +34,23 @@ type Data struct {
 	// nobody), and MeName their name from git.
 	Me, MeName string
 	Today      time.Time
+}
+
+// NewData validates an organisation as of today and indexes what the
+// screens share; name and email are the git identity ("" when unknown).
+// It reads the organisation only, so it may run in a command.
+func NewData(org *model.Org, today time.Time, name, email string) *Data {
+	d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}, MeName: name}
+	d.Findings = model.Validate(org, model.ValidateOptions{Today: today})
+	for _, f := range d.Findings {
+		if f.ID != "" {
+			d.ByID[f.ID] = append(d.ByID[f.ID], f)
+		}
+	}
+	if email != "" {
+		d.Me, _ = org.PersonByEmail(email)
+	}
+	return d
 }
 
 // Screen is one tab. Update returns the screen itself (as the interface,
@@ -119,4 +137,22 @@ func Status(text string) tea.Cmd {
 // StatusErr puts text in the status line as an error, as a command.
 func StatusErr(text string) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Text: text, Err: true} }
+}
+
+// SavedMsg is the outcome of a save, a raw file save or an undo: the
+// commit made ("" when nothing changed), its subject, the record to show
+// afterwards, and the error. The form or editor that asked for the save
+// keeps its content until it sees a savedMsg without an error.
+type SavedMsg struct {
+	Commit  string
+	Subject string
+	ID      string
+	Err     error
+	// Reverted is, for an undo, the commit it reverses.
+	Reverted string
+}
+
+func FirstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

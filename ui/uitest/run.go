@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // CmdTimeout bounds the wait for a command's answer: generous, since the
@@ -84,4 +85,25 @@ func Key(k string) tea.KeyPressMsg {
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// Press types keys into an overlay as the root delivers them: each key,
+// then every message its commands bring, until they settle. It reports
+// whether the overlay closed.
+func Press(t testing.TB, o common.Overlay, keys ...string) bool {
+	t.Helper()
+	for _, k := range keys {
+		queue := []tea.Msg{Key(k)}
+		for n := 0; len(queue) > 0; n++ {
+			if n > 200 {
+				t.Fatal("the commands never settle")
+			}
+			cmd, done := o.Update(queue[0])
+			if done {
+				return true
+			}
+			queue = append(queue[1:], Run(t, cmd)...)
+		}
+	}
+	return false
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/model/demo"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // Today pins every date the fixture organisation and the UI use.
@@ -361,4 +362,12 @@ func (s *Store) historyOf(id string) []model.HistoryEntry {
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// Data is the store's organisation loaded as the root loads it: validated
+// as of Today, with the user found by e-mail.
+func (s *Store) Data() *common.Data {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return common.NewData(s.Org, Today, s.Name, s.Email)
 }

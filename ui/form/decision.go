@@ -1,12 +1,10 @@
-package ui
+package form
 
 import (
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
-
-	"github.com/accordhq/accord/ui/widget"
 
 	"github.com/accordhq/accord/ui/common"
 
@@ -42,14 +40,14 @@ type decisionForm struct {
 	formDraft[decisionDraft]
 }
 
-// newDecisionForm starts a draft decision dated today, driven by me.
-func newDecisionForm(d *common.Data) formSpec {
+// NewDecision starts a draft decision dated today, driven by me.
+func NewDecision(d *common.Data) Spec {
 	return &decisionForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), id: model.NewID(model.KindDecision),
 		formDraft: newDraft(emptyLists(decisionDraft{Status: model.DecisionDraft, Driver: d.Me}))}
 }
 
-// editDecisionForm edits an existing decision.
-func editDecisionForm(d *common.Data, r *model.Decision) formSpec {
+// EditDecision edits an existing decision.
+func EditDecision(d *common.Data, r *model.Decision) Spec {
 	dr := draftOf(r)
 	return &decisionForm{formOrg: formOrg{d.Org}, today: d.Today.Format("2006-01-02"), old: r, id: r.ID,
 		options: r.Options, formDraft: newDraft(dr)}
@@ -340,58 +338,6 @@ func (f *acceptForm) edits() ([]model.Edit, string, string, error) {
 }
 
 // ---- The a menu ----
-
-// decisionActions lists the moves the lifecycle allows from the decision's
-// status. Propose, reject, deprecate and back to draft save at once;
-// accept and supersede open a form. Accept and supersede are listed even
-// when the lifecycle forbids them, greyed out with the reason.
-func (m *Model) decisionActions(r *model.Decision) *widget.Menu {
-	var items []widget.MenuItem
-	listed := map[string]bool{}
-	for _, mv := range model.DecisionMoves(r) {
-		listed[mv.To] = true
-		it := widget.MenuItem{Label: mv.Label, Detail: r.Status + " → " + mv.To}
-		switch {
-		case !mv.Allowed:
-			it.Reason = mv.Reason
-			if mv.To == model.DecisionAccepted && len(r.Options) == 0 {
-				it.Reason += " (O edits them)"
-			}
-		case mv.To == model.DecisionAccepted:
-			it.Detail = "choose the option and who approves it"
-			it.Cmd = openFormCmd(newAcceptForm(m.data, r))
-		case mv.To == model.DecisionSuperseded:
-			it.Detail = "write the decision that replaces it"
-			it.Cmd = openFormCmd(newSupersedeForm(m.data, r))
-		default:
-			next := &model.Decision{}
-			model.CopyRecord(next, r)
-			next.Status = mv.To
-			if errs := model.EditErrors(m.data.Org, model.ValidateOptions{Today: m.data.Today}, next); len(errs) > 0 {
-				it.Reason = "first fix " + findingLine(errs[0])
-				break
-			}
-			it.Cmd = saveCmd(m.store, "", []model.Edit{{Old: r, New: next}}, r.ID)
-		}
-		items = append(items, it)
-	}
-	for _, to := range []string{model.DecisionAccepted, model.DecisionSuperseded} {
-		if listed[to] || r.Status == to {
-			continue
-		}
-		label := map[string]string{model.DecisionAccepted: "Accept", model.DecisionSuperseded: "Supersede"}[to]
-		reason := "not from " + r.Status
-		if err := model.ValidateDecisionTransition(r.Status, to); err != nil {
-			reason = err.Error()
-		}
-		items = append(items, widget.MenuItem{Label: label, Reason: reason})
-	}
-	title := r.ID + " · " + r.Title + " (" + r.Status + ")"
-	if len(items) == 0 {
-		items = append(items, widget.MenuItem{Label: "No change", Reason: "a " + r.Status + " decision is final; record a new decision instead"})
-	}
-	return widget.NewMenu(m.c, title, items)
-}
 
 // ---- Helpers ----
 

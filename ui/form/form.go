@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"errors"
@@ -14,11 +14,11 @@ import (
 	"github.com/accordhq/accord/model"
 )
 
-// formSpec is one kind of form: its fields over a draft, and how the draft
+// Spec is one kind of form: its fields over a draft, and how the draft
 // becomes the edits to save. Fields are bound to the draft, so the draft
 // always holds what is on screen, and a form rebuilt after a failed save
 // shows exactly what the person had typed.
-type formSpec interface {
+type Spec interface {
 	// title names the form: "New goal", "Edit GOAL-… · Cut churn".
 	title() string
 	// groups builds the form's fields over the draft. ctx.check validates
@@ -89,14 +89,14 @@ func (l *liveText) refresh() bool {
 // the draft (a top-level YAML field name such as "owner"), or nil.
 type fieldCheck func(field string) error
 
-// formView shows a form and takes the keyboard while it is open. It keeps
+// Form shows a form and takes the keyboard while it is open. It keeps
 // its draft until a save succeeds: a refused or failed save leaves the
 // form open with everything typed and the reason shown under it.
-type formView struct {
+type Form struct {
 	c      common.Common
 	data   *common.Data
-	store  Store
-	spec   formSpec
+	store  Saver
+	spec   Spec
 	form   *huh.Form
 	width  int
 	height int
@@ -120,8 +120,10 @@ type formView struct {
 	shownLines int
 }
 
-func newFormView(c common.Common, d *common.Data, store Store, spec formSpec, width, height int) (*formView, tea.Cmd) {
-	f := &formView{c: c, data: d, store: store, spec: spec, width: width, height: height}
+// New opens a form over spec, sized to width × height, and returns the
+// command that starts its fields (a cursor's blink).
+func New(c common.Common, d *common.Data, store Saver, spec Spec, width, height int) (*Form, tea.Cmd) {
+	f := &Form{c: c, data: d, store: store, spec: spec, width: width, height: height}
 	return f, f.build()
 }
 
@@ -137,7 +139,7 @@ var (
 )
 
 // build makes a fresh huh form over the draft, sized to the view.
-func (f *formView) build() tea.Cmd {
+func (f *Form) build() tea.Cmd {
 	keys := huh.NewDefaultKeyMap()
 	// esc and ctrl+c are the view's: a field that uses esc (clearing a
 	// filter) still gets it, see Update.
@@ -152,7 +154,7 @@ func (f *formView) build() tea.Cmd {
 	return f.form.Init()
 }
 
-func (f *formView) resizeForm() {
+func (f *Form) resizeForm() {
 	if f.form == nil {
 		return
 	}
@@ -162,34 +164,34 @@ func (f *formView) resizeForm() {
 
 // formWidth is the form's width: the view's, but no wider than a line a
 // person can read.
-func (f *formView) formWidth() int {
+func (f *Form) formWidth() int {
 	return max(min(f.width-2, maxFormWidth), 20)
 }
 
 // chromeHeight is what the view draws around the form: its title and
 // rule, the focused page's field errors and the problems of the last save.
-func (f *formView) chromeHeight() int {
+func (f *Form) chromeHeight() int {
 	return 2 + len(f.problemLines())
 }
 
-func (f *formView) SetSize(w, h int) {
+func (f *Form) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.resizeForm()
 }
 
 // SetData takes a new load of the organisation: the draft is checked
 // against it from now on (the pickers keep what they offered).
-func (f *formView) SetData(d *common.Data) {
+func (f *Form) SetData(d *common.Data) {
 	f.data = d
 	f.spec.setData(d)
 }
 
 // Dirty reports whether the draft differs from where it started.
-func (f *formView) Dirty() bool { return f.spec.dirty() }
+func (f *Form) Dirty() bool { return f.spec.dirty() }
 
 // check runs the model's rules on the draft and returns the first error
 // about field that saving would add.
-func (f *formView) check(field string) error {
+func (f *Form) check(field string) error {
 	recs, err := f.spec.records()
 	if err != nil || len(recs) == 0 {
 		return nil
@@ -200,15 +202,15 @@ func (f *formView) check(field string) error {
 	return nil
 }
 
-func (f *formView) validateOptions() model.ValidateOptions {
+func (f *Form) validateOptions() model.ValidateOptions {
 	return model.ValidateOptions{Today: f.data.Today}
 }
 
 // Update handles a message while the form is open, its save's outcome
 // among them; done is true once it has closed.
-func (f *formView) Update(msg tea.Msg) (tea.Cmd, bool) {
+func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case savedMsg:
+	case common.SavedMsg:
 		if !f.saving {
 			return nil, false
 		}
@@ -254,7 +256,7 @@ type refreshMsg struct{}
 
 // ask puts a y/n question about losing the draft; a clean draft needs no
 // question.
-func (f *formView) ask(q string, onYes tea.Cmd) (tea.Cmd, bool) {
+func (f *Form) ask(q string, onYes tea.Cmd) (tea.Cmd, bool) {
 	if !f.spec.dirty() {
 		return onYes, true
 	}
@@ -264,7 +266,7 @@ func (f *formView) ask(q string, onYes tea.Cmd) (tea.Cmd, bool) {
 
 // submit checks the draft with the model's rules and saves it, or shows
 // why not and keeps the form open.
-func (f *formView) submit() tea.Cmd {
+func (f *Form) submit() tea.Cmd {
 	edits, message, id, err := f.spec.edits()
 	if err != nil {
 		f.problems = []string{err.Error()}
@@ -292,7 +294,7 @@ func (f *formView) submit() tea.Cmd {
 // reopen makes the form take keys again after a submit: a form that went
 // past its last field is rebuilt over the draft (starting on its first
 // page); one saved with ctrl+s stays where the person was.
-func (f *formView) reopen() tea.Cmd {
+func (f *Form) reopen() tea.Cmd {
 	f.resizeForm()
 	if f.form.State == huh.StateNormal {
 		return nil
@@ -309,17 +311,17 @@ func findingLine(fd model.Finding) string {
 }
 
 // saved takes the outcome of this form's save: done once it succeeded.
-func (f *formView) saved(msg savedMsg) bool {
+func (f *Form) saved(msg common.SavedMsg) bool {
 	f.saving = false
-	if msg.err != nil {
-		f.problems = []string{"not saved: " + msg.err.Error() + " (your changes are still here: ctrl+s to try again)"}
+	if msg.Err != nil {
+		f.problems = []string{"not saved: " + msg.Err.Error() + " (your changes are still here: ctrl+s to try again)"}
 		f.resizeForm()
 		return false
 	}
 	return true
 }
 
-func (f *formView) problemLines() []string {
+func (f *Form) problemLines() []string {
 	var out []string
 	var errs []string
 	if f.form != nil {
@@ -335,7 +337,7 @@ func (f *formView) problemLines() []string {
 
 // View draws the form's title, the form, and the problems of the last
 // save, or the question about losing the draft.
-func (f *formView) View() string {
+func (f *Form) View() string {
 	s := f.c.Styles
 	var state string
 	switch {
@@ -360,8 +362,11 @@ func (f *formView) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// FocusedField is the field that has the keys, nil when none has.
+func (f *Form) FocusedField() huh.Field { return f.form.GetFocusedField() }
+
 // Keys are the focused field's bindings, then saving and cancelling.
-func (f *formView) Keys() []key.Binding {
+func (f *Form) Keys() []key.Binding {
 	if f.confirm != "" {
 		return []key.Binding{formYes, formNo}
 	}
@@ -373,7 +378,7 @@ func (f *formView) Keys() []key.Binding {
 	return append(out, formCancel)
 }
 
-func (f *formView) cachedTheme(bool) *huh.Styles {
+func (f *Form) cachedTheme(bool) *huh.Styles {
 	if f.styles == nil || f.stylesDark != f.c.Styles.Dark {
 		f.styles, f.stylesDark = f.theme(), f.c.Styles.Dark
 	}
@@ -381,7 +386,7 @@ func (f *formView) cachedTheme(bool) *huh.Styles {
 }
 
 // theme is huh's base theme in Accord's colours.
-func (f *formView) theme() *huh.Styles {
+func (f *Form) theme() *huh.Styles {
 	s := f.c.Styles
 	th := s.Theme
 	t := huh.ThemeBase(s.Dark)

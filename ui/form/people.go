@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"fmt"
@@ -31,13 +31,15 @@ type personForm struct {
 	formDraft[personDraft]
 }
 
-func newPersonForm(d *common.Data) *personForm {
+// NewPerson adds someone to the organisation: active, in no team yet.
+func NewPerson(d *common.Data) *personForm {
 	f := &personForm{formOrg: formOrg{d.Org}, teams: teamOptions(d.Org, "")}
 	f.formDraft = newDraft(personDraft{Active: true, Teams: []string{}})
 	return f
 }
 
-func editPersonForm(d *common.Data, p *model.Person) *personForm {
+// EditPerson edits a person; their handle stays.
+func EditPerson(d *common.Data, p *model.Person) *personForm {
 	f := &personForm{formOrg: formOrg{d.Org}, old: p, teams: withUnknown(teamOptions(d.Org, ""), p.Teams...)}
 	f.formDraft = newDraft(personDraft{Handle: p.ID, Name: common.Clean(p.Name), Emails: common.Clean(strings.Join(p.Emails, ", ")),
 		Role: common.Clean(p.Role), Manager: p.Manager, Teams: inOptionOrder(p.Teams, f.teams), Active: p.IsActive()})
@@ -213,11 +215,13 @@ type teamForm struct {
 	formDraft[teamDraft]
 }
 
-func newTeamForm(d *common.Data) *teamForm {
+// NewTeam adds a team.
+func NewTeam(d *common.Data) *teamForm {
 	return &teamForm{formOrg: formOrg{d.Org}, formDraft: newDraft(teamDraft{})}
 }
 
-func editTeamForm(d *common.Data, t *model.Team) *teamForm {
+// EditTeam edits a team; its handle stays.
+func EditTeam(d *common.Data, t *model.Team) *teamForm {
 	return &teamForm{formOrg: formOrg{d.Org}, old: t, formDraft: newDraft(teamDraft{Handle: t.ID, Name: common.Clean(t.Name),
 		Lead: t.Lead, Parent: t.Parent, Mission: common.CleanBlock(t.Mission)})}
 }

@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"fmt"
@@ -28,9 +28,9 @@ type handoffForm struct {
 	formDraft[handoffDraft]
 }
 
-// newHandoffForm starts a hand-off from my first team, with me as its
+// NewHandoff starts a hand-off from my first team, with me as its
 // sending owner.
-func newHandoffForm(d *common.Data) *handoffForm {
+func NewHandoff(d *common.Data) *handoffForm {
 	var dr handoffDraft
 	if me := d.Org.People[d.Me]; me != nil {
 		dr.FromOwner = d.Me
@@ -41,9 +41,9 @@ func newHandoffForm(d *common.Data) *handoffForm {
 	return &handoffForm{formOrg: formOrg{d.Org}, id: model.NewID(model.KindHandoff), formDraft: newDraft(dr)}
 }
 
-// editHandoffForm edits a hand-off; its deliverables keep their IDs as
+// EditHandoff edits a hand-off; its deliverables keep their IDs as
 // long as their titles do.
-func editHandoffForm(d *common.Data, h *model.Handoff) *handoffForm {
+func EditHandoff(d *common.Data, h *model.Handoff) *handoffForm {
 	dr := handoffDraft{Title: common.Clean(h.Title), FromTeam: h.From.Team, FromOwner: h.From.Owner,
 		ToTeam: h.To.Team, ToOwner: h.To.Owner, Due: h.Due, Expectations: common.CleanBlock(h.Expectations),
 		Deliverables: formatDeliverables(h.Deliverables)}

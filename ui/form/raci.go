@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"errors"
@@ -43,8 +43,8 @@ type raciForm struct {
 	formDraft[raciDraft]
 }
 
-// newRACIForm starts a draft RACI record about a deliverable.
-func newRACIForm(d *common.Data) *raciForm {
+// NewRACI starts a draft RACI record about a deliverable.
+func NewRACI(d *common.Data) *raciForm {
 	f := &raciForm{formOrg: formOrg{d.Org}, opts: model.ValidateOptions{Today: d.Today}, id: model.NewID(model.KindRACI)}
 	f.parties = partyOptions(d.Org, nil)
 	f.formDraft = newDraft(raciDraft{SubjectKind: "deliverable", State: "draft",
@@ -52,10 +52,10 @@ func newRACIForm(d *common.Data) *raciForm {
 	return f
 }
 
-// editRACIForm edits a RACI record. A record with more than one
+// EditRACI edits a RACI record. A record with more than one
 // Accountable, or a team as Accountable, opens with the first person
 // chosen and a note that saving keeps only that one.
-func editRACIForm(d *common.Data, r *model.RACI) *raciForm {
+func EditRACI(d *common.Data, r *model.RACI) *raciForm {
 	f := &raciForm{formOrg: formOrg{d.Org}, opts: model.ValidateOptions{Today: d.Today}, old: r, id: r.ID}
 	keep := slices.Concat(r.Responsible, r.Consulted, r.Informed)
 	f.parties = withUnknown(partyOptions(d.Org, keep), keep...)

@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"slices"
@@ -25,9 +25,9 @@ type goalForm struct {
 	formDraft[goalDraft]
 }
 
-// newGoalForm starts a goal: a child of parent when one is given, one
+// NewGoal starts a goal: a child of parent when one is given, one
 // level below it, owned by me in my first team.
-func newGoalForm(d *common.Data, parent string) *goalForm {
+func NewGoal(d *common.Data, parent string) *goalForm {
 	dr := goalDraft{Level: model.LevelObjective, State: "active", Owner: d.Me, Direction: "increase"}
 	// On a key result or KPI, which have no children, n makes a sibling.
 	if p := d.Org.Goals[parent]; p != nil && (p.Level == model.LevelKeyResult || p.Level == model.LevelKPI) {
@@ -46,8 +46,8 @@ func newGoalForm(d *common.Data, parent string) *goalForm {
 	return &goalForm{formOrg: formOrg{d.Org}, id: model.NewID(model.KindGoal), formDraft: newDraft(dr)}
 }
 
-// editGoalForm edits an existing goal.
-func editGoalForm(d *common.Data, g *model.Goal) *goalForm {
+// EditGoal edits an existing goal.
+func EditGoal(d *common.Data, g *model.Goal) *goalForm {
 	dr := goalDraft{Title: g.Title, Description: g.Description, Level: g.Level, Parent: g.Parent,
 		Owner: g.Owner, Team: g.Team, Period: g.Period, Weight: formatNumber(g.Weight),
 		State: g.State, Outcome: g.Outcome, Cadence: g.Cadence, Direction: "increase"}

@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"fmt"
@@ -17,18 +17,18 @@ import (
 	"github.com/accordhq/accord/model"
 )
 
-// optionsView edits the options a decision considered, full-screen over
+// Options edits the options a decision considered, full-screen over
 // the tabs: add, edit, delete, reorder and choose, then ctrl+s saves them
 // all as one commit. It keeps every change until a save succeeds. The root
 // owns it and hands it the keys and the messages its small option form
 // needs, as it does a formView.
-type optionsView struct {
+type Options struct {
 	c     common.Common
 	data  *common.Data
-	store Store
+	store Saver
 	keys  optionsKeyMap
 	// look lends the option form the theme every other form has.
-	look *formView
+	look *Form
 
 	dec    *model.Decision // as it was when the view opened
 	opts   []model.Option  // the options as edited
@@ -92,8 +92,9 @@ type optionEdit struct {
 
 type optionDraft struct{ Title, Good, Bad string }
 
-func newOptionsView(c common.Common, d *common.Data, store Store, r *model.Decision) *optionsView {
-	return &optionsView{c: c, data: d, store: store, keys: newOptionsKeyMap(c.Keys), look: &formView{c: c}, dec: r,
+// NewOptions opens the options of a decision as they are now.
+func NewOptions(c common.Common, d *common.Data, store Saver, r *model.Decision) *Options {
+	return &Options{c: c, data: d, store: store, keys: newOptionsKeyMap(c.Keys), look: &Form{c: c}, dec: r,
 		opts: cloneOptions(r.Options), chosen: chosenOf(r)}
 }
 
@@ -106,9 +107,9 @@ func chosenOf(r *model.Decision) string {
 
 // SetData takes a new load of the organisation: the options are checked
 // against it from now on.
-func (v *optionsView) SetData(d *common.Data) { v.data = d }
+func (v *Options) SetData(d *common.Data) { v.data = d }
 
-func (v *optionsView) SetSize(w, h int) {
+func (v *Options) SetSize(w, h int) {
 	v.width, v.height = w, h
 	if v.edit != nil {
 		// Around the form: the title and rule, its heading, a line for a
@@ -121,16 +122,16 @@ func (v *optionsView) SetSize(w, h int) {
 // easy read of each other on a wide terminal.
 const maxOptionsWidth = 110
 
-func (v *optionsView) contentWidth() int { return max(min(v.width-2, maxOptionsWidth), 10) }
+func (v *Options) contentWidth() int { return max(min(v.width-2, maxOptionsWidth), 10) }
 
 // dirty reports whether anything changed since the view opened.
-func (v *optionsView) dirty() bool {
+func (v *Options) dirty() bool {
 	return v.chosen != chosenOf(v.dec) || !slices.EqualFunc(v.opts, v.dec.Options, sameOption)
 }
 
 // Dirty reports whether quitting would lose anything: a change to the
 // options, or what is typed in the option form.
-func (v *optionsView) Dirty() bool {
+func (v *Options) Dirty() bool {
 	return v.dirty() || v.edit != nil && v.edit.draft != v.edit.start
 }
 
@@ -140,10 +141,10 @@ func sameOption(a, b model.Option) bool {
 
 // Update handles a message while the view is open, its save's outcome
 // among them; done is true once it has closed.
-func (v *optionsView) Update(msg tea.Msg) (tea.Cmd, bool) {
+func (v *Options) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k, isKey := msg.(tea.KeyPressMsg)
 	switch msg := msg.(type) {
-	case savedMsg:
+	case common.SavedMsg:
 		if !v.saving {
 			return nil, false
 		}
@@ -201,7 +202,7 @@ func (v *optionsView) Update(msg tea.Msg) (tea.Cmd, bool) {
 
 // ask puts a y/n question about losing changes; with nothing to lose, the
 // answer is yes.
-func (v *optionsView) ask(q string, onYes func() (tea.Cmd, bool)) (tea.Cmd, bool) {
+func (v *Options) ask(q string, onYes func() (tea.Cmd, bool)) (tea.Cmd, bool) {
 	if !v.dirty() {
 		return onYes()
 	}
@@ -209,7 +210,7 @@ func (v *optionsView) ask(q string, onYes func() (tea.Cmd, bool)) (tea.Cmd, bool
 	return nil, false
 }
 
-func (v *optionsView) move(by int) {
+func (v *Options) move(by int) {
 	to := v.cursor + by
 	if len(v.opts) < 2 || to < 0 || to >= len(v.opts) {
 		return
@@ -220,7 +221,7 @@ func (v *optionsView) move(by int) {
 
 // choose makes the option under the cursor the chosen one, or, when it
 // already is, leaves nothing chosen.
-func (v *optionsView) choose() {
+func (v *Options) choose() {
 	o := v.opts[v.cursor]
 	if v.chosen == o.ID {
 		v.chosen = ""
@@ -231,7 +232,7 @@ func (v *optionsView) choose() {
 	v.note = common.StatusMsg{Text: "chose " + quoted(o.Title)}
 }
 
-func (v *optionsView) askDelete() {
+func (v *Options) askDelete() {
 	o := v.opts[v.cursor]
 	q := "Delete " + quoted(o.Title) + "?"
 	if o.ID == v.chosen {
@@ -253,7 +254,7 @@ func (v *optionsView) askDelete() {
 
 // ---- The option form ----
 
-func (v *optionsView) startEdit(index int) tea.Cmd {
+func (v *Options) startEdit(index int) tea.Cmd {
 	e := &optionEdit{index: index}
 	if index >= 0 {
 		o := v.opts[index]
@@ -287,7 +288,7 @@ func (v *optionsView) startEdit(index int) tea.Cmd {
 }
 
 // ids are the option IDs in use, but for the option at skip.
-func (v *optionsView) ids(skip int) []string {
+func (v *Options) ids(skip int) []string {
 	var out []string
 	for i, o := range v.opts {
 		if i != skip {
@@ -297,7 +298,7 @@ func (v *optionsView) ids(skip int) []string {
 	return out
 }
 
-func (v *optionsView) updateEdit(msg tea.Msg) (tea.Cmd, bool) {
+func (v *Options) updateEdit(msg tea.Msg) (tea.Cmd, bool) {
 	e := v.edit
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -334,7 +335,7 @@ func (v *optionsView) updateEdit(msg tea.Msg) (tea.Cmd, bool) {
 
 // applyEdit puts the option form's draft in the list and closes the form;
 // false, with the form still open, when the title is missing.
-func (v *optionsView) applyEdit() bool {
+func (v *Options) applyEdit() bool {
 	e := v.edit
 	d := e.draft
 	title := strings.TrimSpace(d.Title)
@@ -417,7 +418,7 @@ func optionSlug(title string, taken []string) string {
 // ---- Saving ----
 
 // decision is the decision with the options and choice as edited.
-func (v *optionsView) decision() *model.Decision {
+func (v *Options) decision() *model.Decision {
 	r := &model.Decision{}
 	model.CopyRecord(r, v.dec)
 	r.Options = cloneOptions(v.opts)
@@ -433,7 +434,7 @@ func (v *optionsView) decision() *model.Decision {
 }
 
 // findings are the errors saving would add, as lines.
-func (v *optionsView) findings() []string {
+func (v *Options) findings() []string {
 	var out []string
 	for _, f := range model.EditErrors(v.data.Org, model.ValidateOptions{Today: v.data.Today}, v.decision()) {
 		out = append(out, findingLine(f))
@@ -442,7 +443,7 @@ func (v *optionsView) findings() []string {
 }
 
 // submit saves every change as one commit, or says why not.
-func (v *optionsView) submit() tea.Cmd {
+func (v *Options) submit() tea.Cmd {
 	if !v.dirty() {
 		v.note = common.StatusMsg{Text: "nothing to save: no option changed"}
 		return nil
@@ -459,10 +460,10 @@ func (v *optionsView) submit() tea.Cmd {
 
 // saved takes the outcome of the save: done once it succeeded. A failed
 // save keeps every change for another try.
-func (v *optionsView) saved(msg savedMsg) bool {
+func (v *Options) saved(msg common.SavedMsg) bool {
 	v.saving = false
-	if msg.err != nil {
-		v.problems = []string{"not saved: " + msg.err.Error() + " (your changes are still here: ctrl+s to try again)"}
+	if msg.Err != nil {
+		v.problems = []string{"not saved: " + msg.Err.Error() + " (your changes are still here: ctrl+s to try again)"}
 		return false
 	}
 	return true
@@ -540,7 +541,7 @@ func optionsMessage(old, r *model.Decision) string {
 // View draws the title, then the option form, or the list of options with
 // the selected one's good and bad points, then what the last key did, the
 // problems saving would have and any question.
-func (v *optionsView) View() string {
+func (v *Options) View() string {
 	s := v.c.Styles
 	var state string
 	switch {
@@ -577,7 +578,7 @@ func (v *optionsView) View() string {
 
 // list is the options, one per row, and as much of the selected one's
 // points as fits under them.
-func (v *optionsView) list(height int) []string {
+func (v *Options) list(height int) []string {
 	s := v.c.Styles
 	w := v.contentWidth()
 	if len(v.opts) == 0 {
@@ -623,7 +624,7 @@ func (v *optionsView) list(height int) []string {
 }
 
 // details are an option's good and bad points, one per line.
-func (v *optionsView) details(o model.Option, width, height int) []string {
+func (v *Options) details(o model.Option, width, height int) []string {
 	s := v.c.Styles
 	good := lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
 	var out []string
@@ -654,7 +655,7 @@ func (v *optionsView) details(o model.Option, width, height int) []string {
 
 // footer is what the last key did, the problems saving would have, and a
 // question when one is asked.
-func (v *optionsView) footer() []string {
+func (v *Options) footer() []string {
 	s := v.c.Styles
 	w := v.contentWidth() - 2
 	var out []string
@@ -685,7 +686,7 @@ func (v *optionsView) footer() []string {
 }
 
 // Keys are what works now, the way out last.
-func (v *optionsView) Keys() []key.Binding {
+func (v *Options) Keys() []key.Binding {
 	k := v.keys
 	switch {
 	case v.confirm != "":

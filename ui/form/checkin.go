@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"errors"
@@ -27,9 +27,9 @@ type checkinForm struct {
 	formDraft[checkinDraft]
 }
 
-// newCheckinForm starts from the goal's current health and value, so an
+// NewCheckin starts from the goal's current health and value, so an
 // unchanged week is a summary away.
-func newCheckinForm(d *common.Data, g *model.Goal) (*checkinForm, error) {
+func NewCheckin(d *common.Data, g *model.Goal) (*checkinForm, error) {
 	if d.Me == "" {
 		return nil, errors.New("check-ins are signed by a person: add your git e-mail to your record in people/ (4 People, e)")
 	}
