@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/tabs/goals"
 
 	"github.com/accordhq/accord/ui/widget"
 
@@ -95,7 +96,7 @@ func New(store Store, opts ...Option) Model {
 		o(&m)
 	}
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
-	m.screens = []common.Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
+	m.screens = []common.Screen{goals.New(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
 	m.resize()
 	return m
 }

@@ -171,7 +171,7 @@ func (r *report) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		i := slices.Index(r.periods, r.period)
 		r.period = r.periods[(i+1)%len(r.periods)]
 	case key.Matches(k, keys.GoalTeam):
-		r.team = goalsCycle(r.team, r.teams)
+		r.team = common.Cycle(r.team, r.teams)
 	default:
 		r.pane.Scroll(k)
 	}

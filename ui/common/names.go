@@ -4,6 +4,7 @@ package common
 // by name, numbers and dates as a person reads them.
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -65,4 +66,19 @@ func TeamName(o *model.Org, id string) string {
 		return Clean(t.Name)
 	}
 	return Clean(id)
+}
+
+// Cycle is the choice after cur: each of opts in turn, then "" (all).
+func Cycle(cur string, opts []string) string {
+	if cur == "" {
+		if len(opts) == 0 {
+			return ""
+		}
+		return opts[0]
+	}
+	i := slices.Index(opts, cur)
+	if i < 0 || i+1 >= len(opts) {
+		return ""
+	}
+	return opts[i+1]
 }

@@ -107,3 +107,32 @@ func Press(t testing.TB, o common.Overlay, keys ...string) bool {
 	}
 	return false
 }
+
+// Chrome is the lines the root draws around a screen: header, tabs, rule,
+// status line and key hints.
+const Chrome = 5
+
+// Context is what the root gives its parts, as the tests pin it: the dark
+// palette, the default keys, the clock at Today.
+func Context() common.Common {
+	return common.Common{Styles: common.NewStyles(true), Keys: common.DefaultKeyMap(), Now: func() time.Time { return Today }}
+}
+
+// Show sizes a screen for a width × height terminal (its body is Chrome
+// lines shorter) and gives it the store's organisation, as the root does.
+func Show(s common.Screen, st *Store, width, height int) {
+	s.SetSize(width, height-Chrome)
+	s.SetData(st.Data())
+}
+
+// Type types keys into a screen as the root hands them on, and returns the
+// messages its commands bring (a jump, a status line), timers left alone.
+func Type(t testing.TB, s common.Screen, keys ...string) []tea.Msg {
+	t.Helper()
+	var out []tea.Msg
+	for _, k := range keys {
+		_, cmd := s.Update(Key(k))
+		out = append(out, Run(t, cmd)...)
+	}
+	return out
+}
