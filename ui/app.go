@@ -9,18 +9,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/accordhq/accord/ui/form"
-	"github.com/accordhq/accord/ui/tabs/goals"
-
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/tabs/decisions"
+	"github.com/accordhq/accord/ui/tabs/goals"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // pollEvery is how often Accord checks whether another process committed.
@@ -96,7 +94,7 @@ func New(store Store, opts ...Option) Model {
 		o(&m)
 	}
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
-	m.screens = []common.Screen{goals.New(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
+	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
 	m.resize()
 	return m
 }

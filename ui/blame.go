@@ -3,15 +3,13 @@ package ui
 import (
 	"strings"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // blameLoadedMsg is a record's field blame as the store answered.

@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 // withConflicts is the fixture after a sync that left three conflicts: a

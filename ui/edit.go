@@ -1,15 +1,12 @@
 package ui
 
 import (
-	"github.com/accordhq/accord/ui/form"
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // change is one commit this session made, which U can undo.

@@ -7,13 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/uitest"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // editingYAML is the fixture with E pressed on the first goal of the tree:

@@ -4,11 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/accordhq/accord/ui/form"
-
-	"github.com/accordhq/accord/ui/common"
-
 	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/form"
 	"github.com/accordhq/accord/ui/uitest"
 	"github.com/charmbracelet/x/ansi"
 )

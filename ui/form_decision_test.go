@@ -6,11 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // decisionWhere is the first decision of the fixture (by ID) that ok

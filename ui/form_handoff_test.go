@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 // handoffTab is the fixture on the RACI tab with a hand-off selected.

@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 	"github.com/charmbracelet/x/ansi"
 )
 

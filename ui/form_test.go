@@ -5,10 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/uitest"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {

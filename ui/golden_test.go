@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/ui/common"
-
 	"github.com/charmbracelet/x/exp/golden"
 )
 

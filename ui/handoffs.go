@@ -3,12 +3,10 @@ package ui
 import (
 	"strings"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // handoffInfo is what the hand-offs view shows of one hand-off, computed

@@ -12,15 +12,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/tabs/decisions"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // historyLoadedMsg is a record's history as the store answered.
@@ -46,12 +45,6 @@ type historyIndexedMsg struct{ err error }
 type showCommitMsg struct {
 	kind     model.Kind
 	id, hash string
-}
-
-// lastChange is what a decision's details say about its last commit.
-type lastChange struct {
-	commit *model.CommitInfo // nil: no commit has changed it
-	err    error
 }
 
 func historyCmd(store Store, k model.Kind, id string) tea.Cmd {
@@ -144,8 +137,8 @@ func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 		return m.showHistory(msg.kind, msg.id, msg.hash), true
 	case lastChangeMsg:
 		m.lastChangeBusy = false
-		if d, ok := m.screens[tabDecisions].(*decisions); ok && msg.head == m.head {
-			d.setLastChange(msg.id, lastChange{commit: msg.commit, err: msg.err})
+		if d, ok := m.screens[tabDecisions].(*decisions.Tab); ok && msg.head == m.head {
+			d.SetLastChange(msg.id, decisions.LastChange{Commit: msg.commit, Err: msg.err})
 		}
 		return nil, true
 	case historyIndexedMsg:
@@ -163,11 +156,11 @@ func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 // selected then is read next, so holding j reads a handful, never every
 // row. What an older HEAD said is forgotten first.
 func (m *Model) lastChangeCmd() tea.Cmd {
-	d, ok := m.screens[tabDecisions].(*decisions)
+	d, ok := m.screens[tabDecisions].(*decisions.Tab)
 	if !ok || m.data == nil {
 		return nil
 	}
-	d.atHead(m.head)
+	d.AtHead(m.head)
 	if m.active != tabDecisions || len(m.overlays) > 0 || m.lastChangeBusy {
 		return nil
 	}
@@ -175,53 +168,11 @@ func (m *Model) lastChangeCmd() tea.Cmd {
 	if id == "" {
 		return nil
 	}
-	if _, known := d.lastChanges[id]; known {
+	if d.KnowsLastChange(id) {
 		return nil
 	}
 	m.lastChangeBusy = true
 	return lastChangeCmd(m.store, id, m.head)
-}
-
-// atHead forgets the last changes read at another HEAD.
-func (d *decisions) atHead(head string) {
-	if head == d.lastChangesHead {
-		return
-	}
-	d.lastChangesHead = head
-	if len(d.lastChanges) > 0 {
-		clear(d.lastChanges)
-		clear(d.rendered)
-	}
-}
-
-// setLastChange keeps a decision's last change; its details render again.
-func (d *decisions) setLastChange(id string, lc lastChange) {
-	d.lastChanges[id] = lc
-	for k := range d.rendered {
-		if k.id == id {
-			delete(d.rendered, k)
-		}
-	}
-}
-
-// lastChangeLine is "last changed by Mei Chen on 2026-10-23: <subject>"
-// for a decision's details, wrapped to width; an ellipsis while it is
-// being read.
-func (d *decisions) lastChangeLine(id string, width int) string {
-	s := d.c.Styles
-	lc, ok := d.lastChanges[id]
-	switch {
-	case !ok:
-		return s.Muted.Render("last changed …")
-	case lc.err != nil:
-		return s.Muted.Render(common.Wrap("last change unknown: "+common.Clean(lc.err.Error()), width))
-	case lc.commit == nil:
-		return s.Muted.Render(common.Wrap("not committed yet: no commit has changed it", width))
-	}
-	c := *lc.commit
-	line := s.Muted.Render("last changed by ") + common.AuthorName(d.data.Org, c) +
-		s.Muted.Render(" on "+c.Date.Format("2006-01-02")+": ") + common.Clean(c.Subject())
-	return common.Wrap(line, width)
 }
 
 // historyOverlay is a record's history: the commits that changed it,

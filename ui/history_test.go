@@ -6,12 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/accordhq/accord/ui/common"
-
-	"github.com/accordhq/accord/ui/uitest"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 // decisionTitled is the ID of the decision whose title starts with title.

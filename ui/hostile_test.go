@@ -7,11 +7,9 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/accordhq/accord/ui/common"
-
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/uitest"
 	"github.com/charmbracelet/x/ansi"
 )
 

@@ -5,13 +5,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // people is the People tab: teams with their leads and members; for a

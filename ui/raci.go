@@ -7,14 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // The RACI tab's views, cycled with v.

@@ -6,11 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/common"
-
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 // raciTab is the fixture at a size with the RACI tab open.

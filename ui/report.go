@@ -4,15 +4,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/accordhq/accord/ui/widget"
-
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	gansi "charm.land/glamour/v2/ansi"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -225,10 +221,10 @@ func (r *report) Pending() tea.Cmd {
 	r.rendering[k] = true
 	org := r.data.Org
 	opts := model.ReportOptions{Period: r.period, Team: r.team, Today: r.data.Today}
-	style := markdownStyle(r.c.Styles)
+	style := widget.MarkdownStyle(r.c.Styles)
 	return func() tea.Msg {
 		rep := model.BuildReport(org, opts)
-		return reportRenderedMsg{key: k, out: renderMarkdown(style, model.ReportMarkdown(rep), k.width)}
+		return reportRenderedMsg{key: k, out: widget.RenderMarkdown(style, model.ReportMarkdown(rep), k.width)}
 	}
 }
 
@@ -244,20 +240,4 @@ func (r *report) body() string {
 	// A new period or team starts from the top.
 	r.pane.Show(r.period+"\x00"+r.team, out)
 	return " " + strings.ReplaceAll(r.pane.View(), "\n", "\n ")
-}
-
-// renderMarkdown renders Markdown for width as the decisions' details are
-// rendered; on error it shows the source, never nothing. It shares nothing
-// with the model, so it may run in a command.
-func renderMarkdown(style gansi.StyleConfig, src string, width int) string {
-	// Glamour wraps a quote's text before it adds the quote's bar.
-	md, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(max(width-2, 1)))
-	if err != nil {
-		return fitRendered(common.CleanBlock(src), width)
-	}
-	out, err := md.Render(src)
-	if err != nil {
-		return fitRendered(common.CleanBlock(src), width)
-	}
-	return fitRendered(hangItems(sanitizeRendered(out), width), width)
 }

@@ -5,9 +5,7 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/ui/common"
-
 	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/charmbracelet/x/ansi"
 )
 

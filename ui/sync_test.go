@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/ui/uitest"
-
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 const testRemote = "https://git.example.com/northwind/data.git"

@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // checkinDraft is a check-in as its form edits it.

@@ -6,10 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // decisionDraft is a decision as its form edits it. The lists picked from

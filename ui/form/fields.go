@@ -10,10 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // pickerHeight is how many rows a select of people, teams or goals shows;

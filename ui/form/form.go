@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // Spec is one kind of form: its fields over a draft, and how the draft

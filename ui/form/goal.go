@@ -3,10 +3,9 @@ package form
 import (
 	"slices"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // goalDraft is a goal as its form edits it: numbers as typed.

@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // handoffDraft is a hand-off as its form edits it: the deliverables as

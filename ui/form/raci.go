@@ -6,10 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/accordhq/accord/ui/common"
-
 	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
 )
 
 // subjectPickerHeight is the rows of the subject's picker, which has a
