@@ -18,6 +18,10 @@ import (
 	"github.com/accordhq/accord/ui/form"
 	"github.com/accordhq/accord/ui/tabs/decisions"
 	"github.com/accordhq/accord/ui/tabs/goals"
+	"github.com/accordhq/accord/ui/tabs/inbox"
+	"github.com/accordhq/accord/ui/tabs/people"
+	"github.com/accordhq/accord/ui/tabs/raci"
+	"github.com/accordhq/accord/ui/tabs/report"
 	"github.com/accordhq/accord/ui/widget"
 )
 
@@ -94,7 +98,7 @@ func New(store Store, opts ...Option) Model {
 		o(&m)
 	}
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
-	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
+	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), raci.New(m.c), people.New(m.c), inbox.New(m.c), report.New(m.c)}
 	m.resize()
 	return m
 }
@@ -248,7 +252,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.JumpMsg:
 		m.jump(msg.ID)
 		return m, nil
-	case reportRenderedMsg:
+	case report.RenderedMsg:
 		// To the report, whichever tab is on show now.
 		var cmd tea.Cmd
 		m.screens[tabReport], cmd = m.screens[tabReport].Update(msg)

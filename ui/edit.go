@@ -97,7 +97,7 @@ func (m *Model) openNew() tea.Cmd {
 	case tabDecisions:
 		return m.openForm(form.NewDecision(m.data))
 	case tabRACI:
-		if r, ok := m.screens[tabRACI].(*raci); ok && r.mode == raciHandoffs {
+		if r, ok := m.screens[tabRACI].(interface{ ShowsHandoffs() bool }); ok && r.ShowsHandoffs() {
 			return m.openForm(form.NewHandoff(m.data))
 		}
 		return m.openForm(form.NewRACI(m.data))

@@ -14,7 +14,7 @@ func handoffTab(t *testing.T, st *uitest.Store, title string) (Model, *model.Han
 	t.Helper()
 	id := idByTitle(t, st, model.KindHandoff, title)
 	m := raciTab(t, st, 80, 24)
-	if !raciScreen(m).Select(id) || raciScreen(m).mode != raciHandoffs {
+	if !raciScreen(m).Select(id) || !raciScreen(m).ShowsHandoffs() {
 		t.Fatalf("hand-off %s is not in the hand-offs view", id)
 	}
 	return m, st.Org.Handoffs[id]

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/tabs/inbox"
 	"github.com/accordhq/accord/ui/uitest"
 )
 
@@ -22,7 +23,7 @@ func inboxAs(t *testing.T, st *uitest.Store, email string, w, h int) Model {
 	return keys(t, newTestModel(t, st, w, h), "5")
 }
 
-func inboxScreen(m Model) *inbox { return m.screens[tabInbox].(*inbox) }
+func inboxScreen(m Model) *inbox.Tab { return m.screens[tabInbox].(*inbox.Tab) }
 
 // rowOrder fails unless each text appears on screen after the one before.
 func rowOrder(t *testing.T, out string, texts ...string) {

@@ -136,3 +136,13 @@ func Type(t testing.TB, s common.Screen, keys ...string) []tea.Msg {
 	}
 	return out
 }
+
+// LineWith is the first line of out that contains sub, or "".
+func LineWith(out, sub string) string {
+	for l := range strings.SplitSeq(out, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}

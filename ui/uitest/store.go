@@ -12,6 +12,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -370,4 +371,17 @@ func (s *Store) Data() *common.Data {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return common.NewData(s.Org, Today, s.Name, s.Email)
+}
+
+// IDByTitle is the ID of the first record of a kind whose title starts
+// with title; the test fails when there is none.
+func (s *Store) IDByTitle(t testing.TB, k model.Kind, title string) string {
+	t.Helper()
+	for _, id := range s.Org.IDs(k) {
+		if r, _ := s.Org.Get(id); strings.HasPrefix(r.RecordTitle(), title) {
+			return id
+		}
+	}
+	t.Fatalf("no %s titled %q", k, title)
+	return ""
 }

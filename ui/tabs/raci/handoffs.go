@@ -1,4 +1,4 @@
-package ui
+package raci
 
 import (
 	"strings"
@@ -23,7 +23,7 @@ func (h *handoffInfo) closed() bool { return h.rec.State == "received" || h.rec.
 
 // handoffRow is one line of the hand-offs view: marker, state, from team →
 // to team, due (overdue in the warning colour), title.
-func (r *raci) handoffRow(id string, width int) string {
+func (r *Tab) handoffRow(id string, width int) string {
 	s, o := r.c.Styles, r.data.Org
 	x := r.handoffs[id]
 	if x == nil {
@@ -47,7 +47,7 @@ func (r *raci) handoffRow(id string, width int) string {
 // handoffBody is a hand-off's details: who hands what to whom, by when,
 // what is expected, each deliverable with its acceptance criteria as a
 // checklist, and the RACI records about it.
-func (r *raci) handoffBody(id string, width int) string {
+func (r *Tab) handoffBody(id string, width int) string {
 	s, o := r.c.Styles, r.data.Org
 	x := r.handoffs[id]
 	h := x.rec
@@ -123,7 +123,7 @@ func hangingWrap(prefix, text string, width int) string {
 
 // handoffFilterText is what / matches for a hand-off: ID, title, state,
 // both teams and both owners, by handle and name.
-func (r *raci) handoffFilterText(h *model.Handoff) string {
+func (r *Tab) handoffFilterText(h *model.Handoff) string {
 	return strings.Join([]string{h.ID, h.Title, h.State,
 		h.From.Team, r.nameOf(h.From.Team), h.From.Owner, r.nameOf(h.From.Owner),
 		h.To.Team, r.nameOf(h.To.Team), h.To.Owner, r.nameOf(h.To.Owner)}, " ")

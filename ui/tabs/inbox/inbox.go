@@ -1,4 +1,7 @@
-package ui
+// Package inbox is the Inbox tab: what needs the current user (model.Org.Inbox),
+// grouped by why, each with what to do about it; enter jumps to the
+// record in its own tab.
+package inbox
 
 import (
 	"fmt"
@@ -13,11 +16,11 @@ import (
 	"github.com/accordhq/accord/ui/widget"
 )
 
-// inbox is the Inbox tab: what needs the current user, grouped by why
+// Tab is the Inbox tab: what needs the current user, grouped by why
 // (model.Org.Inbox decides), each with what to do about it. Enter jumps to
 // the record in its own tab: at once when the details sit beside the list,
 // or from the full-screen details on a narrow terminal.
-type inbox struct {
+type Tab struct {
 	widget.Frame
 	c     common.Common
 	data  *common.Data
@@ -39,8 +42,8 @@ type inboxRow struct {
 	title string // cleaned
 }
 
-func newInbox(c common.Common) *inbox {
-	p := &inbox{
+func New(c common.Common) *Tab {
+	p := &Tab{
 		Frame: widget.NewFrame(c, nil), c: c,
 		jump:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to it")),
 		details: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details, then go to it")),
@@ -49,20 +52,20 @@ func newInbox(c common.Common) *inbox {
 	return p
 }
 
-func (p *inbox) Title() string {
+func (p *Tab) Title() string {
 	if n := len(p.items); n > 0 {
 		return fmt.Sprintf("Inbox (%d)", n)
 	}
 	return "Inbox"
 }
 
-func (p *inbox) SetSize(w, h int) { p.Frame.SetSize(w, h) }
+func (p *Tab) SetSize(w, h int) { p.Frame.SetSize(w, h) }
 
-func (p *inbox) Selected() string { return p.List.Selected() }
+func (p *Tab) Selected() string { return p.List.Selected() }
 
 // Select moves to a record when it needs the user, clearing a filter that
 // hides it.
-func (p *inbox) Select(id string) bool {
+func (p *Tab) Select(id string) bool {
 	if _, ok := p.items[id]; !ok {
 		return false
 	}
@@ -73,9 +76,9 @@ func (p *inbox) Select(id string) bool {
 	return true
 }
 
-func (p *inbox) Capturing() bool { return p.List.Capturing() }
+func (p *Tab) Capturing() bool { return p.List.Capturing() }
 
-func (p *inbox) Keys() []key.Binding {
+func (p *Tab) Keys() []key.Binding {
 	if len(p.items) == 0 {
 		return nil
 	}
@@ -91,7 +94,7 @@ func (p *inbox) Keys() []key.Binding {
 }
 
 // SetData asks the organisation what needs the user today.
-func (p *inbox) SetData(d *common.Data) {
+func (p *Tab) SetData(d *common.Data) {
 	p.data = d
 	p.items = map[string]inboxRow{}
 	p.count = map[string]int{}
@@ -120,7 +123,7 @@ func (p *inbox) SetData(d *common.Data) {
 	}
 }
 
-func (p *inbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+func (p *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.Capturing() && key.Matches(k, p.jump) {
 		id := p.List.Selected()
 		if _, _, side := widget.Split(p.Width); id != "" && (side || p.Zoomed) {
@@ -132,7 +135,7 @@ func (p *inbox) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return p, cmd
 }
 
-func (p *inbox) View() string {
+func (p *Tab) View() string {
 	if p.data == nil || len(p.items) > 0 {
 		return p.Frame.View()
 	}
@@ -141,7 +144,7 @@ func (p *inbox) View() string {
 
 // emptyView says why the inbox is empty: nothing is due, or Accord does
 // not know who the user is.
-func (p *inbox) emptyView() string {
+func (p *Tab) emptyView() string {
 	s := p.c.Styles
 	w := max(p.Width-2, 1)
 	var b strings.Builder
@@ -166,7 +169,7 @@ func (p *inbox) emptyView() string {
 }
 
 // renderHeader names the section the cursor is in.
-func (p *inbox) renderHeader(width int) string {
+func (p *Tab) renderHeader(width int) string {
 	s := p.c.Styles
 	it, ok := p.items[p.List.Selected()]
 	if !ok {
@@ -196,7 +199,7 @@ func inboxTag(k model.Kind) string {
 	return string(k)
 }
 
-func (p *inbox) tagStyle(k model.Kind) lipgloss.Style {
+func (p *Tab) tagStyle(k model.Kind) lipgloss.Style {
 	s := p.c.Styles
 	switch k {
 	case model.KindGoal:
@@ -211,7 +214,7 @@ func (p *inbox) tagStyle(k model.Kind) lipgloss.Style {
 
 // dueText is a due date as a row shows it: "Nov 29" this year, the full
 // date in another.
-func (p *inbox) dueText(due string) string {
+func (p *Tab) dueText(due string) string {
 	t, err := time.Parse(time.DateOnly, due)
 	if err != nil {
 		return common.Clean(due)
@@ -224,7 +227,7 @@ func (p *inbox) dueText(due string) string {
 
 // dueStyle colours a due date: overdue in the error colour, within three
 // days as a warning.
-func (p *inbox) dueStyle(it model.InboxItem) lipgloss.Style {
+func (p *Tab) dueStyle(it model.InboxItem) lipgloss.Style {
 	s := p.c.Styles
 	if it.Overdue {
 		return s.Error
@@ -239,7 +242,7 @@ func (p *inbox) dueStyle(it model.InboxItem) lipgloss.Style {
 }
 
 // renderRow is "marker tag title reason due", the due dates aligned.
-func (p *inbox) renderRow(id string, _ bool, width int) string {
+func (p *Tab) renderRow(id string, _ bool, width int) string {
 	s := p.c.Styles
 	it, ok := p.items[id]
 	if !ok {
@@ -290,7 +293,7 @@ func inboxTabName(k model.Kind) string {
 }
 
 // renderBody is the section, what to do, then the record in brief.
-func (p *inbox) renderBody(id string, width int) string {
+func (p *Tab) renderBody(id string, width int) string {
 	s, o := p.c.Styles, p.data.Org
 	it, ok := p.items[id]
 	if !ok {
@@ -331,7 +334,7 @@ func (p *inbox) renderBody(id string, width int) string {
 }
 
 // todo says what the user is asked to do.
-func (p *inbox) todo(it inboxRow) string {
+func (p *Tab) todo(it inboxRow) string {
 	switch it.kind {
 	case model.KindGoal:
 		return "Post a check-in on this goal."
@@ -355,7 +358,7 @@ func (p *inbox) todo(it inboxRow) string {
 	return ""
 }
 
-func (p *inbox) goalBody(b *strings.Builder, g *model.Goal, width int) {
+func (p *Tab) goalBody(b *strings.Builder, g *model.Goal, width int) {
 	s, o := p.c.Styles, p.data.Org
 	h := o.Health(g.ID)
 	prog, known := o.Progress(g.ID)
@@ -373,7 +376,7 @@ func (p *inbox) goalBody(b *strings.Builder, g *model.Goal, width int) {
 	b.WriteString(inboxFirstLines(common.Wrap(common.CleanBlock(u.Summary), width), 4) + "\n")
 }
 
-func (p *inbox) decisionBody(b *strings.Builder, d *model.Decision, width int) {
+func (p *Tab) decisionBody(b *strings.Builder, d *model.Decision, width int) {
 	s, o := p.c.Styles, p.data.Org
 	widget.KeyValue(b, s, "Status", common.Clean(d.Status))
 	widget.KeyValue(b, s, "Date", common.Clean(d.Date))
@@ -396,7 +399,7 @@ func (p *inbox) decisionBody(b *strings.Builder, d *model.Decision, width int) {
 	}
 }
 
-func (p *inbox) raciBody(b *strings.Builder, r *model.RACI, width int) {
+func (p *Tab) raciBody(b *strings.Builder, r *model.RACI, width int) {
 	s, o := p.c.Styles, p.data.Org
 	subject := common.Clean(r.Subject.Name)
 	if r.Subject.ID != "" {
@@ -428,7 +431,7 @@ func (p *inbox) raciBody(b *strings.Builder, r *model.RACI, width int) {
 	}
 }
 
-func (p *inbox) handoffBody(b *strings.Builder, h *model.Handoff, width int) {
+func (p *Tab) handoffBody(b *strings.Builder, h *model.Handoff, width int) {
 	s, o := p.c.Styles, p.data.Org
 	party := func(x model.Party) string {
 		t := common.TeamName(o, x.Team)

@@ -1,4 +1,7 @@
-package ui
+// Package raci is the RACI tab: RACI records as a list and as an items ×
+// people (or teams) matrix, and the hand-offs between teams, golden-rule
+// breaks standing out in every view.
+package raci
 
 import (
 	"cmp"
@@ -28,12 +31,12 @@ var raciViewNames = [raciViews]string{"List", "Matrix", "Hand-offs"}
 // raciRoles are the role letters in the order they are shown.
 var raciRoles = []string{"A", "R", "C", "I"}
 
-// raci is the RACI tab: who is Responsible, Accountable, Consulted and
+// Tab is the RACI tab: who is Responsible, Accountable, Consulted and
 // Informed for each deliverable, as a list, as an items × people matrix,
 // and the hand-offs between teams. Golden-rule breaks (no Accountable, two
 // Accountables, nobody Responsible, one person in two roles) stand out in
 // every view.
-type raci struct {
+type Tab struct {
 	widget.Frame
 	c    common.Common
 	data *common.Data
@@ -72,22 +75,22 @@ type participant struct {
 // Responsible for.
 type roleLoad struct{ a, r int }
 
-func newRACI(c common.Common) *raci {
-	r := &raci{}
+func New(c common.Common) *Tab {
+	r := &Tab{}
 	r.Frame, r.c = widget.NewFrame(c, r.filter), c
 	r.Header, r.Row, r.Body = r.renderHeader, r.renderRow, r.renderBody
 	r.matrix = newMatrixState()
 	return r
 }
 
-func (r *raci) Title() string { return "RACI" }
+func (r *Tab) Title() string { return "RACI" }
 
-func (r *raci) SetSize(w, h int) { r.layout(w, h) }
+func (r *Tab) SetSize(w, h int) { r.layout(w, h) }
 
 // layout sizes the list and the details for the current view: the rows
 // take a wider share of a wide terminal than other tabs give them, and the
 // matrix has two more header lines (names and loads) than the frame knows.
-func (r *raci) layout(w, h int) {
+func (r *Tab) layout(w, h int) {
 	r.Frame.SetSize(w, h)
 	lw, dw, side := r.split()
 	r.List.SetWidth(lw)
@@ -101,7 +104,7 @@ func (r *raci) layout(w, h int) {
 
 // split is Split with more room for the rows, which carry dates, names and
 // the matrix's columns; the details keep at least fifty cells.
-func (r *raci) split() (listW, detailW int, sideBySide bool) {
+func (r *Tab) split() (listW, detailW int, sideBySide bool) {
 	lw, _, side := widget.Split(r.Width)
 	if !side {
 		return lw, lw, false
@@ -110,7 +113,11 @@ func (r *raci) split() (listW, detailW int, sideBySide bool) {
 	return lw, r.Width - lw - 1, true
 }
 
-func (r *raci) Selected() string {
+// ShowsHandoffs reports whether the hand-offs view is on show (n then
+// makes a hand-off).
+func (r *Tab) ShowsHandoffs() bool { return r.mode == raciHandoffs }
+
+func (r *Tab) Selected() string {
 	if id := r.List.Selected(); !strings.HasPrefix(id, widget.ProblemPrefix) {
 		return id
 	}
@@ -120,7 +127,7 @@ func (r *raci) Selected() string {
 // Select shows a RACI record in the list (or in the matrix when that is
 // the view and the record is a row of it) and a hand-off in the hand-offs
 // view, clearing a filter that hides it.
-func (r *raci) Select(id string) bool {
+func (r *Tab) Select(id string) bool {
 	if r.data == nil || id == "" {
 		return false
 	}
@@ -148,9 +155,9 @@ func (r *raci) Select(id string) bool {
 	return true
 }
 
-func (r *raci) Capturing() bool { return r.List.Capturing() }
+func (r *Tab) Capturing() bool { return r.List.Capturing() }
 
-func (r *raci) Keys() []key.Binding {
+func (r *Tab) Keys() []key.Binding {
 	k := r.c.Keys
 	if r.Zoomed {
 		return []key.Binding{k.Close, k.DetailDown}
@@ -173,7 +180,7 @@ func (r *raci) Keys() []key.Binding {
 
 // SetData computes everything the three views show: each record's rule
 // breaks and overdue state, people's loads, the rows of each view.
-func (r *raci) SetData(d *common.Data) {
+func (r *Tab) SetData(d *common.Data) {
 	r.data = d
 	o := d.Org
 	today := d.Today.Format(time.DateOnly)
@@ -267,7 +274,7 @@ func (r *raci) SetData(d *common.Data) {
 
 // setView switches views, keeping the cursor on the same record when the
 // new view shows it, else where it last was in that view.
-func (r *raci) setView(v int) {
+func (r *Tab) setView(v int) {
 	prev := r.List.Selected()
 	r.sel[r.mode] = prev
 	r.mode = v
@@ -281,7 +288,7 @@ func (r *raci) setView(v int) {
 
 // filter is the list's filter; in the matrix view it also works out the
 // columns, which follow the rows that are visible.
-func (r *raci) filter(items []widget.Item, query string, fz bool) []int {
+func (r *Tab) filter(items []widget.Item, query string, fz bool) []int {
 	idx := widget.FilterItems(items, query, fz)
 	if r.mode == raciMatrix {
 		r.matrix.items, r.matrix.visible = items, idx
@@ -290,7 +297,7 @@ func (r *raci) filter(items []widget.Item, query string, fz bool) []int {
 	return idx
 }
 
-func (r *raci) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+func (r *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !r.List.Capturing() && !r.Zoomed && r.data != nil {
 		switch {
 		case key.Matches(k, r.c.Keys.SwitchView):
@@ -314,7 +321,7 @@ func (r *raci) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return r, cmd
 }
 
-func (r *raci) View() string {
+func (r *Tab) View() string {
 	if r.data == nil {
 		return ""
 	}
@@ -343,7 +350,7 @@ func (r *raci) View() string {
 
 // listLeft is the list and hand-offs views' rows under their header, as
 // the frame draws them but in this tab's wider share of the screen.
-func (r *raci) listLeft(lw int) string {
+func (r *Tab) listLeft(lw int) string {
 	s := r.c.Styles
 	var b strings.Builder
 	b.WriteString(common.Pad(r.renderHeader(lw), lw) + "\n")
@@ -365,7 +372,7 @@ func (r *raci) listLeft(lw int) string {
 
 // renderHeader names the views, the current one in brackets, and counts
 // what matters in it.
-func (r *raci) renderHeader(width int) string {
+func (r *Tab) renderHeader(width int) string {
 	s := r.c.Styles
 	var b strings.Builder
 	b.WriteString(r.viewTabs())
@@ -385,7 +392,7 @@ func (r *raci) renderHeader(width int) string {
 }
 
 // viewTabs is "[List] Matrix Hand-offs" with the current view marked.
-func (r *raci) viewTabs() string {
+func (r *Tab) viewTabs() string {
 	s := r.c.Styles
 	parts := make([]string, raciViews)
 	for i, n := range raciViewNames {
@@ -398,7 +405,7 @@ func (r *raci) viewTabs() string {
 	return " " + strings.Join(parts, " ")
 }
 
-func (r *raci) renderRow(id string, _ bool, width int) string {
+func (r *Tab) renderRow(id string, _ bool, width int) string {
 	if f, ok := widget.ProblemFor(r.data, id); ok {
 		return widget.ProblemRow(r.c.Styles, f, width)
 	}
@@ -408,7 +415,7 @@ func (r *raci) renderRow(id string, _ bool, width int) string {
 	return r.raciRow(id, width)
 }
 
-func (r *raci) renderBody(id string, width int) string {
+func (r *Tab) renderBody(id string, width int) string {
 	s := r.c.Styles
 	if f, ok := widget.ProblemFor(r.data, id); ok {
 		return widget.ProblemBody(s, f, width)
@@ -424,7 +431,7 @@ func (r *raci) renderBody(id string, width int) string {
 
 // raciRow is one line of the list: marker, state, due, the Accountable,
 // who is Responsible, and the title.
-func (r *raci) raciRow(id string, width int) string {
+func (r *Tab) raciRow(id string, width int) string {
 	s, o := r.c.Styles, r.data.Org
 	x := r.racis[id]
 	if x == nil {
@@ -482,7 +489,7 @@ func (r *raci) raciRow(id string, width int) string {
 
 // dueCell is a due date in seven cells: "Nov 29", "Nov 17!" in the warning
 // colour when it has passed, "—" when there is none.
-func (r *raci) dueCell(due string, overdue bool) string {
+func (r *Tab) dueCell(due string, overdue bool) string {
 	s := r.c.Styles
 	if due == "" {
 		return s.Muted.Render(common.Pad("—", 7))
@@ -496,7 +503,7 @@ func (r *raci) dueCell(due string, overdue bool) string {
 
 // raciBody is a RACI record's details: subject, state, each role with its
 // people, the rules it breaks, and other items about the same subject.
-func (r *raci) raciBody(id string, width int) string {
+func (r *Tab) raciBody(id string, width int) string {
 	s, o := r.c.Styles, r.data.Org
 	x := r.racis[id]
 	rec := x.rec
@@ -544,7 +551,7 @@ func (r *raci) raciBody(id string, width int) string {
 }
 
 // raciLine is a one-line mention of a RACI record in another's details.
-func (r *raci) raciLine(id string, width int) string {
+func (r *Tab) raciLine(id string, width int) string {
 	s, o := r.c.Styles, r.data.Org
 	x := r.racis[id]
 	a := s.Role["A"].Render("A " + shortNames(o, x.rec.Accountable, "+"))
@@ -557,7 +564,7 @@ func (r *raci) raciLine(id string, width int) string {
 
 // subjectText says what a RACI record is about: a deliverable's name, or
 // the linked record's title and ID.
-func (r *raci) subjectText(sub model.Subject) string {
+func (r *Tab) subjectText(sub model.Subject) string {
 	s, o := r.c.Styles, r.data.Org
 	kind := s.Muted.Render(common.Label(common.Clean(sub.Kind)) + " · ")
 	if sub.ID == "" {
@@ -570,7 +577,7 @@ func (r *raci) subjectText(sub model.Subject) string {
 }
 
 // dueLong is "due Nov 29, 2026 · in 6 days" or "… · 5 days overdue".
-func (r *raci) dueLong(due string, overdue bool) string {
+func (r *Tab) dueLong(due string, overdue bool) string {
 	s := r.c.Styles
 	t, err := time.Parse(time.DateOnly, due)
 	if err != nil {
@@ -592,7 +599,7 @@ func (r *raci) dueLong(due string, overdue bool) string {
 
 // raciFilterText is what / matches for a RACI record: ID, title, subject,
 // state and each participant's handle and name.
-func (r *raci) raciFilterText(x *raciInfo) string {
+func (r *Tab) raciFilterText(x *raciInfo) string {
 	rec := x.rec
 	parts := []string{rec.ID, rec.Title, rec.Subject.Name, rec.Subject.ID, rec.State}
 	for _, p := range x.parts {
@@ -602,7 +609,7 @@ func (r *raci) raciFilterText(x *raciInfo) string {
 }
 
 // nameOf is a participant's name as written (unclean: for filtering only).
-func (r *raci) nameOf(id string) string {
+func (r *Tab) nameOf(id string) string {
 	if p := r.data.Org.People[id]; p != nil {
 		return p.Name
 	}

@@ -1,4 +1,4 @@
-package ui
+package raci
 
 import (
 	"cmp"
@@ -53,14 +53,14 @@ func (m *matrixState) columnsKey(teams bool) key.Binding {
 
 // isTeam reports whether a participant is a team (a handle shared by a
 // person and a team counts as the person, as validation does).
-func (r *raci) isTeam(id string) bool {
+func (r *Tab) isTeam(id string) bool {
 	o := r.data.Org
 	return o.Teams[id] != nil && o.People[id] == nil
 }
 
 // computeColumns makes a column for everyone (or every team) named in the
 // visible rows, most loaded first, and sizes the columns to their loads.
-func (r *raci) computeColumns() {
+func (r *Tab) computeColumns() {
 	m := &r.matrix
 	if r.data == nil {
 		m.cols = nil
@@ -100,7 +100,7 @@ func (r *raci) computeColumns() {
 
 // matrixLayout splits a row of width cells into the label and as many
 // columns as fit.
-func (r *raci) matrixLayout(width int) (labelW, fitCols int) {
+func (r *Tab) matrixLayout(width int) (labelW, fitCols int) {
 	colW := r.matrix.colW
 	labelW = min(max(width/3, 16), 30)
 	labelW = max(min(labelW, width-colW-1), 4)
@@ -109,14 +109,14 @@ func (r *raci) matrixLayout(width int) (labelW, fitCols int) {
 
 // matrixOverflows reports whether there are more columns than fit, so the
 // column keys do something.
-func (r *raci) matrixOverflows() bool {
+func (r *Tab) matrixOverflows() bool {
 	lw, _, _ := r.split()
 	_, n := r.matrixLayout(lw - 1)
 	return len(r.matrix.cols) > n
 }
 
 // scrollColumns moves the window of columns by d, keeping it full.
-func (r *raci) scrollColumns(d int) {
+func (r *Tab) scrollColumns(d int) {
 	lw, _, _ := r.split()
 	_, n := r.matrixLayout(lw - 1)
 	r.matrix.offset = min(max(r.matrix.offset+d, 0), max(len(r.matrix.cols)-n, 0))
@@ -124,7 +124,7 @@ func (r *raci) scrollColumns(d int) {
 
 // matrixLeft is the matrix itself: the header, the column names and loads,
 // then a row per visible RACI item with a cell per column.
-func (r *raci) matrixLeft(lw int) string {
+func (r *Tab) matrixLeft(lw int) string {
 	s, m := r.c.Styles, &r.matrix
 	rowW := lw - 1
 	labelW, n := r.matrixLayout(rowW)
@@ -186,7 +186,7 @@ func (r *raci) matrixLeft(lw int) string {
 
 // matrixLabel is a row's first cell: the finding marker and the title,
 // led by the rules it breaks ("2 A · …") in the error colour.
-func (r *raci) matrixLabel(id string, x *raciInfo, width int) string {
+func (r *Tab) matrixLabel(id string, x *raciInfo, width int) string {
 	s := r.c.Styles
 	title := common.Clean(x.rec.Title)
 	if len(x.breaks) > 0 {
@@ -198,7 +198,7 @@ func (r *raci) matrixLabel(id string, x *raciInfo, width int) string {
 // matrixCell is someone's roles in a row, coloured by role: "A", "R",
 // "A/R"; two roles that break the rules ("R/C") in the error colour; a
 // muted dot when they have none.
-func (r *raci) matrixCell(x *raciInfo, who string) string {
+func (r *Tab) matrixCell(x *raciInfo, who string) string {
 	s := r.c.Styles
 	i := slices.IndexFunc(x.parts, func(p participant) bool { return p.who == who })
 	if i < 0 {

@@ -1,4 +1,6 @@
-package ui
+// Package report is the Report tab: the leadership status report for a
+// period and a team, rendered from its Markdown in a command and kept.
+package report
 
 import (
 	"slices"
@@ -12,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// report is the Report tab: the leadership status report (the one
+// Tab is the Report tab: the leadership status report (the one
 // `accord report` prints) for a period and a team, rendered from its
 // Markdown into a scrolling pane. p cycles the periods, t the teams.
 //
@@ -20,7 +22,7 @@ import (
 // (about a second for 10,000 records), so it happens in a command: the
 // root asks the tab for it (Pending) whenever the tab is on screen, and
 // each rendering is kept until the data changes.
-type report struct {
+type Tab struct {
 	c      common.Common
 	data   *common.Data
 	width  int
@@ -53,19 +55,19 @@ type reportKey struct {
 // runs to megabytes.
 const maxReports = 16
 
-// reportRenderedMsg is a rendering of the report, made in a command.
-type reportRenderedMsg struct {
+// RenderedMsg is a rendering of the report, made in a command.
+type RenderedMsg struct {
 	key reportKey
 	out string
 }
 
-func newReport(c common.Common) *report {
-	return &report{c: c, pane: widget.NewDetail(c.Keys), rendered: map[reportKey]string{}, rendering: map[reportKey]bool{}}
+func New(c common.Common) *Tab {
+	return &Tab{c: c, pane: widget.NewDetail(c.Keys), rendered: map[reportKey]string{}, rendering: map[reportKey]bool{}}
 }
 
-func (r *report) Title() string { return "Report" }
+func (r *Tab) Title() string { return "Report" }
 
-func (r *report) SetSize(w, h int) {
+func (r *Tab) SetSize(w, h int) {
 	r.width, r.height = w, h
 	// A header line above; a column of margin on the left.
 	r.pane.SetSize(max(w-2, 1), max(h-1, 1))
@@ -73,22 +75,22 @@ func (r *report) SetSize(w, h int) {
 
 // The report shows no record of its own to select or jump to, and has no
 // text input.
-func (r *report) Selected() string   { return "" }
-func (r *report) Select(string) bool { return false }
-func (r *report) Capturing() bool    { return false }
+func (r *Tab) Selected() string   { return "" }
+func (r *Tab) Select(string) bool { return false }
+func (r *Tab) Capturing() bool    { return false }
 
-func (r *report) View() string {
+func (r *Tab) View() string {
 	body := r.body() // first: the header says how far it is scrolled
 	return r.header() + "\n" + body
 }
 
 // scrollable reports whether the report is longer than its pane (as last
 // shown).
-func (r *report) scrollable() bool { return r.pane.Scrollable() }
+func (r *Tab) scrollable() bool { return r.pane.Scrollable() }
 
 // SetData lists the periods and teams to cycle through; a choice that
 // still exists survives a reload.
-func (r *report) SetData(d *common.Data) {
+func (r *Tab) SetData(d *common.Data) {
 	r.data = d
 	r.gen++
 	clear(r.rendered)
@@ -118,7 +120,7 @@ func (r *report) SetData(d *common.Data) {
 	}
 }
 
-func (r *report) Keys() []key.Binding {
+func (r *Tab) Keys() []key.Binding {
 	if r.data == nil {
 		return nil
 	}
@@ -146,8 +148,8 @@ func (r *report) Keys() []key.Binding {
 	return out
 }
 
-func (r *report) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if msg, ok := msg.(reportRenderedMsg); ok {
+func (r *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if msg, ok := msg.(RenderedMsg); ok {
 		delete(r.rendering, msg.key)
 		if msg.key.gen == r.gen {
 			if len(r.rendered) >= maxReports {
@@ -176,7 +178,7 @@ func (r *report) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 // header shows the period and team the report covers, the keys that
 // change them, and how far down the report is scrolled.
-func (r *report) header() string {
+func (r *Tab) header() string {
 	s := r.c.Styles
 	if r.data == nil {
 		return ""
@@ -202,7 +204,7 @@ func (r *report) header() string {
 }
 
 // key names the rendering the tab shows now.
-func (r *report) key() reportKey {
+func (r *Tab) key() reportKey {
 	return reportKey{gen: r.gen, period: r.period, team: r.team, width: r.pane.Width(), dark: r.c.Styles.Dark}
 }
 
@@ -210,7 +212,7 @@ func (r *report) key() reportKey {
 // neither rendered nor being rendered; else nil. It copies what it needs:
 // the organisation (which a load replaces, never changes), the options and
 // the Markdown style.
-func (r *report) Pending() tea.Cmd {
+func (r *Tab) Pending() tea.Cmd {
 	if r.data == nil {
 		return nil
 	}
@@ -224,12 +226,12 @@ func (r *report) Pending() tea.Cmd {
 	style := widget.MarkdownStyle(r.c.Styles)
 	return func() tea.Msg {
 		rep := model.BuildReport(org, opts)
-		return reportRenderedMsg{key: k, out: widget.RenderMarkdown(style, model.ReportMarkdown(rep), k.width)}
+		return RenderedMsg{key: k, out: widget.RenderMarkdown(style, model.ReportMarkdown(rep), k.width)}
 	}
 }
 
 // body is the rendered report in its pane, or a word that it is coming.
-func (r *report) body() string {
+func (r *Tab) body() string {
 	if r.data == nil {
 		return ""
 	}
