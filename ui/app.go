@@ -16,6 +16,7 @@ import (
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/history"
 	"github.com/accordhq/accord/ui/tabs/decisions"
 	"github.com/accordhq/accord/ui/tabs/goals"
 	"github.com/accordhq/accord/ui/tabs/inbox"
@@ -307,7 +308,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	if first {
 		// So that the first h is fast.
-		return tea.Batch(syncStatusCmd(m.store), indexHistoryCmd(m.store))
+		return tea.Batch(syncStatusCmd(m.store), history.IndexCmd(m.store))
 	}
 	return syncStatusCmd(m.store)
 }

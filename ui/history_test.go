@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/history"
 	"github.com/accordhq/accord/ui/uitest"
 )
 
@@ -333,7 +334,7 @@ func TestBlameListsWhoSetEachFieldAndOpensTheCommit(t *testing.T) {
 		}
 		// b toggles the blame.
 		m = press(t, m, "esc", "esc", "b")
-		if _, ok := m.top().(*blameOverlay); !ok {
+		if _, ok := m.top().(*history.Blame); !ok {
 			t.Fatalf("b did not open the blame again")
 		}
 		if m = press(t, m, "b"); m.top() != nil {

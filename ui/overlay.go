@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"charm.land/bubbles/v2/spinner"
-	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/widget"
@@ -51,27 +49,4 @@ func newLinksOverlay(c common.Common, d *common.Data, id string) *widget.Picker 
 		title += " · " + common.Fit(common.Clean(r.RecordTitle()), 50)
 	}
 	return widget.NewPicker(c, title, "Nothing links to or from this record.", picks)
-}
-
-// storeRead is the loading state of an overlay that reads from the store in
-// a command: a spinner until the result arrives, then the result's error.
-type storeRead struct {
-	spinner spinner.Model
-	loading bool
-	err     error
-}
-
-func newStoreRead(c common.Common) storeRead {
-	return storeRead{loading: true,
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor))}
-}
-
-// tick turns the spinner while loading.
-func (p *storeRead) tick(msg spinner.TickMsg) tea.Cmd {
-	if !p.loading {
-		return nil
-	}
-	var cmd tea.Cmd
-	p.spinner, cmd = p.spinner.Update(msg)
-	return cmd
 }

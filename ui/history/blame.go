@@ -1,4 +1,4 @@
-package ui
+package history
 
 import (
 	"strings"
@@ -26,22 +26,11 @@ func blameCmd(store Store, k model.Kind, id string) tea.Cmd {
 	}
 }
 
-// openBlame opens the selected record's field blame and reads it.
-func (m *Model) openBlame() tea.Cmd {
-	r, cmd := m.selectedRecord()
-	if r == nil {
-		return cmd
-	}
-	o := newBlameOverlay(m.c, m.data.Org, r)
-	m.push(o)
-	return tea.Batch(blameCmd(m.store, r.RecordKind(), r.RecordID()), o.spinner.Tick)
-}
-
-// blameOverlay is a record's field blame: each field as it is now, with
+// Blame is a record's field blame: each field as it is now, with
 // who last changed it, when, in which commit and why (the commit's
 // subject). Enter opens that commit in the record's history, where its
 // whole message and every field it changed show.
-type blameOverlay struct {
+type Blame struct {
 	c             common.Common
 	width, height int
 	org           *model.Org
@@ -57,12 +46,18 @@ type blameOverlay struct {
 	list widget.List
 }
 
-func newBlameOverlay(c common.Common, org *model.Org, r model.Record) *blameOverlay {
-	return &blameOverlay{c: c, org: org, kind: r.RecordKind(), id: r.RecordID(), title: common.Clean(r.RecordTitle()),
+// OpenBlame opens a record's field blame and starts reading it.
+func OpenBlame(c common.Common, store Store, org *model.Org, r model.Record) (*Blame, tea.Cmd) {
+	o := newBlame(c, org, r)
+	return o, tea.Batch(blameCmd(store, r.RecordKind(), r.RecordID()), o.spinner.Tick)
+}
+
+func newBlame(c common.Common, org *model.Org, r model.Record) *Blame {
+	return &Blame{c: c, org: org, kind: r.RecordKind(), id: r.RecordID(), title: common.Clean(r.RecordTitle()),
 		storeRead: newStoreRead(c), list: widget.NewList(c.Keys, nil)}
 }
 
-func (o *blameOverlay) loaded(msg blameLoadedMsg) {
+func (o *Blame) loaded(msg blameLoadedMsg) {
 	o.loading, o.err = false, msg.err
 	if msg.err != nil {
 		return
@@ -81,7 +76,7 @@ func (o *blameOverlay) loaded(msg blameLoadedMsg) {
 	o.list.SetItems(items)
 }
 
-func (o *blameOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+func (o *Blame) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case blameLoadedMsg:
 		if msg.id == o.id {
@@ -96,7 +91,7 @@ func (o *blameOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (o *blameOverlay) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (o *Blame) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := o.c.Keys
 	if !o.list.Capturing() {
 		switch {
@@ -105,7 +100,7 @@ func (o *blameOverlay) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 			if id == "" {
 				return nil, false
 			}
-			msg := showCommitMsg{kind: o.kind, id: o.id, hash: o.fields[atoi(id)].Commit.Hash}
+			msg := ShowCommitMsg{Kind: o.kind, ID: o.id, Hash: o.fields[atoi(id)].Commit.Hash}
 			return func() tea.Msg { return msg }, true
 		case key.Matches(k, keys.Close) && o.list.Query() == "", key.Matches(k, keys.Quit, keys.Blame):
 			return nil, true
@@ -116,10 +111,11 @@ func (o *blameOverlay) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return cmd, false
 }
 
-func (o *blameOverlay) SetSize(w, h int) { o.width, o.height = w, h }
-func (o *blameOverlay) Dirty() bool      { return false }
+func (o *Blame) SetSize(w, h int) { o.width, o.height = w, h }
 
-func (o *blameOverlay) Keys() []key.Binding {
+func (o *Blame) Dirty() bool { return false }
+
+func (o *Blame) Keys() []key.Binding {
 	k := o.c.Keys
 	if o.list.Capturing() {
 		return []key.Binding{k.ApplyFilter, k.FuzzyToggle, k.ClearFilter}
@@ -139,7 +135,7 @@ func (o *blameOverlay) Keys() []key.Binding {
 // (field, value, author, date, commit, subject); below it, two.
 const blameWideFrom = 110
 
-func (o *blameOverlay) View() string {
+func (o *Blame) View() string {
 	width, height := o.width, o.height
 	s := o.c.Styles
 	frameW := s.Overlay.GetHorizontalFrameSize()
@@ -185,7 +181,7 @@ func (o *blameOverlay) View() string {
 
 // row is one field's line (wide) or two: the field and its value, then
 // who set it, when, the commit and its subject.
-func (o *blameOverlay) row(f model.FieldBlame, width int, wide bool) []string {
+func (o *Blame) row(f model.FieldBlame, width int, wide bool) []string {
 	s := o.c.Styles
 	c := f.Commit
 	const gap = "  "
