@@ -17,6 +17,7 @@ import (
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/form"
 	"github.com/accordhq/accord/ui/history"
+	"github.com/accordhq/accord/ui/remote"
 	"github.com/accordhq/accord/ui/tabs/decisions"
 	"github.com/accordhq/accord/ui/tabs/goals"
 	"github.com/accordhq/accord/ui/tabs/inbox"
@@ -53,7 +54,7 @@ type Model struct {
 	overlays []common.Overlay
 
 	// sync is where the clone stands against its remote.
-	sync syncState
+	sync remote.State
 
 	// undo is this session's changes, oldest first, that U can undo;
 	// selectAfterLoad is the record a save asked to show once the
@@ -222,7 +223,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ID != m.spinner.ID() {
 			break // an overlay's
 		}
-		if !m.loading && !m.sync.running {
+		if !m.loading && !m.sync.Running {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -293,7 +294,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.loadErr = msg.err
 		m.status = common.StatusMsg{Text: "could not load: " + msg.err.Error(), Err: true}
-		return syncStatusCmd(m.store)
+		return remote.StatusCmd(m.store)
 	}
 	m.loadErr = nil
 	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
@@ -308,9 +309,9 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	if first {
 		// So that the first h is fast.
-		return tea.Batch(syncStatusCmd(m.store), history.IndexCmd(m.store))
+		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store))
 	}
-	return syncStatusCmd(m.store)
+	return remote.StatusCmd(m.store)
 }
 
 // globalKey handles the keys that work on every tab, unless the screen has
@@ -324,7 +325,7 @@ func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.push(widget.NewHelp(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.syncKeys())))
+		m.push(widget.NewHelp(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.sync.Keys(m.c.Keys))))
 	case key.Matches(k, keys.NextTab):
 		m.active = (m.active + 1) % len(m.screens)
 	case key.Matches(k, keys.PrevTab):
@@ -527,14 +528,14 @@ func (m Model) statusLine() string {
 		left = s.StatusError.Render(common.Clean(m.status.Text))
 	case m.status.Text != "":
 		left = s.StatusInfo.Render(common.Clean(m.status.Text))
-	case m.sync.running:
+	case m.sync.Running:
 		left = m.spinner.View() + s.Status.Render(" syncing…")
 	case m.loading && m.data != nil:
 		left = m.spinner.View() + s.Status.Render(" reloading…")
 	}
 	// Where the clone stands against its remote always shows; the rest
 	// gives way to a long message.
-	right := m.syncParts()
+	right := m.sync.Parts(m.c.Styles)
 	keep := len(right)
 	if d := m.data; d != nil {
 		e, w, _ := model.CountBySeverity(d.Findings)
@@ -589,7 +590,7 @@ func (m Model) hints() string {
 		bs = append(bs, m.recordKeys()...)
 		bs = append(bs, more...)
 		bs = append(bs, m.c.Keys.Findings)
-		tail = append(m.syncKeys(), m.c.Keys.Help, m.c.Keys.Quit)
+		tail = append(m.sync.Keys(m.c.Keys), m.c.Keys.Help, m.c.Keys.Quit)
 	}
 	var right []string
 	for _, b := range tail {

@@ -71,6 +71,14 @@ func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
 	}
 }
 
+// editing is the value typed in the conflicts view, if one is.
+func editing(m Model) (string, bool) {
+	if v := conflictsOf(m); v != nil {
+		return v.Value()
+	}
+	return "", false
+}
+
 func TestResolvingConflictsInTheView(t *testing.T) {
 	t.Parallel()
 	st, cs := withConflicts(t)
@@ -83,17 +91,17 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 		t.Errorf("after taking theirs:\n%s", out)
 	}
 	// The cursor moved on to the owner conflict; v edits ours.
-	if c, _ := conflictsOf(m).selected(); c.Field != "owner" {
+	if c, _ := conflictsOf(m).Selected(); c.Field != "owner" {
 		t.Fatalf("the cursor is on %s, want the next open conflict", c.Field)
 	}
 	m = press(t, m, "v")
-	if !conflictsOf(m).editing || conflictsOf(m).input.Value() != "mei" {
-		t.Fatalf("v: editing %v with %q, want ours", conflictsOf(m).editing, conflictsOf(m).input.Value())
+	if v, ok := editing(m); !ok || v != "mei" {
+		t.Fatalf("v: editing %v with %q, want ours", ok, v)
 	}
 	// Keys are typed into the value, global ones too.
 	m = press(t, m, "ctrl+u", "q", "1")
-	if conflictsOf(m) == nil || conflictsOf(m).input.Value() != "q1" {
-		t.Fatalf("typing: %q", conflictsOf(m).input.Value())
+	if v, _ := editing(m); v != "q1" {
+		t.Fatalf("typing: %q", v)
 	}
 	m = press(t, m, "ctrl+u", "raj", "enter")
 	if got := st.ResolveCalls[len(st.ResolveCalls)-1]; got != (uitest.ResolveCall{ID: cs[1].ID, Field: "owner", How: "value", Value: "raj"}) {
@@ -102,12 +110,18 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "1 left") || !strings.Contains(out, "Conflicts · 1 of 3 left") {
 		t.Errorf("after setting a value:\n%s", out)
 	}
+}
+
+func TestTheLastConflictCommitsTheMergeAndSPushesIt(t *testing.T) {
+	t.Parallel()
+	st, cs := withConflicts(t)
+	m := press(t, newTestModel(t, st, 80, 24), "C", "t", "o")
 
 	// A whole-record conflict: its rule, ours or theirs, no value.
-	if c, _ := conflictsOf(m).selected(); c.Field != model.RecordField {
+	if c, _ := conflictsOf(m).Selected(); c.Field != model.RecordField {
 		t.Fatalf("the cursor is on %s, want the record conflict", c.Field)
 	}
-	out = screen(m)
+	out := screen(m)
 	if !strings.Contains(out, "edited on one side, deleted on the other") || !strings.Contains(out, "deleted") {
 		t.Errorf("record conflict:\n%s", out)
 	}
@@ -116,7 +130,7 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 	}
 	calls := len(st.ResolveCalls)
 	m = press(t, m, "v")
-	if conflictsOf(m).editing || len(st.ResolveCalls) != calls {
+	if _, ok := editing(m); ok || len(st.ResolveCalls) != calls {
 		t.Errorf("v on a whole-record conflict edited or resolved")
 	}
 
@@ -146,8 +160,8 @@ func TestEditingAValueCanBeCancelled(t *testing.T) {
 	t.Parallel()
 	st, _ := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v", "x", "esc")
-	if conflictsOf(m) == nil || conflictsOf(m).editing || len(st.ResolveCalls) != 0 {
-		t.Errorf("esc: view %v, editing %v, calls %v", conflictsOf(m) != nil, conflictsOf(m) != nil && conflictsOf(m).editing, st.ResolveCalls)
+	if _, ok := editing(m); conflictsOf(m) == nil || ok || len(st.ResolveCalls) != 0 {
+		t.Errorf("esc: view %v, editing %v, calls %v", conflictsOf(m) != nil, ok, st.ResolveCalls)
 	}
 	m = press(t, m, "esc")
 	if conflictsOf(m) != nil {
@@ -160,8 +174,8 @@ func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
 	st, cs := withConflicts(t)
 	st.Session[0].Field, st.Session[0].Ours, st.Session[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v")
-	if !conflictsOf(m).editing || !conflictsOf(m).multiline || conflictsOf(m).area.Value() != "line one\nours two" {
-		t.Fatalf("v on text: multiline %v, %q", conflictsOf(m).multiline, conflictsOf(m).area.Value())
+	if v, ok := editing(m); !ok || v != "line one\nours two" {
+		t.Fatalf("v on text: editing %v, %q", ok, v)
 	}
 	if _, hints := lastLines(m); !strings.Contains(hints, "ctrl+s apply") {
 		t.Errorf("hints:\n%s", hints)
@@ -184,7 +198,7 @@ func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
 	}
 	// The view still works.
 	m = press(t, m, "j")
-	if c, _ := conflictsOf(m).selected(); c.Field != "owner" {
+	if c, _ := conflictsOf(m).Selected(); c.Field != "owner" {
 		t.Errorf("j after an error: on %s", c.Field)
 	}
 }

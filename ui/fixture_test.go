@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/remote"
 	"github.com/accordhq/accord/ui/uitest"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -44,7 +45,7 @@ func runQuick(t testing.TB, cmd tea.Cmd) []tea.Msg {
 	var out []tea.Msg
 	for _, msg := range uitest.Run(t, cmd) {
 		switch msg.(type) {
-		case common.JumpMsg, common.StatusMsg, syncStatusMsg:
+		case common.JumpMsg, common.StatusMsg, remote.StatusMsg:
 			out = append(out, msg)
 		}
 	}
@@ -92,7 +93,7 @@ func screen(m Model) string { return ansi.Strip(m.render()) }
 
 // formOf, optionsOf, conflictsOf and yamlViewOf are the overlay of that
 // kind open on the model, or nil.
-func formOf(m Model) *form.Form          { o, _ := overlayOf[*form.Form](&m); return o }
-func optionsOf(m Model) *form.Options    { o, _ := overlayOf[*form.Options](&m); return o }
-func conflictsOf(m Model) *conflictsView { o, _ := overlayOf[*conflictsView](&m); return o }
-func yamlViewOf(m Model) *yamlView       { o, _ := overlayOf[*yamlView](&m); return o }
+func formOf(m Model) *form.Form             { o, _ := overlayOf[*form.Form](&m); return o }
+func optionsOf(m Model) *form.Options       { o, _ := overlayOf[*form.Options](&m); return o }
+func conflictsOf(m Model) *remote.Conflicts { o, _ := overlayOf[*remote.Conflicts](&m); return o }
+func yamlViewOf(m Model) *yamlView          { o, _ := overlayOf[*yamlView](&m); return o }

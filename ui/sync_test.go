@@ -97,8 +97,8 @@ func TestSyncShowsItsSummary(t *testing.T) {
 	if !strings.Contains(status, "pulled 12 changes from 3 people, pushed 2") || !strings.Contains(status, "↑0 ↓0") {
 		t.Errorf("after the sync:\n%s", status)
 	}
-	if m.loading || m.sync.running {
-		t.Errorf("still busy after the sync: loading %v, syncing %v", m.loading, m.sync.running)
+	if m.loading || m.sync.Running {
+		t.Errorf("still busy after the sync: loading %v, syncing %v", m.loading, m.sync.Running)
 	}
 }
 

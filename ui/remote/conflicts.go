@@ -1,4 +1,4 @@
-package ui
+package remote
 
 import (
 	"slices"
@@ -14,14 +14,14 @@ import (
 	"github.com/accordhq/accord/ui/widget"
 )
 
-// conflictsView is the conflicts a sync left, full-screen over the tabs:
+// Conflicts is the conflicts a sync left, full-screen over the tabs:
 // a list of them (record, title, field) and, for the selected one, base,
 // ours and theirs side by side (stacked on a narrow terminal), with keys
 // to keep ours, take theirs or type a value. Each choice is the store's
 // Resolve, in a command; the last one makes the merge commit, which the
 // next sync pushes. The root owns it and hands it the keys while it is
 // open, like an overlay.
-type conflictsView struct {
+type Conflicts struct {
 	c     common.Common
 	store Store
 	data  *common.Data // for record titles; nil before the first load
@@ -53,13 +53,13 @@ type conflictsLoadedMsg struct {
 	err       error
 }
 
-// resolvedMsg is the outcome of one Resolve: how many are left and, while
+// ResolvedMsg is the outcome of one Resolve: how many are left and, while
 // some are, the list as it stands.
-type resolvedMsg struct {
-	what      string // "DEC-… title: took theirs", for the status line
-	left      int
-	conflicts []model.Conflict
-	err       error
+type ResolvedMsg struct {
+	What      string // "DEC-… title: took theirs", for the status line
+	Left      int
+	Conflicts []model.Conflict
+	Err       error
 }
 
 func conflictsCmd(store Store) tea.Cmd {
@@ -75,46 +75,20 @@ func resolveCmd(store Store, c model.Conflict, how, value, what string) tea.Cmd 
 	return func() tea.Msg {
 		left, err := store.Resolve(id, field, how, value)
 		if err != nil || left == 0 {
-			return resolvedMsg{what: what, left: left, err: err}
+			return ResolvedMsg{What: what, Left: left, Err: err}
 		}
 		cs, err := store.Conflicts()
-		return resolvedMsg{what: what, left: left, conflicts: cs, err: err}
+		return ResolvedMsg{What: what, Left: left, Conflicts: cs, Err: err}
 	}
 }
 
-// openConflicts opens the conflicts view and loads the conflicts.
-func (m *Model) openConflicts() tea.Cmd {
-	m.push(newConflictsView(m.c, m.store, m.data))
-	return conflictsCmd(m.store)
+// OpenConflicts opens the conflicts view and starts reading the
+// conflicts.
+func OpenConflicts(c common.Common, store Store, d *common.Data) (*Conflicts, tea.Cmd) {
+	return newConflicts(c, store, d), conflictsCmd(store)
 }
 
-// updateConflicts handles the outcome of a resolution, which lands even
-// when the view was closed meanwhile; false when msg is not one. The view
-// takes its own messages.
-func (m *Model) updateConflicts(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case resolvedMsg:
-		// The view says how it went; once it is closed, the status line.
-		// The merge commit is news either way.
-		_, open := overlayOf[*conflictsView](m)
-		cmd := m.toOverlays(msg)
-		switch {
-		case msg.err != nil:
-			if !open {
-				m.status = common.StatusMsg{Text: "could not resolve: " + msg.err.Error(), Err: true}
-			}
-		case msg.left == 0:
-			m.status = common.StatusMsg{Text: "merge committed; press s to push"}
-			return tea.Batch(cmd, m.reload()), true
-		case !open:
-			m.status = common.StatusMsg{Text: msg.what + " · " + common.Itoa(msg.left) + " left"}
-		}
-		return tea.Batch(cmd, syncStatusCmd(m.store)), true
-	}
-	return nil, false
-}
-
-func newConflictsView(c common.Common, store Store, d *common.Data) *conflictsView {
+func newConflicts(c common.Common, store Store, d *common.Data) *Conflicts {
 	// Steady cursors: a blinking one redraws the screen twice a second
 	// while someone thinks about a value.
 	in := textinput.New()
@@ -129,31 +103,44 @@ func newConflictsView(c common.Common, store Store, d *common.Data) *conflictsVi
 	ast := area.Styles()
 	ast.Cursor.Blink = false
 	area.SetStyles(ast)
-	return &conflictsView{c: c, store: store, data: d, loading: true, values: widget.NewDetail(c.Keys), input: in, area: area}
+	return &Conflicts{c: c, store: store, data: d, loading: true, values: widget.NewDetail(c.Keys), input: in, area: area}
 }
 
 // SetData takes a new load, for the records' titles.
-func (v *conflictsView) SetData(d *common.Data) { v.data = d }
+func (v *Conflicts) SetData(d *common.Data) { v.data = d }
 
-// Dirty reports whether a value is being typed that differs from ours.
-func (v *conflictsView) Dirty() bool {
-	c, ok := v.selected()
+// Value is the value being typed for the selected conflict; false when
+// none is.
+func (v *Conflicts) Value() (string, bool) {
 	switch {
-	case !v.editing || !ok:
-		return false
+	case !v.editing:
+		return "", false
 	case v.multiline:
-		return v.area.Value() != common.CleanBlock(c.Ours)
+		return v.area.Value(), true
 	}
-	return v.input.Value() != common.Clean(c.Ours)
+	return v.input.Value(), true
 }
 
-func (v *conflictsView) SetSize(w, h int) {
+// Dirty reports whether a value is being typed that differs from ours.
+func (v *Conflicts) Dirty() bool {
+	c, ok := v.Selected()
+	value, editing := v.Value()
+	switch {
+	case !editing || !ok:
+		return false
+	case v.multiline:
+		return value != common.CleanBlock(c.Ours)
+	}
+	return value != common.Clean(c.Ours)
+}
+
+func (v *Conflicts) SetSize(w, h int) {
 	v.width, v.height = w, h
 	v.input.SetWidth(max(w-lipgloss.Width(v.input.Prompt)-2, 4))
 	v.area.SetWidth(max(w-1, 4))
 }
 
-func (v *conflictsView) loaded(msg conflictsLoadedMsg) {
+func (v *Conflicts) loaded(msg conflictsLoadedMsg) {
 	v.loading = false
 	if msg.err != nil {
 		v.note = common.StatusMsg{Text: "could not read the conflicts: " + msg.err.Error(), Err: true}
@@ -163,12 +150,12 @@ func (v *conflictsView) loaded(msg conflictsLoadedMsg) {
 	v.cursor = v.firstOpen(0)
 }
 
-func (v *conflictsView) resolved(msg resolvedMsg) {
+func (v *Conflicts) resolved(msg ResolvedMsg) {
 	v.busy = false
 	switch {
-	case msg.err != nil:
-		v.note = common.StatusMsg{Text: msg.err.Error(), Err: true}
-	case msg.left == 0:
+	case msg.Err != nil:
+		v.note = common.StatusMsg{Text: msg.Err.Error(), Err: true}
+	case msg.Left == 0:
 		v.done, v.editing = true, false
 		for i := range v.list {
 			if !v.list[i].Resolved() {
@@ -183,15 +170,15 @@ func (v *conflictsView) resolved(msg resolvedMsg) {
 		if v.cursor < len(v.list) {
 			at = v.list[v.cursor]
 		}
-		v.list = msg.conflicts
+		v.list = msg.Conflicts
 		i := slices.IndexFunc(v.list, func(c model.Conflict) bool { return c.ID == at.ID && c.Field == at.Field })
 		v.cursor = v.firstOpen(max(i, 0))
-		v.note = common.StatusMsg{Text: msg.what + " · " + common.Itoa(msg.left) + " left"}
+		v.note = common.StatusMsg{Text: msg.What + " · " + common.Itoa(msg.Left) + " left"}
 	}
 }
 
 // firstOpen is the first unresolved conflict from i on (wrapping), or i.
-func (v *conflictsView) firstOpen(i int) int {
+func (v *Conflicts) firstOpen(i int) int {
 	for n := range v.list {
 		j := (i + n) % len(v.list)
 		if !v.list[j].Resolved() {
@@ -201,14 +188,15 @@ func (v *conflictsView) firstOpen(i int) int {
 	return min(i, max(len(v.list)-1, 0))
 }
 
-func (v *conflictsView) selected() (model.Conflict, bool) {
+// Selected is the conflict under the cursor.
+func (v *Conflicts) Selected() (model.Conflict, bool) {
 	if v.cursor < 0 || v.cursor >= len(v.list) {
 		return model.Conflict{}, false
 	}
 	return v.list[v.cursor], true
 }
 
-func (v *conflictsView) left() int {
+func (v *Conflicts) left() int {
 	n := 0
 	for _, c := range v.list {
 		if !c.Resolved() {
@@ -220,12 +208,12 @@ func (v *conflictsView) left() int {
 
 // Update handles a key, the text input's other messages and the
 // store's answers; done closes the view.
-func (v *conflictsView) Update(msg tea.Msg) (tea.Cmd, bool) {
+func (v *Conflicts) Update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case conflictsLoadedMsg:
 		v.loaded(msg)
 		return nil, false
-	case resolvedMsg:
+	case ResolvedMsg:
 		v.resolved(msg)
 		return nil, false
 	}
@@ -237,13 +225,13 @@ func (v *conflictsView) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	keys := v.c.Keys
-	c, ok := v.selected()
+	c, ok := v.Selected()
 	open := ok && !v.busy && !v.done
 	switch {
 	case key.Matches(k, keys.Close, keys.Quit):
 		return nil, true
 	case v.done && key.Matches(k, keys.Sync):
-		return func() tea.Msg { return startSyncMsg{} }, true
+		return func() tea.Msg { return StartMsg{} }, true
 	case key.Matches(k, keys.Up):
 		v.move(-1)
 	case key.Matches(k, keys.Down):
@@ -260,7 +248,7 @@ func (v *conflictsView) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (v *conflictsView) move(n int) {
+func (v *Conflicts) move(n int) {
 	if len(v.list) == 0 {
 		return
 	}
@@ -269,7 +257,7 @@ func (v *conflictsView) move(n int) {
 
 // resolve settles c in a command; what names the choice for the status
 // line.
-func (v *conflictsView) resolve(c model.Conflict, how, value string) tea.Cmd {
+func (v *Conflicts) resolve(c model.Conflict, how, value string) tea.Cmd {
 	v.busy = true
 	v.note = common.StatusMsg{Text: "resolving…"}
 	what := common.Clean(c.ID)
@@ -292,7 +280,7 @@ func (v *conflictsView) resolve(c model.Conflict, how, value string) tea.Cmd {
 
 // edit opens the editor on ours: one line, or a text area for text that
 // spans lines.
-func (v *conflictsView) edit(c model.Conflict) tea.Cmd {
+func (v *Conflicts) edit(c model.Conflict) tea.Cmd {
 	v.editing = true
 	v.multiline = strings.Contains(c.Base+c.Ours+c.Theirs, "\n")
 	if v.multiline {
@@ -305,7 +293,7 @@ func (v *conflictsView) edit(c model.Conflict) tea.Cmd {
 	return v.input.Focus()
 }
 
-func (v *conflictsView) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
+func (v *Conflicts) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
 	keys := v.c.Keys
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -315,7 +303,7 @@ func (v *conflictsView) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
 			v.area.Blur()
 			return nil, false
 		case !v.multiline && key.Matches(k, keys.Apply), v.multiline && key.Matches(k, keys.ApplyText):
-			c, ok := v.selected()
+			c, ok := v.Selected()
 			if !ok || v.busy {
 				return nil, false
 			}
@@ -339,7 +327,7 @@ func (v *conflictsView) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // Keys are the bindings that apply now.
-func (v *conflictsView) Keys() []key.Binding {
+func (v *Conflicts) Keys() []key.Binding {
 	k := v.c.Keys
 	if v.editing {
 		apply := k.Apply
@@ -358,7 +346,7 @@ func (v *conflictsView) Keys() []key.Binding {
 		return []key.Binding{push, closeView}
 	}
 	var out []key.Binding
-	if c, ok := v.selected(); ok && !v.busy {
+	if c, ok := v.Selected(); ok && !v.busy {
 		out = append(out, k.KeepOurs, k.TakeTheirs)
 		if c.Field != model.RecordField {
 			out = append(out, k.EditValue)
@@ -378,7 +366,7 @@ func (v *conflictsView) Keys() []key.Binding {
 }
 
 // title is the record's title as loaded (ours), cleaned; "" when unknown.
-func (v *conflictsView) title(c model.Conflict) string {
+func (v *Conflicts) title(c model.Conflict) string {
 	if v.data == nil {
 		return ""
 	}
@@ -397,7 +385,7 @@ func conflictField(c model.Conflict) string {
 }
 
 // View draws the list, the selected conflict and its three versions.
-func (v *conflictsView) View() string {
+func (v *Conflicts) View() string {
 	s := v.c.Styles
 	w, h := v.width, v.height
 	var b strings.Builder
@@ -464,7 +452,7 @@ func (v *conflictsView) View() string {
 	b.WriteString(s.Muted.Render(common.Repeat("─", w)) + "\n")
 	lines++
 
-	c, _ := v.selected()
+	c, _ := v.Selected()
 	// What the conflict is about, and why for a whole record.
 	about := s.Heading.Render(conflictField(c)) + s.Muted.Render(" of ") + s.Title.Render(common.Clean(c.ID))
 	if t := v.title(c); t != "" {
@@ -502,7 +490,7 @@ func (v *conflictsView) View() string {
 	return b.String()
 }
 
-func (v *conflictsView) noteView(width int) string {
+func (v *Conflicts) noteView(width int) string {
 	s := v.c.Styles
 	if v.note.Err {
 		return common.Fit(s.Error.Render(common.Clean(v.note.Text)), width)
@@ -512,7 +500,7 @@ func (v *conflictsView) noteView(width int) string {
 
 // versions lays base, ours and theirs out: three columns from 100 cells,
 // stacked below that.
-func (v *conflictsView) versions(c model.Conflict, width int) string {
+func (v *Conflicts) versions(c model.Conflict, width int) string {
 	s := v.c.Styles
 	labels := [3]string{
 		s.Muted.Render("base") + s.Muted.Render(" · before both"),
