@@ -15,6 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/editor"
 	"github.com/accordhq/accord/ui/form"
 	"github.com/accordhq/accord/ui/history"
 	"github.com/accordhq/accord/ui/remote"
@@ -66,8 +67,8 @@ type Model struct {
 	// (history.go): one at a time.
 	lastChangeBusy bool
 
-	// yaml is the $EDITOR edits (E, external.go): texts not saved yet.
-	yaml yamlEdits
+	// yaml is the $EDITOR edits (E, editor.go): texts not saved yet.
+	yaml *editor.Edits
 }
 
 type location struct {
@@ -99,6 +100,7 @@ func New(store Store, opts ...Option) Model {
 	for _, o := range opts {
 		o(&m)
 	}
+	m.yaml = editor.New(m.c, store)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
 	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), raci.New(m.c), people.New(m.c), inbox.New(m.c), report.New(m.c)}
 	m.resize()

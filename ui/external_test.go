@@ -9,6 +9,7 @@ import (
 
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/editor"
 	"github.com/accordhq/accord/ui/uitest"
 	"github.com/accordhq/accord/ui/widget"
 )
@@ -30,9 +31,8 @@ func editingYAML(t *testing.T, st *uitest.Store, w, h int) (Model, string, strin
 		t.Fatal(err)
 	}
 	m = press(t, m, "E")
-	d := m.yaml.drafts[id]
-	if d == nil || d.file == "" {
-		t.Fatalf("E made no draft: %+v", d)
+	if file, ok := m.yaml.File(id); !ok || file == "" {
+		t.Fatalf("E made no draft: %q", file)
 	}
 	return m, id, string(was)
 }
@@ -41,10 +41,22 @@ func editingYAML(t *testing.T, st *uitest.Store, w, h int) (Model, string, strin
 // delivers the editor's exit.
 func edit(t *testing.T, m Model, id, text string) Model {
 	t.Helper()
-	if err := os.WriteFile(m.yaml.drafts[id].file, []byte(text), 0o600); err != nil {
+	if err := os.WriteFile(draftFile(m, id), []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return drive(t, m, editorDoneMsg{id: id})
+	return drive(t, m, editor.DoneMsg{ID: id})
+}
+
+// draftFile is the temp file of the edit of id.
+func draftFile(m Model, id string) string {
+	file, _ := m.yaml.File(id)
+	return file
+}
+
+// hasDraft reports whether an edit of id is under way.
+func hasDraft(m Model, id string) bool {
+	_, ok := m.yaml.File(id)
+	return ok
 }
 
 // withLine inserts line before the 1-based line n of text.
@@ -66,19 +78,19 @@ func retitled(was, title string) string {
 func TestEYAMLOpensTheRecordInAPrivateTempFile(t *testing.T) {
 	st := northwind(t)
 	m, id, was := editingYAML(t, st, 80, 24)
-	d := m.yaml.drafts[id]
-	if dir, base := filepath.Split(d.file); filepath.Clean(dir) != os.Getenv("TMPDIR") ||
+	file := draftFile(m, id)
+	if dir, base := filepath.Split(file); filepath.Clean(dir) != os.Getenv("TMPDIR") ||
 		!strings.HasPrefix(base, "accord-"+id+"-") || !strings.HasSuffix(base, ".yaml") {
-		t.Errorf("temp file %s: want accord-%s-*.yaml in $TMPDIR", d.file, id)
+		t.Errorf("temp file %s: want accord-%s-*.yaml in $TMPDIR", file, id)
 	}
-	fi, err := os.Stat(d.file)
+	fi, err := os.Stat(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("temp file mode %v, want 0600", fi.Mode().Perm())
 	}
-	if got, _ := os.ReadFile(d.file); string(got) != was {
+	if got, _ := os.ReadFile(file); string(got) != was {
 		t.Errorf("temp file holds:\n%s\nwant the record's file:\n%s", got, was)
 	}
 }
@@ -102,7 +114,7 @@ func TestEYAMLInvalidEditShowsItsLineAndSavesNothing(t *testing.T) {
 		for _, l := range strings.Split(out, "\n") {
 			joined.WriteString(strings.TrimSpace(l))
 		}
-		if !strings.Contains(joined.String(), m.yaml.drafts[id].file) {
+		if !strings.Contains(joined.String(), draftFile(m, id)) {
 			t.Errorf("the view does not name the temp file:\n%s", out)
 		}
 		if _, hints := lastLines(m); !strings.Contains(hints, "e/enter edit again") || !strings.Contains(hints, "d discard") ||
@@ -143,13 +155,13 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 	m, id, was := editingYAML(t, st, 80, 24)
 	bad := withLine(was, 7, "ownr: mei")
 	m = edit(t, m, id, bad)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = press(t, m, "e")
 	if yamlViewOf(m) != nil {
 		t.Error("e left the problems view open over the editor")
 	}
-	if d := m.yaml.drafts[id]; d == nil || d.file != file || d.state != draftEditing {
-		t.Fatalf("e did not re-open the same file: %+v", d)
+	if draftFile(m, id) != file || !m.yaml.Editing(id) {
+		t.Fatalf("e did not re-open the same file: %q", draftFile(m, id))
 	}
 	if got, _ := os.ReadFile(file); string(got) != bad {
 		t.Errorf("the text to edit again is\n%s\nwant what was typed:\n%s", got, bad)
@@ -170,8 +182,8 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file outlived the save: %v", err)
 	}
-	if yamlViewOf(m) != nil || m.yaml.drafts[id] != nil || len(m.undo) != 1 {
-		t.Errorf("after the save: view %v, draft %v, undo %v", yamlViewOf(m), m.yaml.drafts[id], m.undo)
+	if yamlViewOf(m) != nil || hasDraft(m, id) || len(m.undo) != 1 {
+		t.Errorf("after the save: view %v, draft %v, undo %v", yamlViewOf(m), hasDraft(m, id), m.undo)
 	}
 	if m.screens[m.active].Selected() != id {
 		t.Errorf("selected %s after the save, want %s", m.screens[m.active].Selected(), id)
@@ -184,7 +196,7 @@ func TestEYAMLFailedSaveKeepsTheTextAndSavesAgain(t *testing.T) {
 	m, id, was := editingYAML(t, st, 80, 24)
 	text := retitled(was, "Cloud cost per paying account")
 	m = edit(t, m, id, text)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	status, hints := lastLines(m)
 	if !strings.Contains(status, "not saved") || !strings.Contains(status, "holds the lock") {
 		t.Errorf("status: %s", status)
@@ -213,7 +225,7 @@ func TestEYAMLDiscardAsksFirstAndRemovesTheText(t *testing.T) {
 	st := northwind(t)
 	m, id, was := editingYAML(t, st, 80, 24)
 	m = edit(t, m, id, withLine(was, 7, "ownr: mei"))
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = press(t, m, "d")
 	if out := screen(m); !strings.Contains(out, "Discard your text?") {
 		t.Errorf("d did not ask:\n%s", out)
@@ -229,7 +241,7 @@ func TestEYAMLDiscardAsksFirstAndRemovesTheText(t *testing.T) {
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file is still there: %v", err)
 	}
-	if yamlViewOf(m) != nil || m.yaml.drafts[id] != nil {
+	if yamlViewOf(m) != nil || hasDraft(m, id) {
 		t.Error("the draft outlived its discard")
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "discarded your edit of "+id) {
@@ -245,7 +257,7 @@ func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
 	m, id, was := editingYAML(t, st, 80, 24)
 	bad := withLine(was, 7, "ownr: mei")
 	m = edit(t, m, id, bad)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = press(t, m, "esc")
 	// The status line cuts a long path (the test's temp dir is long).
 	if status := m.status.Text; yamlViewOf(m) != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
@@ -255,7 +267,7 @@ func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
 		t.Errorf("esc lost the text: %q", got)
 	}
 	m = press(t, m, "E")
-	if yamlViewOf(m) == nil || yamlViewOf(m).d.file != file || !strings.Contains(screen(m), "line 7") {
+	if yamlViewOf(m) == nil || yamlViewOf(m).File() != file || !strings.Contains(screen(m), "line 7") {
 		t.Errorf("E did not offer the kept text:\n%s", screen(m))
 	}
 }
@@ -263,13 +275,13 @@ func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
 func TestEYAMLUnchangedFileMakesNoCommit(t *testing.T) {
 	st := northwind(t)
 	m, id, was := editingYAML(t, st, 80, 24)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = edit(t, m, id, was)
 	if status, _ := lastLines(m); !strings.Contains(status, "no changes to "+id) {
 		t.Errorf("status: %s", status)
 	}
-	if len(st.SaveCalls)+len(st.RawSaves) > 0 || m.yaml.drafts[id] != nil || yamlViewOf(m) != nil {
-		t.Errorf("an unchanged file: saves %v %v, draft %v", st.SaveCalls, st.RawSaves, m.yaml.drafts[id])
+	if len(st.SaveCalls)+len(st.RawSaves) > 0 || hasDraft(m, id) || yamlViewOf(m) != nil {
+		t.Errorf("an unchanged file: saves %v %v, draft %v", st.SaveCalls, st.RawSaves, hasDraft(m, id))
 	}
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file is still there: %v", err)
@@ -279,8 +291,8 @@ func TestEYAMLUnchangedFileMakesNoCommit(t *testing.T) {
 func TestEYAMLEditorThatFailsKeepsTheFile(t *testing.T) {
 	st := northwind(t)
 	m, id, _ := editingYAML(t, st, 80, 24)
-	file := m.yaml.drafts[id].file
-	m = drive(t, m, editorDoneMsg{id: id, err: errors.New(`exec: "nano": executable file not found in $PATH`)})
+	file := draftFile(m, id)
+	m = drive(t, m, editor.DoneMsg{ID: id, Err: errors.New(`exec: "nano": executable file not found in $PATH`)})
 	status, _ := lastLines(m)
 	if !strings.Contains(status, "editor failed") || !strings.Contains(status, "nano") {
 		t.Errorf("status: %s", status)
@@ -315,7 +327,7 @@ func TestEYAMLRefusesCheckIns(t *testing.T) {
 	if status, _ := lastLines(m); !strings.Contains(status, "append-only") {
 		t.Errorf("status: %s", status)
 	}
-	if len(m.yaml.drafts) > 0 {
+	if m.yaml.Len() > 0 {
 		t.Error("a check-in went to the editor")
 	}
 	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) > 0 {
@@ -337,23 +349,6 @@ func TestEYAMLProblemsViewKeysAreInHelp(t *testing.T) {
 	m = press(t, m, "esc")
 	if _, help := m.top().(*widget.Help); help || yamlViewOf(m) == nil {
 		t.Error("closing help closed the problems view")
-	}
-}
-
-func TestEditorCommand(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		editor, visual string
-		want           string
-	}{
-		{"code -w", "emacs", "code|-w"},
-		{"", "emacs -nw", "emacs|-nw"},
-		{"  ", "", "vi"},
-	} {
-		env := map[string]string{"EDITOR": c.editor, "VISUAL": c.visual}
-		if got := strings.Join(editorCommand(func(k string) string { return env[k] }), "|"); got != c.want {
-			t.Errorf("EDITOR=%q VISUAL=%q: %s, want %s", c.editor, c.visual, got, c.want)
-		}
 	}
 }
 
@@ -382,7 +377,7 @@ func TestEYAMLEditOfARecordSavedMeanwhileIsMergedOntoIt(t *testing.T) {
 	if !strings.Contains(got, "title: Make every customer successful in five days") || !strings.Contains(got, "period: \"2027\"") {
 		t.Fatalf("saved text lost one of the changes:\n%s", got)
 	}
-	if yamlViewOf(m) != nil || m.yaml.drafts[id] != nil {
+	if yamlViewOf(m) != nil || hasDraft(m, id) {
 		t.Fatalf("the draft outlived its save:\n%s", screen(m))
 	}
 }
@@ -395,8 +390,7 @@ func TestEYAMLEditClashingWithOneSavedMeanwhileIsMarkedThenResolved(t *testing.T
 	if len(st.RawSaves) != 0 {
 		t.Fatalf("a clashing edit was saved: %q", st.RawSaves)
 	}
-	d := m.yaml.drafts[id]
-	marked, _ := os.ReadFile(d.file)
+	marked, _ := os.ReadFile(draftFile(m, id))
 	for _, want := range []string{"<<<<<<< your edit\ntitle: Mine\n=======\ntitle: Theirs\n>>>>>>> saved meanwhile\n"} {
 		if !strings.Contains(string(marked), want) {
 			t.Fatalf("the temp file does not mark the clash:\n%s", marked)

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/editor"
 	"github.com/accordhq/accord/ui/form"
 	"github.com/accordhq/accord/ui/remote"
 	"github.com/accordhq/accord/ui/uitest"
@@ -96,4 +97,4 @@ func screen(m Model) string { return ansi.Strip(m.render()) }
 func formOf(m Model) *form.Form             { o, _ := overlayOf[*form.Form](&m); return o }
 func optionsOf(m Model) *form.Options       { o, _ := overlayOf[*form.Options](&m); return o }
 func conflictsOf(m Model) *remote.Conflicts { o, _ := overlayOf[*remote.Conflicts](&m); return o }
-func yamlViewOf(m Model) *yamlView          { o, _ := overlayOf[*yamlView](&m); return o }
+func yamlViewOf(m Model) *editor.View       { o, _ := overlayOf[*editor.View](&m); return o }
