@@ -4,10 +4,73 @@ import (
 	"fmt"
 	"slices"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/widget"
 )
+
+// Moving between records: a jump shows a record on its tab and remembers
+// where we were, back returns there; ! lists the findings and l the
+// records linked to the selected one, and enter on either jumps.
+
+// tabFor is the tab that shows a kind of record first.
+func tabFor(k model.Kind) int {
+	switch k {
+	case model.KindGoal, model.KindUpdate:
+		return tabGoals
+	case model.KindDecision:
+		return tabDecisions
+	case model.KindRACI, model.KindHandoff:
+		return tabRACI
+	}
+	return tabPeople
+}
+
+// jump shows a record on the tab for its kind, remembering where we were.
+func (m *Model) jump(id string) {
+	if m.data == nil {
+		return
+	}
+	r, ok := m.data.Org.Get(id)
+	if !ok {
+		m.status = common.StatusMsg{Text: common.Clean(id) + " is not loaded (see ! findings)", Err: true}
+		return
+	}
+	// The record's own tab first, then the others; never the tab we are
+	// on unless it is the record's own (a jump that stays put looks like
+	// nothing happened).
+	order := []int{tabFor(r.RecordKind())}
+	for i := range m.screens {
+		if i != order[0] && i != m.active {
+			order = append(order, i)
+		}
+	}
+	from := location{tab: m.active, id: m.screens[m.active].Selected()}
+	for _, i := range order {
+		if m.screens[i].Select(id) {
+			if from.tab != i || from.id != id {
+				m.back = append(m.back, from)
+			}
+			m.active = i
+			return
+		}
+	}
+	m.status = common.StatusMsg{Text: common.Clean(id) + " is hidden by the current filters", Err: true}
+}
+
+// goBack returns to where the last jump came from.
+func (m *Model) goBack() tea.Cmd {
+	if len(m.back) == 0 {
+		return common.Status("nothing to go back to")
+	}
+	loc := m.back[len(m.back)-1]
+	m.back = m.back[:len(m.back)-1]
+	m.active = loc.tab
+	m.screens[m.active].Select(loc.id)
+	m.resize()
+	return nil
+}
 
 // newFindingsOverlay lists every validation finding, worst first; enter
 // jumps to the record it concerns.

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
+)
+
+// The keys that work on every tab (when no overlay has the keys and the
+// screen has no text input focused).
+
+// globalKey handles the keys that work on every tab, unless the screen has
+// a text input focused.
+func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if m.screens[m.active].Capturing() {
+		return nil, false
+	}
+	if cmd, ok := m.appKey(k); ok {
+		return cmd, true
+	}
+	if m.data == nil {
+		return nil, false
+	}
+	return m.recordKey(k)
+}
+
+// appKey handles the keys that work before anything is loaded: quit,
+// help, the tabs, reload, sync and the conflicts.
+func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		return tea.Quit, true
+	case key.Matches(k, keys.Help):
+		m.push(widget.NewHelp(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.sync.Keys(m.c.Keys))))
+	case key.Matches(k, keys.NextTab):
+		m.active = (m.active + 1) % len(m.screens)
+	case key.Matches(k, keys.PrevTab):
+		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
+	case key.Matches(k, keys.Tab):
+		m.active = int(k.String()[0] - '1')
+	case key.Matches(k, keys.Reload):
+		if !m.loading {
+			return m.reload(), true
+		}
+	case key.Matches(k, keys.Sync):
+		return m.startSync(""), true
+	case key.Matches(k, keys.Conflicts):
+		return m.openConflicts(), true
+	default:
+		return nil, false
+	}
+	m.resize()
+	return nil, true
+}
+
+// recordKey handles the keys about records: findings, links, back, the
+// selected record's history and blame, and editing.
+func (m *Model) recordKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.Findings):
+		m.push(newFindingsOverlay(m.c, m.data))
+	case key.Matches(k, keys.Links):
+		id := m.screens[m.active].Selected()
+		if id == "" {
+			return common.Status("nothing selected"), true
+		}
+		m.push(newLinksOverlay(m.c, m.data, id))
+	case key.Matches(k, keys.Back):
+		return m.goBack(), true
+	case key.Matches(k, keys.History):
+		return m.openHistory(), true
+	case key.Matches(k, keys.Blame):
+		return m.openBlame(), true
+	case key.Matches(k, keys.EditYAML):
+		return m.editYAML(), true
+	case key.Matches(k, keys.Undo):
+		return m.undoLast(), true
+	case key.Matches(k, keys.New):
+		return m.openNew(), true
+	case key.Matches(k, keys.Edit):
+		return m.openEdit(), true
+	case key.Matches(k, keys.CheckIn):
+		return m.openCheckin(), true
+	case key.Matches(k, keys.Act):
+		return m.openActions(), true
+	case key.Matches(k, keys.Options):
+		return m.openOptions(), true
+	default:
+		return nil, false
+	}
+	m.resize()
+	return nil, true
+}
