@@ -14,18 +14,10 @@ import (
 func decisionsOf(m Model) *decisions.Tab { return m.screens[tabDecisions].(*decisions.Tab) }
 
 // detailText is the right-hand pane of a side-by-side screen as one line
-// of words, so that assertions do not depend on where text wraps.
-func detailText(m Model) string {
-	var words []string
-	for _, l := range strings.Split(screen(m), "\n") {
-		if _, right, ok := strings.Cut(l, "│"); ok {
-			words = append(words, strings.Fields(right)...)
-		}
-	}
-	return strings.Join(words, " ")
-}
+// of words.
+func detailText(m Model) string { return uitest.RightPane(screen(m)) }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+var oneLine = uitest.OneLine
 
 func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	t.Parallel()

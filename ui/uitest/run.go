@@ -146,3 +146,18 @@ func LineWith(out, sub string) string {
 	}
 	return ""
 }
+
+// RightPane is the right-hand pane of a side-by-side screen as one line
+// of words, so that assertions do not depend on where text wraps.
+func RightPane(out string) string {
+	var words []string
+	for _, l := range strings.Split(out, "\n") {
+		if _, right, ok := strings.Cut(l, "│"); ok {
+			words = append(words, strings.Fields(right)...)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// OneLine is text as one line of words.
+func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

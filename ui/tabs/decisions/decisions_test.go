@@ -50,18 +50,10 @@ func decisionRows(t *testing.T, m *Tab) (statuses, dates []string) {
 }
 
 // detailText is the right-hand pane of a side-by-side screen as one line
-// of words, so that assertions do not depend on where text wraps.
-func detailText(m *Tab) string {
-	var words []string
-	for _, l := range strings.Split(screen(m), "\n") {
-		if _, right, ok := strings.Cut(l, "│"); ok {
-			words = append(words, strings.Fields(right)...)
-		}
-	}
-	return strings.Join(words, " ")
-}
+// of words.
+func detailText(m *Tab) string { return uitest.RightPane(screen(m)) }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+var oneLine = uitest.OneLine
 
 // acceptedWithChoice is a decision that chose one of several options.
 func acceptedWithChoice(t *testing.T, o *model.Org) *model.Decision {
@@ -80,7 +72,7 @@ func acceptedWithChoice(t *testing.T, o *model.Org) *model.Decision {
 func TestDecisionsListNewestFirstByDefault(t *testing.T) {
 	t.Parallel()
 	st := uitest.Northwind(t)
-	m := keys(t, show(st, 80, 30))
+	m := show(st, 80, 30)
 	if out := screen(m); !strings.Contains(out, "sorted newest first") {
 		t.Fatalf("the header does not say the order:\n%s", out)
 	}
@@ -244,7 +236,7 @@ func TestUnreadableDecisionFileIsAnErrorRow(t *testing.T) {
 	st.Org.Problems = append(st.Org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
 		File: "decisions/7Q/DEC-7QQQQQQQ.yaml", Line: 4, Column: 3, ID: "DEC-7QQQQQQQ",
 		Message: "mapping values are not allowed here"})
-	m := keys(t, show(st, 80, 24))
+	m := show(st, 80, 24)
 	out := screen(m)
 	if !strings.Contains(out, "✗ cannot read decisions/7Q/DEC-7QQQQQQQ.yaml:4") {
 		t.Fatalf("no error row for the unreadable file:\n%s", out)
