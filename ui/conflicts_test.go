@@ -180,7 +180,7 @@ func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
 	if _, hints := lastLines(m); !strings.Contains(hints, "ctrl+s apply") {
 		t.Errorf("hints:\n%s", hints)
 	}
-	m = press(t, m, "enter", "x", "ctrl+s")
+	press(t, m, "enter", "x", "ctrl+s")
 	if len(st.ResolveCalls) != 1 || st.ResolveCalls[0].How != "value" || !strings.HasSuffix(st.ResolveCalls[0].Value, "\nx") ||
 		st.ResolveCalls[0].ID != cs[0].ID {
 		t.Errorf("ctrl+s: %v", st.ResolveCalls)

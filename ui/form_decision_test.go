@@ -138,7 +138,7 @@ func TestEditDecisionChangesOnlyWhatWasTyped(t *testing.T) {
 	}
 	m = press(t, m, "end")
 	m = typeText(t, m, " (v2)")
-	m = press(t, m, "ctrl+s")
+	press(t, m, "ctrl+s")
 	c := lastSaved(t, st)
 	d := c.Edits[0].New.(*model.Decision)
 	changes := model.Diff(old, d)
@@ -454,7 +454,7 @@ func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
 	if optionsOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatal("an accepted decision was saved with nothing chosen")
 	}
-	m = press(t, m, "down", "c", "ctrl+s")
+	press(t, m, "down", "c", "ctrl+s")
 	if d := lastSaved(t, st).Edits[0].New.(*model.Decision); d.Outcome.Chosen != old.Options[1].ID {
 		t.Fatalf("choosing on an accepted decision: chosen %q, want %q", d.Outcome.Chosen, old.Options[1].ID)
 	}

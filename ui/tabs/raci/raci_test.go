@@ -321,7 +321,7 @@ func TestRACISelect(t *testing.T) {
 	if !r.Select(open) || r.mode != raciList || r.Selected() != open {
 		t.Errorf("Select(%s): view %d, selected %q", open, r.mode, r.Selected())
 	}
-	m = keys(t, m, "v")
+	keys(t, m, "v")
 	if !r.Select(open) || r.mode != raciMatrix {
 		t.Errorf("an open RACI should stay in the matrix, view %d", r.mode)
 	}
