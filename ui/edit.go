@@ -6,6 +6,7 @@ import (
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/tabs/raci"
 	"github.com/accordhq/accord/ui/widget"
 )
 
@@ -80,11 +81,8 @@ func (m *Model) openForm(spec form.Spec) tea.Cmd {
 
 // selected is the record under the cursor of the current tab.
 func (m *Model) selected() (model.Record, bool) {
-	id := m.screens[m.active].Selected()
-	if id == "" {
-		return nil, false
-	}
-	return m.data.Org.Get(id)
+	r, _ := m.selectedRecord()
+	return r, r != nil
 }
 
 // openNew starts a record of the current tab's kind: a goal (under the
@@ -97,7 +95,7 @@ func (m *Model) openNew() tea.Cmd {
 	case tabDecisions:
 		return m.openForm(form.NewDecision(m.data))
 	case tabRACI:
-		if r, ok := m.screens[tabRACI].(interface{ ShowsHandoffs() bool }); ok && r.ShowsHandoffs() {
+		if r, ok := m.screens[tabRACI].(*raci.Tab); ok && r.ShowsHandoffs() {
 			return m.openForm(form.NewHandoff(m.data))
 		}
 		return m.openForm(form.NewRACI(m.data))

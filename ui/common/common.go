@@ -142,7 +142,7 @@ func StatusErr(text string) tea.Cmd {
 // SavedMsg is the outcome of a save, a raw file save or an undo: the
 // commit made ("" when nothing changed), its subject, the record to show
 // afterwards, and the error. The form or editor that asked for the save
-// keeps its content until it sees a savedMsg without an error.
+// keeps its content until it sees a SavedMsg without an error.
 type SavedMsg struct {
 	Commit  string
 	Subject string

@@ -24,7 +24,7 @@ type decisionDraft struct {
 // decisionForm creates a decision, edits one, or writes the decision that
 // supersedes another. Fields the form does not show (status, date, links,
 // options) are kept as they are; the status moves with a (decisionActions)
-// and the options with O (optionsView).
+// and the options with O (Options).
 type decisionForm struct {
 	formOrg
 	today string

@@ -11,9 +11,8 @@ import (
 
 // Options edits the options a decision considered, full-screen over
 // the tabs: add, edit, delete, reorder and choose, then ctrl+s saves them
-// all as one commit. It keeps every change until a save succeeds. The root
-// owns it and hands it the keys and the messages its small option form
-// needs, as it does a formView.
+// all as one commit. It keeps every change until a save succeeds. It is
+// an overlay, like Form.
 type Options struct {
 	c     common.Common
 	data  *common.Data

@@ -19,8 +19,7 @@ import (
 // ours and theirs side by side (stacked on a narrow terminal), with keys
 // to keep ours, take theirs or type a value. Each choice is the store's
 // Resolve, in a command; the last one makes the merge commit, which the
-// next sync pushes. The root owns it and hands it the keys while it is
-// open, like an overlay.
+// next sync pushes. It is an overlay.
 type Conflicts struct {
 	c     common.Common
 	store Store

@@ -18,7 +18,7 @@ type MenuItem struct {
 	// Reason, when set, says why this choice is not open to you now.
 	Reason string
 	// Cmd is what choosing it does; it runs outside the menu, so it
-	// reaches the root as messages (openFormMsg, savedMsg…).
+	// reaches the root as messages (form.OpenMsg, common.SavedMsg…).
 	Cmd tea.Cmd
 }
 

@@ -39,7 +39,7 @@ type Tab struct {
 
 	// lastChanges is the last commit that changed each decision, as of
 	// lastChangesHead: the root reads it for the selected decision
-	// (history.go) and the details show it under the status line.
+	// (ui/history.go) and the details show it under the status line.
 	lastChanges     map[string]LastChange
 	lastChangesHead string
 }
