@@ -4,51 +4,48 @@
 package ui
 
 import (
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/editor"
+	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/remote"
+	"github.com/accordhq/accord/ui/tabs/decisions"
+	"github.com/accordhq/accord/ui/tabs/goals"
+	"github.com/accordhq/accord/ui/tabs/inbox"
+	"github.com/accordhq/accord/ui/tabs/people"
+	"github.com/accordhq/accord/ui/tabs/raci"
+	"github.com/accordhq/accord/ui/tabs/report"
 )
-
-// pollEvery is how often Accord checks whether another process committed.
-const pollEvery = 2 * time.Second
 
 // Model is the root of the program.
 type Model struct {
-	c       Common
+	c       common.Common
 	store   Store
 	width   int
 	height  int
-	screens []Screen
+	screens []common.Screen
 	active  int
 
-	data     *Data
+	data     *common.Data
 	head     string
 	loading  bool
 	loadErr  error
 	loadedAt time.Time
 	spinner  spinner.Model
 
-	status  statusMsg
-	overlay overlay
-	back    []location
+	status common.StatusMsg
+	back   []location
 
-	// sync is where the clone stands against its remote; conflicts is the
-	// conflicts view while it is open (it takes the keys, like an overlay).
-	sync      syncState
-	conflicts *conflictsView
-	// form is the form open for a new or edited record (it takes the
-	// keys, like an overlay, and every message it may need).
-	form *formView
-	// options is the options editor of a decision while it is open
-	// (decision_options.go); it takes the keys and messages like form.
-	options *optionsView
+	// overlays are what is open over the tabs, bottom first (stack.go):
+	// the top one has the keys.
+	overlays []common.Overlay
+
+	// sync is where the clone stands against its remote.
+	sync remote.State
 
 	// undo is this session's changes, oldest first, that U can undo;
 	// selectAfterLoad is the record a save asked to show once the
@@ -60,9 +57,8 @@ type Model struct {
 	// (history.go): one at a time.
 	lastChangeBusy bool
 
-	// yaml is the $EDITOR edits (E, external.go): texts not saved yet and
-	// their problems view while it is open (it takes the keys).
-	yaml yamlEdits
+	// yaml is the $EDITOR edits (E, editor.go): texts not saved yet.
+	yaml *editor.Edits
 }
 
 type location struct {
@@ -79,13 +75,13 @@ func WithClock(now func() time.Time) Option { return func(m *Model) { m.c.Now = 
 // WithDarkBackground picks the palette before the terminal reports its
 // background (tests pin it).
 func WithDarkBackground(dark bool) Option {
-	return func(m *Model) { m.c.Styles = NewStyles(dark) }
+	return func(m *Model) { m.c.Styles = common.NewStyles(dark) }
 }
 
 // New builds the program's root model over a store.
 func New(store Store, opts ...Option) Model {
 	m := Model{
-		c:       Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: model.Now},
+		c:       common.Common{Styles: common.NewStyles(true), Keys: common.DefaultKeyMap(), Now: model.Now},
 		store:   store,
 		loading: true,
 		width:   80,
@@ -94,8 +90,9 @@ func New(store Store, opts ...Option) Model {
 	for _, o := range opts {
 		o(&m)
 	}
+	m.yaml = editor.New(m.c, store)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
-	m.screens = []Screen{newGoals(m.c), newDecisions(m.c), newRACI(m.c), newPeople(m.c), newInbox(m.c), newReport(m.c)}
+	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), raci.New(m.c), people.New(m.c), inbox.New(m.c), report.New(m.c)}
 	m.resize()
 	return m
 }
@@ -110,69 +107,9 @@ const (
 	tabReport
 )
 
-// loadedMsg is the result of reading and validating the repository.
-type loadedMsg struct {
-	data *Data
-	head string
-	err  error
-}
-
-type pollMsg struct{}
-
-type headMsg struct {
-	head string
-	err  error
-}
-
 // Init starts loading and asks the terminal for its background colour.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(m.spinner.Tick, loadCmd(m.store, m.c.Now), tea.RequestBackgroundColor, poll())
-}
-
-// loadCmd reads, validates and indexes the organisation, off the UI
-// goroutine. It copies what it needs; it never touches the model.
-func loadCmd(store Store, now func() time.Time) tea.Cmd {
-	return func() tea.Msg {
-		head, _ := store.Head()
-		org, err := store.Load()
-		if err != nil {
-			return loadedMsg{err: err}
-		}
-		today := now()
-		d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}}
-		d.Findings = model.Validate(org, model.ValidateOptions{Today: today})
-		for _, f := range d.Findings {
-			if f.ID != "" {
-				d.ByID[f.ID] = append(d.ByID[f.ID], f)
-			}
-		}
-		if name, email, err := store.User(); err == nil {
-			d.MeName = name
-			d.Me, _ = org.PersonByEmail(email)
-		}
-		return loadedMsg{data: d, head: head}
-	}
-}
-
-func poll() tea.Cmd { return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{} }) }
-
-// reload starts reading the repository again.
-func (m *Model) reload() tea.Cmd {
-	m.loading = true
-	return tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick)
-}
-
-func headCmd(store Store) tea.Cmd {
-	return func() tea.Msg {
-		h, err := store.Head()
-		return headMsg{head: h, err: err}
-	}
-}
-
-// pending is a screen whose content is made in the background: it says
-// what it still needs, whenever it is on screen.
-type pending interface {
-	Pending() tea.Cmd
 }
 
 // Update handles the message, then starts what the screen on show needs.
@@ -190,498 +127,104 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// update handles global keys, then app-wide messages, then hands the rest
-// to the overlay or the active screen.
+// update works in three steps (STYLE.md): input (keys that work
+// everywhere, then the overlay or the screen that has the keys), messages
+// about the whole program, then the rest to the overlays or the screen.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		m.status = statusMsg{} // a key clears the last message
-		if k.String() == "ctrl+c" && m.form == nil && m.options == nil {
-			return m, tea.Quit
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		m.status = common.StatusMsg{} // a key clears the last message
+		switch {
+		case msg.String() == "ctrl+c":
+			return m, m.quit()
+		case m.top() != nil:
+			return m, m.overlayKey(msg)
 		}
-		if m.overlay != nil {
-			var cmd tea.Cmd
-			var done bool
-			m.overlay, cmd, done = m.overlay.Update(k)
-			if done {
-				m.overlay = nil
-			}
+		if cmd, ok := m.globalKey(msg); ok {
 			return m, cmd
 		}
-		if m.form != nil {
-			return m, m.updateForm(k)
+		return m.toScreen(msg)
+	case tea.PasteMsg:
+		// Input, like a key: for whatever has the keys.
+		if m.top() != nil {
+			return m, m.toTop(msg)
 		}
-		if m.options != nil {
-			return m, m.updateOptions(k)
-		}
-		if m.conflicts != nil {
-			var cmd tea.Cmd
-			var done bool
-			m.conflicts, cmd, done = m.conflicts.Update(k)
-			if done {
-				m.conflicts = nil
-			}
-			return m, cmd
-		}
-		if m.yaml.view != nil {
-			return m, m.yamlKey(k)
-		}
-		if cmd, ok := m.globalKey(k); ok {
+		return m.toScreen(msg)
+	}
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){
+		m.appMsg, m.updateSync, m.updateConflicts, m.updateHistory, m.updateYAML,
+	} {
+		if cmd, ok := handle(msg); ok {
 			return m, cmd
 		}
 	}
+	if len(m.overlays) > 0 {
+		// A command's result, a tick, a blink: the screen under them waits.
+		return m, m.toOverlays(msg)
+	}
+	return m.toScreen(msg)
+}
 
+// appMsg handles the messages about the whole program: its size and
+// colours, loading, the status line, saves, forms to open and jumps;
+// false when msg is none of them.
+func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-		return m, nil
 	case tea.BackgroundColorMsg:
 		// Screens share the Styles pointer: restyle in place so they keep
 		// their state (cursor, folds, views).
-		*m.c.Styles = *NewStyles(msg.IsDark())
+		*m.c.Styles = *common.NewStyles(msg.IsDark())
 		m.spinner.Style = m.c.Styles.Cursor
-		return m, nil
 	case spinner.TickMsg:
 		if msg.ID != m.spinner.ID() {
-			return m, m.tickOverlay(msg)
+			return nil, false // an overlay's
 		}
-		if !m.loading && !m.sync.running {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
-	case loadedMsg:
-		first := m.data == nil
-		m.loading = false
-		if msg.err != nil {
-			m.loadErr = msg.err
-			m.status = statusMsg{text: "could not load: " + msg.err.Error(), err: true}
-			return m, syncStatusCmd(m.store)
-		}
-		m.loadErr = nil
-		m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
-		for _, s := range m.screens {
-			s.SetData(m.data)
-		}
-		if id := m.selectAfterLoad; id != "" {
-			m.selectAfterLoad = ""
-			m.showSaved(id)
-		}
-		if m.conflicts != nil {
-			m.conflicts.setData(m.data)
-		}
-		// A sync's or a resolution's outcome says more than this.
-		if !first && m.status.text == "" {
-			m.status = statusMsg{text: "reloaded: the repository changed"}
-		}
-		if first {
-			// So that the first h is fast.
-			return m, tea.Batch(syncStatusCmd(m.store), indexHistoryCmd(m.store))
-		}
-		return m, syncStatusCmd(m.store)
-	case pollMsg:
-		if m.loading {
-			return m, poll()
-		}
-		return m, tea.Batch(headCmd(m.store), poll())
-	case headMsg:
-		if msg.err == nil && msg.head != m.head && !m.loading {
-			m.loading = true
-			return m, tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick)
-		}
-		return m, nil
-	case statusMsg:
+		return m.tick(msg), true
+	case loadedMsg, pollMsg, headMsg:
+		return m.updateLoad(msg), true
+	case common.StatusMsg:
 		m.status = msg
-		return m, nil
-	case openFormMsg:
-		return m, m.openForm(msg.spec)
-	case savedMsg:
-		if m.form != nil && m.form.saving {
-			if !m.form.saved(msg) {
-				m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
-				return m, nil
-			}
-			m.form = nil
-		}
-		if m.options != nil && m.options.saving {
-			if !m.options.saved(msg) {
-				m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
-				return m, nil
-			}
-			m.options = nil
-		}
-		return m, m.saved(msg)
-	case jumpMsg:
-		m.jump(msg.id)
-		return m, nil
-	case reportRenderedMsg:
+	case form.OpenMsg:
+		return m.openForm(msg.Spec), true
+	case common.SavedMsg:
+		// The form or editor that asked for the save closes once it
+		// worked, and keeps what was typed when it did not.
+		return tea.Batch(m.toOverlays(msg), m.saved(msg)), true
+	case common.JumpMsg:
+		m.jump(msg.ID)
+	case report.RenderedMsg:
 		// To the report, whichever tab is on show now.
 		var cmd tea.Cmd
 		m.screens[tabReport], cmd = m.screens[tabReport].Update(msg)
-		return m, cmd
-	}
-	if cmd, ok := m.updateSync(msg); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.updateConflicts(msg); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.updateHistory(msg); ok {
-		return m, cmd
-	}
-	if cmd, ok := m.updateYAML(msg); ok {
-		return m, cmd
-	}
-
-	var cmd tea.Cmd
-	if m.form != nil {
-		// The form's fields blink and move focus by messages.
-		return m, m.updateForm(msg)
-	}
-	if m.options != nil {
-		return m, m.updateOptions(msg)
-	}
-	if m.conflicts != nil {
-		// The view's text input blinks; the screen under it waits.
-		m.conflicts, cmd, _ = m.conflicts.Update(msg)
-		return m, cmd
-	}
-	m.screens[m.active], cmd = m.screens[m.active].Update(msg)
-	return m, cmd
-}
-
-// globalKey handles the keys that work on every tab, unless the screen has
-// a text input focused.
-func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if m.screens[m.active].Capturing() {
-		return nil, false
-	}
-	keys := m.c.Keys
-	switch {
-	case key.Matches(k, keys.Quit):
-		return tea.Quit, true
-	case key.Matches(k, keys.Help):
-		m.overlay = newHelpOverlay(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.syncKeys()))
-	case key.Matches(k, keys.NextTab):
-		m.active = (m.active + 1) % len(m.screens)
-	case key.Matches(k, keys.PrevTab):
-		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
-	case key.Matches(k, keys.Tab):
-		m.active = int(k.String()[0] - '1')
-	case key.Matches(k, keys.Reload):
-		if !m.loading {
-			return m.reload(), true
-		}
-	case key.Matches(k, keys.Sync):
-		return m.startSync(""), true
-	case key.Matches(k, keys.Conflicts):
-		return m.openConflicts(), true
-	case m.data == nil:
-		return nil, false
-	case key.Matches(k, keys.Findings):
-		m.overlay = newFindingsOverlay(m.c, m.data)
-	case key.Matches(k, keys.Links):
-		id := m.screens[m.active].Selected()
-		if id == "" {
-			return func() tea.Msg { return statusMsg{text: "nothing selected"} }, true
-		}
-		m.overlay = newLinksOverlay(m.c, m.data, id)
-	case key.Matches(k, keys.History):
-		return m.openHistory(), true
-	case key.Matches(k, keys.Blame):
-		return m.openBlame(), true
-	case key.Matches(k, keys.EditYAML):
-		return m.editYAML(), true
-	case key.Matches(k, keys.Undo):
-		return m.undoLast(), true
-	case key.Matches(k, keys.New):
-		return m.openNew(), true
-	case key.Matches(k, keys.Edit):
-		return m.openEdit(), true
-	case key.Matches(k, keys.CheckIn):
-		return m.openCheckin(), true
-	case key.Matches(k, keys.Act):
-		return m.openActions(), true
-	case key.Matches(k, keys.Options):
-		return m.openOptions(), true
-	case key.Matches(k, keys.Back):
-		if len(m.back) == 0 {
-			return func() tea.Msg { return statusMsg{text: "nothing to go back to"} }, true
-		}
-		loc := m.back[len(m.back)-1]
-		m.back = m.back[:len(m.back)-1]
-		m.active = loc.tab
-		m.screens[m.active].Select(loc.id)
+		return cmd, true
 	default:
 		return nil, false
 	}
-	m.resize()
 	return nil, true
 }
 
-// tabFor is the tab that shows a kind of record first.
-func tabFor(k model.Kind) int {
-	switch k {
-	case model.KindGoal, model.KindUpdate:
-		return tabGoals
-	case model.KindDecision:
-		return tabDecisions
-	case model.KindRACI, model.KindHandoff:
-		return tabRACI
-	}
-	return tabPeople
-}
-
-// jump shows a record on the tab for its kind, remembering where we were.
-func (m *Model) jump(id string) {
-	if m.data == nil {
-		return
-	}
-	r, ok := m.data.Org.Get(id)
-	if !ok {
-		m.status = statusMsg{text: clean(id) + " is not loaded (see ! findings)", err: true}
-		return
-	}
-	// The record's own tab first, then the others; never the tab we are
-	// on unless it is the record's own (a jump that stays put looks like
-	// nothing happened).
-	order := []int{tabFor(r.RecordKind())}
-	for i := range m.screens {
-		if i != order[0] && i != m.active {
-			order = append(order, i)
-		}
-	}
-	from := location{tab: m.active, id: m.screens[m.active].Selected()}
-	for _, i := range order {
-		if m.screens[i].Select(id) {
-			if from.tab != i || from.id != id {
-				m.back = append(m.back, from)
-			}
-			m.active = i
-			return
-		}
-	}
-	m.status = statusMsg{text: clean(id) + " is hidden by the current filters", err: true}
+// toScreen hands a message to the tab on show.
+func (m Model) toScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.screens[m.active], cmd = m.screens[m.active].Update(msg)
+	return m, cmd
 }
 
 // chrome is the number of lines around the active screen: header, tabs,
 // rule, status line and key hints.
 const chrome = 5
 
+// bodyHeight is the height left to the active screen or an overlay.
+func (m *Model) bodyHeight() int { return max(m.height-chrome, 1) }
+
 func (m *Model) resize() {
 	for _, s := range m.screens {
-		s.SetSize(m.width, max(m.height-chrome, 1))
+		s.SetSize(m.width, m.bodyHeight())
 	}
-	if m.conflicts != nil {
-		m.conflicts.setSize(m.width, max(m.height-chrome, 1))
+	for _, o := range m.overlays {
+		o.SetSize(m.width, m.bodyHeight())
 	}
-	if m.form != nil {
-		m.form.setSize(m.width, max(m.height-chrome, 1))
-	}
-	if m.options != nil {
-		m.options.setSize(m.width, max(m.height-chrome, 1))
-	}
-}
-
-// View draws the whole screen.
-func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.WindowTitle = "Accord"
-	if m.data != nil && m.data.Org.Config.Org != "" {
-		v.WindowTitle = "Accord · " + clean(m.data.Org.Config.Org)
-	}
-	return v
-}
-
-func (m Model) render() string {
-	s := m.c.Styles
-	bodyH := max(m.height-chrome, 1)
-	var body string
-	switch {
-	case m.data == nil && m.loadErr != nil:
-		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
-			s.Error.Render("Accord could not read this repository")+"\n\n"+wrap(clean(m.loadErr.Error()), m.width-4)+
-				"\n\n"+s.Muted.Render("ctrl+r to try again · q to quit"))
-	case m.data == nil:
-		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
-			m.spinner.View()+" Loading "+clean(m.store.Dir())+"…")
-	case m.overlay != nil:
-		body = m.overlay.View(m.width, bodyH)
-	case m.form != nil:
-		body = m.form.View()
-	case m.options != nil:
-		body = m.options.View()
-	case m.conflicts != nil:
-		body = m.conflicts.View()
-	case m.yaml.view != nil:
-		body = m.yaml.view.View(m.width, bodyH)
-	default:
-		body = m.screens[m.active].View()
-	}
-	return strings.Join([]string{
-		m.header(), m.tabs(), s.Muted.Render(repeat("─", m.width)),
-		Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
-	}, "\n")
-}
-
-func (m Model) header() string {
-	s := m.c.Styles
-	org := "Accord"
-	right := ""
-	if d := m.data; d != nil {
-		if d.Org.Config.Org != "" {
-			org += " · " + clean(d.Org.Config.Org)
-		}
-		who := clean(d.MeName)
-		if p := d.Org.People[d.Me]; p != nil {
-			who = clean(p.Name)
-		}
-		if who != "" {
-			right = "you: " + who
-		}
-		if n := len(d.Findings); n > 0 {
-			right += " · " + plural(n, "finding")
-		}
-	}
-	left := " " + s.Header.Render(org)
-	right = s.HeaderDim.Render(right) + " "
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return fit(left, m.width)
-	}
-	return left + strings.Repeat(" ", gap) + right
-}
-
-func (m Model) tabs() string {
-	s := m.c.Styles
-	var parts []string
-	for i, sc := range m.screens {
-		t := fmt.Sprintf("%d %s", i+1, sc.Title())
-		if i == m.active {
-			parts = append(parts, s.ActiveTab.Render(t))
-		} else {
-			parts = append(parts, s.Tab.Render(t))
-		}
-	}
-	return fit(strings.Join(parts, ""), m.width)
-}
-
-func (m Model) statusLine() string {
-	s := m.c.Styles
-	var left string
-	switch {
-	case m.status.text != "" && m.status.err:
-		left = s.StatusError.Render(clean(m.status.text))
-	case m.status.text != "":
-		left = s.StatusInfo.Render(clean(m.status.text))
-	case m.sync.running:
-		left = m.spinner.View() + s.Status.Render(" syncing…")
-	case m.loading && m.data != nil:
-		left = m.spinner.View() + s.Status.Render(" reloading…")
-	}
-	// Where the clone stands against its remote always shows; the rest
-	// gives way to a long message.
-	right := m.syncParts()
-	keep := len(right)
-	if d := m.data; d != nil {
-		e, w, _ := model.CountBySeverity(d.Findings)
-		if e > 0 {
-			right = append(right, s.Error.Render(plural(e, "error")))
-		}
-		if w > 0 {
-			right = append(right, s.Warning.Render(plural(w, "warning")))
-		}
-		if m.head != "" {
-			right = append(right, s.Status.Render("at "+m.head[:min(7, len(m.head))]))
-		}
-		right = append(right, s.Status.Render("loaded "+m.loadedAt.Format("15:04")))
-	}
-	left = " " + left
-	join := func(parts []string) string { return strings.Join(parts, s.Status.Render(" · ")) + " " }
-	for len(right) > keep && lipgloss.Width(left)+1+lipgloss.Width(join(right)) > m.width {
-		right = right[:len(right)-1]
-	}
-	r := join(right)
-	left = fit(left, m.width-lipgloss.Width(r)-1)
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
-	if gap < 1 {
-		return fit(left, m.width)
-	}
-	return left + strings.Repeat(" ", gap) + r
-}
-
-// hints is the one-line key help: as many of the screen's keys as fit,
-// then the global ones that always show.
-func (m Model) hints() string {
-	s := m.c.Styles
-	render := func(b key.Binding) string {
-		return s.Key.Render(b.Help().Key) + " " + s.KeyDesc.Render(b.Help().Desc)
-	}
-	var bs []key.Binding
-	var tail []key.Binding
-	switch {
-	case m.overlay != nil || m.form != nil || m.options != nil || m.conflicts != nil:
-		// The way out (listed last) always shows.
-		switch {
-		case m.overlay != nil:
-			bs = m.overlay.Keys()
-		case m.form != nil:
-			bs = m.form.Keys()
-		case m.options != nil:
-			bs = m.options.Keys()
-		default:
-			bs = m.conflicts.Keys()
-		}
-		if n := len(bs); n > 0 {
-			bs, tail = bs[:n-1], bs[n-1:]
-		}
-	case m.yaml.view != nil:
-		bs = m.yaml.view.Keys()
-		bs, tail = bs[:len(bs)-1], bs[len(bs)-1:]
-	default:
-		// Editing first: it is what a person most often looks for.
-		first, more := m.editKeys()
-		bs = append(first, m.screens[m.active].Keys()...)
-		if m.screens[m.active].Selected() != "" {
-			bs = append(bs, m.c.Keys.Links)
-		}
-		bs = append(bs, m.recordKeys()...)
-		bs = append(bs, more...)
-		bs = append(bs, m.c.Keys.Findings)
-		tail = append(m.syncKeys(), m.c.Keys.Help, m.c.Keys.Quit)
-	}
-	var right []string
-	for _, b := range tail {
-		if b.Enabled() {
-			right = append(right, render(b))
-		}
-	}
-	r := strings.Join(right, "  ")
-	width := 1 + lipgloss.Width(r) + 2
-	var parts []string
-	for _, b := range bs {
-		if !b.Enabled() {
-			continue
-		}
-		p := render(b)
-		w := lipgloss.Width(p) + 2
-		if width+w > m.width {
-			continue // a shorter one further on may still fit
-		}
-		parts = append(parts, p)
-		width += w
-	}
-	if r != "" {
-		parts = append(parts, r)
-	}
-	return fit(" "+strings.Join(parts, "  "), m.width)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -4,25 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accordhq/accord/model/demo"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
-// synthetic builds a generated organisation of about n records in memory.
-func synthetic(b *testing.B, n int) *fixtureStore {
-	b.Helper()
-	org, err := demo.Replay(demo.Synthetic(n, 10, 1, fixtureToday))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var email string
-	for _, p := range org.People {
-		if len(p.Emails) > 0 {
-			email = p.Emails[0]
-			break
-		}
-	}
-	return &fixtureStore{org: org, head: "0123456789abcdef", email: email}
-}
+// synthetic is a generated organisation of about n records in a fake store.
+func synthetic(b *testing.B, n int) *uitest.Store { return uitest.Synthetic(b, n) }
 
 // Target: the first frame within 500 ms of start on 10,000 records. This is
 // the UI's share — validate, index, build every tab and render — on an
@@ -74,21 +60,8 @@ func benchTyping(b *testing.B, m Model) {
 			k = "backspace"
 		}
 		i++
-		next, _ := m.Update(keyMsg(k))
+		next, _ := m.Update(uitest.Key(k))
 		m = next.(Model)
 		_ = m.render()
-	}
-}
-
-// BenchmarkFormFieldCheck10k is the model's rules run on a goal form's
-// owner as the field is left, in a 10k-record organisation.
-func BenchmarkFormFieldCheck10k(b *testing.B) {
-	st := synthetic(b, 10_000)
-	m := newTestModel(b, st, 140, 40)
-	m = keys(b, m, "n")
-	m.form.spec.(*goalForm).draft.Title = "Grow expansion revenue"
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = m.form.check("owner")
 	}
 }

@@ -7,14 +7,15 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 // withConflicts is the fixture after a sync that left three conflicts: a
 // decision's title and a goal's owner edited on both sides, and a RACI
 // item edited here but deleted on the remote.
-func withConflicts(t *testing.T) (*fixtureStore, []model.Conflict) {
+func withConflicts(t *testing.T) (*uitest.Store, []model.Conflict) {
 	st := withRemote(t)
-	o := st.org
+	o := st.Org
 	dec := o.Decisions[o.IDs(model.KindDecision)[0]]
 	goal := o.Goals[o.IDs(model.KindGoal)[1]]
 	raci := o.RACIs[o.IDs(model.KindRACI)[0]]
@@ -28,8 +29,8 @@ func withConflicts(t *testing.T) (*fixtureStore, []model.Conflict) {
 			FieldConflict: model.FieldConflict{Field: model.RecordField, Base: "exists: " + raci.Title,
 				Ours: "exists: " + raci.Title, Theirs: "deleted"}},
 	}
-	st.conflicts = slices.Clone(cs)
-	st.status.Conflicts = len(cs)
+	st.Session = slices.Clone(cs)
+	st.SyncState.Conflicts = len(cs)
 	return st, cs
 }
 
@@ -38,11 +39,11 @@ func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
 	st, cs := withConflicts(t)
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := press(t, newTestModel(t, st, size[0], size[1]), "C")
-		if m.conflicts == nil {
+		if conflictsOf(m) == nil {
 			t.Fatal("C did not open the conflicts view")
 		}
 		out := screen(m)
-		title := st.org.Decisions[cs[0].ID].Title
+		title := st.Org.Decisions[cs[0].ID].Title
 		for _, want := range []string{"Conflicts · 3 of 3 left", cs[0].ID, cs[1].ID, cs[2].ID, "title", "owner", "whole record",
 			title[:12], "base", "ours", "theirs", "Cap uploads at 50 MB", "Cap uploads at 50 MB, streamed", "Cap uploads at 100 MB"} {
 			if !strings.Contains(out, want) {
@@ -70,58 +71,72 @@ func TestConflictsViewListsConflictsAndTheirVersions(t *testing.T) {
 	}
 }
 
+// editing is the value typed in the conflicts view, if one is.
+func editing(m Model) (string, bool) {
+	if v := conflictsOf(m); v != nil {
+		return v.Value()
+	}
+	return "", false
+}
+
 func TestResolvingConflictsInTheView(t *testing.T) {
 	t.Parallel()
 	st, cs := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
-	if !slices.Equal(st.resolveCalls, []resolveCall{{cs[0].ID, "title", "theirs", ""}}) {
-		t.Fatalf("t: Resolve calls %v", st.resolveCalls)
+	if !slices.Equal(st.ResolveCalls, []uitest.ResolveCall{{ID: cs[0].ID, Field: "title", How: "theirs"}}) {
+		t.Fatalf("t: Resolve calls %v", st.ResolveCalls)
 	}
 	out := screen(m)
 	if !strings.Contains(out, "2 left") || !strings.Contains(out, "took theirs") {
 		t.Errorf("after taking theirs:\n%s", out)
 	}
 	// The cursor moved on to the owner conflict; v edits ours.
-	if c, _ := m.conflicts.selected(); c.Field != "owner" {
+	if c, _ := conflictsOf(m).Selected(); c.Field != "owner" {
 		t.Fatalf("the cursor is on %s, want the next open conflict", c.Field)
 	}
 	m = press(t, m, "v")
-	if !m.conflicts.editing || m.conflicts.input.Value() != "mei" {
-		t.Fatalf("v: editing %v with %q, want ours", m.conflicts.editing, m.conflicts.input.Value())
+	if v, ok := editing(m); !ok || v != "mei" {
+		t.Fatalf("v: editing %v with %q, want ours", ok, v)
 	}
 	// Keys are typed into the value, global ones too.
 	m = press(t, m, "ctrl+u", "q", "1")
-	if m.conflicts == nil || m.conflicts.input.Value() != "q1" {
-		t.Fatalf("typing: %q", m.conflicts.input.Value())
+	if v, _ := editing(m); v != "q1" {
+		t.Fatalf("typing: %q", v)
 	}
 	m = press(t, m, "ctrl+u", "raj", "enter")
-	if got := st.resolveCalls[len(st.resolveCalls)-1]; got != (resolveCall{cs[1].ID, "owner", "value", "raj"}) {
+	if got := st.ResolveCalls[len(st.ResolveCalls)-1]; got != (uitest.ResolveCall{ID: cs[1].ID, Field: "owner", How: "value", Value: "raj"}) {
 		t.Errorf("enter: Resolve(%v), want the typed value", got)
 	}
 	if out := screen(m); !strings.Contains(out, "1 left") || !strings.Contains(out, "Conflicts · 1 of 3 left") {
 		t.Errorf("after setting a value:\n%s", out)
 	}
+}
+
+func TestTheLastConflictCommitsTheMergeAndSPushesIt(t *testing.T) {
+	t.Parallel()
+	st, cs := withConflicts(t)
+	m := press(t, newTestModel(t, st, 80, 24), "C", "t", "o")
 
 	// A whole-record conflict: its rule, ours or theirs, no value.
-	if c, _ := m.conflicts.selected(); c.Field != model.RecordField {
+	if c, _ := conflictsOf(m).Selected(); c.Field != model.RecordField {
 		t.Fatalf("the cursor is on %s, want the record conflict", c.Field)
 	}
-	out = screen(m)
+	out := screen(m)
 	if !strings.Contains(out, "edited on one side, deleted on the other") || !strings.Contains(out, "deleted") {
 		t.Errorf("record conflict:\n%s", out)
 	}
 	if _, hints := lastLines(m); strings.Contains(hints, "type a value") || !strings.Contains(hints, "keep ours") {
 		t.Errorf("record conflict hints:\n%s", hints)
 	}
-	calls := len(st.resolveCalls)
+	calls := len(st.ResolveCalls)
 	m = press(t, m, "v")
-	if m.conflicts.editing || len(st.resolveCalls) != calls {
+	if _, ok := editing(m); ok || len(st.ResolveCalls) != calls {
 		t.Errorf("v on a whole-record conflict edited or resolved")
 	}
 
 	// The last one commits the merge; s pushes it.
 	m = press(t, m, "o")
-	if got := st.resolveCalls[len(st.resolveCalls)-1]; got != (resolveCall{cs[2].ID, model.RecordField, "ours", ""}) {
+	if got := st.ResolveCalls[len(st.ResolveCalls)-1]; got != (uitest.ResolveCall{ID: cs[2].ID, Field: model.RecordField, How: "ours"}) {
 		t.Errorf("o: Resolve(%v)", got)
 	}
 	out = screen(m)
@@ -136,8 +151,8 @@ func TestResolvingConflictsInTheView(t *testing.T) {
 		t.Errorf("hints after the merge:\n%s", hints)
 	}
 	m = press(t, m, "s")
-	if m.conflicts != nil || len(st.syncCalls) != 1 {
-		t.Errorf("s after the merge: view open %v, syncs %v", m.conflicts != nil, st.syncCalls)
+	if conflictsOf(m) != nil || len(st.SyncCalls) != 1 {
+		t.Errorf("s after the merge: view open %v, syncs %v", conflictsOf(m) != nil, st.SyncCalls)
 	}
 }
 
@@ -145,11 +160,11 @@ func TestEditingAValueCanBeCancelled(t *testing.T) {
 	t.Parallel()
 	st, _ := withConflicts(t)
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v", "x", "esc")
-	if m.conflicts == nil || m.conflicts.editing || len(st.resolveCalls) != 0 {
-		t.Errorf("esc: view %v, editing %v, calls %v", m.conflicts != nil, m.conflicts != nil && m.conflicts.editing, st.resolveCalls)
+	if _, ok := editing(m); conflictsOf(m) == nil || ok || len(st.ResolveCalls) != 0 {
+		t.Errorf("esc: view %v, editing %v, calls %v", conflictsOf(m) != nil, ok, st.ResolveCalls)
 	}
 	m = press(t, m, "esc")
-	if m.conflicts != nil {
+	if conflictsOf(m) != nil {
 		t.Errorf("a second esc did not close the view")
 	}
 }
@@ -157,25 +172,25 @@ func TestEditingAValueCanBeCancelled(t *testing.T) {
 func TestMultiLineValuesAreEditedInATextArea(t *testing.T) {
 	t.Parallel()
 	st, cs := withConflicts(t)
-	st.conflicts[0].Field, st.conflicts[0].Ours, st.conflicts[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
+	st.Session[0].Field, st.Session[0].Ours, st.Session[0].Theirs = "context", "line one\nours two", "line one\ntheirs two"
 	m := press(t, newTestModel(t, st, 80, 24), "C", "v")
-	if !m.conflicts.editing || !m.conflicts.multiline || m.conflicts.area.Value() != "line one\nours two" {
-		t.Fatalf("v on text: multiline %v, %q", m.conflicts.multiline, m.conflicts.area.Value())
+	if v, ok := editing(m); !ok || v != "line one\nours two" {
+		t.Fatalf("v on text: editing %v, %q", ok, v)
 	}
 	if _, hints := lastLines(m); !strings.Contains(hints, "ctrl+s apply") {
 		t.Errorf("hints:\n%s", hints)
 	}
-	m = press(t, m, "enter", "x", "ctrl+s")
-	if len(st.resolveCalls) != 1 || st.resolveCalls[0].how != "value" || !strings.HasSuffix(st.resolveCalls[0].value, "\nx") ||
-		st.resolveCalls[0].id != cs[0].ID {
-		t.Errorf("ctrl+s: %v", st.resolveCalls)
+	press(t, m, "enter", "x", "ctrl+s")
+	if len(st.ResolveCalls) != 1 || st.ResolveCalls[0].How != "value" || !strings.HasSuffix(st.ResolveCalls[0].Value, "\nx") ||
+		st.ResolveCalls[0].ID != cs[0].ID {
+		t.Errorf("ctrl+s: %v", st.ResolveCalls)
 	}
 }
 
 func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
 	t.Parallel()
 	st, _ := withConflicts(t)
-	st.resolveErr = errors.New("the merge session is locked")
+	st.ResolveErr = errors.New("the merge session is locked")
 	m := press(t, newTestModel(t, st, 80, 24), "C", "t")
 	out := screen(m)
 	if !strings.Contains(out, "the merge session is locked") || !strings.Contains(out, "3 of 3 left") {
@@ -183,7 +198,7 @@ func TestAFailedResolutionIsShownAndNothingIsLost(t *testing.T) {
 	}
 	// The view still works.
 	m = press(t, m, "j")
-	if c, _ := m.conflicts.selected(); c.Field != "owner" {
+	if c, _ := conflictsOf(m).Selected(); c.Field != "owner" {
 		t.Errorf("j after an error: on %s", c.Field)
 	}
 }

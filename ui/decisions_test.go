@@ -1,180 +1,30 @@
 package ui
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/accordhq/accord/model"
-	"github.com/charmbracelet/x/ansi"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/tabs/decisions"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
-func decisionsOf(m Model) *decisions { return m.screens[tabDecisions].(*decisions) }
-
-var rowDate = regexp.MustCompile(`^.. (\S+) +(\d{4}-\d{2}-\d{2}) `)
-
-// decisionRows reads the status and date of each decision row on an
-// 80-column screen (list only).
-func decisionRows(t *testing.T, m Model) (statuses, dates []string) {
-	t.Helper()
-	for _, l := range strings.Split(screen(m), "\n") {
-		if g := rowDate.FindStringSubmatch(l); g != nil {
-			statuses = append(statuses, g[1])
-			dates = append(dates, g[2])
-		}
-	}
-	if len(dates) == 0 {
-		t.Fatalf("%d decision rows:\n%s", len(dates), screen(m))
-	}
-	return statuses, dates
-}
+func decisionsOf(m Model) *decisions.Tab { return m.screens[tabDecisions].(*decisions.Tab) }
 
 // detailText is the right-hand pane of a side-by-side screen as one line
-// of words, so that assertions do not depend on where text wraps.
-func detailText(m Model) string {
-	var words []string
-	for _, l := range strings.Split(screen(m), "\n") {
-		if _, right, ok := strings.Cut(l, "│"); ok {
-			words = append(words, strings.Fields(right)...)
-		}
-	}
-	return strings.Join(words, " ")
-}
+// of words.
+func detailText(m Model) string { return uitest.RightPane(screen(m)) }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func TestDecisionsListNewestFirstByDefault(t *testing.T) {
-	t.Parallel()
-	st := northwind(t)
-	m := keys(t, newTestModel(t, st, 80, 30), "2")
-	if out := screen(m); !strings.Contains(out, "sorted newest first") {
-		t.Fatalf("the header does not say the order:\n%s", out)
-	}
-	_, dates := decisionRows(t, m)
-	newest := ""
-	for _, d := range st.org.Decisions {
-		newest = max(newest, d.Date)
-	}
-	if dates[0] != newest {
-		t.Errorf("first row dated %s, newest decision is %s", dates[0], newest)
-	}
-	if !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
-		t.Errorf("rows not newest first: %v", dates)
-	}
-}
-
-func TestDecisionsSortKeyCyclesOrders(t *testing.T) {
-	t.Parallel()
-	// On 24 lines the list scrolls: with the cursor on an accepted decision
-	// near the top, oldest first scrolls to the bottom, and by status must
-	// still show from its top.
-	m := keys(t, newTestModel(t, northwind(t), 80, 24), "2", "j")
-	if s := decisionsOf(m).data.Org.Decisions[decisionsOf(m).Selected()].Status; s == model.DecisionProposed {
-		t.Fatalf("the second newest decision is %s; pick another to start from", s)
-	}
-	m = keys(t, m, "o")
-	if !strings.Contains(screen(m), "sorted oldest first") {
-		t.Fatalf("o did not sort oldest first:\n%s", screen(m))
-	}
-	if _, dates := decisionRows(t, m); !slices.IsSorted(dates) {
-		t.Errorf("rows not oldest first: %v", dates)
-	}
-
-	m = keys(t, m, "o")
-	if !strings.Contains(screen(m), "sorted by status") {
-		t.Fatalf("a second o did not sort by status:\n%s", screen(m))
-	}
-	statuses, dates := decisionRows(t, m)
-	if statuses[0] != model.DecisionProposed {
-		t.Errorf("by status, the first row is %s, want proposed first", statuses[0])
-	}
-	for i := 1; i < len(statuses); i++ {
-		a, b := decisionRank(statuses[i-1]), decisionRank(statuses[i])
-		if a > b || a == b && dates[i-1] < dates[i] {
-			t.Fatalf("row %d (%s %s) after (%s %s): not in lifecycle order, newest first within",
-				i, statuses[i], dates[i], statuses[i-1], dates[i-1])
-		}
-	}
-
-	m = keys(t, m, "o")
-	if !strings.Contains(screen(m), "sorted newest first") {
-		t.Errorf("a third o did not come back to newest first:\n%s", screen(m))
-	}
-}
-
-func TestDecisionsSortKeepsTheCursorOnItsRecord(t *testing.T) {
-	t.Parallel()
-	m := keys(t, newTestModel(t, northwind(t), 80, 30), "2", "j", "j", "j")
-	before := decisionsOf(m).Selected()
-	m = keys(t, m, "o")
-	if got := decisionsOf(m).Selected(); got != before {
-		t.Errorf("after o the cursor is on %s, was on %s", got, before)
-	}
-}
-
-// acceptedWithChoice is a decision that chose one of several options.
-func acceptedWithChoice(t *testing.T, o *model.Org) *model.Decision {
-	t.Helper()
-	for _, id := range o.IDs(model.KindDecision) {
-		d := o.Decisions[id]
-		if d.Status == model.DecisionAccepted && len(d.Options) >= 2 && d.Outcome != nil &&
-			d.Outcome.Chosen != "" && d.Outcome.Rationale != "" {
-			return d
-		}
-	}
-	t.Fatal("the fixture has no accepted decision with a choice")
-	return nil
-}
-
-func TestDecisionDetailsShowOptionsChoiceAndRationale(t *testing.T) {
-	t.Parallel()
-	st := northwind(t)
-	d := acceptedWithChoice(t, st.org)
-	m := newTestModel(t, st, 220, 160)
-	m = update(t, m, jumpMsg{id: d.ID})
-	if m.active != tabDecisions || decisionsOf(m).Selected() != d.ID {
-		t.Fatalf("jump to %s did not select it on the Decisions tab", d.ID)
-	}
-	text := detailText(m)
-	for _, want := range []string{oneLine(d.Title), "accepted · " + d.Date + " · " + d.ID,
-		"Options considered", "Outcome", oneLine(d.Outcome.Rationale)} {
-		if !strings.Contains(text, want) {
-			t.Errorf("details lack %q:\n%s", want, text)
-		}
-	}
-	for _, opt := range d.Options {
-		title := oneLine(opt.Title)
-		marked := strings.Contains(text, "✓ chosen: "+title)
-		if opt.ID == d.Outcome.Chosen != marked {
-			t.Errorf("option %q: chosen=%v, marked=%v:\n%s", opt.ID, opt.ID == d.Outcome.Chosen, marked, text)
-		}
-		if !strings.Contains(text, title) {
-			t.Errorf("option %q missing", title)
-		}
-		for _, g := range opt.Good {
-			if !strings.Contains(text, "good: "+oneLine(g)) {
-				t.Errorf("pro %q missing", g)
-			}
-		}
-		for _, b := range opt.Bad {
-			if !strings.Contains(text, "bad: "+oneLine(b)) {
-				t.Errorf("con %q missing", b)
-			}
-		}
-	}
-	if p := st.org.People[d.Driver]; p == nil || !strings.Contains(text, "Driver: "+p.Name) {
-		t.Errorf("the driver is not named:\n%s", text)
-	}
-}
+var oneLine = uitest.OneLine
 
 func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	var old *model.Decision
-	for _, id := range st.org.IDs(model.KindDecision) {
-		if d := st.org.Decisions[id]; d.Status == model.DecisionSuperseded && d.SupersededBy != "" {
+	for _, id := range st.Org.IDs(model.KindDecision) {
+		if d := st.Org.Decisions[id]; d.Status == model.DecisionSuperseded && d.SupersededBy != "" {
 			old = d
 			break
 		}
@@ -182,7 +32,7 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	if old == nil {
 		t.Fatal("the fixture has no superseded decision")
 	}
-	next := st.org.Decisions[old.SupersededBy]
+	next := st.Org.Decisions[old.SupersededBy]
 
 	// Select it by filtering on its ID, so that the successor is hidden
 	// by the filter when we jump to it.
@@ -201,7 +51,7 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	}
 
 	m = keys(t, m, "l")
-	row := slices.Index(st.org.Links(old.ID), model.Link{Rel: "superseded by", ID: next.ID})
+	row := slices.Index(st.Org.Links(old.ID), model.Link{Rel: "superseded by", ID: next.ID})
 	if row < 0 {
 		t.Fatalf("links of %s lack superseded by", old.ID)
 	}
@@ -209,7 +59,7 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 		m = keys(t, m, "j")
 	}
 	m = keys(t, m, "enter")
-	if m.overlay != nil || m.active != tabDecisions || decisionsOf(m).Selected() != next.ID {
+	if m.top() != nil || m.active != tabDecisions || decisionsOf(m).Selected() != next.ID {
 		t.Fatalf("enter on the superseded-by link did not land on %s:\n%s", next.ID, screen(m))
 	}
 	if text := detailText(m); !strings.Contains(text, oneLine(next.Title)) || !strings.Contains(text, "Supersedes: "+old.ID) {
@@ -222,34 +72,20 @@ func TestSupersededDecisionLeadsToItsSuccessorAndBack(t *testing.T) {
 	}
 }
 
-// sgrOnly matches text in which every escape is a colour (SGR) sequence.
-var otherEscape = regexp.MustCompile(`\x1b(?:[^\[]|\[[0-9;:]*[^0-9;:m])`)
-
-func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
+// A hostile decision is shown literally on the Decisions tab, in every
+// frame, without escapes.
+func TestHostileDecisionIsCleanInTheFrame(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	const id = "DEC-7ZZZZZZ1"
 	const title = "# \x1b]52;c;aGk=\x07 *bold* \u202e"
-	// What the title must read as: cleaned, and otherwise literal.
-	literal := oneLine(clean(title))
-	if !strings.HasPrefix(literal, "# ") || !strings.HasSuffix(literal, " *bold*") {
-		t.Fatalf("clean(title) = %q", literal)
-	}
-	context := "Plain words that wrap. " + strings.Repeat("x", 1200) + " &#27;]52;c;aGk=&#7; &#x202e; " +
-		strings.Repeat("word ", 600) + "\n\n```\nan unclosed fence\n"
-	context += strings.Repeat("y", 5000-len(context))
-	st.org.Add(&model.Decision{
-		ID: id, Title: title, Status: model.DecisionAccepted, Date: "2026-11-22",
-		Driver: "raj", Approver: "*mallory*", Context: context,
-		Drivers: []string{"- [link](http://x) <b>"},
-		Options: []model.Option{{ID: "a", Title: "1. _not a list_", Good: []string{"`tick`"}, Bad: []string{"> quote"}}},
-		Outcome: &model.Outcome{Chosen: "a", Rationale: "<pre>\nswallow everything"},
-	}, &model.Source{Path: "decisions/7Z/" + id + ".yaml"})
-	st.org.Index()
-
+	literal := oneLine(common.Clean(title))
+	st.Org.Add(&model.Decision{ID: id, Title: title, Status: model.DecisionAccepted, Date: "2026-11-22", Driver: "raj",
+		Context: "&#27;]52;c;aGk=&#7; &#x202e;\n\n```\nan unclosed fence\n"}, &model.Source{Path: "decisions/7Z/" + id + ".yaml"})
+	st.Org.Index()
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := newTestModel(t, st, size[0], size[1])
-		m = update(t, m, jumpMsg{id: id})
+		m = update(t, m, common.JumpMsg{ID: id})
 		m = keys(t, m, "enter") // the details, full screen on a narrow terminal
 		raw := m.render()
 		for _, bad := range []string{"\x1b]", "\x07", "\u202e"} {
@@ -261,122 +97,17 @@ func TestHostileDecisionRendersLiterallyAndFits(t *testing.T) {
 			t.Errorf("%dx%d: the title is not shown literally:\n%s", size[0], size[1], screen(m))
 		}
 	}
-
-	m := newTestModel(t, st, 80, 24)
-	ds := decisionsOf(m)
-	for _, w := range []int{24, 59, 79, 120} {
-		body := ds.renderBody(id, w)
-		if otherEscape.MatchString(body) || strings.ContainsAny(body, "\x07\u202e") {
-			t.Errorf("width %d: an escape other than colour survived: %q", w, otherEscape.FindString(body))
-		}
-		plain := ansi.Strip(body)
-		for i, l := range strings.Split(body, "\n") {
-			if n := ansi.StringWidth(l); n > w {
-				t.Fatalf("width %d: line %d is %d cells: %q", w, i+1, n, ansi.Strip(l))
-			}
-		}
-		if got := oneLine(plain); !strings.HasPrefix(got, literal+" accepted") {
-			t.Errorf("width %d: the title is not literal: %q", w, got[:min(len(got), 60)])
-		}
-		// Broken, never cut: every x of the long word is there.
-		if n := strings.Count(plain, "x"); n < 1200 {
-			t.Errorf("width %d: %d of 1200 x's shown", w, n)
-		}
-		words := oneLine(plain)
-		for _, want := range []string{"Decision drivers", "- [link](http://x) <b>", "✓ chosen: 1. _not a list_",
-			"good: `tick`", "bad: > quote", "Approver: *mallory*", "<pre> swallow everything"} {
-			if !strings.Contains(words, want) {
-				t.Errorf("width %d: %q is not shown literally after the hostile context:\n%s", w, want, plain)
-			}
-		}
-	}
 }
 
-func TestUnreadableDecisionFileIsAnErrorRow(t *testing.T) {
+func TestLinksOnAnUnreadableDecisionFileSayNothingIsSelected(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.org.Problems = append(st.org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
+	st.Org.Problems = append(st.Org.Problems, model.Finding{Rule: "yaml.syntax", Severity: model.SeverityError,
 		File: "decisions/7Q/DEC-7QQQQQQQ.yaml", Line: 4, Column: 3, ID: "DEC-7QQQQQQQ",
 		Message: "mapping values are not allowed here"})
-	m := keys(t, newTestModel(t, st, 80, 24), "2")
-	out := screen(m)
-	if !strings.Contains(out, "✗ cannot read decisions/7Q/DEC-7QQQQQQQ.yaml:4") {
-		t.Fatalf("no error row for the unreadable file:\n%s", out)
-	}
-	if !strings.Contains(out, "1 unreadable file") {
-		t.Errorf("the header does not count it:\n%s", out)
-	}
-	if decisionsOf(m).Selected() != "" {
-		t.Errorf("an unreadable file is selected as a record: %q", decisionsOf(m).Selected())
-	}
-	m = keys(t, m, "enter")
-	if out := screen(m); !strings.Contains(out, "This file could not be read") || !strings.Contains(out, "mapping values are not allowed here") {
-		t.Errorf("its details:\n%s", out)
-	}
-	m = keys(t, m, "esc", "l")
-	if m.overlay != nil || !strings.Contains(screen(m), "nothing selected") {
+	m := keys(t, newTestModel(t, st, 80, 24), "2", "l")
+	if m.top() != nil || !strings.Contains(screen(m), "nothing selected") {
 		t.Errorf("l on an unreadable file should say nothing is selected:\n%s", screen(m))
-	}
-}
-
-func TestDecisionsFilterAndSelect(t *testing.T) {
-	t.Parallel()
-	st := northwind(t)
-	m := keys(t, newTestModel(t, st, 80, 30), "2", "/", "i", "m", "p", "o", "r", "t", "s", "enter")
-	statuses, _ := decisionRows(t, m)
-	want := 0
-	for _, d := range st.org.Decisions {
-		if slices.Contains(d.Tags, "imports") || strings.Contains(strings.ToLower(d.Title), "imports") {
-			want++
-		}
-	}
-	if len(statuses) != want {
-		t.Errorf("filter on the imports tag shows %d rows, want %d:\n%s", len(statuses), want, screen(m))
-	}
-	// Select clears a filter that hides the record; other kinds are not ours.
-	var hidden string
-	for _, id := range st.org.IDs(model.KindDecision) {
-		if !slices.Contains(st.org.Decisions[id].Tags, "imports") {
-			hidden = id
-			break
-		}
-	}
-	ds := decisionsOf(m)
-	if !ds.Select(hidden) || ds.Selected() != hidden || ds.list.Query() != "" {
-		t.Errorf("Select(%s) with a filter hiding it: selected %q, filter %q", hidden, ds.Selected(), ds.list.Query())
-	}
-	if ds.Select("raj") || ds.Select("GOAL-1234ABCD") {
-		t.Error("Select accepted a record that is not a decision")
-	}
-}
-
-func TestDecisionDetailsRenderOnlyWhenShown(t *testing.T) {
-	t.Parallel()
-	m := keys(t, newTestModel(t, northwind(t), 80, 24), "2")
-	ds := decisionsOf(m)
-	_ = screen(m)
-	if len(ds.rendered) != 0 {
-		t.Errorf("%d details rendered with only the list on screen", len(ds.rendered))
-	}
-	m = keys(t, m, "enter")
-	_, _ = screen(m), screen(m)
-	if len(ds.rendered) != 1 {
-		t.Errorf("%d details rendered for one record shown twice", len(ds.rendered))
-	}
-	m = update(t, m, loadCmd(northwind(t), m.c.Now)())
-	if len(ds.rendered) != 0 {
-		t.Errorf("new data kept %d stale renderings", len(ds.rendered))
-	}
-}
-
-func TestMdEscapeKeepsTextLiteral(t *testing.T) {
-	t.Parallel()
-	ds := decisionsOf(newTestModel(t, northwind(t), 80, 24))
-	for _, s := range []string{"# heading", "*bold* _it_", "[a](b)", "<b>x</b>", "1. one", "- item", "a & b &amp;", "~~x~~", "`c`", "x\\y"} {
-		got := ansi.Strip(ds.markdown(mdEscape(s), 60))
-		if strings.TrimSpace(got) != s {
-			t.Errorf("mdEscape(%q) renders as %q", s, got)
-		}
 	}
 }
 
@@ -389,43 +120,8 @@ func BenchmarkDecisionsFilterKey10k(b *testing.B) {
 		if i%2 == 1 {
 			k = "backspace"
 		}
-		next, _ := m.Update(keyMsg(k))
+		next, _ := m.Update(uitest.Key(k))
 		m = next.(Model)
 		_ = m.render()
-	}
-}
-
-func BenchmarkDecisionDetails(b *testing.B) {
-	m := keys(b, newTestModel(b, northwind(b), 140, 40), "2")
-	ds := decisionsOf(m)
-	id := ds.Selected()
-	b.ResetTimer()
-	for b.Loop() {
-		clear(ds.rendered)
-		_ = ds.renderBody(id, 76)
-	}
-}
-
-func TestDecisionDetailsFollowThePalette(t *testing.T) {
-	t.Parallel()
-	st := northwind(t)
-	d := acceptedWithChoice(t, st.org)
-	var out [2]string
-	for i, dark := range []bool{true, false} {
-		c := Common{Styles: NewStyles(dark), Keys: DefaultKeyMap(), Now: func() time.Time { return fixtureToday }}
-		ds := newDecisions(c)
-		m := newTestModel(t, st, 80, 24)
-		ds.SetData(m.data)
-		ds.SetSize(140, 40)
-		out[i] = ds.renderBody(d.ID, 76)
-		if !strings.Contains(oneLine(ansi.Strip(out[i])), oneLine(d.Title)) {
-			t.Errorf("dark=%v: no title in\n%s", dark, ansi.Strip(out[i]))
-		}
-	}
-	if out[0] == out[1] {
-		t.Error("the light and dark renderings are the same")
-	}
-	if ansi.Strip(out[0]) != ansi.Strip(out[1]) {
-		t.Error("the palettes change the text, not only its colours")
 	}
 }

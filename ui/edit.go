@@ -1,88 +1,58 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/tabs/raci"
+	"github.com/accordhq/accord/ui/widget"
 )
-
-// savedMsg is the outcome of a save, a raw file save or an undo: the
-// commit made ("" when nothing changed), its subject, the record to show
-// afterwards, and the error. The form or editor that asked for the save
-// keeps its content until it sees a savedMsg without an error.
-type savedMsg struct {
-	commit  string
-	subject string
-	id      string
-	err     error
-	// reverted is, for an undo, the commit it reverses.
-	reverted string
-}
 
 // change is one commit this session made, which U can undo.
 type change struct {
 	commit, subject string
 }
 
-// saveCmd commits edits off the UI goroutine. The subject is the first
-// line of the commit message, for the status line and the undo list.
-func saveCmd(store Store, message string, edits []model.Edit, id string) tea.Cmd {
-	return func() tea.Msg {
-		commit, err := store.Save(message, edits)
-		subject := message
-		if message == "" && len(edits) == 1 {
-			subject = model.CommitMessage(edits[0].Old, edits[0].New)
-		}
-		return savedMsg{commit: commit, subject: firstLine(subject), id: id, err: err}
-	}
-}
-
 // undoCmd reverts a commit this session made, with a new commit.
 func undoCmd(store Store, c change) tea.Cmd {
 	return func() tea.Msg {
 		commit, err := store.Revert(c.commit)
-		return savedMsg{commit: commit, subject: c.subject, reverted: c.commit, err: err}
+		return common.SavedMsg{Commit: commit, Subject: c.subject, Reverted: c.commit, Err: err}
 	}
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
 }
 
 // saved records a finished save: an error goes to the status line (the
 // form or editor that asked keeps what was typed); a commit joins the
 // session's undo list, and the repository is read again with the record
 // selected once it is.
-func (m *Model) saved(msg savedMsg) tea.Cmd {
+func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
 	switch {
-	case msg.err != nil && msg.reverted != "":
-		m.undo = append(m.undo, change{msg.reverted, msg.subject})
-		m.status = statusMsg{text: "could not undo: " + msg.err.Error(), err: true}
+	case msg.Err != nil && msg.Reverted != "":
+		m.undo = append(m.undo, change{msg.Reverted, msg.Subject})
+		m.status = common.StatusMsg{Text: "could not undo: " + msg.Err.Error(), Err: true}
 		return nil
-	case msg.err != nil:
-		m.status = statusMsg{text: "not saved: " + msg.err.Error(), err: true}
+	case msg.Err != nil:
+		m.status = common.StatusMsg{Text: "not saved: " + msg.Err.Error(), Err: true}
 		return nil
-	case msg.commit == "":
-		m.status = statusMsg{text: "nothing changed"}
+	case msg.Commit == "":
+		m.status = common.StatusMsg{Text: "nothing changed"}
 		return nil
-	case msg.reverted != "":
-		m.status = statusMsg{text: "undone: " + msg.subject}
+	case msg.Reverted != "":
+		m.status = common.StatusMsg{Text: "undone: " + msg.Subject}
 	default:
-		m.undo = append(m.undo, change{msg.commit, msg.subject})
-		m.status = statusMsg{text: "saved: " + msg.subject + " · U to undo"}
+		m.undo = append(m.undo, change{msg.Commit, msg.Subject})
+		m.status = common.StatusMsg{Text: "saved: " + msg.Subject + " · U to undo"}
 	}
-	m.selectAfterLoad = msg.id
+	m.selectAfterLoad = msg.ID
 	return m.reload()
 }
 
 // undoLast starts undoing the newest change of this session.
 func (m *Model) undoLast() tea.Cmd {
 	if len(m.undo) == 0 {
-		return func() tea.Msg { return statusMsg{text: "nothing to undo in this session"} }
+		return common.Status("nothing to undo in this session")
 	}
 	c := m.undo[len(m.undo)-1]
 	m.undo = m.undo[:len(m.undo)-1]
@@ -102,45 +72,17 @@ func (m *Model) showSaved(id string) {
 	}
 }
 
-// openFormMsg asks the root to open a form (from a menu choice).
-type openFormMsg struct{ spec formSpec }
-
-func openFormCmd(spec formSpec) tea.Cmd {
-	return func() tea.Msg { return openFormMsg{spec} }
-}
-
 // openForm shows a form over the current tab.
-func (m *Model) openForm(spec formSpec) tea.Cmd {
-	f, cmd := newFormView(m.c, m.data, m.store, spec, m.width, max(m.height-chrome, 1))
-	m.form = f
+func (m *Model) openForm(spec form.Spec) tea.Cmd {
+	f, cmd := form.New(m.c, m.data, m.store, spec, m.width, m.bodyHeight())
+	m.push(f)
 	return cmd
-}
-
-// updateForm hands a message to the open form, closing it when it is done.
-func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
-	f, cmd, done := m.form.Update(msg)
-	m.form = f
-	if done {
-		m.form = nil
-	}
-	return cmd
-}
-
-func status(text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text} }
-}
-
-func statusErr(text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text, err: true} }
 }
 
 // selected is the record under the cursor of the current tab.
 func (m *Model) selected() (model.Record, bool) {
-	id := m.screens[m.active].Selected()
-	if id == "" {
-		return nil, false
-	}
-	return m.data.Org.Get(id)
+	r, _ := m.selectedRecord()
+	return r, r != nil
 }
 
 // openNew starts a record of the current tab's kind: a goal (under the
@@ -149,45 +91,45 @@ func (m *Model) selected() (model.Record, bool) {
 func (m *Model) openNew() tea.Cmd {
 	switch m.active {
 	case tabGoals:
-		return m.openForm(newGoalForm(m.data, m.screens[tabGoals].Selected()))
+		return m.openForm(form.NewGoal(m.data, m.screens[tabGoals].Selected()))
 	case tabDecisions:
-		return m.openForm(newDecisionForm(m.data))
+		return m.openForm(form.NewDecision(m.data))
 	case tabRACI:
-		if r, ok := m.screens[tabRACI].(*raci); ok && r.mode == raciHandoffs {
-			return m.openForm(newHandoffForm(m.data))
+		if r, ok := m.screens[tabRACI].(*raci.Tab); ok && r.ShowsHandoffs() {
+			return m.openForm(form.NewHandoff(m.data))
 		}
-		return m.openForm(newRACIForm(m.data))
+		return m.openForm(form.NewRACI(m.data))
 	case tabPeople:
-		m.overlay = newMenu(m.c, "New", []menuItem{
-			{label: "Person", detail: "someone in the organisation", cmd: openFormCmd(newPersonForm(m.data))},
-			{label: "Team", detail: "a department or squad", cmd: openFormCmd(newTeamForm(m.data))},
-		})
+		m.push(widget.NewMenu(m.c, "New", []widget.MenuItem{
+			{Label: "Person", Detail: "someone in the organisation", Cmd: form.Open(form.NewPerson(m.data))},
+			{Label: "Team", Detail: "a department or squad", Cmd: form.Open(form.NewTeam(m.data))},
+		}))
 		return nil
 	}
-	return status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
+	return common.Status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
 }
 
 // openEdit opens the selected record in its form.
 func (m *Model) openEdit() tea.Cmd {
 	r, ok := m.selected()
 	if !ok {
-		return status("nothing selected to edit")
+		return common.Status("nothing selected to edit")
 	}
 	switch r := r.(type) {
 	case *model.Goal:
-		return m.openForm(editGoalForm(m.data, r))
+		return m.openForm(form.EditGoal(m.data, r))
 	case *model.Decision:
-		return m.openForm(editDecisionForm(m.data, r))
+		return m.openForm(form.EditDecision(m.data, r))
 	case *model.RACI:
-		return m.openForm(editRACIForm(m.data, r))
+		return m.openForm(form.EditRACI(m.data, r))
 	case *model.Handoff:
-		return m.openForm(editHandoffForm(m.data, r))
+		return m.openForm(form.EditHandoff(m.data, r))
 	case *model.Person:
-		return m.openForm(editPersonForm(m.data, r))
+		return m.openForm(form.EditPerson(m.data, r))
 	case *model.Team:
-		return m.openForm(editTeamForm(m.data, r))
+		return m.openForm(form.EditTeam(m.data, r))
 	case *model.Update:
-		return status("check-ins are never edited once posted: post a new one with u")
+		return common.Status("check-ins are never edited once posted: post a new one with u")
 	}
 	return nil
 }
@@ -197,11 +139,11 @@ func (m *Model) openCheckin() tea.Cmd {
 	r, _ := m.selected()
 	g, ok := r.(*model.Goal)
 	if !ok {
-		return status("u posts a check-in on a goal: select one on 1 Goals")
+		return common.Status("u posts a check-in on a goal: select one on 1 Goals")
 	}
-	f, err := newCheckinForm(m.data, g)
+	f, err := form.NewCheckin(m.data, g)
 	if err != nil {
-		return statusErr(err.Error())
+		return common.StatusErr(err.Error())
 	}
 	return m.openForm(f)
 }
@@ -211,11 +153,11 @@ func (m *Model) openActions() tea.Cmd {
 	r, _ := m.selected()
 	switch r := r.(type) {
 	case *model.Decision:
-		m.overlay = m.decisionActions(r)
+		m.push(form.DecisionActions(m.c, m.data, m.store, r))
 	case *model.Handoff:
-		m.overlay = m.handoffActions(r)
+		m.push(form.HandoffActions(m.c, m.data, m.store, r))
 	default:
-		return status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
+		return common.Status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
 	}
 	return nil
 }
@@ -225,9 +167,10 @@ func (m *Model) openOptions() tea.Cmd {
 	r, _ := m.selected()
 	d, ok := r.(*model.Decision)
 	if !ok {
-		return status("O edits the options a decision considered: select one on 2 Decisions")
+		return common.Status("O edits the options a decision considered: select one on 2 Decisions")
 	}
-	return m.openOptionsEditor(d)
+	m.push(form.NewOptions(m.c, m.data, m.store, d))
+	return nil
 }
 
 // editKeys are the editing keys that do something now: n on a tab that

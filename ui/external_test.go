@@ -8,13 +8,17 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/editor"
+	"github.com/accordhq/accord/ui/uitest"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // editingYAML is the fixture with E pressed on the first goal of the tree:
 // the goal's file is in a temp file (in the test's own temp dir) and the
 // editor would be running. It returns the model, the goal's ID and the
 // file as the store gave it.
-func editingYAML(t *testing.T, st *fixtureStore, w, h int) (Model, string, string) {
+func editingYAML(t *testing.T, st *uitest.Store, w, h int) (Model, string, string) {
 	t.Helper()
 	t.Setenv("TMPDIR", t.TempDir())
 	m := newTestModel(t, st, w, h)
@@ -27,9 +31,8 @@ func editingYAML(t *testing.T, st *fixtureStore, w, h int) (Model, string, strin
 		t.Fatal(err)
 	}
 	m = press(t, m, "E")
-	d := m.yaml.drafts[id]
-	if d == nil || d.file == "" {
-		t.Fatalf("E made no draft: %+v", d)
+	if file, ok := m.yaml.File(id); !ok || file == "" {
+		t.Fatalf("E made no draft: %q", file)
 	}
 	return m, id, string(was)
 }
@@ -38,10 +41,22 @@ func editingYAML(t *testing.T, st *fixtureStore, w, h int) (Model, string, strin
 // delivers the editor's exit.
 func edit(t *testing.T, m Model, id, text string) Model {
 	t.Helper()
-	if err := os.WriteFile(m.yaml.drafts[id].file, []byte(text), 0o600); err != nil {
+	if err := os.WriteFile(draftFile(m, id), []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return drive(t, m, editorDoneMsg{id: id})
+	return drive(t, m, editor.DoneMsg{ID: id})
+}
+
+// draftFile is the temp file of the edit of id.
+func draftFile(m Model, id string) string {
+	file, _ := m.yaml.File(id)
+	return file
+}
+
+// hasDraft reports whether an edit of id is under way.
+func hasDraft(m Model, id string) bool {
+	_, ok := m.yaml.File(id)
+	return ok
 }
 
 // withLine inserts line before the 1-based line n of text.
@@ -63,19 +78,19 @@ func retitled(was, title string) string {
 func TestEYAMLOpensTheRecordInAPrivateTempFile(t *testing.T) {
 	st := northwind(t)
 	m, id, was := editingYAML(t, st, 80, 24)
-	d := m.yaml.drafts[id]
-	if dir, base := filepath.Split(d.file); filepath.Clean(dir) != os.Getenv("TMPDIR") ||
+	file := draftFile(m, id)
+	if dir, base := filepath.Split(file); filepath.Clean(dir) != os.Getenv("TMPDIR") ||
 		!strings.HasPrefix(base, "accord-"+id+"-") || !strings.HasSuffix(base, ".yaml") {
-		t.Errorf("temp file %s: want accord-%s-*.yaml in $TMPDIR", d.file, id)
+		t.Errorf("temp file %s: want accord-%s-*.yaml in $TMPDIR", file, id)
 	}
-	fi, err := os.Stat(d.file)
+	fi, err := os.Stat(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("temp file mode %v, want 0600", fi.Mode().Perm())
 	}
-	if got, _ := os.ReadFile(d.file); string(got) != was {
+	if got, _ := os.ReadFile(file); string(got) != was {
 		t.Errorf("temp file holds:\n%s\nwant the record's file:\n%s", got, was)
 	}
 }
@@ -86,7 +101,7 @@ func TestEYAMLInvalidEditShowsItsLineAndSavesNothing(t *testing.T) {
 		m, id, was := editingYAML(t, st, size[0], size[1])
 		// A misspelt key on line 7: the decoder refuses it.
 		m = edit(t, m, id, withLine(was, 7, "ownr: mei"))
-		if m.yaml.view == nil {
+		if yamlViewOf(m) == nil {
 			t.Fatalf("%dx%d: no problems view after an invalid edit:\n%s", size[0], size[1], screen(m))
 		}
 		out := screen(m)
@@ -99,7 +114,7 @@ func TestEYAMLInvalidEditShowsItsLineAndSavesNothing(t *testing.T) {
 		for _, l := range strings.Split(out, "\n") {
 			joined.WriteString(strings.TrimSpace(l))
 		}
-		if !strings.Contains(joined.String(), m.yaml.drafts[id].file) {
+		if !strings.Contains(joined.String(), draftFile(m, id)) {
 			t.Errorf("the view does not name the temp file:\n%s", out)
 		}
 		if _, hints := lastLines(m); !strings.Contains(hints, "e/enter edit again") || !strings.Contains(hints, "d discard") ||
@@ -111,8 +126,8 @@ func TestEYAMLInvalidEditShowsItsLineAndSavesNothing(t *testing.T) {
 				t.Errorf("a line of %d cells on a %d-cell terminal: %q", w, size[0], l)
 			}
 		}
-		if len(st.saveCalls)+len(st.rawSaves)+len(st.saved) > 0 {
-			t.Errorf("an invalid edit was saved: %v %v", st.saveCalls, st.rawSaves)
+		if len(st.SaveCalls)+len(st.RawSaves)+len(st.Saved) > 0 {
+			t.Errorf("an invalid edit was saved: %v %v", st.SaveCalls, st.RawSaves)
 		}
 	}
 }
@@ -122,16 +137,16 @@ func TestEYAMLRuleBreakingEditNamesTheLineInTheEditedText(t *testing.T) {
 	m, id, was := editingYAML(t, st, 80, 24)
 	// Three comment lines on top move owner down by three; the owner names
 	// nobody, which the model's rules refuse.
-	text := "# one\n# two\n# three\n" + strings.Replace(was, "owner: "+st.org.Goals[id].Owner, "owner: nobody", 1)
+	text := "# one\n# two\n# three\n" + strings.Replace(was, "owner: "+st.Org.Goals[id].Owner, "owner: nobody", 1)
 	line := 3 + 1 + strings.Count(was[:strings.Index(was, "owner: ")], "\n")
 	m = edit(t, m, id, text)
 	out := screen(m)
-	if m.yaml.view == nil || !strings.Contains(out, "line "+itoa(line)) || !strings.Contains(out, "nobody") ||
+	if yamlViewOf(m) == nil || !strings.Contains(out, "line "+common.Itoa(line)) || !strings.Contains(out, "nobody") ||
 		!strings.Contains(out, "ref.unknown") {
 		t.Errorf("want the unknown owner on line %d:\n%s", line, out)
 	}
-	if len(st.rawSaves) > 0 {
-		t.Errorf("saved: %v", st.rawSaves)
+	if len(st.RawSaves) > 0 {
+		t.Errorf("saved: %v", st.RawSaves)
 	}
 }
 
@@ -140,13 +155,13 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 	m, id, was := editingYAML(t, st, 80, 24)
 	bad := withLine(was, 7, "ownr: mei")
 	m = edit(t, m, id, bad)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = press(t, m, "e")
-	if m.yaml.view != nil {
+	if yamlViewOf(m) != nil {
 		t.Error("e left the problems view open over the editor")
 	}
-	if d := m.yaml.drafts[id]; d == nil || d.file != file || d.state != draftEditing {
-		t.Fatalf("e did not re-open the same file: %+v", d)
+	if draftFile(m, id) != file || !m.yaml.Editing(id) {
+		t.Fatalf("e did not re-open the same file: %q", draftFile(m, id))
 	}
 	if got, _ := os.ReadFile(file); string(got) != bad {
 		t.Errorf("the text to edit again is\n%s\nwant what was typed:\n%s", got, bad)
@@ -154,10 +169,10 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 
 	fixed := "# renamed after the review\n" + retitled(was, "Cloud cost per paying account")
 	m = edit(t, m, id, fixed)
-	if len(st.rawSaves) != 1 || st.rawSaves[0] != fixed {
-		t.Fatalf("saved %q, want exactly the edited bytes", st.rawSaves)
+	if len(st.RawSaves) != 1 || st.RawSaves[0] != fixed {
+		t.Fatalf("saved %q, want exactly the edited bytes", st.RawSaves)
 	}
-	if g := st.org.Goals[id]; g.Title != "Cloud cost per paying account" {
+	if g := st.Org.Goals[id]; g.Title != "Cloud cost per paying account" {
 		t.Errorf("title after save: %q", g.Title)
 	}
 	status, _ := lastLines(m)
@@ -167,8 +182,8 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file outlived the save: %v", err)
 	}
-	if m.yaml.view != nil || m.yaml.drafts[id] != nil || len(m.undo) != 1 {
-		t.Errorf("after the save: view %v, draft %v, undo %v", m.yaml.view, m.yaml.drafts[id], m.undo)
+	if yamlViewOf(m) != nil || hasDraft(m, id) || len(m.undo) != 1 {
+		t.Errorf("after the save: view %v, draft %v, undo %v", yamlViewOf(m), hasDraft(m, id), m.undo)
 	}
 	if m.screens[m.active].Selected() != id {
 		t.Errorf("selected %s after the save, want %s", m.screens[m.active].Selected(), id)
@@ -177,26 +192,26 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 
 func TestEYAMLFailedSaveKeepsTheTextAndSavesAgain(t *testing.T) {
 	st := northwind(t)
-	st.saveErr = errors.New("another accord process holds the lock on /data/northwind")
+	st.SaveErr = errors.New("another accord process holds the lock on /data/northwind")
 	m, id, was := editingYAML(t, st, 80, 24)
 	text := retitled(was, "Cloud cost per paying account")
 	m = edit(t, m, id, text)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	status, hints := lastLines(m)
 	if !strings.Contains(status, "not saved") || !strings.Contains(status, "holds the lock") {
 		t.Errorf("status: %s", status)
 	}
-	if m.yaml.view == nil || !strings.Contains(hints, "r save again") || !strings.Contains(screen(m), "holds the lock") {
+	if yamlViewOf(m) == nil || !strings.Contains(hints, "r save again") || !strings.Contains(screen(m), "holds the lock") {
 		t.Errorf("no way to save again:\n%s", screen(m))
 	}
 	if got, _ := os.ReadFile(file); string(got) != text {
 		t.Errorf("the temp file holds %q after a failed save", got)
 	}
 
-	st.saveErr = nil
+	st.SaveErr = nil
 	m = press(t, m, "r")
-	if len(st.rawSaves) != 1 || st.rawSaves[0] != text {
-		t.Errorf("r saved %q", st.rawSaves)
+	if len(st.RawSaves) != 1 || st.RawSaves[0] != text {
+		t.Errorf("r saved %q", st.RawSaves)
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "saved: ") {
 		t.Errorf("status: %s", status)
@@ -210,7 +225,7 @@ func TestEYAMLDiscardAsksFirstAndRemovesTheText(t *testing.T) {
 	st := northwind(t)
 	m, id, was := editingYAML(t, st, 80, 24)
 	m = edit(t, m, id, withLine(was, 7, "ownr: mei"))
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = press(t, m, "d")
 	if out := screen(m); !strings.Contains(out, "Discard your text?") {
 		t.Errorf("d did not ask:\n%s", out)
@@ -219,21 +234,21 @@ func TestEYAMLDiscardAsksFirstAndRemovesTheText(t *testing.T) {
 		t.Errorf("hints: %s", hints)
 	}
 	m = press(t, m, "n")
-	if _, err := os.Stat(file); err != nil || m.yaml.view == nil || strings.Contains(screen(m), "Discard your text?") {
+	if _, err := os.Stat(file); err != nil || yamlViewOf(m) == nil || strings.Contains(screen(m), "Discard your text?") {
 		t.Fatalf("n lost the text: %v", err)
 	}
 	m = press(t, m, "d", "y")
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file is still there: %v", err)
 	}
-	if m.yaml.view != nil || m.yaml.drafts[id] != nil {
+	if yamlViewOf(m) != nil || hasDraft(m, id) {
 		t.Error("the draft outlived its discard")
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "discarded your edit of "+id) {
 		t.Errorf("status: %s", status)
 	}
-	if len(st.rawSaves) > 0 {
-		t.Errorf("saved: %v", st.rawSaves)
+	if len(st.RawSaves) > 0 {
+		t.Errorf("saved: %v", st.RawSaves)
 	}
 }
 
@@ -242,17 +257,17 @@ func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
 	m, id, was := editingYAML(t, st, 80, 24)
 	bad := withLine(was, 7, "ownr: mei")
 	m = edit(t, m, id, bad)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = press(t, m, "esc")
 	// The status line cuts a long path (the test's temp dir is long).
-	if status := m.status.text; m.yaml.view != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
-		t.Errorf("esc: view %v, status %s", m.yaml.view, status)
+	if status := m.status.Text; yamlViewOf(m) != nil || !strings.Contains(status, "kept in "+file) || !strings.Contains(status, "E resumes") {
+		t.Errorf("esc: view %v, status %s", yamlViewOf(m), status)
 	}
 	if got, _ := os.ReadFile(file); string(got) != bad {
 		t.Errorf("esc lost the text: %q", got)
 	}
 	m = press(t, m, "E")
-	if m.yaml.view == nil || m.yaml.view.d.file != file || !strings.Contains(screen(m), "line 7") {
+	if yamlViewOf(m) == nil || yamlViewOf(m).File() != file || !strings.Contains(screen(m), "line 7") {
 		t.Errorf("E did not offer the kept text:\n%s", screen(m))
 	}
 }
@@ -260,13 +275,13 @@ func TestEYAMLEscKeepsTheTextAndEResumesIt(t *testing.T) {
 func TestEYAMLUnchangedFileMakesNoCommit(t *testing.T) {
 	st := northwind(t)
 	m, id, was := editingYAML(t, st, 80, 24)
-	file := m.yaml.drafts[id].file
+	file := draftFile(m, id)
 	m = edit(t, m, id, was)
 	if status, _ := lastLines(m); !strings.Contains(status, "no changes to "+id) {
 		t.Errorf("status: %s", status)
 	}
-	if len(st.saveCalls)+len(st.rawSaves) > 0 || m.yaml.drafts[id] != nil || m.yaml.view != nil {
-		t.Errorf("an unchanged file: saves %v %v, draft %v", st.saveCalls, st.rawSaves, m.yaml.drafts[id])
+	if len(st.SaveCalls)+len(st.RawSaves) > 0 || hasDraft(m, id) || yamlViewOf(m) != nil {
+		t.Errorf("an unchanged file: saves %v %v, draft %v", st.SaveCalls, st.RawSaves, hasDraft(m, id))
 	}
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file is still there: %v", err)
@@ -276,27 +291,27 @@ func TestEYAMLUnchangedFileMakesNoCommit(t *testing.T) {
 func TestEYAMLEditorThatFailsKeepsTheFile(t *testing.T) {
 	st := northwind(t)
 	m, id, _ := editingYAML(t, st, 80, 24)
-	file := m.yaml.drafts[id].file
-	m = drive(t, m, editorDoneMsg{id: id, err: errors.New(`exec: "nano": executable file not found in $PATH`)})
+	file := draftFile(m, id)
+	m = drive(t, m, editor.DoneMsg{ID: id, Err: errors.New(`exec: "nano": executable file not found in $PATH`)})
 	status, _ := lastLines(m)
 	if !strings.Contains(status, "editor failed") || !strings.Contains(status, "nano") {
 		t.Errorf("status: %s", status)
 	}
-	if !strings.Contains(m.status.text, file) {
-		t.Errorf("the status does not name the temp file: %s", m.status.text)
+	if !strings.Contains(m.status.Text, file) {
+		t.Errorf("the status does not name the temp file: %s", m.status.Text)
 	}
 	if _, err := os.Stat(file); err != nil {
 		t.Errorf("the temp file is gone: %v", err)
 	}
 	m = press(t, m, "E")
-	if m.yaml.view == nil || !strings.Contains(screen(m), "executable file not found") {
+	if yamlViewOf(m) == nil || !strings.Contains(screen(m), "executable file not found") {
 		t.Errorf("E did not offer the kept file:\n%s", screen(m))
 	}
 }
 
 // checkinScreen is a tab whose cursor is on a check-in.
 type checkinScreen struct {
-	Screen
+	common.Screen
 	id string
 }
 
@@ -306,13 +321,13 @@ func TestEYAMLRefusesCheckIns(t *testing.T) {
 	st := northwind(t)
 	t.Setenv("TMPDIR", t.TempDir())
 	m := newTestModel(t, st, 80, 24)
-	upd := st.org.IDs(model.KindUpdate)[0]
+	upd := st.Org.IDs(model.KindUpdate)[0]
 	m.screens[m.active] = checkinScreen{Screen: m.screens[m.active], id: upd}
 	m = press(t, m, "E")
 	if status, _ := lastLines(m); !strings.Contains(status, "append-only") {
 		t.Errorf("status: %s", status)
 	}
-	if len(m.yaml.drafts) > 0 {
+	if m.yaml.Len() > 0 {
 		t.Error("a check-in went to the editor")
 	}
 	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) > 0 {
@@ -332,33 +347,16 @@ func TestEYAMLProblemsViewKeysAreInHelp(t *testing.T) {
 		}
 	}
 	m = press(t, m, "esc")
-	if m.overlay != nil || m.yaml.view == nil {
+	if _, help := m.top().(*widget.Help); help || yamlViewOf(m) == nil {
 		t.Error("closing help closed the problems view")
-	}
-}
-
-func TestEditorCommand(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		editor, visual string
-		want           string
-	}{
-		{"code -w", "emacs", "code|-w"},
-		{"", "emacs -nw", "emacs|-nw"},
-		{"  ", "", "vi"},
-	} {
-		env := map[string]string{"EDITOR": c.editor, "VISUAL": c.visual}
-		if got := strings.Join(editorCommand(func(k string) string { return env[k] }), "|"); got != c.want {
-			t.Errorf("EDITOR=%q VISUAL=%q: %s, want %s", c.editor, c.visual, got, c.want)
-		}
 	}
 }
 
 // saveMeanwhile is another writer saving the record while the editor is
 // open.
-func saveMeanwhile(t *testing.T, st *fixtureStore, id string, change func(g *model.Goal)) {
+func saveMeanwhile(t *testing.T, st *uitest.Store, id string, change func(g *model.Goal)) {
 	t.Helper()
-	old := st.org.Goals[id]
+	old := st.Org.Goals[id]
 	g := *old
 	change(&g)
 	if _, err := st.Save("", []model.Edit{{Old: old, New: &g}}); err != nil {
@@ -372,14 +370,14 @@ func TestEYAMLEditOfARecordSavedMeanwhileIsMergedOntoIt(t *testing.T) {
 	saveMeanwhile(t, st, id, func(g *model.Goal) { g.Period = "2027" })
 	text := retitled(was, "Make every customer successful in five days")
 	m = edit(t, m, id, text)
-	if len(st.rawSaves) != 1 {
+	if len(st.RawSaves) != 1 {
 		t.Fatalf("the edit was not saved onto the other change:\n%s", screen(m))
 	}
-	got := st.rawSaves[0]
+	got := st.RawSaves[0]
 	if !strings.Contains(got, "title: Make every customer successful in five days") || !strings.Contains(got, "period: \"2027\"") {
 		t.Fatalf("saved text lost one of the changes:\n%s", got)
 	}
-	if m.yaml.view != nil || m.yaml.drafts[id] != nil {
+	if yamlViewOf(m) != nil || hasDraft(m, id) {
 		t.Fatalf("the draft outlived its save:\n%s", screen(m))
 	}
 }
@@ -389,23 +387,22 @@ func TestEYAMLEditClashingWithOneSavedMeanwhileIsMarkedThenResolved(t *testing.T
 	m, id, was := editingYAML(t, st, 100, 30)
 	saveMeanwhile(t, st, id, func(g *model.Goal) { g.Title = "Theirs" })
 	m = edit(t, m, id, retitled(was, "Mine"))
-	if len(st.rawSaves) != 0 {
-		t.Fatalf("a clashing edit was saved: %q", st.rawSaves)
+	if len(st.RawSaves) != 0 {
+		t.Fatalf("a clashing edit was saved: %q", st.RawSaves)
 	}
-	d := m.yaml.drafts[id]
-	marked, _ := os.ReadFile(d.file)
+	marked, _ := os.ReadFile(draftFile(m, id))
 	for _, want := range []string{"<<<<<<< your edit\ntitle: Mine\n=======\ntitle: Theirs\n>>>>>>> saved meanwhile\n"} {
 		if !strings.Contains(string(marked), want) {
 			t.Fatalf("the temp file does not mark the clash:\n%s", marked)
 		}
 	}
-	if m.yaml.view == nil || !strings.Contains(screen(m), "line ") {
+	if yamlViewOf(m) == nil || !strings.Contains(screen(m), "line ") {
 		t.Fatalf("the problems view does not point at the markers:\n%s", screen(m))
 	}
 	// The person keeps their title and drops the markers.
 	resolved := strings.Replace(string(marked), "<<<<<<< your edit\ntitle: Mine\n=======\ntitle: Theirs\n>>>>>>> saved meanwhile\n", "title: Mine\n", 1)
 	m = edit(t, m, id, resolved)
-	if len(st.rawSaves) != 1 || st.rawSaves[0] != resolved {
-		t.Fatalf("the resolved text was not saved as typed: %q\n%s", st.rawSaves, screen(m))
+	if len(st.RawSaves) != 1 || st.RawSaves[0] != resolved {
+		t.Fatalf("the resolved text was not saved as typed: %q\n%s", st.RawSaves, screen(m))
 	}
 }

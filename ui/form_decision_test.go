@@ -7,14 +7,16 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // decisionWhere is the first decision of the fixture (by ID) that ok
 // accepts.
-func decisionWhere(t *testing.T, st *fixtureStore, ok func(*model.Decision) bool) *model.Decision {
+func decisionWhere(t *testing.T, st *uitest.Store, ok func(*model.Decision) bool) *model.Decision {
 	t.Helper()
-	for _, id := range st.org.IDs(model.KindDecision) {
-		if d := st.org.Decisions[id]; ok(d) {
+	for _, id := range st.Org.IDs(model.KindDecision) {
+		if d := st.Org.Decisions[id]; ok(d) {
 			return d
 		}
 	}
@@ -29,15 +31,15 @@ func withStatus(s string) func(*model.Decision) bool {
 // chooseMenu runs the menu item with the label, as the keys would.
 func chooseMenu(t *testing.T, m Model, label string) Model {
 	t.Helper()
-	menu, ok := m.overlay.(*menuOverlay)
+	menu, ok := m.top().(*widget.Menu)
 	if !ok {
 		t.Fatalf("no menu open:\n%s", screen(m))
 	}
-	i := slices.IndexFunc(menu.items, func(it menuItem) bool { return it.label == label })
+	i := slices.IndexFunc(menu.Items(), func(it widget.MenuItem) bool { return it.Label == label })
 	if i < 0 {
 		t.Fatalf("the menu has no %q:\n%s", label, screen(m))
 	}
-	for range len(menu.items) {
+	for range len(menu.Items()) {
 		m = press(t, m, "up")
 	}
 	for range i {
@@ -46,12 +48,12 @@ func chooseMenu(t *testing.T, m Model, label string) Model {
 	return press(t, m, "enter")
 }
 
-func lastSaved(t *testing.T, st *fixtureStore) fixtureCommit {
+func lastSaved(t *testing.T, st *uitest.Store) uitest.Commit {
 	t.Helper()
-	if len(st.saved) != 1 {
-		t.Fatalf("commits made: %d, want 1 (save calls %d)", len(st.saved), len(st.saveCalls))
+	if len(st.Saved) != 1 {
+		t.Fatalf("commits made: %d, want 1 (save calls %d)", len(st.Saved), len(st.SaveCalls))
 	}
-	return st.saved[0]
+	return st.Saved[0]
 }
 
 func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
@@ -59,7 +61,7 @@ func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
 	st := northwind(t)
 	m := keys(t, newTestModel(t, st, 100, 40), "2")
 	m = press(t, m, "n")
-	if m.form == nil || !strings.Contains(screen(m), "New decision") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New decision") {
 		t.Fatalf("n on Decisions opened no decision form:\n%s", screen(m))
 	}
 	m = typeText(t, m, "Adopt OpenTelemetry for tracing")
@@ -76,15 +78,15 @@ func TestNewDecisionStartsAsADraftDatedTodayInOneCommit(t *testing.T) {
 	}
 	m = press(t, m, "x")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("the form stayed open after a valid save:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
-	if len(c.edits) != 1 || c.edits[0].Old != nil {
-		t.Fatalf("want one new record, got %+v", c.edits)
+	if len(c.Edits) != 1 || c.Edits[0].Old != nil {
+		t.Fatalf("want one new record, got %+v", c.Edits)
 	}
-	d := c.edits[0].New.(*model.Decision)
-	first := st.org.IDs(model.KindPerson)[0]
+	d := c.Edits[0].New.(*model.Decision)
+	first := st.Org.IDs(model.KindPerson)[0]
 	switch {
 	case d.Title != "Adopt OpenTelemetry for tracing":
 		t.Errorf("title = %q", d.Title)
@@ -116,7 +118,7 @@ func TestDecisionFormRefusesAMissingTitleInline(t *testing.T) {
 		t.Fatalf("leaving the title empty: field error %v, want a title is required", err)
 	}
 	m = press(t, m, "ctrl+s")
-	if m.form == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatalf("a decision without a title was saved")
 	}
 }
@@ -131,14 +133,14 @@ func TestEditDecisionChangesOnlyWhatWasTyped(t *testing.T) {
 	})
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "e")
-	if m.form == nil || !strings.Contains(screen(m), "Edit "+old.ID) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Edit "+old.ID) {
 		t.Fatalf("e opened no edit form:\n%s", screen(m))
 	}
 	m = press(t, m, "end")
 	m = typeText(t, m, " (v2)")
-	m = press(t, m, "ctrl+s")
+	press(t, m, "ctrl+s")
 	c := lastSaved(t, st)
-	d := c.edits[0].New.(*model.Decision)
+	d := c.Edits[0].New.(*model.Decision)
 	changes := model.Diff(old, d)
 	if len(changes) != 1 || changes[0].Field != "title" || d.Title != old.Title+" (v2)" {
 		t.Fatalf("want only the title changed, got %+v", changes)
@@ -159,7 +161,7 @@ func TestEditingAndLeavingWithoutChangesAsksNothing(t *testing.T) {
 		m = press(t, m, "tab")
 	}
 	m = press(t, m, "esc")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("esc on an untouched form asked or stayed:\n%s", screen(m))
 	}
 }
@@ -180,7 +182,7 @@ func TestProposeFromTheMenuSavesAtOnce(t *testing.T) {
 	}
 	m = chooseMenu(t, m, "Propose")
 	c := lastSaved(t, st)
-	d := c.edits[0].New.(*model.Decision)
+	d := c.Edits[0].New.(*model.Decision)
 	if d.Status != model.DecisionProposed || len(model.Diff(old, d)) != 1 {
 		t.Fatalf("want only the status changed to proposed, got %+v", model.Diff(old, d))
 	}
@@ -195,17 +197,17 @@ func TestAcceptWithoutOptionsIsRefusedWithTheReason(t *testing.T) {
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	bare := *old
 	bare.Options, bare.Outcome = nil, nil
-	st.org.Decisions[old.ID] = &bare
+	st.Org.Decisions[old.ID] = &bare
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Accept")
-	if m.overlay == nil || m.form != nil {
+	if m.top() == nil || formOf(m) != nil {
 		t.Fatalf("accepting a decision without options opened something:\n%s", screen(m))
 	}
 	if !strings.Contains(screen(m), "add the options considered first") {
 		t.Fatalf("the menu does not say why:\n%s", screen(m))
 	}
-	if len(st.saveCalls) != 0 {
+	if len(st.SaveCalls) != 0 {
 		t.Fatal("a refused move saved")
 	}
 }
@@ -216,16 +218,16 @@ func TestAcceptNeedsAnApproverAndAChosenOption(t *testing.T) {
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	noApprover := *old
 	noApprover.Approver = ""
-	st.org.Decisions[old.ID] = &noApprover
+	st.Org.Decisions[old.ID] = &noApprover
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Accept")
-	if m.form == nil || !strings.Contains(screen(m), "Accept "+old.ID) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Accept "+old.ID) {
 		t.Fatalf("Accept opened no form:\n%s", screen(m))
 	}
 	m = press(t, m, "ctrl+s")
 	out := screen(m)
-	if m.form == nil || len(st.saveCalls) != 0 {
+	if formOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatal("accepted without an approver or a chosen option")
 	}
 	if !strings.Contains(out, "names no approver") || !strings.Contains(out, "outcome.chosen is empty") {
@@ -252,10 +254,10 @@ func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
 	m = press(t, m, "tab")
 	m = typeText(t, m, "Cheapest to run.")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("the accept form stayed open:\n%s", screen(m))
 	}
-	d := lastSaved(t, st).edits[0].New.(*model.Decision)
+	d := lastSaved(t, st).Edits[0].New.(*model.Decision)
 	switch {
 	case d.Status != model.DecisionAccepted:
 		t.Errorf("status = %s", d.Status)
@@ -280,23 +282,23 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Supersede")
-	if m.form == nil || !strings.Contains(screen(m), "superseding "+old.ID) || !strings.Contains(screen(m), old.Title) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "superseding "+old.ID) || !strings.Contains(screen(m), old.Title) {
 		t.Fatalf("Supersede opened no form prefilled from %s:\n%s", old.ID, screen(m))
 	}
 	m = press(t, m, "end")
 	m = typeText(t, m, ", revisited")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("the form stayed open:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
-	if len(c.edits) != 2 {
-		t.Fatalf("edits in the commit: %d, want the new decision and the old one", len(c.edits))
+	if len(c.Edits) != 2 {
+		t.Fatalf("edits in the commit: %d, want the new decision and the old one", len(c.Edits))
 	}
-	succ := c.edits[0].New.(*model.Decision)
-	was := c.edits[1].New.(*model.Decision)
+	succ := c.Edits[0].New.(*model.Decision)
+	was := c.Edits[1].New.(*model.Decision)
 	switch {
-	case c.edits[0].Old != nil || c.edits[1].Old == nil:
+	case c.Edits[0].Old != nil || c.Edits[1].Old == nil:
 		t.Errorf("want a new record and a change to %s", old.ID)
 	case succ.Title != old.Title+", revisited":
 		t.Errorf("successor title = %q", succ.Title)
@@ -311,8 +313,8 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 	case succ.Outcome != nil:
 		t.Errorf("the successor inherited the old choice %+v; it has yet to make its own", succ.Outcome)
 	}
-	if !strings.HasPrefix(c.message, "decision("+succ.ID+"): supersede "+old.ID+" ") {
-		t.Errorf("commit message %q does not name both decisions", c.message)
+	if !strings.HasPrefix(c.Message, "decision("+succ.ID+"): supersede "+old.ID+" ") {
+		t.Errorf("commit message %q does not name both decisions", c.Message)
 	}
 	if &old.Options[0] == &succ.Options[0] {
 		t.Error("the successor shares its options with the loaded record")
@@ -329,7 +331,7 @@ func TestSupersedingADraftIsRefusedWithTheReason(t *testing.T) {
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Supersede")
-	if m.form != nil || !strings.Contains(screen(m), "a draft decision cannot become superseded") {
+	if formOf(m) != nil || !strings.Contains(screen(m), "a draft decision cannot become superseded") {
 		t.Fatalf("superseding a draft should be refused with the reason:\n%s", screen(m))
 	}
 }
@@ -347,14 +349,14 @@ func optionIDs(opts []model.Option) []string {
 func addOption(t *testing.T, m Model, title, good string) Model {
 	t.Helper()
 	m = press(t, m, "a")
-	if m.options == nil || m.options.edit == nil {
+	if optionsOf(m) == nil || !strings.Contains(screen(m), "New option") {
 		t.Fatalf("a opened no option form:\n%s", screen(m))
 	}
 	m = typeText(t, m, title)
 	m = press(t, m, "enter")
 	m = typeText(t, m, good)
 	m = press(t, m, "enter", "enter")
-	if m.options.edit != nil {
+	if strings.Contains(screen(m), "New option") {
 		t.Fatalf("the option form did not close:\n%s", screen(m))
 	}
 	return m
@@ -367,7 +369,7 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 	before := optionIDs(old.Options)
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "O")
-	if m.options == nil || !strings.Contains(screen(m), "Options of "+old.ID) {
+	if optionsOf(m) == nil || !strings.Contains(screen(m), "Options of "+old.ID) {
 		t.Fatalf("O opened no options editor:\n%s", screen(m))
 	}
 	m = addOption(t, m, "Postgres on the existing cluster", "Nothing new to run")
@@ -391,15 +393,15 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 		t.Fatalf("d does not ask:\n%s", screen(m))
 	}
 	m = press(t, m, "y")
-	if len(st.saveCalls) != 0 {
+	if len(st.SaveCalls) != 0 {
 		t.Fatal("the editor saved before ctrl+s")
 	}
 	m = press(t, m, "ctrl+s")
-	if m.options != nil {
+	if optionsOf(m) != nil {
 		t.Fatalf("the editor stayed open after a valid save:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
-	d := c.edits[0].New.(*model.Decision)
+	d := c.Edits[0].New.(*model.Decision)
 	want := append(slices.Clone(before[1:]), "sqlite-per-tenant", "postgres-on-the")
 	if got := optionIDs(d.Options); !slices.Equal(got, want) {
 		t.Fatalf("options = %q, want %q", got, want)
@@ -411,8 +413,8 @@ func TestOptionsEditorSavesEveryChangeAsOneCommit(t *testing.T) {
 		t.Fatalf("good points = %q", pg.Good)
 	}
 	for _, w := range []string{"decision(" + old.ID + "):", "add options", "remove option", `choose "SQLite per tenant"`} {
-		if !strings.Contains(c.message, w) {
-			t.Errorf("commit message %q lacks %q", c.message, w)
+		if !strings.Contains(c.Message, w) {
+			t.Errorf("commit message %q lacks %q", c.Message, w)
 		}
 	}
 }
@@ -432,8 +434,8 @@ func TestDeletingTheChosenOptionSaysNothingIsChosen(t *testing.T) {
 	if !strings.Contains(screen(m), "nothing is chosen now") {
 		t.Fatalf("no word that the choice went with it:\n%s", screen(m))
 	}
-	if m.options.chosen != "" {
-		t.Fatalf("chosen = %q after deleting it", m.options.chosen)
+	if out := screen(m); strings.Contains(out, "✓") {
+		t.Fatalf("an option is still marked chosen after deleting the chosen one:\n%s", out)
 	}
 }
 
@@ -449,11 +451,11 @@ func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
 		t.Fatalf("the rule is not shown as soon as it breaks:\n%s", screen(m))
 	}
 	m = press(t, m, "ctrl+s")
-	if m.options == nil || len(st.saveCalls) != 0 {
+	if optionsOf(m) == nil || len(st.SaveCalls) != 0 {
 		t.Fatal("an accepted decision was saved with nothing chosen")
 	}
-	m = press(t, m, "down", "c", "ctrl+s")
-	if d := lastSaved(t, st).edits[0].New.(*model.Decision); d.Outcome.Chosen != old.Options[1].ID {
+	press(t, m, "down", "c", "ctrl+s")
+	if d := lastSaved(t, st).Edits[0].New.(*model.Decision); d.Outcome.Chosen != old.Options[1].ID {
 		t.Fatalf("choosing on an accepted decision: chosen %q, want %q", d.Outcome.Chosen, old.Options[1].ID)
 	}
 }
@@ -461,25 +463,25 @@ func TestOptionsEditorRefusesToUnchooseOnAnAcceptedDecision(t *testing.T) {
 func TestOptionsEditorKeepsItsChangesWhenTheSaveFails(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.saveErr = errors.New("the repository is locked by another Accord (pid 4242)")
+	st.SaveErr = errors.New("the repository is locked by another Accord (pid 4242)")
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "O")
 	m = addOption(t, m, "Do nothing", "")
 	m = press(t, m, "ctrl+s")
-	if m.options == nil {
+	if optionsOf(m) == nil {
 		t.Fatal("a failed save closed the options editor")
 	}
 	out := screen(m)
 	if !strings.Contains(out, "pid 4242") || !strings.Contains(out, "Do nothing") {
 		t.Fatalf("want the error and the new option on screen:\n%s", out)
 	}
-	st.saveErr = nil
+	st.SaveErr = nil
 	m = press(t, m, "ctrl+s")
-	if m.options != nil {
+	if optionsOf(m) != nil {
 		t.Fatalf("retry did not close the editor:\n%s", screen(m))
 	}
-	if got := optionIDs(lastSaved(t, st).edits[0].New.(*model.Decision).Options); !slices.Contains(got, "do-nothing") {
+	if got := optionIDs(lastSaved(t, st).Edits[0].New.(*model.Decision).Options); !slices.Contains(got, "do-nothing") {
 		t.Fatalf("options saved = %q, want do-nothing among them", got)
 	}
 }
@@ -490,37 +492,17 @@ func TestOptionsEditorAsksBeforeDiscarding(t *testing.T) {
 	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "O", "esc")
-	if m.options != nil {
+	if optionsOf(m) != nil {
 		t.Fatal("esc with nothing changed should close at once")
 	}
 	m = press(t, m, "O", "J", "esc")
-	if m.options == nil || !strings.Contains(screen(m), "Discard the changes") {
+	if optionsOf(m) == nil || !strings.Contains(screen(m), "Discard the changes") {
 		t.Fatalf("esc after a change should ask:\n%s", screen(m))
 	}
 	m = press(t, m, "n")
 	m = press(t, m, "esc", "y")
-	if m.options != nil || len(st.saveCalls) != 0 {
-		t.Fatalf("y discards without saving: open %v, saves %d", m.options != nil, len(st.saveCalls))
-	}
-}
-
-func TestOptionSlugsAreShortAndUnique(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		title string
-		taken []string
-		want  string
-	}{
-		{"Cap uploads at 10 MB and say so", nil, "cap-uploads-at-10-mb"},
-		{"Postgres", []string{"postgres"}, "postgres-2"},
-		{"Postgres", []string{"postgres", "postgres-2"}, "postgres-3"},
-		{"!!!", nil, "option"},
-		{"Supercalifragilisticexpialidocious", nil, "supercalifragilistic"},
-		{"Über-Cache", nil, "über-cache"},
-	} {
-		if got := optionSlug(c.title, c.taken); got != c.want {
-			t.Errorf("optionSlug(%q, %q) = %q, want %q", c.title, c.taken, got, c.want)
-		}
+	if optionsOf(m) != nil || len(st.SaveCalls) != 0 {
+		t.Fatalf("y discards without saving: open %v, saves %d", optionsOf(m) != nil, len(st.SaveCalls))
 	}
 }
 
@@ -585,36 +567,8 @@ func TestOptionsEditorFitsA80x24Terminal(t *testing.T) {
 
 // focusedError is the error the focused field of the open form shows.
 func focusedError(m Model) error {
-	if m.form == nil {
+	if formOf(m) == nil {
 		return nil
 	}
-	return m.form.form.GetFocusedField().Error()
-}
-
-func TestOptionsCommitMessageSaysWhatChanged(t *testing.T) {
-	t.Parallel()
-	a := model.Option{ID: "a", Title: "Alpha"}
-	b := model.Option{ID: "b", Title: "Beta"}
-	c := model.Option{ID: "c", Title: "Gamma"}
-	old := &model.Decision{ID: "DEC-1", Options: []model.Option{a, b, c}, Outcome: &model.Outcome{Chosen: "a"}}
-	b2 := b
-	b2.Good = []string{"fast"}
-	for _, tc := range []struct {
-		opts   []model.Option
-		chosen string
-		want   string
-	}{
-		{[]model.Option{b, a, c}, "a", "decision(DEC-1): reorder options"},
-		{[]model.Option{a, b2, c}, "b", `decision(DEC-1): edit option "Beta"; choose "Beta"`},
-		{[]model.Option{b, c}, "", `decision(DEC-1): remove option "Alpha"; nothing chosen`},
-		{[]model.Option{a, b, c, {ID: "d", Title: "Delta"}}, "a", `decision(DEC-1): add option "Delta"`},
-	} {
-		r := &model.Decision{ID: "DEC-1", Options: tc.opts}
-		if tc.chosen != "" {
-			r.Outcome = &model.Outcome{Chosen: tc.chosen}
-		}
-		if got := optionsMessage(old, r); got != tc.want {
-			t.Errorf("optionsMessage = %q, want %q", got, tc.want)
-		}
-	}
+	return formOf(m).FocusedField().Error()
 }

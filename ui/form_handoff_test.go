@@ -6,17 +6,18 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 // handoffTab is the fixture on the RACI tab with a hand-off selected.
-func handoffTab(t *testing.T, st *fixtureStore, title string) (Model, *model.Handoff) {
+func handoffTab(t *testing.T, st *uitest.Store, title string) (Model, *model.Handoff) {
 	t.Helper()
 	id := idByTitle(t, st, model.KindHandoff, title)
 	m := raciTab(t, st, 80, 24)
-	if !raciScreen(m).Select(id) || raciScreen(m).mode != raciHandoffs {
+	if !raciScreen(m).Select(id) || !raciScreen(m).ShowsHandoffs() {
 		t.Fatalf("hand-off %s is not in the hand-offs view", id)
 	}
-	return m, st.org.Handoffs[id]
+	return m, st.Org.Handoffs[id]
 }
 
 func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
@@ -24,7 +25,7 @@ func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
 	st := northwind(t)
 	m := press(t, raciTab(t, st, 80, 24), "v", "v") // the hand-offs view
 	m = press(t, m, "n")
-	if m.form == nil || !strings.Contains(screen(m), "New hand-off") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New hand-off") {
 		t.Fatalf("n in the hand-offs view opened no hand-off form:\n%s", screen(m))
 	}
 	if out := screen(m); !strings.Contains(out, "with none, Raj Patel, lead of Onboarding") {
@@ -44,10 +45,10 @@ func TestNewHandoffIsProposedFromMyTeam(t *testing.T) {
 	m = press(t, m, "ctrl+j")
 	m = pressText(t, m, "Runbook")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.Saved) != 1 {
 		t.Fatalf("the hand-off was not saved:\n%s", screen(m))
 	}
-	h := st.saved[0].edits[0].New.(*model.Handoff)
+	h := st.Saved[0].Edits[0].New.(*model.Handoff)
 	want := &model.Handoff{ID: h.ID, Title: "Billing CSV export", State: "proposed", Due: "2026-12-15",
 		From: model.Party{Team: "onboarding", Owner: "raj"}, To: model.Party{Team: "platform"},
 		Expectations: "Docs and an on-call handover.",
@@ -77,21 +78,21 @@ func TestHandoffToTheSameTeamSaysWhyAtOnce(t *testing.T) {
 func TestHandoffAcceptedByTheReceivingOwner(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.email = "lucia@northwind.example" // the receiving owner of the SSO runbook
+	st.Email = "lucia@northwind.example" // the receiving owner of the SSO runbook
 	m, h := handoffTab(t, st, "SSO runbook")
 	m = press(t, m, "a")
 	if out := screen(m); !strings.Contains(out, "Accept — proposed → accepted") {
 		t.Fatalf("the actions do not offer accepting:\n%s", out)
 	}
 	m = press(t, m, "enter")
-	if len(st.saved) != 1 {
-		t.Fatalf("accepting saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("accepting saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	c := st.saved[0]
-	if c.message != "handoff("+h.ID+"): state proposed → accepted" {
-		t.Fatalf("commit message %q", c.message)
+	c := st.Saved[0]
+	if c.Message != "handoff("+h.ID+"): state proposed → accepted" {
+		t.Fatalf("commit message %q", c.Message)
 	}
-	next := c.edits[0].New.(*model.Handoff)
+	next := c.Edits[0].New.(*model.Handoff)
 	if ch := model.Diff(h, next); next.State != "accepted" || len(ch) != 1 {
 		t.Fatalf("accepting changed %+v", ch)
 	}
@@ -110,7 +111,7 @@ func TestHandoffAcceptRefusedWithTheReasonForSomeoneElse(t *testing.T) {
 		t.Fatalf("the refused move does not say who may make it:\n%s", out)
 	}
 	m = press(t, m, "enter")
-	if len(st.saveCalls) != 0 {
+	if len(st.SaveCalls) != 0 {
 		t.Fatal("a refused move was saved")
 	}
 	if out := screen(m); !strings.Contains(strings.Join(strings.Fields(out), " "), why) {
@@ -126,10 +127,10 @@ func TestHandoffDeliveredThenReceived(t *testing.T) {
 		t.Fatalf("the fixture's Kestrel hand-off is %s", h.State)
 	}
 	m = press(t, m, "a", "enter")
-	if len(st.saved) != 1 || st.saved[0].message != "handoff("+h.ID+"): state delivered → received" {
-		t.Fatalf("saves: %+v", st.saved)
+	if len(st.Saved) != 1 || st.Saved[0].Message != "handoff("+h.ID+"): state delivered → received" {
+		t.Fatalf("saves: %+v", st.Saved)
 	}
-	if got := st.org.Handoffs[h.ID].State; got != "received" {
+	if got := st.Org.Handoffs[h.ID].State; got != "received" {
 		t.Fatalf("state = %s", got)
 	}
 	m = press(t, m, "a")
@@ -143,17 +144,17 @@ func TestEditHandoffKeepsDeliverableIDs(t *testing.T) {
 	st := northwind(t)
 	m, h := handoffTab(t, st, "Streaming CSV parser")
 	m = press(t, m, "e")
-	if m.form == nil || m.form.spec.dirty() {
+	if formOf(m) == nil || formOf(m).Dirty() {
 		t.Fatalf("e opened no clean form:\n%s", screen(m))
 	}
 	m = press(t, m, "enter", "enter", "enter", "enter", "enter", "enter", "enter") // to the deliverables
 	m = press(t, m, "ctrl+j")
 	m = pressText(t, m, "Load test report")
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	got := st.saved[0].edits[0].New.(*model.Handoff)
+	got := st.Saved[0].Edits[0].New.(*model.Handoff)
 	if len(got.Deliverables) != len(h.Deliverables)+1 {
 		t.Fatalf("deliverables = %+v", got.Deliverables)
 	}
@@ -168,70 +169,25 @@ func TestEditHandoffKeepsDeliverableIDs(t *testing.T) {
 	}
 }
 
-func TestParseDeliverables(t *testing.T) {
-	t.Parallel()
-	old := []model.Deliverable{
-		{ID: "parser", Title: "Streaming CSV parser", Acceptance: []string{"1 GB in a minute"}},
-		{ID: "docs", Title: "Docs"},
-	}
-	for _, c := range []struct {
-		name, text string
-		want       []model.Deliverable
-		err        string
-	}{
-		{name: "layout", text: "Streaming CSV parser\n  - 1 GB in a minute\n\t- quoted newlines\n\nDocs\n",
-			want: []model.Deliverable{
-				{ID: "parser", Title: "Streaming CSV parser", Acceptance: []string{"1 GB in a minute", "quoted newlines"}},
-				{ID: "docs", Title: "Docs"}}},
-		{name: "an indented line is a criterion", text: "docs\n  streaming  CSV parser",
-			want: []model.Deliverable{{ID: "docs", Title: "docs", Acceptance: []string{"streaming  CSV parser"}}}},
-		{name: "titles matched again after a case change", text: "DOCS\nstreaming csv parser",
-			want: []model.Deliverable{{ID: "docs", Title: "DOCS"}, {ID: "parser", Title: "streaming csv parser"}}},
-		{name: "new titles get slugs, unique", text: "Docs\nDocs\nRunbook: on-call & escalation, v2 (final)",
-			want: []model.Deliverable{{ID: "docs", Title: "Docs"}, {ID: "docs-2", Title: "Docs"},
-				{ID: "runbook-on-call", Title: "Runbook: on-call & escalation, v2 (final)"}}},
-		{name: "a dash line is a criterion even unindented", text: "Docs\n- reviewed by support",
-			want: []model.Deliverable{{ID: "docs", Title: "Docs", Acceptance: []string{"reviewed by support"}}}},
-		{name: "nothing", text: "\n  \n", want: nil},
-		{name: "criterion first", text: "  - reviewed\nDocs", err: `line 1 ("reviewed") is an acceptance criterion, but no deliverable comes before it`},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			got, err := parseDeliverables(c.text, old)
-			if c.err != "" {
-				if err == nil || !strings.Contains(err.Error(), c.err) {
-					t.Fatalf("err = %v, want %q", err, c.err)
-				}
-				return
-			}
-			if err != nil || !reflect.DeepEqual(got, c.want) {
-				t.Fatalf("got %+v, %v\nwant %+v", got, err, c.want)
-			}
-		})
-	}
-	if got, _ := parseDeliverables(formatDeliverables(old), old); !reflect.DeepEqual(got, old) {
-		t.Fatalf("format then parse = %+v, want %+v", got, old)
-	}
-}
-
 func TestEditKeepsUntouchedTextAsTheFileHasIt(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	id := idByTitle(t, st, model.KindHandoff, "Kestrel Logistics")
-	h := st.org.Handoffs[id]
+	h := st.Org.Handoffs[id]
 	h.Title = "Kestrel\u202e Logistics" // a bidi override the form shows cleaned
 	h.Expectations = "Kick-off call in week one.\n"
 	m, _ := handoffTab(t, st, "Kestrel")
 	m = press(t, m, "e", "ctrl+s")
-	if len(st.saved) != 0 || !strings.Contains(screen(m), "nothing changed") {
-		t.Fatalf("saving an untouched form committed %d changes:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 0 || !strings.Contains(screen(m), "nothing changed") {
+		t.Fatalf("saving an untouched form committed %d changes:\n%s", len(st.Saved), screen(m))
 	}
 	m = press(t, m, "e", "enter", "enter", "enter", "enter", "enter", "ctrl+u")
 	m = pressText(t, m, "2026-12-04")
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	got := st.saved[0].edits[0].New.(*model.Handoff)
+	got := st.Saved[0].Edits[0].New.(*model.Handoff)
 	if ch := model.Diff(h, got); len(ch) != 1 || ch[0].Field != "due" {
 		t.Fatalf("changing the due date changed %+v", ch)
 	}

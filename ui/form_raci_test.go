@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -42,10 +43,10 @@ func tick(t *testing.T, m Model, text string) Model {
 // focused is the title of the focused field of the open form.
 func focused(t *testing.T, m Model) string {
 	t.Helper()
-	if m.form == nil {
+	if formOf(m) == nil {
 		t.Fatal("no form is open")
 	}
-	f := m.form.form.GetFocusedField()
+	f := formOf(m).FocusedField()
 	if f == nil {
 		return ""
 	}
@@ -56,10 +57,10 @@ func focused(t *testing.T, m Model) string {
 // newRACIWith opens the RACI form on the RACI tab and fills the first page:
 // a title, the subject kind moved right by kinds steps, and on to the
 // subject's page.
-func newRACIWith(t *testing.T, st *fixtureStore, title string, kinds int) Model {
+func newRACIWith(t *testing.T, st *uitest.Store, title string, kinds int) Model {
 	t.Helper()
 	m := press(t, raciTab(t, st, 80, 24), "n")
-	if m.form == nil || !strings.Contains(screen(m), "New RACI record") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New RACI record") {
 		t.Fatalf("n on the RACI tab opened no RACI form:\n%s", screen(m))
 	}
 	m = pressText(t, m, title)
@@ -86,10 +87,10 @@ func TestNewRACIRecordSavesAccountableAndResponsible(t *testing.T) {
 	}
 	m = press(t, m, "enter") // on to Consulted and Informed
 	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
-		t.Fatalf("the record was not saved (%d commits):\n%s", len(st.saved), screen(m))
+	if formOf(m) != nil || len(st.Saved) != 1 {
+		t.Fatalf("the record was not saved (%d commits):\n%s", len(st.Saved), screen(m))
 	}
-	e := st.saved[0].edits[0]
+	e := st.Saved[0].Edits[0]
 	r := e.New.(*model.RACI)
 	dec := idByTitle(t, st, model.KindDecision, "Rewrite the query engine in Rust")
 	want := model.Subject{Kind: "decision", ID: dec}
@@ -137,10 +138,10 @@ func TestRACIRoleConflictShowsTheReasonAndBlocksTheSave(t *testing.T) {
 		t.Fatalf("the reason stays after the fix:\n%s", out)
 	}
 	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
+	if formOf(m) != nil || len(st.Saved) != 1 {
 		t.Fatalf("the fixed record was not saved:\n%s", screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if r.Subject != (model.Subject{Kind: "deliverable", Name: "Billing export"}) || len(r.Consulted) != 0 {
 		t.Fatalf("saved %+v", r)
 	}
@@ -173,10 +174,10 @@ func TestRACIConflictShowsOnBothListsAndIsSettledOnTheLater(t *testing.T) {
 	}
 	m = tick(t, m, "raj")
 	m = press(t, m, "enter", "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if !slices.Equal(r.Responsible, []string{"elena", "raj"}) || len(r.Consulted) != 0 {
 		t.Fatalf("R = %v, C = %v; want raj moved from Consulted to Responsible", r.Responsible, r.Consulted)
 	}
@@ -186,24 +187,24 @@ func TestEditRACIKeepsTheSubject(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	id := idByTitle(t, st, model.KindRACI, "Direct upload for the mid-market trials")
-	old := st.org.RACIs[id]
+	old := st.Org.RACIs[id]
 	m := raciTab(t, st, 80, 24)
 	if !raciScreen(m).Select(id) {
 		t.Fatal("the RACI record is not on the tab")
 	}
 	m = press(t, m, "e")
-	if m.form == nil || !strings.Contains(screen(m), "Edit "+id) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Edit "+id) {
 		t.Fatalf("e opened no form:\n%s", screen(m))
 	}
-	if m.form.spec.dirty() {
+	if formOf(m).Dirty() {
 		t.Fatal("a form just opened counts as changed")
 	}
 	m = pressText(t, m, " (pilot)")
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if r.Subject != old.Subject {
 		t.Fatalf("subject = %+v, want %+v", r.Subject, old.Subject)
 	}
@@ -226,7 +227,7 @@ func TestRACIAccountableOffersPeopleOnly(t *testing.T) {
 	if got := focused(t, m); !strings.HasPrefix(got, "/team") && !strings.HasPrefix(got, "Accountable") {
 		t.Fatalf("enter with no person matching moved on to %q", got)
 	}
-	if a := m.form.spec.(*raciForm).draft.Accountable; a != "" {
+	if a := formOf(m).FocusedField().GetValue(); a != "" {
 		t.Fatalf("Accountable = %q with nobody chosen", a)
 	}
 	// Responsible, by contrast, offers teams.
@@ -249,14 +250,14 @@ func TestRACIWithTwoAccountablesOpensWithOneAndSaysSo(t *testing.T) {
 		t.Fatalf("no note about the second Accountable:\n%s", out)
 	}
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits:\n%s", len(st.Saved), screen(m))
 	}
-	r := st.saved[0].edits[0].New.(*model.RACI)
+	r := st.Saved[0].Edits[0].New.(*model.RACI)
 	if !slices.Equal(r.Accountable, model.OneOrMore{"mei"}) {
 		t.Fatalf("Accountable = %v, want [mei]", r.Accountable)
 	}
-	old := st.org.RACIs[id]
+	old := st.Org.RACIs[id]
 	if !slices.Equal(r.Responsible, []string{"oliver", "julia"}) || !slices.Equal(r.Responsible, old.Responsible) {
 		t.Fatalf("Responsible = %v, want the record's order [oliver julia]", r.Responsible)
 	}
@@ -267,7 +268,7 @@ func TestRACIFromTheMatrixView(t *testing.T) {
 	st := northwind(t)
 	m := press(t, raciTab(t, st, 80, 24), "v") // the matrix
 	m = press(t, m, "n")
-	if m.form == nil || !strings.Contains(screen(m), "New RACI record") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "New RACI record") {
 		t.Fatalf("n on the matrix opened no RACI form:\n%s", screen(m))
 	}
 }

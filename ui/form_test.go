@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
@@ -14,7 +16,7 @@ func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
 	m := newTestModel(t, st, 100, 40)
 	parent := m.screens[tabGoals].Selected()
 	m = press(t, m, "n")
-	if m.form == nil {
+	if formOf(m) == nil {
 		t.Fatalf("n opened no form:\n%s", screen(m))
 	}
 	if !strings.Contains(screen(m), "New goal") {
@@ -22,13 +24,13 @@ func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
 	}
 	m = typeText(t, m, "Cut churn below 2%")
 	m = press(t, m, "ctrl+s")
-	if m.form != nil {
+	if formOf(m) != nil {
 		t.Fatalf("the form stayed open after a valid save:\n%s", screen(m))
 	}
-	if len(st.saved) != 1 {
-		t.Fatalf("saves committed: %d, want 1 (calls %d)", len(st.saved), len(st.saveCalls))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saves committed: %d, want 1 (calls %d)", len(st.Saved), len(st.SaveCalls))
 	}
-	g := st.saved[0].edits[0].New.(*model.Goal)
+	g := st.Saved[0].Edits[0].New.(*model.Goal)
 	if g.Title != "Cut churn below 2%" || g.Parent != parent || g.Owner != "raj" {
 		t.Fatalf("saved goal = %+v, want the title typed, parent %s, owner raj", g, parent)
 	}
@@ -43,22 +45,22 @@ func TestNewGoalFormSavesAChildOfTheSelectedGoal(t *testing.T) {
 func TestFormKeepsWhatWasTypedWhenTheSaveFails(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.saveErr = errors.New("the repository is locked by another Accord (pid 4242)")
+	st.SaveErr = errors.New("the repository is locked by another Accord (pid 4242)")
 	m := newTestModel(t, st, 100, 40)
 	m = press(t, m, "n")
 	m = typeText(t, m, "Ship the wizard")
 	m = press(t, m, "ctrl+s")
-	if m.form == nil {
+	if formOf(m) == nil {
 		t.Fatal("a failed save closed the form")
 	}
 	out := screen(m)
 	if !strings.Contains(out, "pid 4242") || !strings.Contains(out, "Ship the wizard") {
 		t.Fatalf("want the error and the typed title on screen:\n%s", out)
 	}
-	st.saveErr = nil
+	st.SaveErr = nil
 	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
-		t.Fatalf("retry: form open %v, saved %d", m.form != nil, len(st.saved))
+	if formOf(m) != nil || len(st.Saved) != 1 {
+		t.Fatalf("retry: form open %v, saved %d", formOf(m) != nil, len(st.Saved))
 	}
 }
 
@@ -69,16 +71,16 @@ func TestEscOnAChangedFormAsksBeforeDiscarding(t *testing.T) {
 	m = press(t, m, "n")
 	m = typeText(t, m, "Half a thought")
 	m = press(t, m, "esc")
-	if m.form == nil || !strings.Contains(screen(m), "Discard what you typed?") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Discard what you typed?") {
 		t.Fatalf("esc on a changed form should ask:\n%s", screen(m))
 	}
 	m = press(t, m, "n")
-	if m.form == nil || !strings.Contains(screen(m), "Half a thought") {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Half a thought") {
 		t.Fatalf("n keeps editing with the text:\n%s", screen(m))
 	}
 	m = press(t, m, "esc", "y")
-	if m.form != nil || len(st.saveCalls) != 0 {
-		t.Fatalf("y discards without saving: form %v, saves %d", m.form != nil, len(st.saveCalls))
+	if formOf(m) != nil || len(st.SaveCalls) != 0 {
+		t.Fatalf("y discards without saving: form %v, saves %d", formOf(m) != nil, len(st.SaveCalls))
 	}
 }
 
@@ -95,39 +97,14 @@ func selectGoal(t *testing.T, m Model, match func(*model.Goal) bool) (Model, *mo
 	return m, nil
 }
 
-func TestCheckinAtRiskNeedsProblemsAndPlans(t *testing.T) {
+func TestUOpensACheckInOnTheSelectedGoal(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	m := newTestModel(t, st, 100, 40)
 	m, g := selectGoal(t, m, func(g *model.Goal) bool { return g.Metric != nil && g.State == "active" })
 	m = press(t, m, "u")
-	if m.form == nil || !strings.Contains(screen(m), "Check in on "+g.ID) {
+	if formOf(m) == nil || !strings.Contains(screen(m), "Check in on "+g.ID) {
 		t.Fatalf("u opened no check-in form:\n%s", screen(m))
-	}
-	f := m.form.spec.(*checkinForm)
-	f.draft.Health = model.HealthAtRisk // as the select would leave it
-	f.draft.Value = "9"
-	f.draft.Summary = "Import wizard slipped a sprint"
-	m = press(t, m, "ctrl+s")
-	if m.form == nil || len(st.saveCalls) != 0 {
-		t.Fatal("an at-risk check-in without problems and plans was saved")
-	}
-	if out := screen(m); !strings.Contains(out, "needs at least one problem and one plan") {
-		t.Fatalf("the reason is not shown:\n%s", out)
-	}
-	f.draft.Problems = "Blocked on the upload limit decision"
-	f.draft.Plans = "- Ship the wizard by Nov 29\n\n- Ask platform for a decision"
-	m = press(t, m, "ctrl+s")
-	if m.form != nil || len(st.saved) != 1 {
-		t.Fatalf("the fixed check-in was not saved:\n%s", screen(m))
-	}
-	c := st.saved[0]
-	u := c.edits[0].New.(*model.Update)
-	if u.Target != g.ID || u.Author != "raj" || u.Date != "2026-11-23" || *u.Value != 9 || len(u.Plans) != 2 {
-		t.Fatalf("saved check-in = %+v", u)
-	}
-	if !strings.HasPrefix(c.message, "goal("+g.ID+"): ") || !strings.Contains(c.message, "at_risk") {
-		t.Fatalf("commit message %q does not name the goal and its health", c.message)
 	}
 }
 
@@ -137,15 +114,15 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 	m := newTestModel(t, st, 100, 40)
 	m, g := selectGoal(t, m, func(g *model.Goal) bool { return len(g.Links) > 0 || g.Metric != nil })
 	m = press(t, m, "e")
-	if m.form == nil {
+	if formOf(m) == nil {
 		t.Fatalf("e opened no form:\n%s", screen(m))
 	}
 	m = typeText(t, m, " (v2)")
 	m = press(t, m, "ctrl+s")
-	if len(st.saved) != 1 {
-		t.Fatalf("saved %d commits, want 1:\n%s", len(st.saved), screen(m))
+	if len(st.Saved) != 1 {
+		t.Fatalf("saved %d commits, want 1:\n%s", len(st.Saved), screen(m))
 	}
-	e := st.saved[0].edits[0]
+	e := st.Saved[0].Edits[0]
 	ng := e.New.(*model.Goal)
 	if ng.Title != g.Title+" (v2)" {
 		t.Fatalf("title = %q, want %q", ng.Title, g.Title+" (v2)")
@@ -154,25 +131,105 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 		t.Fatalf("the edit changed more than the title: %+v", changes)
 	}
 	m = press(t, m, "U")
-	if len(st.saved) != 2 || st.org.Goals[g.ID].Title != g.Title {
-		t.Fatalf("U did not restore the title: %q", st.org.Goals[g.ID].Title)
+	if len(st.Saved) != 2 || st.Org.Goals[g.ID].Title != g.Title {
+		t.Fatalf("U did not restore the title: %q", st.Org.Goals[g.ID].Title)
 	}
 	if out := screen(m); !strings.Contains(out, "undone: ") {
 		t.Fatalf("the status line does not say what was undone:\n%s", out)
 	}
 	m = press(t, m, "U")
-	if len(st.saved) != 2 || !strings.Contains(screen(m), "nothing to undo") {
+	if len(st.Saved) != 2 || !strings.Contains(screen(m), "nothing to undo") {
 		t.Fatalf("a second U should have nothing left to undo:\n%s", screen(m))
 	}
 }
 
 // saveRefused presses ctrl+s in a form that must not save: nothing reaches
 // the store and the form stays open with the draft. what says what it holds.
-func saveRefused(t *testing.T, st *fixtureStore, m Model, what string) Model {
+func saveRefused(t *testing.T, st *uitest.Store, m Model, what string) Model {
 	t.Helper()
 	m = press(t, m, "ctrl+s")
-	if len(st.saveCalls) != 0 || m.form == nil {
-		t.Fatalf("%s was saved, or its form closed (open: %v)", what, m.form != nil)
+	if len(st.SaveCalls) != 0 || formOf(m) == nil {
+		t.Fatalf("%s was saved, or its form closed (open: %v)", what, formOf(m) != nil)
 	}
 	return m
+}
+
+// A form open while another writer changes the repository checks its
+// draft against the organisation as it is after the reload, not as it was
+// when the form opened: a parent deleted meanwhile is refused, not saved.
+func TestAnOpenFormChecksAgainstTheReloadedOrganisation(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	m := newTestModel(t, st, 100, 40)
+	m, parent := selectGoal(t, m, func(g *model.Goal) bool { return g.Level == model.LevelStrategic })
+	m = press(t, m, "n")
+	m = typeText(t, m, "Halve the support queue")
+	if formOf(m) == nil {
+		t.Fatalf("n opened no form:\n%s", screen(m))
+	}
+	// Someone else deletes the parent; the poll notices the new HEAD.
+	if _, err := st.Save("", []model.Edit{{Old: parent}}); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, pollMsg{})
+	if _, ok := m.data.Org.Goals[parent.ID]; ok {
+		t.Fatal("the reload did not happen")
+	}
+	calls := len(st.SaveCalls)
+	m = press(t, m, "ctrl+s")
+	if len(st.SaveCalls) != calls || formOf(m) == nil {
+		t.Fatalf("a goal under a parent deleted meanwhile was saved:\n%s", screen(m))
+	}
+	if out := screen(m); !strings.Contains(out, parent.ID+", which is not a known goal") {
+		t.Fatalf("the form does not say the parent is gone:\n%s", out)
+	}
+}
+
+// ctrl+c quits at once unless something open holds unsaved input; then it
+// asks, and only a yes quits.
+func TestCtrlCAsksBeforeLosingUnsavedInput(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	quits := func(m Model) (Model, bool) {
+		t.Helper()
+		next, cmd := m.Update(uitest.Key("ctrl+c"))
+		m = next.(Model)
+		if cmd == nil {
+			return m, false
+		}
+		_, quit := cmd().(tea.QuitMsg)
+		return m, quit
+	}
+	m := newTestModel(t, st, 100, 40)
+	if _, ok := quits(m); !ok {
+		t.Fatal("ctrl+c on a tab did not quit")
+	}
+	m = press(t, m, "n")
+	if _, ok := quits(m); !ok {
+		t.Fatal("ctrl+c on an untouched form did not quit")
+	}
+	m = typeText(t, m, "Half a thought")
+	m, ok := quits(m)
+	if ok || !strings.Contains(screen(m), "Quit Accord and lose what you typed?") {
+		t.Fatalf("ctrl+c on a changed form quit or did not ask:\n%s", screen(m))
+	}
+	if _, ok := quits(m); ok {
+		t.Fatal("a second ctrl+c while asking quit")
+	}
+	m = press(t, m, "n")
+	if formOf(m) == nil || !strings.Contains(screen(m), "Half a thought") {
+		t.Fatalf("n did not go back to the form:\n%s", screen(m))
+	}
+	m, _ = quits(m)
+	next, cmd := m.Update(uitest.Key("y"))
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Fatalf("y did not quit:\n%s", screen(next.(Model)))
+	}
+
+	// The options editor asks too, about its changes.
+	old := decisionWhere(t, st, withStatus(model.DecisionProposed))
+	m = press(t, onDecision(t, st, old.ID, 100, 40), "O", "J")
+	if m, ok := quits(m); ok || !strings.Contains(screen(m), "Quit Accord") {
+		t.Fatalf("ctrl+c after moving an option quit or did not ask:\n%s", screen(m))
+	}
 }

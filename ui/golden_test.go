@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/accordhq/accord/ui/common"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -38,7 +39,7 @@ func TestGoldens(t *testing.T) {
 			keys []string
 		}{{"history", []string{"h"}}, {"history_commit", []string{"h", "j", "enter"}}, {"blame", []string{"b"}}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", v.name, size[0], size[1]), func(t *testing.T) {
-				m := update(t, newTestModel(t, st, size[0], size[1]), jumpMsg{id: decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")})
+				m := update(t, newTestModel(t, st, size[0], size[1]), common.JumpMsg{ID: decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")})
 				golden.RequireEqual(t, screen(press(t, m, v.keys...)))
 			})
 		}

@@ -1,97 +1,31 @@
 package ui
 
-// Record history in the TUI. h opens the selected record's history over
-// the tab: a timeline, newest first, where enter shows one commit's field
-// changes; b opens the record's field blame (blame.go). The decisions
-// tab's details say who last changed the decision: the root reads that for
-// the selected decision only, one read at a time, and the screen keeps it
-// per decision until HEAD moves. Everything comes from the store in
-// commands; the root routes the results here (updateHistory).
+// h and b open the selected record's history and field blame (ui/history).
+// The decisions tab's details say who last changed the decision: the root
+// reads that for the selected decision only, one read at a time, and the
+// tab keeps it per decision until HEAD moves.
 
 import (
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
-	"github.com/accordhq/accord/model/render"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/history"
+	"github.com/accordhq/accord/ui/tabs/decisions"
 )
-
-// historyLoadedMsg is a record's history as the store answered.
-type historyLoadedMsg struct {
-	id      string
-	entries []model.HistoryEntry
-	err     error
-}
-
-// lastChangeMsg is the last commit that changed a decision as of head;
-// commit is nil when no commit has.
-type lastChangeMsg struct {
-	id, head string
-	commit   *model.CommitInfo
-	err      error
-}
-
-// historyIndexedMsg is the end of bringing the history index up to date.
-type historyIndexedMsg struct{ err error }
-
-// showCommitMsg asks the root to open a record's history at one commit
-// (enter in the blame).
-type showCommitMsg struct {
-	kind     model.Kind
-	id, hash string
-}
-
-// lastChange is what a decision's details say about its last commit.
-type lastChange struct {
-	commit *model.CommitInfo // nil: no commit has changed it
-	err    error
-}
-
-func historyCmd(store Store, k model.Kind, id string) tea.Cmd {
-	return func() tea.Msg {
-		es, err := store.History(k, id, model.HistoryOptions{})
-		return historyLoadedMsg{id: id, entries: es, err: err}
-	}
-}
-
-// lastChangeCmd reads the last commit that changed a decision, at head
-// (the commit the details were loaded from).
-func lastChangeCmd(store Store, id, head string) tea.Cmd {
-	return func() tea.Msg {
-		es, err := store.History(model.KindDecision, id, model.HistoryOptions{Rev: head, Limit: 1})
-		msg := lastChangeMsg{id: id, head: head, err: err}
-		if err == nil && len(es) > 0 {
-			c := es[0].Commit
-			msg.commit = &c
-		}
-		return msg
-	}
-}
-
-// indexHistoryCmd builds the history index in the background after the
-// first load, so that the first h is fast.
-func indexHistoryCmd(store Store) tea.Cmd {
-	return func() tea.Msg { return historyIndexedMsg{err: store.IndexHistory()} }
-}
-
-func statusCmd(text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text} }
-}
 
 // selectedRecord is the record under the cursor of the tab on show; when
 // there is none, a command that says so.
 func (m *Model) selectedRecord() (model.Record, tea.Cmd) {
 	id := m.screens[m.active].Selected()
 	if id == "" {
-		return nil, statusCmd("nothing selected")
+		return nil, common.Status("nothing selected")
 	}
 	r, ok := m.data.Org.Get(id)
 	if !ok {
-		return nil, statusCmd(clean(id) + " is not loaded (see ! findings)")
+		return nil, common.Status(common.Clean(id) + " is not loaded (see ! findings)")
 	}
 	return r, nil
 }
@@ -105,12 +39,23 @@ func (m *Model) openHistory() tea.Cmd {
 	return m.showHistory(r.RecordKind(), r.RecordID(), "")
 }
 
+// openBlame opens the selected record's field blame and reads it.
+func (m *Model) openBlame() tea.Cmd {
+	r, cmd := m.selectedRecord()
+	if r == nil {
+		return cmd
+	}
+	o, cmd := history.OpenBlame(m.c, m.store, m.data.Org, r)
+	m.push(o)
+	return cmd
+}
+
 // showHistory opens a record's history; at is a commit to open once it
 // is read ("" for the list).
 func (m *Model) showHistory(k model.Kind, id, at string) tea.Cmd {
-	o := newHistoryOverlay(m.c, m.data.Org, k, id, at)
-	m.overlay = o
-	return tea.Batch(historyCmd(m.store, k, id), o.spinner.Tick)
+	o, cmd := history.OpenLog(m.c, m.store, m.data.Org, k, id, at)
+	m.push(o)
+	return cmd
 }
 
 // recordKeys are the keys that act on the selected record, when there is
@@ -133,47 +78,25 @@ func (m Model) recordHelp() []key.Binding {
 		key.WithHelp("h/b", "history/blame"))}
 }
 
-// ticking is an overlay with a spinner of its own while it loads.
-type ticking interface {
-	tick(spinner.TickMsg) tea.Cmd
-}
-
-// tickOverlay hands a spinner tick that is not the root's to the overlay.
-func (m *Model) tickOverlay(msg spinner.TickMsg) tea.Cmd {
-	if t, ok := m.overlay.(ticking); ok {
-		return t.tick(msg)
-	}
-	return nil
-}
-
-// updateHistory handles the history messages; false when msg is none of
-// them. A result for an overlay that was closed meanwhile is dropped.
+// updateHistory handles the history messages the root acts on; false
+// when msg is none of them. The history and blame overlays take their own
+// results (a result for one closed meanwhile is dropped).
 func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case historyLoadedMsg:
-		if o, ok := m.overlay.(*historyOverlay); ok && o.id == msg.id {
-			o.loaded(msg)
-		}
-		return nil, true
-	case blameLoadedMsg:
-		if o, ok := m.overlay.(*blameOverlay); ok && o.id == msg.id {
-			o.loaded(msg)
-		}
-		return nil, true
-	case showCommitMsg:
+	case history.ShowCommitMsg:
 		if m.data == nil {
 			return nil, true
 		}
-		return m.showHistory(msg.kind, msg.id, msg.hash), true
-	case lastChangeMsg:
+		return m.showHistory(msg.Kind, msg.ID, msg.Hash), true
+	case history.LastChangeMsg:
 		m.lastChangeBusy = false
-		if d, ok := m.screens[tabDecisions].(*decisions); ok && msg.head == m.head {
-			d.setLastChange(msg.id, lastChange{commit: msg.commit, err: msg.err})
+		if d, ok := m.screens[tabDecisions].(*decisions.Tab); ok && msg.Head == m.head {
+			d.SetLastChange(msg.ID, decisions.LastChange{Commit: msg.Commit, Err: msg.Err})
 		}
 		return nil, true
-	case historyIndexedMsg:
-		if msg.err != nil {
-			m.status = statusMsg{text: "history index: " + msg.err.Error(), err: true}
+	case history.IndexedMsg:
+		if msg.Err != nil {
+			m.status = common.StatusMsg{Text: "history index: " + msg.Err.Error(), Err: true}
 		}
 		return nil, true
 	}
@@ -186,551 +109,21 @@ func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 // selected then is read next, so holding j reads a handful, never every
 // row. What an older HEAD said is forgotten first.
 func (m *Model) lastChangeCmd() tea.Cmd {
-	d, ok := m.screens[tabDecisions].(*decisions)
+	d, ok := m.screens[tabDecisions].(*decisions.Tab)
 	if !ok || m.data == nil {
 		return nil
 	}
-	d.atHead(m.head)
-	if m.active != tabDecisions || m.overlay != nil || m.conflicts != nil || m.lastChangeBusy {
+	d.AtHead(m.head)
+	if m.active != tabDecisions || len(m.overlays) > 0 || m.lastChangeBusy {
 		return nil
 	}
 	id := d.Selected()
 	if id == "" {
 		return nil
 	}
-	if _, known := d.lastChanges[id]; known {
+	if d.KnowsLastChange(id) {
 		return nil
 	}
 	m.lastChangeBusy = true
-	return lastChangeCmd(m.store, id, m.head)
-}
-
-// atHead forgets the last changes read at another HEAD.
-func (d *decisions) atHead(head string) {
-	if head == d.lastChangesHead {
-		return
-	}
-	d.lastChangesHead = head
-	if len(d.lastChanges) > 0 {
-		clear(d.lastChanges)
-		clear(d.rendered)
-	}
-}
-
-// setLastChange keeps a decision's last change; its details render again.
-func (d *decisions) setLastChange(id string, lc lastChange) {
-	d.lastChanges[id] = lc
-	for k := range d.rendered {
-		if k.id == id {
-			delete(d.rendered, k)
-		}
-	}
-}
-
-// lastChangeLine is "last changed by Mei Chen on 2026-10-23: <subject>"
-// for a decision's details, wrapped to width; an ellipsis while it is
-// being read.
-func (d *decisions) lastChangeLine(id string, width int) string {
-	s := d.c.Styles
-	lc, ok := d.lastChanges[id]
-	switch {
-	case !ok:
-		return s.Muted.Render("last changed …")
-	case lc.err != nil:
-		return s.Muted.Render(wrap("last change unknown: "+clean(lc.err.Error()), width))
-	case lc.commit == nil:
-		return s.Muted.Render(wrap("not committed yet: no commit has changed it", width))
-	}
-	c := *lc.commit
-	line := s.Muted.Render("last changed by ") + authorName(d.data.Org, c) +
-		s.Muted.Render(" on "+c.Date.Format("2006-01-02")+": ") + clean(c.Subject())
-	return wrap(line, width)
-}
-
-// authorName is who made a commit: the person whose e-mail it is, else the
-// name git has.
-func authorName(o *model.Org, c model.CommitInfo) string {
-	if id, ok := o.PersonByEmail(c.Email); ok {
-		return personName(o, id)
-	}
-	if n := clean(c.Author); n != "" {
-		return n
-	}
-	return clean(c.Email)
-}
-
-// authorLabel names a commit's author in full: "Mei Chen (mei)", or the
-// git name and e-mail of someone who is not in the organisation.
-func authorLabel(o *model.Org, c model.CommitInfo) string {
-	if id, ok := o.PersonByEmail(c.Email); ok {
-		return personName(o, id) + " (" + clean(id) + ")"
-	}
-	return clean(c.Author) + " <" + clean(c.Email) + ">"
-}
-
-// historyOverlay is a record's history: the commits that changed it,
-// newest first, two lines each (when, who and the message; the commit,
-// what it did and a summary of the fields), filterable; enter shows one
-// commit's message and field changes in full.
-type historyOverlay struct {
-	c     Common
-	org   *model.Org
-	kind  model.Kind
-	id    string
-	title string // the record's, cleaned
-	// at is a commit to open once the history is read.
-	at string
-
-	storeRead
-	entries []model.HistoryEntry
-	authorW int // the widest author name, for the column
-
-	list List
-	// open is the entry whose changes are on show; -1 for the list.
-	open   int
-	detail Detail
-	// body is the open entry drawn for a width (a line diff of long text
-	// is not worth redoing on every frame).
-	body    string
-	bodyFor bodyKey
-}
-
-type bodyKey struct {
-	entry, width int
-	dark         bool
-}
-
-func newHistoryOverlay(c Common, org *model.Org, k model.Kind, id, at string) *historyOverlay {
-	o := &historyOverlay{c: c, org: org, kind: k, id: id, at: at, open: -1,
-		storeRead: newStoreRead(c), list: NewList(c.Keys, nil), detail: NewDetail(c.Keys)}
-	if r, ok := org.Get(id); ok {
-		o.title = clean(r.RecordTitle())
-	}
-	return o
-}
-
-func (o *historyOverlay) loaded(msg historyLoadedMsg) {
-	o.loading, o.err = false, msg.err
-	if msg.err != nil {
-		return
-	}
-	o.entries = msg.entries
-	items := make([]Item, len(o.entries))
-	o.authorW = 0
-	for i, e := range o.entries {
-		name := authorName(o.org, e.Commit)
-		o.authorW = max(o.authorW, lipgloss.Width(name))
-		items[i] = Item{ID: itoa(i), Filter: name + " " + clean(e.Commit.Author) + " " + clean(e.Commit.Message) +
-			" " + clean(string(e.Op)) + " " + clean(e.Commit.Hash)}
-	}
-	o.authorW = min(max(o.authorW, len("restored")), 20)
-	o.list.SetItems(items)
-	for i, e := range o.entries {
-		if o.at != "" && e.Commit.Hash == o.at {
-			o.list.Select(itoa(i))
-			o.openEntry(i)
-			break
-		}
-	}
-}
-
-func (o *historyOverlay) openEntry(i int) {
-	o.open = i
-	o.detail.vp.GotoTop()
-}
-
-// selected is the entry under the list's cursor, or -1.
-func (o *historyOverlay) selected() int {
-	id := o.list.Selected()
-	if id == "" {
-		return -1
-	}
-	return atoi(id)
-}
-
-func (o *historyOverlay) Update(k tea.KeyPressMsg) (overlay, tea.Cmd, bool) {
-	keys := o.c.Keys
-	if o.open >= 0 {
-		switch {
-		case key.Matches(k, keys.Close, keys.Collapse):
-			o.open = -1
-		case key.Matches(k, keys.Quit, keys.History):
-			return o, nil, true
-		default:
-			scrollDetail(&o.detail, keys, k)
-		}
-		return o, nil, false
-	}
-	if !o.list.Capturing() {
-		switch {
-		case key.Matches(k, keys.Open, keys.Expand):
-			if i := o.selected(); i >= 0 {
-				o.openEntry(i)
-			}
-			return o, nil, false
-		case key.Matches(k, keys.Close) && o.list.Query() == "", key.Matches(k, keys.Quit, keys.History):
-			return o, nil, true
-		}
-	}
-	var cmd tea.Cmd
-	o.list, cmd, _ = o.list.Update(k)
-	return o, cmd, false
-}
-
-// scrollDetail moves a pane of text with the list keys: a line, a page,
-// half a page (J/K), the top and the bottom.
-func scrollDetail(d *Detail, keys *KeyMap, k tea.KeyPressMsg) {
-	switch {
-	case key.Matches(k, keys.Up):
-		d.vp.ScrollUp(1)
-	case key.Matches(k, keys.Down):
-		d.vp.ScrollDown(1)
-	case key.Matches(k, keys.PageUp):
-		d.vp.PageUp()
-	case key.Matches(k, keys.PageDown):
-		d.vp.PageDown()
-	case key.Matches(k, keys.Top):
-		d.vp.GotoTop()
-	case key.Matches(k, keys.Bottom):
-		d.vp.GotoBottom()
-	default:
-		*d, _ = d.Update(k)
-	}
-}
-
-func (o *historyOverlay) Keys() []key.Binding {
-	k := o.c.Keys
-	if o.open >= 0 {
-		var out []key.Binding
-		if o.detail.vp.TotalLineCount() > o.detail.vp.Height() {
-			out = append(out, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "scroll")))
-		}
-		back := key.NewBinding(key.WithKeys("esc", "left"), key.WithHelp("esc/←", "back to the list"))
-		return append(out, back)
-	}
-	if o.list.Capturing() {
-		return []key.Binding{k.ApplyFilter, k.FuzzyToggle, k.ClearFilter}
-	}
-	var out []key.Binding
-	if o.list.Selected() != "" {
-		out = append(out, key.NewBinding(key.WithKeys("enter", "right"), key.WithHelp("enter", "changes")))
-	}
-	if o.list.Total() > 1 {
-		out = append(out, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "commit")), k.Filter)
-	}
-	closeKey := k.Close
-	closeKey.SetHelp("esc", "close")
-	return append(out, closeKey)
-}
-
-func (o *historyOverlay) View(width, height int) string {
-	s := o.c.Styles
-	frameW := s.Overlay.GetHorizontalFrameSize()
-	innerW := max(min(width-frameW, recordOverlayWidth), 20)
-	innerH := max(height-s.Overlay.GetVerticalFrameSize(), 3)
-
-	count := ""
-	switch {
-	case o.open >= 0:
-		count = itoa(o.open+1) + " of " + plural(len(o.entries), "commit")
-	case !o.loading && o.err == nil:
-		count = plural(len(o.entries), "commit")
-	}
-	head := recordHeading(s, "History of", o.id, o.title, count, innerW)
-
-	var body string
-	switch {
-	case o.loading:
-		body = o.spinner.View() + " reading the history…"
-	case o.err != nil:
-		body = s.Error.Render("Could not read the history") + "\n" + wrap(clean(o.err.Error()), innerW)
-	case len(o.entries) == 0:
-		body = s.Muted.Render(wrap("No commit has changed it yet: it is new and not committed.", innerW))
-	case o.open >= 0:
-		if k := (bodyKey{o.open, innerW, s.Dark}); o.bodyFor != k || o.body == "" {
-			o.body, o.bodyFor = o.commitBody(o.entries[o.open], innerW), k
-		}
-		o.detail.SetSize(innerW, innerH-1)
-		o.detail.Show(itoa(o.open), o.body)
-		body = o.detail.View()
-	default:
-		body = o.listView(innerW, innerH-1)
-	}
-	box := s.Overlay.Width(innerW + frameW).Render(head + "\n" + body)
-	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Top, box)
-}
-
-// recordOverlayWidth is the widest the history and blame overlays grow.
-const recordOverlayWidth = 160
-
-// recordHeading is an overlay's first line: what it is, the record's ID
-// and title, and a count at the right that a long title never pushes out.
-func recordHeading(s *Styles, what, id, title, count string, width int) string {
-	right := ""
-	if count != "" {
-		right = s.Muted.Render("  " + count)
-	}
-	left := s.Heading.Render(what) + " " + s.Title.Render(clean(id))
-	if title != "" {
-		left += s.Muted.Render(" · ") + title
-	}
-	return fit(left, width-lipgloss.Width(right)) + right
-}
-
-// The history list's columns: when (date and age), who (and what the
-// commit did), the message (and a summary of the changes).
-const historyWhenWidth = len("2026-10-23 12mo ago")
-
-func (o *historyOverlay) listView(width, height int) string {
-	s := o.c.Styles
-	var b strings.Builder
-	rows := height
-	if fl := o.list.FilterLine(s, width); fl != "" {
-		b.WriteString(fl + "\n")
-		rows--
-	}
-	o.list.SetWidth(width)
-	o.list.SetHeight(max(rows/2, 1))
-	if o.list.Len() == 0 {
-		b.WriteString(s.Muted.Render("nothing matches the filter · esc clears it"))
-	}
-	o.list.Rows(func(id string, selected bool) {
-		top, bottom := o.row(o.entries[atoi(id)], width-1)
-		b.WriteString(selectedRow(s, top, selected, width-1) + "\n" + selectedRow(s, bottom, selected, width-1) + "\n")
-	})
-	return strings.TrimRight(b.String(), "\n")
-}
-
-// row is one commit's two lines in the list.
-func (o *historyOverlay) row(e model.HistoryEntry, width int) (string, string) {
-	s := o.c.Styles
-	c := e.Commit
-	const gap = "  "
-	when := c.Date.Format("2006-01-02") + " " + goalsAgo(o.c.Now(), c.Date)
-	top := s.Muted.Render(pad(when, historyWhenWidth)) + gap + pad(authorName(o.org, c), o.authorW) + gap +
-		s.Title.Render(clean(c.Subject()))
-	op := clean(string(e.Op))
-	if c.IsMerge() && e.Op == model.HistoryEdited {
-		op = "merge"
-	}
-	left := s.Muted.Render(pad(clean(c.Short()), historyWhenWidth)) + gap + o.opStyle(e.Op).Render(pad(op, o.authorW)) + gap
-	avail := max(width-lipgloss.Width(left), 1)
-	var summary string
-	if e.Problem != "" {
-		summary = s.Warning.Render(fit("! "+clean(e.Problem), avail))
-	} else {
-		summary = s.Muted.Render(changeSummary(e, avail))
-	}
-	return fit(top, width), fit(left+summary, width)
-}
-
-func (o *historyOverlay) opStyle(op model.HistoryOp) lipgloss.Style {
-	s := o.c.Styles
-	switch op {
-	case model.HistoryCreated:
-		return s.Info
-	case model.HistoryDeleted:
-		return s.Error
-	case model.HistoryRestored:
-		return s.Warning
-	}
-	return lipgloss.NewStyle()
-}
-
-// changeSummary is one line of what a commit changed, at most width
-// cells: render.SummarizeDetails with as many changes as fit and the rest
-// counted; for a record created or restored, the fields it was given.
-func changeSummary(e model.HistoryEntry, width int) string {
-	switch e.Op {
-	case model.HistoryDeleted:
-		return fit("the record was deleted", width)
-	case model.HistoryCreated, model.HistoryRestored:
-		var fields []string
-		for _, d := range model.DetailChanges(withoutID(e.Changes)) {
-			fields = append(fields, clean(d.Field))
-		}
-		out := "with " + plural(len(fields), "field")
-		for n := len(fields); n > 0; n-- {
-			list := strings.Join(fields[:n], ", ")
-			if n < len(fields) {
-				list += ", …"
-			}
-			if t := out + ": " + list; lipgloss.Width(t) <= width {
-				return t
-			}
-		}
-		return fit(out, width)
-	}
-	if len(e.Changes) == 0 {
-		return fit("the file changed; no field did", width)
-	}
-	n := len(model.DetailChanges(e.Changes))
-	for most := n; most > 1; most-- {
-		if t := clean(render.SummarizeDetails(e.Changes, most)); lipgloss.Width(t) <= width {
-			return t
-		}
-	}
-	return fit(clean(render.SummarizeDetails(e.Changes, 1)), width)
-}
-
-// withoutID drops the ID from a new record's changes: it is in the heading.
-func withoutID(cs []model.Change) []model.Change {
-	out := make([]model.Change, 0, len(cs))
-	for _, c := range cs {
-		if c.Field != "id" {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// commitBody is one commit in full: its subject, when and who, the rest
-// of its message, a problem reading it, and every field it changed.
-func (o *historyOverlay) commitBody(e model.HistoryEntry, width int) string {
-	s := o.c.Styles
-	c := e.Commit
-	var b strings.Builder
-	b.WriteString(s.Title.Render(wrap(clean(c.Subject()), width)) + "\n")
-	meta := []string{clean(c.Short()), c.Date.Format("2006-01-02 15:04"), goalsAgo(o.c.Now(), c.Date),
-		authorLabel(o.org, c), clean(string(e.Op))}
-	if c.IsMerge() {
-		meta = append(meta, "merge of "+itoa(len(c.Parents)))
-	}
-	b.WriteString(s.Muted.Render(wrap(strings.Join(meta, " · "), width)))
-	if _, rest, ok := strings.Cut(strings.TrimSpace(c.Message), "\n"); ok {
-		if rest = strings.Trim(cleanBlock(rest), "\n "); rest != "" {
-			b.WriteString("\n\n" + wrap(rest, width))
-		}
-	}
-	if e.Problem != "" {
-		b.WriteString("\n\n" + s.Warning.Render(hang("! "+clean(e.Problem), width, 2)))
-	}
-	b.WriteString("\n\n" + s.Heading.Render("Changes") + "\n")
-	changes := e.Changes
-	switch e.Op {
-	case model.HistoryDeleted:
-		b.WriteString(s.Muted.Render("The record was deleted."))
-		return b.String()
-	case model.HistoryCreated, model.HistoryRestored:
-		changes = withoutID(changes)
-	}
-	if len(changes) == 0 {
-		b.WriteString(s.Muted.Render(wrap("No field changed (the file did: its layout or comments).", width)))
-		return b.String()
-	}
-	fresh := e.Op == model.HistoryCreated || e.Op == model.HistoryRestored
-	b.WriteString(changeLines(s, changes, fresh, width))
-	return b.String()
-}
-
-// changeLines writes a record's field changes as the CLI's log does, with
-// colour: field: from → to; a list item added or removed; long text as a
-// line diff with a line of context around each change. The fields of a
-// fresh record (created or restored) are its values; a field set in an
-// edit shows it was empty. Every line fits width: long ones wrap under
-// their text.
-func changeLines(s *Styles, changes []model.Change, fresh bool, width int) string {
-	added := lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
-	removed := lipgloss.NewStyle().Foreground(s.Theme.OffTrack)
-	var out []string
-	for _, d := range model.DetailChanges(changes) {
-		field := s.Title.Render(clean(d.Field))
-		switch d.Op {
-		case "added", "removed":
-			st := added
-			if d.Op == "removed" {
-				st = removed
-			}
-			line := field + ": " + st.Render(d.Op)
-			if t := d.To + d.From; t != "" {
-				line += " " + clean(`"`+t+`"`)
-			}
-			out = append(out, hang(line, width, 4))
-		case "text":
-			out = append(out, field+":")
-			out = append(out, lineDiff(s, d.Lines, width)...)
-		case "set":
-			from := ""
-			if !fresh {
-				from = s.Muted.Render("(none)") + " → "
-			}
-			v := strings.TrimRight(d.To, "\n")
-			if !strings.Contains(v, "\n") {
-				out = append(out, hang(field+": "+from+added.Render(clean(v)), width, 4))
-				continue
-			}
-			out = append(out, strings.TrimRight(field+": "+from, " "))
-			for l := range strings.SplitSeq(v, "\n") {
-				if l = clean(l); l == "" {
-					out = append(out, "")
-					continue
-				}
-				out = append(out, "    "+added.Render(hang(l, width, 4)))
-			}
-		case "cleared":
-			out = append(out, hang(field+": "+removed.Render(clean(d.From))+" → "+s.Muted.Render("(none)"), width, 4))
-		default:
-			out = append(out, hang(field+": "+removed.Render(clean(d.From))+" → "+added.Render(clean(d.To)), width, 4))
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-// lineDiff is a line diff with one line of context around each change;
-// "…" marks the lines left out.
-func lineDiff(s *Styles, lines []model.TextEdit, width int) []string {
-	added := lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
-	removed := lipgloss.NewStyle().Foreground(s.Theme.OffTrack)
-	show := make([]bool, len(lines))
-	for i, l := range lines {
-		if l.Op != " " {
-			for j := max(0, i-1); j <= min(len(lines)-1, i+1); j++ {
-				show[j] = true
-			}
-		}
-	}
-	const indent = "  "
-	var out []string
-	gap := false
-	for i, l := range lines {
-		if !show[i] {
-			gap = true
-			continue
-		}
-		if gap {
-			out = append(out, indent+s.Muted.Render("  …"))
-			gap = false
-		}
-		text := hang(l.Op+" "+clean(l.Line), width-len(indent), 2)
-		switch l.Op {
-		case "+":
-			text = added.Render(text)
-		case "-":
-			text = removed.Render(text)
-		default:
-			text = s.Muted.Render(text)
-		}
-		out = append(out, indent+strings.ReplaceAll(text, "\n", "\n"+indent))
-	}
-	if gap {
-		out = append(out, indent+s.Muted.Render("  …"))
-	}
-	return out
-}
-
-// hang wraps text to width, indenting the lines after the first.
-func hang(text string, width, indent int) string {
-	lines := strings.Split(wrap(text, max(width-indent, 1)), "\n")
-	return strings.Join(lines, "\n"+strings.Repeat(" ", indent))
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return -1
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n
+	return history.LastChangeCmd(m.store, id, m.head)
 }

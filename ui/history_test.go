@@ -8,6 +8,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/history"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 // decisionTitled is the ID of the decision whose title starts with title.
@@ -24,36 +27,36 @@ func decisionTitled(t testing.TB, o *model.Org, title string) string {
 
 // onDecision is the model on the decisions tab with the decision id
 // selected.
-func onDecision(t *testing.T, st *fixtureStore, id string, width, height int) Model {
+func onDecision(t *testing.T, st *uitest.Store, id string, width, height int) Model {
 	t.Helper()
 	m := press(t, newTestModel(t, st, width, height), "2")
-	m = drive(t, m, jumpMsg{id: id})
+	m = drive(t, m, common.JumpMsg{ID: id})
 	if m.active != tabDecisions || decisionsOf(m).Selected() != id {
 		t.Fatalf("could not select %s", id)
 	}
 	return m
 }
 
-// commit is a scripted commit, an hour before fixtureToday less days.
+// commit is a scripted commit, an hour before uitest.Today less days.
 func commit(hash, author, email, message string, daysAgo int) model.CommitInfo {
 	return model.CommitInfo{Hash: hash, Author: author, Email: email, Message: message,
-		Date: fixtureToday.Add(-time.Duration(daysAgo)*24*time.Hour - time.Hour)}
+		Date: uitest.Today.Add(-time.Duration(daysAgo)*24*time.Hour - time.Hour)}
 }
 
 // scriptedHistory gives a decision three commits, newest first: one by
 // someone outside the organisation that rewrote the context and added an
 // option, one by Mei from a laptop whose git name is not hers, and the
 // one that created it, whose newer version could not be read.
-func scriptedHistory(t *testing.T, st *fixtureStore, id string) []model.HistoryEntry {
+func scriptedHistory(t *testing.T, st *uitest.Store, id string) []model.HistoryEntry {
 	t.Helper()
-	mei := st.org.People["mei"]
+	mei := st.Org.People["mei"]
 	es := []model.HistoryEntry{
 		{Commit: commit("c0ffee0000000000000000000000000000000003", "Outside Contractor", "contractor@agency.example",
 			"Rewrite the context after the staging tests\n\nThe first paragraph was wrong about the limit.\n", 2),
 			Op: model.HistoryEdited, Changes: []model.Change{
 				{Field: "context", From: "Uploads over 10 MB fail.\nCustomers split their files.\nSupport answers by hand.",
 					To: "Uploads over 50 MB fail.\nCustomers split their files.\nSupport answers by hand."},
-				{Field: "options[stream].id", To: "stream"},
+				{Field: "options[stream].ID", To: "stream"},
 				{Field: "options[stream].title", To: "Parse as a stream"},
 			}},
 		{Commit: commit("c0ffee0000000000000000000000000000000002", "mei-laptop", mei.Emails[0], "Accept the 50 MB cap\n", 9),
@@ -65,32 +68,32 @@ func scriptedHistory(t *testing.T, st *fixtureStore, id string) []model.HistoryE
 			Op: model.HistoryCreated, Problem: "this version could not be read: yaml: line 3: did not find expected key",
 			Changes: []model.Change{{Field: "id", To: id}, {Field: "title", To: "Cap uploads"}}},
 	}
-	st.history = map[string][]model.HistoryEntry{id: es}
+	st.Histories = map[string][]model.HistoryEntry{id: es}
 	return es
 }
 
 func TestHistoryListsCommitsNewestFirstWithTheirPeople(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
 	scriptedHistory(t, st, id)
 	m := onDecision(t, st, id, 140, 40)
 
 	// The key opens the overlay at once; the store is read in a command.
-	calls := len(st.historyCalls)
-	next, cmd := m.Update(keyMsg("h"))
+	calls := len(st.HistoryCalls)
+	next, cmd := m.Update(uitest.Key("h"))
 	m = next.(Model)
-	if cmd == nil || len(st.historyCalls) != calls {
+	if cmd == nil || len(st.HistoryCalls) != calls {
 		t.Fatalf("h: cmd %v, the store was called in Update", cmd != nil)
 	}
 	if out := screen(m); !strings.Contains(out, "History of "+id) || !strings.Contains(out, "reading the history…") {
 		t.Fatalf("while reading:\n%s", out)
 	}
-	for _, msg := range runAll(t, cmd) {
+	for _, msg := range uitest.Run(t, cmd) {
 		m = drive(t, m, msg)
 	}
-	call := st.historyCalls[len(st.historyCalls)-1]
-	if call.kind != model.KindDecision || call.id != id || call.opts != (model.HistoryOptions{}) {
+	call := st.HistoryCalls[len(st.HistoryCalls)-1]
+	if call.Kind != model.KindDecision || call.ID != id || call.Opts != (model.HistoryOptions{}) {
 		t.Errorf("History called with %+v, want the whole history of %s", call, id)
 	}
 
@@ -110,7 +113,7 @@ func TestHistoryListsCommitsNewestFirstWithTheirPeople(t *testing.T) {
 		// contractor keeps the name git has.
 		"Mei Lin", "Outside Contractor",
 		// Date and age, the short hash, what the commit did, a summary.
-		fixtureToday.AddDate(0, 0, -2).Format("2006-01-02") + " 2d ago", "c0ffee00", "created",
+		uitest.Today.AddDate(0, 0, -2).Format("2006-01-02") + " 2d ago", "c0ffee00", "created",
 		"status proposed → accepted, outcome.chosen set to cap50",
 		"context edited, options[stream] added",
 		// The version that could not be read says so.
@@ -131,7 +134,7 @@ func TestHistoryListsCommitsNewestFirstWithTheirPeople(t *testing.T) {
 func TestHistoryEnterShowsACommitsChangesAndEscGoesBack(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
 	scriptedHistory(t, st, id)
 	m := press(t, onDecision(t, st, id, 80, 24), "h", "enter")
 
@@ -139,7 +142,7 @@ func TestHistoryEnterShowsACommitsChangesAndEscGoesBack(t *testing.T) {
 	for _, want := range []string{
 		"1 of 3 commits",
 		"Rewrite the context after the staging tests",
-		"c0ffee00 · " + fixtureToday.AddDate(0, 0, -2).Format("2006-01-02") + " 08:00 · 2d ago · Outside Contractor",
+		"c0ffee00 · " + uitest.Today.AddDate(0, 0, -2).Format("2006-01-02") + " 08:00 · 2d ago · Outside Contractor",
 		"<contractor@agency.example> · edited",
 		"The first paragraph was wrong about the limit.",
 		"Changes",
@@ -181,11 +184,11 @@ func TestHistoryEnterShowsACommitsChangesAndEscGoesBack(t *testing.T) {
 	}
 
 	m = press(t, m, "esc")
-	if m.overlay == nil || !strings.Contains(screen(m), "3 commits") || strings.Contains(screen(m), "Changes") {
+	if m.top() == nil || !strings.Contains(screen(m), "3 commits") || strings.Contains(screen(m), "Changes") {
 		t.Fatalf("esc from a commit should go back to the list:\n%s", screen(m))
 	}
 	m = press(t, m, "esc")
-	if m.overlay != nil || m.active != tabDecisions || decisionsOf(m).Selected() != id {
+	if m.top() != nil || m.active != tabDecisions || decisionsOf(m).Selected() != id {
 		t.Errorf("esc from the list should close the history on the same decision:\n%s", screen(m))
 	}
 }
@@ -193,7 +196,7 @@ func TestHistoryEnterShowsACommitsChangesAndEscGoesBack(t *testing.T) {
 func TestHistoryFilterNarrowsTheCommits(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
 	scriptedHistory(t, st, id)
 	m := press(t, onDecision(t, st, id, 100, 30), "h")
 	m = keys(t, m, "/", "M", "e", "i", "enter") // the filter's cursor blinks: no waiting for it
@@ -203,10 +206,10 @@ func TestHistoryFilterNarrowsTheCommits(t *testing.T) {
 	}
 	// The first esc clears the filter, the second closes.
 	m = press(t, m, "esc")
-	if m.overlay == nil || !strings.Contains(screen(m), "Propose a cap") {
+	if m.top() == nil || !strings.Contains(screen(m), "Propose a cap") {
 		t.Fatalf("esc should clear the filter first:\n%s", screen(m))
 	}
-	if m = press(t, m, "esc"); m.overlay != nil {
+	if m = press(t, m, "esc"); m.top() != nil {
 		t.Errorf("a second esc should close the history")
 	}
 }
@@ -214,7 +217,7 @@ func TestHistoryFilterNarrowsTheCommits(t *testing.T) {
 func TestHistoryOfTheDemoComesFromItsCommits(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
 	m := press(t, onDecision(t, st, id, 140, 40), "h")
 	out := screen(m)
 	for _, want := range []string{"3 commits", "Jonas Weber", "Mei Lin", "Raj Patel",
@@ -228,20 +231,20 @@ func TestHistoryOfTheDemoComesFromItsCommits(t *testing.T) {
 func TestHistoryErrorsShowInTheOverlay(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.historyErr = errors.New("history of DEC-X: history index: unexpected EOF")
-	m := press(t, onDecision(t, st, decisionTitled(t, st.org, "Cap CSV uploads at 50 MB"), 80, 24), "h")
+	st.HistoryErr = errors.New("history of DEC-X: history index: unexpected EOF")
+	m := press(t, onDecision(t, st, decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB"), 80, 24), "h")
 	out := screen(m)
 	if !strings.Contains(out, "Could not read the history") || !strings.Contains(out, "history index: unexpected EOF") {
 		t.Errorf("the error is not in the overlay:\n%s", out)
 	}
-	if m = press(t, m, "esc"); m.overlay != nil {
+	if m = press(t, m, "esc"); m.top() != nil {
 		t.Errorf("esc should close the failed history")
 	}
 
 	// A record no commit has touched yet.
 	st = northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
-	st.history = map[string][]model.HistoryEntry{id: nil}
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
+	st.Histories = map[string][]model.HistoryEntry{id: nil}
 	out = screen(press(t, onDecision(t, st, id, 80, 24), "h"))
 	if !strings.Contains(out, "0 commits") || !strings.Contains(out, "No commit has changed it yet") {
 		t.Errorf("an uncommitted record:\n%s", out)
@@ -254,12 +257,12 @@ func TestHistoryAndBlameNeedASelectedRecord(t *testing.T) {
 	m := press(t, newTestModel(t, st, 140, 40), "6")
 	for _, k := range []string{"h", "b"} {
 		m = press(t, m, k)
-		if status, _ := lastLines(m); m.overlay != nil || !strings.Contains(status, "nothing selected") {
-			t.Errorf("%s on the report: overlay %v, status\n%s", k, m.overlay != nil, status)
+		if status, _ := lastLines(m); m.top() != nil || !strings.Contains(status, "nothing selected") {
+			t.Errorf("%s on the report: overlay %v, status\n%s", k, m.top() != nil, status)
 		}
 	}
-	if len(st.historyCalls) != 0 || len(st.blameCalls) != 0 {
-		t.Errorf("the store was asked: history %v, blame %v", st.historyCalls, st.blameCalls)
+	if len(st.HistoryCalls) != 0 || len(st.BlameCalls) != 0 {
+		t.Errorf("the store was asked: history %v, blame %v", st.HistoryCalls, st.BlameCalls)
 	}
 	// Neither the hints nor the help offer them there; on a record, both do.
 	if _, hints := lastLines(m); strings.Contains(hints, "history") || strings.Contains(hints, "blame") {
@@ -287,14 +290,14 @@ func TestHistoryWorksOnEveryKindOfRecord(t *testing.T) {
 		if id == "" {
 			t.Fatalf("nothing selected on tab %s", tab)
 		}
-		r, _ := st.org.Get(id)
+		r, _ := st.Org.Get(id)
 		m = press(t, m, "h")
 		if !strings.Contains(screen(m), "History of "+id) {
 			t.Errorf("tab %s: no history of %s:\n%s", tab, id, screen(m))
 		}
-		call := st.historyCalls[len(st.historyCalls)-1]
-		if call.id != id || call.kind != r.RecordKind() {
-			t.Errorf("tab %s: History(%s, %s), want (%s, %s)", tab, call.kind, call.id, r.RecordKind(), id)
+		call := st.HistoryCalls[len(st.HistoryCalls)-1]
+		if call.ID != id || call.Kind != r.RecordKind() {
+			t.Errorf("tab %s: History(%s, %s), want (%s, %s)", tab, call.Kind, call.ID, r.RecordKind(), id)
 		}
 		m = press(t, m, "esc")
 	}
@@ -303,21 +306,21 @@ func TestHistoryWorksOnEveryKindOfRecord(t *testing.T) {
 func TestBlameListsWhoSetEachFieldAndOpensTheCommit(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
 	es := scriptedHistory(t, st, id)
-	st.blame = map[string][]model.FieldBlame{id: {
+	st.Blames = map[string][]model.FieldBlame{id: {
 		{Field: "title", Value: "Cap CSV uploads at 50 MB and parse them as a stream", Commit: es[2].Commit},
 		{Field: "status", Value: "accepted", Commit: es[1].Commit},
 		{Field: "context", Value: "Uploads over 50 MB fail.\nCustomers split their files.", Commit: es[0].Commit},
 	}}
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := press(t, onDecision(t, st, id, size[0], size[1]), "b")
-		if st.blameCalls[len(st.blameCalls)-1] != id {
-			t.Fatalf("Blame called for %v", st.blameCalls)
+		if st.BlameCalls[len(st.BlameCalls)-1] != id {
+			t.Fatalf("Blame called for %v", st.BlameCalls)
 		}
 		out := screen(m)
 		for _, want := range []string{"Blame " + id, "3 fields", "status", "accepted", "Mei Lin", "Accept the 50 MB cap",
-			"c0ffee00", "Outside Contractor", "Uploads over 50 MB fail. …", fixtureToday.AddDate(0, 0, -9).Format("2006-01-02")} {
+			"c0ffee00", "Outside Contractor", "Uploads over 50 MB fail. …", uitest.Today.AddDate(0, 0, -9).Format("2006-01-02")} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%dx%d: the blame lacks %q:\n%s", size[0], size[1], want, out)
 			}
@@ -331,15 +334,15 @@ func TestBlameListsWhoSetEachFieldAndOpensTheCommit(t *testing.T) {
 		}
 		// b toggles the blame.
 		m = press(t, m, "esc", "esc", "b")
-		if _, ok := m.overlay.(*blameOverlay); !ok {
+		if _, ok := m.top().(*history.Blame); !ok {
 			t.Fatalf("b did not open the blame again")
 		}
-		if m = press(t, m, "b"); m.overlay != nil {
+		if m = press(t, m, "b"); m.top() != nil {
 			t.Errorf("a second b should close the blame")
 		}
 	}
 
-	st.blameErr = errors.New("blame " + id + ": it does not exist at HEAD (0123abcd)")
+	st.BlameErr = errors.New("blame " + id + ": it does not exist at HEAD (0123abcd)")
 	out := screen(press(t, onDecision(t, st, id, 80, 24), "b"))
 	if !strings.Contains(out, "Could not read the blame") || !strings.Contains(out, "does not exist at HEAD") {
 		t.Errorf("the blame's error:\n%s", out)
@@ -347,12 +350,12 @@ func TestBlameListsWhoSetEachFieldAndOpensTheCommit(t *testing.T) {
 }
 
 // lastChangeCalls are the History calls that read a decision's last change.
-func lastChangeCalls(st *fixtureStore) []historyCall {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	var out []historyCall
-	for _, c := range st.historyCalls {
-		if c.opts.Limit == 1 {
+func lastChangeCalls(st *uitest.Store) []uitest.HistoryCall {
+	st.Lock()
+	defer st.Unlock()
+	var out []uitest.HistoryCall
+	for _, c := range st.HistoryCalls {
+		if c.Opts.Limit == 1 {
 			out = append(out, c)
 		}
 	}
@@ -362,7 +365,7 @@ func lastChangeCalls(st *fixtureStore) []historyCall {
 func TestDecisionDetailsSayWhoLastChangedIt(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
 	m := onDecision(t, st, id, 140, 40)
 	text := detailText(m)
 	if want := "last changed by Jonas Weber on 2026-11-18: decision(DEC-4WJM22B2): proposed → accepted, supersedes " + id; !strings.Contains(text, want) {
@@ -373,7 +376,7 @@ func TestDecisionDetailsSayWhoLastChangedIt(t *testing.T) {
 		t.Errorf("the last change is not under the status line:\n%s", text)
 	}
 	calls := lastChangeCalls(st)
-	if len(calls) == 0 || calls[len(calls)-1] != (historyCall{model.KindDecision, id, model.HistoryOptions{Rev: st.head, Limit: 1}}) {
+	if len(calls) == 0 || calls[len(calls)-1] != (uitest.HistoryCall{Kind: model.KindDecision, ID: id, Opts: model.HistoryOptions{Rev: st.HeadCommit, Limit: 1}}) {
 		t.Errorf("last change read with %+v, want the latest commit of %s at HEAD", calls, id)
 	}
 
@@ -385,10 +388,10 @@ func TestDecisionDetailsSayWhoLastChangedIt(t *testing.T) {
 		t.Errorf("moving between two known decisions read %d more", got-n)
 	}
 	// A new HEAD reads it again.
-	st.head = "fedcba9876543210"
+	st.HeadCommit = "fedcba9876543210"
 	m = drive(t, m, loadCmd(st, m.c.Now)())
 	calls = lastChangeCalls(st)
-	if got := calls[len(calls)-1]; got.id != id || got.opts.Rev != st.head {
+	if got := calls[len(calls)-1]; got.ID != id || got.Opts.Rev != st.HeadCommit {
 		t.Errorf("after HEAD moved, read %+v", got)
 	}
 	if !strings.Contains(detailText(m), "last changed by Jonas Weber") {
@@ -411,13 +414,13 @@ func TestDecisionLastChangeReadsOneDecisionAtATime(t *testing.T) {
 	// first decision; the rest wait.
 	var cmds []tea.Cmd
 	for range 5 {
-		next, cmd := m.Update(keyMsg("j"))
+		next, cmd := m.Update(uitest.Key("j"))
 		m = next.(Model)
 		cmds = append(cmds, cmd)
 	}
 	var msgs []tea.Msg
 	for _, c := range cmds {
-		msgs = append(msgs, runAll(t, c)...)
+		msgs = append(msgs, uitest.Run(t, c)...)
 	}
 	if got := len(lastChangeCalls(st)) - n; got != 1 {
 		t.Fatalf("%d reads for five keys, want 1", got)
@@ -427,7 +430,7 @@ func TestDecisionLastChangeReadsOneDecisionAtATime(t *testing.T) {
 		m = drive(t, m, msg)
 	}
 	calls := lastChangeCalls(st)
-	if len(calls)-n != 2 || calls[len(calls)-1].id != decisionsOf(m).Selected() {
+	if len(calls)-n != 2 || calls[len(calls)-1].ID != decisionsOf(m).Selected() {
 		t.Errorf("after the read answered: %+v, selected %s", calls[n:], decisionsOf(m).Selected())
 	}
 	if !strings.Contains(detailText(m), "last changed by") {
@@ -438,17 +441,17 @@ func TestDecisionLastChangeReadsOneDecisionAtATime(t *testing.T) {
 func TestDecisionLastChangeWhileReadingAndWhenUnknown(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	id := decisionTitled(t, st.org, "Cap CSV uploads at 50 MB")
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
 	m := keys(t, newTestModel(t, st, 140, 40), "2") // the read never answers
 	m = keys(t, m, "j", "j")
 	if !strings.Contains(detailText(m), "last changed …") {
 		t.Errorf("while reading:\n%s", screen(m))
 	}
-	st.history = map[string][]model.HistoryEntry{id: nil}
+	st.Histories = map[string][]model.HistoryEntry{id: nil}
 	if text := detailText(onDecision(t, st, id, 140, 40)); !strings.Contains(text, "not committed yet") {
 		t.Errorf("an uncommitted decision:\n%s", text)
 	}
-	st.historyErr = errors.New("history index: unexpected EOF")
+	st.HistoryErr = errors.New("history index: unexpected EOF")
 	if text := detailText(onDecision(t, st, id, 140, 40)); !strings.Contains(text, "last change unknown: history index: unexpected EOF") {
 		t.Errorf("a failed read:\n%s", text)
 	}
@@ -457,12 +460,12 @@ func TestDecisionLastChangeWhileReadingAndWhenUnknown(t *testing.T) {
 func TestHistoryIsIndexedAfterTheFirstLoad(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	st.indexErr = errors.New("index: disk full")
-	m := New(st, WithClock(func() time.Time { return fixtureToday }), WithDarkBackground(true))
+	st.IndexErr = errors.New("index: disk full")
+	m := New(st, WithClock(func() time.Time { return uitest.Today }), WithDarkBackground(true))
 	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = drive(t, m, loadCmd(st, m.c.Now)())
-	if st.indexCalls != 1 {
-		t.Fatalf("IndexHistory called %d times after the first load, want 1", st.indexCalls)
+	if st.IndexCalls != 1 {
+		t.Fatalf("IndexHistory called %d times after the first load, want 1", st.IndexCalls)
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "history index: index: disk full") {
 		t.Errorf("the index error is not in the status line:\n%s", status)
@@ -473,8 +476,8 @@ func TestHistoryIsIndexedAfterTheFirstLoad(t *testing.T) {
 		t.Errorf("the message outlived a key:\n%s", status)
 	}
 	m = drive(t, m, loadCmd(st, m.c.Now)())
-	if st.indexCalls != 1 {
-		t.Errorf("a reload indexed again: %d calls", st.indexCalls)
+	if st.IndexCalls != 1 {
+		t.Errorf("a reload indexed again: %d calls", st.IndexCalls)
 	}
 }
 
@@ -483,7 +486,7 @@ func TestHistoryIsIndexedAfterTheFirstLoad(t *testing.T) {
 func TestHistoryFitsTheTerminal(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
-	for _, id := range st.org.IDs(model.KindDecision)[:6] {
+	for _, id := range st.Org.IDs(model.KindDecision)[:6] {
 		m := onDecision(t, st, id, 80, 24)
 		for _, ks := range [][]string{{"h"}, {"G", "enter"}, {"G"}, {"esc", "esc", "b"}, {"G"}, {"esc"}} {
 			m = press(t, m, ks...)

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/uitest"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -16,9 +18,9 @@ import (
 // a reader sees, and enough length to break any layout.
 var hostile = "\x1b[2J\x1b]52;c;aGk=\x07 evil\u202egnp.exe\u2066 \x9b31m" + strings.Repeat("W", 5000)
 
-func withHostileRecords(t *testing.T) *fixtureStore {
+func withHostileRecords(t *testing.T) *uitest.Store {
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	o.Config.Org = "Northwind " + hostile
 	parent := ""
 	for id, g := range o.Goals {
@@ -90,7 +92,7 @@ func TestHostileRecordsNeverReachTheTerminal(t *testing.T) {
 			m = keys(t, m, "esc")
 		}
 		for _, id := range []string{"GOAL-HHHHHHHH", "UPD-HHHHHHHH", "DEC-HHHHHHHH", "RACI-HHHHHHHH", "hhh", "HO-HHHHHHHH"} {
-			m = update(t, m, jumpMsg{id: id})
+			m = update(t, m, common.JumpMsg{ID: id})
 			checkClean(t, m, "jump to "+id)
 			m = keys(t, m, "enter")
 			checkClean(t, m, id+" details")
@@ -114,8 +116,8 @@ func TestHostileSyncTextNeverReachesTheTerminal(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		st := withHostileRecords(t)
-		st.status = model.SyncStatus{Remote: hostile, Ahead: 1, Conflicts: 2}
-		st.conflicts = []model.Conflict{
+		st.SyncState = model.SyncStatus{Remote: hostile, Ahead: 1, Conflicts: 2}
+		st.Session = []model.Conflict{
 			{Kind: model.KindGoal, ID: "GOAL-HHHHHHHH", Path: hostile, FieldConflict: model.FieldConflict{
 				Field: hostile, Base: hostile, Ours: hostile + "\n" + hostile, Theirs: hostile}},
 			{Kind: model.KindGoal, ID: hostile, Path: hostile, Rule: hostile, FieldConflict: model.FieldConflict{
@@ -123,12 +125,12 @@ func TestHostileSyncTextNeverReachesTheTerminal(t *testing.T) {
 			{Kind: model.KindGoal, ID: "GOAL-HHHHHHHH", Path: hostile, FieldConflict: model.FieldConflict{
 				Field: "title", Base: hostile, Ours: hostile, Theirs: hostile}},
 		}
-		st.syncs = []syncResult{
-			{summary: "offline, " + hostile, err: offlineErr{errors.New(hostile)}},
-			{summary: hostile, err: errors.New(hostile)},
-			{err: &hostKeyErr{host: hostile, fingerprint: hostile}},
-			{err: &hostKeyErr{host: hostile, fingerprint: hostile, known: hostile}},
-			{summary: hostile},
+		st.Syncs = []uitest.SyncResult{
+			{Summary: "offline, " + hostile, Err: offlineErr{errors.New(hostile)}},
+			{Summary: hostile, Err: errors.New(hostile)},
+			{Err: &uitest.HostKeyError{Host: hostile, Fingerprint: hostile}},
+			{Err: &uitest.HostKeyError{Host: hostile, Fingerprint: hostile, Known: hostile}},
+			{Summary: hostile},
 		}
 		m := newTestModel(t, st, size[0], size[1])
 		checkClean(t, m, "status line")
@@ -163,7 +165,7 @@ func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
 	t.Parallel()
 	st := withHostileRecords(t)
 	c := model.CommitInfo{Hash: hostile, Parents: []string{hostile, hostile}, Author: hostile, Email: hostile,
-		Date: fixtureToday.Add(-time.Hour), Message: hostile + "\n\n" + hostile + "\n" + hostile}
+		Date: uitest.Today.Add(-time.Hour), Message: hostile + "\n\n" + hostile + "\n" + hostile}
 	changes := []model.Change{
 		{Field: hostile, From: hostile, To: hostile + "\n" + hostile},
 		{Field: "context", From: hostile + "\nsame\n" + hostile, To: "same\n" + hostile + "\n" + hostile},
@@ -177,14 +179,14 @@ func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
 		{Commit: c, Op: model.HistoryCreated, Changes: changes},
 		{Commit: c, Op: model.HistoryDeleted, Changes: changes},
 	}
-	st.history = map[string][]model.HistoryEntry{"DEC-HHHHHHHH": entries}
-	st.blame = map[string][]model.FieldBlame{"DEC-HHHHHHHH": {
+	st.Histories = map[string][]model.HistoryEntry{"DEC-HHHHHHHH": entries}
+	st.Blames = map[string][]model.FieldBlame{"DEC-HHHHHHHH": {
 		{Field: hostile, Value: hostile + "\n" + hostile, Commit: c},
 		{Field: "title", Value: hostile, Commit: c},
 	}}
 	for _, size := range [][2]int{{80, 24}, {140, 40}} {
 		m := press(t, newTestModel(t, st, size[0], size[1]), "2")
-		m = drive(t, m, jumpMsg{id: "DEC-HHHHHHHH"})
+		m = drive(t, m, common.JumpMsg{ID: "DEC-HHHHHHHH"})
 		checkClean(t, m, "last change")
 		if size[0] < 100 {
 			m = press(t, m, "enter")
@@ -195,9 +197,9 @@ func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
 		checkClean(t, m, "history")
 		for i := range entries {
 			m = press(t, m, "enter")
-			checkClean(t, m, "commit "+itoa(i))
+			checkClean(t, m, "commit "+common.Itoa(i))
 			m = press(t, m, "G")
-			checkClean(t, m, "commit "+itoa(i)+", its end")
+			checkClean(t, m, "commit "+common.Itoa(i)+", its end")
 			m = press(t, m, "esc", "j")
 		}
 		m = keys(t, m, "/", "W")
@@ -208,13 +210,13 @@ func TestHostileHistoryNeverReachesTheTerminal(t *testing.T) {
 		checkClean(t, m, "blame → commit")
 		m = press(t, m, "esc", "esc")
 
-		st.historyErr, st.blameErr = errors.New(hostile), errors.New(hostile)
+		st.HistoryErr, st.BlameErr = errors.New(hostile), errors.New(hostile)
 		m = press(t, m, "h")
 		checkClean(t, m, "history error")
 		m = press(t, m, "esc", "b")
 		checkClean(t, m, "blame error")
 		m = press(t, m, "esc", "j", "k")
 		checkClean(t, m, "last change error")
-		st.historyErr, st.blameErr = nil, nil
+		st.HistoryErr, st.BlameErr = nil, nil
 	}
 }

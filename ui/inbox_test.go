@@ -4,23 +4,26 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/tabs/inbox"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
-// In the Northwind demo on fixtureToday Raj has a decision to approve, a
+// In the Northwind demo on uitest.Today Raj has a decision to approve, a
 // RACI item falling due and a hand-off to confirm; Tomás is Accountable for
 // one overdue and one nearly due RACI item, Amara has two decisions to
 // approve, Hannah a stale check-in, and nothing needs Emma. The tests below
 // rely on that.
 
 // inboxAs opens the fixture as the person with this e-mail, on the Inbox.
-func inboxAs(t *testing.T, st *fixtureStore, email string, w, h int) Model {
+func inboxAs(t *testing.T, st *uitest.Store, email string, w, h int) Model {
 	t.Helper()
-	st.email = email
+	st.Email = email
 	return keys(t, newTestModel(t, st, w, h), "5")
 }
 
-func inboxScreen(m Model) *inbox { return m.screens[tabInbox].(*inbox) }
+func inboxScreen(m Model) *inbox.Tab { return m.screens[tabInbox].(*inbox.Tab) }
 
 // rowOrder fails unless each text appears on screen after the one before.
 func rowOrder(t *testing.T, out string, texts ...string) {
@@ -69,10 +72,10 @@ func TestInboxListsWhatNeedsThePerson(t *testing.T) {
 // top of what the demo already asks of him (a decision to approve, a RACI
 // item due, a hand-off to confirm), a goal of his gets a cadence and no
 // check-in, and a hand-off from him is overdue.
-func richInbox(t *testing.T) *fixtureStore {
+func richInbox(t *testing.T) *uitest.Store {
 	t.Helper()
 	st := northwind(t)
-	o := st.org
+	o := st.Org
 	find := func(k model.Kind, title string, ok func(model.Record) bool) model.Record {
 		t.Helper()
 		for _, id := range o.IDs(k) {
@@ -270,7 +273,7 @@ func TestInboxFitsItsSize(t *testing.T) {
 				t.Errorf("%dx%d after %q: %d lines, the screen has %d", size[0], size[1], step, len(lines), h)
 			}
 			for i, l := range lines {
-				if w := lipglossWidth(l); w > size[0] {
+				if w := lipgloss.Width(l); w > size[0] {
 					t.Errorf("%dx%d after %q: line %d is %d wide", size[0], size[1], step, i, w)
 				}
 			}

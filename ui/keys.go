@@ -1,110 +1,98 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
 
-// KeyMap is every key binding in one place; the help view is built from the
-// same bindings, and screens disable what does not apply so help never lies.
-type KeyMap struct {
-	Quit, Help, NextTab, PrevTab, Tab                key.Binding
-	Findings, Links, Back, Reload                    key.Binding
-	Up, Down, PageUp, PageDown, Top, Bottom          key.Binding
-	Filter, ClearFilter, ApplyFilter, FuzzyToggle    key.Binding
-	Open, Close, DetailDown, DetailUp                key.Binding
-	Expand, Collapse, Toggle, ExpandAll, CollapseAll key.Binding
-	Sort, SwitchView                                 key.Binding
-	GoalPeriod, GoalTeam, GoalHealth                 key.Binding
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
+)
 
-	// The selected record's history and field blame.
-	History, Blame key.Binding
+// The keys that work on every tab (when no overlay has the keys and the
+// screen has no text input focused).
 
-	// Editing: a new record, the selected one in a form or in $EDITOR, a
-	// check-in, a status change (decisions, hand-offs), a decision's
-	// options, and undo of this session's last change.
-	New, Edit, EditYAML, CheckIn, Act, Options, Undo key.Binding
-
-	// Sync and the conflicts it leaves.
-	Sync, Conflicts                                   key.Binding
-	KeepOurs, TakeTheirs, EditValue, Apply, ApplyText key.Binding
-	AcceptHostKey, RefuseHostKey                      key.Binding
-
-	// In the $EDITOR problems view: save again after a failed save,
-	// discard the text, and the yes/no that confirms a discard (editing
-	// again is Edit or Open).
-	RetrySave, Discard, Yes, No key.Binding
+// globalKey handles the keys that work on every tab, unless the screen has
+// a text input focused.
+func (m *Model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if m.screens[m.active].Capturing() {
+		return nil, false
+	}
+	if cmd, ok := m.appKey(k); ok {
+		return cmd, true
+	}
+	if m.data == nil {
+		return nil, false
+	}
+	return m.recordKey(k)
 }
 
-// DefaultKeyMap returns Accord's bindings.
-func DefaultKeyMap() *KeyMap {
-	b := func(keys []string, help, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+// appKey handles the keys that work before anything is loaded: quit,
+// help, the tabs, reload, sync and the conflicts.
+func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		return tea.Quit, true
+	case key.Matches(k, keys.Help):
+		m.push(widget.NewHelp(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.sync.Keys(m.c.Keys))))
+	case key.Matches(k, keys.NextTab):
+		m.active = (m.active + 1) % len(m.screens)
+	case key.Matches(k, keys.PrevTab):
+		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
+	case key.Matches(k, keys.Tab):
+		m.active = int(k.String()[0] - '1')
+	case key.Matches(k, keys.Reload):
+		if !m.loading {
+			return m.reload(), true
+		}
+	case key.Matches(k, keys.Sync):
+		return m.startSync(""), true
+	case key.Matches(k, keys.Conflicts):
+		return m.openConflicts(), true
+	default:
+		return nil, false
 	}
-	return &KeyMap{
-		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
-		Help:        b([]string{"?"}, "?", "help"),
-		NextTab:     b([]string{"tab"}, "tab", "next tab"),
-		PrevTab:     b([]string{"shift+tab"}, "shift+tab", "previous tab"),
-		Tab:         b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", "go to tab"),
-		Findings:    b([]string{"!"}, "!", "findings"),
-		Links:       b([]string{"l"}, "l", "linked records"),
-		Back:        b([]string{"backspace", "ctrl+o"}, "⌫", "back"),
-		Reload:      b([]string{"ctrl+r"}, "ctrl+r", "reload"),
-		Up:          b([]string{"up", "k"}, "↑/k", "up"),
-		Down:        b([]string{"down", "j"}, "↓/j", "down"),
-		PageUp:      b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
-		PageDown:    b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
-		Top:         b([]string{"home", "g"}, "g", "top"),
-		Bottom:      b([]string{"end", "G"}, "G", "bottom"),
-		Filter:      b([]string{"/"}, "/", "filter"),
-		ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
-		ApplyFilter: b([]string{"enter"}, "enter", "keep filter"),
-		FuzzyToggle: b([]string{"ctrl+t"}, "ctrl+t", "fuzzy/substring"),
-		Open:        b([]string{"enter"}, "enter", "open"),
-		Close:       b([]string{"esc"}, "esc", "close"),
-		DetailDown:  b([]string{"J", "ctrl+d"}, "J/K", "scroll details"),
-		DetailUp:    b([]string{"K", "ctrl+u"}, "K", "scroll details up"),
-		Expand:      b([]string{"right"}, "→", "expand"),
-		Collapse:    b([]string{"left"}, "←", "collapse"),
-		Toggle:      b([]string{"space"}, "space", "fold/unfold"),
-		ExpandAll:   b([]string{"+", "="}, "+", "expand all"),
-		CollapseAll: b([]string{"-"}, "-", "collapse all"),
-		Sort:        b([]string{"o"}, "o", "sort order"),
-		SwitchView:  b([]string{"v"}, "v", "switch view"),
-		GoalPeriod:  b([]string{"p"}, "p", "period"),
-		GoalTeam:    b([]string{"t"}, "t", "team"),
-		GoalHealth:  b([]string{"H"}, "H", "health"),
-
-		History: b([]string{"h"}, "h", "history"),
-		Blame:   b([]string{"b"}, "b", "blame"),
-
-		New:      b([]string{"n"}, "n", "new"),
-		Edit:     b([]string{"e"}, "e", "edit"),
-		EditYAML: b([]string{"E"}, "E", "edit YAML"),
-		CheckIn:  b([]string{"u"}, "u", "check in"),
-		Act:      b([]string{"a"}, "a", "status…"),
-		Options:  b([]string{"O"}, "O", "options"),
-		Undo:     b([]string{"U"}, "U", "undo"),
-
-		Sync:      b([]string{"s"}, "s", "sync"),
-		Conflicts: b([]string{"C"}, "C", "conflicts"),
-		// In the conflicts view, which has the keyboard while it is open.
-		KeepOurs:   b([]string{"o"}, "o", "keep ours"),
-		TakeTheirs: b([]string{"t"}, "t", "take theirs"),
-		EditValue:  b([]string{"v"}, "v", "type a value"),
-		Apply:      b([]string{"enter"}, "enter", "apply"),
-		ApplyText:  b([]string{"ctrl+s"}, "ctrl+s", "apply"),
-		// In the unknown-host prompt.
-		AcceptHostKey: b([]string{"y"}, "y", "trust this host"),
-		RefuseHostKey: b([]string{"n", "esc"}, "n/esc", "cancel"),
-
-		// In the $EDITOR problems view.
-		RetrySave: b([]string{"r"}, "r", "save again"),
-		Discard:   b([]string{"d"}, "d", "discard"),
-		Yes:       b([]string{"y"}, "y", "yes"),
-		No:        b([]string{"n", "esc"}, "n/esc", "no"),
-	}
+	m.resize()
+	return nil, true
 }
 
-// listKeys are the bindings every list shares, for help.
-func (k *KeyMap) listKeys() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter}
+// recordKey handles the keys about records: findings, links, back, the
+// selected record's history and blame, and editing.
+func (m *Model) recordKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.Findings):
+		m.push(newFindingsOverlay(m.c, m.data))
+	case key.Matches(k, keys.Links):
+		id := m.screens[m.active].Selected()
+		if id == "" {
+			return common.Status("nothing selected"), true
+		}
+		m.push(newLinksOverlay(m.c, m.data, id))
+	case key.Matches(k, keys.Back):
+		return m.goBack(), true
+	case key.Matches(k, keys.History):
+		return m.openHistory(), true
+	case key.Matches(k, keys.Blame):
+		return m.openBlame(), true
+	case key.Matches(k, keys.EditYAML):
+		return m.editYAML(), true
+	case key.Matches(k, keys.Undo):
+		return m.undoLast(), true
+	case key.Matches(k, keys.New):
+		return m.openNew(), true
+	case key.Matches(k, keys.Edit):
+		return m.openEdit(), true
+	case key.Matches(k, keys.CheckIn):
+		return m.openCheckin(), true
+	case key.Matches(k, keys.Act):
+		return m.openActions(), true
+	case key.Matches(k, keys.Options):
+		return m.openOptions(), true
+	default:
+		return nil, false
+	}
+	m.resize()
+	return nil, true
 }

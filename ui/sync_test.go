@@ -7,16 +7,17 @@ import (
 	"testing"
 
 	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/uitest"
 )
 
 const testRemote = "https://git.example.com/northwind/data.git"
 
 // withRemote is the fixture with a remote, two commits to push and the
 // given outcomes of Synchronize, one per call.
-func withRemote(t *testing.T, syncs ...syncResult) *fixtureStore {
+func withRemote(t *testing.T, syncs ...uitest.SyncResult) *uitest.Store {
 	st := northwind(t)
-	st.status = model.SyncStatus{Remote: testRemote, Ahead: 2}
-	st.syncs = syncs
+	st.SyncState = model.SyncStatus{Remote: testRemote, Ahead: 2}
+	st.Syncs = syncs
 	return st
 }
 
@@ -29,7 +30,7 @@ func lastLines(m Model) (status, hints string) {
 func TestStatusLineShowsWhereTheCloneStands(t *testing.T) {
 	t.Parallel()
 	st := withRemote(t)
-	st.status = model.SyncStatus{Remote: testRemote, Ahead: 2, Behind: 1, Conflicts: 3}
+	st.SyncState = model.SyncStatus{Remote: testRemote, Ahead: 2, Behind: 1, Conflicts: 3}
 	m := newTestModel(t, st, 80, 24)
 	status, hints := lastLines(m)
 	for _, want := range []string{"↑2 ↓1", "3 conflicts"} {
@@ -66,7 +67,7 @@ func TestNoRemoteShowsNothingAboutSyncing(t *testing.T) {
 func TestSyncShowsItsSummary(t *testing.T) {
 	t.Parallel()
 	after := model.SyncStatus{Remote: testRemote}
-	st := withRemote(t, syncResult{summary: "pulled 12 changes from 3 people, pushed 2", after: &after})
+	st := withRemote(t, uitest.SyncResult{Summary: "pulled 12 changes from 3 people, pushed 2", After: &after})
 	m := newTestModel(t, st, 80, 24)
 	if status, _ := lastLines(m); !strings.Contains(status, "↑2 ↓0") {
 		t.Fatalf("before the sync:\n%s", status)
@@ -74,10 +75,10 @@ func TestSyncShowsItsSummary(t *testing.T) {
 
 	// The key starts the sync with a spinner; the store is called in the
 	// command, not in Update.
-	next, cmd := m.Update(keyMsg("s"))
+	next, cmd := m.Update(uitest.Key("s"))
 	m = next.(Model)
-	if cmd == nil || len(st.syncCalls) != 0 {
-		t.Fatalf("s: cmd %v, calls %v", cmd != nil, st.syncCalls)
+	if cmd == nil || len(st.SyncCalls) != 0 {
+		t.Fatalf("s: cmd %v, calls %v", cmd != nil, st.SyncCalls)
 	}
 	if status, hints := lastLines(m); !strings.Contains(status, "syncing…") || strings.Contains(hints, "s sync") {
 		t.Errorf("while syncing:\n%s\n%s", status, hints)
@@ -86,26 +87,26 @@ func TestSyncShowsItsSummary(t *testing.T) {
 	if status, _ := lastLines(m); !strings.Contains(status, "already running") {
 		t.Errorf("a second s while syncing:\n%s", status)
 	}
-	for _, msg := range runAll(t, cmd) {
+	for _, msg := range uitest.Run(t, cmd) {
 		m = drive(t, m, msg)
 	}
-	if !slices.Equal(st.syncCalls, []string{""}) {
-		t.Errorf("Synchronize calls %q, want one with no host key", st.syncCalls)
+	if !slices.Equal(st.SyncCalls, []string{""}) {
+		t.Errorf("Synchronize calls %q, want one with no host key", st.SyncCalls)
 	}
 	status, _ := lastLines(m)
 	if !strings.Contains(status, "pulled 12 changes from 3 people, pushed 2") || !strings.Contains(status, "↑0 ↓0") {
 		t.Errorf("after the sync:\n%s", status)
 	}
-	if m.loading || m.sync.running {
-		t.Errorf("still busy after the sync: loading %v, syncing %v", m.loading, m.sync.running)
+	if m.loading || m.sync.Running {
+		t.Errorf("still busy after the sync: loading %v, syncing %v", m.loading, m.sync.Running)
 	}
 }
 
 func TestOfflineSyncSaysSoAndEverythingKeepsWorking(t *testing.T) {
 	t.Parallel()
 	st := withRemote(t,
-		syncResult{summary: "offline, 2 commits waiting", err: offlineErr{errors.New("fetch https://git.example.com/northwind/data.git: remote unreachable: dial tcp: connection refused")}},
-		syncResult{summary: "pushed 2", after: &model.SyncStatus{Remote: testRemote}})
+		uitest.SyncResult{Summary: "offline, 2 commits waiting", Err: offlineErr{errors.New("fetch https://git.example.com/northwind/data.git: remote unreachable: dial tcp: connection refused")}},
+		uitest.SyncResult{Summary: "pushed 2", After: &model.SyncStatus{Remote: testRemote}})
 	m := newTestModel(t, st, 140, 40)
 	m = press(t, m, "s")
 	status, _ := lastLines(m)
@@ -131,8 +132,8 @@ func TestOfflineSyncSaysSoAndEverythingKeepsWorking(t *testing.T) {
 func TestUnknownHostKeyAsksAndRetriesWithTheFingerprint(t *testing.T) {
 	t.Parallel()
 	const fp = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"
-	hostErr := &hostKeyErr{host: "git.example.com:22", fingerprint: fp}
-	st := withRemote(t, syncResult{err: hostErr}, syncResult{summary: "pushed 2"})
+	hostErr := &uitest.HostKeyError{Host: "git.example.com:22", Fingerprint: fp}
+	st := withRemote(t, uitest.SyncResult{Err: hostErr}, uitest.SyncResult{Summary: "pushed 2"})
 	m := newTestModel(t, st, 80, 24)
 	m = press(t, m, "s")
 	out := screen(m)
@@ -146,22 +147,22 @@ func TestUnknownHostKeyAsksAndRetriesWithTheFingerprint(t *testing.T) {
 	}
 	// Tab keys do not reach the tabs while it asks.
 	m = press(t, m, "2")
-	if m.active != tabGoals || m.overlay == nil {
+	if m.active != tabGoals || m.top() == nil {
 		t.Fatalf("a key went past the prompt")
 	}
 	m = press(t, m, "y")
-	if !slices.Equal(st.syncCalls, []string{"", fp}) {
-		t.Errorf("Synchronize calls %q, want a retry accepting %s", st.syncCalls, fp)
+	if !slices.Equal(st.SyncCalls, []string{"", fp}) {
+		t.Errorf("Synchronize calls %q, want a retry accepting %s", st.SyncCalls, fp)
 	}
-	if status, _ := lastLines(m); m.overlay != nil || !strings.Contains(status, "pushed 2") {
+	if status, _ := lastLines(m); m.top() != nil || !strings.Contains(status, "pushed 2") {
 		t.Errorf("after trusting the host:\n%s", screen(m))
 	}
 
 	// n cancels: no second call.
-	st = withRemote(t, syncResult{err: hostErr})
+	st = withRemote(t, uitest.SyncResult{Err: hostErr})
 	m = press(t, newTestModel(t, st, 80, 24), "s", "n")
-	if len(st.syncCalls) != 1 || m.overlay != nil {
-		t.Errorf("n: calls %q, overlay %v", st.syncCalls, m.overlay != nil)
+	if len(st.SyncCalls) != 1 || m.top() != nil {
+		t.Errorf("n: calls %q, overlay %v", st.SyncCalls, m.top() != nil)
 	}
 	if status, _ := lastLines(m); !strings.Contains(status, "sync cancelled") {
 		t.Errorf("n: status\n%s", status)
@@ -170,8 +171,8 @@ func TestUnknownHostKeyAsksAndRetriesWithTheFingerprint(t *testing.T) {
 
 func TestChangedHostKeyIsRefused(t *testing.T) {
 	t.Parallel()
-	hostErr := &hostKeyErr{host: "git.example.com:22", fingerprint: "SHA256:NEWNEWNEW", known: "SHA256:OLDOLDOLD"}
-	st := withRemote(t, syncResult{err: hostErr})
+	hostErr := &uitest.HostKeyError{Host: "git.example.com:22", Fingerprint: "SHA256:NEWNEWNEW", Known: "SHA256:OLDOLDOLD"}
+	st := withRemote(t, uitest.SyncResult{Err: hostErr})
 	m := press(t, newTestModel(t, st, 80, 24), "s")
 	out := screen(m)
 	for _, want := range []string{"CHANGED", "SHA256:NEWNEWNEW", "SHA256:OLDOLDOLD", "refuses to connect"} {
@@ -186,20 +187,20 @@ func TestChangedHostKeyIsRefused(t *testing.T) {
 		t.Errorf("refusal hints:\n%s", hints)
 	}
 	m = press(t, m, "y")
-	if len(st.syncCalls) != 1 || m.overlay == nil {
-		t.Errorf("y on a changed key: calls %q, overlay open %v", st.syncCalls, m.overlay != nil)
+	if len(st.SyncCalls) != 1 || m.top() == nil {
+		t.Errorf("y on a changed key: calls %q, overlay open %v", st.SyncCalls, m.top() != nil)
 	}
 	m = press(t, m, "esc")
-	if m.overlay != nil || len(st.syncCalls) != 1 {
-		t.Errorf("esc: overlay open %v, calls %q", m.overlay != nil, st.syncCalls)
+	if m.top() != nil || len(st.SyncCalls) != 1 {
+		t.Errorf("esc: overlay open %v, calls %q", m.top() != nil, st.SyncCalls)
 	}
 }
 
 func TestSyncThatLeavesConflictsPointsToThem(t *testing.T) {
 	t.Parallel()
 	after := model.SyncStatus{Remote: testRemote, Ahead: 2, Conflicts: 1}
-	st := withRemote(t, syncResult{summary: "pulled 1 change from 1 person, 1 conflict to resolve",
-		err: errors.New("conflicts await resolution: 1 left"), after: &after})
+	st := withRemote(t, uitest.SyncResult{Summary: "pulled 1 change from 1 person, 1 conflict to resolve",
+		Err: errors.New("conflicts await resolution: 1 left"), After: &after})
 	m := press(t, newTestModel(t, st, 100, 24), "s")
 	status, hints := lastLines(m)
 	if !strings.Contains(status, "1 conflict to resolve · C to resolve") || !strings.Contains(status, "↑2 ↓0 · 1 conflict") {

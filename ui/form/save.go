@@ -1,0 +1,33 @@
+package form
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+)
+
+// Saver is the part of the store that commits the edits of a form.
+type Saver interface {
+	Save(message string, edits []model.Edit) (string, error)
+}
+
+// saveCmd commits edits off the UI goroutine. The subject is the first
+// line of the commit message, for the status line and the undo list.
+func saveCmd(store Saver, message string, edits []model.Edit, id string) tea.Cmd {
+	return func() tea.Msg {
+		commit, err := store.Save(message, edits)
+		subject := message
+		if message == "" && len(edits) == 1 {
+			subject = model.CommitMessage(edits[0].Old, edits[0].New)
+		}
+		return common.SavedMsg{Commit: commit, Subject: common.FirstLine(subject), ID: id, Err: err}
+	}
+}
+
+// OpenMsg asks the root to open a form (from a menu choice).
+type OpenMsg struct{ Spec Spec }
+
+// Open is the command that asks the root to open a form.
+func Open(spec Spec) tea.Cmd {
+	return func() tea.Msg { return OpenMsg{spec} }
+}

@@ -1,0 +1,76 @@
+// Package history shows what git knows about a record: its history (Log:
+// the commits that changed it, newest first, and one commit's field
+// changes in full) and its field blame (Blame: who last changed each
+// field, when and why), each read from the store in a command; and the
+// reads the root makes in the background (the history index, who last
+// changed a decision).
+package history
+
+import (
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+)
+
+// LastChangeMsg is the last commit that changed a decision as of head;
+// commit is nil when no commit has.
+type LastChangeMsg struct {
+	ID, Head string
+	Commit   *model.CommitInfo
+	Err      error
+}
+
+// IndexedMsg is the end of bringing the history index up to date.
+type IndexedMsg struct{ Err error }
+
+// LastChangeCmd reads the last commit that changed a decision, at head
+// (the commit the details were loaded from).
+func LastChangeCmd(store Store, id, head string) tea.Cmd {
+	return func() tea.Msg {
+		es, err := store.History(model.KindDecision, id, model.HistoryOptions{Rev: head, Limit: 1})
+		msg := LastChangeMsg{ID: id, Head: head, Err: err}
+		if err == nil && len(es) > 0 {
+			c := es[0].Commit
+			msg.Commit = &c
+		}
+		return msg
+	}
+}
+
+// IndexCmd builds the history index in the background after the
+// first load, so that the first h is fast.
+func IndexCmd(store Store) tea.Cmd {
+	return func() tea.Msg { return IndexedMsg{Err: store.IndexHistory()} }
+}
+
+// storeRead is the loading state of an overlay that reads from the store in
+// a command: a spinner until the result arrives, then the result's error.
+type storeRead struct {
+	spinner spinner.Model
+	loading bool
+	err     error
+}
+
+func newStoreRead(c common.Common) storeRead {
+	return storeRead{loading: true,
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor))}
+}
+
+// tick turns the spinner while loading.
+func (p *storeRead) tick(msg spinner.TickMsg) tea.Cmd {
+	if !p.loading {
+		return nil
+	}
+	var cmd tea.Cmd
+	p.spinner, cmd = p.spinner.Update(msg)
+	return cmd
+}
+
+// Store is what the history views read: a record's history and blame,
+// and the index that makes them fast.
+type Store interface {
+	History(k model.Kind, id string, opts model.HistoryOptions) ([]model.HistoryEntry, error)
+	Blame(k model.Kind, id string) ([]model.FieldBlame, error)
+	IndexHistory() error
+}

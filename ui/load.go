@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/history"
+	"github.com/accordhq/accord/ui/remote"
+)
+
+// Loading: the organisation is read, validated and indexed in a command,
+// with the spinner; the store's HEAD is polled, and a new one (another
+// process committed) reads it again.
+
+// pollEvery is how often Accord checks whether another process committed.
+const pollEvery = 2 * time.Second
+
+// loadedMsg is the result of reading and validating the repository.
+type loadedMsg struct {
+	data *common.Data
+	head string
+	err  error
+}
+
+type pollMsg struct{}
+
+type headMsg struct {
+	head string
+	err  error
+}
+
+// loadCmd reads, validates and indexes the organisation, off the UI
+// goroutine. It copies what it needs; it never touches the model.
+func loadCmd(store Store, now func() time.Time) tea.Cmd {
+	return func() tea.Msg {
+		head, _ := store.Head()
+		org, err := store.Load()
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		name, email, err := store.User()
+		if err != nil {
+			name, email = "", "" // nobody: the inbox says how to fix it
+		}
+		return loadedMsg{data: common.NewData(org, now(), name, email), head: head}
+	}
+}
+
+// poll asks for the HEAD again after pollEvery.
+func poll() tea.Cmd { return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{} }) }
+
+// reload starts reading the repository again.
+func (m *Model) reload() tea.Cmd {
+	m.loading = true
+	return tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick)
+}
+
+func headCmd(store Store) tea.Cmd {
+	return func() tea.Msg {
+		h, err := store.Head()
+		return headMsg{head: h, err: err}
+	}
+}
+
+// tick turns the spinner while something loads or syncs.
+func (m *Model) tick(msg spinner.TickMsg) tea.Cmd {
+	if !m.loading && !m.sync.Running {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	return cmd
+}
+
+// updateLoad handles a load, the poll's tick and the HEAD it read.
+func (m *Model) updateLoad(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		return m.loaded(msg)
+	case pollMsg:
+		if m.loading {
+			return poll()
+		}
+		return tea.Batch(headCmd(m.store), poll())
+	case headMsg:
+		if msg.err == nil && msg.head != m.head && !m.loading {
+			return m.reload()
+		}
+	}
+	return nil
+}
+
+// loaded takes a load of the repository: the tabs and the overlays that
+// use it get the new organisation, and a save's record is selected.
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	first := m.data == nil
+	m.loading = false
+	if msg.err != nil {
+		m.loadErr = msg.err
+		m.status = common.StatusMsg{Text: "could not load: " + msg.err.Error(), Err: true}
+		return remote.StatusCmd(m.store)
+	}
+	m.loadErr = nil
+	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
+	m.setData()
+	if id := m.selectAfterLoad; id != "" {
+		m.selectAfterLoad = ""
+		m.showSaved(id)
+	}
+	// A sync's or a resolution's outcome says more than this.
+	if !first && m.status.Text == "" {
+		m.status = common.StatusMsg{Text: "reloaded: the repository changed"}
+	}
+	if first {
+		// So that the first h is fast.
+		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store))
+	}
+	return remote.StatusCmd(m.store)
+}
+
+// pending is a screen whose content is made in the background: it says
+// what it still needs, whenever it is on screen.
+type pending interface {
+	Pending() tea.Cmd
+}

@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
+)
+
+// The overlays open over the tabs, bottom first: the root's one stack
+// (Overlay). Whatever opens one pushes it; it leaves the stack when its
+// Update says it is done.
+
+// top is the overlay that has the keys, or nil.
+func (m *Model) top() common.Overlay {
+	if len(m.overlays) == 0 {
+		return nil
+	}
+	return m.overlays[len(m.overlays)-1]
+}
+
+// push opens an overlay over everything else, sized to the body.
+func (m *Model) push(o common.Overlay) {
+	o.SetSize(m.width, m.bodyHeight())
+	m.overlays = append(m.overlays, o)
+}
+
+// remove closes an overlay wherever it is on the stack.
+func (m *Model) remove(o common.Overlay) {
+	m.overlays = slices.DeleteFunc(m.overlays, func(x common.Overlay) bool { return x == o })
+}
+
+// overlayOf is the topmost open overlay of type T.
+func overlayOf[T common.Overlay](m *Model) (T, bool) {
+	for i := len(m.overlays) - 1; i >= 0; i-- {
+		if o, ok := m.overlays[i].(T); ok {
+			return o, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// overlayKey hands a key to the top overlay. ? opens help over an overlay
+// that offers it among its keys; the rest are its own.
+func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
+	o := m.top()
+	if key.Matches(k, m.c.Keys.Help) && slices.ContainsFunc(o.Keys(), func(b key.Binding) bool {
+		return b.Enabled() && key.Matches(k, b)
+	}) {
+		m.push(widget.NewHelp(m.c, o.Keys(), nil))
+		return nil
+	}
+	return m.toTop(k)
+}
+
+// toTop hands input to the top overlay, closing it when it is done.
+func (m *Model) toTop(msg tea.Msg) tea.Cmd {
+	o := m.top()
+	cmd, done := o.Update(msg)
+	if done {
+		m.remove(o)
+	}
+	return cmd
+}
+
+// toOverlays hands a message that is not input to every overlay, top
+// first: each takes what is its own (a command's result, a tick, a blink)
+// and ignores the rest.
+func (m *Model) toOverlays(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, o := range slices.Backward(slices.Clone(m.overlays)) {
+		cmd, done := o.Update(msg)
+		if done {
+			m.remove(o)
+		}
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// dataUser is an overlay that shows or checks against the organisation:
+// a reload hands it the new one.
+type dataUser interface {
+	SetData(d *common.Data)
+}
+
+// setData hands a new load to every tab and every overlay that uses it,
+// so that an open form checks its draft against the organisation as it is
+// now, not as it was when the form opened.
+func (m *Model) setData() {
+	for _, s := range m.screens {
+		s.SetData(m.data)
+	}
+	for _, o := range m.overlays {
+		if u, ok := o.(dataUser); ok {
+			u.SetData(m.data)
+		}
+	}
+}
+
+// quit is ctrl+c: at once, unless an overlay holds unsaved input; then
+// after a yes.
+func (m *Model) quit() tea.Cmd {
+	if _, asking := m.top().(*quitOverlay); asking {
+		return nil
+	}
+	if !slices.ContainsFunc(m.overlays, common.Overlay.Dirty) {
+		return tea.Quit
+	}
+	m.push(newQuitOverlay(m.c))
+	return nil
+}
+
+// quitOverlay asks before ctrl+c quits while an overlay (a form, the
+// options editor, a value typed for a conflict) holds unsaved input.
+type quitOverlay struct {
+	c             common.Common
+	width, height int
+	yes, no       key.Binding
+}
+
+func newQuitOverlay(c common.Common) *quitOverlay {
+	return &quitOverlay{c: c,
+		yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit")),
+		no:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, keep editing"))}
+}
+
+func (q *quitOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case !ok:
+		return nil, false
+	case key.Matches(k, q.yes):
+		return tea.Quit, true
+	case key.Matches(k, q.no):
+		return nil, true
+	}
+	return nil, false
+}
+
+func (q *quitOverlay) SetSize(w, h int)    { q.width, q.height = w, h }
+func (q *quitOverlay) Keys() []key.Binding { return []key.Binding{q.yes, q.no} }
+func (q *quitOverlay) Dirty() bool         { return false }
+
+func (q *quitOverlay) View() string {
+	s := q.c.Styles
+	innerW := max(min(q.width-4, 60), 20)
+	body := s.Warning.Render(common.Wrap("Quit Accord and lose what you typed?", innerW)) + "\n\n" +
+		s.Key.Render("y") + s.KeyDesc.Render(" yes  ") + s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")
+	return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, s.Overlay.Render(body))
+}

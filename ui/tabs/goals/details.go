@@ -1,0 +1,228 @@
+package goals
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
+)
+
+// renderBody is a goal's details: what it is, its metric and progress,
+// health, findings, the latest check-ins, linked decisions and RACI
+// records, and its children.
+func (g *Tab) renderBody(id string, width int) string {
+	s, o := g.c.Styles, g.data.Org
+	if f, ok := widget.ProblemFor(g.data, id); ok {
+		return widget.ProblemBody(s, f, width)
+	}
+	if id == kpiGroup {
+		return g.kpiBody(width)
+	}
+	gl := o.Goals[id]
+	if gl == nil {
+		return s.Muted.Render("Not found.")
+	}
+	var b strings.Builder
+	g.about(&b, gl, width)
+	g.measure(&b, gl, width)
+	b.WriteString(widget.FindingLines(s, common.FindingsFor(g.data, id), width))
+	g.checkIns(&b, id, width)
+	g.links(&b, id, width)
+	if kids := g.tree.Children(id); len(kids) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Children") + "\n")
+		for _, c := range kids {
+			b.WriteString(g.childLine(c, width) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// about is what a goal is: its title, level, team, owner, period, state
+// and ID, and its description.
+func (g *Tab) about(b *strings.Builder, gl *model.Goal, width int) {
+	s, o := g.c.Styles, g.data.Org
+	b.WriteString(s.Title.Render(common.Wrap(common.Clean(gl.Title), width)) + "\n")
+	meta := []string{common.Label(gl.Level)}
+	if gl.Team != "" {
+		meta = append(meta, common.TeamName(o, gl.Team))
+	}
+	if gl.Owner != "" {
+		meta = append(meta, common.PersonName(o, gl.Owner))
+	}
+	if gl.Period != "" {
+		meta = append(meta, common.Clean(gl.Period))
+	}
+	state := common.Clean(gl.State)
+	if gl.Outcome != "" {
+		state += ": " + common.Label(common.Clean(gl.Outcome))
+	}
+	meta = append(meta, state)
+	b.WriteString(s.Muted.Render(common.Wrap(strings.Join(meta, " · ")+" · "+common.Clean(gl.ID), width)) + "\n")
+	if gl.Description != "" {
+		b.WriteString("\n" + common.Wrap(common.CleanBlock(gl.Description), width) + "\n")
+	}
+	b.WriteString("\n")
+}
+
+// measure is where a goal stands: its metric from baseline to target (or
+// a word that progress comes from its children), its progress bar and its
+// health.
+func (g *Tab) measure(b *strings.Builder, gl *model.Goal, width int) {
+	s, o := g.c.Styles, g.data.Org
+	p, known := g.progress[gl.ID]
+	if m := gl.Metric; m != nil {
+		b.WriteString(common.Wrap(metricLine(o, gl.ID, m)+s.Muted.Render(" ("+better(m)+")"), width) + "\n")
+	} else if known {
+		b.WriteString(s.Muted.Render(common.Wrap("Progress from its children, by weight", width)) + "\n")
+	}
+	b.WriteString(common.Fit(s.Bar(p, known, max(min(20, width-5), 1)), width) + "\n")
+	h := g.health[gl.ID]
+	health := s.Health(h)
+	if h != "" && o.LatestUpdate(gl.ID) == nil {
+		health += s.Muted.Render(" (rolled up: the weakest of its children)")
+	}
+	b.WriteString(common.Fit(s.Muted.Render("Health ")+health, width) + "\n\n")
+}
+
+// metricLine is "14 → 8 → 5 days": baseline, current value and target.
+func metricLine(o *model.Org, id string, m *model.Metric) string {
+	unit := common.Clean(m.Unit)
+	num := common.Number
+	if unit == "%" {
+		num = func(v float64) string { return common.Number(v) + "%" }
+	}
+	cur := "no value yet"
+	if v, ok := o.CurrentValue(id); ok {
+		cur = num(v)
+	}
+	line := num(m.Baseline) + " → " + cur + " → " + num(m.Target)
+	if unit != "" && unit != "%" {
+		line += " " + unit
+	}
+	return line
+}
+
+func better(m *model.Metric) string {
+	if m.Direction == "decrease" {
+		return "lower is better"
+	}
+	return "higher is better"
+}
+
+// checkIns are a goal's last three check-ins, newest first, and how many
+// came before.
+func (g *Tab) checkIns(b *strings.Builder, id string, width int) {
+	s := g.c.Styles
+	b.WriteString(s.Heading.Render("Check-ins") + "\n")
+	ups := g.data.Org.UpdatesOf(id)
+	if len(ups) == 0 {
+		b.WriteString(s.Muted.Render("None yet.") + "\n")
+	}
+	for i := len(ups) - 1; i >= max(len(ups)-3, 0); i-- {
+		b.WriteString(g.checkIn(ups[i], width))
+	}
+	if len(ups) > 3 {
+		b.WriteString(s.Muted.Render(common.Wrap(fmt.Sprintf("and %s before these", common.Plural(len(ups)-3, "check-in")), width)) + "\n")
+	}
+}
+
+// links are the decisions that name a goal and the RACI records about it.
+func (g *Tab) links(b *strings.Builder, id string, width int) {
+	s, o := g.c.Styles, g.data.Org
+	if ds := g.decisions[id]; len(ds) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Decisions") + "\n")
+		for _, did := range ds {
+			d := o.Decisions[did]
+			b.WriteString(common.Fit(s.Muted.Render(common.Pad(common.Label(common.Clean(d.Status)), 11))+common.Clean(d.Title), width) + "\n")
+		}
+	}
+	if rs := g.racis[id]; len(rs) > 0 {
+		b.WriteString("\n" + s.Heading.Render("RACI") + "\n")
+		for _, rid := range rs {
+			x := o.RACIs[rid]
+			var a []string
+			for _, p := range x.Accountable {
+				a = append(a, common.PersonName(o, p))
+			}
+			b.WriteString(common.Fit(common.Clean(x.Title)+s.Muted.Render(" · ")+s.Role["A"].Render("A")+" "+strings.Join(a, ", ")+
+				s.Muted.Render(" · "+common.Clean(x.State)), width) + "\n")
+		}
+	}
+}
+
+// checkIn renders one check-in for a goal's details.
+func (g *Tab) checkIn(u *model.Update, width int) string {
+	s, o := g.c.Styles, g.data.Org
+	var b strings.Builder
+	head := []string{common.Clean(u.Date)}
+	if d, err := time.Parse(time.DateOnly, u.Date); err == nil && g.data.Today.After(d) {
+		head[0] += s.Muted.Render(" (" + common.Ago(g.data.Today, d) + ")")
+	}
+	head = append(head, common.PersonName(o, u.Author), s.Health(u.Health))
+	if u.Value != nil {
+		v := common.Number(*u.Value)
+		if gl := o.Goals[u.Target]; gl != nil && gl.Metric != nil {
+			if unit := common.Clean(gl.Metric.Unit); unit == "%" {
+				v += unit
+			} else if unit != "" {
+				v += " " + unit
+			}
+		}
+		head = append(head, "value "+v)
+	}
+	if u.Confidence != nil {
+		head = append(head, "confidence "+common.Number(*u.Confidence))
+	}
+	b.WriteString(common.Wrap(strings.Join(head, s.Muted.Render(" · ")), width) + "\n")
+	if u.Summary != "" {
+		b.WriteString(common.Wrap(common.CleanBlock(u.Summary), width) + "\n")
+	}
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		b.WriteString(s.Muted.Render(title) + "\n")
+		for _, it := range items {
+			lines := strings.Split(common.Wrap(common.Clean(it), max(width-2, 1)), "\n")
+			b.WriteString("• " + strings.Join(lines, "\n  ") + "\n")
+		}
+	}
+	list("Problems", u.Problems)
+	list("Plans", u.Plans)
+	var asks []string
+	for _, a := range u.Asks {
+		asks = append(asks, common.PersonName(o, a.From)+": "+a.What)
+	}
+	list("Asks", asks)
+	list("Wins", u.Wins)
+	return b.String() + "\n"
+}
+
+// childLine is a child goal: health, progress and title.
+func (g *Tab) childLine(id string, width int) string {
+	s := g.c.Styles
+	h := g.health[id]
+	pct := "   —"
+	if p, ok := g.progress[id]; ok {
+		pct = fmt.Sprintf("%3d%%", int(p*100+0.5))
+	}
+	title := g.titles[id]
+	if gl := g.data.Org.Goals[id]; gl != nil && gl.Period != "" {
+		title += s.Muted.Render(" · " + common.Clean(gl.Period))
+	}
+	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+title, width)
+}
+
+func (g *Tab) kpiBody(width int) string {
+	s := g.c.Styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("KPIs") + "\n")
+	b.WriteString(s.Muted.Render(common.Wrap("Key performance indicators: the numbers that say how the business is doing, tracked apart from the pyramid of goals and from any one period.", width)) + "\n\n")
+	for _, c := range g.tree.Children(kpiGroup) {
+		b.WriteString(g.childLine(c, width) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

@@ -1,0 +1,323 @@
+// Package people is the People tab: teams with their leads and members;
+// for a person, everything they own, are Accountable or Responsible for,
+// and their recent check-ins; for a team, its goals and commitments.
+package people
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
+)
+
+// Tab is the People tab: teams with their leads and members; for a
+// person, everything they own, are Accountable or Responsible for, and
+// their recent check-ins; for a team, its goals and commitments.
+type Tab struct {
+	widget.Frame
+	c    common.Common
+	data *common.Data
+}
+
+func New(c common.Common) *Tab {
+	p := &Tab{Frame: widget.NewFrame(c, nil), c: c}
+	p.Row, p.Body = p.renderRow, p.renderBody
+	return p
+}
+
+func (p *Tab) Title() string { return "People" }
+
+func (p *Tab) SetSize(w, h int) { p.Frame.SetSize(w, h) }
+
+func (p *Tab) Selected() string {
+	if id := p.List.Selected(); !strings.HasPrefix(id, widget.ProblemPrefix) {
+		return id
+	}
+	return ""
+}
+
+func (p *Tab) Select(id string) bool {
+	if !p.List.Has(id) {
+		return false
+	}
+	if !p.List.Select(id) {
+		p.List.ClearFilter()
+		p.List.Select(id)
+	}
+	return true
+}
+
+func (p *Tab) Capturing() bool { return p.List.Capturing() }
+
+func (p *Tab) Keys() []key.Binding {
+	k := p.c.Keys
+	return []key.Binding{k.Filter, k.Open, k.DetailDown}
+}
+
+// SetData lists each team followed by its members (a person under their
+// first team), then people in no team.
+func (p *Tab) SetData(d *common.Data) {
+	p.data = d
+	o := d.Org
+	items := widget.ProblemItems(d, model.KindPerson)
+	items = append(items, widget.ProblemItems(d, model.KindTeam)...)
+	placed := map[string]bool{}
+	for _, tid := range teamOrder(o) {
+		t := o.Teams[tid]
+		items = append(items, widget.Item{ID: tid, Filter: t.ID + " " + t.Name + " " + t.Mission})
+		for _, pid := range o.IDs(model.KindPerson) {
+			per := o.People[pid]
+			if !placed[pid] && len(per.Teams) > 0 && per.Teams[0] == tid {
+				placed[pid] = true
+				items = append(items, widget.Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
+			}
+		}
+	}
+	for _, pid := range o.IDs(model.KindPerson) {
+		if !placed[pid] {
+			per := o.People[pid]
+			items = append(items, widget.Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role})
+		}
+	}
+	p.List.SetItems(items)
+}
+
+// teamOrder walks the team tree depth first, roots by name.
+func teamOrder(o *model.Org) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, tid := range o.IDs(model.KindTeam) {
+			if t := o.Teams[tid]; t.Parent == parent && !seen[tid] {
+				seen[tid] = true
+				out = append(out, tid)
+				walk(tid)
+			}
+		}
+	}
+	walk("")
+	for _, tid := range o.IDs(model.KindTeam) { // parents that do not resolve, or cycles
+		if !seen[tid] {
+			seen[tid] = true
+			out = append(out, tid)
+			walk(tid)
+		}
+	}
+	return out
+}
+
+func (p *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	cmd, _ := p.Frame.Update(msg)
+	return p, cmd
+}
+
+func (p *Tab) View() string { return p.Frame.View() }
+
+func (p *Tab) renderRow(id string, _ bool, width int) string {
+	s, o := p.c.Styles, p.data.Org
+	if f, ok := widget.ProblemFor(p.data, id); ok {
+		return widget.ProblemRow(s, f, width)
+	}
+	if t := o.Teams[id]; t != nil {
+		lead := ""
+		if l := o.People[t.Lead]; l != nil {
+			lead = s.Muted.Render(" · lead " + common.Clean(l.Name))
+		}
+		return common.Fit(widget.Marker(s, p.data, id)+s.Title.Render(common.Clean(t.Name))+lead, width)
+	}
+	per := o.People[id]
+	a, r := load(o, id)
+	loadText := s.Role["A"].Render(fmt.Sprintf("A%d", a)) + " " + s.Role["R"].Render(fmt.Sprintf("R%d", r))
+	name := common.Clean(per.Name)
+	if !per.IsActive() {
+		name = s.Muted.Render(name + " (left)")
+	}
+	left := widget.Marker(s, p.data, id) + "  " + name + s.Muted.Render(" "+common.Clean(per.Role))
+	return common.Pad(left, max(width-8, 1)) + " " + loadText
+}
+
+// load counts the open RACI items a person is Accountable and Responsible for.
+func load(o *model.Org, id string) (a, r int) {
+	for _, x := range o.RACIs {
+		if x.State == "retired" {
+			continue
+		}
+		if slices.Contains(x.Accountable, id) {
+			a++
+		}
+		if slices.Contains(x.Responsible, id) {
+			r++
+		}
+	}
+	return a, r
+}
+
+// renderBody is a team's details (teamBody) or a person's: who they are,
+// what they own, what they are Accountable and Responsible for, and their
+// recent check-ins.
+func (p *Tab) renderBody(id string, width int) string {
+	s, o := p.c.Styles, p.data.Org
+	if f, ok := widget.ProblemFor(p.data, id); ok {
+		return widget.ProblemBody(s, f, width)
+	}
+	if t := o.Teams[id]; t != nil {
+		return p.teamBody(t, width)
+	}
+	per := o.People[id]
+	if per == nil {
+		return s.Muted.Render("Not found.")
+	}
+	var b strings.Builder
+	p.about(&b, per, width)
+	p.owns(&b, id, width)
+	for _, role := range []string{"A", "R"} {
+		p.roles(&b, id, role, width)
+	}
+	p.recent(&b, id, width)
+	return b.String()
+}
+
+// teamBody is a team: its mission, lead, parent and members, and its
+// active goals.
+func (p *Tab) teamBody(t *model.Team, width int) string {
+	s, o := p.c.Styles, p.data.Org
+	var b strings.Builder
+	b.WriteString(s.Title.Render(common.Clean(t.Name)) + s.Muted.Render("  team "+common.Clean(t.ID)) + "\n")
+	if t.Mission != "" {
+		b.WriteString(common.Wrap(common.CleanBlock(t.Mission), width) + "\n")
+	}
+	b.WriteString("\n" + widget.FindingLines(s, common.FindingsFor(p.data, t.ID), width))
+	widget.KeyValue(&b, s, "Lead", common.PersonName(o, t.Lead))
+	if t.Parent != "" {
+		widget.KeyValue(&b, s, "Part of", common.TeamName(o, t.Parent))
+	}
+	var members []string
+	for _, pid := range o.IDs(model.KindPerson) {
+		if slices.Contains(o.People[pid].Teams, t.ID) {
+			members = append(members, common.Clean(o.People[pid].Name))
+		}
+	}
+	widget.KeyValue(&b, s, "Members", common.Wrap(strings.Join(members, ", "), max(width-14, 10)))
+	b.WriteString("\n" + s.Heading.Render("Goals") + "\n")
+	n := 0
+	for _, gid := range o.IDs(model.KindGoal) {
+		if g := o.Goals[gid]; g.Team == t.ID && g.State == "active" {
+			b.WriteString(goalLine(s, o, g, width) + "\n")
+			n++
+		}
+	}
+	if n == 0 {
+		b.WriteString(s.Muted.Render("No active goals.") + "\n")
+	}
+	return b.String()
+}
+
+// about is who a person is: name, handle, role, whether they left, their
+// findings, teams, manager and e-mails.
+func (p *Tab) about(b *strings.Builder, per *model.Person, width int) {
+	s, o := p.c.Styles, p.data.Org
+	b.WriteString(s.Title.Render(common.Clean(per.Name)) + s.Muted.Render("  @"+common.Clean(per.ID)) + "\n")
+	if per.Role != "" {
+		b.WriteString(common.Clean(per.Role) + "\n")
+	}
+	if !per.IsActive() {
+		b.WriteString(s.Warning.Render("No longer active") + "\n")
+	}
+	b.WriteString("\n" + widget.FindingLines(s, common.FindingsFor(p.data, per.ID), width))
+	var teams []string
+	for _, t := range per.Teams {
+		teams = append(teams, common.TeamName(o, t))
+	}
+	widget.KeyValue(b, s, "Teams", strings.Join(teams, ", "))
+	if per.Manager != "" {
+		widget.KeyValue(b, s, "Manager", common.PersonName(o, per.Manager))
+	}
+	if len(per.Emails) > 0 {
+		widget.KeyValue(b, s, "E-mail", common.Clean(strings.Join(per.Emails, ", ")))
+	}
+}
+
+// owns lists the goals a person owns that are not closed.
+func (p *Tab) owns(b *strings.Builder, id string, width int) {
+	s, o := p.c.Styles, p.data.Org
+	b.WriteString("\n" + s.Heading.Render("Owns") + "\n")
+	n := 0
+	for _, gid := range o.IDs(model.KindGoal) {
+		if g := o.Goals[gid]; g.Owner == id && g.State != "closed" {
+			b.WriteString(goalLine(s, o, g, width) + "\n")
+			n++
+		}
+	}
+	if n == 0 {
+		b.WriteString(s.Muted.Render("No open goals.") + "\n")
+	}
+}
+
+// roles lists the open RACI records a person is Accountable (role "A") or
+// Responsible ("R") for.
+func (p *Tab) roles(b *strings.Builder, id, role string, width int) {
+	s, o := p.c.Styles, p.data.Org
+	title := map[string]string{"A": "Accountable for", "R": "Responsible for"}[role]
+	b.WriteString("\n" + s.Heading.Render(title) + "\n")
+	n := 0
+	for _, rid := range o.IDs(model.KindRACI) {
+		x := o.RACIs[rid]
+		in := slices.Contains(x.Accountable, id)
+		if role == "R" {
+			in = slices.Contains(x.Responsible, id)
+		}
+		if !in || x.State == "retired" {
+			continue
+		}
+		due := ""
+		if x.Due != "" {
+			due = s.Muted.Render(" due " + common.Clean(x.Due))
+		}
+		b.WriteString(common.Fit(s.Role[role].Render(role)+" "+common.Clean(x.Title)+due, width) + "\n")
+		n++
+	}
+	if n == 0 {
+		b.WriteString(s.Muted.Render("Nothing open.") + "\n")
+	}
+}
+
+// recent are a person's last five check-ins, newest first.
+func (p *Tab) recent(b *strings.Builder, id string, width int) {
+	s, o := p.c.Styles, p.data.Org
+	b.WriteString("\n" + s.Heading.Render("Recent check-ins") + "\n")
+	var ups []*model.Update
+	for _, u := range o.Updates {
+		if u.Author == id {
+			ups = append(ups, u)
+		}
+	}
+	slices.SortFunc(ups, func(a, b *model.Update) int { return strings.Compare(b.Date+b.ID, a.Date+a.ID) })
+	if len(ups) == 0 {
+		b.WriteString(s.Muted.Render("None yet.") + "\n")
+	}
+	for _, u := range ups[:min(len(ups), 5)] {
+		goal := ""
+		if g := o.Goals[u.Target]; g != nil {
+			goal = common.Clean(g.Title)
+		}
+		b.WriteString(s.Muted.Render(common.Clean(u.Date)+" ") + s.HealthStyle(u.Health).Render(common.HealthSymbol(u.Health)) + " " + common.Fit(goal, width-14) + "\n")
+		b.WriteString(s.Muted.Render(common.Wrap("  "+common.Clean(u.RecordTitle()), width)) + "\n")
+	}
+}
+
+// goalLine is a one-line summary of a goal: health, progress, title.
+func goalLine(s *common.Styles, o *model.Org, g *model.Goal, width int) string {
+	h := o.Health(g.ID)
+	p, ok := o.Progress(g.ID)
+	pct := "   —"
+	if ok {
+		pct = fmt.Sprintf("%3d%%", int(p*100+0.5))
+	}
+	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+common.Clean(g.Title), width)
+}

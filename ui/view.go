@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/model"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/accordhq/accord/ui/widget"
+)
+
+// The frame around the tab on show or the top overlay: the header (the
+// organisation and who you are), the tabs, the status line (messages,
+// syncing, findings, HEAD) and the one-line key hints.
+
+// View draws the whole screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "Accord"
+	if m.data != nil && m.data.Org.Config.Org != "" {
+		v.WindowTitle = "Accord · " + common.Clean(m.data.Org.Config.Org)
+	}
+	return v
+}
+
+func (m Model) render() string {
+	s := m.c.Styles
+	bodyH := m.bodyHeight()
+	var body string
+	switch {
+	case m.data == nil && m.loadErr != nil:
+		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
+			s.Error.Render("Accord could not read this repository")+"\n\n"+common.Wrap(common.Clean(m.loadErr.Error()), m.width-4)+
+				"\n\n"+s.Muted.Render("ctrl+r to try again · q to quit"))
+	case m.data == nil:
+		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
+			m.spinner.View()+" Loading "+common.Clean(m.store.Dir())+"…")
+	case m.top() != nil:
+		body = m.top().View()
+	default:
+		body = m.screens[m.active].View()
+	}
+	return strings.Join([]string{
+		m.header(), m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
+		widget.Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
+	}, "\n")
+}
+
+func (m Model) header() string {
+	s := m.c.Styles
+	org := "Accord"
+	right := ""
+	if d := m.data; d != nil {
+		if d.Org.Config.Org != "" {
+			org += " · " + common.Clean(d.Org.Config.Org)
+		}
+		who := common.Clean(d.MeName)
+		if p := d.Org.People[d.Me]; p != nil {
+			who = common.Clean(p.Name)
+		}
+		if who != "" {
+			right = "you: " + who
+		}
+		if n := len(d.Findings); n > 0 {
+			right += " · " + common.Plural(n, "finding")
+		}
+	}
+	left := " " + s.Header.Render(org)
+	right = s.HeaderDim.Render(right) + " "
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return common.Fit(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) tabs() string {
+	s := m.c.Styles
+	var parts []string
+	for i, sc := range m.screens {
+		t := fmt.Sprintf("%d %s", i+1, sc.Title())
+		if i == m.active {
+			parts = append(parts, s.ActiveTab.Render(t))
+		} else {
+			parts = append(parts, s.Tab.Render(t))
+		}
+	}
+	return common.Fit(strings.Join(parts, ""), m.width)
+}
+
+func (m Model) statusLine() string {
+	s := m.c.Styles
+	var left string
+	switch {
+	case m.status.Text != "" && m.status.Err:
+		left = s.StatusError.Render(common.Clean(m.status.Text))
+	case m.status.Text != "":
+		left = s.StatusInfo.Render(common.Clean(m.status.Text))
+	case m.sync.Running:
+		left = m.spinner.View() + s.Status.Render(" syncing…")
+	case m.loading && m.data != nil:
+		left = m.spinner.View() + s.Status.Render(" reloading…")
+	}
+	// Where the clone stands against its remote always shows; the rest
+	// gives way to a long message.
+	right := m.sync.Parts(m.c.Styles)
+	keep := len(right)
+	if d := m.data; d != nil {
+		e, w, _ := model.CountBySeverity(d.Findings)
+		if e > 0 {
+			right = append(right, s.Error.Render(common.Plural(e, "error")))
+		}
+		if w > 0 {
+			right = append(right, s.Warning.Render(common.Plural(w, "warning")))
+		}
+		if m.head != "" {
+			right = append(right, s.Status.Render("at "+m.head[:min(7, len(m.head))]))
+		}
+		right = append(right, s.Status.Render("loaded "+m.loadedAt.Format("15:04")))
+	}
+	left = " " + left
+	join := func(parts []string) string { return strings.Join(parts, s.Status.Render(" · ")) + " " }
+	for len(right) > keep && lipgloss.Width(left)+1+lipgloss.Width(join(right)) > m.width {
+		right = right[:len(right)-1]
+	}
+	r := join(right)
+	left = common.Fit(left, m.width-lipgloss.Width(r)-1)
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
+	if gap < 1 {
+		return common.Fit(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + r
+}
+
+// hints is the one-line key help: as many of the screen's keys as fit,
+// then the global ones that always show.
+func (m Model) hints() string {
+	s := m.c.Styles
+	render := func(b key.Binding) string {
+		return s.Key.Render(b.Help().Key) + " " + s.KeyDesc.Render(b.Help().Desc)
+	}
+	var bs []key.Binding
+	var tail []key.Binding
+	switch {
+	case m.top() != nil:
+		// The way out (listed last) always shows.
+		bs = m.top().Keys()
+		if n := len(bs); n > 0 {
+			bs, tail = bs[:n-1], bs[n-1:]
+		}
+	default:
+		// Editing first: it is what a person most often looks for.
+		first, more := m.editKeys()
+		bs = append(first, m.screens[m.active].Keys()...)
+		if m.screens[m.active].Selected() != "" {
+			bs = append(bs, m.c.Keys.Links)
+		}
+		bs = append(bs, m.recordKeys()...)
+		bs = append(bs, more...)
+		bs = append(bs, m.c.Keys.Findings)
+		tail = append(m.sync.Keys(m.c.Keys), m.c.Keys.Help, m.c.Keys.Quit)
+	}
+	var right []string
+	for _, b := range tail {
+		if b.Enabled() {
+			right = append(right, render(b))
+		}
+	}
+	r := strings.Join(right, "  ")
+	width := 1 + lipgloss.Width(r) + 2
+	var parts []string
+	for _, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		p := render(b)
+		w := lipgloss.Width(p) + 2
+		if width+w > m.width {
+			continue // a shorter one further on may still fit
+		}
+		parts = append(parts, p)
+		width += w
+	}
+	if r != "" {
+		parts = append(parts, r)
+	}
+	return common.Fit(" "+strings.Join(parts, "  "), m.width)
+}

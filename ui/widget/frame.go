@@ -1,0 +1,148 @@
+package widget
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Frame is the list-and-detail layout of the tabs that list records (all
+// but the report; the RACI tab draws its own rows in it): the list on the
+// left and the selected record's details on the right when the terminal is
+// wide enough; on a narrow one the list fills the screen and enter opens
+// the details full-screen (esc returns). Screens supply how a row and a
+// record's details look; the frame owns keys, sizes and scrolling.
+type Frame struct {
+	c      common.Common
+	List   List
+	Detail Detail
+	Width  int
+	Height int
+	Zoomed bool // narrow terminal, details open
+
+	// Header is drawn above the rows (column titles, active filters).
+	Header func(width int) string
+	Row    func(id string, selected bool, width int) string
+	Body   func(id string, width int) string
+	// Empty says why the list is empty when no text filter is at work
+	// ("no goals match these filters"); nil says "nothing here".
+	Empty func() string
+}
+
+// SelectedRow draws a row with the cursor mark; the selected row is drawn
+// in the selection style as a whole (colours inside the row would end the
+// highlight at their first reset), so its symbols carry its meaning.
+func SelectedRow(s *common.Styles, row string, selected bool, width int) string {
+	if !selected {
+		return " " + row
+	}
+	return s.Cursor.Render("▌") + s.Selected.Render(common.Pad(ansi.Strip(row), width))
+}
+
+// NewFrame makes a frame whose list filters with fn (nil: FilterItems).
+func NewFrame(c common.Common, fn FilterFunc) Frame {
+	return Frame{c: c, List: NewList(c.Keys, fn), Detail: NewDetail(c.Keys)}
+}
+
+func (f *Frame) SetSize(w, h int) {
+	f.Width, f.Height = w, h
+	lw, dw, side := Split(w)
+	f.List.SetWidth(lw)
+	if side {
+		f.Detail.SetSize(dw-1, h)
+	} else {
+		f.Detail.SetSize(w-1, h-1)
+	}
+	f.List.SetHeight(f.RowsHeight())
+}
+
+// RowsHeight is what is left for rows under the header and filter lines.
+func (f *Frame) RowsHeight() int {
+	h := f.Height
+	if f.Header != nil {
+		h--
+	}
+	if f.List.FilterLine(f.c.Styles, f.Width) != "" {
+		h--
+	}
+	return max(h, 1)
+}
+
+// Update routes a message: details scrolling, zoom, then the list. It
+// reports whether the message was used.
+func (f *Frame) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if isKey && !f.List.Capturing() {
+		if d, ok := f.Detail.Update(k); ok {
+			f.Detail = d
+			return nil, true
+		}
+		_, _, side := Split(f.Width)
+		switch {
+		case !side && !f.Zoomed && key.Matches(k, f.c.Keys.Open) && f.List.Selected() != "":
+			f.Zoomed = true
+			return nil, true
+		case f.Zoomed && key.Matches(k, f.c.Keys.Filter):
+			return nil, true // the list is hidden: a filter typed now would be invisible
+		case f.Zoomed && key.Matches(k, f.c.Keys.Close, f.c.Keys.Open):
+			f.Zoomed = false
+			return nil, true
+		case f.Zoomed && key.Matches(k, f.c.Keys.Up, f.c.Keys.Down):
+			// In full-screen details the arrows scroll.
+			f.Detail.Scroll(k)
+			return nil, true
+		}
+	}
+	wasFiltering := f.List.FilterLine(f.c.Styles, f.Width) != ""
+	var cmd tea.Cmd
+	var used bool
+	f.List, cmd, used = f.List.Update(msg)
+	if wasFiltering != (f.List.FilterLine(f.c.Styles, f.Width) != "") {
+		f.List.SetHeight(f.RowsHeight())
+	}
+	return cmd, used
+}
+
+// View draws the frame.
+func (f *Frame) View() string {
+	s := f.c.Styles
+	lw, dw, side := Split(f.Width)
+	sel := f.List.Selected()
+	if f.Zoomed && !side {
+		f.Detail.Show(sel, f.Body(sel, f.Detail.Width()))
+		return s.Muted.Render(common.Fit("esc back to the list · J/K scroll", f.Width)) + "\n" + f.Detail.View()
+	}
+	var b strings.Builder
+	if f.Header != nil {
+		b.WriteString(common.Pad(f.Header(lw), lw) + "\n")
+	}
+	if fl := f.List.FilterLine(s, lw); fl != "" {
+		b.WriteString(fl + "\n")
+	}
+	if f.List.Len() == 0 {
+		switch {
+		case f.List.Query() != "":
+			b.WriteString(s.Muted.Render(" nothing matches the filter · esc clears it"))
+		case f.Empty != nil:
+			b.WriteString(s.Muted.Render(" " + f.Empty()))
+		default:
+			b.WriteString(s.Muted.Render(" nothing here"))
+		}
+	}
+	f.List.Rows(func(id string, selected bool) {
+		b.WriteString(SelectedRow(s, f.Row(id, selected, lw-1), selected, lw-1) + "\n")
+	})
+	left := strings.TrimRight(b.String(), "\n")
+	if !side {
+		return left
+	}
+	body := s.Muted.Render("Nothing selected.")
+	if sel != "" {
+		body = f.Body(sel, dw-1)
+	}
+	f.Detail.Show(sel, body)
+	return JoinPanes(s, left, lw, " "+strings.ReplaceAll(f.Detail.View(), "\n", "\n "), dw, f.Height)
+}

@@ -1,0 +1,272 @@
+package widget
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/accordhq/accord/ui/common"
+	"github.com/sahilm/fuzzy"
+)
+
+// Item is one row of a List: the record it shows and the text the filter
+// matches against.
+type Item struct {
+	ID     string
+	Filter string
+}
+
+// FilterFunc picks the items that match a query, in display order, as
+// indices into items. Screens with trees use it to keep a match's
+// ancestors on screen.
+type FilterFunc func(items []Item, query string, fuzzy bool) []int
+
+// List is a cursor over items with a filter that narrows them as you type
+// (substring by default, fuzzy with ctrl+t). Screens render the rows; the
+// list owns which are visible, the cursor and scrolling.
+type List struct {
+	keys    *common.KeyMap
+	items   []Item
+	visible []int
+	cursor  int
+	offset  int
+	height  int
+
+	input     textinput.Model
+	filtering bool // the input has the keyboard
+	fuzzy     bool
+	filterFn  FilterFunc
+}
+
+// NewList makes an empty list.
+func NewList(keys *common.KeyMap, fn FilterFunc) List {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "filter"
+	in.CharLimit = 200
+	if fn == nil {
+		fn = FilterItems
+	}
+	return List{keys: keys, input: in, filterFn: fn, height: 1}
+}
+
+// FilterItems is the default filter: every item whose text contains the
+// query, ignoring case; or, fuzzy, every item the query's letters appear in
+// order, best first.
+func FilterItems(items []Item, query string, fz bool) []int {
+	var out []int
+	if query == "" {
+		out = make([]int, len(items))
+		for i := range items {
+			out[i] = i
+		}
+		return out
+	}
+	if fz {
+		src := make([]string, len(items))
+		for i, it := range items {
+			src[i] = it.Filter
+		}
+		for _, m := range fuzzy.Find(query, src) {
+			out = append(out, m.Index)
+		}
+		return out
+	}
+	q := strings.ToLower(query)
+	for i, it := range items {
+		if strings.Contains(strings.ToLower(it.Filter), q) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// SetItems replaces the items, keeping the cursor on the same record when
+// it is still there.
+func (l *List) SetItems(items []Item) {
+	keep := l.Selected()
+	l.items = items
+	l.refilter()
+	if keep != "" {
+		l.Select(keep)
+	}
+}
+
+func (l *List) refilter() {
+	l.visible = l.filterFn(l.items, l.input.Value(), l.fuzzy)
+	l.clamp()
+}
+
+// SetHeight sets how many rows are on screen.
+func (l *List) SetHeight(h int) {
+	l.height = max(h, 1)
+	l.clamp()
+}
+
+// SetWidth sets the width of the filter input.
+func (l *List) SetWidth(w int) { l.input.SetWidth(max(w-4, 1)) }
+
+func (l *List) clamp() {
+	l.cursor = min(max(l.cursor, 0), max(len(l.visible)-1, 0))
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	l.offset = max(min(l.offset, len(l.visible)-l.height), 0)
+}
+
+// Selected is the ID under the cursor, or "".
+func (l *List) Selected() string {
+	if len(l.visible) == 0 {
+		return ""
+	}
+	return l.items[l.visible[l.cursor]].ID
+}
+
+// Select moves the cursor to id; false when it is not visible.
+func (l *List) Select(id string) bool {
+	for i, idx := range l.visible {
+		if l.items[idx].ID == id {
+			l.cursor = i
+			l.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// IDs are the IDs of the visible rows, in order, on screen or scrolled
+// off.
+func (l *List) IDs() []string {
+	ids := make([]string, len(l.visible))
+	for i, idx := range l.visible {
+		ids[i] = l.items[idx].ID
+	}
+	return ids
+}
+
+// Has reports whether id is among the items, visible or filtered out.
+func (l *List) Has(id string) bool {
+	for _, it := range l.items {
+		if it.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// ClearFilter drops the filter.
+func (l *List) ClearFilter() {
+	l.input.SetValue("")
+	l.input.Blur()
+	l.filtering = false
+	l.refilter()
+}
+
+// Capturing reports whether the filter input has the keyboard.
+func (l *List) Capturing() bool { return l.filtering }
+
+// Query is the current filter text.
+func (l *List) Query() string { return l.input.Value() }
+
+// Len is the number of visible rows; Total the number of items.
+func (l *List) Len() int { return len(l.visible) }
+
+func (l *List) Total() int { return len(l.items) }
+
+// Rows calls fn for each row on screen with its ID and whether it is the
+// cursor's.
+func (l *List) Rows(fn func(id string, selected bool)) {
+	for i := l.offset; i < min(l.offset+l.height, len(l.visible)); i++ {
+		fn(l.items[l.visible[i]].ID, i == l.cursor)
+	}
+}
+
+// Update handles navigation and the filter. It reports whether it used the
+// message, so screens can act on the keys it leaves.
+func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		if l.filtering {
+			var cmd tea.Cmd
+			l.input, cmd = l.input.Update(msg)
+			return l, cmd, false
+		}
+		return l, nil, false
+	}
+	if l.filtering {
+		switch {
+		case key.Matches(k, l.keys.ClearFilter):
+			l.ClearFilter()
+		case key.Matches(k, l.keys.ApplyFilter):
+			l.input.Blur()
+			l.filtering = false
+		case key.Matches(k, l.keys.FuzzyToggle):
+			l.fuzzy = !l.fuzzy
+			l.refilter()
+		case k.String() == "up": // arrows only: j and k are letters to type
+			l.move(-1)
+		case k.String() == "down":
+			l.move(1)
+		default:
+			var cmd tea.Cmd
+			before := l.input.Value()
+			l.input, cmd = l.input.Update(msg)
+			if l.input.Value() != before {
+				l.cursor, l.offset = 0, 0
+				l.refilter()
+			}
+			return l, cmd, true
+		}
+		return l, nil, true
+	}
+	switch {
+	case key.Matches(k, l.keys.Filter):
+		l.filtering = true
+		return l, l.input.Focus(), true
+	case key.Matches(k, l.keys.ClearFilter) && l.input.Value() != "":
+		l.ClearFilter()
+	case key.Matches(k, l.keys.Up):
+		l.move(-1)
+	case key.Matches(k, l.keys.Down):
+		l.move(1)
+	case key.Matches(k, l.keys.PageUp):
+		l.move(-l.height)
+	case key.Matches(k, l.keys.PageDown):
+		l.move(l.height)
+	case key.Matches(k, l.keys.Top):
+		l.move(-len(l.visible))
+	case key.Matches(k, l.keys.Bottom):
+		l.move(len(l.visible))
+	default:
+		return l, nil, false
+	}
+	return l, nil, true
+}
+
+func (l *List) move(n int) {
+	l.cursor += n
+	l.clamp()
+}
+
+// FilterLine is the filter as typed, with counts, for the screen to place
+// above or below its rows; "" when there is no filter.
+func (l *List) FilterLine(s *common.Styles, width int) string {
+	if !l.filtering && l.input.Value() == "" {
+		return ""
+	}
+	mode := "substring"
+	if l.fuzzy {
+		mode = "fuzzy"
+	}
+	counts := s.Muted.Render(" " + common.Itoa(len(l.visible)) + "/" + common.Itoa(len(l.items)) + " · " + mode)
+	if !l.filtering {
+		return common.Fit(s.Cursor.Render("/")+common.Clean(l.input.Value())+counts+s.Muted.Render(" · esc clears"), width)
+	}
+	l.input.SetWidth(max(width-lipgloss.Width(counts)-2, 4))
+	return common.Fit(l.input.View()+counts, width)
+}
