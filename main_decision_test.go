@@ -1,19 +1,22 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/cli"
+	"github.com/accordhq/accord/gitstore"
 	"github.com/accordhq/accord/model"
 )
 
-// TestTUISupersedeIsOneCommitLinkingBothDecisions supersedes an accepted
-// decision from the a menu on a real repository: the new decision and the
-// old one land in one commit, each file naming the other.
-func TestTUISupersedeIsOneCommitLinkingBothDecisions(t *testing.T) {
+// TestTUISupersedeWaitsForTheReplacement supersedes an accepted decision
+// from the a menu on a real repository: the replacement names the old one,
+// which becomes superseded in the one commit that accepts the replacement.
+func TestTUISupersedeWaitsForTheReplacement(t *testing.T) {
 	t.Parallel()
 	s := demoRepo(t)
 	org, err := s.Load()
@@ -54,37 +57,47 @@ func TestTUISupersedeIsOneCommitLinkingBothDecisions(t *testing.T) {
 	if n := strings.Count(git(t, s.Dir(), "log", "--format=%H", before+"..HEAD"), "\n"); n != 1 {
 		t.Fatalf("want one new commit, got %d", n)
 	}
+	// The replacement names the old decision, which stays accepted until
+	// the replacement is.
 	stat := git(t, s.Dir(), "show", "--stat", "--format=", "HEAD")
 	oldPath, _ := model.PathOf(model.KindDecision, old.ID)
-	if !strings.Contains(stat, oldPath) || strings.Count(stat, "decisions/") != 2 {
-		t.Fatalf("the commit should touch %s and the new decision's file:\n%s", oldPath, stat)
+	if strings.Contains(stat, oldPath) || strings.Count(stat, "decisions/") != 1 {
+		t.Fatalf("the commit should touch only the new decision's file:\n%s", stat)
 	}
-	subject := git(t, s.Dir(), "log", "-1", "--format=%s")
-	if !strings.Contains(subject, "supersede "+old.ID) {
-		t.Fatalf("the commit subject does not name the superseded decision: %q", subject)
-	}
-
 	after, err := s.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	was := after.Decisions[old.ID]
-	succ := after.Decisions[was.SupersededBy]
-	switch {
-	case was.Status != model.DecisionSuperseded:
-		t.Fatalf("old status = %s, want superseded", was.Status)
-	case succ == nil:
-		t.Fatalf("superseded_by names %q, which is not a decision", was.SupersededBy)
-	case succ.Supersedes != old.ID || succ.Title != title+", in two regions":
-		t.Fatalf("successor %s: supersedes %q, title %q", succ.ID, succ.Supersedes, succ.Title)
+	var succ *model.Decision
+	for _, d := range after.Decisions {
+		if d.Supersedes == old.ID {
+			succ = d
+		}
 	}
+	switch {
+	case succ == nil || succ.Title != title+", in two regions" || succ.Status != model.DecisionProposed:
+		t.Fatalf("no proposed successor names %s: %+v", old.ID, succ)
+	case after.Decisions[old.ID].Status != model.DecisionAccepted:
+		t.Fatalf("%s is %s before its replacement was accepted", old.ID, after.Decisions[old.ID].Status)
+	}
+
+	// Its approver accepts it from the command line: one commit, both files.
+	var out, errOut bytes.Buffer
+	approver := after.People[succ.Approver]
+	env := cli.Env{Stdout: &out, Stderr: &errOut, Now: clock,
+		Author: &gitstore.Signature{Name: approver.Name, Email: approver.Emails[0]}}
+	if code := cli.Execute(env, []string{"--repo", s.Dir(), "set", succ.ID, "status=accepted", "outcome.chosen=" + succ.Options[0].ID}); code != 0 {
+		t.Fatalf("accepting %s as %s: exit %d\n%s", succ.ID, approver.ID, code, errOut.String())
+	}
+	stat = git(t, s.Dir(), "show", "--stat", "--format=", "HEAD")
 	newPath, _ := model.PathOf(model.KindDecision, succ.ID)
-	if !strings.Contains(stat, newPath) {
-		t.Fatalf("the commit does not touch the new decision's file %s:\n%s", newPath, stat)
+	if !strings.Contains(stat, oldPath) || !strings.Contains(stat, newPath) {
+		t.Fatalf("accepting the replacement should touch both files:\n%s", stat)
 	}
 	oldFile, _ := os.ReadFile(filepath.Join(s.Dir(), oldPath))
 	newFile, _ := os.ReadFile(filepath.Join(s.Dir(), newPath))
-	if !strings.Contains(string(oldFile), "superseded_by: "+succ.ID) || !strings.Contains(string(newFile), "supersedes: "+old.ID) {
+	if !strings.Contains(string(oldFile), "superseded_by: "+succ.ID) || !strings.Contains(string(oldFile), "status: superseded") ||
+		!strings.Contains(string(newFile), "supersedes: "+old.ID) {
 		t.Fatalf("the files do not link both ways:\n%s\n---\n%s", oldFile, newFile)
 	}
 	if st := git(t, s.Dir(), "status", "--porcelain"); st != "" {

@@ -326,14 +326,9 @@ func entryJSON(org *model.Org, e model.HistoryEntry) map[string]any {
 // by its own principal needs no line: the author line says who. accord
 // verify judges whether they were allowed to.
 func actedFor(org *model.Org, e model.HistoryEntry) []string {
-	if e.Commit.IsMerge() {
-		return nil // the steps a merge brings were taken in the commits it merges
-	}
-	by, _ := org.PersonByEmail(e.Commit.Email)
 	var out []string
-	for _, st := range model.StepsBetween(org, e.Old, e.New) {
-		a := model.Attribution{Step: st, Commit: e.Commit, By: by, For: org.OnBehalfOf(st, by)}
-		if by == "" || a.For != "" {
+	for _, a := range org.StepsOf(e) {
+		if a.By == "" || a.For != "" {
 			out = append(out, a.ByLine(org))
 		}
 	}

@@ -407,3 +407,19 @@ func Reviewers(o *Org, r Record) []string {
 	}
 	return nil
 }
+
+// StepsOf attributes the steps a history entry's commit took to the person
+// its author's e-mail names in o, acting for whom (OnBehalfOf). A merge
+// takes none of its own here: the steps it brings were taken in the
+// commits it merges (Store.Verify judges them there).
+func (o *Org) StepsOf(e HistoryEntry) Attributions {
+	if e.Commit.IsMerge() {
+		return nil
+	}
+	by, _ := o.PersonByEmail(e.Commit.Email)
+	var out Attributions
+	for _, st := range StepsBetween(o, e.Old, e.New) {
+		out = append(out, Attribution{Step: st, Commit: e.Commit, By: by, For: o.OnBehalfOf(st, by)})
+	}
+	return out
+}

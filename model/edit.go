@@ -200,7 +200,7 @@ func (m handoffMove) check(o *Org, h *Handoff, who string) error {
 		return fmt.Errorf("your git e-mail matches nobody in people/")
 	}
 	if p.Owner != "" {
-		if who == p.Owner {
+		if who == p.Owner || o != nil && o.ActsFor(who, p.Owner) {
 			return nil
 		}
 		return fmt.Errorf("only %s, the %s owner, can %s", p.Owner, side, m.verb)
@@ -211,7 +211,7 @@ func (m handoffMove) check(o *Org, h *Handoff, who string) error {
 	}
 	switch {
 	case t != nil && t.Lead != "":
-		if who == t.Lead {
+		if who == t.Lead || o.ActsFor(who, t.Lead) {
 			return nil
 		}
 		return fmt.Errorf("only %s, lead of the %s team %s, can %s", t.Lead, side, p.Team, m.verb)

@@ -170,7 +170,7 @@ func TestProposeFromTheMenuSavesAtOnce(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, withStatus(model.DecisionDraft))
-	m := onDecision(t, st, old.ID, 100, 40)
+	m := as(t, onDecision(t, st, old.ID, 100, 40), st, old.Driver) // its driver proposes it
 	m = press(t, m, "a")
 	if !strings.Contains(screen(m), "Propose") {
 		t.Fatalf("a shows no Propose:\n%s", screen(m))
@@ -246,7 +246,7 @@ func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
 	old := decisionWhere(t, st, func(d *model.Decision) bool {
 		return d.Status == model.DecisionProposed && d.Approver != ""
 	})
-	m := onDecision(t, st, old.ID, 100, 40)
+	m := as(t, onDecision(t, st, old.ID, 100, 40), st, old.Approver) // its approver accepts it
 	m = press(t, m, "a")
 	m = chooseMenu(t, m, "Accept")
 	m = press(t, m, "tab")  // the approver stays as it was
@@ -273,11 +273,14 @@ func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
 	}
 }
 
-func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
+// Superseding writes the replacement, which names the old decision; the
+// old one becomes superseded only in the commit that accepts the
+// replacement, so one that is rejected strands nothing.
+func TestSupersedeWaitsForTheReplacementToBeAccepted(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)
 	old := decisionWhere(t, st, func(d *model.Decision) bool {
-		return d.Status == model.DecisionAccepted && d.SupersededBy == "" && d.Supersedes == ""
+		return d.Status == model.DecisionAccepted && d.SupersededBy == "" && d.Supersedes == "" && d.Approver != ""
 	})
 	m := onDecision(t, st, old.ID, 100, 40)
 	m = press(t, m, "a")
@@ -292,20 +295,15 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 		t.Fatalf("the form stayed open:\n%s", screen(m))
 	}
 	c := lastSaved(t, st)
-	if len(c.Edits) != 2 {
-		t.Fatalf("edits in the commit: %d, want the new decision and the old one", len(c.Edits))
+	if len(c.Edits) != 1 || c.Edits[0].Old != nil {
+		t.Fatalf("edits in the commit: %d; want only the new decision: %s stays %s until it is accepted", len(c.Edits), old.ID, old.Status)
 	}
 	succ := c.Edits[0].New.(*model.Decision)
-	was := c.Edits[1].New.(*model.Decision)
 	switch {
-	case c.Edits[0].Old != nil || c.Edits[1].Old == nil:
-		t.Errorf("want a new record and a change to %s", old.ID)
 	case succ.Title != old.Title+", revisited":
 		t.Errorf("successor title = %q", succ.Title)
-	case succ.Supersedes != old.ID || was.ID != old.ID || was.SupersededBy != succ.ID:
-		t.Errorf("links: %s supersedes %q; %s superseded by %q", succ.ID, succ.Supersedes, was.ID, was.SupersededBy)
-	case was.Status != model.DecisionSuperseded:
-		t.Errorf("old status = %s, want superseded", was.Status)
+	case succ.Supersedes != old.ID:
+		t.Errorf("%s supersedes %q, want %s", succ.ID, succ.Supersedes, old.ID)
 	case len(succ.Options) != len(old.Options) || !slices.Equal(succ.Goals, old.Goals):
 		t.Errorf("the successor was not prefilled: options %d of %d, goals %q", len(succ.Options), len(old.Options), succ.Goals)
 	case succ.Status != model.DecisionProposed:
@@ -313,14 +311,38 @@ func TestSupersedeCommitsBothDecisionsLinkedInOneCommit(t *testing.T) {
 	case succ.Outcome != nil:
 		t.Errorf("the successor inherited the old choice %+v; it has yet to make its own", succ.Outcome)
 	}
-	if !strings.HasPrefix(c.Message, "decision("+succ.ID+"): supersede "+old.ID+" ") {
-		t.Errorf("commit message %q does not name both decisions", c.Message)
+	if !strings.Contains(c.Message, "to supersede "+old.ID) || !strings.Contains(c.Message, old.ID+" stays accepted") {
+		t.Errorf("commit message %q does not say the old decision waits", c.Message)
 	}
 	if &old.Options[0] == &succ.Options[0] {
 		t.Error("the successor shares its options with the loaded record")
 	}
 	if got := m.screens[tabDecisions].Selected(); got != succ.ID {
 		t.Fatalf("after the save the cursor is on %s, want the successor %s", got, succ.ID)
+	}
+	if st.Org.Decisions[old.ID].Status != model.DecisionAccepted {
+		t.Fatalf("%s is %s before its replacement is accepted", old.ID, st.Org.Decisions[old.ID].Status)
+	}
+
+	// Its approver accepts the replacement: one commit, both decisions.
+	m = as(t, m, st, succ.Approver)
+	m = press(t, m, "a")
+	m = chooseMenu(t, m, "Accept")
+	m = press(t, m, "tab", "down", "ctrl+s")
+	if len(st.Saved) != 2 {
+		t.Fatalf("commits made: %d, want the replacement and its acceptance", len(st.Saved))
+	}
+	c = st.Saved[1]
+	if len(c.Edits) != 2 {
+		t.Fatalf("accepting the replacement: %d edits, want it and %s", len(c.Edits), old.ID)
+	}
+	was := c.Edits[1].New.(*model.Decision)
+	if c.Edits[0].New.(*model.Decision).Status != model.DecisionAccepted || was.ID != old.ID ||
+		was.Status != model.DecisionSuperseded || was.SupersededBy != succ.ID {
+		t.Errorf("after accepting: %+v superseded by %q", was.Status, was.SupersededBy)
+	}
+	if !strings.Contains(c.Message, "supersedes "+old.ID) {
+		t.Errorf("commit message %q does not name the superseded decision", c.Message)
 	}
 }
 
@@ -571,4 +593,35 @@ func focusedError(m Model) error {
 		return nil
 	}
 	return formOf(m).FocusedField().Error()
+}
+
+// as makes the person with handle the store's user and reloads, as if
+// they had opened Accord.
+func as(t *testing.T, m Model, st *uitest.Store, handle string) Model {
+	t.Helper()
+	p := st.Org.People[handle]
+	if p == nil || len(p.Emails) == 0 {
+		t.Fatalf("no person %q with an e-mail", handle)
+	}
+	st.Name, st.Email = p.Name, p.Emails[0]
+	return update(t, m, loadCmd(st, m.c.Now)())
+}
+
+// Only the approver accepts, and only the driver or a decision maker
+// proposes: the a menu greys out what is not mine, saying whose it is.
+func TestStepsThatAreNotMineAreGreyedWithWhoseTheyAre(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	proposed := decisionWhere(t, st, func(d *model.Decision) bool {
+		return d.Status == model.DecisionProposed && d.Approver != "" && d.Approver != "raj" && len(d.Options) > 0
+	})
+	m := press(t, onDecision(t, st, proposed.ID, 100, 40), "a")
+	if out := screen(m); !strings.Contains(out, "only the approver ("+proposed.Approver) {
+		t.Fatalf("Accept on %s's decision is not greyed with the reason:\n%s", proposed.Approver, out)
+	}
+	before := len(st.SaveCalls)
+	m = chooseMenu(t, m, "Accept")
+	if formOf(m) != nil || len(st.SaveCalls) != before {
+		t.Fatal("Raj could accept a decision he does not approve")
+	}
 }

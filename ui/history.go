@@ -91,7 +91,7 @@ func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 	case history.LastChangeMsg:
 		m.lastChangeBusy = false
 		if d, ok := m.screens[tabDecisions].(*decisions.Tab); ok && msg.Head == m.head {
-			d.SetLastChange(msg.ID, decisions.LastChange{Commit: msg.Commit, Err: msg.Err})
+			d.SetLastChange(msg.ID, decisions.LastChange{Commit: msg.Commit, Decided: msg.Decided, Err: msg.Err})
 		}
 		return nil, true
 	case history.IndexedMsg:

@@ -31,16 +31,19 @@ type Data struct {
 	// ByID groups findings by the record they concern.
 	ByID map[string][]model.Finding
 	// Me is the current user's person ID ("" when the git e-mail matches
-	// nobody), and MeName their name from git.
-	Me, MeName string
-	Today      time.Time
+	// nobody), and MeName and MeEmail their name and e-mail from git.
+	Me, MeName, MeEmail string
+	Today               time.Time
 }
 
 // NewData validates an organisation as of today and indexes what the
 // screens share; name and email are the git identity ("" when unknown).
 // It reads the organisation only, so it may run in a command.
 func NewData(org *model.Org, today time.Time, name, email string) *Data {
-	d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}, MeName: name}
+	d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}, MeName: name, MeEmail: email}
+	if org.Today.IsZero() {
+		org.Today = today // a goal overdue for its check-in shows as stale
+	}
 	d.Findings = model.Validate(org, model.ValidateOptions{Today: today})
 	for _, f := range d.Findings {
 		if f.ID != "" {

@@ -121,6 +121,8 @@ func (s *Styles) HealthStyle(h string) lipgloss.Style {
 		c = s.Theme.OnHold
 	case "achieved":
 		c = s.Theme.Done
+	case model.HealthStale:
+		c = s.Theme.AtRisk // old news needs a look, as a risk does
 	}
 	return lipgloss.NewStyle().Foreground(c)
 }

@@ -59,3 +59,12 @@ func Wrap(s string, width int) string {
 
 // Label turns an enum value into words: key_result → key result.
 func Label(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// Capitalise upper-cases a text's first letter: "accepted by …" starts a
+// line as "Accepted by …".
+func Capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

@@ -57,6 +57,12 @@ func DecisionActions(c common.Common, d *common.Data, store Saver, r *model.Deci
 			if mv.To == model.DecisionAccepted && len(r.Options) == 0 {
 				it.Reason += " (O edits them)"
 			}
+		case mv.To == model.DecisionAccepted && r.Approver != "" && !d.Org.ActsFor(d.Me, r.Approver):
+			// Only the approver (or their delegate) accepts; naming
+			// someone else as approver does not make it theirs.
+			accepted := *r
+			accepted.Status = model.DecisionAccepted
+			it.Reason = refusedSteps(d, []model.Edit{{Old: r, New: &accepted}})[0]
 		case mv.To == model.DecisionAccepted:
 			it.Detail = "choose the option and who approves it"
 			it.Cmd = Open(newAcceptForm(d, r))
@@ -67,6 +73,10 @@ func DecisionActions(c common.Common, d *common.Data, store Saver, r *model.Deci
 			next := &model.Decision{}
 			model.CopyRecord(next, r)
 			next.Status = mv.To
+			if refused := refusedSteps(d, []model.Edit{{Old: r, New: next}}); len(refused) > 0 {
+				it.Reason = refused[0]
+				break
+			}
 			if errs := model.EditErrors(d.Org, model.ValidateOptions{Today: d.Today}, next); len(errs) > 0 {
 				it.Reason = "first fix " + findingLine(errs[0])
 				break

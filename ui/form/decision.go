@@ -29,8 +29,9 @@ type decisionForm struct {
 	formOrg
 	today string
 	old   *model.Decision // nil for a new decision
-	// replaces is the decision a new one supersedes: saving marks it
-	// superseded and links both ways, in the same commit.
+	// replaces is the decision a new one supersedes: the new one names it
+	// at once; it becomes superseded, in the same commit, only if the new
+	// one is saved accepted (else when that one is accepted).
 	replaces *model.Decision
 	id       string
 	// options are the decision's options, which the outcome picks from:
@@ -214,7 +215,8 @@ func (f *decisionForm) records() ([]model.Record, error) {
 }
 
 // decisions is the draft as a decision (the old one with the form's fields
-// set) and, when it supersedes one, that one marked superseded.
+// set) and, when it supersedes one that its status already supersedes
+// (it is accepted), that one marked superseded.
 func (f *decisionForm) decisions() (r, replaced *model.Decision, err error) {
 	d := f.draft
 	r = &model.Decision{ID: f.id, Status: model.DecisionDraft, Date: f.today}
@@ -251,6 +253,9 @@ func (f *decisionForm) decisions() (r, replaced *model.Decision, err error) {
 	if err := model.Supersede(replaced, r); err != nil {
 		return nil, nil, err
 	}
+	if replaced.Status == f.replaces.Status {
+		return r, nil, nil // it stays as it is until r is accepted
+	}
 	return r, replaced, nil
 }
 
@@ -265,6 +270,11 @@ func (f *decisionForm) edits() ([]model.Edit, string, string, error) {
 		msg := fmt.Sprintf("decision(%s): supersede %s %s\n\n%s: create %s (%s)\n%s: %s → superseded",
 			r.ID, old.ID, quoted(old.Title), r.ID, quoted(r.Title), r.Status, old.ID, old.Status)
 		return []model.Edit{{New: r}, {Old: old, New: replaced}}, msg, r.ID, nil
+	case f.replaces != nil:
+		old := f.replaces
+		msg := fmt.Sprintf("decision(%s): create %s (%s), to supersede %s\n\n%s stays %s until %s is accepted",
+			r.ID, quoted(r.Title), r.Status, old.ID, old.ID, old.Status, r.ID)
+		return []model.Edit{{New: r}}, msg, r.ID, nil
 	case f.old != nil:
 		return []model.Edit{{Old: f.old, New: r}}, "", f.id, nil
 	}
@@ -330,10 +340,26 @@ func (f *acceptForm) decision() *model.Decision {
 	return r
 }
 
-func (f *acceptForm) records() ([]model.Record, error) { return []model.Record{f.decision()}, nil }
+func (f *acceptForm) records() ([]model.Record, error) {
+	r := f.decision()
+	if old := model.SupersededOnAccept(f.org, r); old != nil {
+		return []model.Record{r, old}, nil
+	}
+	return []model.Record{r}, nil
+}
 
+// edits accepts the decision and, when it supersedes another, marks that
+// one superseded in the same commit.
 func (f *acceptForm) edits() ([]model.Edit, string, string, error) {
-	return []model.Edit{{Old: f.dec, New: f.decision()}}, "", f.dec.ID, nil
+	r := f.decision()
+	edits := []model.Edit{{Old: f.dec, New: r}}
+	old := model.SupersededOnAccept(f.org, r)
+	if old == nil {
+		return edits, "", f.dec.ID, nil
+	}
+	was := f.org.Decisions[old.ID]
+	msg := fmt.Sprintf("decision(%s): %s → accepted, supersedes %s\n\n%s: %s → superseded", r.ID, f.dec.Status, old.ID, old.ID, was.Status)
+	return append(edits, model.Edit{Old: was, New: old}), msg, f.dec.ID, nil
 }
 
 // ---- The a menu ----

@@ -284,6 +284,10 @@ func (f *Form) submit() tea.Cmd {
 		}
 		return f.reopen()
 	}
+	if refused := refusedSteps(f.data, edits); len(refused) > 0 {
+		f.problems = refused
+		return f.reopen()
+	}
 	f.problems = nil
 	f.saving = true
 	// Ready to take keys again with the draft in place should the save fail.

@@ -31,3 +31,17 @@ type OpenMsg struct{ Spec Spec }
 func Open(spec Spec) tea.Cmd {
 	return func() tea.Msg { return OpenMsg{spec} }
 }
+
+// refusedSteps says which steps of the edits I may not take (an approval
+// that is the approver's, a hand-off move that is the other side's, a
+// person's identity that is theirs), naming who may; none when all are
+// mine to take (model.CheckEditSteps).
+func refusedSteps(d *common.Data, edits []model.Edit) []string {
+	var out []string
+	for _, e := range edits {
+		for _, err := range model.CheckEditSteps(d.Org, e.Old, e.New, d.Me, d.MeEmail) {
+			out = append(out, err.Error())
+		}
+	}
+	return out
+}

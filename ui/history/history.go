@@ -14,10 +14,13 @@ import (
 )
 
 // LastChangeMsg is the last commit that changed a decision as of head;
-// commit is nil when no commit has.
+// commit is nil when no commit has. Decided is the change that gave the
+// decision its status, when that was a step someone answers for (accepted,
+// rejected, proposed…), for "accepted by … on behalf of …".
 type LastChangeMsg struct {
 	ID, Head string
 	Commit   *model.CommitInfo
+	Decided  *model.HistoryEntry
 	Err      error
 }
 
@@ -25,14 +28,28 @@ type LastChangeMsg struct {
 type IndexedMsg struct{ Err error }
 
 // LastChangeCmd reads the last commit that changed a decision, at head
-// (the commit the details were loaded from).
+// (the commit the details were loaded from), and the one that gave it its
+// status.
 func LastChangeCmd(store Store, id, head string) tea.Cmd {
 	return func() tea.Msg {
-		es, err := store.History(model.KindDecision, id, model.HistoryOptions{Rev: head, Limit: 1})
+		es, err := store.History(model.KindDecision, id, model.HistoryOptions{Rev: head})
 		msg := LastChangeMsg{ID: id, Head: head, Err: err}
-		if err == nil && len(es) > 0 {
-			c := es[0].Commit
-			msg.Commit = &c
+		if err != nil || len(es) == 0 {
+			return msg
+		}
+		c := es[0].Commit
+		msg.Commit = &c
+		status := func(r model.Record) string {
+			if d, ok := r.(*model.Decision); ok && d != nil {
+				return d.Status
+			}
+			return ""
+		}
+		for i := range es { // newest first
+			if now := status(es[i].New); now != status(es[i].Old) && now == status(es[0].New) {
+				msg.Decided = &es[i]
+				break
+			}
 		}
 		return msg
 	}

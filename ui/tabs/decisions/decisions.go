@@ -413,8 +413,9 @@ func guardProse(text string) string {
 
 // LastChange is what a decision's details say about its last commit.
 type LastChange struct {
-	Commit *model.CommitInfo // nil: no commit has changed it
-	Err    error
+	Commit  *model.CommitInfo   // nil: no commit has changed it
+	Decided *model.HistoryEntry // the change that gave it its status, when known
+	Err     error
 }
 
 // AtHead forgets the last changes read at another HEAD.
@@ -463,5 +464,19 @@ func (d *Tab) lastChangeLine(id string, width int) string {
 	c := *lc.Commit
 	line := s.Muted.Render("last changed by ") + common.AuthorName(d.data.Org, c) +
 		s.Muted.Render(" on "+c.Date.Format("2006-01-02")+": ") + common.Clean(c.Subject())
-	return common.Wrap(line, width)
+	out := common.Wrap(line, width)
+	// Who gave it its status, as the commit says: never the approver field.
+	if lc.Decided != nil {
+		for _, a := range d.data.Org.StepsOf(*lc.Decided) {
+			by := common.Capitalise(common.Clean(a.ByLine(d.data.Org))) + " on " + a.Commit.Date.Format("2006-01-02")
+			switch {
+			case a.By == "" || a.For != "":
+				// Taken for someone else, or by nobody Accord knows: say so.
+				out += "\n" + common.Wrap(s.Warning.Render(by), width)
+			case a.Commit.Hash != c.Hash:
+				out += "\n" + common.Wrap(s.Muted.Render(by), width)
+			}
+		}
+	}
+	return out
 }

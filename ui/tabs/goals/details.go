@@ -81,10 +81,19 @@ func (g *Tab) measure(b *strings.Builder, gl *model.Goal, width int) {
 	b.WriteString(common.Fit(s.Bar(p, known, max(min(20, width-5), 1)), width) + "\n")
 	h := g.health[gl.ID]
 	health := s.Health(h)
-	if h != "" && o.LatestUpdate(gl.ID) == nil {
+	if h != "" && h != model.HealthStale && o.LatestUpdate(gl.ID) == nil {
 		health += s.Muted.Render(" (rolled up: the weakest of its children)")
 	}
-	b.WriteString(common.Fit(s.Muted.Render("Health ")+health, width) + "\n\n")
+	b.WriteString(common.Fit(s.Muted.Render("Health ")+health, width) + "\n")
+	if h == model.HealthStale {
+		// Stale says the news is old: say how old, and what it was.
+		st := o.Staleness(gl, o.Today)
+		why := fmt.Sprintf("The last check-in, %s on %s, said %s %s ago; a %s goal wants one every %s.",
+			common.Clean(st.Last.ID), common.Clean(st.Last.Date), common.Label(o.Reported(gl.ID)),
+			common.Plural(st.Days, "day"), common.Clean(gl.Cadence), common.Plural(st.Every, "day"))
+		b.WriteString(s.Muted.Render(common.Wrap(why, width)) + "\n")
+	}
+	b.WriteString("\n")
 }
 
 // metricLine is "14 → 8 → 5 days": baseline, current value and target.
