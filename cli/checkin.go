@@ -10,13 +10,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// checkinFlags are what accord checkin is told.
+type checkinFlags struct {
+	health, summary, as, date, confidence string
+	value                                 float64
+	problems, plans, wins                 []string
+	asks                                  []string
+}
+
 func (a *app) checkinCmd() *cobra.Command {
-	var (
-		health, summary, as, date, confidence string
-		value                                 float64
-		problems, plans, wins                 []string
-		asks                                  []string
-	)
+	var fl checkinFlags
 	cmd := &cobra.Command{
 		Use:   "checkin GOAL-ID --health H --summary S",
 		Short: "Post a check-in on a goal",
@@ -33,35 +36,9 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
       --ask "platform: decide the upload limit by Nov 20"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(model.Healths, health) {
-				return usageError("--health %q: want one of %s", health, strings.Join(model.Healths, ", "))
-			}
-			if strings.TrimSpace(summary) == "" {
-				return usageError("--summary is required: one or two sentences on where things stand")
-			}
-			if (health == model.HealthAtRisk || health == model.HealthOffTrack) && (len(problems) == 0 || len(plans) == 0) {
-				return usageError("a check-in that is %s needs at least one --problem and one --plan", healthLabel(health))
-			}
-			if date == "" {
-				date = a.today()
-			} else if _, err := time.Parse(time.DateOnly, date); err != nil {
-				return usageError("--date %q: want YYYY-MM-DD", date)
-			}
-			u := &model.Update{ID: model.NewID(model.KindUpdate), Date: date, Health: health,
-				Summary: summary, Problems: problems, Plans: plans, Wins: wins}
-			for _, s := range asks {
-				from, what, ok := strings.Cut(s, ":")
-				if !ok || strings.TrimSpace(from) == "" || strings.TrimSpace(what) == "" {
-					return usageError("--ask %q: want FROM: WHAT, such as \"platform: decide the upload limit\"", s)
-				}
-				u.Asks = append(u.Asks, model.Ask{From: strings.TrimSpace(from), What: strings.TrimSpace(what)})
-			}
-			if cmd.Flags().Changed("confidence") {
-				c, err := model.ParseConfidence(confidence)
-				if err != nil || c == nil {
-					return usageError("--confidence %q: want a number from 0 to 1, or a percentage (0.8, 80%%)", confidence)
-				}
-				u.Confidence = c
+			u, err := fl.update(cmd, a.today())
+			if err != nil {
+				return err
 			}
 			s, org, r, err := a.loadRecord(args[0])
 			if err != nil {
@@ -77,28 +54,12 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 				if g.Metric == nil {
 					return usageError("%s has no metric, so a check-in on it has no --value", g.ID)
 				}
-				u.Value = &value
+				u.Value = &fl.value
 			}
-			who, email, err := actor(s, org)
-			if err != nil {
+			if err := a.checkinAuthor(s, org, u, fl.as); err != nil {
 				return err
 			}
-			switch {
-			case as != "" && org.People[as] == nil:
-				return usageError("--as %q is not a person in people/", as)
-			case as != "" && as != who:
-				// Posted for someone else: only a delegate they name may.
-				u.Author, u.PostedBy = as, who
-			case who == "":
-				_, err := currentPerson(s, org)
-				return err
-			default:
-				u.Author = who
-			}
-			if err := checkSteps(org, who, email, model.Edit{New: u}); err != nil {
-				return err
-			}
-			prev := org.Health(g.ID)
+			prev := org.Reported(g.ID) // the message says what check-ins said, never "stale"
 			if err := a.checkEdit(org, u); err != nil {
 				return err
 			}
@@ -110,16 +71,76 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&health, "health", "", "on_track, at_risk, off_track, on_hold, or a closing outcome")
-	f.StringVar(&summary, "summary", "", "where things stand, in a sentence or two")
-	f.Float64Var(&value, "value", 0, "the metric's current value")
-	f.StringVar(&confidence, "confidence", "", "confidence of reaching the target: 0 to 1, or a percentage (0.6, 60%)")
-	f.StringArrayVar(&problems, "problem", nil, "a problem (repeatable)")
-	f.StringArrayVar(&plans, "plan", nil, "what happens next (repeatable)")
-	f.StringArrayVar(&wins, "win", nil, "a win worth sharing (repeatable)")
-	f.StringArrayVar(&asks, "ask", nil, "help needed, as FROM: WHAT (repeatable)")
-	f.StringVar(&as, "as", "", "post for this person, who names you among their delegates (default: yourself, the person whose e-mail is your git e-mail)")
-	f.StringVar(&date, "date", "", "the check-in's date, YYYY-MM-DD (default: today)")
+	f.StringVar(&fl.health, "health", "", "on_track, at_risk, off_track, on_hold, or a closing outcome")
+	f.StringVar(&fl.summary, "summary", "", "where things stand, in a sentence or two")
+	f.Float64Var(&fl.value, "value", 0, "the metric's current value")
+	f.StringVar(&fl.confidence, "confidence", "", "confidence of reaching the target: 0 to 1, or a percentage (0.6, 60%)")
+	f.StringArrayVar(&fl.problems, "problem", nil, "a problem (repeatable)")
+	f.StringArrayVar(&fl.plans, "plan", nil, "what happens next (repeatable)")
+	f.StringArrayVar(&fl.wins, "win", nil, "a win worth sharing (repeatable)")
+	f.StringArrayVar(&fl.asks, "ask", nil, "help needed, as FROM: WHAT (repeatable)")
+	f.StringVar(&fl.as, "as", "", "post for this person, who names you among their delegates (default: yourself, the person whose e-mail is your git e-mail)")
+	f.StringVar(&fl.date, "date", "", "the check-in's date, YYYY-MM-DD (default: today)")
 	f.BoolVar(&a.asJSON, "json", false, "print the check-in's ID, the commit and what changed as JSON")
 	return cmd
+}
+
+// update is the check-in the flags describe, checked as far as it can be
+// without the organisation; today dates it when --date is not given.
+func (fl *checkinFlags) update(cmd *cobra.Command, today string) (*model.Update, error) {
+	if !slices.Contains(model.Healths, fl.health) {
+		return nil, usageError("--health %q: want one of %s", fl.health, strings.Join(model.Healths, ", "))
+	}
+	if strings.TrimSpace(fl.summary) == "" {
+		return nil, usageError("--summary is required: one or two sentences on where things stand")
+	}
+	if (fl.health == model.HealthAtRisk || fl.health == model.HealthOffTrack) && (len(fl.problems) == 0 || len(fl.plans) == 0) {
+		return nil, usageError("a check-in that is %s needs at least one --problem and one --plan", healthLabel(fl.health))
+	}
+	date := fl.date
+	if date == "" {
+		date = today
+	} else if _, err := time.Parse(time.DateOnly, date); err != nil {
+		return nil, usageError("--date %q: want YYYY-MM-DD", date)
+	}
+	u := &model.Update{ID: model.NewID(model.KindUpdate), Date: date, Health: fl.health,
+		Summary: fl.summary, Problems: fl.problems, Plans: fl.plans, Wins: fl.wins}
+	for _, s := range fl.asks {
+		from, what, ok := strings.Cut(s, ":")
+		if !ok || strings.TrimSpace(from) == "" || strings.TrimSpace(what) == "" {
+			return nil, usageError("--ask %q: want FROM: WHAT, such as \"platform: decide the upload limit\"", s)
+		}
+		u.Asks = append(u.Asks, model.Ask{From: strings.TrimSpace(from), What: strings.TrimSpace(what)})
+	}
+	if cmd.Flags().Changed("confidence") {
+		c, err := model.ParseConfidence(fl.confidence)
+		if err != nil || c == nil {
+			return nil, usageError("--confidence %q: want a number from 0 to 1, or a percentage (0.8, 80%%)", fl.confidence)
+		}
+		u.Confidence = c
+	}
+	return u, nil
+}
+
+// checkinAuthor makes the check-in mine, or, with --as, someone else's who
+// names me as a delegate (I am then its posted_by), and refuses a step I
+// may not take.
+func (a *app) checkinAuthor(s *gitstore.Store, org *model.Org, u *model.Update, as string) error {
+	who, email, err := actor(s, org)
+	if err != nil {
+		return err
+	}
+	switch {
+	case as != "" && org.People[as] == nil:
+		return usageError("--as %q is not a person in people/", as)
+	case as != "" && as != who:
+		// Posted for someone else: only a delegate they name may.
+		u.Author, u.PostedBy = as, who
+	case who == "":
+		_, err := currentPerson(s, org)
+		return err
+	default:
+		u.Author = who
+	}
+	return checkSteps(org, who, email, model.Edit{New: u})
 }

@@ -72,10 +72,30 @@ type verifier struct {
 	keyrings map[*model.Org]*keyring
 }
 
+// taken is one step a commit took, on the file it changed, with the
+// record as the commit left it.
+type taken struct {
+	step model.Step
+	path string
+	rec  model.Record
+}
+
+// judged is one commit under judgement: who made it, in the organisation
+// before it, and how it is signed.
+type judged struct {
+	c        *object.Commit
+	info     model.CommitInfo
+	org      *model.Org
+	by       string // the person the author's e-mail names, "" for none
+	who      string // "by Name <e-mail>", for messages
+	signer   string
+	sig      model.SignatureState
+	accepted map[string]bool // decisions this commit accepted, as it was allowed to
+}
+
 // commit returns the steps one commit took and the findings they raise.
 func (v *verifier) commit(idx *histIndex, h plumbing.Hash) ([]model.Attribution, []model.Finding, error) {
-	hc := idx.commits[h]
-	changed := ownChanges(hc)
+	changed := ownChanges(idx.commits[h])
 	if len(changed) == 0 {
 		return nil, nil, nil
 	}
@@ -93,15 +113,24 @@ func (v *verifier) commit(idx *histIndex, h plumbing.Hash) ([]model.Attribution,
 	if err != nil {
 		return nil, nil, err
 	}
-	info := commitInfo(c)
-	by, _ := org.PersonByEmail(c.Author.Email)
-
-	type taken struct {
-		step model.Step
-		path string
-		rec  model.Record
+	steps := v.steps(org, changed)
+	if len(steps) == 0 {
+		return nil, nil, nil
 	}
-	var steps []taken
+	j := v.judge(c, org, steps)
+	var atts []model.Attribution
+	var findings []model.Finding
+	for _, t := range steps {
+		atts = append(atts, model.Attribution{Step: t.step, Commit: j.info, By: j.by, For: org.OnBehalfOf(t.step, j.by),
+			Signer: j.signer, Signature: j.sig})
+		findings = append(findings, j.findings(t)...)
+	}
+	return atts, findings, nil
+}
+
+// steps lists the steps the changed files took.
+func (v *verifier) steps(org *model.Org, changed []pathDelta) []taken {
+	var out []taken
 	for _, d := range changed {
 		k, _, ok := model.KindOfPath(d.path)
 		if !ok {
@@ -113,66 +142,73 @@ func (v *verifier) commit(idx *histIndex, h plumbing.Hash) ([]model.Attribution,
 			continue // an unreadable version is a finding of its own (validate, log)
 		}
 		for _, st := range model.StepsBetween(org, old, nu) {
-			steps = append(steps, taken{st, d.path, nu})
+			out = append(out, taken{st, d.path, nu})
 		}
 	}
-	if len(steps) == 0 {
-		return nil, nil, nil
-	}
+	return out
+}
+
+// judge reads who made the commit and how it is signed.
+func (v *verifier) judge(c *object.Commit, org *model.Org, steps []taken) *judged {
+	j := &judged{c: c, info: commitInfo(c), org: org, accepted: map[string]bool{}}
+	j.by, _ = org.PersonByEmail(c.Author.Email)
 	kr := v.keyrings[org]
 	if kr == nil {
 		kr = newKeyring(org)
 		v.keyrings[org] = kr
 	}
-	signer, sig := kr.verify(c)
-	accepted := map[string]bool{} // decisions this commit accepted, as it was allowed to
+	j.signer, j.sig = kr.verify(c)
 	for _, t := range steps {
-		if t.step.Kind == model.KindDecision && t.step.To == model.DecisionAccepted && org.CheckStep(t.step, by) == nil {
-			accepted[t.step.ID] = true
+		if t.step.Kind == model.KindDecision && t.step.To == model.DecisionAccepted && org.CheckStep(t.step, j.by) == nil {
+			j.accepted[t.step.ID] = true
 		}
 	}
-	who := fmt.Sprintf("by %s <%s>", c.Author.Name, c.Author.Email)
-	if by == "" {
-		who = fmt.Sprintf("by an unknown identity (%s <%s>)", c.Author.Name, c.Author.Email)
+	j.who = fmt.Sprintf("by %s <%s>", c.Author.Name, c.Author.Email)
+	if j.by == "" {
+		j.who = fmt.Sprintf("by an unknown identity (%s <%s>)", c.Author.Name, c.Author.Email)
 	}
-	who = model.CleanText(who, false)
-	var atts []model.Attribution
-	var findings []model.Finding
-	for _, t := range steps {
-		a := model.Attribution{Step: t.step, Commit: info, By: by, For: org.OnBehalfOf(t.step, by), Signer: signer, Signature: sig}
-		atts = append(atts, a)
-		finding := func(rule, msg string) {
-			findings = append(findings, model.Finding{Rule: rule, Severity: model.SeverityError, File: t.path,
-				ID: t.step.ID, Commit: info.Hash, Author: fmt.Sprintf("%s <%s>", c.Author.Name, c.Author.Email),
-				Message: fmt.Sprintf("%s %s in %s: %s", t.step.Verb, who, model.ShortHash(info.Hash), msg)})
-		}
-		err := org.CheckStep(t.step, by)
-		if d, ok := t.rec.(*model.Decision); ok && t.step.To == model.DecisionSuperseded && accepted[d.SupersededBy] {
-			err = nil // superseded by the acceptance of its successor, in the same commit
-		}
-		if err != nil {
-			if t.step.Forbidden {
-				finding(t.step.Rule, t.step.Reason)
-			} else {
-				finding(t.step.Rule, "only "+t.step.Allowed(org)+" can "+t.step.Describe())
-			}
-			continue
-		}
-		if u, ok := t.rec.(*model.Update); ok && by != u.Author && u.PostedBy != by {
-			finding("checkin.posted-by", fmt.Sprintf("a check-in posted for %s by %s must name %s in posted_by", u.Author, by, by))
-		}
-		if slices.Contains(org.Config.RequireSigned, t.step.Class) {
-			switch {
-			case sig == model.SignatureNone:
-				finding("signature.missing", "accord.yaml requires "+t.step.Class+" to be signed, and the commit is not")
-			case sig != model.SignatureGood:
-				finding("signature.invalid", "the commit's signature is not made by any key listed in people/ ("+string(sig)+")")
-			case org.CheckStep(t.step, signer) != nil:
-				finding("signature.wrong-person", fmt.Sprintf("the commit is signed with a key of %s, who may not %s", signer, t.step.Describe()))
-			}
-		}
+	j.who = model.CleanText(j.who, false)
+	return j
+}
+
+// findings are what is wrong with one step: taken by someone who may not
+// take it, a check-in posted for someone without saying by whom, or not
+// signed as accord.yaml requires.
+func (j *judged) findings(t taken) []model.Finding {
+	var out []model.Finding
+	finding := func(rule, msg string) {
+		out = append(out, model.Finding{Rule: rule, Severity: model.SeverityError, File: t.path,
+			ID: t.step.ID, Commit: j.info.Hash, Author: fmt.Sprintf("%s <%s>", j.c.Author.Name, j.c.Author.Email),
+			Message: fmt.Sprintf("%s %s in %s: %s", t.step.Verb, j.who, model.ShortHash(j.info.Hash), msg)})
 	}
-	return atts, findings, nil
+	org, by := j.org, j.by
+	err := org.CheckStep(t.step, by)
+	if d, ok := t.rec.(*model.Decision); ok && t.step.To == model.DecisionSuperseded && j.accepted[d.SupersededBy] {
+		err = nil // superseded by the acceptance of its successor, in the same commit
+	}
+	switch {
+	case err != nil && t.step.Forbidden:
+		finding(t.step.Rule, t.step.Reason)
+		return out
+	case err != nil:
+		finding(t.step.Rule, "only "+t.step.Allowed(org)+" can "+t.step.Describe())
+		return out
+	}
+	if u, ok := t.rec.(*model.Update); ok && by != u.Author && u.PostedBy != by {
+		finding("checkin.posted-by", fmt.Sprintf("a check-in posted for %s by %s must name %s in posted_by", u.Author, by, by))
+	}
+	if !slices.Contains(org.Config.RequireSigned, t.step.Class) {
+		return out
+	}
+	switch {
+	case j.sig == model.SignatureNone:
+		finding("signature.missing", "accord.yaml requires "+t.step.Class+" to be signed, and the commit is not")
+	case j.sig != model.SignatureGood:
+		finding("signature.invalid", "the commit's signature is not made by any key listed in people/ ("+string(j.sig)+")")
+	case org.CheckStep(t.step, j.signer) != nil:
+		finding("signature.wrong-person", fmt.Sprintf("the commit is signed with a key of %s, who may not %s", j.signer, t.step.Describe()))
+	}
+	return out
 }
 
 // ownChanges lists the record files a commit changed itself: for a commit

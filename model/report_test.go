@@ -88,6 +88,9 @@ func TestReportCoversTheCurrentPeriodByDefault(t *testing.T) {
 	}
 }
 
+// TestReportAtRiskCarriesTheOwnersProblemsAndAsks checks every at-risk item
+// of the demo against its check-in, one flat check after another (gocyclo
+// counts each).
 func TestReportAtRiskCarriesTheOwnersProblemsAndAsks(t *testing.T) {
 	t.Parallel()
 	o := northwind(t)

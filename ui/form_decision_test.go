@@ -275,7 +275,8 @@ func TestAcceptSavesTheApproverTheChoiceAndTodaysDate(t *testing.T) {
 
 // Superseding writes the replacement, which names the old decision; the
 // old one becomes superseded only in the commit that accepts the
-// replacement, so one that is rejected strands nothing.
+// replacement, so one that is rejected strands nothing. (A story in two
+// saves with its checks inline: gocyclo counts each check.)
 func TestSupersedeWaitsForTheReplacementToBeAccepted(t *testing.T) {
 	t.Parallel()
 	st := northwind(t)

@@ -128,6 +128,6 @@ func (f *checkinForm) edits() ([]model.Edit, string, string, error) {
 	if f.troubled() && (len(u.Problems) == 0 || len(u.Plans) == 0) {
 		return nil, "", "", fmt.Errorf("a check-in that is %s needs at least one problem and one plan", healthText(u.Health))
 	}
-	msg := model.CheckinMessage(f.goal, f.org.Health(f.goal.ID), u)
+	msg := model.CheckinMessage(f.goal, f.org.Reported(f.goal.ID), u)
 	return []model.Edit{{New: u}}, msg, f.goal.ID, nil
 }
