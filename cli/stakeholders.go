@@ -39,17 +39,12 @@ touchpoint that is overdue.`,
   accord stakeholders check
   accord stakeholders encrypt`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, org, m, err := a.loadStakeholders()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: a.withStakeholders(func(cmd *cobra.Command, args []string, s *gitstore.Store, org *model.Org, m *model.StakeholderMap) error {
 			if asJSON {
 				return printJSON(a.env.Stdout, m)
 			}
 			return a.printStakeholders(org, m)
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the map as JSON")
 	cmd.AddCommand(a.stakeholderSetCmd(), a.stakeholderRemoveCmd(), a.stakeholderGridCmd(), a.stakeholderCheckCmd(), a.stakeholderEncryptCmd())
@@ -73,6 +68,20 @@ func (a *app) secret(s *gitstore.Store, prompt bool) (gitstore.Secret, error) {
 		return gitstore.Secret{Passphrase: p}, err
 	}
 	return gitstore.Secret{}, nil
+}
+
+// withStakeholders runs a command with the store, the organisation and the
+// stakeholder map open, and closes the store after.
+func (a *app) withStakeholders(run func(cmd *cobra.Command, args []string, s *gitstore.Store, org *model.Org,
+	m *model.StakeholderMap) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		s, org, m, err := a.loadStakeholders()
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return run(cmd, args, s, org, m)
+	}
 }
 
 func (a *app) loadStakeholders() (*gitstore.Store, *model.Org, *model.StakeholderMap, error) {
@@ -125,12 +134,7 @@ their stance on a decision. FIELD= clears a field.`,
 		Example: `  accord stakeholders set mei power=5 interest=4 stance=supporter
   accord stakeholders set sales power=4 interest=2 DEC-XCHX=sceptic next_touch=2026-12-10`,
 		Args: cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, org, m, err := a.loadStakeholders()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: a.withStakeholders(func(cmd *cobra.Command, args []string, s *gitstore.Store, org *model.Org, m *model.StakeholderMap) error {
 			who := args[0]
 			if org.People[who] == nil && org.Teams[who] == nil {
 				return usageError("%s: no person or team has that handle%s", who, model.DidYouMean(who, append(org.IDs(model.KindPerson), org.IDs(model.KindTeam)...)))
@@ -155,7 +159,7 @@ their stance on a decision. FIELD= clears a field.`,
 			}
 			fmt.Fprintf(a.env.Stderr, "%s: %s (power %d, interest %d)\n", who, entry.Quadrant(), entry.Power, entry.Interest)
 			return nil
-		},
+		}),
 	}
 }
 
@@ -218,17 +222,12 @@ func (a *app) stakeholderRemoveCmd() *cobra.Command {
 		Use:   "remove WHO",
 		Short: "Take a stakeholder off the map",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, _, m, err := a.loadStakeholders()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: a.withStakeholders(func(cmd *cobra.Command, args []string, s *gitstore.Store, _ *model.Org, m *model.StakeholderMap) error {
 			if !m.Remove(args[0]) {
 				return usageError("%s is not on the map", args[0])
 			}
 			return a.saveStakeholders(s, m)
-		},
+		}),
 	}
 }
 
@@ -270,12 +269,7 @@ func (a *app) stakeholderGridCmd() *cobra.Command {
 		Use:   "grid",
 		Short: "The map as a power × interest grid",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, _, m, err := a.loadStakeholders()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: a.withStakeholders(func(cmd *cobra.Command, args []string, s *gitstore.Store, _ *model.Org, m *model.StakeholderMap) error {
 			quads := map[string][]string{}
 			for _, st := range m.Stakeholders {
 				label := st.Who
@@ -298,7 +292,7 @@ func (a *app) stakeholderGridCmd() *cobra.Command {
 			row(model.Monitor, model.KeepInformed)
 			fmt.Fprintln(w, strings.Repeat(" ", 60)+"interest →")
 			return nil
-		},
+		}),
 	}
 }
 
@@ -317,12 +311,7 @@ func (a *app) stakeholderCheckCmd() *cobra.Command {
 of a stakeholder you manage closely (power and interest 4 or 5) that do not
 consult them or their team. Exit status 1 when there is anything to act on.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, org, m, err := a.loadStakeholders()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: a.withStakeholders(func(cmd *cobra.Command, args []string, s *gitstore.Store, org *model.Org, m *model.StakeholderMap) error {
 			n := 0
 			for _, st := range m.OverdueTouchpoints(a.env.Now()) {
 				fmt.Fprintln(a.env.Stdout, model.CleanText(fmt.Sprintf("touchpoint with %s was due %s", st.Who, st.NextTouch), false))
@@ -337,7 +326,7 @@ consult them or their team. Exit status 1 when there is anything to act on.`,
 			}
 			fmt.Fprintln(a.env.Stderr, "nothing to act on")
 			return nil
-		},
+		}),
 	}
 }
 
@@ -350,17 +339,13 @@ func (a *app) stakeholderEncryptCmd() *cobra.Command {
 or typed twice at the prompt), or to the public key of an age identity file
 (--identity, made with age-keygen). From then on it is opened the same way.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, _, m, err := a.loadStakeholders()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: a.withStakeholders(func(cmd *cobra.Command, args []string, s *gitstore.Store, _ *model.Org, m *model.StakeholderMap) error {
 			if encrypted, _ := s.StakeholdersEncrypted(); encrypted {
 				return usageError("the stakeholder map is already encrypted")
 			}
 			k := gitstore.Secret{IdentityFile: identity}
 			if identity == "" {
+				var err error
 				if k, err = a.secret(s, false); err != nil {
 					return err
 				}
@@ -387,7 +372,7 @@ or typed twice at the prompt), or to the public key of an age identity file
 			}
 			fmt.Fprintln(a.env.Stderr, "the stakeholder map is encrypted")
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&identity, "identity", "", "an age identity file: encrypt to its public key")
 	return cmd
