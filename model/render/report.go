@@ -84,7 +84,27 @@ func ReportWith(r model.Report, v ReportView) *Doc {
 		reportHandoffs(r, v),
 		reportWins(r, v),
 	}
+	if r.Team != "" {
+		d.Sections = append(d.Sections, reportAsked(r, v))
+	}
 	return d
+}
+
+// reportAsked is, in a team's report, what others ask of the team.
+func reportAsked(r model.Report, v ReportView) Section {
+	s := Section{ID: "asked", Title: "Asked of " + r.TeamName}
+	if len(r.Asked) == 0 {
+		s.Blocks = []Block{None("Nothing is asked of the team.")}
+		return s
+	}
+	var l List
+	n, more := v.cut(len(r.Asked))
+	for _, a := range r.Asked[:n] {
+		l.Items = append(l.Items, Item{Subject: []Inline{Strong(a.ToName + ":"), Text(" " + a.What)},
+			Text: []Inline{Text(" — " + a.AuthorName + ", " + a.Date + ", on "), Rec{a.GoalID, a.GoalTitle}}})
+	}
+	s.Blocks = append([]Block{l}, more...)
+	return s
 }
 
 // ExecutiveSummary is what a reader with one screen needs: the counts,
