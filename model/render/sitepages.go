@@ -175,9 +175,12 @@ func (s *site) decisionPage(dd *model.Decision) SiteFile {
 		return SiteFile{}
 	}
 	d := &Doc{Title: dd.Title, Level: 1, Subtitle: []Inline{Text("Decision · " + Label(orDash(dd.Status)) + dateSuffix(dd.Date) + " · "), Ref(dd.ID)}}
-	if by := s.opts.Steps.Latest(dd.ID, dd.Status); by != nil {
-		d.Intro = []Block{Para{Text: []Inline{Text(capitalise(by.ByLine(o)) + " in commit "), Code(by.Commit.Short()),
-			Text(" on " + by.Commit.Date.UTC().Format("2 January 2006") + ".")}}}
+	// Who took each step, as the commits say: accepted, then superseded.
+	for _, st := range []string{model.DecisionProposed, model.DecisionAccepted, model.DecisionRejected, model.DecisionDeprecated, model.DecisionSuperseded} {
+		if by := s.opts.Steps.Latest(dd.ID, st); by != nil {
+			d.Intro = append(d.Intro, Para{Text: []Inline{Text(capitalise(by.ByLine(o)) + " in commit "), Code(by.Commit.Short()),
+				Text(" on " + by.Commit.Date.UTC().Format("2 January 2006") + ".")}})
+		}
 	}
 	people := Facts{
 		{Label: "Driver", Value: []Inline{s.who(dd.Driver)}},
