@@ -14,7 +14,7 @@ const (
 	InboxApprovals   = "Awaiting your approval"
 	InboxAsks        = "Asked of you"
 	InboxConsulted   = "Your input wanted"
-	InboxInformed    = "Decided since you last looked"
+	InboxInformed    = "Changed since you last looked"
 	InboxReviews     = "Decisions due for review"
 	InboxAccountable = "Accountable, due soon"
 	InboxHandoffs    = "Hand-offs waiting for you"
