@@ -43,7 +43,7 @@ type smtpServer struct {
 // parseSMTP reads --smtp; credentials in the URL are refused.
 func parseSMTP(raw string) (smtpServer, error) {
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.Path != "" && u.Path != "/" || u.RawQuery != "" {
+	if err != nil || u.Hostname() == "" || u.Path != "" && u.Path != "/" || u.RawQuery != "" {
 		return smtpServer{}, fmt.Errorf("--smtp %q: want smtp://HOST:PORT or smtps://HOST:PORT", raw)
 	}
 	if u.User != nil {
