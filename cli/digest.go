@@ -160,14 +160,23 @@ func (a *app) runDigest(ctx context.Context, f digestFlags) error {
 	today := a.env.Now()
 	client := &http.Client{Timeout: 30 * time.Second}
 	sent := 0
+	diffs := map[string]*model.OrgDiff{}
 	for _, r := range recipients {
 		mark, markCommit, err := s.DigestMark(r)
 		if err != nil {
 			return err
 		}
-		diff, err := digestRange(s, mark, since, today)
-		if err != nil {
-			return err
+		// Recipients whose last digest covered the same range share its diff.
+		rangeKey := mark.Commit
+		if !since.IsZero() || mark.Commit == "" {
+			rangeKey = "since"
+		}
+		diff, ok := diffs[rangeKey]
+		if !ok {
+			if diff, err = digestRange(s, mark, since, today); err != nil {
+				return err
+			}
+			diffs[rangeKey] = diff
 		}
 		d, next := model.BuildDigest(org, r, today, mark, diff)
 		next.Commit = head.Hash
