@@ -162,23 +162,6 @@ func evalOn[T any](t *testing.T, b *browser, js string) T {
 	return v
 }
 
-// screenshot saves the page open now, whole, as a PNG.
-func (b *browser) screenshot(t *testing.T, fileURL, out string, width int64) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, waitBound)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(fileURL)); err != nil {
-		t.Fatal(err)
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(out, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // fileURL is the file:// address of a file.
 func fileURL(p string) string { return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String() }
 
