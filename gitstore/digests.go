@@ -25,6 +25,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/transport"
 )
 
 const (
@@ -217,12 +218,18 @@ func (s *Store) SyncDigestMarks(ctx context.Context, o RemoteOptions) error {
 	})
 }
 
-func (s *Store) fetchMarks(ctx context.Context, o RemoteOptions) error {
+// remoteAuth is the remote's URL and the credentials to reach it.
+func (s *Store) remoteAuth(ctx context.Context, o RemoteOptions) (string, transport.AuthMethod, error) {
 	rawURL, err := s.remoteURL()
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	auth, err := authFor(ctx, rawURL, o)
+	return rawURL, auth, err
+}
+
+func (s *Store) fetchMarks(ctx context.Context, o RemoteOptions) error {
+	rawURL, auth, err := s.remoteAuth(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -340,11 +347,7 @@ func (s *Store) isAncestor(a, b plumbing.Hash) (bool, error) {
 }
 
 func (s *Store) pushMarks(ctx context.Context, o RemoteOptions, names []plumbing.ReferenceName) error {
-	rawURL, err := s.remoteURL()
-	if err != nil {
-		return err
-	}
-	auth, err := authFor(ctx, rawURL, o)
+	rawURL, auth, err := s.remoteAuth(ctx, o)
 	if err != nil {
 		return err
 	}

@@ -112,11 +112,9 @@ func (s *site) teamFeed(t *model.Team) SiteFile {
 			es = append(es, s.decisionEntry(d))
 		}
 	}
-	for _, gid := range s.idx.goalsOf[t.ID] {
-		if s.o.Goals[gid].Team == t.ID {
-			for _, u := range s.o.UpdatesOf(gid) {
-				es = append(es, s.checkInFeedEntry(u))
-			}
+	for _, gid := range s.idx.teamGoals[t.ID] {
+		for _, u := range s.o.UpdatesOf(gid) {
+			es = append(es, s.checkInFeedEntry(u))
 		}
 	}
 	return s.feed("feeds/teams/"+t.ID+".atom", orDash(t.Name), page, es)
@@ -136,12 +134,10 @@ func (s *site) personFeed(p *model.Person) SiteFile {
 		}
 	}
 	seen := map[string]bool{}
-	for _, gid := range s.idx.goalsOf[p.ID] {
-		if s.o.Goals[gid].Owner == p.ID {
-			for _, u := range s.o.UpdatesOf(gid) {
-				seen[u.ID] = true
-				es = append(es, s.checkInFeedEntry(u))
-			}
+	for _, gid := range s.idx.ownedGoals[p.ID] {
+		for _, u := range s.o.UpdatesOf(gid) {
+			seen[u.ID] = true
+			es = append(es, s.checkInFeedEntry(u))
 		}
 	}
 	for _, id := range s.idx.checkInsBy[p.ID] {

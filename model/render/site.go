@@ -278,14 +278,15 @@ type siteIndex struct {
 	decisionsFor map[string][]string
 	raciFor      map[string][]string
 	handoffsFor  map[string][]string
-	goalsOf      map[string][]string // team or owner → goals
+	teamGoals    map[string][]string // team → the goals it owns
+	ownedGoals   map[string][]string // person → the goals they own
 	members      map[string][]string // team → people
 	checkInsBy   map[string][]string // author → check-ins, newest first
 }
 
 func newSiteIndex(o *model.Org) *siteIndex {
 	x := &siteIndex{decisionsOf: map[string][]string{}, raciOf: map[string][]string{}, decisionsFor: map[string][]string{},
-		raciFor: map[string][]string{}, handoffsFor: map[string][]string{}, goalsOf: map[string][]string{},
+		raciFor: map[string][]string{}, handoffsFor: map[string][]string{}, teamGoals: map[string][]string{}, ownedGoals: map[string][]string{},
 		members: map[string][]string{}, checkInsBy: map[string][]string{}, asks: o.OpenAsks()}
 	addOnce := func(m map[string][]string, key, id string) {
 		if key != "" && !slices.Contains(m[key], id) {
@@ -316,8 +317,8 @@ func newSiteIndex(o *model.Org) *siteIndex {
 	}
 	for _, id := range o.IDs(model.KindGoal) {
 		g := o.Goals[id]
-		addOnce(x.goalsOf, g.Team, id)
-		addOnce(x.goalsOf, g.Owner, id)
+		addOnce(x.teamGoals, g.Team, id)
+		addOnce(x.ownedGoals, g.Owner, id)
 	}
 	for _, id := range o.IDs(model.KindPerson) {
 		for _, t := range o.People[id].Teams {

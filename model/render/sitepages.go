@@ -358,13 +358,7 @@ func (s *site) teamPage(t *model.Team) SiteFile {
 		facts = append(facts, Fact{Label: "Teams in it", Value: s.whos(under)})
 	}
 	d.Sections = append(d.Sections, Section{ID: "about", Title: "About", Blocks: []Block{facts}})
-	var goals []string
-	for _, id := range s.idx.goalsOf[t.ID] {
-		if g := o.Goals[id]; g.Team == t.ID && g.State != "closed" {
-			goals = append(goals, id)
-		}
-	}
-	d.Sections = append(d.Sections, s.goalSection("goals", "Goals it owns", "It owns no open goals.", goals))
+	d.Sections = append(d.Sections, s.goalSection("goals", "Goals it owns", "It owns no open goals.", s.idx.teamGoals[t.ID]))
 	var to, from List
 	for _, a := range s.idx.asks {
 		it := Item{ID: fmt.Sprintf("%s-ask-%d", a.CheckIn.ID, a.N), Subject: []Inline{Text(a.Ask.What)},
@@ -435,10 +429,17 @@ func (s *site) newestFirst(ids []string) []string {
 	return out
 }
 
-// goalSection is goals as a table with health and progress.
-func (s *site) goalSection(id, title, none string, goals []string) Section {
+// goalSection is the open goals of a list as a table with health and
+// progress.
+func (s *site) goalSection(id, title, none string, ids []string) Section {
 	o := s.o
 	t := Table{Cols: []Col{{Title: "Goal"}, {Title: "Level"}, {Title: "Period"}, {Title: "Health", NoWrap: true}, {Title: "Progress", NoWrap: true}}}
+	var goals []string
+	for _, gid := range ids {
+		if o.Goals[gid].State != "closed" {
+			goals = append(goals, gid)
+		}
+	}
 	for _, gid := range goals {
 		g := o.Goals[gid]
 		var p *float64
@@ -469,13 +470,7 @@ func (s *site) personPage(p *model.Person) SiteFile {
 		facts = append(facts, Fact{Label: "Manager", Value: []Inline{s.who(p.Manager)}})
 	}
 	d.Sections = append(d.Sections, Section{ID: "about", Title: "About", Blocks: []Block{facts}})
-	var goals []string
-	for _, id := range s.idx.goalsOf[p.ID] {
-		if g := o.Goals[id]; g.Owner == p.ID && g.State != "closed" {
-			goals = append(goals, id)
-		}
-	}
-	d.Sections = append(d.Sections, s.goalSection("goals", "Goals they own", "They own no open goals.", goals))
+	d.Sections = append(d.Sections, s.goalSection("goals", "Goals they own", "They own no open goals.", s.idx.ownedGoals[p.ID]))
 	decisions := s.newestFirst(s.idx.decisionsFor[p.ID])
 	var l List
 	for _, id := range decisions {
