@@ -256,14 +256,7 @@ func runJobs(jobs []func() SiteFile, emit func(SiteFile) error) error {
 			break
 		}
 	}
-	close(stop)
-	if err != nil {
-		// Drain what the workers hold, then wait for them.
-		go func() {
-			for range next {
-			}
-		}()
-	}
+	close(stop) // the feeder stops and closes next; the workers finish what they hold
 	wg.Wait()
 	return err
 }
