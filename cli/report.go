@@ -13,10 +13,11 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var since, period, team, out string
+	var since, period, team, out, depth string
 	var asMD, asHTML, asJSON bool
+	var top int
 	cmd := &cobra.Command{
-		Use:   "report [--since DATE | --period P] [--team T] [--md | --html | --json] [-o FILE]",
+		Use:   "report [--since DATE | --period P] [--team T] [--depth D] [--top N] [--md | --html | --json] [-o FILE]",
 		Short: "The leadership status report: goal health, risks, decisions, RACI gaps, wins",
 		Long: `Print the status report a leadership meeting or a cross-department review
 reads: health and progress per strategic goal and per team; what is at risk or
@@ -29,13 +30,17 @@ overdue hand-offs; and the wins check-ins reported.
 The report covers --period (2026-Q4, 2026-H2, 2026), or the days from --since
 to today; by default accord.yaml's current_period, else this quarter. --team
 limits it to one team and the teams under it. Health and progress are as of
-today.
+today. It opens with an executive summary that fits one screen. --depth
+strategic|objective|key_result says how deep the goal sections go, --top N how
+many items each section lists (the rest are counted); both shape Markdown and
+HTML, never the JSON.
 
 Markdown goes to stdout by default. --html writes one self-contained page
 (inline CSS, no scripts, nothing fetched from the network) that reads well on
 screen and printed; --json writes the report as data (see docs/report.md).`,
 		Example: `  accord report
   accord report --period 2026-Q3 --team platform
+  accord report --depth objective --top 5
   accord report --since 2026-11-01 --html -o status.html
   accord report --json | jq '.at_risk[].goal.title'`,
 		Args: cobra.NoArgs,
@@ -52,6 +57,13 @@ screen and printed; --json writes the report as data (see docs/report.md).`,
 			if since != "" && period != "" {
 				return usageError("choose --since or --period, not both")
 			}
+			if err := render.CheckDepth(depth); err != nil {
+				return usageError("--depth: %v", err)
+			}
+			if top < 0 {
+				return usageError("--top %d: want 0 (all) or more", top)
+			}
+			view := render.ReportView{Depth: depth, Top: top}
 			opts := model.ReportOptions{Today: a.env.Now()}
 			if since != "" {
 				t, err := time.Parse(time.DateOnly, since)
@@ -86,9 +98,9 @@ screen and printed; --json writes the report as data (see docs/report.md).`,
 			case asJSON:
 				err = printJSON(&buf, r)
 			case asHTML:
-				buf.WriteString(render.HTML(render.Report(r)))
+				buf.WriteString(render.HTML(render.ReportWith(r, view)))
 			default:
-				buf.WriteString(render.Markdown(render.Report(r)))
+				buf.WriteString(render.Markdown(render.ReportWith(r, view)))
 			}
 			if err != nil {
 				return err
@@ -108,6 +120,8 @@ screen and printed; --json writes the report as data (see docs/report.md).`,
 	f.StringVar(&since, "since", "", "cover the days from DATE (YYYY-MM-DD) to today")
 	f.StringVar(&period, "period", "", "cover a period: 2026-Q4, 2026-H2 or 2026 (default: the current period)")
 	f.StringVar(&team, "team", "", "only this team and the teams under it (handle or name)")
+	f.StringVar(&depth, "depth", "", "how deep the goal sections go: strategic, objective or key_result (default: all)")
+	f.IntVar(&top, "top", 0, "list at most N items per section, counting the rest (0: all)")
 	f.BoolVar(&asMD, "md", false, "print Markdown (the default)")
 	f.BoolVar(&asHTML, "html", false, "print one self-contained HTML page")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")

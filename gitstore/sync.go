@@ -56,6 +56,9 @@ func (s *Store) Sync(ctx context.Context, o SyncOptions) (SyncResult, error) {
 		author.When = s.Now()
 	}
 	err = s.locked(func() error { return s.syncLocked(ctx, o, author, &res) })
+	if err == nil {
+		err = s.SyncDigestMarks(ctx, o.Remote) // digests.go: what digests have sent
+	}
 	return res, err
 }
 

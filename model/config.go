@@ -1,5 +1,11 @@
 package model
 
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
 // Config is accord.yaml: the organisation's name and settings shared by
 // everyone who works in the repository.
 type Config struct {
@@ -13,6 +19,22 @@ type Config struct {
 	// RequireSigned names the kinds of step that must be in commits signed
 	// by a key of the person who may take them (StepClasses).
 	RequireSigned []string `yaml:"require_signed,omitempty" json:"require_signed,omitempty"`
+	// SiteURL is where the published site (accord publish) is served,
+	// http or https: feeds, digests and the TUI's copy key link under it.
+	SiteURL string `yaml:"site_url,omitempty" json:"site_url,omitempty"`
+}
+
+// CheckSiteURL reports a site_url that is not an absolute http or https
+// address.
+func CheckSiteURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.User != nil || strings.ContainsAny(u, " \t\r\n") {
+		return fmt.Errorf("site_url %s is not an http or https address (https://accord.example.com/northwind)", quoteValue(u))
+	}
+	return nil
 }
 
 // SchemaVersion is the version of the file formats this Accord writes.

@@ -14,7 +14,7 @@ const (
 	InboxApprovals   = "Awaiting your approval"
 	InboxAsks        = "Asked of you"
 	InboxConsulted   = "Your input wanted"
-	InboxInformed    = "Decided since you last looked"
+	InboxInformed    = "Changed since you last looked"
 	InboxReviews     = "Decisions due for review"
 	InboxAccountable = "Accountable, due soon"
 	InboxHandoffs    = "Hand-offs waiting for you"
@@ -381,26 +381,18 @@ func (in *inbox) decisionFull(d *Decision) {
 // asks lists what the latest check-in of each active goal asks of the
 // reader or their teams: a later check-in replaces its goal's asks.
 func (in *inbox) asks() {
-	for _, g := range in.o.Goals {
-		if g.State != "active" {
+	for _, oa := range in.o.OpenAsks() {
+		who, ok := in.mine([]string{oa.Ask.Addressee()})
+		if !ok {
 			continue
 		}
-		u := in.o.LatestUpdate(g.ID)
-		if u == nil {
-			continue
+		u := oa.CheckIn
+		ago := ""
+		if t, ok := parseDay(u.Date); ok {
+			ago = ", " + agoWords(-in.daysUntil(t))
 		}
-		for i, a := range u.Asks {
-			who, ok := in.mine([]string{a.From})
-			if !ok {
-				continue
-			}
-			ago := ""
-			if t, ok := parseDay(u.Date); ok {
-				ago = ", " + agoWords(-in.daysUntil(t))
-			}
-			in.add(secAsks, invertDate(u.Date), InboxItem{ID: u.ID, Ask: i + 1, Goal: g.ID, Due: u.Date,
-				Reason: fmt.Sprintf("%s: %s — asked by %s on %s%s", capitalise(who), a.What, personName(in.o, u.Author), g.Title, ago)})
-		}
+		in.add(secAsks, invertDate(u.Date), InboxItem{ID: u.ID, Ask: oa.N, Goal: oa.Goal.ID, Due: u.Date,
+			Reason: fmt.Sprintf("%s: %s — asked by %s on %s%s", capitalise(who), oa.Ask.What, personName(in.o, u.Author), oa.Goal.Title, ago)})
 	}
 }
 

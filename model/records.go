@@ -283,6 +283,17 @@ type Team struct {
 	Lead    string `yaml:"lead,omitempty" json:"lead,omitempty"`
 	Parent  string `yaml:"parent,omitempty" json:"parent,omitempty"`
 	Mission string `yaml:"mission,omitempty" json:"mission,omitempty"`
+	// Channels are where the team's digest goes (accord digest).
+	Channels []Channel `yaml:"channels,omitempty" json:"channels,omitempty"`
+}
+
+// Channel is one place a team's digest is delivered: an e-mail address,
+// or a chat incoming webhook (Slack, Mattermost, Teams). A webhook's URL
+// is a credential, so it is best named by the environment variable that
+// holds it ($SUPPORT_WEBHOOK) rather than written in the record.
+type Channel struct {
+	Email   string `yaml:"email,omitempty" json:"email,omitempty"`
+	Webhook string `yaml:"webhook,omitempty" json:"webhook,omitempty"`
 }
 
 func (g *Goal) RecordID() string     { return g.ID }

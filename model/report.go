@@ -97,6 +97,23 @@ type Report struct {
 	OverdueHandoffs []ReportHandoff `json:"overdue_handoffs"`
 	// Wins are the wins check-ins dated in the period report, newest first.
 	Wins []ReportWin `json:"wins"`
+	// Asked are, in a team's report, the asks that still stand (in the
+	// latest check-in of an active goal, whoever owns it) addressed to the
+	// team, a team under it or one of their people; newest first.
+	Asked []ReportAskTo `json:"asked"`
+}
+
+// ReportAskTo is an ask addressed to a team's report's scope.
+type ReportAskTo struct {
+	To         string `json:"to"`
+	ToName     string `json:"to_name"`
+	What       string `json:"what"`
+	CheckIn    string `json:"check_in"`
+	Date       string `json:"date"`
+	Author     string `json:"author"`
+	AuthorName string `json:"author_name"`
+	GoalID     string `json:"goal_id"`
+	GoalTitle  string `json:"goal_title"`
 }
 
 // HealthCounts counts goals by health: the keys are Healths, and "none" for
@@ -354,5 +371,6 @@ func BuildReport(o *Org, opts ReportOptions) Report {
 	b.raci()
 	b.handoffs()
 	b.wins()
+	b.asked()
 	return b.r
 }

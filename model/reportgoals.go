@@ -206,11 +206,12 @@ func (b *reportBuilder) atRisk() {
 			AuthorName: b.personName(u.Author), Confidence: u.Confidence, Summary: u.Summary,
 			Problems: nonNil(slices.Clone(u.Problems)), Plans: nonNil(slices.Clone(u.Plans)), Asks: []ReportAsk{}}
 		for _, ask := range u.Asks {
-			name := b.personName(ask.From)
-			if b.o.People[ask.From] == nil {
-				name = b.teamName(ask.From)
+			to := ask.Addressee()
+			name := b.personName(to)
+			if b.o.People[to] == nil {
+				name = b.teamName(to)
 			}
-			a.Asks = append(a.Asks, ReportAsk{From: ask.From, FromName: name, What: ask.What})
+			a.Asks = append(a.Asks, ReportAsk{From: to, FromName: name, What: ask.What})
 		}
 		if s := b.strategicOf[id]; s != "" {
 			a.StrategicID, a.StrategicTitle = s, o.Goals[s].Title

@@ -268,3 +268,24 @@ func (b *reportBuilder) wins() {
 	})
 	b.r.Wins = nonNil(out)
 }
+
+// asked lists, for a team's report, the asks that still stand addressed to
+// the team, a team under it or one of their people.
+func (b *reportBuilder) asked() {
+	out := []ReportAskTo{}
+	if b.teams != nil {
+		for _, oa := range b.o.OpenAsks() {
+			to := oa.Ask.Addressee()
+			if !b.ourPerson(to) {
+				continue
+			}
+			name := b.personName(to)
+			if b.o.People[to] == nil {
+				name = b.teamName(to)
+			}
+			out = append(out, ReportAskTo{To: to, ToName: name, What: oa.Ask.What, CheckIn: oa.CheckIn.ID, Date: oa.CheckIn.Date,
+				Author: oa.CheckIn.Author, AuthorName: b.personName(oa.CheckIn.Author), GoalID: oa.Goal.ID, GoalTitle: oa.Goal.Title})
+		}
+	}
+	b.r.Asked = out
+}

@@ -117,6 +117,9 @@ func (v *validator) config() {
 				Message: fmt.Sprintf("require_signed names %s, which is not one of %s", quoteValue(c), strings.Join(StepClasses, ", "))})
 		}
 	}
+	if err := CheckSiteURL(v.o.Config.SiteURL); err != nil {
+		v.out = append(v.out, Finding{Rule: "schema.url", Severity: SeverityError, File: ConfigPath, Field: "site_url", Message: err.Error()})
+	}
 }
 
 // decisionTransitions lists, for each status, the statuses a decision may

@@ -64,7 +64,11 @@ func (m Model) recordKeys() []key.Binding {
 	if m.data == nil || m.screens[m.active].Selected() == "" {
 		return nil
 	}
-	return []key.Binding{m.c.Keys.History, m.c.Keys.Blame}
+	keys := []key.Binding{m.c.Keys.History, m.c.Keys.Blame}
+	if m.data.Org.Config.SiteURL != "" {
+		keys = append(keys, m.c.Keys.CopyURL)
+	}
+	return keys
 }
 
 // recordHelp is recordKeys as one line, for the help view (which has no
@@ -74,8 +78,12 @@ func (m Model) recordHelp() []key.Binding {
 		return nil
 	}
 	k := m.c.Keys
-	return []key.Binding{key.NewBinding(key.WithKeys(slices.Concat(k.History.Keys(), k.Blame.Keys())...),
+	help := []key.Binding{key.NewBinding(key.WithKeys(slices.Concat(k.History.Keys(), k.Blame.Keys())...),
 		key.WithHelp("h/b", "history/blame"))}
+	if m.data.Org.Config.SiteURL != "" {
+		help = append(help, k.CopyURL)
+	}
+	return help
 }
 
 // updateHistory handles the history messages the root acts on; false

@@ -10,11 +10,14 @@ import (
 	"github.com/accordhq/accord/ui/uitest"
 )
 
-// In the Northwind demo on uitest.Today Raj has a decision to approve, a
-// RACI item falling due and a hand-off to confirm; Tomás is Accountable for
-// one overdue and one nearly due RACI item, Amara has two decisions to
-// approve, Hannah a stale check-in, and nothing needs Emma. The tests below
-// rely on that.
+// In the Northwind demo on uitest.Today Raj has a decision to approve, two
+// asks to Onboarding, a decision Onboarding is consulted on and one it is
+// informed of, a RACI item falling due and a hand-off to confirm; Tomás has
+// two asks, decisions Platform is consulted on and informed of, and is
+// Accountable for one overdue and one nearly due RACI item; Amara has two
+// decisions to approve and three asks; Hannah a stale check-in, two asks
+// to Leadership and a decision it is consulted on; and nothing needs Kofi.
+// The tests below rely on that.
 
 // inboxAs opens the fixture as the person with this e-mail, on the Inbox.
 func inboxAs(t *testing.T, st *uitest.Store, email string, w, h int) Model {
@@ -44,18 +47,33 @@ func TestInboxListsWhatNeedsThePerson(t *testing.T) {
 		email, title string
 		want         []string // on screen, in this order
 	}{
-		{"tomas@northwind.example", "Inbox (2)", []string{"Accountable, due soon (2)",
+		{"tomas@northwind.example", "Inbox (7)", []string{"Asked of you (2)",
+			"ask", "p95 dashboard query latency", "You: a new owner",
+			"ask", "p95 dashboard query latency", "Platform: two engineers",
+			"decision", "Keep EU customers' data", "Platform consulted",
+			"decision", "Poll for background import", "Platform consulted",
+			"decision", "Hold a planning week", "Platform informed", "Nov 13",
 			"RACI", "Streaming CSV parser", "24 days overdue", "Oct 30",
 			"RACI", "Per-token API rate limits", "due in 4 days", "Nov 27"}},
-		{"amara@northwind.example", "Inbox (2)", []string{"Awaiting your approval (2)",
-			"decision", "Sell a paid onboarding package", "you approve",
-			"decision", "Hold a planning week"}},
-		{"raj@northwind.example", "Inbox (3)", []string{"Awaiting your approval (1)",
+		{"amara@northwind.example", "Inbox (5)", []string{"Awaiting your approval (2)",
+			"decision", "Sell a paid onboarding", "you approve",
+			"decision", "Hold a planning week", "you approve",
+			"ask", "Mid-market deals closed", "You: a decision on the paid",
+			"ask", "Engineering hires started", "Leadership: a decision",
+			"ask", "Managers who finished the", "Leadership: protect two hours"}},
+		{"raj@northwind.example", "Inbox (7)", []string{"Awaiting your approval (1)",
 			"decision", "Poll for background import", "you approve",
-			"RACI", "Direct upload for the mid-market", "due in 6 days", "Nov 29",
+			"ask", "Mid-market deals closed", "Onboarding: capacity for two",
+			"ask", "Accounts using SAML single", "Onboarding: a sprint on the",
+			"decision", "Sell a paid onboarding", "Onboarding consulted",
+			"decision", "Cap CSV uploads at 50 MB", "Onboarding informed", "Nov 18",
+			"RACI", "Direct upload for the mid-mar", "due in 6 days", "Nov 29",
 			"hand-off", "Kestrel Logistics", "to confirm receipt"}},
-		{"hannah@northwind.example", "Inbox (1)", []string{"Check-ins due (1)",
-			"check-in", "Managers who finished the", "last check-in 24 days ago"}},
+		{"hannah@northwind.example", "Inbox (4)", []string{"Check-ins due (1)",
+			"check-in", "Managers who finished the", "last check-in 24 days ago",
+			"ask", "Engineering hires started", "Leadership: a decision",
+			"ask", "Managers who finished the", "Leadership: protect two hours",
+			"decision", "Hold a planning week", "Leadership consulted"}},
 	} {
 		t.Run(c.email, func(t *testing.T) {
 			m := inboxAs(t, northwind(t), c.email, 80, 24)
@@ -100,17 +118,22 @@ func TestInboxGroupsBySectionAndNamesTheCursorsSection(t *testing.T) {
 	m := newTestModel(t, richInbox(t), 80, 24)
 	m = keys(t, m, "5")
 	out := screen(m)
-	if !strings.Contains(out, "5 Inbox (5)") {
+	if !strings.Contains(out, "5 Inbox (9)") {
 		t.Errorf("tab title:\n%s", out)
 	}
 	rowOrder(t, out,
 		"Check-ins due (1)",
 		"check-in", "Cut time to first value", "no check-in yet; monthly",
 		"decision", "Poll for background import", "you approve",
-		"RACI", "Direct upload for the mid-market", "due in 6 days", "Nov 29",
+		"ask", "Mid-market deals closed", "Onboarding: capacity for two",
+		"ask", "Accounts using SAML single", "Onboarding: a sprint",
+		"decision", "Sell a paid onboarding", "Onboarding consulted",
+		"decision", "Cap CSV uploads at 50 MB", "Onboarding informed",
+		"RACI", "Direct upload for the mid-mar", "due in 6 days", "Nov 29",
 		"hand-off", "Onboarded accounts move to", "to deliver; 3 days", "Nov 20",
 		"hand-off", "Kestrel Logistics", "to confirm receipt")
-	for _, want := range []string{"Awaiting your approval (1)", "Accountable, due soon (1)", "Hand-offs waiting for you (2)", "Hand-offs waiting for you (2)"} {
+	for _, want := range []string{"Awaiting your approval (1)", "Asked of you (2)", "Asked of you (2)", "Your input wanted (1)",
+		"Changed since you last looked (1)", "Accountable, due soon (1)", "Hand-offs waiting for you (2)", "Hand-offs waiting for you (2)"} {
 		m = keys(t, m, "j")
 		if out := screen(m); !strings.Contains(out, want) {
 			t.Errorf("after j, the header does not say %q:\n%s", want, out)
@@ -128,6 +151,11 @@ func TestInboxDetailsSayWhatToDo(t *testing.T) {
 	for _, want := range [][]string{
 		{"Check-ins due", "→ Post a check-in on this goal.", "Health", "Latest check-in", "None yet."},
 		{"→ Review it, then accept or reject it.", "Status       proposed", "Approver     Raj Patel", "Context", "Options"},
+		{"Asked of you", "→ Answer the ask", "capacity for two mid-market kick-offs a week", "asked by Emma",
+			"Latest check-in", "enter opens it in the Goals tab"},
+		{"Asked of you", "a sprint on the enforced-SSO settings screen", "asked by Zoë"},
+		{"Your input wanted", "→ Give the driver your input before it is decided.", "Onboarding consulted; proposed by Daniel Brooks"},
+		{"Changed since you last looked", "→ Read what was decided", "Onboarding informed; now superseded"},
 		{"→ Make sure it lands by its due date.", "due in 6 days · 2026-11-29", "A Accountable Raj Patel", "R Responsible"},
 		{"→ Deliver it, or agree a new date", "Onboarding (Raj Patel) → Customer Support", "Deliverables", "acceptance criteria"},
 		{"and confirm", "Sales (Emma Lindqvist) → Onboarding (Raj Patel)", "enter opens it in the RACI tab"},
@@ -144,7 +172,7 @@ func TestInboxDetailsSayWhatToDo(t *testing.T) {
 
 func TestInboxEmptyAndUnknownUser(t *testing.T) {
 	t.Parallel()
-	m := inboxAs(t, northwind(t), "emma@northwind.example", 80, 24) // nothing needs Emma
+	m := inboxAs(t, northwind(t), "kofi@northwind.example", 80, 24) // nothing needs Kofi
 	out := screen(m)
 	if !strings.Contains(out, "Nothing needs you right now.") || !strings.Contains(out, "Checked: check-ins") {
 		t.Errorf("empty inbox:\n%s", out)
@@ -176,7 +204,17 @@ func TestInboxEnterJumpsToTheRecord(t *testing.T) {
 	if k := helpKeys(m); !strings.Contains(k, "enter go to it") {
 		t.Errorf("wide keys: %s", k)
 	}
-	m = keys(t, m, "j") // Per-token API rate limits
+	// An ask is about its goal: enter opens the goal.
+	goal := m.screens[tabInbox].Selected()
+	if g := m.data.Org.Goals[goal]; g == nil || g.Title != "p95 dashboard query latency" {
+		t.Fatalf("an ask selects %q, want its goal", goal)
+	}
+	m = keys(t, m, "enter")
+	if m.active != tabGoals || m.screens[tabGoals].Selected() != goal {
+		t.Fatalf("enter on an ask: tab %d showing %q, want the Goals tab on %s", m.active, m.screens[tabGoals].Selected(), goal)
+	}
+	m = keys(t, m, "backspace")
+	m = keys(t, m, "G") // Per-token API rate limits
 	id := m.screens[tabInbox].Selected()
 	if m.data.Org.RACIs[id] == nil || m.data.Org.RACIs[id].Title != "Per-token API rate limits" {
 		t.Fatalf("selected %q", id)

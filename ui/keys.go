@@ -76,6 +76,8 @@ func (m *Model) recordKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openHistory(), true
 	case key.Matches(k, keys.Blame):
 		return m.openBlame(), true
+	case key.Matches(k, keys.CopyURL):
+		return m.copyURL(), true
 	case key.Matches(k, keys.EditYAML):
 		return m.editYAML(), true
 	case key.Matches(k, keys.Undo):

@@ -31,6 +31,58 @@ type Doc struct {
 	// Footer is a colophon a page prints at its foot; Markdown and text,
 	// which are pasted into other documents, leave it out.
 	Footer []Inline
+	// Link gives the address of a record's page (a Ref's, a Rec's or a
+	// Who's), or "" when it has none: relative on a published site, so it
+	// works from file://, absolute in a digest sent by e-mail. Kind is the
+	// ID's (model.KindOfID), a Who's person or team, or "" for a handle of
+	// either. Nil links nothing, and every writer then writes what it
+	// always did.
+	Link func(kind model.Kind, id string) string
+	// Page is what a page of a published site adds around the Doc; nil for
+	// a page of its own (accord report --html).
+	Page *Page
+}
+
+// Page is a Doc's place in a published site: how to reach the site's root
+// from it, the links across its top, and what it may load from the site
+// (the shared style sheet, an Atom feed, the filter script) — never
+// anything from elsewhere.
+type Page struct {
+	// Root is the relative path from the page to the site's root: "" or
+	// "../".
+	Root string
+	// Nav are the links across the top, relative to Root; the one whose
+	// Href is Current is marked as where the reader is.
+	Nav     []NavLink
+	Current string
+	// Feed is an Atom feed of what the page shows, relative to Root.
+	Feed string
+	// Filter loads the script that filters the page's tables by the
+	// select boxes a Filters block draws.
+	Filter bool
+}
+
+// NavLink is one link of a site's navigation.
+type NavLink struct{ Title, Href string }
+
+// link is the address of a record's page, or "".
+func (d *Doc) link(id string) string {
+	if d == nil || d.Link == nil || id == "" {
+		return ""
+	}
+	return safeHref(d.Link(model.KindOfID(id), id))
+}
+
+// linkWho is the address of a person's or team's page, or "".
+func (d *Doc) linkWho(w Who) string {
+	if d == nil || d.Link == nil || w.ID == "" {
+		return ""
+	}
+	k := model.KindPerson
+	if w.Team {
+		k = model.KindTeam
+	}
+	return safeHref(d.Link(k, w.ID))
 }
 
 // Section is a titled part of a Doc.
@@ -70,7 +122,7 @@ const (
 )
 
 // Block is one block of a section: Para, Quote, None, List, Table, Facts,
-// Lists or Transitions.
+// Lists, Transitions, Chart, Rich or Filters.
 type Block interface{ block() }
 
 // Para is a paragraph. A muted one is secondary (who and what, an ID).
@@ -97,6 +149,9 @@ type List struct {
 // Item is one item of a list: a thing and, for a change, what happened
 // to it.
 type Item struct {
+	// ID, when set, is the item's anchor on a page: the record it is
+	// about.
+	ID string
 	// Verb is what happened (added, accepted, moved), or "". A text
 	// medium sets it in a column of its own; Markdown leads with it.
 	Verb string
@@ -146,8 +201,11 @@ type Col struct {
 	NoWrap bool
 }
 
-// Row is a table row.
+// Row is a table row. ID, when set, is its anchor on a page; Tags are
+// words a page's filter matches it by (a decision's status and teams).
 type Row struct {
+	ID     string
+	Tags   map[string][]string
 	Cells  [][]Inline
 	Depth  int
 	Strong bool
@@ -204,6 +262,46 @@ type Transition struct {
 	From, To string
 }
 
+// Chart is a goal's value over time: each check-in's value against the
+// metric's baseline and target, coloured by the health it reported. A
+// page draws it (an inline SVG); Markdown and text list the values.
+type Chart struct {
+	Unit             string
+	Baseline, Target float64
+	// Points are oldest first.
+	Points []ChartPoint
+}
+
+// ChartPoint is one check-in's value.
+type ChartPoint struct {
+	Date   string // YYYY-MM-DD
+	Value  float64
+	Health string
+}
+
+// Rich is text a person wrote in Markdown (a decision's context or
+// rationale). A page renders it (goldmark) and sanitises the result
+// (bluemonday: no script, style, image or raw HTML survives); Markdown and
+// text show its lines, escaped.
+type Rich string
+
+// Filters are select boxes over the page's next table: each narrows its
+// rows to those whose Tags under Key hold the chosen value. Without the
+// script (Markdown, text, a page opened with scripts off) they are not
+// shown and every row is.
+type Filters []Filter
+
+// Filter is one select box: its label, the tag key it matches and the
+// values offered (value, then words).
+type Filter struct {
+	Label   string
+	Key     string
+	Options [][2]string
+}
+
+func (Chart) block()       {}
+func (Rich) block()        {}
+func (Filters) block()     {}
 func (Para) block()        {}
 func (Quote) block()       {}
 func (None) block()        {}
@@ -213,8 +311,8 @@ func (Facts) block()       {}
 func (Lists) block()       {}
 func (Transitions) block() {}
 
-// Inline is a run of a line: Text, Strong, Code, Ref, Rec, Cut, Alert,
-// Health, Progress or Counts.
+// Inline is a run of a line: Text, Strong, Code, Ref, Rec, Who, Cut,
+// Alert, Health, Progress or Counts.
 type Inline interface{ inline() }
 
 // Text is words, the builder's or a record's.
@@ -259,6 +357,13 @@ type Alert string
 // symbol so it reads without colour.
 type Health string
 
+// Who is a person or team named (Name), with their handle (ID) for a
+// link to their page; no medium shows the handle.
+type Who struct {
+	ID, Name string
+	Team     bool
+}
+
 // Progress is a goal's computed progress, 0 to 1, or nil when unknown.
 type Progress struct{ Value *float64 }
 
@@ -278,6 +383,7 @@ func (Cut) inline()      {}
 func (Alert) inline()    {}
 func (Health) inline()   {}
 func (Progress) inline() {}
+func (Who) inline()      {}
 func (Counts) inline()   {}
 
 // widget reports whether an inline is drawn as a mark (a health, a

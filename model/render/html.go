@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/accordhq/accord/model"
@@ -12,18 +13,49 @@ import (
 //go:embed page.css
 var pageCSS string
 
-// HTML writes a Doc as one self-contained page: inline CSS, no scripts, no
-// images, fonts or links to fetch, so it opens offline, can be mailed as
-// an attachment and prints well (a print stylesheet keeps colours and
-// avoids breaking an entry across pages). Every string is cleaned
-// (model.CleanText) and escaped; attributes hold only the writer's own
-// class names, numbers and section IDs.
+// HTML writes a Doc as a page. On its own (Doc.Page nil) it is one
+// self-contained page: inline CSS, no scripts, no images, fonts or links
+// to fetch, so it opens offline, can be mailed as an attachment and prints
+// well (a print stylesheet keeps colours and avoids breaking an entry
+// across pages). As a page of a published site it loads the site's style
+// sheet and, where it filters a table, its one script — both relative, so
+// the site works from file:// — and carries the site's navigation. Every
+// string is cleaned (model.CleanText) and escaped; attributes hold only
+// the writer's own class names, numbers, anchors and the addresses
+// Doc.Link gives (checked by safeHref).
 func HTML(d *Doc) string {
-	w := &htmlWriter{}
+	w := &htmlWriter{doc: d}
 	title := esc(d.Title)
 	w.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-	w.printf("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"Accord\">\n")
-	w.printf("<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>%s</h1>\n", title, pageCSS, title)
+	w.printf("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"Accord\">\n")
+	w.printf("<title>%s</title>\n", title)
+	if p := d.Page; p != nil {
+		w.printf("<link rel=\"stylesheet\" href=\"%s\">\n", attr(p.Root+"style.css"))
+		if p.Feed != "" {
+			w.printf("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"%s\" href=\"%s\">\n", title, attr(safeHref(p.Root+p.Feed)))
+		}
+		if p.Filter {
+			w.printf("<script src=\"%s\" defer></script>\n", attr(p.Root+"filter.js"))
+		}
+	} else {
+		w.printf("<style>\n%s</style>\n", pageCSS)
+	}
+	w.printf("</head>\n<body>\n")
+	if p := d.Page; p != nil && len(p.Nav) > 0 {
+		w.printf("<nav>")
+		for _, n := range p.Nav {
+			current := ""
+			if n.Href == p.Current {
+				current = " aria-current=\"page\""
+			}
+			w.printf("<a href=\"%s\"%s>%s</a>", attr(safeHref(p.Root+n.Href)), current, esc(n.Title))
+		}
+		if p.Feed != "" {
+			w.printf("<a class=\"feed\" href=\"%s\">Atom feed</a>", attr(safeHref(p.Root+p.Feed)))
+		}
+		w.printf("</nav>\n")
+	}
+	w.printf("<header>\n<h1>%s</h1>\n", title)
 	if len(d.Subtitle) > 0 {
 		w.printf("<p class=\"scope\">%s</p>\n", w.inlines(d.Subtitle))
 	}
@@ -47,7 +79,10 @@ func HTML(d *Doc) string {
 	return w.b.String()
 }
 
-type htmlWriter struct{ b strings.Builder }
+type htmlWriter struct {
+	b   strings.Builder
+	doc *Doc
+}
 
 func (w *htmlWriter) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, args...) }
 
@@ -82,7 +117,11 @@ func (w *htmlWriter) subsection(s Section) {
 		w.sectionBody(s)
 		w.printf("</div>\n")
 	case StyleEntry:
-		w.printf("<article class=\"entry %s\"%s>\n<h3>%s</h3>\n", healthClass(s.Accent), idAttr(s.ID), esc(s.Title))
+		accent := "plain"
+		if s.Accent != "" {
+			accent = healthClass(s.Accent)
+		}
+		w.printf("<article class=\"entry %s\"%s>\n<h3>%s</h3>\n", accent, idAttr(s.ID), esc(s.Title))
 		w.sectionBody(s)
 		w.printf("</article>\n")
 	default:
@@ -109,7 +148,7 @@ func (w *htmlWriter) block(b Block) {
 	case List:
 		w.printf("<ul class=\"plain\">\n")
 		for _, it := range b.Items {
-			w.printf("<li>%s</li>\n", w.item(it))
+			w.printf("<li%s>%s</li>\n", idAttr(it.ID), w.item(it))
 		}
 		w.printf("</ul>\n")
 	case Table:
@@ -139,6 +178,12 @@ func (w *htmlWriter) block(b Block) {
 		w.printf("</div>\n")
 	case Transitions:
 		w.table(b.table())
+	case Chart:
+		w.chart(b)
+	case Rich:
+		w.printf("<div class=\"rich\">%s</div>\n", richHTML(string(b)))
+	case Filters:
+		w.filters(b)
 	default:
 		panic(fmt.Sprintf("render: HTML has no way to write %T", b))
 	}
@@ -196,14 +241,15 @@ func (w *htmlWriter) table(t Table) {
 	}
 	w.printf("</tr></thead>\n<tbody>\n")
 	for _, r := range t.Rows {
+		w.printf("<tr%s%s", idAttr(r.ID), tagAttrs(r.Tags))
 		if t.Outline {
 			rowClass := "child"
 			if r.Strong {
 				rowClass = "strong"
 			}
-			w.printf("<tr class=\"%s\">", rowClass)
+			w.printf(" class=\"%s\">", rowClass)
 		} else {
-			w.printf("<tr>")
+			w.printf(">")
 		}
 		for i, c := range r.Cells {
 			switch {
@@ -243,11 +289,26 @@ func (w *htmlWriter) inlines(ins []Inline) string {
 		case Code:
 			b.WriteString("<code>" + esc(string(in)) + "</code>")
 		case Ref:
-			b.WriteString("<span class=\"id\">" + esc(string(in)) + "</span>")
+			if href := w.doc.link(string(in)); href != "" {
+				b.WriteString("<a class=\"id\" href=\"" + attr(href) + "\">" + esc(string(in)) + "</a>")
+			} else {
+				b.WriteString("<span class=\"id\">" + esc(string(in)) + "</span>")
+			}
 		case Rec:
-			b.WriteString(esc(in.Title))
-			if in.ID != "" {
-				b.WriteString(" <span class=\"id\">" + esc(in.ID) + "</span>")
+			// Linked, the title is enough: the address holds the ID.
+			if href := w.doc.link(in.ID); href != "" {
+				b.WriteString("<a href=\"" + attr(href) + "\">" + esc(in.Title) + "</a>")
+			} else {
+				b.WriteString(esc(in.Title))
+				if in.ID != "" {
+					b.WriteString(" <span class=\"id\">" + esc(in.ID) + "</span>")
+				}
+			}
+		case Who:
+			if href := w.doc.linkWho(in); href != "" {
+				b.WriteString("<a href=\"" + attr(href) + "\">" + esc(in.Name) + "</a>")
+			} else {
+				b.WriteString(esc(in.Name))
 			}
 		case Cut:
 			b.WriteString(esc(in.Text))
@@ -311,3 +372,44 @@ func idAttr(id string) string {
 
 // esc makes text safe in an element or a quoted attribute.
 func esc(s string) string { return html.EscapeString(model.CleanText(s, false)) }
+
+// attr makes an address safe in a quoted attribute.
+func attr(s string) string { return html.EscapeString(model.CleanText(s, false)) }
+
+// tagAttrs are a row's tags as data attributes for the filter script:
+// data-KEY="v1 v2". Keys are the builder's own words; a key that is not
+// plain lower-case letters is left out rather than trusted.
+func tagAttrs(tags map[string][]string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		if k != "" && strings.Trim(k, "abcdefghijklmnopqrstuvwxyz") == "" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(" data-" + k + "=\"" + esc(strings.Join(tags[k], " ")) + "\"")
+	}
+	return b.String()
+}
+
+// filters draws a Filters block: hidden until the site's script shows it,
+// so a page without scripts shows every row and no dead controls.
+func (w *htmlWriter) filters(fs Filters) {
+	w.printf("<div class=\"filters\" hidden>")
+	for _, f := range fs {
+		if f.Key == "" || strings.Trim(f.Key, "abcdefghijklmnopqrstuvwxyz") != "" {
+			continue
+		}
+		w.printf("<label>%s <select data-key=\"%s\"><option value=\"\">all</option>", esc(f.Label), f.Key)
+		for _, o := range f.Options {
+			w.printf("<option value=\"%s\">%s</option>", esc(o[0]), esc(o[1]))
+		}
+		w.printf("</select></label>")
+	}
+	w.printf("<span class=\"count\"></span></div>\n")
+}

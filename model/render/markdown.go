@@ -15,7 +15,7 @@ import (
 // escaped, so record text cannot break a table or make emphasis, a link
 // or HTML.
 func Markdown(d *Doc) string {
-	w := mdWriter{level: max(d.Level, 1)}
+	w := mdWriter{level: max(d.Level, 1), doc: d}
 	w.chunk(strings.Repeat("#", w.level) + " " + mdEscape(d.Title, false))
 	if len(d.Subtitle) > 0 {
 		w.chunk(w.inlines(d.Subtitle, true))
@@ -34,6 +34,7 @@ func Markdown(d *Doc) string {
 type mdWriter struct {
 	level  int
 	chunks []string
+	doc    *Doc
 }
 
 func (w *mdWriter) chunk(s string) { w.chunks = append(w.chunks, s) }
@@ -96,6 +97,25 @@ func (w *mdWriter) block(b Block) {
 		}
 	case Transitions:
 		w.table(b.table())
+	case Chart:
+		w.chunk(mdEscape(chartWords(b), true))
+	case Rich:
+		var lines []string
+		for _, l := range richLines(string(b)) {
+			if rest, ok := strings.CutPrefix(l, "- "); ok {
+				lines = append(lines, "- "+mdEscape(rest, true))
+			} else if rest, ok := strings.CutPrefix(l, "* "); ok {
+				lines = append(lines, "- "+mdEscape(rest, true))
+			} else {
+				lines = append(lines, mdEscape(l, true)+"  ")
+			}
+		}
+		if len(lines) > 0 {
+			lines[len(lines)-1] = strings.TrimSuffix(lines[len(lines)-1], "  ")
+			w.chunk(strings.Join(lines, "\n"))
+		}
+	case Filters:
+		// Only a page with its script filters.
 	default:
 		panic(fmt.Sprintf("render: Markdown has no way to write %T", b))
 	}
@@ -217,9 +237,15 @@ func (w *mdWriter) inlines(ins []Inline, lineStart bool) string {
 		case Code:
 			b.WriteString(mdCode(string(in)))
 		case Ref:
-			b.WriteString(mdCode(string(in)))
+			b.WriteString(w.linked(mdCode(string(in)), string(in)))
 		case Rec:
-			b.WriteString(mdEscape(strings.TrimSpace(in.Title), start))
+			b.WriteString(w.linked(mdEscape(strings.TrimSpace(in.Title), start), in.ID))
+		case Who:
+			name := mdEscape(strings.TrimSpace(in.Name), start)
+			if href := w.doc.linkWho(in); href != "" && name != "" {
+				name = "[" + name + "](" + mdURL(href) + ")"
+			}
+			b.WriteString(name)
 		case Cut:
 			b.WriteString(mdEscape(cut(strings.TrimSpace(foldSpace(model.CleanText(in.Text, false))), mdWidths[in.Size]), start))
 		case Alert:
@@ -235,6 +261,14 @@ func (w *mdWriter) inlines(ins []Inline, lineStart bool) string {
 		}
 	}
 	return b.String()
+}
+
+// linked is text made a link to a record's page, when it has one.
+func (w *mdWriter) linked(text, id string) string {
+	if href := w.doc.link(id); href != "" && text != "" {
+		return "[" + text + "](" + mdURL(href) + ")"
+	}
+	return text
 }
 
 // mdEscape makes text safe inline Markdown: cleaned to one line, runs of

@@ -16,7 +16,7 @@ import (
 // string is cleaned (model.CleanText), so no escape sequence reaches the
 // terminal.
 func Plain(d *Doc) string {
-	var w textWriter
+	w := textWriter{doc: d}
 	if len(d.Subtitle) > 0 {
 		w.line(w.inlines(d.Subtitle))
 	}
@@ -30,7 +30,10 @@ func Plain(d *Doc) string {
 	return strings.Join(w.lines, "\n") + "\n"
 }
 
-type textWriter struct{ lines []string }
+type textWriter struct {
+	lines []string
+	doc   *Doc
+}
 
 func (w *textWriter) line(s string) { w.lines = append(w.lines, strings.TrimRight(s, " ")) }
 
@@ -87,6 +90,14 @@ func (w *textWriter) block(b Block, indent string) {
 		for _, r := range b.Rows {
 			w.line(fmt.Sprintf("%s%-11s %s %s (was %s)", indent, orDash(r.To), clean(r.Kind), w.inlines(r.Subject), orDash(r.From)))
 		}
+	case Chart:
+		w.line(indent + clean(chartWords(b)))
+	case Rich:
+		for _, l := range richLines(string(b)) {
+			w.line(indent + l)
+		}
+	case Filters:
+		// Only a page with its script filters.
 	default:
 		panic(fmt.Sprintf("render: Plain has no way to write %T", b))
 	}
@@ -176,9 +187,11 @@ func (w *textWriter) inlines(ins []Inline) string {
 		case Code:
 			b.WriteString(clean(string(in)))
 		case Ref:
-			b.WriteString(clean(string(in)))
+			b.WriteString(clean(string(in)) + w.address(string(in)))
 		case Rec:
-			b.WriteString(clean(in.Title))
+			b.WriteString(clean(in.Title) + w.address(in.ID))
+		case Who:
+			b.WriteString(clean(in.Name))
 		case Cut:
 			b.WriteString(cut(strings.TrimSpace(foldSpace(clean(in.Text))), textWidths[in.Size]))
 		case Alert:
@@ -194,6 +207,15 @@ func (w *textWriter) inlines(ins []Inline) string {
 		}
 	}
 	return b.String()
+}
+
+// address is " <URL>" of a record's page, when it has one: text has no
+// links, but a mail reader makes one of it.
+func (w *textWriter) address(id string) string {
+	if href := w.doc.link(id); href != "" {
+		return " <" + clean(href) + ">"
+	}
+	return ""
 }
 
 // clean is record text made safe for a terminal, on one line.

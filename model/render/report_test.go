@@ -143,7 +143,7 @@ func TestEveryWriterWritesTheWholeReport(t *testing.T) {
 	}
 	r := model.BuildReport(o, model.ReportOptions{Today: reportToday})
 	doc := render.Report(r)
-	want := []string{"Summary", "Strategic goals", "By team", "At risk and off track", "Check-ins missing", "Decisions",
+	want := []string{"Executive summary", "Strategic goals", "By team", "At risk and off track", "Check-ins missing", "Decisions",
 		"Awaiting approval", "RACI", "Accountable for too much", "Hand-offs overdue", "Wins"}
 	for _, tm := range r.Teams {
 		want = append(want, tm.Name)

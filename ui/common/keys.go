@@ -14,8 +14,9 @@ type KeyMap struct {
 	Sort, SwitchView                                 key.Binding
 	GoalPeriod, GoalTeam, GoalHealth                 key.Binding
 
-	// The selected record's history and field blame.
-	History, Blame key.Binding
+	// The selected record's history and field blame; its page's address on
+	// the published site, copied (when accord.yaml sets site_url).
+	History, Blame, CopyURL key.Binding
 
 	// Editing: a new record, the selected one in a form or in $EDITOR, a
 	// check-in, a status change (decisions, hand-offs), a decision's
@@ -75,6 +76,7 @@ func DefaultKeyMap() *KeyMap {
 
 		History: b([]string{"h"}, "h", "history"),
 		Blame:   b([]string{"b"}, "b", "blame"),
+		CopyURL: b([]string{"y"}, "y", "copy link"),
 
 		New:      b([]string{"n"}, "n", "new"),
 		Edit:     b([]string{"e"}, "e", "edit"),

@@ -1,6 +1,8 @@
-// Package inbox is the Inbox tab: what needs the current user (model.Org.Inbox),
-// grouped by why, each with what to do about it; enter jumps to the
-// record in its own tab.
+// Package inbox is the Inbox tab: what needs the current user
+// (model.Org.InboxFor: their check-ins, approvals, asks to them or their
+// teams, decisions they are consulted on or informed of, reviews,
+// RACI items and hand-offs), grouped by why, each with what to do about
+// it; enter jumps to the record in its own tab.
 package inbox
 
 import (
@@ -24,7 +26,7 @@ type Tab struct {
 	widget.Frame
 	c     common.Common
 	data  *common.Data
-	items map[string]inboxRow // by record ID
+	items map[string]inboxRow // by row key (rowKey)
 	// count is the number of items in each section.
 	count map[string]int
 	// titleWidth, reasonWidth and dueWidth are the widest of each, so
@@ -40,6 +42,17 @@ type inboxRow struct {
 	model.InboxItem
 	kind  model.Kind
 	title string // cleaned
+	// target is the record the row is about, for jumps and the keys that
+	// act on the selection: the goal of an ask, else the item's record.
+	target string
+}
+
+// rowKey tells rows apart: a check-in may hold several asks.
+func rowKey(it model.InboxItem) string {
+	if it.Ask > 0 {
+		return fmt.Sprintf("%s#%d", it.ID, it.Ask)
+	}
+	return it.ID
 }
 
 func New(c common.Common) *Tab {
@@ -61,17 +74,27 @@ func (p *Tab) Title() string {
 
 func (p *Tab) SetSize(w, h int) { p.Frame.SetSize(w, h) }
 
-func (p *Tab) Selected() string { return p.List.Selected() }
+// Selected is the record under the cursor: an ask's goal.
+func (p *Tab) Selected() string { return p.items[p.List.Selected()].target }
 
 // Select moves to a record when it needs the user, clearing a filter that
 // hides it.
 func (p *Tab) Select(id string) bool {
-	if _, ok := p.items[id]; !ok {
-		return false
+	k := id
+	if _, ok := p.items[k]; !ok {
+		k = ""
+		for key, row := range p.items {
+			if row.target == id && (k == "" || key < k) {
+				k = key
+			}
+		}
+		if k == "" {
+			return false
+		}
 	}
-	if !p.List.Select(id) {
+	if !p.List.Select(k) {
 		p.List.ClearFilter()
-		p.List.Select(id)
+		p.List.Select(k)
 	}
 	return true
 }
@@ -93,29 +116,41 @@ func (p *Tab) Keys() []key.Binding {
 	return []key.Binding{open, k.Filter, k.DetailDown}
 }
 
-// SetData asks the organisation what needs the user today.
+// SetData asks the organisation what needs the user today. Decisions they
+// are informed of are listed when they moved in the last
+// model.InboxHorizonDays (accord inbox --seen keeps "since I last looked"
+// for the command line).
 func (p *Tab) SetData(d *common.Data) {
 	p.data = d
 	p.items = map[string]inboxRow{}
 	p.count = map[string]int{}
 	p.titleWidth, p.reasonWidth, p.shortWidth, p.dueWidth = 0, 0, 0, 0
 	var list []widget.Item
-	for _, it := range d.Org.Inbox(d.Me, d.Today) {
-		r, ok := d.Org.Get(it.ID)
+	var items []model.InboxItem
+	if d.Me != "" {
+		items = d.Org.InboxFor(model.InboxQuery{Person: d.Me, Today: d.Today})
+	}
+	for _, it := range items {
+		target := it.ID
+		if it.Ask > 0 {
+			target = it.Goal
+		}
+		r, ok := d.Org.Get(target)
 		if !ok {
 			continue
 		}
-		row := inboxRow{InboxItem: it, kind: r.RecordKind(), title: common.Clean(r.RecordTitle())}
+		row := inboxRow{InboxItem: it, kind: r.RecordKind(), title: common.Clean(r.RecordTitle()), target: target}
 		if row.title == "" {
-			row.title = common.Clean(it.ID)
+			row.title = common.Clean(target)
 		}
-		p.items[it.ID] = row
+		key := rowKey(it)
+		p.items[key] = row
 		p.count[it.Section]++
 		p.titleWidth = max(p.titleWidth, lipgloss.Width(row.title))
 		p.reasonWidth = max(p.reasonWidth, lipgloss.Width(common.Clean(it.Reason)))
 		p.shortWidth = max(p.shortWidth, lipgloss.Width(shortReason(common.Clean(it.Reason), 0)))
 		p.dueWidth = max(p.dueWidth, lipgloss.Width(p.dueText(it.Due)))
-		list = append(list, widget.Item{ID: it.ID, Filter: it.Section + " " + inboxTag(row.kind) + " " + it.ID + " " + row.title + " " + it.Reason})
+		list = append(list, widget.Item{ID: key, Filter: it.Section + " " + row.tag() + " " + it.ID + " " + row.title + " " + it.Reason})
 	}
 	p.List.SetItems(list)
 	if len(list) == 0 {
@@ -125,7 +160,7 @@ func (p *Tab) SetData(d *common.Data) {
 
 func (p *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.Capturing() && key.Matches(k, p.jump) {
-		id := p.List.Selected()
+		id := p.Selected()
 		if _, _, side := widget.Split(p.Width); id != "" && (side || p.Zoomed) {
 			p.Zoomed = false // coming back, the list is where one left it
 			return p, common.JumpTo(id)
@@ -158,8 +193,10 @@ func (p *Tab) emptyView() string {
 	} else {
 		b.WriteString(s.Title.Render(common.Wrap("Nothing needs you right now.", w)) + "\n\n")
 		b.WriteString(s.Muted.Render(common.Wrap(fmt.Sprintf("Checked: check-ins on the goals you own against their cadence, "+
-			"proposed decisions waiting for your approval, RACI items you are Accountable for that are due "+
-			"within %d days or overdue, and hand-offs for you to accept, confirm or deliver.", model.InboxHorizonDays), w)))
+			"proposed decisions waiting for your approval, asks to you or your teams, proposed decisions you or your teams are "+
+			"consulted on, decisions you are informed of that moved in the last %d days, reviews due, RACI items you are "+
+			"Accountable for that are due within %d days or overdue, and hand-offs for you or the teams you lead to "+
+			"accept, confirm or deliver.", model.InboxHorizonDays, model.InboxHorizonDays), w)))
 	}
 	lines := strings.Split(b.String(), "\n")
 	for i, l := range lines {
@@ -183,8 +220,16 @@ func (p *Tab) renderHeader(width int) string {
 	return common.Fit(" "+s.Heading.Render(fmt.Sprintf("%s (%d)", it.Section, n))+all, width)
 }
 
-// inboxTag is the word a row starts with, saying what kind of thing needs
-// the user.
+// tag is the word a row starts with, saying what kind of thing needs the
+// user.
+func (r inboxRow) tag() string {
+	if r.Ask > 0 {
+		return "ask"
+	}
+	return inboxTag(r.kind)
+}
+
+// inboxTag names a kind of record in a row.
 func inboxTag(k model.Kind) string {
 	switch k {
 	case model.KindGoal:
@@ -229,6 +274,9 @@ func (p *Tab) dueText(due string) string {
 // days as a warning.
 func (p *Tab) dueStyle(it model.InboxItem) lipgloss.Style {
 	s := p.c.Styles
+	if it.Section == model.InboxAsks || it.Section == model.InboxInformed {
+		return s.Muted // when it was asked or decided, not a due date
+	}
 	if it.Overdue {
 		return s.Error
 	}
@@ -248,8 +296,8 @@ func (p *Tab) renderRow(id string, _ bool, width int) string {
 	if !ok {
 		return ""
 	}
-	tag := inboxTag(it.kind)
-	left := widget.Marker(s, p.data, id) + " " + p.tagStyle(it.kind).Render(tag) + strings.Repeat(" ", max(9-len(tag), 1))
+	tag := it.tag()
+	left := widget.Marker(s, p.data, it.target) + " " + p.tagStyle(it.kind).Render(tag) + strings.Repeat(" ", max(9-len(tag), 1))
 	due := ""
 	if p.dueWidth > 0 {
 		d := p.dueText(it.Due)
@@ -305,7 +353,9 @@ func (p *Tab) renderBody(id string, width int) string {
 	b.WriteString(s.Title.Render(common.Wrap(it.title, width)) + "\n")
 	why := common.Clean(it.Reason)
 	switch {
-	case it.Due == "":
+	case it.Due == "", it.Section == model.InboxAsks: // an ask says how long ago
+	case it.Section == model.InboxInformed:
+		why += " · " + common.Clean(it.Due)
 	case strings.Contains(why, "due"): // "due in 3 days", "2 days overdue"
 		why += " · " + common.Clean(it.Due)
 	case it.kind == model.KindGoal:
@@ -318,23 +368,34 @@ func (p *Tab) renderBody(id string, width int) string {
 	} else {
 		b.WriteString(s.Muted.Render(common.Wrap(why, width)) + "\n\n")
 	}
+	target := it.target
 	switch it.kind {
 	case model.KindGoal:
-		p.goalBody(&b, o.Goals[id], width)
+		p.goalBody(&b, o.Goals[target], width)
 	case model.KindDecision:
-		p.decisionBody(&b, o.Decisions[id], width)
+		p.decisionBody(&b, o.Decisions[target], width)
 	case model.KindRACI:
-		p.raciBody(&b, o.RACIs[id], width)
+		p.raciBody(&b, o.RACIs[target], width)
 	case model.KindHandoff:
-		p.handoffBody(&b, o.Handoffs[id], width)
+		p.handoffBody(&b, o.Handoffs[target], width)
 	}
-	b.WriteString("\n" + widget.FindingLines(s, common.FindingsFor(p.data, id), width))
-	b.WriteString(s.Muted.Render(common.Wrap("enter opens it in the "+inboxTabName(it.kind)+" tab · "+common.Clean(id), width)))
+	b.WriteString("\n" + widget.FindingLines(s, common.FindingsFor(p.data, target), width))
+	b.WriteString(s.Muted.Render(common.Wrap("enter opens it in the "+inboxTabName(it.kind)+" tab · "+common.Clean(target), width)))
 	return b.String()
 }
 
 // todo says what the user is asked to do.
 func (p *Tab) todo(it inboxRow) string {
+	switch it.Section {
+	case model.InboxAsks:
+		return "Answer the ask: help, or tell the person who asked who can."
+	case model.InboxConsulted:
+		return "Give the driver your input before it is decided."
+	case model.InboxInformed:
+		return "Read what was decided and what it changes for you."
+	case model.InboxReviews:
+		return "Review the decision: is it still right? Supersede or deprecate it if not."
+	}
 	switch it.kind {
 	case model.KindGoal:
 		return "Post a check-in on this goal."
@@ -346,11 +407,11 @@ func (p *Tab) todo(it inboxRow) string {
 		}
 		return "Make sure it lands by its due date."
 	case model.KindHandoff:
-		h := p.data.Org.Handoffs[it.ID]
+		// The inbox says which side waits (an owner, or a team's lead).
 		switch {
-		case h.To.Owner == p.data.Me && h.State == "proposed":
+		case strings.HasPrefix(it.Reason, "to accept or reject"):
 			return "Accept or reject the hand-off."
-		case h.To.Owner == p.data.Me && h.State == "delivered":
+		case strings.HasPrefix(it.Reason, "to confirm receipt"):
 			return "Check the deliverables against their acceptance criteria and confirm receipt."
 		}
 		return "Deliver it, or agree a new date with the receiving team."

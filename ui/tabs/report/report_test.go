@@ -50,7 +50,7 @@ func TestReportTabShowsTheReportForThePeriodAndTeam(t *testing.T) {
 	r := show(t, uitest.Northwind(t), 80, 24)
 	out := screen(r)
 	for _, want := range []string{"p period 2026-Q4 · t team all", "as of 23 Nov 2026",
-		"Northwind Labs — status report, 2026-Q4", "1 Oct – 31 Dec 2026 · all teams", "Summary", "Needs attention"} {
+		"Northwind Labs — status report, 2026-Q4", "1 Oct – 31 Dec 2026 · all teams", "Executive summary", "Needs attention"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
