@@ -12,12 +12,7 @@ import (
 	"github.com/accordhq/accord/model"
 )
 
-var (
-	amara    = gitstore.Signature{Name: "Amara Okafor", Email: "amara@northwind.example"}
-	tomas    = gitstore.Signature{Name: "Tomás Novák", Email: "tomas@northwind.example"}
-	grace    = gitstore.Signature{Name: "Grace Liu", Email: "grace@northwind.example"}
-	stranger = gitstore.Signature{Name: "Someone", Email: "someone@elsewhere.example"}
-)
+var stranger = gitstore.Signature{Name: "Someone", Email: "someone@elsewhere.example"}
 
 // The demo's history is made by the people who may make each step, and
 // verify says so; --steps shows who took them, delegates included.
