@@ -144,10 +144,13 @@ func (s *Styles) Bar(p float64, known bool, width int) string {
 	if !known {
 		return s.BarEmpty.Render(Repeat("░", width)) + "   —"
 	}
-	full := int(p*float64(width) + 0.5)
-	return s.BarFull.Render(Repeat("█", full)) + s.BarEmpty.Render(Repeat("░", width-full)) +
-		fmt.Sprintf(" %3d%%", int(p*100+0.5))
+	full := model.Cells(p, width)
+	return s.BarFull.Render(Repeat("█", full)) + s.BarEmpty.Render(Repeat("░", width-full)) + " " + Percent(p)
 }
+
+// Percent is a progress as a percentage three cells wide and its sign
+// (" 86%"), rounded as every other output rounds it (model.Percent).
+func Percent(p float64) string { return fmt.Sprintf("%3d%%", model.Percent(p)) }
 
 // Severity renders a finding's severity mark.
 func (s *Styles) Severity(sev model.Severity) string {

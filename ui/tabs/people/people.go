@@ -317,7 +317,7 @@ func goalLine(s *common.Styles, o *model.Org, g *model.Goal, width int) string {
 	p, ok := o.Progress(g.ID)
 	pct := "   —"
 	if ok {
-		pct = fmt.Sprintf("%3d%%", int(p*100+0.5))
+		pct = common.Percent(p)
 	}
 	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+common.Clean(g.Title), width)
 }
