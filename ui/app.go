@@ -91,7 +91,7 @@ func New(store Store, opts ...Option) Model {
 		o(&m)
 	}
 	m.yaml = editor.New(m.c, store)
-	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), raci.New(m.c), people.New(m.c), inbox.New(m.c), report.New(m.c)}
 	m.resize()
 	return m
@@ -177,7 +177,6 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 		// Screens share the Styles pointer: restyle in place so they keep
 		// their state (cursor, folds, views).
 		*m.c.Styles = *common.NewStyles(msg.IsDark())
-		m.spinner.Style = m.c.Styles.Cursor
 	case spinner.TickMsg:
 		if msg.ID != m.spinner.ID() {
 			return nil, false // an overlay's

@@ -38,7 +38,7 @@ func (m Model) render() string {
 				"\n\n"+s.Muted.Render("ctrl+r to try again · q to quit"))
 	case m.data == nil:
 		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
-			m.spinner.View()+" Loading "+common.Clean(m.store.Dir())+"…")
+			m.spin()+" Loading "+common.Clean(m.store.Dir())+"…")
 	case m.top() != nil:
 		body = m.top().View()
 	default:
@@ -48,6 +48,12 @@ func (m Model) render() string {
 		m.header(), m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
 		widget.Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
 	}, "\n")
+}
+
+// spin is the spinner in the palette of the moment.
+func (m Model) spin() string {
+	m.spinner.Style = m.c.Styles.Cursor
+	return m.spinner.View()
 }
 
 func (m Model) header() string {
@@ -101,9 +107,9 @@ func (m Model) statusLine() string {
 	case m.status.Text != "":
 		left = s.StatusInfo.Render(common.Clean(m.status.Text))
 	case m.sync.Running:
-		left = m.spinner.View() + s.Status.Render(" syncing…")
+		left = m.spin() + s.Status.Render(" syncing…")
 	case m.loading && m.data != nil:
-		left = m.spinner.View() + s.Status.Render(" reloading…")
+		left = m.spin() + s.Status.Render(" reloading…")
 	}
 	// Where the clone stands against its remote always shows; the rest
 	// gives way to a long message.

@@ -30,8 +30,6 @@ type Tab struct {
 	items    []widget.Item
 	problems []widget.Item
 
-	badges map[string]lipgloss.Style
-
 	// Rendering Markdown is costly: the renderer is kept for its width and
 	// palette, and each record's rendered details are kept until SetData.
 	md       widget.Markdown
@@ -99,18 +97,8 @@ func decisionRank(status string) int {
 const decisionBadgeWidth = 10
 
 func New(c common.Common) *Tab {
-	s := c.Styles
-	muted := s.Muted
 	d := &Tab{
 		Frame: widget.NewFrame(c, nil), c: c,
-		badges: map[string]lipgloss.Style{
-			model.DecisionProposed:   lipgloss.NewStyle().Foreground(s.Theme.Primary).Bold(true),
-			model.DecisionAccepted:   lipgloss.NewStyle().Foreground(s.Theme.OnTrack),
-			model.DecisionDraft:      muted,
-			model.DecisionRejected:   muted,
-			model.DecisionDeprecated: muted,
-			model.DecisionSuperseded: muted,
-		},
 		rendered:    map[renderKey]string{},
 		lastChanges: map[string]LastChange{},
 	}
@@ -253,15 +241,11 @@ func (d *Tab) renderHeader(width int) string {
 
 // badge is a status word in its role's colour, padded to one width.
 func (d *Tab) badge(status string) string {
-	st, ok := d.badges[status]
 	word := common.Label(common.Clean(status))
-	switch {
-	case status == "":
-		word, st = "no status", d.c.Styles.Warning
-	case !ok:
-		st = d.c.Styles.Warning
+	if status == "" {
+		word = "no status"
 	}
-	return st.Render(common.Pad(word, decisionBadgeWidth))
+	return d.c.Styles.DecisionStatus(status).Render(common.Pad(word, decisionBadgeWidth))
 }
 
 // The list shows a date column from this width on, and the driver from
