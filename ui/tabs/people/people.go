@@ -26,8 +26,19 @@ type Tab struct {
 
 func New(c common.Common) *Tab {
 	p := &Tab{Frame: widget.NewFrame(c, nil), c: c}
-	p.Row, p.Body = p.renderRow, p.renderBody
+	p.Row = func(id string, selected bool, width int) string { return p.renderRow(person(id), selected, width) }
+	p.Body = func(id string, width int) string { return p.renderBody(person(id), width) }
 	return p
+}
+
+// A person in several teams has a row under each. The first row's list ID
+// is the person's; the others add the team after alsoIn, so that each is
+// a row of its own, and person turns any of them back into the person.
+const alsoIn = "\x00in:"
+
+func person(rowID string) string {
+	id, _, _ := strings.Cut(rowID, alsoIn)
+	return id
 }
 
 func (p *Tab) Title() string { return "People" }
@@ -36,7 +47,7 @@ func (p *Tab) SetSize(w, h int) { p.Frame.SetSize(w, h) }
 
 func (p *Tab) Selected() string {
 	if id := p.List.Selected(); !strings.HasPrefix(id, widget.ProblemPrefix) {
-		return id
+		return person(id)
 	}
 	return ""
 }
@@ -44,6 +55,9 @@ func (p *Tab) Selected() string {
 func (p *Tab) Select(id string) bool {
 	if !p.List.Has(id) {
 		return false
+	}
+	if p.Selected() == id {
+		return true // already on one of their rows
 	}
 	if !p.List.Select(id) {
 		p.List.ClearFilter()
@@ -59,8 +73,8 @@ func (p *Tab) Keys() []key.Binding {
 	return []key.Binding{k.Filter, k.Open, k.DetailDown}
 }
 
-// SetData lists each team followed by its members (a person under their
-// first team), then people in no team.
+// SetData lists each team followed by its members (a person in several
+// teams under each of them), then people in no team.
 func (p *Tab) SetData(d *common.Data) {
 	p.data = d
 	o := d.Org
@@ -72,10 +86,15 @@ func (p *Tab) SetData(d *common.Data) {
 		items = append(items, widget.Item{ID: tid, Filter: t.ID + " " + t.Name + " " + t.Mission})
 		for _, pid := range o.IDs(model.KindPerson) {
 			per := o.People[pid]
-			if !placed[pid] && len(per.Teams) > 0 && per.Teams[0] == tid {
-				placed[pid] = true
-				items = append(items, widget.Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
+			if !slices.Contains(per.Teams, tid) {
+				continue
 			}
+			row := pid
+			if placed[pid] {
+				row = pid + alsoIn + tid
+			}
+			placed[pid] = true
+			items = append(items, widget.Item{ID: row, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
 		}
 	}
 	for _, pid := range o.IDs(model.KindPerson) {
