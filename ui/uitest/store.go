@@ -147,6 +147,16 @@ func Northwind(t testing.TB) *Store {
 	return newStore(org, "raj@northwind.example", commits)
 }
 
+// Empty is an organisation with nothing in it yet, as accord init leaves
+// it; the user's e-mail is Raj's, which it does not know.
+func Empty(t testing.TB) *Store {
+	t.Helper()
+	org := model.NewOrg()
+	org.Config.Org = "Newco"
+	org.Index()
+	return newStore(org, "raj@northwind.example", nil)
+}
+
 // Synthetic is a generated organisation of about n records, without
 // history; the user is its first person with an e-mail.
 func Synthetic(t testing.TB, n int) *Store {

@@ -27,9 +27,27 @@ type Frame struct {
 	Header func(width int) string
 	Row    func(id string, selected bool, width int) string
 	Body   func(id string, width int) string
-	// Empty says why the list is empty when no text filter is at work
-	// ("no goals match these filters"); nil says "nothing here".
+	// Empty says why the list is empty when no text filter is at work:
+	// what the tab holds and the key that makes the first one, or which
+	// of the tab's own filters leave nothing.
 	Empty func() string
+}
+
+// EmptyList is what a list with no rows says: that nothing matches the
+// text filter, or why there is nothing (empty), wrapped to width.
+func EmptyList(s *common.Styles, l *List, empty func() string, width int) string {
+	text := "nothing matches the filter · esc clears it"
+	if l.Query() == "" {
+		if empty == nil {
+			return ""
+		}
+		text = empty()
+	}
+	lines := strings.Split(common.Wrap(text, max(width-2, 10)), "\n")
+	for i, line := range lines {
+		lines[i] = " " + s.Muted.Render(line)
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // SelectedRow draws a row with the cursor mark; the selected row is drawn
@@ -123,14 +141,7 @@ func (f *Frame) View() string {
 		b.WriteString(fl + "\n")
 	}
 	if f.List.Len() == 0 {
-		switch {
-		case f.List.Query() != "":
-			b.WriteString(s.Muted.Render(" nothing matches the filter · esc clears it"))
-		case f.Empty != nil:
-			b.WriteString(s.Muted.Render(" " + f.Empty()))
-		default:
-			b.WriteString(s.Muted.Render(" nothing here"))
-		}
+		b.WriteString(EmptyList(s, &f.List, f.Empty, lw))
 	}
 	f.List.Rows(func(id string, selected bool) {
 		b.WriteString(SelectedRow(s, f.Row(id, selected, lw-1), selected, lw-1) + "\n")

@@ -103,6 +103,10 @@ func New(c common.Common) *Tab {
 		lastChanges: map[string]LastChange{},
 	}
 	d.Row, d.Body, d.Header = d.renderRow, d.renderBody, d.renderHeader
+	d.Empty = func() string {
+		return "No decisions yet. A decision records its context, the options considered with their pros and cons, what was chosen and why, and who decided. " +
+			c.Keys.New.Help().Key + " creates the first one."
+	}
 	return d
 }
 

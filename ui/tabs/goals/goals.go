@@ -58,8 +58,20 @@ func New(c common.Common) *Tab {
 	g := &Tab{c: c, tree: widget.NewTree()}
 	g.Frame = widget.NewFrame(c, g.tree.Filter)
 	g.tree.Attach(&g.List)
-	g.Row, g.Body, g.Header = g.renderRow, g.renderBody, g.renderHeader
+	g.Row, g.Body, g.Header, g.Empty = g.renderRow, g.renderBody, g.renderHeader, g.empty
 	return g
+}
+
+// empty says what the tab holds and how to make the first goal, or which
+// of the tab's filters leave nothing on screen.
+func (g *Tab) empty() string {
+	k := g.c.Keys
+	if g.data != nil && len(g.data.Org.Goals) > 0 {
+		return "No goals match these filters: " + k.GoalPeriod.Help().Key + ", " + k.GoalTeam.Help().Key + " and " +
+			k.GoalHealth.Help().Key + " change them (each comes round to all)."
+	}
+	return "No goals yet. Goals are a pyramid: the mission, the strategic goals that serve it, their objectives and the key results that measure them, each with public check-ins; KPIs sit apart. " +
+		k.New.Help().Key + " creates the first one, the mission."
 }
 
 func (g *Tab) Title() string { return "Goals" }

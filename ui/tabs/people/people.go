@@ -28,6 +28,10 @@ func New(c common.Common) *Tab {
 	p := &Tab{Frame: widget.NewFrame(c, nil), c: c}
 	p.Row = func(id string, selected bool, width int) string { return p.renderRow(person(id), selected, width) }
 	p.Body = func(id string, width int) string { return p.renderBody(person(id), width) }
+	p.Empty = func() string {
+		return "No people or teams yet. People own goals and take part in decisions and RACI; Accord knows you by the e-mails in your person record. " +
+			c.Keys.New.Help().Key + " creates the first person or team."
+	}
 	return p
 }
 

@@ -76,9 +76,21 @@ type roleLoad struct{ a, r int }
 func New(c common.Common) *Tab {
 	r := &Tab{}
 	r.Frame, r.c = widget.NewFrame(c, r.filter), c
-	r.Header, r.Row, r.Body = r.renderHeader, r.renderRow, r.renderBody
+	r.Header, r.Row, r.Body, r.Empty = r.renderHeader, r.renderRow, r.renderBody, r.empty
 	r.matrix = newMatrixState()
 	return r
+}
+
+// empty says what the view on show holds and how to make the first one.
+func (r *Tab) empty() string {
+	n := r.c.Keys.New.Help().Key
+	switch {
+	case r.mode == raciHandoffs:
+		return "No hand-offs yet. A hand-off passes deliverables from one team to another, each with its acceptance criteria, and follows them until they are received. " + n + " creates the first one."
+	case r.mode == raciMatrix && r.data != nil && len(r.data.Org.RACIs) > 0:
+		return "No open RACI items: every one is retired. v shows the list with them."
+	}
+	return "No RACI records yet. Each says who is Responsible, Accountable, Consulted and Informed for a deliverable, a decision, a goal or a hand-off. " + n + " creates the first one."
 }
 
 func (r *Tab) Title() string { return "RACI" }
@@ -356,11 +368,7 @@ func (r *Tab) listLeft(lw int) string {
 		b.WriteString(fl + "\n")
 	}
 	if r.List.Len() == 0 {
-		if r.List.Query() != "" {
-			b.WriteString(s.Muted.Render(" nothing matches the filter"))
-		} else {
-			b.WriteString(s.Muted.Render(" nothing here"))
-		}
+		b.WriteString(widget.EmptyList(s, &r.List, r.Empty, lw))
 	}
 	r.List.Rows(func(id string, selected bool) {
 		b.WriteString(widget.SelectedRow(s, r.renderRow(id, selected, lw-1), selected, lw-1) + "\n")
