@@ -213,11 +213,12 @@ func (m Model) toScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // chrome is the number of lines around the active screen: header, tabs,
-// rule, status line and key hints.
-const chrome = 5
+// rule, status line and key hints, and the lines that say what is wrong
+// with the user's identity, when something is.
+func (m *Model) chrome() int { return 5 + len(m.identityLines()) }
 
 // bodyHeight is the height left to the active screen or an overlay.
-func (m *Model) bodyHeight() int { return max(m.height-chrome, 1) }
+func (m *Model) bodyHeight() int { return max(m.height-m.chrome(), 1) }
 
 func (m *Model) resize() {
 	for _, s := range m.screens {

@@ -105,6 +105,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.loadErr = nil
 	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
 	m.setData()
+	m.resize() // the identity lines come and go with a load
 	if id := m.selectAfterLoad; id != "" {
 		m.selectAfterLoad = ""
 		m.showSaved(id)

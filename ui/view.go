@@ -44,10 +44,65 @@ func (m Model) render() string {
 	default:
 		body = m.screens[m.active].View()
 	}
-	return strings.Join([]string{
-		m.header(), m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
+	lines := append([]string{m.header()}, m.identityLines()...)
+	return strings.Join(append(lines, m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
 		widget.Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
-	}, "\n")
+	), "\n")
+}
+
+// identityLines say, under the header, what is wrong with who Accord
+// thinks the user is (no git identity, or an e-mail in nobody's record)
+// and the command that fixes it: otherwise the first save or check-in
+// would be the first to say. None when Accord knows the user.
+func (m Model) identityLines() []string {
+	problem, fix := identityProblem(m.data)
+	if problem == "" {
+		return nil
+	}
+	s := m.c.Styles
+	text := common.Wrap("✗ "+problem+": "+fix, max(m.width-2, 10))
+	lines := strings.Split(text, "\n")
+	if len(lines) > 2 {
+		lines = append(lines[:1], common.Fit(strings.Join(lines[1:], " "), m.width-2))
+	}
+	for i, l := range lines {
+		lines[i] = " " + s.Warning.Render(l)
+	}
+	return lines
+}
+
+// identityProblem is what is wrong with the user's identity and the
+// command that fixes it; "" when their git e-mail is a person's.
+func identityProblem(d *common.Data) (problem, fix string) {
+	switch {
+	case d == nil || d.Me != "":
+		return "", ""
+	case d.MeEmail == "":
+		return "git does not know who you are, so nothing can be saved",
+			"git config user.email YOU@EXAMPLE.COM and git config user.name \"YOUR NAME\""
+	}
+	email := common.Clean(d.MeEmail)
+	problem = "your git e-mail " + email + " is in nobody's record in people/"
+	if id := personNamed(d.Org, d.MeName); id != "" {
+		return problem, "accord set " + common.Clean(id) + " emails+=" + email
+	}
+	return problem, "add yourself (4 People, n) or accord set YOUR-HANDLE emails+=" + email
+}
+
+// personNamed is the one person whose name is name (git's user.name),
+// ignoring case; "" when none or several are.
+func personNamed(o *model.Org, name string) string {
+	name = strings.TrimSpace(name)
+	found := ""
+	for _, id := range o.IDs(model.KindPerson) {
+		if name != "" && strings.EqualFold(strings.TrimSpace(o.People[id].Name), name) {
+			if found != "" {
+				return ""
+			}
+			found = id
+		}
+	}
+	return found
 }
 
 // spin is the spinner in the palette of the moment.
@@ -68,9 +123,10 @@ func (m Model) header() string {
 		if p := d.Org.People[d.Me]; p != nil {
 			who = common.Clean(p.Name)
 		}
-		if who != "" {
-			right = "you: " + who
+		if who == "" {
+			who = "unknown"
 		}
+		right = "you: " + who
 		if n := len(d.Findings); n > 0 {
 			right += " · " + common.Plural(n, "finding")
 		}
