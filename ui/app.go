@@ -188,6 +188,8 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 		m.status = msg
 	case form.OpenMsg:
 		return m.openForm(msg.Spec), true
+	case common.PushMsg:
+		m.push(msg.Overlay)
 	case common.SavedMsg:
 		// The form or editor that asked for the save closes once it
 		// worked, and keeps what was typed when it did not.

@@ -101,8 +101,8 @@ func (m *Model) openNew() tea.Cmd {
 		return m.openForm(form.NewRACI(m.data))
 	case tabPeople:
 		m.push(widget.NewMenu(m.c, "New", []widget.MenuItem{
-			{Label: "Person", Detail: "someone in the organisation", Cmd: form.Open(form.NewPerson(m.data))},
-			{Label: "Team", Detail: "a department or squad", Cmd: form.Open(form.NewTeam(m.data))},
+			{Label: "Person", Detail: "someone in the organisation", Now: form.OpenMsg{Spec: form.NewPerson(m.data)}},
+			{Label: "Team", Detail: "a department or squad", Now: form.OpenMsg{Spec: form.NewTeam(m.data)}},
 		}))
 		return nil
 	}

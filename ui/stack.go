@@ -57,12 +57,20 @@ func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	return m.toTop(k)
 }
 
-// toTop hands input to the top overlay, closing it when it is done.
+// toTop hands input to the top overlay, closing it when it is done; what
+// it has for the root as it closes (common.Successor) is taken at once.
 func (m *Model) toTop(msg tea.Msg) tea.Cmd {
 	o := m.top()
 	cmd, done := o.Update(msg)
-	if done {
-		m.remove(o)
+	if !done {
+		return cmd
+	}
+	m.remove(o)
+	if s, ok := o.(common.Successor); ok {
+		if next := s.Next(); next != nil {
+			more, _ := m.appMsg(next)
+			return tea.Batch(cmd, more)
+		}
 	}
 	return cmd
 }

@@ -96,6 +96,17 @@ type Overlay interface {
 	Dirty() bool
 }
 
+// Successor is an overlay that, as it closes, has a message for the root
+// to take at once, before the next key: what opens the overlay that
+// follows it (a menu's choice opens a form). A command's message would
+// come after keys already read, which would go to the tab underneath.
+type Successor interface {
+	Next() tea.Msg
+}
+
+// PushMsg asks the root to open an overlay over everything.
+type PushMsg struct{ Overlay Overlay }
+
 // JumpMsg asks the root to show a record, from whatever screen shows it.
 type JumpMsg struct{ ID string }
 

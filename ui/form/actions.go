@@ -65,10 +65,10 @@ func DecisionActions(c common.Common, d *common.Data, store Saver, r *model.Deci
 			it.Reason = refusedSteps(d, []model.Edit{{Old: r, New: &accepted}})[0]
 		case mv.To == model.DecisionAccepted:
 			it.Detail = "choose the option and who approves it"
-			it.Cmd = Open(newAcceptForm(d, r))
+			it.Now = OpenMsg{newAcceptForm(d, r)}
 		case mv.To == model.DecisionSuperseded:
 			it.Detail = "write the decision that replaces it"
-			it.Cmd = Open(newSupersedeForm(d, r))
+			it.Now = OpenMsg{newSupersedeForm(d, r)}
 		default:
 			next := &model.Decision{}
 			model.CopyRecord(next, r)

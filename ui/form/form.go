@@ -234,15 +234,16 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return f.ask("Discard what you typed?", nil)
 		}
 	}
-	m, cmd := f.form.Update(msg)
-	f.form = m.(*huh.Form)
+	var cmd tea.Cmd
+	f.form, cmd = updateHuh(f.form, msg)
 	if f.form.State == huh.StateCompleted {
 		return f.submit(), false
 	}
 	if f.live.refresh() {
 		// A description that follows the draft changed: draw it now.
-		m, more := f.form.Update(refreshMsg{})
-		f.form, cmd = m.(*huh.Form), tea.Batch(cmd, more)
+		var more tea.Cmd
+		f.form, more = updateHuh(f.form, refreshMsg{})
+		cmd = tea.Batch(cmd, more)
 	}
 	if len(f.problemLines()) != f.shownLines {
 		f.resizeForm()

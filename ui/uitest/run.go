@@ -108,6 +108,35 @@ func Press(t testing.TB, o common.Overlay, keys ...string) bool {
 	return false
 }
 
+// Burst types keys into an overlay as they arrive in one read from the
+// terminal (a paste, keys batched over SSH, a busy machine): every key is
+// handed over before any command the keys return has answered; then the
+// answers are delivered until they settle. It reports whether the overlay
+// closed.
+func Burst(t testing.TB, o common.Overlay, keys ...string) bool {
+	t.Helper()
+	var later []tea.Cmd
+	for _, k := range keys {
+		cmd, done := o.Update(Key(k))
+		if done {
+			return true
+		}
+		later = append(later, cmd)
+	}
+	queue := Run(t, tea.Batch(later...))
+	for n := 0; len(queue) > 0; n++ {
+		if n > 200 {
+			t.Fatal("the commands never settle")
+		}
+		cmd, done := o.Update(queue[0])
+		if done {
+			return true
+		}
+		queue = append(queue[1:], Run(t, cmd)...)
+	}
+	return false
+}
+
 // Chrome is the lines the root draws around a screen: header, tabs, rule,
 // status line and key hints.
 const Chrome = 5

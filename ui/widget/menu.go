@@ -18,8 +18,12 @@ type MenuItem struct {
 	// Reason, when set, says why this choice is not open to you now.
 	Reason string
 	// Cmd is what choosing it does; it runs outside the menu, so it
-	// reaches the root as messages (form.OpenMsg, common.SavedMsg…).
+	// reaches the root as messages (common.SavedMsg…).
 	Cmd tea.Cmd
+	// Now is a message the root takes as the menu closes, before the
+	// next key: what opens the overlay that follows (a form, a
+	// question), so that keys typed in the same read go into it.
+	Now tea.Msg
 }
 
 // Menu is a short list of actions on a record (a decision's or a
@@ -32,6 +36,7 @@ type Menu struct {
 	items         []MenuItem
 	cursor        int
 	note          string // why the last choice did not run
+	next          tea.Msg
 }
 
 var (
@@ -72,12 +77,17 @@ func (m *Menu) Update(msg tea.Msg) (tea.Cmd, bool) {
 			m.note = it.Reason
 			return nil, false
 		}
+		m.next = it.Now
 		return it.Cmd, true
 	case key.Matches(k, menuClose):
 		return nil, true
 	}
 	return nil, false
 }
+
+// Next is the chosen item's message for the root to take at once
+// (common.Successor).
+func (m *Menu) Next() tea.Msg { return m.next }
 
 // Items are the menu's choices, in order.
 func (m *Menu) Items() []MenuItem { return slices.Clone(m.items) }
