@@ -57,10 +57,19 @@ func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
+// notSelectable is a screen whose row under the cursor may be one that
+// cannot be acted on (the goals tree's dimmed ancestors of a match); it
+// says why, or "".
+type notSelectable interface{ NotSelectable() string }
+
 // recordKey handles the keys about records: findings, links, back, the
 // selected record's history and blame, and editing.
 func (m *Model) recordKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := m.c.Keys
+	if ns, ok := m.screens[m.active].(notSelectable); ok && ns.NotSelectable() != "" &&
+		key.Matches(k, keys.Links, keys.History, keys.Blame, keys.EditYAML, keys.Edit, keys.CheckIn, keys.Act, keys.Options) {
+		return common.StatusErr(ns.NotSelectable()), true
+	}
 	switch {
 	case key.Matches(k, keys.Findings):
 		m.push(newFindingsOverlay(m.c, m.data))

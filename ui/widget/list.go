@@ -38,6 +38,9 @@ type List struct {
 	filtering bool // the input has the keyboard
 	fuzzy     bool
 	filterFn  FilterFunc
+	// context tells the rows shown only to place the matches (a tree's
+	// ancestors of a match), nil when there are none.
+	context func(id string) bool
 }
 
 // NewList makes an empty list.
@@ -97,6 +100,26 @@ func (l *List) SetItems(items []Item) {
 func (l *List) refilter() {
 	l.visible = l.filterFn(l.items, l.input.Value(), l.fuzzy)
 	l.clamp()
+}
+
+// SetContext names the rows a filter shows only to place its matches
+// (a tree's dimmed ancestors): a new query puts the cursor on the first
+// row that is not one, so that what is acted on is a match.
+func (l *List) SetContext(context func(id string) bool) { l.context = context }
+
+// ToFirstMatch moves the cursor to the first row that is not context,
+// when the cursor is on context.
+func (l *List) ToFirstMatch() {
+	if l.context == nil || len(l.visible) == 0 || !l.context(l.Selected()) {
+		return
+	}
+	for i, idx := range l.visible {
+		if !l.context(l.items[idx].ID) {
+			l.cursor = i
+			l.clamp()
+			return
+		}
+	}
 }
 
 // SetHeight sets how many rows are on screen.
@@ -208,6 +231,7 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 		case key.Matches(k, l.keys.FuzzyToggle):
 			l.fuzzy = !l.fuzzy
 			l.refilter()
+			l.ToFirstMatch()
 		case k.String() == "up": // arrows only: j and k are letters to type
 			l.move(-1)
 		case k.String() == "down":
@@ -219,6 +243,7 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 			if l.input.Value() != before {
 				l.cursor, l.offset = 0, 0
 				l.refilter()
+				l.ToFirstMatch()
 			}
 			return l, cmd, true
 		}

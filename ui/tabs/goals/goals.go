@@ -58,6 +58,7 @@ func New(c common.Common) *Tab {
 	g := &Tab{c: c, tree: widget.NewTree()}
 	g.Frame = widget.NewFrame(c, g.tree.Filter)
 	g.tree.Attach(&g.List)
+	g.List.SetContext(g.tree.Dimmed)
 	g.Row, g.Body, g.Header, g.Empty = g.renderRow, g.renderBody, g.renderHeader, g.empty
 	return g
 }
@@ -82,12 +83,24 @@ func (g *Tab) View() string { return g.Frame.View() }
 
 func (g *Tab) Capturing() bool { return g.List.Capturing() }
 
+// Selected is the goal under the cursor; "" on a dimmed row, which is
+// on screen only to place a match below it (NotSelectable says so).
 func (g *Tab) Selected() string {
 	id := g.List.Selected()
-	if strings.HasPrefix(id, widget.ProblemPrefix) || id == kpiGroup {
+	if strings.HasPrefix(id, widget.ProblemPrefix) || id == kpiGroup || g.tree.Dimmed(id) {
 		return ""
 	}
 	return id
+}
+
+// NotSelectable says why the row under the cursor cannot be acted on,
+// "" when it can or there is none.
+func (g *Tab) NotSelectable() string {
+	id := g.List.Selected()
+	if g.tree.Has(id) && g.tree.Dimmed(id) {
+		return common.Clean(id) + " is dimmed: it is shown only because a goal under it matches the filters (esc clears the text filter)"
+	}
+	return ""
 }
 
 // Select shows a goal, or the goal a check-in is about: it unfolds the
@@ -271,5 +284,6 @@ func (g *Tab) key(k tea.KeyPressMsg) bool {
 		return g.tree.Key(k, keys)
 	}
 	g.rebuild()
+	g.List.ToFirstMatch()
 	return true
 }
