@@ -206,9 +206,3 @@ func (m Model) editKeys() (first, more []key.Binding) {
 	}
 	return first, more
 }
-
-// editHelp is every editing key that does something now, for the help view.
-func (m Model) editHelp() []key.Binding {
-	first, more := m.editKeys()
-	return append(first, more...)
-}

@@ -6,9 +6,6 @@ package ui
 // tab keeps it per decision until HEAD moves.
 
 import (
-	"slices"
-
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
@@ -56,26 +53,6 @@ func (m *Model) showHistory(k model.Kind, id, at string) tea.Cmd {
 	o, cmd := history.OpenLog(m.c, m.store, m.data.Org, k, id, at)
 	m.push(o)
 	return cmd
-}
-
-// recordKeys are the keys that act on the selected record, when there is
-// one: for the hints and the help.
-func (m Model) recordKeys() []key.Binding {
-	if m.data == nil || m.screens[m.active].Selected() == "" {
-		return nil
-	}
-	return []key.Binding{m.c.Keys.History, m.c.Keys.Blame}
-}
-
-// recordHelp is recordKeys as one line, for the help view (which has no
-// room to spare on 24 lines).
-func (m Model) recordHelp() []key.Binding {
-	if len(m.recordKeys()) == 0 {
-		return nil
-	}
-	k := m.c.Keys
-	return []key.Binding{key.NewBinding(key.WithKeys(slices.Concat(k.History.Keys(), k.Blame.Keys())...),
-		key.WithHelp("h/b", "history/blame"))}
 }
 
 // updateHistory handles the history messages the root acts on; false

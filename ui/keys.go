@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"slices"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/ui/common"
@@ -35,7 +33,7 @@ func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.push(widget.NewHelp(m.c, m.screens[m.active].Keys(), slices.Concat(m.editHelp(), m.recordHelp(), m.sync.Keys(m.c.Keys))))
+		m.push(widget.NewHelp(m.c, m.helpGroups()))
 	case key.Matches(k, keys.NextTab):
 		m.active = (m.active + 1) % len(m.screens)
 	case key.Matches(k, keys.PrevTab):

@@ -51,7 +51,7 @@ func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, m.c.Keys.Help) && slices.ContainsFunc(o.Keys(), func(b key.Binding) bool {
 		return b.Enabled() && key.Matches(k, b)
 	}) {
-		m.push(widget.NewHelp(m.c, o.Keys(), nil))
+		m.push(widget.NewHelp(m.c, m.helpGroups()))
 		return nil
 	}
 	return m.toTop(k)

@@ -43,7 +43,7 @@ func TestStatusLineShowsWhereTheCloneStands(t *testing.T) {
 			t.Errorf("hints lack %q:\n%s", want, hints)
 		}
 	}
-	help := screen(keys(t, m, "?"))
+	help := screen(keys(t, m, "?", "G")) // at the end of the help, at 80×24
 	if !strings.Contains(help, "conflicts") || !strings.Contains(help, "sync") {
 		t.Errorf("help lacks the sync keys:\n%s", help)
 	}

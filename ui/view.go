@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
@@ -196,59 +195,4 @@ func (m Model) statusLine() string {
 		return common.Fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + r
-}
-
-// hints is the one-line key help: as many of the screen's keys as fit,
-// then the global ones that always show.
-func (m Model) hints() string {
-	s := m.c.Styles
-	render := func(b key.Binding) string {
-		return s.Key.Render(b.Help().Key) + " " + s.KeyDesc.Render(b.Help().Desc)
-	}
-	var bs []key.Binding
-	var tail []key.Binding
-	switch {
-	case m.top() != nil:
-		// The way out (listed last) always shows.
-		bs = m.top().Keys()
-		if n := len(bs); n > 0 {
-			bs, tail = bs[:n-1], bs[n-1:]
-		}
-	default:
-		// Editing first: it is what a person most often looks for.
-		first, more := m.editKeys()
-		bs = append(first, m.screens[m.active].Keys()...)
-		if m.screens[m.active].Selected() != "" {
-			bs = append(bs, m.c.Keys.Links)
-		}
-		bs = append(bs, m.recordKeys()...)
-		bs = append(bs, more...)
-		bs = append(bs, m.c.Keys.Findings)
-		tail = append(m.sync.Keys(m.c.Keys), m.c.Keys.Help, m.c.Keys.Quit)
-	}
-	var right []string
-	for _, b := range tail {
-		if b.Enabled() {
-			right = append(right, render(b))
-		}
-	}
-	r := strings.Join(right, "  ")
-	width := 1 + lipgloss.Width(r) + 2
-	var parts []string
-	for _, b := range bs {
-		if !b.Enabled() {
-			continue
-		}
-		p := render(b)
-		w := lipgloss.Width(p) + 2
-		if width+w > m.width {
-			continue // a shorter one further on may still fit
-		}
-		parts = append(parts, p)
-		width += w
-	}
-	if r != "" {
-		parts = append(parts, r)
-	}
-	return common.Fit(" "+strings.Join(parts, "  "), m.width)
 }

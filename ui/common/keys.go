@@ -104,6 +104,12 @@ func DefaultKeyMap() *KeyMap {
 	}
 }
 
+// Move is ↑ and ↓ (k and j) as one binding, for the hints of a short
+// list: one of them always moves.
+func (k *KeyMap) Move() key.Binding {
+	return key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp("↑↓", "move"))
+}
+
 // ListKeys are the bindings every list shares, for help.
 func (k *KeyMap) ListKeys() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter}

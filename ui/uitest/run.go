@@ -73,7 +73,7 @@ func Key(k string) tea.KeyPressMsg {
 	special := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab,
 		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
 		"right": tea.KeyRight, "space": tea.KeySpace, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp}
+		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "delete": tea.KeyDelete}
 	if r, ok := special[k]; ok {
 		return tea.KeyPressMsg{Code: r}
 	}
@@ -82,6 +82,12 @@ func Key(k string) tea.KeyPressMsg {
 	}
 	if c, ok := strings.CutPrefix(k, "ctrl+"); ok {
 		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
+	}
+	if c, ok := strings.CutPrefix(k, "alt+"); ok {
+		key := Key(c)
+		key.Mod |= tea.ModAlt
+		key.Text = ""
+		return key
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

@@ -89,6 +89,40 @@ func (f *Frame) RowsHeight() int {
 	return max(h, 1)
 }
 
+// FrameKeys are the frame's keys that work now, with a tab's own keys
+// (extra) in their place: while a filter is typed, the filter's keys
+// only; in full-screen details, closing them and, when they are longer
+// than the screen, scrolling; else the filter and clearing it, opening
+// the details on a narrow terminal, extra, and scrolling the details
+// when they sit beside the list and are longer than it. Hints and help
+// are made from them, so neither offers a key that does nothing.
+func (f *Frame) FrameKeys(extra ...key.Binding) []key.Binding {
+	k := f.c.Keys
+	if f.List.Capturing() {
+		return []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}
+	}
+	_, _, side := Split(f.Width)
+	if f.Zoomed && !side {
+		out := []key.Binding{k.Close}
+		if f.Detail.Scrollable() {
+			out = append(out, k.DetailDown)
+		}
+		return out
+	}
+	out := []key.Binding{k.Filter}
+	if f.List.Query() != "" {
+		out = append(out, k.ClearFilter)
+	}
+	if !side && f.List.Selected() != "" {
+		out = append(out, k.Open)
+	}
+	out = append(out, extra...)
+	if side && f.List.Selected() != "" && f.Detail.Scrollable() {
+		out = append(out, k.DetailDown)
+	}
+	return out
+}
+
 // Update routes a message: details scrolling, zoom, then the list. It
 // reports whether the message was used.
 func (f *Frame) Update(msg tea.Msg) (tea.Cmd, bool) {

@@ -97,7 +97,7 @@ func (m *Menu) SetSize(w, h int) { m.width, m.height = w, h }
 func (m *Menu) Dirty() bool { return false }
 
 func (m *Menu) Keys() []key.Binding {
-	return []key.Binding{menuRun, m.c.Keys.Up, m.c.Keys.Down, menuClose}
+	return []key.Binding{menuRun, m.c.Keys.Move(), menuClose}
 }
 
 func (m *Menu) View() string {

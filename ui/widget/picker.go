@@ -72,7 +72,7 @@ func (p *Picker) Keys() []key.Binding {
 	k := p.c.Keys
 	open := k.Open
 	open.SetHelp("enter", "go to record")
-	return []key.Binding{open, k.Up, k.Down, k.Filter, k.Close}
+	return []key.Binding{open, k.Move(), k.Filter, k.Close}
 }
 
 func (p *Picker) View() string {

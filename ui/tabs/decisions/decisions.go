@@ -136,28 +136,9 @@ func (d *Tab) Select(id string) bool {
 func (d *Tab) Capturing() bool { return d.List.Capturing() }
 
 func (d *Tab) Keys() []key.Binding {
-	k := d.c.Keys
-	if d.List.Capturing() {
-		return []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}
-	}
-	_, _, side := widget.Split(d.Width)
-	if d.Zoomed && !side {
-		return []key.Binding{k.Close, k.DetailDown}
-	}
-	out := []key.Binding{k.Filter}
-	if d.List.Query() != "" {
-		out = append(out, k.ClearFilter)
-	}
-	if !side && d.List.Selected() != "" {
-		out = append(out, k.Open)
-	}
-	order := k.Sort
+	order := d.c.Keys.Sort
 	order.SetHelp(order.Help().Key, "sort")
-	out = append(out, order)
-	if side && d.List.Selected() != "" {
-		out = append(out, k.DetailDown)
-	}
-	return out
+	return d.FrameKeys(order)
 }
 
 // SetData indexes the decisions once; the details are rendered only when

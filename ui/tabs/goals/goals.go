@@ -145,34 +145,16 @@ func (g *Tab) Select(id string) bool {
 
 func (g *Tab) Keys() []key.Binding {
 	k := g.c.Keys
-	if g.List.Capturing() {
-		return []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}
-	}
-	_, _, side := widget.Split(g.Width)
-	if g.Zoomed && !side {
-		return []key.Binding{k.Close, k.DetailDown}
-	}
-	bs := []key.Binding{k.Filter}
-	if g.List.Query() != "" {
-		bs = append(bs, k.ClearFilter)
-	}
-	if !side && g.List.Selected() != "" {
-		bs = append(bs, k.Open)
-	}
-	if g.tree.Folds() {
-		bs = append(bs, k.Toggle, k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll)
-	}
+	var own []key.Binding
+	own = append(own, g.tree.FoldKeys(k)...)
 	if len(g.periods) > 0 {
-		bs = append(bs, k.GoalPeriod)
+		own = append(own, k.GoalPeriod)
 	}
 	if len(g.teams) > 0 {
-		bs = append(bs, k.GoalTeam)
+		own = append(own, k.GoalTeam)
 	}
-	bs = append(bs, k.GoalHealth)
-	if side {
-		bs = append(bs, k.DetailDown)
-	}
-	return bs
+	own = append(own, k.GoalHealth)
+	return g.FrameKeys(own...)
 }
 
 // SetData builds the tree and computes every goal's health and progress

@@ -83,14 +83,22 @@ func (p *Tab) Keys() []key.Binding {
 		return nil
 	}
 	k := p.c.Keys
-	if p.Zoomed {
-		return []key.Binding{p.jump, k.Close, k.DetailDown}
+	switch {
+	case p.List.Capturing():
+		return p.FrameKeys()
+	case p.Zoomed:
+		return append([]key.Binding{p.jump}, p.FrameKeys()...)
 	}
 	open := p.jump
-	if _, _, side := widget.Split(p.Width); !side {
+	_, _, side := widget.Split(p.Width)
+	if !side {
 		open = p.details
 	}
-	return []key.Binding{open, k.Filter, k.DetailDown}
+	out := []key.Binding{open, k.Filter}
+	if side && p.Detail.Scrollable() {
+		out = append(out, k.DetailDown)
+	}
+	return out
 }
 
 // SetData asks the organisation what needs the user today.

@@ -72,10 +72,7 @@ func (p *Tab) Select(id string) bool {
 
 func (p *Tab) Capturing() bool { return p.List.Capturing() }
 
-func (p *Tab) Keys() []key.Binding {
-	k := p.c.Keys
-	return []key.Binding{k.Filter, k.Open, k.DetailDown}
-}
+func (p *Tab) Keys() []key.Binding { return p.FrameKeys() }
 
 // SetData lists each team followed by its members (a person in several
 // teams under each of them), then people in no team.

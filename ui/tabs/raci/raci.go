@@ -168,24 +168,20 @@ func (r *Tab) Select(id string) bool {
 func (r *Tab) Capturing() bool { return r.List.Capturing() }
 
 func (r *Tab) Keys() []key.Binding {
-	k := r.c.Keys
-	if r.Zoomed {
-		return []key.Binding{k.Close, k.DetailDown}
+	if r.List.Capturing() || r.Zoomed {
+		return r.FrameKeys()
 	}
+	k := r.c.Keys
 	sv := k.SwitchView
 	sv.SetHelp(sv.Help().Key, "show "+strings.ToLower(raciViewNames[(r.mode+1)%raciViews]))
-	bs := []key.Binding{sv}
+	var own []key.Binding
 	if r.mode == raciMatrix {
-		bs = append(bs, r.matrix.columnsKey(r.matrix.teams))
+		own = append(own, r.matrix.columnsKey(r.matrix.teams))
 		if r.matrixOverflows() {
-			bs = append(bs, r.matrix.scroll)
+			own = append(own, r.matrix.scroll)
 		}
 	}
-	bs = append(bs, k.Filter)
-	if _, _, side := widget.Split(r.Width); !side && r.List.Selected() != "" {
-		bs = append(bs, k.Open)
-	}
-	return append(bs, k.DetailDown)
+	return append([]key.Binding{sv}, r.FrameKeys(own...)...)
 }
 
 // SetData computes everything the three views show: each record's rule
