@@ -38,7 +38,9 @@ type Model struct {
 	spinner  spinner.Model
 
 	status common.StatusMsg
-	back   []location
+	// log is what the status line said, oldest first (m lists it).
+	log  []logEntry
+	back []location
 
 	// overlays are what is open over the tabs, bottom first (stack.go):
 	// the top one has the keys.
@@ -185,7 +187,7 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 	case loadedMsg, pollMsg, headMsg:
 		return m.updateLoad(msg), true
 	case common.StatusMsg:
-		m.status = msg
+		m.say(msg)
 	case form.OpenMsg:
 		return m.openForm(msg.Spec), true
 	case common.PushMsg:

@@ -31,19 +31,19 @@ func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
 	switch {
 	case msg.Err != nil && msg.Reverted != "":
 		m.undo = append(m.undo, change{msg.Reverted, msg.Subject})
-		m.status = common.StatusMsg{Text: "could not undo: " + msg.Err.Error(), Err: true}
+		m.say(common.StatusMsg{Text: "could not undo: " + msg.Err.Error(), Err: true})
 		return nil
 	case msg.Err != nil:
-		m.status = common.StatusMsg{Text: "not saved: " + msg.Err.Error(), Err: true}
+		m.say(common.StatusMsg{Text: "not saved: " + msg.Err.Error(), Err: true})
 		return nil
 	case msg.Commit == "":
-		m.status = common.StatusMsg{Text: "nothing changed"}
+		m.say(common.StatusMsg{Text: "nothing changed"})
 		return nil
 	case msg.Reverted != "":
-		m.status = common.StatusMsg{Text: "undone: " + msg.Subject}
+		m.say(common.StatusMsg{Text: "undone: " + msg.Subject})
 	default:
 		m.undo = append(m.undo, change{msg.Commit, msg.Subject})
-		m.status = common.StatusMsg{Text: "saved: " + msg.Subject + " · U to undo"}
+		m.say(common.StatusMsg{Text: "saved: " + msg.Subject + " · U to undo"})
 	}
 	m.selectAfterLoad = msg.ID
 	return m.reload()

@@ -65,6 +65,9 @@ func (m Model) keysNow() keysNow {
 	if !m.loading {
 		n.app = append(n.app, k.Reload)
 	}
+	if len(m.log) > 0 {
+		n.app = append(n.app, k.Messages)
+	}
 	n.tail = append(m.sync.Keys(k), k.Help, k.Quit)
 	return n
 }

@@ -73,7 +73,7 @@ func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case history.IndexedMsg:
 		if msg.Err != nil {
-			m.status = common.StatusMsg{Text: "history index: " + msg.Err.Error(), Err: true}
+			m.say(common.StatusMsg{Text: "history index: " + msg.Err.Error(), Err: true})
 		}
 		return nil, true
 	}

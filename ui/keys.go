@@ -40,6 +40,8 @@ func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
 	case key.Matches(k, keys.Tab):
 		m.active = int(k.String()[0] - '1')
+	case key.Matches(k, keys.Messages) && len(m.log) > 0:
+		m.push(newMessagesOverlay(m.c, m.log))
 	case key.Matches(k, keys.Reload):
 		if !m.loading {
 			return m.reload(), true

@@ -99,7 +99,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.loading = false
 	if msg.err != nil {
 		m.loadErr = msg.err
-		m.status = common.StatusMsg{Text: "could not load: " + msg.err.Error(), Err: true}
+		m.say(common.StatusMsg{Text: "could not load: " + msg.err.Error(), Err: true})
 		return remote.StatusCmd(m.store)
 	}
 	m.loadErr = nil
@@ -112,7 +112,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	// A sync's or a resolution's outcome says more than this.
 	if !first && m.status.Text == "" {
-		m.status = common.StatusMsg{Text: "reloaded: the repository changed"}
+		m.say(common.StatusMsg{Text: "reloaded: the repository changed"})
 	}
 	if first {
 		// So that the first h is fast.

@@ -45,7 +45,7 @@ func (m Model) render() string {
 	}
 	lines := append([]string{m.header()}, m.identityLines()...)
 	return strings.Join(append(lines, m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
-		widget.Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
+		m.overMessage(widget.Lines(body, m.width, bodyH)), m.statusLine(), m.hints(),
 	), "\n")
 }
 
@@ -153,14 +153,17 @@ func (m Model) tabs() string {
 	return common.Fit(strings.Join(parts, ""), m.width)
 }
 
+// statusLine is the message of the moment (or, when it is too long,
+// where it is), then where the clone stands, the findings, HEAD and when
+// the repository was read, as many of those as leave the message room.
 func (m Model) statusLine() string {
 	s := m.c.Styles
 	var left string
 	switch {
-	case m.status.Text != "" && m.status.Err:
-		left = s.StatusError.Render(common.Clean(m.status.Text))
+	case m.status.Text != "" && !m.messageFits():
+		left = s.Muted.Render("↑ the next key dismisses it · " + m.c.Keys.Messages.Help().Key + " lists messages")
 	case m.status.Text != "":
-		left = s.StatusInfo.Render(common.Clean(m.status.Text))
+		left = m.statusText()
 	case m.sync.Running:
 		left = m.spin() + s.Status.Render(" syncing…")
 	case m.loading && m.data != nil:
@@ -184,15 +187,22 @@ func (m Model) statusLine() string {
 		right = append(right, s.Status.Render("loaded "+m.loadedAt.Format("15:04")))
 	}
 	left = " " + left
-	join := func(parts []string) string { return strings.Join(parts, s.Status.Render(" · ")) + " " }
-	for len(right) > keep && lipgloss.Width(left)+1+lipgloss.Width(join(right)) > m.width {
+	for len(right) > keep && lipgloss.Width(left)+statusGap+lipgloss.Width(m.statusRight(right)) > m.width {
 		right = right[:len(right)-1]
 	}
-	r := join(right)
-	left = common.Fit(left, m.width-lipgloss.Width(r)-1)
+	r := m.statusRight(right)
+	left = common.Fit(left, m.width-lipgloss.Width(r)-statusGap)
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
 	if gap < 1 {
 		return common.Fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + r
+}
+
+// statusRight joins the right-hand parts of the status line.
+func (m Model) statusRight(parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, m.c.Styles.Status.Render(" · ")) + " "
 }

@@ -150,6 +150,9 @@ func (l *List) Selected() string {
 	return l.items[l.visible[l.cursor]].ID
 }
 
+// Cursor is the cursor's position among the visible rows.
+func (l *List) Cursor() int { return l.cursor }
+
 // Select moves the cursor to id; false when it is not visible.
 func (l *List) Select(id string) bool {
 	for i, idx := range l.visible {
