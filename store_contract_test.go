@@ -246,6 +246,20 @@ func undoRevertsACommitUnlessItChangedSince(t *testing.T, st ui.Store) {
 	if len(es) != 1 || es[0].Commit.Hash != u || !strings.HasPrefix(subject(es[0]), "undo: ") {
 		t.Errorf("the undo's commit: %+v", es)
 	}
+	// Redo is the undo reverted, by a commit of its own.
+	r, err := st.Revert(u)
+	if err != nil || r == "" {
+		t.Fatalf("redo: %q, %v", r, err)
+	}
+	if got := load(t, st).Goals[g.ID].Title; got != "To be undone" {
+		t.Errorf("title after redo: %q, want %q", got, "To be undone")
+	}
+	es, _ = st.History(model.KindGoal, g.ID, model.HistoryOptions{Limit: 1})
+	if len(es) != 1 || es[0].Commit.Hash != r || !strings.HasPrefix(subject(es[0]), "redo: goal(") {
+		t.Errorf("the redo's commit: %+v", es)
+	}
+	g = load(t, st).Goals[g.ID]
+	n = edited(g, func(n *model.Goal) { n.Title = "To be undone again" })
 	// A commit whose record changed since is not undone.
 	c = mustSave(t, st, model.Edit{Old: g, New: n})
 	mustSave(t, st, model.Edit{Old: n, New: edited(n, func(n *model.Goal) { n.Owner = otherPerson(t, st, g.Owner) })})

@@ -19,6 +19,7 @@ import (
 	"github.com/accordhq/accord/ui/tabs/people"
 	"github.com/accordhq/accord/ui/tabs/raci"
 	"github.com/accordhq/accord/ui/tabs/report"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // Model is the root of the program.
@@ -45,14 +46,17 @@ type Model struct {
 	// overlays are what is open over the tabs, bottom first (stack.go):
 	// the top one has the keys.
 	overlays []common.Overlay
+	// quitting is the question ctrl+c asks when an overlay holds input.
+	quitting *widget.Confirm
 
 	// sync is where the clone stands against its remote.
 	sync remote.State
 
 	// undo is this session's changes, oldest first, that U can undo;
-	// selectAfterLoad is the record a save asked to show once the
-	// repository has been read again.
-	undo            []change
+	// redo the undos, oldest first, that R can take back. selectAfterLoad
+	// is the record a save asked to show once the repository has been
+	// read again.
+	undo, redo      []change
 	selectAfterLoad string
 
 	// lastChangeBusy is a read of who last changed a decision in flight
@@ -198,6 +202,8 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return tea.Batch(m.toOverlays(msg), m.saved(msg)), true
 	case common.JumpMsg:
 		m.jump(msg.ID)
+	case undoMsg:
+		return m.undoNow(msg), true
 	case report.RenderedMsg:
 		// To the report, whichever tab is on show now.
 		var cmd tea.Cmd

@@ -88,7 +88,9 @@ func (m *Model) recordKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.EditYAML):
 		return m.editYAML(), true
 	case key.Matches(k, keys.Undo):
-		return m.undoLast(), true
+		return m.askUndo(), true
+	case key.Matches(k, keys.Redo):
+		return m.askRedo(), true
 	case key.Matches(k, keys.New):
 		return m.openNew(), true
 	case key.Matches(k, keys.Edit):

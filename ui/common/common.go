@@ -162,8 +162,9 @@ type SavedMsg struct {
 	Subject string
 	ID      string
 	Err     error
-	// Reverted is, for an undo, the commit it reverses.
-	Reverted string
+	// Reverted is, for an undo, the commit it reverses; Redone, for a
+	// redo, the undo it reverses.
+	Reverted, Redone string
 }
 
 func FirstLine(s string) string {

@@ -19,8 +19,8 @@ type KeyMap struct {
 
 	// Editing: a new record, the selected one in a form or in $EDITOR, a
 	// check-in, a status change (decisions, hand-offs), a decision's
-	// options, and undo of this session's last change.
-	New, Edit, EditYAML, CheckIn, Act, Options, Undo key.Binding
+	// options, and undo and redo of this session's last change.
+	New, Edit, EditYAML, CheckIn, Act, Options, Undo, Redo key.Binding
 
 	// Sync and the conflicts it leaves.
 	Sync, Conflicts                                   key.Binding
@@ -84,6 +84,7 @@ func DefaultKeyMap() *KeyMap {
 		Act:      b([]string{"a"}, "a", "status…"),
 		Options:  b([]string{"O"}, "O", "options"),
 		Undo:     b([]string{"U"}, "U", "undo"),
+		Redo:     b([]string{"R"}, "R", "redo"),
 
 		Sync:      b([]string{"s"}, "s", "sync"),
 		Conflicts: b([]string{"C"}, "C", "conflicts"),

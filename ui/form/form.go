@@ -37,6 +37,12 @@ type Spec interface {
 	setData(d *common.Data)
 }
 
+// confirmer is a spec that asks before it saves (rejecting a decision):
+// the question says what saving will do.
+type confirmer interface {
+	confirmSave() string
+}
+
 // formOrg is the organisation a form's own checks run against (a handle
 // not taken, a manager who does not report to the person): the one on
 // screen, which a reload replaces while the form is open.
@@ -103,10 +109,13 @@ type Form struct {
 	// problems are why the last save did not happen.
 	problems []string
 	saving   bool
-	// confirm is a y/n question about losing the draft ("" when none),
-	// and onYes what a yes does.
+	// confirm is a y/n question ("" when none): about losing the draft,
+	// or, for a spec that asks before it saves, about saving; onYes is
+	// what a yes does.
 	confirm string
-	onYes   tea.Cmd
+	onYes   func() (tea.Cmd, bool)
+	// confirmed is a yes to the spec's question before saving.
+	confirmed bool
 
 	// styles is huh's theme in Accord's colours, made once: huh asks for
 	// it on every style lookup of every option it draws.
@@ -218,7 +227,8 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if f.confirm != "" {
 			switch {
 			case key.Matches(msg, formYes):
-				return f.onYes, true
+				f.confirm = ""
+				return f.onYes()
 			case key.Matches(msg, formNo):
 				f.confirm = ""
 			}
@@ -231,7 +241,7 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 		case key.Matches(msg, formSave):
 			return f.submit(), false
 		case key.Matches(msg, formCancel) && !fieldWants(f.form, msg):
-			return f.ask("Discard what you typed?", nil)
+			return f.ask("Discard what you typed?", func() (tea.Cmd, bool) { return nil, true })
 		}
 	}
 	var cmd tea.Cmd
@@ -256,9 +266,9 @@ type refreshMsg struct{}
 
 // ask puts a y/n question about losing the draft; a clean draft needs no
 // question.
-func (f *Form) ask(q string, onYes tea.Cmd) (tea.Cmd, bool) {
+func (f *Form) ask(q string, onYes func() (tea.Cmd, bool)) (tea.Cmd, bool) {
 	if !f.spec.dirty() {
-		return onYes, true
+		return onYes()
 	}
 	f.confirm, f.onYes = q, onYes
 	return nil, false
@@ -290,6 +300,15 @@ func (f *Form) submit() tea.Cmd {
 		return f.reopen()
 	}
 	f.problems = nil
+	if c, ok := f.spec.(confirmer); ok && !f.confirmed {
+		// Ready to take keys again: the answer, or more typing after a no.
+		f.confirm, f.onYes = c.confirmSave(), func() (tea.Cmd, bool) {
+			f.confirmed = true
+			return f.submit(), false
+		}
+		return f.reopen()
+	}
+	f.confirmed = false
 	f.saving = true
 	// Ready to take keys again with the draft in place should the save fail.
 	return tea.Batch(f.reopen(), saveCmd(f.store, message, edits, id))
@@ -354,9 +373,9 @@ func (f *Form) View() string {
 	title := " " + common.Fit(s.Title.Render(common.Clean(f.spec.title())), f.width-1-lipgloss.Width(state)) + s.Muted.Render(state)
 	lines := []string{common.Fit(title, f.width), s.Muted.Render(common.Repeat("─", f.width))}
 	if f.confirm != "" {
-		q := s.Warning.Render(f.confirm) + "  " + s.Key.Render("y") + s.KeyDesc.Render(" yes  ") +
+		q := s.Warning.Render(common.Wrap(f.confirm, max(f.width-2, 10))) + "\n\n" + s.Key.Render("y") + s.KeyDesc.Render(" yes  ") +
 			s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")
-		return strings.Join(append(lines, "", " "+q), "\n")
+		return strings.Join(append(lines, "", lipgloss.NewStyle().PaddingLeft(1).Render(q)), "\n")
 	}
 	body := lipgloss.NewStyle().PaddingLeft(1).Render(f.form.View())
 	lines = append(lines, body)

@@ -268,7 +268,7 @@ func (s *Store) Revert(hash string) (string, error) {
 		back = append(back, model.Edit{Old: e.New, New: e.Old})
 	}
 	subject, _, _ := strings.Cut(strings.TrimSpace(c.info.Message), "\n")
-	msg := fmt.Sprintf("undo: %s\n\nThis reverts commit %s.", subject, hash)
+	msg := model.RevertMessage(subject, hash)
 	made := s.commitLocked(org, msg, back, files)
 	s.Saved = append(s.Saved, Commit{Hash: made, Message: msg, Edits: back})
 	return made, nil
