@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -54,6 +55,7 @@ func TestStoreContract(t *testing.T) {
 		{"RecordFilesRoundTrip", recordFilesRoundTrip},
 		{"HistoryAndBlame", historyAndBlame},
 		{"WithoutARemote", withoutARemote},
+		{"ListsDraftsWhileTheirTextIsThere", listsDraftsWhileTheirTextIsThere},
 	} {
 		for _, st := range stores {
 			t.Run(sc.name+"/"+st.name, func(t *testing.T) {
@@ -266,6 +268,42 @@ func undoRevertsACommitUnlessItChangedSince(t *testing.T, st ui.Store) {
 	before := head(t, st)
 	if u, err := st.Revert(c); err == nil || u != "" || head(t, st) != before {
 		t.Errorf("undoing a commit whose record changed since: %q, %v", u, err)
+	}
+}
+
+// listsDraftsWhileTheirTextIsThere: a draft recorded is listed until it
+// is forgotten or its file goes; a file not named as a draft's is refused.
+func listsDraftsWhileTheirTextIsThere(t *testing.T, st ui.Store) {
+	g := contractGoal(t, st)
+	pattern, err := model.DraftFilePattern(model.KindGoal, g.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := make([]string, 2)
+	for i := range files {
+		f, err := os.CreateTemp(dir, pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		files[i] = f.Name()
+		if err := st.RecordDraft(model.Draft{Kind: model.KindGoal, ID: g.ID, File: f.Name(), Was: []byte("was"), Started: uitest.Today}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.RecordDraft(model.Draft{Kind: model.KindGoal, ID: g.ID, File: filepath.Join(dir, "notes.yaml")}); err == nil {
+		t.Error("a file not named as a draft's was listed")
+	}
+	if ds, err := st.Drafts(); err != nil || len(ds) != 2 || ds[0].File != files[0] || string(ds[1].Was) != "was" {
+		t.Fatalf("Drafts() = %+v, %v", ds, err)
+	}
+	if err := st.ForgetDraft(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(files[1])
+	if ds, err := st.Drafts(); err != nil || len(ds) != 0 {
+		t.Fatalf("after one forgotten and one removed: %+v, %v", ds, err)
 	}
 }
 

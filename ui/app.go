@@ -157,18 +157,36 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.toScreen(msg)
 	}
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){
-		m.appMsg, m.updateSync, m.updateConflicts, m.updateHistory, m.updateYAML,
-	} {
-		if cmd, ok := handle(msg); ok {
-			return m, cmd
-		}
+	if cmd, ok := m.programMsg(msg); ok {
+		return m, cmd
 	}
 	if len(m.overlays) > 0 {
 		// A command's result, a tick, a blink: the screen under them waits.
 		return m, m.toOverlays(msg)
 	}
 	return m.toScreen(msg)
+}
+
+// programMsg handles a message about the whole program (not input, not
+// an overlay's or a tab's own); false when it is none.
+func (m *Model) programMsg(msg tea.Msg) (tea.Cmd, bool) {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){
+		m.appMsg, m.updateSync, m.updateConflicts, m.updateHistory, m.updateYAML,
+	} {
+		if cmd, ok := handle(msg); ok {
+			return cmd, true
+		}
+	}
+	return nil, false
+}
+
+// take handles at once a message an overlay had for the root as it
+// closed (common.Successor), as if it had come from a command.
+func (m *Model) take(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.programMsg(msg); ok {
+		return cmd
+	}
+	return m.toOverlays(msg)
 }
 
 // appMsg handles the messages about the whole program: its size and
@@ -204,6 +222,8 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 		m.jump(msg.ID)
 	case undoMsg:
 		return m.undoNow(msg), true
+	case draftsMsg:
+		m.offerDrafts(msg)
 	case report.RenderedMsg:
 		// To the report, whichever tab is on show now.
 		var cmd tea.Cmd

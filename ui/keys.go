@@ -31,7 +31,7 @@ func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := m.c.Keys
 	switch {
 	case key.Matches(k, keys.Quit):
-		return tea.Quit, true
+		return m.quit(), true
 	case key.Matches(k, keys.Help):
 		m.push(widget.NewHelp(m.c, m.helpGroups()))
 	case key.Matches(k, keys.NextTab):

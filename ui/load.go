@@ -116,7 +116,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	if first {
 		// So that the first h is fast.
-		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store))
+		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
 	}
 	return remote.StatusCmd(m.store)
 }

@@ -67,8 +67,7 @@ func (m *Model) toTop(msg tea.Msg) tea.Cmd {
 	m.remove(o)
 	if s, ok := o.(common.Successor); ok {
 		if next := s.Next(); next != nil {
-			more, _ := m.appMsg(next)
-			return tea.Batch(cmd, more)
+			return tea.Batch(cmd, m.take(next))
 		}
 	}
 	return cmd
@@ -109,13 +108,16 @@ func (m *Model) setData() {
 	}
 }
 
-// quit is ctrl+c: at once, unless an overlay holds unsaved input; then
-// after a yes.
+// quit is q and ctrl+c: at once, unless an overlay holds unsaved input
+// or an $EDITOR text is not saved; then after a yes.
 func (m *Model) quit() tea.Cmd {
 	if c, asking := m.top().(*widget.Confirm); asking && c == m.quitting {
 		return nil
 	}
 	if !slices.ContainsFunc(m.overlays, common.Overlay.Dirty) {
+		if m.askQuit() {
+			return nil
+		}
 		return tea.Quit
 	}
 	m.quitting = widget.NewConfirm(m.c, "Quit Accord and lose what you typed?", "", "quit", "no, keep editing", tea.Quit)

@@ -75,6 +75,10 @@ type Store struct {
 	SaveCalls []Commit
 	Saved     []Commit
 	RawSaves  []string
+
+	// DraftList is the $EDITOR drafts listed (RecordDraft), as a clone's
+	// .git/accord/drafts.json keeps them across sessions.
+	DraftList []model.Draft
 }
 
 // Lock and Unlock guard the fields from a command still running.
