@@ -65,6 +65,9 @@ type Model struct {
 
 	// yaml is the $EDITOR edits (E, editor.go): texts not saved yet.
 	yaml *editor.Edits
+
+	// detailsHidden: P hid the details beside the lists.
+	detailsHidden bool
 }
 
 type location struct {
@@ -150,6 +153,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		return m.toScreen(msg)
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.mouse(msg.(tea.MouseMsg).Mouse(), msg)
 	case tea.PasteMsg:
 		// Input, like a key: for whatever has the keys.
 		if m.top() != nil {

@@ -68,6 +68,13 @@ func (m Model) keysNow() keysNow {
 	if len(m.log) > 0 {
 		n.app = append(n.app, k.Messages)
 	}
+	if m.detailsToggle() {
+		d := k.Details
+		if m.detailsHidden {
+			d.SetHelp(d.Help().Key, "show details")
+		}
+		n.screen = append([]key.Binding{d}, n.screen...)
+	}
 	n.tail = append(m.sync.Keys(k), k.Help, k.Quit)
 	return n
 }

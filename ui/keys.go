@@ -40,6 +40,13 @@ func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.active = (m.active + len(m.screens) - 1) % len(m.screens)
 	case key.Matches(k, keys.Tab):
 		m.active = int(k.String()[0] - '1')
+	case key.Matches(k, keys.Details) && m.detailsToggle():
+		m.detailsHidden = !m.detailsHidden
+		for _, s := range m.screens {
+			if h, ok := s.(detailsHider); ok {
+				h.HideDetails(m.detailsHidden)
+			}
+		}
 	case key.Matches(k, keys.Messages) && len(m.log) > 0:
 		m.push(newMessagesOverlay(m.c, m.log))
 	case key.Matches(k, keys.Reload):
@@ -55,6 +62,18 @@ func (m *Model) appKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	m.resize()
 	return nil, true
+}
+
+// detailsHider is a tab whose details can sit beside its list or be
+// hidden (P), leaving the list the whole width.
+type detailsHider interface{ HideDetails(hide bool) }
+
+// detailsToggle reports whether P does something now: the tab has
+// details that sit beside the list on a terminal this wide.
+func (m *Model) detailsToggle() bool {
+	_, ok := m.screens[m.active].(detailsHider)
+	_, _, side := widget.Split(m.width)
+	return ok && side
 }
 
 // notSelectable is a screen whose row under the cursor may be one that

@@ -19,6 +19,9 @@ import (
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	// Clicks and the wheel; shift and a drag still select text in most
+	// terminals.
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "Accord"
 	if m.data != nil && m.data.Org.Config.Org != "" {
 		v.WindowTitle = "Accord · " + common.Clean(m.data.Org.Config.Org)
@@ -140,17 +143,21 @@ func (m Model) header() string {
 }
 
 func (m Model) tabs() string {
-	s := m.c.Styles
 	var parts []string
-	for i, sc := range m.screens {
-		t := fmt.Sprintf("%d %s", i+1, sc.Title())
-		if i == m.active {
-			parts = append(parts, s.ActiveTab.Render(t))
-		} else {
-			parts = append(parts, s.Tab.Render(t))
-		}
+	for i := range m.screens {
+		parts = append(parts, m.tabLabel(i))
 	}
 	return common.Fit(strings.Join(parts, ""), m.width)
+}
+
+// tabLabel is tab i's label as the tabs line draws it.
+func (m Model) tabLabel(i int) string {
+	s := m.c.Styles
+	t := fmt.Sprintf("%d %s", i+1, m.screens[i].Title())
+	if i == m.active {
+		return s.ActiveTab.Render(t)
+	}
+	return s.Tab.Render(t)
 }
 
 // statusLine is the message of the moment (or, when it is too long,

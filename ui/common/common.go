@@ -107,6 +107,14 @@ type Successor interface {
 // PushMsg asks the root to open an overlay over everything.
 type PushMsg struct{ Overlay Overlay }
 
+// ClickMsg is a click of the mouse's left button in the body, in the
+// body's cells (the root takes the header and the tabs).
+type ClickMsg struct{ X, Y int }
+
+// WheelMsg is a turn of the mouse wheel over the body: Delta is +1 down,
+// -1 up.
+type WheelMsg struct{ X, Y, Delta int }
+
 // JumpMsg asks the root to show a record, from whatever screen shows it.
 type JumpMsg struct{ ID string }
 

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // same bindings, and screens disable what does not apply so help never lies.
 type KeyMap struct {
 	Quit, Help, NextTab, PrevTab, Tab                key.Binding
-	Findings, Links, Back, Reload, Messages          key.Binding
+	Findings, Links, Back, Reload, Messages, Details key.Binding
 	Up, Down, PageUp, PageDown, Top, Bottom          key.Binding
 	Filter, ClearFilter, ApplyFilter, FuzzyToggle    key.Binding
 	Open, Close, DetailDown, DetailUp                key.Binding
@@ -49,6 +49,7 @@ func DefaultKeyMap() *KeyMap {
 		Back:        b([]string{"backspace", "ctrl+o"}, "⌫", "back"),
 		Reload:      b([]string{"ctrl+r"}, "ctrl+r", "reload"),
 		Messages:    b([]string{"m"}, "m", "messages"),
+		Details:     b([]string{"P"}, "P", "hide details"),
 		Up:          b([]string{"up", "k"}, "↑/k", "up"),
 		Down:        b([]string{"down", "j"}, "↓/j", "down"),
 		PageUp:      b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),

@@ -236,9 +236,9 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 			l.refilter()
 			l.ToFirstMatch()
 		case k.String() == "up": // arrows only: j and k are letters to type
-			l.move(-1)
+			l.Move(-1)
 		case k.String() == "down":
-			l.move(1)
+			l.Move(1)
 		default:
 			var cmd tea.Cmd
 			before := l.input.Value()
@@ -259,26 +259,35 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 	case key.Matches(k, l.keys.ClearFilter) && l.input.Value() != "":
 		l.ClearFilter()
 	case key.Matches(k, l.keys.Up):
-		l.move(-1)
+		l.Move(-1)
 	case key.Matches(k, l.keys.Down):
-		l.move(1)
+		l.Move(1)
 	case key.Matches(k, l.keys.PageUp):
-		l.move(-l.height)
+		l.Move(-l.height)
 	case key.Matches(k, l.keys.PageDown):
-		l.move(l.height)
+		l.Move(l.height)
 	case key.Matches(k, l.keys.Top):
-		l.move(-len(l.visible))
+		l.Move(-len(l.visible))
 	case key.Matches(k, l.keys.Bottom):
-		l.move(len(l.visible))
+		l.Move(len(l.visible))
 	default:
 		return l, nil, false
 	}
 	return l, nil, true
 }
 
-func (l *List) move(n int) {
+// Move moves the cursor n rows (up when n < 0).
+func (l *List) Move(n int) {
 	l.cursor += n
 	l.clamp()
+}
+
+// RowAt is the ID of the i-th row on screen.
+func (l *List) RowAt(i int) (string, bool) {
+	if i < 0 || i >= l.height || l.offset+i >= len(l.visible) {
+		return "", false
+	}
+	return l.items[l.visible[l.offset+i]].ID, true
 }
 
 // FilterLine is the filter as typed, with counts, for the screen to place

@@ -242,7 +242,7 @@ func (g *Tab) choices(o *model.Org) {
 }
 
 func (g *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	_, _, side := widget.Split(g.Width)
+	_, _, side := g.Split()
 	if k, ok := msg.(tea.KeyPressMsg); ok && g.data != nil && !g.List.Capturing() && (side || !g.Zoomed) {
 		if g.key(k) {
 			return g, nil

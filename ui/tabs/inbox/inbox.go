@@ -90,7 +90,7 @@ func (p *Tab) Keys() []key.Binding {
 		return append([]key.Binding{p.jump}, p.FrameKeys()...)
 	}
 	open := p.jump
-	_, _, side := widget.Split(p.Width)
+	_, _, side := p.Split()
 	if !side {
 		open = p.details
 	}
@@ -134,7 +134,7 @@ func (p *Tab) SetData(d *common.Data) {
 func (p *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.Capturing() && key.Matches(k, p.jump) {
 		id := p.List.Selected()
-		if _, _, side := widget.Split(p.Width); id != "" && (side || p.Zoomed) {
+		if _, _, side := p.Split(); id != "" && (side || p.Zoomed) {
 			p.Zoomed = false // coming back, the list is where one left it
 			return p, common.JumpTo(id)
 		}

@@ -77,6 +77,7 @@ func New(c common.Common) *Tab {
 	r := &Tab{}
 	r.Frame, r.c = widget.NewFrame(c, r.filter), c
 	r.Header, r.Row, r.Body, r.Empty = r.renderHeader, r.renderRow, r.renderBody, r.empty
+	r.Shares = shares
 	r.matrix = newMatrixState()
 	return r
 }
@@ -107,21 +108,26 @@ func (r *Tab) layout(w, h int) {
 	if side {
 		r.Detail.SetSize(dw-1, h)
 	}
+	r.RowsTop = 0
 	if r.mode == raciMatrix {
+		r.RowsTop = matrixHeaderLines
 		r.List.SetHeight(r.RowsHeight() - matrixHeaderLines)
 	}
 }
 
-// split is Split with more room for the rows, which carry dates, names and
-// the matrix's columns; the details keep at least fifty cells.
-func (r *Tab) split() (listW, detailW int, sideBySide bool) {
-	lw, _, side := widget.Split(r.Width)
+// shares are Split's with more room for the rows, which carry dates,
+// names and the matrix's columns; the details keep at least fifty cells.
+func shares(width int) (listW, detailW int, sideBySide bool) {
+	lw, _, side := widget.Split(width)
 	if !side {
 		return lw, lw, false
 	}
-	lw = max(lw, min(r.Width*3/5, r.Width-50))
-	return lw, r.Width - lw - 1, true
+	lw = max(lw, min(width*3/5, width-50))
+	return lw, width - lw - 1, true
 }
+
+// split is the frame's layout now (the details may be hidden).
+func (r *Tab) split() (listW, detailW int, sideBySide bool) { return r.Frame.Split() }
 
 // ShowsHandoffs reports whether the hand-offs view is on show (n then
 // makes a hand-off).
