@@ -29,6 +29,9 @@ func TestRejectingADecisionAsksWhyAndThenAsksFirst(t *testing.T) {
 	if len(st.SaveCalls) != 0 || !strings.Contains(oneLine(screen(m)), "Reject "+old.ID+"? It becomes rejected, with your reason as its rationale") {
 		t.Fatalf("saving should ask first, saying what happens:\n%s", screen(m))
 	}
+	if _, hints := lastLines(m); !strings.Contains(hints, "y save") {
+		t.Errorf("the hints should say y saves: %s", hints)
+	}
 	m = press(t, m, "n")
 	if formOf(m) == nil || len(st.SaveCalls) != 0 || !strings.Contains(screen(m), "Too costly") {
 		t.Fatalf("n keeps the form and the reason, saving nothing:\n%s", screen(m))

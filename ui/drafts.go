@@ -56,7 +56,7 @@ func (m *Model) offerDrafts(msg draftsMsg) {
 	if len(items) == 0 {
 		return
 	}
-	m.push(widget.NewMenu(m.c, "Edits an earlier session left unsaved: enter takes one up, esc leaves them for later", items))
+	m.push(widget.NewMenu(m.c, "Edits an earlier session left unsaved · enter takes one up, esc leaves them for later", items))
 }
 
 // askQuit asks before quitting with texts not saved; false when there

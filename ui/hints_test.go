@@ -103,4 +103,7 @@ func TestHelpScrollsAndFinds(t *testing.T) {
 	if m = keys(t, m, "esc"); m.top() != nil {
 		t.Fatalf("a second esc closes the help:\n%s", screen(m))
 	}
+	if m = keys(t, m, "?", "?"); m.top() != nil {
+		t.Fatalf("? closes the help, rather than open help about help:\n%s", screen(m))
+	}
 }

@@ -47,7 +47,7 @@ func overlayOf[T common.Overlay](m *Model) (T, bool) {
 // that offers it among its keys; the rest are its own.
 func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	o := m.top()
-	if key.Matches(k, m.c.Keys.Help) && slices.ContainsFunc(o.Keys(), func(b key.Binding) bool {
+	if _, help := o.(*widget.Help); !help && key.Matches(k, m.c.Keys.Help) && slices.ContainsFunc(o.Keys(), func(b key.Binding) bool {
 		return b.Enabled() && key.Matches(k, b)
 	}) {
 		m.push(widget.NewHelp(m.c, m.helpGroups()))

@@ -114,8 +114,9 @@ type Form struct {
 	// what a yes does.
 	confirm string
 	onYes   func() (tea.Cmd, bool)
-	// confirmed is a yes to the spec's question before saving.
-	confirmed bool
+	// confirmed is a yes to the spec's question before saving; asking
+	// says that the question on show is that one.
+	confirmed, asking bool
 
 	// styles is huh's theme in Accord's colours, made once: huh asks for
 	// it on every style lookup of every option it draws.
@@ -142,7 +143,7 @@ const maxFormWidth = 100
 var (
 	formSave   = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
 	formCancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	formYes    = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard"))
+	formYes    = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes"))
 	formNo     = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep editing"))
 )
 
@@ -241,6 +242,7 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 		case key.Matches(msg, formSave):
 			return f.submit(), false
 		case key.Matches(msg, formCancel) && !fieldWants(f.form, msg):
+			f.asking = false
 			return f.ask("Discard what you typed?", func() (tea.Cmd, bool) { return nil, true })
 		}
 	}
@@ -302,6 +304,7 @@ func (f *Form) submit() tea.Cmd {
 	f.problems = nil
 	if c, ok := f.spec.(confirmer); ok && !f.confirmed {
 		// Ready to take keys again: the answer, or more typing after a no.
+		f.asking = true
 		f.confirm, f.onYes = c.confirmSave(), func() (tea.Cmd, bool) {
 			f.confirmed = true
 			return f.submit(), false
@@ -309,6 +312,7 @@ func (f *Form) submit() tea.Cmd {
 		return f.reopen()
 	}
 	f.confirmed = false
+	f.asking = false
 	f.saving = true
 	// Ready to take keys again with the draft in place should the save fail.
 	return tea.Batch(f.reopen(), saveCmd(f.store, message, edits, id))
@@ -391,7 +395,13 @@ func (f *Form) FocusedField() huh.Field { return f.form.GetFocusedField() }
 // Keys are the focused field's bindings, then saving and cancelling.
 func (f *Form) Keys() []key.Binding {
 	if f.confirm != "" {
-		return []key.Binding{formYes, formNo}
+		yes := formYes
+		if f.asking {
+			yes.SetHelp("y", "save")
+		} else {
+			yes.SetHelp("y", "discard")
+		}
+		return []key.Binding{yes, formNo}
 	}
 	// Saving first: it must not be the hint that falls off a narrow line.
 	out := []key.Binding{formSave}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/ui/common"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // MenuItem is one choice of a menu: what it does, and, when it cannot be
@@ -105,7 +106,7 @@ func (m *Menu) View() string {
 	s := m.c.Styles
 	innerW := max(min(width-4, 72), 20)
 	var b strings.Builder
-	b.WriteString(common.Fit(s.Heading.Render(common.Clean(m.title)), innerW) + "\n\n")
+	b.WriteString(s.Heading.Render(common.Wrap(common.Clean(m.title), innerW)) + "\n\n")
 	for i, it := range m.items {
 		label := common.Clean(it.Label)
 		var row string
@@ -117,7 +118,13 @@ func (m *Menu) View() string {
 		default:
 			row = label
 		}
-		b.WriteString(SelectedRow(s, common.Pad(common.Fit(row, innerW-1), innerW-1), i == m.cursor, innerW-1) + "\n")
+		// A long choice (its reason, a file's path) wraps under itself.
+		for j, l := range strings.Split(ansi.Wrap(row, innerW-3, ""), "\n") {
+			if j > 0 {
+				l = "  " + l
+			}
+			b.WriteString(SelectedRow(s, common.Pad(l, innerW-1), i == m.cursor, innerW-1) + "\n")
+		}
 	}
 	if m.note != "" {
 		b.WriteString("\n" + s.Error.Render(common.Wrap(common.Clean(m.note), innerW)))
