@@ -46,7 +46,8 @@ type Model struct {
 	// overlays are what is open over the tabs, bottom first (stack.go):
 	// the top one has the keys.
 	overlays []common.Overlay
-	// quitting is the question ctrl+c asks when an overlay holds input.
+	// quitting is the question q or ctrl+c asks before losing input (an
+	// overlay's, or an $EDITOR text not saved).
 	quitting *widget.Confirm
 
 	// sync is where the clone stands against its remote.

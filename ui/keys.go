@@ -107,9 +107,9 @@ func (m *Model) recordKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.EditYAML):
 		return m.editYAML(), true
 	case key.Matches(k, keys.Undo):
-		return m.askUndo(), true
+		return m.askUndo(false), true
 	case key.Matches(k, keys.Redo):
-		return m.askRedo(), true
+		return m.askUndo(true), true
 	case key.Matches(k, keys.New):
 		return m.openNew(), true
 	case key.Matches(k, keys.Edit):

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/widget"
@@ -22,29 +24,24 @@ type undoMsg struct {
 	redo   bool
 }
 
-// askUndo asks before undoing the newest change of this session.
-func (m *Model) askUndo() tea.Cmd {
-	if len(m.undo) == 0 {
-		return common.Status("nothing to undo in this session")
+// askUndo asks before undoing the newest change of this session, or,
+// redo, before taking back the newest undo.
+func (m *Model) askUndo(redo bool) tea.Cmd {
+	k := m.c.Keys
+	list, verb, yes, no := m.undo, "Undo", "undo it", "keep it"
+	what := "A new commit puts the files it changed back as they were before it, for everyone once you sync; history keeps both, and " +
+		k.Redo.Help().Key + " redoes it. If someone changed those records since, nothing is undone."
+	if redo {
+		list, verb, yes, no = m.redo, "Redo", "redo it", "leave it undone"
+		what = "A new commit makes the change again, as it was before the undo; history keeps all three, and " +
+			k.Undo.Help().Key + " undoes it again."
 	}
-	c := m.undo[len(m.undo)-1]
-	m.push(widget.NewConfirm(m.c, "Undo “"+common.Clean(c.subject)+"”?",
-		"A new commit puts the files it changed back as they were before it, for everyone once you sync; history keeps both, and "+
-			m.c.Keys.Redo.Help().Key+" redoes it. If someone changed those records since, nothing is undone.",
-		"undo it", "keep it", func() tea.Msg { return undoMsg{commit: c.commit} }))
-	return nil
-}
-
-// askRedo asks before taking back the newest undo of this session.
-func (m *Model) askRedo() tea.Cmd {
-	if len(m.redo) == 0 {
-		return common.Status("nothing to redo in this session")
+	if len(list) == 0 {
+		return common.Status("nothing to " + strings.ToLower(verb) + " in this session")
 	}
-	c := m.redo[len(m.redo)-1]
-	m.push(widget.NewConfirm(m.c, "Redo “"+common.Clean(c.subject)+"”?",
-		"A new commit makes the change again, as it was before the undo; history keeps all three, and "+
-			m.c.Keys.Undo.Help().Key+" undoes it again.",
-		"redo it", "leave it undone", func() tea.Msg { return undoMsg{commit: c.commit, redo: true} }))
+	c := list[len(list)-1]
+	m.push(widget.NewConfirm(m.c, verb+" “"+common.Clean(c.subject)+"”?", what, yes, no,
+		func() tea.Msg { return undoMsg{commit: c.commit, redo: redo} }))
 	return nil
 }
 

@@ -99,16 +99,8 @@ func Key(k string) tea.KeyPressMsg {
 func Press(t testing.TB, o common.Overlay, keys ...string) bool {
 	t.Helper()
 	for _, k := range keys {
-		queue := []tea.Msg{Key(k)}
-		for n := 0; len(queue) > 0; n++ {
-			if n > 200 {
-				t.Fatal("the commands never settle")
-			}
-			cmd, done := o.Update(queue[0])
-			if done {
-				return true
-			}
-			queue = append(queue[1:], Run(t, cmd)...)
+		if settle(t, o, []tea.Msg{Key(k)}) {
+			return true
 		}
 	}
 	return false
@@ -129,7 +121,13 @@ func Burst(t testing.TB, o common.Overlay, keys ...string) bool {
 		}
 		later = append(later, cmd)
 	}
-	queue := Run(t, tea.Batch(later...))
+	return settle(t, o, Run(t, tea.Batch(later...)))
+}
+
+// settle delivers the messages, and every message their commands bring,
+// until none is left; it reports whether the overlay closed.
+func settle(t testing.TB, o common.Overlay, queue []tea.Msg) bool {
+	t.Helper()
 	for n := 0; len(queue) > 0; n++ {
 		if n > 200 {
 			t.Fatal("the commands never settle")
