@@ -91,6 +91,8 @@ func TestTUIFormEditKeepsCommentsAndUndoRestoresTheFile(t *testing.T) {
 	}
 
 	tm.Type("U")
+	waitFor(t, tm, "undo it")
+	tm.Type("y")
 	waitFor(t, tm, "undone: goal("+g.ID+")")
 	got, _ = os.ReadFile(path)
 	if string(got) != handWritten {

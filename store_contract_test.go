@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -54,6 +55,7 @@ func TestStoreContract(t *testing.T) {
 		{"RecordFilesRoundTrip", recordFilesRoundTrip},
 		{"HistoryAndBlame", historyAndBlame},
 		{"WithoutARemote", withoutARemote},
+		{"ListsDraftsWhileTheirTextIsThere", listsDraftsWhileTheirTextIsThere},
 	} {
 		for _, st := range stores {
 			t.Run(sc.name+"/"+st.name, func(t *testing.T) {
@@ -246,12 +248,62 @@ func undoRevertsACommitUnlessItChangedSince(t *testing.T, st ui.Store) {
 	if len(es) != 1 || es[0].Commit.Hash != u || !strings.HasPrefix(subject(es[0]), "undo: ") {
 		t.Errorf("the undo's commit: %+v", es)
 	}
+	// Redo is the undo reverted, by a commit of its own.
+	r, err := st.Revert(u)
+	if err != nil || r == "" {
+		t.Fatalf("redo: %q, %v", r, err)
+	}
+	if got := load(t, st).Goals[g.ID].Title; got != "To be undone" {
+		t.Errorf("title after redo: %q, want %q", got, "To be undone")
+	}
+	es, _ = st.History(model.KindGoal, g.ID, model.HistoryOptions{Limit: 1})
+	if len(es) != 1 || es[0].Commit.Hash != r || !strings.HasPrefix(subject(es[0]), "redo: goal(") {
+		t.Errorf("the redo's commit: %+v", es)
+	}
+	g = load(t, st).Goals[g.ID]
+	n = edited(g, func(n *model.Goal) { n.Title = "To be undone again" })
 	// A commit whose record changed since is not undone.
 	c = mustSave(t, st, model.Edit{Old: g, New: n})
 	mustSave(t, st, model.Edit{Old: n, New: edited(n, func(n *model.Goal) { n.Owner = otherPerson(t, st, g.Owner) })})
 	before := head(t, st)
 	if u, err := st.Revert(c); err == nil || u != "" || head(t, st) != before {
 		t.Errorf("undoing a commit whose record changed since: %q, %v", u, err)
+	}
+}
+
+// listsDraftsWhileTheirTextIsThere: a draft recorded is listed until it
+// is forgotten or its file goes; a file not named as a draft's is refused.
+func listsDraftsWhileTheirTextIsThere(t *testing.T, st ui.Store) {
+	g := contractGoal(t, st)
+	pattern, err := model.DraftFilePattern(model.KindGoal, g.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := make([]string, 2)
+	for i := range files {
+		f, err := os.CreateTemp(dir, pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		files[i] = f.Name()
+		if err := st.RecordDraft(model.Draft{Kind: model.KindGoal, ID: g.ID, File: f.Name(), Was: []byte("was"), Started: uitest.Today}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.RecordDraft(model.Draft{Kind: model.KindGoal, ID: g.ID, File: filepath.Join(dir, "notes.yaml")}); err == nil {
+		t.Error("a file not named as a draft's was listed")
+	}
+	if ds, err := st.Drafts(); err != nil || len(ds) != 2 || ds[0].File != files[0] || string(ds[1].Was) != "was" {
+		t.Fatalf("Drafts() = %+v, %v", ds, err)
+	}
+	if err := st.ForgetDraft(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(files[1])
+	if ds, err := st.Drafts(); err != nil || len(ds) != 0 {
+		t.Fatalf("after one forgotten and one removed: %+v, %v", ds, err)
 	}
 }
 

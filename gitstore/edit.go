@@ -369,7 +369,7 @@ func (s *Store) revertLocked(rev string, author Signature) (string, error) {
 		ch.Put = append(ch.Put, File{Path: rp.path, Data: data})
 	}
 	subject, _, _ := strings.Cut(strings.TrimSpace(c.Message), "\n")
-	ch.Message = fmt.Sprintf("undo: %s\n\nThis reverts commit %s.", subject, c.Hash)
+	ch.Message = model.RevertMessage(subject, c.Hash.String())
 	return s.commitLocked(ch, author)
 }
 

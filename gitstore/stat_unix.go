@@ -3,7 +3,9 @@
 package gitstore
 
 import (
+	"fmt"
 	"io/fs"
+	"os"
 	"syscall"
 	"time"
 
@@ -18,4 +20,17 @@ func fillStat(e *index.Entry, info fs.FileInfo) {
 		e.UID, e.GID = st.Uid, st.Gid
 		e.CreatedAt = time.Unix(st.Ctim.Sec, st.Ctim.Nsec)
 	}
+}
+
+// checkPrivate reports whether a file is the user's own and readable
+// only by them, as a temp file Accord made is.
+func checkPrivate(name string, info fs.FileInfo) error {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	switch {
+	case !ok || int(st.Uid) != os.Getuid():
+		return fmt.Errorf("%s belongs to someone else", name)
+	case info.Mode().Perm()&0o077 != 0:
+		return fmt.Errorf("%s may be read by others, not only you", name)
+	}
+	return nil
 }

@@ -69,3 +69,17 @@ func CheckinMessage(g *Goal, prev string, u *Update) string {
 	}
 	return head + subject + "\n\n" + u.ID + ": " + u.Summary
 }
+
+// RevertMessage is the message of a commit that reverses the one with
+// this subject and hash: "undo: …"; reversing an undo is a redo
+// ("redo: …", the change's own subject), and reversing a redo an undo
+// again, so that a message never reads "undo: undo: …".
+func RevertMessage(subject, hash string) string {
+	verb := "undo"
+	if rest, ok := strings.CutPrefix(subject, "undo: "); ok {
+		verb, subject = "redo", rest
+	} else if rest, ok := strings.CutPrefix(subject, "redo: "); ok {
+		subject = rest
+	}
+	return verb + ": " + subject + "\n\nThis reverts commit " + hash + "."
+}

@@ -287,3 +287,17 @@ func TestPluralAndShortHash(t *testing.T) {
 		t.Errorf("ShortHash = %q", got)
 	}
 }
+
+func TestRevertMessageNamesUndoAndRedo(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ subject, want string }{
+		{`goal(GOAL-1): title "a" → "b"`, `undo: goal(GOAL-1): title "a" → "b"`},
+		{`undo: goal(GOAL-1): title "a" → "b"`, `redo: goal(GOAL-1): title "a" → "b"`},
+		{`redo: goal(GOAL-1): title "a" → "b"`, `undo: goal(GOAL-1): title "a" → "b"`},
+	} {
+		got := RevertMessage(c.subject, "abc123")
+		if want := c.want + "\n\nThis reverts commit abc123."; got != want {
+			t.Errorf("RevertMessage(%q) = %q, want %q", c.subject, got, want)
+		}
+	}
+}

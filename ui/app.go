@@ -19,6 +19,7 @@ import (
 	"github.com/accordhq/accord/ui/tabs/people"
 	"github.com/accordhq/accord/ui/tabs/raci"
 	"github.com/accordhq/accord/ui/tabs/report"
+	"github.com/accordhq/accord/ui/widget"
 )
 
 // Model is the root of the program.
@@ -38,19 +39,25 @@ type Model struct {
 	spinner  spinner.Model
 
 	status common.StatusMsg
-	back   []location
+	// log is what the status line said, oldest first (m lists it).
+	log  []logEntry
+	back []location
 
 	// overlays are what is open over the tabs, bottom first (stack.go):
 	// the top one has the keys.
 	overlays []common.Overlay
+	// quitting is the question q or ctrl+c asks before losing input (an
+	// overlay's, or an $EDITOR text not saved).
+	quitting *widget.Confirm
 
 	// sync is where the clone stands against its remote.
 	sync remote.State
 
 	// undo is this session's changes, oldest first, that U can undo;
-	// selectAfterLoad is the record a save asked to show once the
-	// repository has been read again.
-	undo            []change
+	// redo the undos, oldest first, that R can take back. selectAfterLoad
+	// is the record a save asked to show once the repository has been
+	// read again.
+	undo, redo      []change
 	selectAfterLoad string
 
 	// lastChangeBusy is a read of who last changed a decision in flight
@@ -59,6 +66,9 @@ type Model struct {
 
 	// yaml is the $EDITOR edits (E, editor.go): texts not saved yet.
 	yaml *editor.Edits
+
+	// detailsHidden: P hid the details beside the lists.
+	detailsHidden bool
 }
 
 type location struct {
@@ -91,7 +101,7 @@ func New(store Store, opts ...Option) Model {
 		o(&m)
 	}
 	m.yaml = editor.New(m.c, store)
-	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(m.c.Styles.Cursor))
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), raci.New(m.c), people.New(m.c), inbox.New(m.c), report.New(m.c)}
 	m.resize()
 	return m
@@ -144,6 +154,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		return m.toScreen(msg)
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.mouse(msg.(tea.MouseMsg).Mouse(), msg)
 	case tea.PasteMsg:
 		// Input, like a key: for whatever has the keys.
 		if m.top() != nil {
@@ -151,18 +163,36 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.toScreen(msg)
 	}
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){
-		m.appMsg, m.updateSync, m.updateConflicts, m.updateHistory, m.updateYAML,
-	} {
-		if cmd, ok := handle(msg); ok {
-			return m, cmd
-		}
+	if cmd, ok := m.programMsg(msg); ok {
+		return m, cmd
 	}
 	if len(m.overlays) > 0 {
 		// A command's result, a tick, a blink: the screen under them waits.
 		return m, m.toOverlays(msg)
 	}
 	return m.toScreen(msg)
+}
+
+// programMsg handles a message about the whole program (not input, not
+// an overlay's or a tab's own); false when it is none.
+func (m *Model) programMsg(msg tea.Msg) (tea.Cmd, bool) {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){
+		m.appMsg, m.updateSync, m.updateConflicts, m.updateHistory, m.updateYAML,
+	} {
+		if cmd, ok := handle(msg); ok {
+			return cmd, true
+		}
+	}
+	return nil, false
+}
+
+// take handles at once a message an overlay had for the root as it
+// closed (common.Successor), as if it had come from a command.
+func (m *Model) take(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.programMsg(msg); ok {
+		return cmd
+	}
+	return m.toOverlays(msg)
 }
 
 // appMsg handles the messages about the whole program: its size and
@@ -177,7 +207,6 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 		// Screens share the Styles pointer: restyle in place so they keep
 		// their state (cursor, folds, views).
 		*m.c.Styles = *common.NewStyles(msg.IsDark())
-		m.spinner.Style = m.c.Styles.Cursor
 	case spinner.TickMsg:
 		if msg.ID != m.spinner.ID() {
 			return nil, false // an overlay's
@@ -186,15 +215,21 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 	case loadedMsg, pollMsg, headMsg:
 		return m.updateLoad(msg), true
 	case common.StatusMsg:
-		m.status = msg
+		m.say(msg)
 	case form.OpenMsg:
 		return m.openForm(msg.Spec), true
+	case common.PushMsg:
+		m.push(msg.Overlay)
 	case common.SavedMsg:
 		// The form or editor that asked for the save closes once it
 		// worked, and keeps what was typed when it did not.
 		return tea.Batch(m.toOverlays(msg), m.saved(msg)), true
 	case common.JumpMsg:
 		m.jump(msg.ID)
+	case undoMsg:
+		return m.undoNow(msg), true
+	case draftsMsg:
+		m.offerDrafts(msg)
 	case report.RenderedMsg:
 		// To the report, whichever tab is on show now.
 		var cmd tea.Cmd
@@ -214,11 +249,12 @@ func (m Model) toScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // chrome is the number of lines around the active screen: header, tabs,
-// rule, status line and key hints.
-const chrome = 5
+// rule, status line and key hints, and the lines that say what is wrong
+// with the user's identity, when something is.
+func (m *Model) chrome() int { return 5 + len(m.identityLines()) }
 
 // bodyHeight is the height left to the active screen or an overlay.
-func (m *Model) bodyHeight() int { return max(m.height-chrome, 1) }
+func (m *Model) bodyHeight() int { return max(m.height-m.chrome(), 1) }
 
 func (m *Model) resize() {
 	for _, s := range m.screens {

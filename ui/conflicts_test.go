@@ -134,8 +134,17 @@ func TestTheLastConflictCommitsTheMergeAndSPushesIt(t *testing.T) {
 		t.Errorf("v on a whole-record conflict edited or resolved")
 	}
 
-	// The last one commits the merge; s pushes it.
+	// The last one commits the merge, after a yes; s pushes it.
 	m = press(t, m, "o")
+	if out := oneLine(screen(m)); len(st.ResolveCalls) != calls || !strings.Contains(out, "Keep ours for the last conflict") ||
+		!strings.Contains(out, "makes the merge commit") {
+		t.Fatalf("the last choice should ask first, saying it makes the merge commit:\n%s", screen(m))
+	}
+	m = press(t, m, "n")
+	if len(st.ResolveCalls) != calls || conflictsOf(m) == nil {
+		t.Fatalf("n should resolve nothing and keep the view:\n%s", screen(m))
+	}
+	m = press(t, m, "o", "y")
 	if got := st.ResolveCalls[len(st.ResolveCalls)-1]; got != (uitest.ResolveCall{ID: cs[2].ID, Field: model.RecordField, How: "ours"}) {
 		t.Errorf("o: Resolve(%v)", got)
 	}

@@ -54,7 +54,7 @@ func TestCopyURLOfTheSelectedRecord(t *testing.T) {
 // offers reports whether the keys for the selected record (hints, help)
 // include k.
 func offers(m Model, k string) bool {
-	for _, b := range m.recordKeys() {
+	for _, b := range m.keysNow().record {
 		if b.Help().Key == k {
 			return true
 		}

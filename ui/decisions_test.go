@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/tabs/decisions"
@@ -123,5 +125,25 @@ func BenchmarkDecisionsFilterKey10k(b *testing.B) {
 		next, _ := m.Update(uitest.Key(k))
 		m = next.(Model)
 		_ = m.render()
+	}
+}
+
+// TestStatusBadgesFollowALightBackground: the terminal says its
+// background is light after the first frame (as it does, answering the
+// query Init sends); the decision status badges then take the light
+// palette, as everything else does.
+func TestStatusBadgesFollowALightBackground(t *testing.T) {
+	t.Parallel()
+	m := keys(t, newTestModel(t, northwind(t), 140, 40), "2")
+	badge := func(dark bool) string {
+		return common.NewStyles(dark).DecisionStatus(model.DecisionAccepted).Render(common.Pad("accepted", 10))
+	}
+	if !strings.Contains(m.render(), badge(true)) {
+		t.Fatalf("no accepted badge in the dark palette:\n%q", m.render())
+	}
+	m = update(t, m, tea.BackgroundColorMsg{Color: color.White})
+	out := m.render()
+	if !strings.Contains(out, badge(false)) || strings.Contains(out, badge(true)) {
+		t.Fatalf("after a light background the badges should be light only:\n%q", out)
 	}
 }

@@ -10,55 +10,6 @@ import (
 	"github.com/accordhq/accord/ui/widget"
 )
 
-// change is one commit this session made, which U can undo.
-type change struct {
-	commit, subject string
-}
-
-// undoCmd reverts a commit this session made, with a new commit.
-func undoCmd(store Store, c change) tea.Cmd {
-	return func() tea.Msg {
-		commit, err := store.Revert(c.commit)
-		return common.SavedMsg{Commit: commit, Subject: c.subject, Reverted: c.commit, Err: err}
-	}
-}
-
-// saved records a finished save: an error goes to the status line (the
-// form or editor that asked keeps what was typed); a commit joins the
-// session's undo list, and the repository is read again with the record
-// selected once it is.
-func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
-	switch {
-	case msg.Err != nil && msg.Reverted != "":
-		m.undo = append(m.undo, change{msg.Reverted, msg.Subject})
-		m.status = common.StatusMsg{Text: "could not undo: " + msg.Err.Error(), Err: true}
-		return nil
-	case msg.Err != nil:
-		m.status = common.StatusMsg{Text: "not saved: " + msg.Err.Error(), Err: true}
-		return nil
-	case msg.Commit == "":
-		m.status = common.StatusMsg{Text: "nothing changed"}
-		return nil
-	case msg.Reverted != "":
-		m.status = common.StatusMsg{Text: "undone: " + msg.Subject}
-	default:
-		m.undo = append(m.undo, change{msg.Commit, msg.Subject})
-		m.status = common.StatusMsg{Text: "saved: " + msg.Subject + " · U to undo"}
-	}
-	m.selectAfterLoad = msg.ID
-	return m.reload()
-}
-
-// undoLast starts undoing the newest change of this session.
-func (m *Model) undoLast() tea.Cmd {
-	if len(m.undo) == 0 {
-		return common.Status("nothing to undo in this session")
-	}
-	c := m.undo[len(m.undo)-1]
-	m.undo = m.undo[:len(m.undo)-1]
-	return undoCmd(m.store, c)
-}
-
 // showSaved selects a record just saved on its own tab, staying on the
 // current tab when it shows the record too.
 func (m *Model) showSaved(id string) {
@@ -101,8 +52,8 @@ func (m *Model) openNew() tea.Cmd {
 		return m.openForm(form.NewRACI(m.data))
 	case tabPeople:
 		m.push(widget.NewMenu(m.c, "New", []widget.MenuItem{
-			{Label: "Person", Detail: "someone in the organisation", Cmd: form.Open(form.NewPerson(m.data))},
-			{Label: "Team", Detail: "a department or squad", Cmd: form.Open(form.NewTeam(m.data))},
+			{Label: "Person", Detail: "someone in the organisation", Now: form.OpenMsg{Spec: form.NewPerson(m.data)}},
+			{Label: "Team", Detail: "a department or squad", Now: form.OpenMsg{Spec: form.NewTeam(m.data)}},
 		}))
 		return nil
 	}
@@ -204,11 +155,8 @@ func (m Model) editKeys() (first, more []key.Binding) {
 	if len(m.undo) > 0 {
 		first = append(first, k.Undo)
 	}
+	if len(m.redo) > 0 {
+		first = append(first, k.Redo)
+	}
 	return first, more
-}
-
-// editHelp is every editing key that does something now, for the help view.
-func (m Model) editHelp() []key.Binding {
-	first, more := m.editKeys()
-	return append(first, more...)
 }

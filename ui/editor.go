@@ -45,11 +45,11 @@ func (m *Model) applyEdit(res editor.Result) tea.Cmd {
 		m.showYAML(res.Show)
 	}
 	if res.Status != nil {
-		m.status = *res.Status
+		m.say(*res.Status)
 	}
 	if res.Saved != nil {
 		cmds = append(cmds, m.saved(*res.Saved))
-		m.status.Text += res.Note
+		m.amend(res.Note)
 	}
 	return tea.Batch(cmds...)
 }

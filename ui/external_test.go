@@ -182,6 +182,9 @@ func TestEYAMLEditAgainKeepsTheTextThenSaves(t *testing.T) {
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the temp file outlived the save: %v", err)
 	}
+	if len(st.DraftList) != 0 {
+		t.Errorf("the saved edit is still listed as a draft: %+v", st.DraftList)
+	}
 	if yamlViewOf(m) != nil || hasDraft(m, id) || len(m.undo) != 1 {
 		t.Errorf("after the save: view %v, draft %v, undo %v", yamlViewOf(m), hasDraft(m, id), m.undo)
 	}

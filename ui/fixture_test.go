@@ -80,6 +80,23 @@ func press(t testing.TB, m Model, ks ...string) Model {
 	return m
 }
 
+// burst types keys as one read from the terminal delivers them (a paste,
+// keys batched over SSH): every key before any command they return has
+// answered; then the answers are delivered, as drive does.
+func burst(t testing.TB, m Model, ks ...string) Model {
+	t.Helper()
+	var later []tea.Cmd
+	for _, k := range ks {
+		next, cmd := m.Update(uitest.Key(k))
+		m = next.(Model)
+		later = append(later, cmd)
+	}
+	for _, msg := range uitest.Run(t, tea.Batch(later...)) {
+		m = drive(t, m, msg)
+	}
+	return m
+}
+
 // keys types each key into the model: "j", "enter", "ctrl+c", or text.
 func keys(t testing.TB, m Model, ks ...string) Model {
 	t.Helper()

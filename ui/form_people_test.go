@@ -204,3 +204,15 @@ func TestEditTeamOffersNoParentBelowIt(t *testing.T) {
 		t.Fatalf("the edit changed %+v", ch)
 	}
 }
+
+// TestKeysAfterAMenuChoiceGoIntoTheFormItOpens: n, enter and the
+// handle in one read: the menu's choice opens the form before the next
+// key, so the handle is typed into it rather than into the tab below.
+func TestKeysAfterAMenuChoiceGoIntoTheFormItOpens(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	m := burst(t, peopleTab(t, st, ""), "n", "enter", "n", "o", "a", "h")
+	if formOf(m) == nil || !strings.Contains(screen(m), "> noah") {
+		t.Fatalf("the handle typed after the menu's enter is not in the form:\n%s", screen(m))
+	}
+}

@@ -131,8 +131,16 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 		t.Fatalf("the edit changed more than the title: %+v", changes)
 	}
 	m = press(t, m, "U")
+	if len(st.Saved) != 1 || !strings.Contains(oneLine(screen(m)), "Undo “goal("+g.ID+")") {
+		t.Fatalf("U should ask first, naming the change, and change nothing yet:\n%s", screen(m))
+	}
+	m = press(t, m, "n")
+	if len(st.Saved) != 1 || m.top() != nil {
+		t.Fatalf("n should undo nothing:\n%s", screen(m))
+	}
+	m = press(t, m, "U", "y")
 	if len(st.Saved) != 2 || st.Org.Goals[g.ID].Title != g.Title {
-		t.Fatalf("U did not restore the title: %q", st.Org.Goals[g.ID].Title)
+		t.Fatalf("U y did not restore the title: %q", st.Org.Goals[g.ID].Title)
 	}
 	if out := screen(m); !strings.Contains(out, "undone: ") {
 		t.Fatalf("the status line does not say what was undone:\n%s", out)
@@ -140,6 +148,31 @@ func TestEditGoalKeepsWhatTheFormDoesNotShowAndUndoReverts(t *testing.T) {
 	m = press(t, m, "U")
 	if len(st.Saved) != 2 || !strings.Contains(screen(m), "nothing to undo") {
 		t.Fatalf("a second U should have nothing left to undo:\n%s", screen(m))
+	}
+
+	// R takes the undo back, by a commit of its own; U undoes it again.
+	m = press(t, m, "R", "y")
+	if len(st.Saved) != 3 || st.Org.Goals[g.ID].Title != g.Title+" (v2)" || !strings.HasPrefix(st.Saved[2].Message, "redo: goal(") {
+		t.Fatalf("R y should make the change again: title %q, commits %d", st.Org.Goals[g.ID].Title, len(st.Saved))
+	}
+	if status, _ := lastLines(m); !strings.Contains(status, "redone: ") {
+		t.Fatalf("the status line does not say what was redone:\n%s", status)
+	}
+	m = press(t, m, "U", "y")
+	if len(st.Saved) != 4 || st.Org.Goals[g.ID].Title != g.Title {
+		t.Fatalf("U after R should undo again: title %q", st.Org.Goals[g.ID].Title)
+	}
+	// A new change ends what can be redone.
+	m = press(t, m, "e")
+	m = typeText(t, m, " (v3)")
+	m = press(t, m, "ctrl+s", "R")
+	if len(st.Saved) != 5 || !strings.Contains(screen(m), "nothing to redo") {
+		t.Fatalf("after a new change R should have nothing to redo:\n%s", screen(m))
+	}
+	for _, c := range st.Saved {
+		if len(c.Edits) == 0 {
+			t.Errorf("commit %q changed nothing", c.Message)
+		}
 	}
 }
 

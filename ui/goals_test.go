@@ -50,3 +50,43 @@ func TestGoalsHostileTitleStaysClean(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterThenActActsOnAMatch: /csv enter leaves the cursor on the
+// first goal that matches, not on the dimmed mission above it, so u
+// opens a check-in on that goal; on a dimmed ancestor the editing keys
+// are not offered, and pressing one says why instead of acting.
+func TestFilterThenActActsOnAMatch(t *testing.T) {
+	t.Parallel()
+	m := keys(t, newTestModel(t, northwind(t), 80, 24), "/", "c", "s", "v", "enter")
+	id := m.screens[tabGoals].Selected()
+	g := m.data.Org.Goals[id]
+	if g == nil || !strings.Contains(strings.ToLower(g.Title), "csv") {
+		t.Fatalf("after /csv enter the cursor is on %q, want the first goal that matches:\n%s", id, screen(m))
+	}
+	m = press(t, m, "u")
+	if formOf(m) == nil || !strings.Contains(screen(m), "Check in on "+id) {
+		t.Fatalf("u should check in on %s:\n%s", id, screen(m))
+	}
+	m = press(t, m, "esc")
+
+	m = keys(t, m, "g") // the dimmed mission at the top
+	if m.screens[tabGoals].Selected() != "" {
+		t.Fatalf("a dimmed ancestor counts as selected:\n%s", screen(m))
+	}
+	if hints := lastLine(screen(m)); strings.Contains(hints, "u check in") || strings.Contains(hints, "e edit") {
+		t.Errorf("the hints offer editing on a dimmed row: %q", hints)
+	}
+	m = press(t, m, "u")
+	if formOf(m) != nil || !strings.Contains(oneLine(screen(m)), "is dimmed") {
+		t.Fatalf("u on a dimmed row should say why it does nothing:\n%s", screen(m))
+	}
+
+	// The health filter, too, puts the cursor on a match.
+	m = keys(t, m, "esc", "g", "H")
+	if id := m.screens[tabGoals].Selected(); id == "" || m.data.Org.Health(id) != model.HealthAtRisk {
+		t.Fatalf("after H the cursor is on %q, want an at-risk goal:\n%s", id, screen(m))
+	}
+}
+
+// lastLine is the last line of a screen: the key hints.
+func lastLine(out string) string { return out[strings.LastIndex(out, "\n")+1:] }

@@ -6,9 +6,6 @@ package ui
 // tab keeps it per decision until HEAD moves.
 
 import (
-	"slices"
-
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
@@ -58,34 +55,6 @@ func (m *Model) showHistory(k model.Kind, id, at string) tea.Cmd {
 	return cmd
 }
 
-// recordKeys are the keys that act on the selected record, when there is
-// one: for the hints and the help.
-func (m Model) recordKeys() []key.Binding {
-	if m.data == nil || m.screens[m.active].Selected() == "" {
-		return nil
-	}
-	keys := []key.Binding{m.c.Keys.History, m.c.Keys.Blame}
-	if m.data.Org.Config.SiteURL != "" {
-		keys = append(keys, m.c.Keys.CopyURL)
-	}
-	return keys
-}
-
-// recordHelp is recordKeys as one line, for the help view (which has no
-// room to spare on 24 lines).
-func (m Model) recordHelp() []key.Binding {
-	if len(m.recordKeys()) == 0 {
-		return nil
-	}
-	k := m.c.Keys
-	help := []key.Binding{key.NewBinding(key.WithKeys(slices.Concat(k.History.Keys(), k.Blame.Keys())...),
-		key.WithHelp("h/b", "history/blame"))}
-	if m.data.Org.Config.SiteURL != "" {
-		help = append(help, k.CopyURL)
-	}
-	return help
-}
-
 // updateHistory handles the history messages the root acts on; false
 // when msg is none of them. The history and blame overlays take their own
 // results (a result for one closed meanwhile is dropped).
@@ -104,7 +73,7 @@ func (m *Model) updateHistory(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case history.IndexedMsg:
 		if msg.Err != nil {
-			m.status = common.StatusMsg{Text: "history index: " + msg.Err.Error(), Err: true}
+			m.say(common.StatusMsg{Text: "history index: " + msg.Err.Error(), Err: true})
 		}
 		return nil, true
 	}

@@ -275,7 +275,7 @@ func TestHistoryAndBlameNeedASelectedRecord(t *testing.T) {
 	if _, hints := lastLines(m); !strings.Contains(hints, "h history") || !strings.Contains(hints, "b blame") {
 		t.Errorf("a decision's hints lack h and b:\n%s", hints)
 	}
-	if help := screen(press(t, m, "?")); !strings.Contains(help, "h/b") || !strings.Contains(help, "history/blame") {
+	if help := screen(press(t, m, "?")); !strings.Contains(help, "h history") || !strings.Contains(help, "b blame") {
 		t.Errorf("a decision's help lacks h/b:\n%s", help)
 	}
 }

@@ -307,7 +307,7 @@ func TestInboxFitsItsSize(t *testing.T) {
 			}
 			body := m.screens[tabInbox].View()
 			lines := strings.Split(body, "\n")
-			if h := size[1] - chrome; len(lines) > h {
+			if h := m.bodyHeight(); len(lines) > h {
 				t.Errorf("%dx%d after %q: %d lines, the screen has %d", size[0], size[1], step, len(lines), h)
 			}
 			for i, l := range lines {

@@ -99,23 +99,24 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.loading = false
 	if msg.err != nil {
 		m.loadErr = msg.err
-		m.status = common.StatusMsg{Text: "could not load: " + msg.err.Error(), Err: true}
+		m.say(common.StatusMsg{Text: "could not load: " + msg.err.Error(), Err: true})
 		return remote.StatusCmd(m.store)
 	}
 	m.loadErr = nil
 	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
 	m.setData()
+	m.resize() // the identity lines come and go with a load
 	if id := m.selectAfterLoad; id != "" {
 		m.selectAfterLoad = ""
 		m.showSaved(id)
 	}
 	// A sync's or a resolution's outcome says more than this.
 	if !first && m.status.Text == "" {
-		m.status = common.StatusMsg{Text: "reloaded: the repository changed"}
+		m.say(common.StatusMsg{Text: "reloaded: the repository changed"})
 	}
 	if first {
 		// So that the first h is fast.
-		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store))
+		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
 	}
 	return remote.StatusCmd(m.store)
 }

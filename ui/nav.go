@@ -34,7 +34,7 @@ func (m *Model) jump(id string) {
 	}
 	r, ok := m.data.Org.Get(id)
 	if !ok {
-		m.status = common.StatusMsg{Text: common.Clean(id) + " is not loaded (see ! findings)", Err: true}
+		m.say(common.StatusMsg{Text: common.Clean(id) + " is not loaded (see ! findings)", Err: true})
 		return
 	}
 	// The record's own tab first, then the others; never the tab we are
@@ -56,7 +56,7 @@ func (m *Model) jump(id string) {
 			return
 		}
 	}
-	m.status = common.StatusMsg{Text: common.Clean(id) + " is hidden by the current filters", Err: true}
+	m.say(common.StatusMsg{Text: common.Clean(id) + " is hidden by the current filters", Err: true})
 }
 
 // goBack returns to where the last jump came from.
@@ -71,6 +71,9 @@ func (m *Model) goBack() tea.Cmd {
 	m.resize()
 	return nil
 }
+
+// findingPlaceW is the width of a finding's file and line in the list.
+const findingPlaceW = 34
 
 // newFindingsOverlay lists every validation finding, worst first; enter
 // jumps to the record it concerns.
@@ -90,10 +93,11 @@ func newFindingsOverlay(c common.Common, d *common.Data) *widget.Picker {
 			target = "" // an unreadable file: nothing to jump to
 		}
 		picks[i] = widget.Pick{Target: target,
-			Text:   s.Severity(f.Severity) + " " + s.Muted.Render(common.Pad(common.Clean(loc), 34)) + " " + common.Clean(f.Message),
+			Text:   s.Severity(f.Severity) + " " + s.Muted.Render(common.Pad(common.Clean(loc), findingPlaceW)) + " " + common.Clean(f.Message),
 			Filter: string(f.Severity) + " " + f.Rule + " " + loc + " " + f.Message}
 	}
-	return widget.NewPicker(c, "Findings", "No findings: every record passes every rule.", picks)
+	// A finding's message wraps under itself, after its mark and place.
+	return widget.NewPicker(c, "Findings", "No findings: every record passes every rule.", picks).Wrapped(2 + findingPlaceW + 1)
 }
 
 // newLinksOverlay lists the records linked to id; enter jumps.

@@ -60,8 +60,8 @@ func TestRACIHostileTextStaysClean(t *testing.T) {
 		m = update(t, m, common.JumpMsg{ID: "HO-HHHHHHHH"})
 		checkClean(t, m, "hand-offs")
 		checkClean(t, keys(t, m, "enter"), "hand-off details")
-		if v := raciScreen(m).View(); strings.Count(v, "\n")+1 > size[1]-chrome {
-			t.Errorf("the view is %d lines high, more than %d", strings.Count(v, "\n")+1, size[1]-chrome)
+		if v := raciScreen(m).View(); strings.Count(v, "\n")+1 > m.bodyHeight() {
+			t.Errorf("the view is %d lines high, more than %d", strings.Count(v, "\n")+1, m.bodyHeight())
 		}
 	}
 }
@@ -76,8 +76,8 @@ func TestRACIFitsAnySize(t *testing.T) {
 			checkClean(t, m, where)
 			checkClean(t, keys(t, m, "enter"), where+" details")
 			checkClean(t, keys(t, m, "c", "right", "/", "a"), where+" filtering")
-			if v := raciScreen(m).View(); strings.Count(v, "\n")+1 > size[1]-chrome {
-				t.Errorf("%s: the view is %d lines, more than %d", where, strings.Count(v, "\n")+1, size[1]-chrome)
+			if v := raciScreen(m).View(); strings.Count(v, "\n")+1 > m.bodyHeight() {
+				t.Errorf("%s: the view is %d lines, more than %d", where, strings.Count(v, "\n")+1, m.bodyHeight())
 			}
 			m = keys(t, m, "v")
 		}

@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/widget"
 )
@@ -48,21 +47,28 @@ func overlayOf[T common.Overlay](m *Model) (T, bool) {
 // that offers it among its keys; the rest are its own.
 func (m *Model) overlayKey(k tea.KeyPressMsg) tea.Cmd {
 	o := m.top()
-	if key.Matches(k, m.c.Keys.Help) && slices.ContainsFunc(o.Keys(), func(b key.Binding) bool {
+	if _, help := o.(*widget.Help); !help && key.Matches(k, m.c.Keys.Help) && slices.ContainsFunc(o.Keys(), func(b key.Binding) bool {
 		return b.Enabled() && key.Matches(k, b)
 	}) {
-		m.push(widget.NewHelp(m.c, o.Keys(), nil))
+		m.push(widget.NewHelp(m.c, m.helpGroups()))
 		return nil
 	}
 	return m.toTop(k)
 }
 
-// toTop hands input to the top overlay, closing it when it is done.
+// toTop hands input to the top overlay, closing it when it is done; what
+// it has for the root as it closes (common.Successor) is taken at once.
 func (m *Model) toTop(msg tea.Msg) tea.Cmd {
 	o := m.top()
 	cmd, done := o.Update(msg)
-	if done {
-		m.remove(o)
+	if !done {
+		return cmd
+	}
+	m.remove(o)
+	if s, ok := o.(common.Successor); ok {
+		if next := s.Next(); next != nil {
+			return tea.Batch(cmd, m.take(next))
+		}
 	}
 	return cmd
 }
@@ -102,54 +108,19 @@ func (m *Model) setData() {
 	}
 }
 
-// quit is ctrl+c: at once, unless an overlay holds unsaved input; then
-// after a yes.
+// quit is q and ctrl+c: at once, unless an overlay holds unsaved input
+// or an $EDITOR text is not saved; then after a yes.
 func (m *Model) quit() tea.Cmd {
-	if _, asking := m.top().(*quitOverlay); asking {
+	if c, asking := m.top().(*widget.Confirm); asking && c == m.quitting {
 		return nil
 	}
 	if !slices.ContainsFunc(m.overlays, common.Overlay.Dirty) {
+		if m.askQuit() {
+			return nil
+		}
 		return tea.Quit
 	}
-	m.push(newQuitOverlay(m.c))
+	m.quitting = widget.NewConfirm(m.c, "Quit Accord and lose what you typed?", "", "quit", "no, keep editing", tea.Quit)
+	m.push(m.quitting)
 	return nil
-}
-
-// quitOverlay asks before ctrl+c quits while an overlay (a form, the
-// options editor, a value typed for a conflict) holds unsaved input.
-type quitOverlay struct {
-	c             common.Common
-	width, height int
-	yes, no       key.Binding
-}
-
-func newQuitOverlay(c common.Common) *quitOverlay {
-	return &quitOverlay{c: c,
-		yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit")),
-		no:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, keep editing"))}
-}
-
-func (q *quitOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
-	k, ok := msg.(tea.KeyPressMsg)
-	switch {
-	case !ok:
-		return nil, false
-	case key.Matches(k, q.yes):
-		return tea.Quit, true
-	case key.Matches(k, q.no):
-		return nil, true
-	}
-	return nil, false
-}
-
-func (q *quitOverlay) SetSize(w, h int)    { q.width, q.height = w, h }
-func (q *quitOverlay) Keys() []key.Binding { return []key.Binding{q.yes, q.no} }
-func (q *quitOverlay) Dirty() bool         { return false }
-
-func (q *quitOverlay) View() string {
-	s := q.c.Styles
-	innerW := max(min(q.width-4, 60), 20)
-	body := s.Warning.Render(common.Wrap("Quit Accord and lose what you typed?", innerW)) + "\n\n" +
-		s.Key.Render("y") + s.KeyDesc.Render(" yes  ") + s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")
-	return lipgloss.Place(q.width, q.height, lipgloss.Center, lipgloss.Center, s.Overlay.Render(body))
 }

@@ -62,4 +62,12 @@ type Store interface {
 	// changed goes back to what it held before. It refuses, writing
 	// nothing, when one of those files changed since.
 	Revert(commit string) (string, error)
+
+	// RecordDraft lists the temp file of an edit in $EDITOR until
+	// ForgetDraft takes it off (it was saved or discarded); Drafts lists
+	// those whose text is still there, so that a new session offers what
+	// an earlier one left unsaved. The list is the clone's.
+	RecordDraft(d model.Draft) error
+	ForgetDraft(file string) error
+	Drafts() ([]model.Draft, error)
 }

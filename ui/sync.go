@@ -61,13 +61,13 @@ func (m *Model) updateConflicts(msg tea.Msg) (tea.Cmd, bool) {
 		switch {
 		case msg.Err != nil:
 			if !open {
-				m.status = common.StatusMsg{Text: "could not resolve: " + msg.Err.Error(), Err: true}
+				m.say(common.StatusMsg{Text: "could not resolve: " + msg.Err.Error(), Err: true})
 			}
 		case msg.Left == 0:
-			m.status = common.StatusMsg{Text: "merge committed; press s to push"}
+			m.say(common.StatusMsg{Text: "merge committed; press s to push"})
 			return tea.Batch(cmd, m.reload()), true
 		case !open:
-			m.status = common.StatusMsg{Text: msg.What + " · " + common.Itoa(msg.Left) + " left"}
+			m.say(common.StatusMsg{Text: msg.What + " · " + common.Itoa(msg.Left) + " left"})
 		}
 		return tea.Batch(cmd, remote.StatusCmd(m.store)), true
 	}

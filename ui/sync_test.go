@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 	"testing"
@@ -24,7 +25,12 @@ func withRemote(t *testing.T, syncs ...uitest.SyncResult) *uitest.Store {
 // lastLines are the status line and the key hints.
 func lastLines(m Model) (status, hints string) {
 	lines := strings.Split(screen(m), "\n")
-	return lines[len(lines)-2], lines[len(lines)-1]
+	status, hints = lines[len(lines)-2], lines[len(lines)-1]
+	if msg := m.messageLines(); len(msg) > 0 {
+		// A message too long for the status line is drawn above it.
+		status = oneLine(ansi.Strip(strings.Join(msg[1:], " "))) + " " + status
+	}
+	return status, hints
 }
 
 func TestStatusLineShowsWhereTheCloneStands(t *testing.T) {
@@ -43,7 +49,7 @@ func TestStatusLineShowsWhereTheCloneStands(t *testing.T) {
 			t.Errorf("hints lack %q:\n%s", want, hints)
 		}
 	}
-	help := screen(keys(t, m, "?"))
+	help := screen(keys(t, m, "?", "G")) // at the end of the help, at 80×24
 	if !strings.Contains(help, "conflicts") || !strings.Contains(help, "sync") {
 		t.Errorf("help lacks the sync keys:\n%s", help)
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/model"
@@ -20,6 +19,9 @@ import (
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	// Clicks and the wheel; shift and a drag still select text in most
+	// terminals.
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "Accord"
 	if m.data != nil && m.data.Org.Config.Org != "" {
 		v.WindowTitle = "Accord · " + common.Clean(m.data.Org.Config.Org)
@@ -38,16 +40,77 @@ func (m Model) render() string {
 				"\n\n"+s.Muted.Render("ctrl+r to try again · q to quit"))
 	case m.data == nil:
 		body = lipgloss.Place(m.width, bodyH, lipgloss.Center, lipgloss.Center,
-			m.spinner.View()+" Loading "+common.Clean(m.store.Dir())+"…")
+			m.spin()+" Loading "+common.Clean(m.store.Dir())+"…")
 	case m.top() != nil:
 		body = m.top().View()
 	default:
 		body = m.screens[m.active].View()
 	}
-	return strings.Join([]string{
-		m.header(), m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
-		widget.Lines(body, m.width, bodyH), m.statusLine(), m.hints(),
-	}, "\n")
+	lines := append([]string{m.header()}, m.identityLines()...)
+	return strings.Join(append(lines, m.tabs(), s.Muted.Render(common.Repeat("─", m.width)),
+		m.overMessage(widget.Lines(body, m.width, bodyH)), m.statusLine(), m.hints(),
+	), "\n")
+}
+
+// identityLines say, under the header, what is wrong with who Accord
+// thinks the user is (no git identity, or an e-mail in nobody's record)
+// and the command that fixes it: otherwise the first save or check-in
+// would be the first to say. None when Accord knows the user.
+func (m Model) identityLines() []string {
+	problem, fix := identityProblem(m.data)
+	if problem == "" {
+		return nil
+	}
+	s := m.c.Styles
+	text := common.Wrap("✗ "+problem+": "+fix, max(m.width-2, 10))
+	lines := strings.Split(text, "\n")
+	if len(lines) > 2 {
+		lines = append(lines[:1], common.Fit(strings.Join(lines[1:], " "), m.width-2))
+	}
+	for i, l := range lines {
+		lines[i] = " " + s.Warning.Render(l)
+	}
+	return lines
+}
+
+// identityProblem is what is wrong with the user's identity and the
+// command that fixes it; "" when their git e-mail is a person's.
+func identityProblem(d *common.Data) (problem, fix string) {
+	switch {
+	case d == nil || d.Me != "":
+		return "", ""
+	case d.MeEmail == "":
+		return "git does not know who you are, so nothing can be saved",
+			"git config user.email YOU@EXAMPLE.COM and git config user.name \"YOUR NAME\""
+	}
+	email := common.Clean(d.MeEmail)
+	problem = "your git e-mail " + email + " is in nobody's record in people/"
+	if id := personNamed(d.Org, d.MeName); id != "" {
+		return problem, "accord set " + common.Clean(id) + " emails+=" + email
+	}
+	return problem, "add yourself (4 People, n) or accord set YOUR-HANDLE emails+=" + email
+}
+
+// personNamed is the one person whose name is name (git's user.name),
+// ignoring case; "" when none or several are.
+func personNamed(o *model.Org, name string) string {
+	name = strings.TrimSpace(name)
+	found := ""
+	for _, id := range o.IDs(model.KindPerson) {
+		if name != "" && strings.EqualFold(strings.TrimSpace(o.People[id].Name), name) {
+			if found != "" {
+				return ""
+			}
+			found = id
+		}
+	}
+	return found
+}
+
+// spin is the spinner in the palette of the moment.
+func (m Model) spin() string {
+	m.spinner.Style = m.c.Styles.Cursor
+	return m.spinner.View()
 }
 
 func (m Model) header() string {
@@ -62,9 +125,10 @@ func (m Model) header() string {
 		if p := d.Org.People[d.Me]; p != nil {
 			who = common.Clean(p.Name)
 		}
-		if who != "" {
-			right = "you: " + who
+		if who == "" {
+			who = "unknown"
 		}
+		right = "you: " + who
 		if n := len(d.Findings); n > 0 {
 			right += " · " + common.Plural(n, "finding")
 		}
@@ -79,31 +143,38 @@ func (m Model) header() string {
 }
 
 func (m Model) tabs() string {
-	s := m.c.Styles
 	var parts []string
-	for i, sc := range m.screens {
-		t := fmt.Sprintf("%d %s", i+1, sc.Title())
-		if i == m.active {
-			parts = append(parts, s.ActiveTab.Render(t))
-		} else {
-			parts = append(parts, s.Tab.Render(t))
-		}
+	for i := range m.screens {
+		parts = append(parts, m.tabLabel(i))
 	}
 	return common.Fit(strings.Join(parts, ""), m.width)
 }
 
+// tabLabel is tab i's label as the tabs line draws it.
+func (m Model) tabLabel(i int) string {
+	s := m.c.Styles
+	t := fmt.Sprintf("%d %s", i+1, m.screens[i].Title())
+	if i == m.active {
+		return s.ActiveTab.Render(t)
+	}
+	return s.Tab.Render(t)
+}
+
+// statusLine is the message of the moment (or, when it is too long,
+// where it is), then where the clone stands, the findings, HEAD and when
+// the repository was read, as many of those as leave the message room.
 func (m Model) statusLine() string {
 	s := m.c.Styles
 	var left string
 	switch {
-	case m.status.Text != "" && m.status.Err:
-		left = s.StatusError.Render(common.Clean(m.status.Text))
+	case m.status.Text != "" && !m.messageFits():
+		left = s.Muted.Render("↑ the next key dismisses it · " + m.c.Keys.Messages.Help().Key + " lists messages")
 	case m.status.Text != "":
-		left = s.StatusInfo.Render(common.Clean(m.status.Text))
+		left = m.statusText()
 	case m.sync.Running:
-		left = m.spinner.View() + s.Status.Render(" syncing…")
+		left = m.spin() + s.Status.Render(" syncing…")
 	case m.loading && m.data != nil:
-		left = m.spinner.View() + s.Status.Render(" reloading…")
+		left = m.spin() + s.Status.Render(" reloading…")
 	}
 	// Where the clone stands against its remote always shows; the rest
 	// gives way to a long message.
@@ -123,12 +194,11 @@ func (m Model) statusLine() string {
 		right = append(right, s.Status.Render("loaded "+m.loadedAt.Format("15:04")))
 	}
 	left = " " + left
-	join := func(parts []string) string { return strings.Join(parts, s.Status.Render(" · ")) + " " }
-	for len(right) > keep && lipgloss.Width(left)+1+lipgloss.Width(join(right)) > m.width {
+	for len(right) > keep && lipgloss.Width(left)+statusGap+lipgloss.Width(m.statusRight(right)) > m.width {
 		right = right[:len(right)-1]
 	}
-	r := join(right)
-	left = common.Fit(left, m.width-lipgloss.Width(r)-1)
+	r := m.statusRight(right)
+	left = common.Fit(left, m.width-lipgloss.Width(r)-statusGap)
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
 	if gap < 1 {
 		return common.Fit(left, m.width)
@@ -136,57 +206,10 @@ func (m Model) statusLine() string {
 	return left + strings.Repeat(" ", gap) + r
 }
 
-// hints is the one-line key help: as many of the screen's keys as fit,
-// then the global ones that always show.
-func (m Model) hints() string {
-	s := m.c.Styles
-	render := func(b key.Binding) string {
-		return s.Key.Render(b.Help().Key) + " " + s.KeyDesc.Render(b.Help().Desc)
+// statusRight joins the right-hand parts of the status line.
+func (m Model) statusRight(parts []string) string {
+	if len(parts) == 0 {
+		return ""
 	}
-	var bs []key.Binding
-	var tail []key.Binding
-	switch {
-	case m.top() != nil:
-		// The way out (listed last) always shows.
-		bs = m.top().Keys()
-		if n := len(bs); n > 0 {
-			bs, tail = bs[:n-1], bs[n-1:]
-		}
-	default:
-		// Editing first: it is what a person most often looks for.
-		first, more := m.editKeys()
-		bs = append(first, m.screens[m.active].Keys()...)
-		if m.screens[m.active].Selected() != "" {
-			bs = append(bs, m.c.Keys.Links)
-		}
-		bs = append(bs, m.recordKeys()...)
-		bs = append(bs, more...)
-		bs = append(bs, m.c.Keys.Findings)
-		tail = append(m.sync.Keys(m.c.Keys), m.c.Keys.Help, m.c.Keys.Quit)
-	}
-	var right []string
-	for _, b := range tail {
-		if b.Enabled() {
-			right = append(right, render(b))
-		}
-	}
-	r := strings.Join(right, "  ")
-	width := 1 + lipgloss.Width(r) + 2
-	var parts []string
-	for _, b := range bs {
-		if !b.Enabled() {
-			continue
-		}
-		p := render(b)
-		w := lipgloss.Width(p) + 2
-		if width+w > m.width {
-			continue // a shorter one further on may still fit
-		}
-		parts = append(parts, p)
-		width += w
-	}
-	if r != "" {
-		parts = append(parts, r)
-	}
-	return common.Fit(" "+strings.Join(parts, "  "), m.width)
+	return strings.Join(parts, m.c.Styles.Status.Render(" · ")) + " "
 }

@@ -96,6 +96,25 @@ type Overlay interface {
 	Dirty() bool
 }
 
+// Successor is an overlay that, as it closes, has a message for the root
+// to take at once, before the next key: what opens the overlay that
+// follows it (a menu's choice opens a form). A command's message would
+// come after keys already read, which would go to the tab underneath.
+type Successor interface {
+	Next() tea.Msg
+}
+
+// PushMsg asks the root to open an overlay over everything.
+type PushMsg struct{ Overlay Overlay }
+
+// ClickMsg is a click of the mouse's left button in the body, in the
+// body's cells (the root takes the header and the tabs).
+type ClickMsg struct{ X, Y int }
+
+// WheelMsg is a turn of the mouse wheel over the body: Delta is +1 down,
+// -1 up.
+type WheelMsg struct{ X, Y, Delta int }
+
 // JumpMsg asks the root to show a record, from whatever screen shows it.
 type JumpMsg struct{ ID string }
 
@@ -151,8 +170,9 @@ type SavedMsg struct {
 	Subject string
 	ID      string
 	Err     error
-	// Reverted is, for an undo, the commit it reverses.
-	Reverted string
+	// Reverted is, for an undo, the commit it reverses; Redone, for a
+	// redo, the undo it reverses.
+	Reverted, Redone string
 }
 
 func FirstLine(s string) string {

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // same bindings, and screens disable what does not apply so help never lies.
 type KeyMap struct {
 	Quit, Help, NextTab, PrevTab, Tab                key.Binding
-	Findings, Links, Back, Reload                    key.Binding
+	Findings, Links, Back, Reload, Messages, Details key.Binding
 	Up, Down, PageUp, PageDown, Top, Bottom          key.Binding
 	Filter, ClearFilter, ApplyFilter, FuzzyToggle    key.Binding
 	Open, Close, DetailDown, DetailUp                key.Binding
@@ -20,8 +20,8 @@ type KeyMap struct {
 
 	// Editing: a new record, the selected one in a form or in $EDITOR, a
 	// check-in, a status change (decisions, hand-offs), a decision's
-	// options, and undo of this session's last change.
-	New, Edit, EditYAML, CheckIn, Act, Options, Undo key.Binding
+	// options, and undo and redo of this session's last change.
+	New, Edit, EditYAML, CheckIn, Act, Options, Undo, Redo key.Binding
 
 	// Sync and the conflicts it leaves.
 	Sync, Conflicts                                   key.Binding
@@ -49,6 +49,8 @@ func DefaultKeyMap() *KeyMap {
 		Links:       b([]string{"l"}, "l", "linked records"),
 		Back:        b([]string{"backspace", "ctrl+o"}, "⌫", "back"),
 		Reload:      b([]string{"ctrl+r"}, "ctrl+r", "reload"),
+		Messages:    b([]string{"m"}, "m", "messages"),
+		Details:     b([]string{"P"}, "P", "hide details"),
 		Up:          b([]string{"up", "k"}, "↑/k", "up"),
 		Down:        b([]string{"down", "j"}, "↓/j", "down"),
 		PageUp:      b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
@@ -85,6 +87,7 @@ func DefaultKeyMap() *KeyMap {
 		Act:      b([]string{"a"}, "a", "status…"),
 		Options:  b([]string{"O"}, "O", "options"),
 		Undo:     b([]string{"U"}, "U", "undo"),
+		Redo:     b([]string{"R"}, "R", "redo"),
 
 		Sync:      b([]string{"s"}, "s", "sync"),
 		Conflicts: b([]string{"C"}, "C", "conflicts"),
@@ -104,6 +107,12 @@ func DefaultKeyMap() *KeyMap {
 		Yes:       b([]string{"y"}, "y", "yes"),
 		No:        b([]string{"n", "esc"}, "n/esc", "no"),
 	}
+}
+
+// Move is ↑ and ↓ (k and j) as one binding, for the hints of a short
+// list: one of them always moves.
+func (k *KeyMap) Move() key.Binding {
+	return key.NewBinding(key.WithKeys(append(k.Up.Keys(), k.Down.Keys()...)...), key.WithHelp("↑↓", "move"))
 }
 
 // ListKeys are the bindings every list shares, for help.

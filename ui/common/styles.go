@@ -144,9 +144,29 @@ func (s *Styles) Bar(p float64, known bool, width int) string {
 	if !known {
 		return s.BarEmpty.Render(Repeat("░", width)) + "   —"
 	}
-	full := int(p*float64(width) + 0.5)
-	return s.BarFull.Render(Repeat("█", full)) + s.BarEmpty.Render(Repeat("░", width-full)) +
-		fmt.Sprintf(" %3d%%", int(p*100+0.5))
+	full := model.Cells(p, width)
+	return s.BarFull.Render(Repeat("█", full)) + s.BarEmpty.Render(Repeat("░", width-full)) + " " + Percent(p)
+}
+
+// Percent is a progress as a percentage three cells wide and its sign
+// (" 86%"), rounded as every other output rounds it (model.Percent).
+func Percent(p float64) string { return fmt.Sprintf("%3d%%", model.Percent(p)) }
+
+// DecisionStatus colours a decision's status: what awaits a decision
+// stands out, an accepted one reads as settled, the rest are history; a
+// status Accord does not know is a warning. Like every style it is made
+// from the theme when it is drawn, so a terminal that reports a light
+// background gets the light palette everywhere.
+func (s *Styles) DecisionStatus(status string) lipgloss.Style {
+	switch status {
+	case model.DecisionProposed:
+		return lipgloss.NewStyle().Foreground(s.Theme.Primary).Bold(true)
+	case model.DecisionAccepted:
+		return lipgloss.NewStyle().Foreground(s.Theme.OnTrack)
+	case model.DecisionDraft, model.DecisionRejected, model.DecisionDeprecated, model.DecisionSuperseded:
+		return s.Muted
+	}
+	return s.Warning
 }
 
 // Severity renders a finding's severity mark.

@@ -21,6 +21,8 @@ type Store interface {
 	RecordFile(k model.Kind, id string) (path string, data []byte, err error)
 	ParseRecordFile(k model.Kind, id string, data []byte) (model.Record, error)
 	SaveRecordFile(k model.Kind, id string, data, was []byte, message string) (string, error)
+	RecordDraft(d model.Draft) error
+	ForgetDraft(file string) error
 }
 
 // editorCommand is the user's editor as a command line: $EDITOR, then
@@ -35,15 +37,21 @@ func editorCommand(getenv func(string) string) []string {
 }
 
 // openYAMLCmd copies the record's file into a temp file of its own, named
-// after the record so that the editor's title says what is edited.
-func openYAMLCmd(store Store, k model.Kind, id string) tea.Cmd {
+// after the record so that the editor's title says what is edited, and
+// lists it as a draft so that a later session can offer it should this
+// one end with it unsaved.
+func openYAMLCmd(store Store, k model.Kind, id string, started time.Time) tea.Cmd {
 	return func() tea.Msg {
-		argv := editorCommand(os.Getenv)
+		argv := Command()
 		path, was, err := store.RecordFile(k, id)
 		if err != nil {
 			return yamlOpenedMsg{id: id, err: err}
 		}
-		f, err := os.CreateTemp("", "accord-"+fileSafe(id)+"-*.yaml") // mode 0600
+		pattern, err := model.DraftFilePattern(k, id)
+		if err != nil {
+			return yamlOpenedMsg{id: id, err: err}
+		}
+		f, err := os.CreateTemp("", pattern) // mode 0600
 		if err != nil {
 			return yamlOpenedMsg{id: id, err: fmt.Errorf("temp file: %w", err)}
 		}
@@ -55,19 +63,24 @@ func openYAMLCmd(store Store, k model.Kind, id string) tea.Cmd {
 			os.Remove(f.Name())
 			return yamlOpenedMsg{id: id, err: fmt.Errorf("write %s: %w", f.Name(), err)}
 		}
-		return yamlOpenedMsg{kind: k, id: id, path: path, file: f.Name(), was: was, argv: argv}
+		msg := yamlOpenedMsg{kind: k, id: id, path: path, file: f.Name(), was: was, argv: argv}
+		if err := store.RecordDraft(model.Draft{Kind: k, ID: id, File: f.Name(), Was: was, Started: started}); err != nil {
+			msg.listErr = err
+		}
+		return msg
 	}
 }
 
-// fileSafe keeps the letters, digits, - and _ of an ID, for a file name.
-func fileSafe(id string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			return r
-		}
-		return -1
-	}, id)
+// Command is the user's editor as a command line ($EDITOR, $VISUAL, vi).
+func Command() []string { return editorCommand(os.Getenv) }
+
+// forget takes a draft's file off the store's list once the file is gone,
+// adding what failed to err.
+func forget(store Store, file string, err error) error {
+	if ferr := store.ForgetDraft(file); ferr != nil {
+		return errors.Join(err, fmt.Errorf("the list of unsaved edits: %w", ferr))
+	}
+	return err
 }
 
 // editCmd runs the editor on the draft's temp file; the program gives it
@@ -94,6 +107,8 @@ func checkYAMLCmd(store Store, o *model.Org, today time.Time, d *yamlDraft) tea.
 			msg := yamlCheckedMsg{id: id, unchanged: true}
 			if err := os.Remove(file); err != nil {
 				msg.err = fmt.Errorf("%s stays: %w", file, err)
+			} else {
+				msg.err = forget(store, file, nil)
 			}
 			return msg
 		}
@@ -127,6 +142,8 @@ func saveYAMLCmd(store Store, d *yamlDraft) tea.Cmd {
 		if err == nil {
 			if err := os.Remove(file); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				msg.removeErr = fmt.Errorf("%s stays: %w", file, err)
+			} else {
+				msg.removeErr = forget(store, file, nil)
 			}
 		}
 		return msg
@@ -159,11 +176,14 @@ func rebaseYAMLCmd(store Store, d *yamlDraft, failed common.SavedMsg) tea.Cmd {
 	}
 }
 
-func discardYAMLCmd(id, file string) tea.Cmd {
+func discardYAMLCmd(store Store, id, file string) tea.Cmd {
 	return func() tea.Msg {
 		err := os.Remove(file)
 		if errors.Is(err, fs.ErrNotExist) {
 			err = nil
+		}
+		if err == nil {
+			err = forget(store, file, nil)
 		}
 		return yamlDiscardedMsg{id: id, err: err}
 	}

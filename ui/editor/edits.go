@@ -93,6 +93,8 @@ type yamlDraft struct {
 	subject string
 
 	state draftState
+	// started is when the edit began.
+	started time.Time
 	// problems are why the text cannot be saved, from the last check;
 	// err is the last failure of the editor or of the save.
 	problems []model.Finding
@@ -107,6 +109,7 @@ const (
 	draftInvalid                   // the text has problems: not saved
 	draftFailed                    // the text is fine but the save failed
 	draftKept                      // the editor failed; the text waits
+	draftLeft                      // an earlier session left the text unsaved
 )
 
 // The messages of one edit, each tagged with the record it is about.
@@ -118,6 +121,8 @@ type (
 		was            []byte
 		argv           []string
 		err            error
+		// listErr: the draft could not be listed for a later session.
+		listErr error
 	}
 	// yamlCheckedMsg: the temp file read back and checked.
 	yamlCheckedMsg struct {
@@ -168,8 +173,9 @@ func (e *Edits) Start(r model.Record) Result {
 		// Offer the text kept from before rather than start afresh.
 		return Result{Show: e.view(d)}
 	}
-	e.drafts[id] = &yamlDraft{kind: r.RecordKind(), id: id, title: r.RecordTitle(), state: draftEditing}
-	return Result{Cmd: openYAMLCmd(e.store, r.RecordKind(), id)}
+	started := e.c.Now()
+	e.drafts[id] = &yamlDraft{kind: r.RecordKind(), id: id, title: r.RecordTitle(), state: draftEditing, started: started}
+	return Result{Cmd: openYAMLCmd(e.store, r.RecordKind(), id, started)}
 }
 
 func (e *Edits) view(d *yamlDraft) *View { return newView(e.c, e.store, d) }
@@ -182,6 +188,8 @@ func (e *Edits) Update(msg tea.Msg, data *common.Data) (Result, bool) {
 	switch msg := msg.(type) {
 	case yamlOpenedMsg:
 		return e.opened(msg), true
+	case AdoptMsg:
+		return e.adopt(msg, data), true
 	case DoneMsg:
 		d := e.drafts[msg.ID]
 		switch {
@@ -220,7 +228,52 @@ func (e *Edits) opened(msg yamlOpenedMsg) Result {
 		return Result{Status: status("cannot edit "+msg.id+": "+msg.err.Error(), true)}
 	}
 	d.path, d.file, d.was, d.argv = msg.path, msg.file, msg.was, msg.argv
-	return Result{Cmd: editCmd(d)}
+	res := Result{Cmd: editCmd(d)}
+	if msg.listErr != nil {
+		res.Status = status("should Accord quit before "+msg.id+" is saved, the next session will not offer it: "+msg.listErr.Error(), true)
+	}
+	return res
+}
+
+// AdoptMsg takes up a draft an earlier session left unsaved; Argv is the
+// editor to edit it with.
+type AdoptMsg struct {
+	Draft model.Draft
+	Argv  []string
+}
+
+// adopt makes a draft left by an earlier session this session's, and
+// shows it: e edits it (then it is checked and saved), d discards it.
+func (e *Edits) adopt(msg AdoptMsg, data *common.Data) Result {
+	d := msg.Draft
+	if _, ok := e.drafts[d.ID]; ok {
+		return Result{Status: status(common.Clean(d.ID)+" is being edited already", true)}
+	}
+	path, err := model.PathOf(d.Kind, d.ID)
+	if err != nil || len(msg.Argv) == 0 {
+		return Result{Status: status("cannot take up the edit in "+d.File, true)}
+	}
+	title := ""
+	if data != nil {
+		if r, ok := data.Org.Get(d.ID); ok {
+			title = r.RecordTitle()
+		}
+	}
+	dr := &yamlDraft{kind: d.Kind, id: d.ID, title: title, path: path, file: d.File, argv: msg.Argv,
+		was: d.Was, started: d.Started, state: draftLeft}
+	e.drafts[d.ID] = dr
+	return Result{Show: e.view(dr)}
+}
+
+// Unsaved are the temp files of the texts not saved yet, by record.
+func (e *Edits) Unsaved() map[string]string {
+	out := make(map[string]string, len(e.drafts))
+	for id, d := range e.drafts {
+		if d.file != "" {
+			out[id] = d.file
+		}
+	}
+	return out
 }
 
 // checked saves text that checks out, and shows the problems of text that

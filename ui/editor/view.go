@@ -49,7 +49,7 @@ func (v *View) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if v.confirm {
 		v.confirm = false
 		if key.Matches(k, keys.Yes) {
-			return discardYAMLCmd(d.id, d.file), true
+			return discardYAMLCmd(v.store, d.id, d.file), true
 		}
 		return nil, false
 	}
@@ -120,6 +120,9 @@ func (v *View) View() string {
 		add(s.Muted, "The text itself is fine: r tries the save again.", 2)
 	case draftKept:
 		add(s.Error, "✗ Not saved: "+common.Clean(d.err.Error()), 0)
+	case draftLeft:
+		add(s.Warning, "Left unsaved by an earlier session, begun "+common.Ago(v.c.Now(), d.started)+".", 0)
+		add(s.Muted, "e opens it in your editor; when the editor exits it is checked and saved, as any edit. d discards it.", 2)
 	}
 	// The path on lines of its own, cut only where it must be, so that it
 	// can be copied.

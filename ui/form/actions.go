@@ -18,7 +18,12 @@ func HandoffActions(c common.Common, d *common.Data, store Saver, h *model.Hando
 	var items []widget.MenuItem
 	for _, mv := range model.HandoffMoves(d.Org, h, d.Me) {
 		it := widget.MenuItem{Label: mv.Label, Detail: common.Label(h.State) + " → " + common.Label(mv.To), Reason: mv.Reason}
-		if mv.Allowed {
+		switch {
+		case mv.Allowed && mv.To == "rejected":
+			it.Now = common.PushMsg{Overlay: widget.NewConfirm(c, "Reject hand-off "+h.ID+"?",
+				"It becomes rejected: the "+common.TeamName(d.Org, h.From.Team)+" team learns it will not be taken as proposed, in one commit that everyone sees once you sync (U undoes it). It can be proposed again.",
+				"reject it", "keep it", handoffMoveCmd(store, h, mv.To))}
+		case mv.Allowed:
 			it.Cmd = handoffMoveCmd(store, h, mv.To)
 		}
 		items = append(items, it)
@@ -42,8 +47,8 @@ func handoffMoveCmd(store Saver, h *model.Handoff, to string) tea.Cmd {
 }
 
 // DecisionActions lists the moves the lifecycle allows from the decision's
-// status. Propose, reject, deprecate and back to draft save at once;
-// accept and supersede open a form. Accept and supersede are listed even
+// status. Propose and back to draft save at once; deprecate asks first;
+// accept, reject (which asks why) and supersede open a form. Accept and supersede are listed even
 // when the lifecycle forbids them, greyed out with the reason.
 func DecisionActions(c common.Common, d *common.Data, store Saver, r *model.Decision) *widget.Menu {
 	var items []widget.MenuItem
@@ -65,10 +70,10 @@ func DecisionActions(c common.Common, d *common.Data, store Saver, r *model.Deci
 			it.Reason = refusedSteps(d, []model.Edit{{Old: r, New: &accepted}})[0]
 		case mv.To == model.DecisionAccepted:
 			it.Detail = "choose the option and who approves it"
-			it.Cmd = Open(newAcceptForm(d, r))
+			it.Now = OpenMsg{newAcceptForm(d, r)}
 		case mv.To == model.DecisionSuperseded:
 			it.Detail = "write the decision that replaces it"
-			it.Cmd = Open(newSupersedeForm(d, r))
+			it.Now = OpenMsg{newSupersedeForm(d, r)}
 		default:
 			next := &model.Decision{}
 			model.CopyRecord(next, r)
@@ -81,7 +86,18 @@ func DecisionActions(c common.Common, d *common.Data, store Saver, r *model.Deci
 				it.Reason = "first fix " + findingLine(errs[0])
 				break
 			}
-			it.Cmd = saveCmd(store, "", []model.Edit{{Old: r, New: next}}, r.ID)
+			save := saveCmd(store, "", []model.Edit{{Old: r, New: next}}, r.ID)
+			switch mv.To {
+			case model.DecisionRejected:
+				it.Detail = r.Status + " → rejected, saying why"
+				it.Now = OpenMsg{newRejectForm(d, r)}
+			case model.DecisionDeprecated:
+				it.Now = common.PushMsg{Overlay: widget.NewConfirm(c, "Deprecate "+r.ID+"?",
+					"It no longer applies, and nothing replaces it (if a new decision does, supersede it instead); in one commit that everyone sees once you sync (U undoes it).",
+					"deprecate it", "keep it", save)}
+			default:
+				it.Cmd = save
+			}
 		}
 		items = append(items, it)
 	}

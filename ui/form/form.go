@@ -37,6 +37,12 @@ type Spec interface {
 	setData(d *common.Data)
 }
 
+// confirmer is a spec that asks before it saves (rejecting a decision):
+// the question says what saving will do.
+type confirmer interface {
+	confirmSave() string
+}
+
 // formOrg is the organisation a form's own checks run against (a handle
 // not taken, a manager who does not report to the person): the one on
 // screen, which a reload replaces while the form is open.
@@ -103,10 +109,14 @@ type Form struct {
 	// problems are why the last save did not happen.
 	problems []string
 	saving   bool
-	// confirm is a y/n question about losing the draft ("" when none),
-	// and onYes what a yes does.
+	// confirm is a y/n question ("" when none): about losing the draft,
+	// or, for a spec that asks before it saves, about saving; onYes is
+	// what a yes does.
 	confirm string
-	onYes   tea.Cmd
+	onYes   func() (tea.Cmd, bool)
+	// confirmed is a yes to the spec's question before saving; asking
+	// says that the question on show is that one.
+	confirmed, asking bool
 
 	// styles is huh's theme in Accord's colours, made once: huh asks for
 	// it on every style lookup of every option it draws.
@@ -133,7 +143,7 @@ const maxFormWidth = 100
 var (
 	formSave   = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
 	formCancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	formYes    = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard"))
+	formYes    = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes"))
 	formNo     = key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep editing"))
 )
 
@@ -218,7 +228,8 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if f.confirm != "" {
 			switch {
 			case key.Matches(msg, formYes):
-				return f.onYes, true
+				f.confirm = ""
+				return f.onYes()
 			case key.Matches(msg, formNo):
 				f.confirm = ""
 			}
@@ -231,18 +242,20 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 		case key.Matches(msg, formSave):
 			return f.submit(), false
 		case key.Matches(msg, formCancel) && !fieldWants(f.form, msg):
-			return f.ask("Discard what you typed?", nil)
+			f.asking = false
+			return f.ask("Discard what you typed?", func() (tea.Cmd, bool) { return nil, true })
 		}
 	}
-	m, cmd := f.form.Update(msg)
-	f.form = m.(*huh.Form)
+	var cmd tea.Cmd
+	f.form, cmd = updateHuh(f.form, msg)
 	if f.form.State == huh.StateCompleted {
 		return f.submit(), false
 	}
 	if f.live.refresh() {
 		// A description that follows the draft changed: draw it now.
-		m, more := f.form.Update(refreshMsg{})
-		f.form, cmd = m.(*huh.Form), tea.Batch(cmd, more)
+		var more tea.Cmd
+		f.form, more = updateHuh(f.form, refreshMsg{})
+		cmd = tea.Batch(cmd, more)
 	}
 	if len(f.problemLines()) != f.shownLines {
 		f.resizeForm()
@@ -255,9 +268,9 @@ type refreshMsg struct{}
 
 // ask puts a y/n question about losing the draft; a clean draft needs no
 // question.
-func (f *Form) ask(q string, onYes tea.Cmd) (tea.Cmd, bool) {
+func (f *Form) ask(q string, onYes func() (tea.Cmd, bool)) (tea.Cmd, bool) {
 	if !f.spec.dirty() {
-		return onYes, true
+		return onYes()
 	}
 	f.confirm, f.onYes = q, onYes
 	return nil, false
@@ -289,6 +302,17 @@ func (f *Form) submit() tea.Cmd {
 		return f.reopen()
 	}
 	f.problems = nil
+	if c, ok := f.spec.(confirmer); ok && !f.confirmed {
+		// Ready to take keys again: the answer, or more typing after a no.
+		f.asking = true
+		f.confirm, f.onYes = c.confirmSave(), func() (tea.Cmd, bool) {
+			f.confirmed = true
+			return f.submit(), false
+		}
+		return f.reopen()
+	}
+	f.confirmed = false
+	f.asking = false
 	f.saving = true
 	// Ready to take keys again with the draft in place should the save fail.
 	return tea.Batch(f.reopen(), saveCmd(f.store, message, edits, id))
@@ -353,9 +377,9 @@ func (f *Form) View() string {
 	title := " " + common.Fit(s.Title.Render(common.Clean(f.spec.title())), f.width-1-lipgloss.Width(state)) + s.Muted.Render(state)
 	lines := []string{common.Fit(title, f.width), s.Muted.Render(common.Repeat("─", f.width))}
 	if f.confirm != "" {
-		q := s.Warning.Render(f.confirm) + "  " + s.Key.Render("y") + s.KeyDesc.Render(" yes  ") +
+		q := s.Warning.Render(common.Wrap(f.confirm, max(f.width-2, 10))) + "\n\n" + s.Key.Render("y") + s.KeyDesc.Render(" yes  ") +
 			s.Key.Render("n") + s.KeyDesc.Render(" no, keep editing")
-		return strings.Join(append(lines, "", " "+q), "\n")
+		return strings.Join(append(lines, "", lipgloss.NewStyle().PaddingLeft(1).Render(q)), "\n")
 	}
 	body := lipgloss.NewStyle().PaddingLeft(1).Render(f.form.View())
 	lines = append(lines, body)
@@ -371,7 +395,13 @@ func (f *Form) FocusedField() huh.Field { return f.form.GetFocusedField() }
 // Keys are the focused field's bindings, then saving and cancelling.
 func (f *Form) Keys() []key.Binding {
 	if f.confirm != "" {
-		return []key.Binding{formYes, formNo}
+		yes := formYes
+		if f.asking {
+			yes.SetHelp("y", "save")
+		} else {
+			yes.SetHelp("y", "discard")
+		}
+		return []key.Binding{yes, formNo}
 	}
 	// Saving first: it must not be the hint that falls off a narrow line.
 	out := []key.Binding{formSave}

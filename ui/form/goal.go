@@ -39,6 +39,9 @@ func NewGoal(d *common.Data, parent string) *goalForm {
 			dr.Level = model.GoalLevels[i+1]
 		}
 	}
+	if len(d.Org.Goals) == 0 {
+		dr.Level = model.LevelMission // the first goal is the top of the pyramid
+	}
 	if me := d.Org.People[d.Me]; me != nil && dr.Team == "" && len(me.Teams) > 0 {
 		dr.Team = me.Teams[0]
 	}

@@ -95,11 +95,12 @@ func (v *Options) updateEdit(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false
 		}
 	}
-	m, cmd := e.form.Update(msg)
-	e.form = m.(*huh.Form)
+	var cmd tea.Cmd
+	e.form, cmd = updateHuh(e.form, msg)
 	if e.live.refresh() {
-		m, more := e.form.Update(refreshMsg{})
-		e.form, cmd = m.(*huh.Form), tea.Batch(cmd, more)
+		var more tea.Cmd
+		e.form, more = updateHuh(e.form, refreshMsg{})
+		cmd = tea.Batch(cmd, more)
 	}
 	if e.form.State == huh.StateCompleted {
 		v.applyEdit()

@@ -31,9 +31,15 @@ type personForm struct {
 }
 
 // NewPerson adds someone to the organisation: active, in no team yet.
+// When the user's git e-mail is in nobody's record, the person is most
+// likely the user: the name and e-mail start as git's.
 func NewPerson(d *common.Data) *personForm {
 	f := &personForm{formOrg: formOrg{d.Org}, teams: teamOptions(d.Org, "")}
-	f.formDraft = newDraft(personDraft{Active: true, Teams: []string{}})
+	dr := personDraft{Active: true, Teams: []string{}}
+	if d.Me == "" && d.MeEmail != "" {
+		dr.Name, dr.Emails = common.Clean(d.MeName), common.Clean(d.MeEmail)
+	}
+	f.formDraft = newDraft(dr)
 	return f
 }
 
@@ -166,6 +172,11 @@ func (f *personForm) person() (*model.Person, error) {
 	p.Name, p.Role, p.Manager = edited(d.Name, start.Name, old.Name), edited(d.Role, start.Role, old.Role), d.Manager
 	if d.Emails != start.Emails {
 		p.Emails = splitList(d.Emails)
+	}
+	if f.old == nil {
+		// Nothing to keep: what the form started with (git's name and
+		// e-mail for the user) is the person's.
+		p.Name, p.Role, p.Emails = strings.TrimSpace(d.Name), strings.TrimSpace(d.Role), splitList(d.Emails)
 	}
 	p.Teams = keepOrder(old.Teams, d.Teams)
 	// Absent means active: write active: false only for someone who left,

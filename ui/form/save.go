@@ -24,13 +24,8 @@ func saveCmd(store Saver, message string, edits []model.Edit, id string) tea.Cmd
 	}
 }
 
-// OpenMsg asks the root to open a form (from a menu choice).
+// OpenMsg asks the root to open a form (a menu choice's Now).
 type OpenMsg struct{ Spec Spec }
-
-// Open is the command that asks the root to open a form.
-func Open(spec Spec) tea.Cmd {
-	return func() tea.Msg { return OpenMsg{spec} }
-}
 
 // refusedSteps says which steps of the edits I may not take (an approval
 // that is the approver's, a hand-off move that is the other side's, a

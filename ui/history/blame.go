@@ -149,7 +149,7 @@ func (o *Blame) View() string {
 	b.WriteString(recordHeading(s, "Blame", o.id, o.title, count, innerW))
 	switch {
 	case o.loading:
-		b.WriteString("\n" + o.spinner.View() + " reading who changed each field…")
+		b.WriteString("\n" + o.spin() + " reading who changed each field…")
 	case o.err != nil:
 		b.WriteString("\n" + s.Error.Render("Could not read the blame") + "\n" + common.Wrap(common.Clean(o.err.Error()), innerW))
 	case len(o.fields) == 0:

@@ -64,14 +64,20 @@ func IndexCmd(store Store) tea.Cmd {
 // storeRead is the loading state of an overlay that reads from the store in
 // a command: a spinner until the result arrives, then the result's error.
 type storeRead struct {
+	styles  *common.Styles
 	spinner spinner.Model
 	loading bool
 	err     error
 }
 
 func newStoreRead(c common.Common) storeRead {
-	return storeRead{loading: true,
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Cursor))}
+	return storeRead{styles: c.Styles, loading: true, spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+}
+
+// spin is the spinner in the palette of the moment.
+func (p *storeRead) spin() string {
+	p.spinner.Style = p.styles.Cursor
+	return p.spinner.View()
 }
 
 // tick turns the spinner while loading.

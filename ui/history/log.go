@@ -214,7 +214,7 @@ func (o *Log) View() string {
 	var body string
 	switch {
 	case o.loading:
-		body = o.spinner.View() + " reading the history…"
+		body = o.spin() + " reading the history…"
 	case o.err != nil:
 		body = s.Error.Render("Could not read the history") + "\n" + common.Wrap(common.Clean(o.err.Error()), innerW)
 	case len(o.entries) == 0:

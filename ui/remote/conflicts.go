@@ -44,6 +44,16 @@ type Conflicts struct {
 	multiline bool
 	input     textinput.Model
 	area      textarea.Model
+
+	// asking is the last open conflict's choice, waiting for a yes: it
+	// makes the merge commit.
+	asking *choice
+}
+
+// choice is how to settle one conflict.
+type choice struct {
+	c          model.Conflict
+	how, value string
 }
 
 // conflictsLoadedMsg is the store's list of conflicts.
@@ -217,6 +227,20 @@ func (v *Conflicts) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	k, isKey := msg.(tea.KeyPressMsg)
+	if v.asking != nil {
+		if !isKey {
+			return nil, false
+		}
+		ch := v.asking
+		switch {
+		case key.Matches(k, v.c.Keys.Yes):
+			v.asking = nil
+			return v.resolve(ch.c, ch.how, ch.value), false
+		case key.Matches(k, v.c.Keys.No):
+			v.asking = nil
+		}
+		return nil, false
+	}
 	if v.editing {
 		return v.updateEditor(msg)
 	}
@@ -238,9 +262,9 @@ func (v *Conflicts) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.DetailDown, keys.DetailUp):
 		v.values, _ = v.values.Update(k)
 	case open && key.Matches(k, keys.KeepOurs):
-		return v.resolve(c, "ours", ""), false
+		return v.choose(c, "ours", ""), false
 	case open && key.Matches(k, keys.TakeTheirs):
-		return v.resolve(c, "theirs", ""), false
+		return v.choose(c, "theirs", ""), false
 	case open && c.Field != model.RecordField && key.Matches(k, keys.EditValue):
 		return v.edit(c), false
 	}
@@ -252,6 +276,24 @@ func (v *Conflicts) move(n int) {
 		return
 	}
 	v.cursor = min(max(v.cursor+n, 0), len(v.list)-1)
+}
+
+// choose settles c, after a yes when it is the last open conflict: that
+// choice makes the merge commit.
+func (v *Conflicts) choose(c model.Conflict, how, value string) tea.Cmd {
+	if v.left() == 1 && !c.Resolved() {
+		v.asking = &choice{c: c, how: how, value: value}
+		return nil
+	}
+	return v.resolve(c, how, value)
+}
+
+// question is what a yes to the last choice does.
+func (v *Conflicts) question() string {
+	ch := v.asking
+	what := map[string]string{"ours": "Keep ours", "theirs": "Take theirs", "value": "Set the value you typed"}[ch.how]
+	return what + " for the last conflict (" + conflictField(ch.c) + " of " + common.Clean(ch.c.ID) + ")? " +
+		"That makes the merge commit, with every choice you made, on this clone; the next sync (s) pushes it to everyone."
 }
 
 // resolve settles c in a command; what names the choice for the status
@@ -313,7 +355,7 @@ func (v *Conflicts) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
 			v.editing = false
 			v.input.Blur()
 			v.area.Blur()
-			return v.resolve(c, "value", value), false
+			return v.choose(c, "value", value), false
 		}
 	}
 	var cmd tea.Cmd
@@ -328,6 +370,12 @@ func (v *Conflicts) updateEditor(msg tea.Msg) (tea.Cmd, bool) {
 // Keys are the bindings that apply now.
 func (v *Conflicts) Keys() []key.Binding {
 	k := v.c.Keys
+	if v.asking != nil {
+		yes, no := k.Yes, k.No
+		yes.SetHelp("y", "make the merge commit")
+		no.SetHelp("n/esc", "not yet")
+		return []key.Binding{yes, no}
+	}
 	if v.editing {
 		apply := k.Apply
 		if v.multiline {
@@ -469,7 +517,12 @@ func (v *Conflicts) View() string {
 
 	// The editor and the last outcome sit at the bottom.
 	var foot []string
-	if v.editing {
+	if v.asking != nil {
+		for _, l := range strings.Split(common.Wrap(v.question(), max(w-2, 10)), "\n") {
+			foot = append(foot, " "+s.Warning.Render(l))
+		}
+		foot = append(foot, " "+s.Key.Render("y")+s.KeyDesc.Render(" yes, make the merge commit  ")+s.Key.Render("n")+s.KeyDesc.Render(" not yet"))
+	} else if v.editing {
 		if v.multiline {
 			foot = append(foot, s.Muted.Render(common.Fit(" a value for "+conflictField(c)+" · ctrl+s applies, esc cancels", w)))
 			foot = append(foot, strings.Split(v.area.View(), "\n")...)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/accordhq/accord/model"
@@ -268,7 +270,7 @@ func (s *Store) Revert(hash string) (string, error) {
 		back = append(back, model.Edit{Old: e.New, New: e.Old})
 	}
 	subject, _, _ := strings.Cut(strings.TrimSpace(c.info.Message), "\n")
-	msg := fmt.Sprintf("undo: %s\n\nThis reverts commit %s.", subject, hash)
+	msg := model.RevertMessage(subject, hash)
 	made := s.commitLocked(org, msg, back, files)
 	s.Saved = append(s.Saved, Commit{Hash: made, Message: msg, Edits: back})
 	return made, nil
@@ -286,4 +288,36 @@ func cloneOrg(o *model.Org) *model.Org {
 		}
 	}
 	return c
+}
+
+// RecordDraft lists a draft, in place of one with the same file.
+func (s *Store) RecordDraft(d model.Draft) error {
+	if err := model.CheckDraftName(d.Kind, d.ID, d.File); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.DraftList = slices.DeleteFunc(s.DraftList, func(x model.Draft) bool { return x.File == d.File })
+	s.DraftList = append(s.DraftList, d)
+	return nil
+}
+
+// ForgetDraft takes a draft's file off the list.
+func (s *Store) ForgetDraft(file string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.DraftList = slices.DeleteFunc(s.DraftList, func(x model.Draft) bool { return x.File == file })
+	return nil
+}
+
+// Drafts lists the drafts whose file is still a regular file, dropping
+// the others from the list, as gitstore does.
+func (s *Store) Drafts() ([]model.Draft, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.DraftList = slices.DeleteFunc(s.DraftList, func(d model.Draft) bool {
+		info, err := os.Lstat(d.File)
+		return err != nil || !info.Mode().IsRegular()
+	})
+	return slices.Clone(s.DraftList), nil
 }

@@ -73,7 +73,7 @@ func Key(k string) tea.KeyPressMsg {
 	special := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab,
 		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
 		"right": tea.KeyRight, "space": tea.KeySpace, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp}
+		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "delete": tea.KeyDelete}
 	if r, ok := special[k]; ok {
 		return tea.KeyPressMsg{Code: r}
 	}
@@ -82,6 +82,12 @@ func Key(k string) tea.KeyPressMsg {
 	}
 	if c, ok := strings.CutPrefix(k, "ctrl+"); ok {
 		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
+	}
+	if c, ok := strings.CutPrefix(k, "alt+"); ok {
+		key := Key(c)
+		key.Mod |= tea.ModAlt
+		key.Text = ""
+		return key
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
@@ -93,17 +99,44 @@ func Key(k string) tea.KeyPressMsg {
 func Press(t testing.TB, o common.Overlay, keys ...string) bool {
 	t.Helper()
 	for _, k := range keys {
-		queue := []tea.Msg{Key(k)}
-		for n := 0; len(queue) > 0; n++ {
-			if n > 200 {
-				t.Fatal("the commands never settle")
-			}
-			cmd, done := o.Update(queue[0])
-			if done {
-				return true
-			}
-			queue = append(queue[1:], Run(t, cmd)...)
+		if settle(t, o, []tea.Msg{Key(k)}) {
+			return true
 		}
+	}
+	return false
+}
+
+// Burst types keys into an overlay as they arrive in one read from the
+// terminal (a paste, keys batched over SSH, a busy machine): every key is
+// handed over before any command the keys return has answered; then the
+// answers are delivered until they settle. It reports whether the overlay
+// closed.
+func Burst(t testing.TB, o common.Overlay, keys ...string) bool {
+	t.Helper()
+	var later []tea.Cmd
+	for _, k := range keys {
+		cmd, done := o.Update(Key(k))
+		if done {
+			return true
+		}
+		later = append(later, cmd)
+	}
+	return settle(t, o, Run(t, tea.Batch(later...)))
+}
+
+// settle delivers the messages, and every message their commands bring,
+// until none is left; it reports whether the overlay closed.
+func settle(t testing.TB, o common.Overlay, queue []tea.Msg) bool {
+	t.Helper()
+	for n := 0; len(queue) > 0; n++ {
+		if n > 200 {
+			t.Fatal("the commands never settle")
+		}
+		cmd, done := o.Update(queue[0])
+		if done {
+			return true
+		}
+		queue = append(queue[1:], Run(t, cmd)...)
 	}
 	return false
 }

@@ -75,6 +75,10 @@ type Store struct {
 	SaveCalls []Commit
 	Saved     []Commit
 	RawSaves  []string
+
+	// DraftList is the $EDITOR drafts listed (RecordDraft), as a clone's
+	// .git/accord/drafts.json keeps them across sessions.
+	DraftList []model.Draft
 }
 
 // Lock and Unlock guard the fields from a command still running.
@@ -145,6 +149,16 @@ func Northwind(t testing.TB) *Store {
 		t.Fatal(err)
 	}
 	return newStore(org, "raj@northwind.example", commits)
+}
+
+// Empty is an organisation with nothing in it yet, as accord init leaves
+// it; the user's e-mail is Raj's, which it does not know.
+func Empty(t testing.TB) *Store {
+	t.Helper()
+	org := model.NewOrg()
+	org.Config.Org = "Newco"
+	org.Index()
+	return newStore(org, "raj@northwind.example", nil)
 }
 
 // Synthetic is a generated organisation of about n records, without

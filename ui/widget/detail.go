@@ -80,6 +80,15 @@ func (d *Detail) Scroll(k tea.KeyPressMsg) {
 	}
 }
 
+// ScrollBy scrolls n lines down (up when n < 0).
+func (d *Detail) ScrollBy(n int) {
+	if n < 0 {
+		d.vp.ScrollUp(-n)
+	} else {
+		d.vp.ScrollDown(n)
+	}
+}
+
 // GotoTop scrolls back to the first line.
 func (d *Detail) GotoTop() { d.vp.GotoTop() }
 

@@ -38,6 +38,9 @@ type List struct {
 	filtering bool // the input has the keyboard
 	fuzzy     bool
 	filterFn  FilterFunc
+	// context tells the rows shown only to place the matches (a tree's
+	// ancestors of a match), nil when there are none.
+	context func(id string) bool
 }
 
 // NewList makes an empty list.
@@ -99,6 +102,26 @@ func (l *List) refilter() {
 	l.clamp()
 }
 
+// SetContext names the rows a filter shows only to place its matches
+// (a tree's dimmed ancestors): a new query puts the cursor on the first
+// row that is not one, so that what is acted on is a match.
+func (l *List) SetContext(context func(id string) bool) { l.context = context }
+
+// ToFirstMatch moves the cursor to the first row that is not context,
+// when the cursor is on context.
+func (l *List) ToFirstMatch() {
+	if l.context == nil || len(l.visible) == 0 || !l.context(l.Selected()) {
+		return
+	}
+	for i, idx := range l.visible {
+		if !l.context(l.items[idx].ID) {
+			l.cursor = i
+			l.clamp()
+			return
+		}
+	}
+}
+
 // SetHeight sets how many rows are on screen.
 func (l *List) SetHeight(h int) {
 	l.height = max(h, 1)
@@ -126,6 +149,9 @@ func (l *List) Selected() string {
 	}
 	return l.items[l.visible[l.cursor]].ID
 }
+
+// Cursor is the cursor's position among the visible rows.
+func (l *List) Cursor() int { return l.cursor }
 
 // Select moves the cursor to id; false when it is not visible.
 func (l *List) Select(id string) bool {
@@ -208,10 +234,11 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 		case key.Matches(k, l.keys.FuzzyToggle):
 			l.fuzzy = !l.fuzzy
 			l.refilter()
+			l.ToFirstMatch()
 		case k.String() == "up": // arrows only: j and k are letters to type
-			l.move(-1)
+			l.Move(-1)
 		case k.String() == "down":
-			l.move(1)
+			l.Move(1)
 		default:
 			var cmd tea.Cmd
 			before := l.input.Value()
@@ -219,6 +246,7 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 			if l.input.Value() != before {
 				l.cursor, l.offset = 0, 0
 				l.refilter()
+				l.ToFirstMatch()
 			}
 			return l, cmd, true
 		}
@@ -231,26 +259,35 @@ func (l List) Update(msg tea.Msg) (List, tea.Cmd, bool) {
 	case key.Matches(k, l.keys.ClearFilter) && l.input.Value() != "":
 		l.ClearFilter()
 	case key.Matches(k, l.keys.Up):
-		l.move(-1)
+		l.Move(-1)
 	case key.Matches(k, l.keys.Down):
-		l.move(1)
+		l.Move(1)
 	case key.Matches(k, l.keys.PageUp):
-		l.move(-l.height)
+		l.Move(-l.height)
 	case key.Matches(k, l.keys.PageDown):
-		l.move(l.height)
+		l.Move(l.height)
 	case key.Matches(k, l.keys.Top):
-		l.move(-len(l.visible))
+		l.Move(-len(l.visible))
 	case key.Matches(k, l.keys.Bottom):
-		l.move(len(l.visible))
+		l.Move(len(l.visible))
 	default:
 		return l, nil, false
 	}
 	return l, nil, true
 }
 
-func (l *List) move(n int) {
+// Move moves the cursor n rows (up when n < 0).
+func (l *List) Move(n int) {
 	l.cursor += n
 	l.clamp()
+}
+
+// RowAt is the ID of the i-th row on screen.
+func (l *List) RowAt(i int) (string, bool) {
+	if i < 0 || i >= l.height || l.offset+i >= len(l.visible) {
+		return "", false
+	}
+	return l.items[l.visible[l.offset+i]].ID, true
 }
 
 // FilterLine is the filter as typed, with counts, for the screen to place

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/ui/common"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // MenuItem is one choice of a menu: what it does, and, when it cannot be
@@ -18,8 +19,12 @@ type MenuItem struct {
 	// Reason, when set, says why this choice is not open to you now.
 	Reason string
 	// Cmd is what choosing it does; it runs outside the menu, so it
-	// reaches the root as messages (form.OpenMsg, common.SavedMsg…).
+	// reaches the root as messages (common.SavedMsg…).
 	Cmd tea.Cmd
+	// Now is a message the root takes as the menu closes, before the
+	// next key: what opens the overlay that follows (a form, a
+	// question), so that keys typed in the same read go into it.
+	Now tea.Msg
 }
 
 // Menu is a short list of actions on a record (a decision's or a
@@ -32,6 +37,7 @@ type Menu struct {
 	items         []MenuItem
 	cursor        int
 	note          string // why the last choice did not run
+	next          tea.Msg
 }
 
 var (
@@ -72,12 +78,17 @@ func (m *Menu) Update(msg tea.Msg) (tea.Cmd, bool) {
 			m.note = it.Reason
 			return nil, false
 		}
+		m.next = it.Now
 		return it.Cmd, true
 	case key.Matches(k, menuClose):
 		return nil, true
 	}
 	return nil, false
 }
+
+// Next is the chosen item's message for the root to take at once
+// (common.Successor).
+func (m *Menu) Next() tea.Msg { return m.next }
 
 // Items are the menu's choices, in order.
 func (m *Menu) Items() []MenuItem { return slices.Clone(m.items) }
@@ -87,7 +98,7 @@ func (m *Menu) SetSize(w, h int) { m.width, m.height = w, h }
 func (m *Menu) Dirty() bool { return false }
 
 func (m *Menu) Keys() []key.Binding {
-	return []key.Binding{menuRun, m.c.Keys.Up, m.c.Keys.Down, menuClose}
+	return []key.Binding{menuRun, m.c.Keys.Move(), menuClose}
 }
 
 func (m *Menu) View() string {
@@ -95,7 +106,7 @@ func (m *Menu) View() string {
 	s := m.c.Styles
 	innerW := max(min(width-4, 72), 20)
 	var b strings.Builder
-	b.WriteString(common.Fit(s.Heading.Render(common.Clean(m.title)), innerW) + "\n\n")
+	b.WriteString(s.Heading.Render(common.Wrap(common.Clean(m.title), innerW)) + "\n\n")
 	for i, it := range m.items {
 		label := common.Clean(it.Label)
 		var row string
@@ -107,7 +118,13 @@ func (m *Menu) View() string {
 		default:
 			row = label
 		}
-		b.WriteString(SelectedRow(s, common.Pad(common.Fit(row, innerW-1), innerW-1), i == m.cursor, innerW-1) + "\n")
+		// A long choice (its reason, a file's path) wraps under itself.
+		for j, l := range strings.Split(ansi.Wrap(row, innerW-3, ""), "\n") {
+			if j > 0 {
+				l = "  " + l
+			}
+			b.WriteString(SelectedRow(s, common.Pad(l, innerW-1), i == m.cursor, innerW-1) + "\n")
+		}
 	}
 	if m.note != "" {
 		b.WriteString("\n" + s.Error.Render(common.Wrap(common.Clean(m.note), innerW)))

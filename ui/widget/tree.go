@@ -301,9 +301,39 @@ func (t *Tree) Reveal(id string) bool {
 	return changed
 }
 
-// Folds reports whether the fold keys do something now: no query, and a
-// node with children.
-func (t *Tree) Folds() bool { return t.query == "" && slices.Contains(t.hasKids, true) }
+// FoldKeys are the fold keys that do something now: none while a query
+// filters the rows; space and → on a node with children, ← on one with
+// children open or a parent to go to, + while a node is folded and -
+// while one is open.
+func (t *Tree) FoldKeys(keys *common.KeyMap) []key.Binding {
+	if t.query != "" {
+		return nil
+	}
+	var out []key.Binding
+	if n, ok := t.index[t.list.Selected()]; ok && n < len(t.hasKids) {
+		id := t.nodes[n].id
+		if t.hasKids[n] {
+			out = append(out, keys.Toggle, keys.Expand)
+		}
+		if t.hasKids[n] && !t.collapsed[id] || t.nodes[n].parent >= 0 {
+			out = append(out, keys.Collapse)
+		}
+	}
+	folded, open := false, false
+	for n, kids := range t.hasKids {
+		if kids {
+			c := t.collapsed[t.nodes[n].id]
+			folded, open = folded || c, open || !c
+		}
+	}
+	if folded {
+		out = append(out, keys.ExpandAll)
+	}
+	if open {
+		out = append(out, keys.CollapseAll)
+	}
+	return out
+}
 
 // Has reports whether id is a node.
 func (t *Tree) Has(id string) bool {

@@ -30,8 +30,6 @@ type Tab struct {
 	items    []widget.Item
 	problems []widget.Item
 
-	badges map[string]lipgloss.Style
-
 	// Rendering Markdown is costly: the renderer is kept for its width and
 	// palette, and each record's rendered details are kept until SetData.
 	md       widget.Markdown
@@ -99,22 +97,16 @@ func decisionRank(status string) int {
 const decisionBadgeWidth = 10
 
 func New(c common.Common) *Tab {
-	s := c.Styles
-	muted := s.Muted
 	d := &Tab{
 		Frame: widget.NewFrame(c, nil), c: c,
-		badges: map[string]lipgloss.Style{
-			model.DecisionProposed:   lipgloss.NewStyle().Foreground(s.Theme.Primary).Bold(true),
-			model.DecisionAccepted:   lipgloss.NewStyle().Foreground(s.Theme.OnTrack),
-			model.DecisionDraft:      muted,
-			model.DecisionRejected:   muted,
-			model.DecisionDeprecated: muted,
-			model.DecisionSuperseded: muted,
-		},
 		rendered:    map[renderKey]string{},
 		lastChanges: map[string]LastChange{},
 	}
 	d.Row, d.Body, d.Header = d.renderRow, d.renderBody, d.renderHeader
+	d.Empty = func() string {
+		return "No decisions yet. A decision records its context, the options considered with their pros and cons, what was chosen and why, and who decided. " +
+			c.Keys.New.Help().Key + " creates the first one."
+	}
 	return d
 }
 
@@ -144,28 +136,9 @@ func (d *Tab) Select(id string) bool {
 func (d *Tab) Capturing() bool { return d.List.Capturing() }
 
 func (d *Tab) Keys() []key.Binding {
-	k := d.c.Keys
-	if d.List.Capturing() {
-		return []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}
-	}
-	_, _, side := widget.Split(d.Width)
-	if d.Zoomed && !side {
-		return []key.Binding{k.Close, k.DetailDown}
-	}
-	out := []key.Binding{k.Filter}
-	if d.List.Query() != "" {
-		out = append(out, k.ClearFilter)
-	}
-	if !side && d.List.Selected() != "" {
-		out = append(out, k.Open)
-	}
-	order := k.Sort
+	order := d.c.Keys.Sort
 	order.SetHelp(order.Help().Key, "sort")
-	out = append(out, order)
-	if side && d.List.Selected() != "" {
-		out = append(out, k.DetailDown)
-	}
-	return out
+	return d.FrameKeys(order)
 }
 
 // SetData indexes the decisions once; the details are rendered only when
@@ -253,15 +226,11 @@ func (d *Tab) renderHeader(width int) string {
 
 // badge is a status word in its role's colour, padded to one width.
 func (d *Tab) badge(status string) string {
-	st, ok := d.badges[status]
 	word := common.Label(common.Clean(status))
-	switch {
-	case status == "":
-		word, st = "no status", d.c.Styles.Warning
-	case !ok:
-		st = d.c.Styles.Warning
+	if status == "" {
+		word = "no status"
 	}
-	return st.Render(common.Pad(word, decisionBadgeWidth))
+	return d.c.Styles.DecisionStatus(status).Render(common.Pad(word, decisionBadgeWidth))
 }
 
 // The list shows a date column from this width on, and the driver from

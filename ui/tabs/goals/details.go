@@ -216,7 +216,7 @@ func (g *Tab) childLine(id string, width int) string {
 	h := g.health[id]
 	pct := "   —"
 	if p, ok := g.progress[id]; ok {
-		pct = fmt.Sprintf("%3d%%", int(p*100+0.5))
+		pct = common.Percent(p)
 	}
 	title := g.titles[id]
 	if gl := g.data.Org.Goals[id]; gl != nil && gl.Period != "" {

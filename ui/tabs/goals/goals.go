@@ -58,8 +58,21 @@ func New(c common.Common) *Tab {
 	g := &Tab{c: c, tree: widget.NewTree()}
 	g.Frame = widget.NewFrame(c, g.tree.Filter)
 	g.tree.Attach(&g.List)
-	g.Row, g.Body, g.Header = g.renderRow, g.renderBody, g.renderHeader
+	g.List.SetContext(g.tree.Dimmed)
+	g.Row, g.Body, g.Header, g.Empty = g.renderRow, g.renderBody, g.renderHeader, g.empty
 	return g
+}
+
+// empty says what the tab holds and how to make the first goal, or which
+// of the tab's filters leave nothing on screen.
+func (g *Tab) empty() string {
+	k := g.c.Keys
+	if g.data != nil && len(g.data.Org.Goals) > 0 {
+		return "No goals match these filters: " + k.GoalPeriod.Help().Key + ", " + k.GoalTeam.Help().Key + " and " +
+			k.GoalHealth.Help().Key + " change them (each comes round to all)."
+	}
+	return "No goals yet. Goals are a pyramid: the mission, the strategic goals that serve it, their objectives and the key results that measure them, each with public check-ins; KPIs sit apart. " +
+		k.New.Help().Key + " creates the first one, the mission."
 }
 
 func (g *Tab) Title() string { return "Goals" }
@@ -70,12 +83,24 @@ func (g *Tab) View() string { return g.Frame.View() }
 
 func (g *Tab) Capturing() bool { return g.List.Capturing() }
 
+// Selected is the goal under the cursor; "" on a dimmed row, which is
+// on screen only to place a match below it (NotSelectable says so).
 func (g *Tab) Selected() string {
 	id := g.List.Selected()
-	if strings.HasPrefix(id, widget.ProblemPrefix) || id == kpiGroup {
+	if strings.HasPrefix(id, widget.ProblemPrefix) || id == kpiGroup || g.tree.Dimmed(id) {
 		return ""
 	}
 	return id
+}
+
+// NotSelectable says why the row under the cursor cannot be acted on,
+// "" when it can or there is none.
+func (g *Tab) NotSelectable() string {
+	id := g.List.Selected()
+	if g.tree.Has(id) && g.tree.Dimmed(id) {
+		return common.Clean(id) + " is dimmed: it is shown only because a goal under it matches the filters (esc clears the text filter)"
+	}
+	return ""
 }
 
 // Select shows a goal, or the goal a check-in is about: it unfolds the
@@ -120,34 +145,16 @@ func (g *Tab) Select(id string) bool {
 
 func (g *Tab) Keys() []key.Binding {
 	k := g.c.Keys
-	if g.List.Capturing() {
-		return []key.Binding{k.ApplyFilter, k.ClearFilter, k.FuzzyToggle}
-	}
-	_, _, side := widget.Split(g.Width)
-	if g.Zoomed && !side {
-		return []key.Binding{k.Close, k.DetailDown}
-	}
-	bs := []key.Binding{k.Filter}
-	if g.List.Query() != "" {
-		bs = append(bs, k.ClearFilter)
-	}
-	if !side && g.List.Selected() != "" {
-		bs = append(bs, k.Open)
-	}
-	if g.tree.Folds() {
-		bs = append(bs, k.Toggle, k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll)
-	}
+	var own []key.Binding
+	own = append(own, g.tree.FoldKeys(k)...)
 	if len(g.periods) > 0 {
-		bs = append(bs, k.GoalPeriod)
+		own = append(own, k.GoalPeriod)
 	}
 	if len(g.teams) > 0 {
-		bs = append(bs, k.GoalTeam)
+		own = append(own, k.GoalTeam)
 	}
-	bs = append(bs, k.GoalHealth)
-	if side {
-		bs = append(bs, k.DetailDown)
-	}
-	return bs
+	own = append(own, k.GoalHealth)
+	return g.FrameKeys(own...)
 }
 
 // SetData builds the tree and computes every goal's health and progress
@@ -235,7 +242,7 @@ func (g *Tab) choices(o *model.Org) {
 }
 
 func (g *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	_, _, side := widget.Split(g.Width)
+	_, _, side := g.Split()
 	if k, ok := msg.(tea.KeyPressMsg); ok && g.data != nil && !g.List.Capturing() && (side || !g.Zoomed) {
 		if g.key(k) {
 			return g, nil
@@ -259,5 +266,6 @@ func (g *Tab) key(k tea.KeyPressMsg) bool {
 		return g.tree.Key(k, keys)
 	}
 	g.rebuild()
+	g.List.ToFirstMatch()
 	return true
 }

@@ -106,14 +106,22 @@ func (p *Tab) Keys() []key.Binding {
 		return nil
 	}
 	k := p.c.Keys
-	if p.Zoomed {
-		return []key.Binding{p.jump, k.Close, k.DetailDown}
+	switch {
+	case p.List.Capturing():
+		return p.FrameKeys()
+	case p.Zoomed:
+		return append([]key.Binding{p.jump}, p.FrameKeys()...)
 	}
 	open := p.jump
-	if _, _, side := widget.Split(p.Width); !side {
+	_, _, side := p.Split()
+	if !side {
 		open = p.details
 	}
-	return []key.Binding{open, k.Filter, k.DetailDown}
+	out := []key.Binding{open, k.Filter}
+	if side && p.Detail.Scrollable() {
+		out = append(out, k.DetailDown)
+	}
+	return out
 }
 
 // SetData asks the organisation what needs the user today. Decisions they
@@ -161,7 +169,7 @@ func (p *Tab) SetData(d *common.Data) {
 func (p *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.Capturing() && key.Matches(k, p.jump) {
 		id := p.Selected()
-		if _, _, side := widget.Split(p.Width); id != "" && (side || p.Zoomed) {
+		if _, _, side := p.Split(); id != "" && (side || p.Zoomed) {
 			p.Zoomed = false // coming back, the list is where one left it
 			return p, common.JumpTo(id)
 		}

@@ -26,8 +26,23 @@ type Tab struct {
 
 func New(c common.Common) *Tab {
 	p := &Tab{Frame: widget.NewFrame(c, nil), c: c}
-	p.Row, p.Body = p.renderRow, p.renderBody
+	p.Row = func(id string, selected bool, width int) string { return p.renderRow(person(id), selected, width) }
+	p.Body = func(id string, width int) string { return p.renderBody(person(id), width) }
+	p.Empty = func() string {
+		return "No people or teams yet. People own goals and take part in decisions and RACI; Accord knows you by the e-mails in your person record. " +
+			c.Keys.New.Help().Key + " creates the first person or team."
+	}
 	return p
+}
+
+// A person in several teams has a row under each. The first row's list ID
+// is the person's; the others add the team after alsoIn, so that each is
+// a row of its own, and person turns any of them back into the person.
+const alsoIn = "\x00in:"
+
+func person(rowID string) string {
+	id, _, _ := strings.Cut(rowID, alsoIn)
+	return id
 }
 
 func (p *Tab) Title() string { return "People" }
@@ -36,7 +51,7 @@ func (p *Tab) SetSize(w, h int) { p.Frame.SetSize(w, h) }
 
 func (p *Tab) Selected() string {
 	if id := p.List.Selected(); !strings.HasPrefix(id, widget.ProblemPrefix) {
-		return id
+		return person(id)
 	}
 	return ""
 }
@@ -44,6 +59,9 @@ func (p *Tab) Selected() string {
 func (p *Tab) Select(id string) bool {
 	if !p.List.Has(id) {
 		return false
+	}
+	if p.Selected() == id {
+		return true // already on one of their rows
 	}
 	if !p.List.Select(id) {
 		p.List.ClearFilter()
@@ -54,13 +72,10 @@ func (p *Tab) Select(id string) bool {
 
 func (p *Tab) Capturing() bool { return p.List.Capturing() }
 
-func (p *Tab) Keys() []key.Binding {
-	k := p.c.Keys
-	return []key.Binding{k.Filter, k.Open, k.DetailDown}
-}
+func (p *Tab) Keys() []key.Binding { return p.FrameKeys() }
 
-// SetData lists each team followed by its members (a person under their
-// first team), then people in no team.
+// SetData lists each team followed by its members (a person in several
+// teams under each of them), then people in no team.
 func (p *Tab) SetData(d *common.Data) {
 	p.data = d
 	o := d.Org
@@ -72,10 +87,15 @@ func (p *Tab) SetData(d *common.Data) {
 		items = append(items, widget.Item{ID: tid, Filter: t.ID + " " + t.Name + " " + t.Mission})
 		for _, pid := range o.IDs(model.KindPerson) {
 			per := o.People[pid]
-			if !placed[pid] && len(per.Teams) > 0 && per.Teams[0] == tid {
-				placed[pid] = true
-				items = append(items, widget.Item{ID: pid, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
+			if !slices.Contains(per.Teams, tid) {
+				continue
 			}
+			row := pid
+			if placed[pid] {
+				row = pid + alsoIn + tid
+			}
+			placed[pid] = true
+			items = append(items, widget.Item{ID: row, Filter: per.ID + " " + per.Name + " " + per.Role + " " + t.Name})
 		}
 	}
 	for _, pid := range o.IDs(model.KindPerson) {
@@ -317,7 +337,7 @@ func goalLine(s *common.Styles, o *model.Org, g *model.Goal, width int) string {
 	p, ok := o.Progress(g.ID)
 	pct := "   —"
 	if ok {
-		pct = fmt.Sprintf("%3d%%", int(p*100+0.5))
+		pct = common.Percent(p)
 	}
 	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+common.Clean(g.Title), width)
 }

@@ -164,11 +164,7 @@ func (r *Tab) matrixLeft(lw int) string {
 	b.WriteString(common.Fit(names, lw) + "\n" + common.Fit(loads, lw) + "\n")
 
 	if r.List.Len() == 0 {
-		if r.List.Query() != "" {
-			b.WriteString(s.Muted.Render(" nothing matches the filter"))
-		} else {
-			b.WriteString(s.Muted.Render(" no open RACI items"))
-		}
+		b.WriteString(widget.EmptyList(s, &r.List, r.Empty, lw))
 	}
 	r.List.Rows(func(id string, selected bool) {
 		x := r.racis[id]

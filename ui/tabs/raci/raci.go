@@ -76,9 +76,22 @@ type roleLoad struct{ a, r int }
 func New(c common.Common) *Tab {
 	r := &Tab{}
 	r.Frame, r.c = widget.NewFrame(c, r.filter), c
-	r.Header, r.Row, r.Body = r.renderHeader, r.renderRow, r.renderBody
+	r.Header, r.Row, r.Body, r.Empty = r.renderHeader, r.renderRow, r.renderBody, r.empty
+	r.Shares = shares
 	r.matrix = newMatrixState()
 	return r
+}
+
+// empty says what the view on show holds and how to make the first one.
+func (r *Tab) empty() string {
+	n := r.c.Keys.New.Help().Key
+	switch {
+	case r.mode == raciHandoffs:
+		return "No hand-offs yet. A hand-off passes deliverables from one team to another, each with its acceptance criteria, and follows them until they are received. " + n + " creates the first one."
+	case r.mode == raciMatrix && r.data != nil && len(r.data.Org.RACIs) > 0:
+		return "No open RACI items: every one is retired. v shows the list with them."
+	}
+	return "No RACI records yet. Each says who is Responsible, Accountable, Consulted and Informed for a deliverable, a decision, a goal or a hand-off. " + n + " creates the first one."
 }
 
 func (r *Tab) Title() string { return "RACI" }
@@ -95,21 +108,26 @@ func (r *Tab) layout(w, h int) {
 	if side {
 		r.Detail.SetSize(dw-1, h)
 	}
+	r.RowsTop = 0
 	if r.mode == raciMatrix {
+		r.RowsTop = matrixHeaderLines
 		r.List.SetHeight(r.RowsHeight() - matrixHeaderLines)
 	}
 }
 
-// split is Split with more room for the rows, which carry dates, names and
-// the matrix's columns; the details keep at least fifty cells.
-func (r *Tab) split() (listW, detailW int, sideBySide bool) {
-	lw, _, side := widget.Split(r.Width)
+// shares are Split's with more room for the rows, which carry dates,
+// names and the matrix's columns; the details keep at least fifty cells.
+func shares(width int) (listW, detailW int, sideBySide bool) {
+	lw, _, side := widget.Split(width)
 	if !side {
 		return lw, lw, false
 	}
-	lw = max(lw, min(r.Width*3/5, r.Width-50))
-	return lw, r.Width - lw - 1, true
+	lw = max(lw, min(width*3/5, width-50))
+	return lw, width - lw - 1, true
 }
+
+// split is the frame's layout now (the details may be hidden).
+func (r *Tab) split() (listW, detailW int, sideBySide bool) { return r.Frame.Split() }
 
 // ShowsHandoffs reports whether the hand-offs view is on show (n then
 // makes a hand-off).
@@ -156,24 +174,20 @@ func (r *Tab) Select(id string) bool {
 func (r *Tab) Capturing() bool { return r.List.Capturing() }
 
 func (r *Tab) Keys() []key.Binding {
-	k := r.c.Keys
-	if r.Zoomed {
-		return []key.Binding{k.Close, k.DetailDown}
+	if r.List.Capturing() || r.Zoomed {
+		return r.FrameKeys()
 	}
+	k := r.c.Keys
 	sv := k.SwitchView
 	sv.SetHelp(sv.Help().Key, "show "+strings.ToLower(raciViewNames[(r.mode+1)%raciViews]))
-	bs := []key.Binding{sv}
+	var own []key.Binding
 	if r.mode == raciMatrix {
-		bs = append(bs, r.matrix.columnsKey(r.matrix.teams))
+		own = append(own, r.matrix.columnsKey(r.matrix.teams))
 		if r.matrixOverflows() {
-			bs = append(bs, r.matrix.scroll)
+			own = append(own, r.matrix.scroll)
 		}
 	}
-	bs = append(bs, k.Filter)
-	if _, _, side := widget.Split(r.Width); !side && r.List.Selected() != "" {
-		bs = append(bs, k.Open)
-	}
-	return append(bs, k.DetailDown)
+	return append([]key.Binding{sv}, r.FrameKeys(own...)...)
 }
 
 // SetData computes everything the three views show: each record's rule
@@ -356,11 +370,7 @@ func (r *Tab) listLeft(lw int) string {
 		b.WriteString(fl + "\n")
 	}
 	if r.List.Len() == 0 {
-		if r.List.Query() != "" {
-			b.WriteString(s.Muted.Render(" nothing matches the filter"))
-		} else {
-			b.WriteString(s.Muted.Render(" nothing here"))
-		}
+		b.WriteString(widget.EmptyList(s, &r.List, r.Empty, lw))
 	}
 	r.List.Rows(func(id string, selected bool) {
 		b.WriteString(widget.SelectedRow(s, r.renderRow(id, selected, lw-1), selected, lw-1) + "\n")

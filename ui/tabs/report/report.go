@@ -160,6 +160,10 @@ func (r *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return r, nil
 	}
+	if w, ok := msg.(common.WheelMsg); ok {
+		r.pane.ScrollBy(w.Delta * 3)
+		return r, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || r.data == nil {
 		return r, nil
