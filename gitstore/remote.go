@@ -154,9 +154,9 @@ func (s *Store) push(ctx context.Context, branch plumbing.ReferenceName, o Remot
 	})
 	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
 		// Our view of the remote is now our branch.
-		ref, herr := s.repo.Storer.Reference(branch)
-		if herr == nil {
-			_ = s.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewRemoteReferenceName(remoteName, branch.Short()), ref.Hash()))
+		if h, herr := s.readBranch(branch, false); herr == nil && !h.IsZero() {
+			_ = s.writeRef(plumbing.NewRemoteReferenceName(remoteName, branch.Short()), h, "update by push", false,
+				func([]byte, bool) error { return nil })
 		}
 		return nil
 	}

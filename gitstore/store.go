@@ -43,6 +43,12 @@ type Store struct {
 	// author, when set (WithAuthor), is who commits are made by instead
 	// of git's environment and config.
 	author *Signature
+
+	// notices say what opening cleaned up after a stopped command
+	// (Notices); repaired, when set, says how a damaged branch ref was
+	// repaired, and refuses the next write so the person can look first.
+	notices  []string
+	repaired string
 }
 
 // An Option gives a Store what it would otherwise take from the
@@ -97,6 +103,7 @@ func openAt(dir string, opts []Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	s.recoverOnOpen()
 	return s, nil
 }
 

@@ -250,25 +250,57 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	var deleted []string
 	for p, h := range changes {
 		if h.IsZero() {
-			if err := removeFile(s.root, p, true); err != nil {
-				return err
-			}
 			deleted = append(deleted, p)
-			continue
+		} else {
+			blobs[p] = h
 		}
-		data, err := readBlob(s, h)
+	}
+	slices.Sort(deleted)
+	// Every blob is read before any file is written: a blob that cannot
+	// be read stops the sync with the worktree untouched.
+	data := make(map[string][]byte, len(blobs))
+	for p, h := range blobs {
+		b, err := readBlob(s, h)
 		if err != nil {
-			return err
+			return fmt.Errorf("fast-forward to %s: read %s (blob %s): %w", model.ShortHash(remote.String()), p, model.ShortHash(h.String()), err)
 		}
-		if err := writeAtomic(s.root, p, data, true); err != nil {
-			return err
+		data[p] = b
+	}
+	msg := "sync: fast-forward from " + remoteName
+	j, err := s.beginJournal(branch, local, remote, msg, blobs, deleted)
+	if err != nil {
+		return err
+	}
+	undo := func(cause error) error {
+		head, herr := s.readBranch(branch, false)
+		if herr == nil {
+			if _, rerr := s.rollback(j, head); rerr != nil {
+				return fmt.Errorf("%w (and putting the files back failed: %v)", cause, rerr)
+			}
+			s.removeTemps(j)
+			s.endJournal()
 		}
-		blobs[p] = h
+		return cause
 	}
-	if err := s.repo.Storer.CheckAndSetReference(plumbing.NewHashReference(branch, remote),
-		plumbing.NewHashReference(branch, local)); err != nil {
-		return fmt.Errorf("%w: %v", ErrConflict, err)
+	for _, p := range deleted {
+		if err := removeFile(s.root, p, true); err != nil {
+			return undo(err)
+		}
 	}
+	puts := make([]File, 0, len(data))
+	for p, b := range data {
+		puts = append(puts, File{Path: p, Data: b})
+	}
+	if err := writeMany(s.root, s.dir, puts); err != nil {
+		return undo(err)
+	}
+	if err := s.moveBranch(branch, local, remote, msg, true); err != nil {
+		if !errors.Is(err, ErrConflict) {
+			err = fmt.Errorf("%w: %v", ErrConflict, err)
+		}
+		return undo(err)
+	}
+	defer s.endJournal()
 	rc, _ := s.repo.CommitObject(remote)
 	res.FastForward = true
 	res.Pulled, res.PulledFrom = s.countSince(remote, []plumbing.Hash{local})
