@@ -210,6 +210,9 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 		s.endJournal()
 		return cause
 	}
+	if s.stopAt("journal") {
+		return "", errStopped
+	}
 	if err := writeMany(s.root, s.dir, ch.Put); err != nil {
 		return "", undo(err)
 	}
@@ -218,11 +221,17 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 			return "", undo(err)
 		}
 	}
+	if s.stopAt("files") {
+		return "", errStopped
+	}
 	if err := s.moveBranch(branch, parent, hash, "commit: "+ch.Message, true); err != nil {
 		if !errors.Is(err, ErrConflict) && !errors.Is(err, ErrRefDamaged) {
 			err = fmt.Errorf("%w: %v", ErrConflict, err)
 		}
 		return "", undo(err)
+	}
+	if s.stopAt("branch") {
+		return "", errStopped
 	}
 	if err := s.updateIndex(tree, blobs, ch.Delete); err != nil {
 		s.endJournal()
@@ -232,6 +241,11 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	s.endJournal()
 	return hash.String(), nil
 }
+
+var errStopped = errors.New("stopped (test)")
+
+// stopAt runs the test hook that stops a commit at a stage as a kill would.
+func (s *Store) stopAt(stage string) bool { return s.stopHook != nil && s.stopHook(stage) }
 
 // checkRepoPath refuses paths that could leave the repository or touch .git.
 func checkRepoPath(p string) error {

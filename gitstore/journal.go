@@ -282,11 +282,12 @@ func (s *Store) recoverOnOpen() {
 }
 
 // recoverLocked finishes or rolls back what a stopped command left:
-// 1. a damaged branch ref is repaired from the reflog or the backup, and
-//    the next write is refused (s.repaired) so the person can look first;
-// 2. a journal whose commit is the branch's head only lacks its index;
-// 3. a journal whose files were all written is committed, as it was meant;
-// 4. otherwise the files it wrote are put back;
+//  1. a damaged branch ref is repaired from the reflog or the backup, and
+//     the next write is refused (s.repaired) so the person can look first;
+//  2. a journal whose commit is the branch's head only lacks its index;
+//  3. a journal whose files were all written is committed, as it was meant;
+//  4. otherwise the files it wrote are put back;
+//
 // and the temporary files of the index and the records are removed.
 // Callers hold the write lock and s.mu.
 func (s *Store) recoverLocked() ([]string, error) {

@@ -49,6 +49,11 @@ type Store struct {
 	// repaired, and refuses the next write so the person can look first.
 	notices  []string
 	repaired string
+	// stopHook, set only by tests, stops a commit at a stage as a kill
+	// would: returning at once, cleaning up nothing ("journal": the
+	// journal is written, no file yet; "files": the files are written;
+	// "branch": the branch moved, the index not yet).
+	stopHook func(stage string) bool
 }
 
 // An Option gives a Store what it would otherwise take from the
