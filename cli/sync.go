@@ -44,7 +44,11 @@ HTTPS remotes use a token from ACCORD_TOKEN, or your git credential helper.`,
 			defer stop()
 			o.Today = a.env.Now()
 			res, err := s.Sync(ctx, o)
-			fmt.Fprintln(a.env.Stdout, res.String())
+			// A failed sync says only what failed and what waits (below),
+			// never "up to date".
+			if err == nil || res.Changed() || res.Conflicts > 0 {
+				fmt.Fprintln(a.env.Stdout, res.String())
+			}
 			switch {
 			case errors.Is(err, gitstore.ErrConflicts):
 				return &ExitError{Code: ExitConflict, Err: err}

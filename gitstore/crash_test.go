@@ -248,3 +248,31 @@ func TestRefusedWriteRestoresTheFile(t *testing.T) {
 	}
 	clean(t, s)
 }
+
+// Two stores of one clone (the TUI open while the CLI syncs): the second
+// reads commits the first fetched into a new pack. go-git lists packs once,
+// and these reads failed with a bare "object not found".
+func TestAStoreSeesPacksAnotherProcessFetched(t *testing.T) {
+	t.Parallel()
+	r := httpRemote(t, seededStore(t), nil)
+	cs := clones(t, r.URL, r.Opts, "Ana", "Ben")
+	ana, ben := cs[0], cs[1]
+	tui, err := Open(ana.Dir(), as("Ana"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tui.Close()
+	if _, err := tui.History(model.KindGoal, "GOAL-00000001", model.HistoryOptions{}); err != nil {
+		t.Fatal(err) // reads the clone's pack: go-git now holds the list of packs
+	}
+	edit(t, ben, "GOAL-00000001", func(r model.Record) { r.(*model.Goal).Title = "Halve time to first value" })
+	doSync(t, ben, r.Opts)
+	doSync(t, ana, r.Opts) // fetches Ben's commit into a new pack
+	h, err := tui.History(model.KindGoal, "GOAL-00000001", model.HistoryOptions{})
+	if err != nil {
+		t.Fatalf("history of a commit fetched by another store of the clone: %v", err)
+	}
+	if len(h) < 2 || h[0].Commit.Author != "Ben" {
+		t.Fatalf("history = %d entries, newest by %q; want Ben's edit first", len(h), h[0].Commit.Author)
+	}
+}

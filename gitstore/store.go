@@ -115,14 +115,14 @@ func openAt(dir string, opts []Option) (*Store, error) {
 func openRepo(dir, gitDir string) (*git.Repository, error) {
 	storage := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(),
 		filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 64})
-	return git.Open(storage, osfs.New(dir))
+	return git.Open(newFreshStorage(storage, gitDir), osfs.New(dir))
 }
 
 // Close releases the files the store holds open.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if st, ok := s.repo.Storer.(*filesystem.Storage); ok {
+	if st, ok := s.repo.Storer.(interface{ Close() error }); ok {
 		_ = st.Close()
 	}
 	return s.root.Close()

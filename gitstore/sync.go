@@ -59,6 +59,11 @@ func (s *Store) Sync(ctx context.Context, o SyncOptions) (SyncResult, error) {
 	if err == nil {
 		err = s.SyncDigestMarks(ctx, o.Remote) // digests.go: what digests have sent
 	}
+	if err != nil && res.Remote != "" && !strings.Contains(err.Error(), res.Remote) && !errors.Is(err, ErrConflicts) {
+		// Every failure names the remote; storage errors also name the
+		// object and the step (relate, treeOf, readBlob).
+		err = fmt.Errorf("sync with %s: %w", res.Remote, err)
+	}
 	return res, err
 }
 
@@ -157,25 +162,28 @@ const (
 func (s *Store) relate(local, remote plumbing.Hash) (relation, *object.Commit, error) {
 	lc, err := s.repo.CommitObject(local)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("read local commit %s: %w", local, err)
 	}
 	rc, err := s.repo.CommitObject(remote)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("read fetched commit %s: %w", remote, err)
+	}
+	walkErr := func(err error) error {
+		return fmt.Errorf("compare local %s with fetched %s: %w", model.ShortHash(local.String()), model.ShortHash(remote.String()), err)
 	}
 	if ok, err := rc.IsAncestor(lc); err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	} else if ok {
 		return ahead, rc, nil
 	}
 	if ok, err := lc.IsAncestor(rc); err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	} else if ok {
 		return behind, lc, nil
 	}
 	bases, err := lc.MergeBase(rc)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	}
 	if len(bases) == 0 {
 		return diverged, nil, nil // unrelated histories: merge against an empty base
@@ -313,9 +321,13 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 func (s *Store) treeOf(h plumbing.Hash) (*object.Tree, error) {
 	c, err := s.repo.CommitObject(h)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read commit %s: %w", h, err)
 	}
-	return c.Tree()
+	t, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s of commit %s: %w", c.TreeHash, h, err)
+	}
+	return t, nil
 }
 
 // checkUntouched refuses to change worktree files that differ from the
@@ -635,6 +647,12 @@ func (r SyncResult) String() string {
 		return "up to date with " + r.Remote
 	}
 	return strings.Join(parts, ", ")
+}
+
+// Changed reports whether the sync did anything worth saying even when it
+// then failed: committed, pulled, pushed or merged.
+func (r SyncResult) Changed() bool {
+	return r.Committed > 0 || r.Pulled > 0 || r.Pushed > 0 || len(r.Merged) > 0
 }
 
 func count(n int, one, many string) string {
