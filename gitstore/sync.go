@@ -353,11 +353,29 @@ func (s *Store) commitLocalEdits(author Signature, today time.Time) (int, error)
 			}
 		}
 	}
-	var errs []string
-	for _, f := range model.Validate(org, model.ValidateOptions{Today: today, Base: base}) {
-		if f.Severity == model.SeverityError && slices.Contains(ids, f.ID) {
-			errs = append(errs, f.String())
+	// The rule of accord set: refuse only the errors the edits bring, not
+	// those the records had at HEAD (a loop already in history).
+	head, err := s.Load()
+	if err != nil {
+		return 0, err
+	}
+	var recs []model.Record
+	for _, id := range ids {
+		head.Remove(id)
+		if old := base[id]; old != nil {
+			head.Add(old, org.Sources[id])
 		}
+		if r, ok := org.Get(id); ok {
+			recs = append(recs, r)
+		}
+	}
+	head.Index()
+	var errs []string
+	for _, f := range model.EditErrors(head, model.ValidateOptions{Today: today, Base: base}, recs...) {
+		if src := org.Sources[f.ID]; src != nil && f.File == "" {
+			f.File = src.Path
+		}
+		errs = append(errs, f.String())
 	}
 	if len(errs) > 0 {
 		return 0, fmt.Errorf("records edited outside Accord break rules; fix them before syncing:\n  %s", strings.Join(errs, "\n  "))
