@@ -408,3 +408,33 @@ func TestPrefixesAndSyncFinishesSettledSession(t *testing.T) {
 		t.Errorf("the choice made before the edit was lost: %q", g.Title)
 	}
 }
+
+// Issue 13: a sync says, as a warning, which incoming commits hold steps
+// taken by someone who may not take them (Store.Verify over what the
+// remote brought); its own work goes on.
+func TestSyncWarnsOfIncomingStepsTakenByOthers(t *testing.T) {
+	t.Parallel()
+	a, b, o := pair(t)
+	const id = "DEC-2HV9PMQ4"
+	if _, err := a.Create(&model.Decision{ID: id, Title: "Cap CSV uploads", Status: model.DecisionProposed, Driver: "raj",
+		Approver: "mei", Options: []model.Option{{ID: "cap50", Title: "50 MB"}}}); err != nil {
+		t.Fatal(err)
+	}
+	doSync(t, a, o)
+	if res := doSync(t, b, o); len(res.Warnings) != 0 {
+		t.Errorf("warnings about a proposal its driver made: %v", res.Warnings)
+	}
+	// Raj accepts the decision Mei is to approve.
+	edit(t, a, id, func(r model.Record) {
+		d := r.(*model.Decision)
+		d.Status, d.Outcome = model.DecisionAccepted, &model.Outcome{Chosen: "cap50", Rationale: "Fits."}
+	})
+	doSync(t, a, o)
+	res := doSync(t, b, o)
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "Raj") || !strings.Contains(res.Warnings[0], id) {
+		t.Errorf("warnings after pulling an acceptance by the driver: %q; want one naming Raj and %s", res.Warnings, id)
+	}
+	if d := get(t, b, id).(*model.Decision); d.Status != model.DecisionAccepted {
+		t.Errorf("the warned commit was not pulled: %s", d.Status)
+	}
+}

@@ -34,6 +34,14 @@ type SyncResult struct {
 	Conflicts   int      // conflicts now waiting in the merge session
 	Ahead       int      // commits not yet on the remote (when offline)
 	FastForward bool
+	// Warnings are the incoming commits' steps taken by someone who may
+	// not take them (accord verify over what the remote brought), one a
+	// line: the commit, its author, what and the rule.
+	Warnings []string
+
+	// incoming is what the remote brought: the commits reachable from
+	// its tip and not from this clone's branch before the sync.
+	incomingFrom, incomingTo plumbing.Hash
 }
 
 // Sync makes this clone and its remote agree: commit edits made outside
@@ -56,6 +64,9 @@ func (s *Store) Sync(ctx context.Context, o SyncOptions) (SyncResult, error) {
 		author.When = s.Now()
 	}
 	err = s.locked(func() error { return s.syncLocked(ctx, o, author, &res) })
+	if !res.incomingTo.IsZero() {
+		res.Warnings = s.incomingWarnings(res.incomingFrom, res.incomingTo)
+	}
 	if err == nil {
 		err = s.SyncDigestMarks(ctx, o.Remote) // digests.go: what digests have sent
 	}
@@ -103,6 +114,11 @@ func (s *Store) syncLocked(ctx context.Context, o SyncOptions, author Signature,
 			rel, base, err := s.relate(local, remote)
 			if err != nil {
 				return err
+			}
+			if rel != ahead && res.incomingTo.IsZero() {
+				res.incomingFrom, res.incomingTo = local, remote
+			} else if rel != ahead {
+				res.incomingTo = remote // a retry: the remote moved again
 			}
 			switch rel {
 			case behind:
@@ -489,4 +505,29 @@ func (s *Store) Conflicts() ([]model.Conflict, error) {
 		return nil, err
 	}
 	return sess.Conflicts, nil
+}
+
+// incomingWarnings verifies the commits the remote brought (Store.Verify
+// from this clone's branch before the sync to the remote's tip) and says
+// which hold steps taken by someone who may not take them. Verification
+// that fails is a warning too: the sync itself stands.
+func (s *Store) incomingWarnings(from, to plumbing.Hash) []string {
+	rev1 := ""
+	if !from.IsZero() {
+		rev1 = from.String()
+	}
+	_, findings, err := s.Verify(rev1, to.String())
+	if err != nil {
+		return []string{fmt.Sprintf("could not check who took the steps the remote brought: %v", err)}
+	}
+	var out []string
+	for _, f := range findings {
+		who := f.Author
+		if who == "" {
+			who = "someone"
+		}
+		out = append(out, fmt.Sprintf("commit %s by %s: %s [%s]", model.ShortHash(f.Commit), model.CleanText(who, false),
+			model.CleanText(f.Message, false), f.Rule))
+	}
+	return out
 }
