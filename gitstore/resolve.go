@@ -478,7 +478,7 @@ func (s *Store) ResolveConflict(id, field, how, value string) (ResolveResult, er
 		if sess == nil {
 			return errors.New("nothing to resolve: no merge is waiting")
 		}
-		c, err := sess.find(id, field)
+		c, err := sess.Find(id, field)
 		if err != nil {
 			return err
 		}
@@ -589,9 +589,9 @@ func ruleMessage(c RecordConflict) string {
 	return c.ID + ": " + msg
 }
 
-// find is the conflict on field of the record whose ID starts with id
+// Find is the conflict on field of the record whose ID starts with id
 // (any case); field RecordField, or "(record)", names a whole-record one.
-func (m *MergeSession) find(id, field string) (RecordConflict, error) {
+func (m *MergeSession) Find(id, field string) (RecordConflict, error) {
 	var hits []RecordConflict
 	for _, c := range m.Conflicts {
 		if id != "" && len(c.ID) >= len(id) && strings.EqualFold(c.ID[:len(id)], id) {
