@@ -68,7 +68,9 @@ func TestResolveWholeRecordFromTheCommandLine(t *testing.T) {
 			t.Errorf("the conflict does not involve %s: %v", id, c.Records)
 		}
 	}
-	if !slices.ContainsFunc(c.Fields, func(f model.ConflictField) bool { return f.ID == gc && f.Field == "parent" && f.Ours == ga && f.Theirs == "" }) {
+	if !slices.ContainsFunc(c.Fields, func(f model.ConflictField) bool {
+		return f.ID == gc && f.Field == "parent" && f.Ours == ga && f.Theirs == ""
+	}) {
 		t.Errorf("C's parent is not among the fields: %+v", c.Fields)
 	}
 	if text := must(t, other, "conflicts"); !strings.Contains(text, "whole record") || !strings.Contains(text, "merged: ") {
