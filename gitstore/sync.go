@@ -230,6 +230,11 @@ func (s *Store) countSince(tip plumbing.Hash, stop []plumbing.Hash) (int, []stri
 
 // fastForward moves the branch to the remote's commit and updates the
 // worktree files that changed, refusing to overwrite uncommitted edits.
+// Every blob is read into a temporary file before any file is replaced, so
+// a blob that cannot be read changes nothing; files are written as the
+// commit holds them, whatever their size, and symlinks stay symlinks: the
+// worktree always matches the commit, and what Accord cannot read is a
+// finding on load, never a failed sync.
 func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbing.Hash, res *SyncResult) error {
 	lt, err := s.treeOf(local)
 	if err != nil {
@@ -239,41 +244,52 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	if err != nil {
 		return err
 	}
-	changes, err := s.treeChanges(lt, rt)
+	changes, err := entryChanges(lt, rt)
 	if err != nil {
 		return err
 	}
-	if err := s.checkUntouched(lt, changes); err != nil {
+	paths := make(map[string]plumbing.Hash, len(changes))
+	for p, e := range changes {
+		paths[p] = e.Hash
+	}
+	if err := s.checkUntouched(lt, paths); err != nil {
 		return err
 	}
-	blobs := map[string]plumbing.Hash{}
-	var deleted []string
-	for p, h := range changes {
-		if h.IsZero() {
-			if err := removeFile(s.root, p, true); err != nil {
-				return err
-			}
-			deleted = append(deleted, p)
-			continue
-		}
-		data, err := readBlob(s, h)
-		if err != nil {
-			return err
-		}
-		if err := writeAtomic(s.root, p, data, true); err != nil {
-			return err
-		}
-		blobs[p] = h
+	short := model.ShortHash(remote.String())
+	co, err := s.stage(changes)
+	if err != nil {
+		return fmt.Errorf("update to %s: %w; nothing was changed", short, err)
 	}
-	if err := s.repo.Storer.CheckAndSetReference(plumbing.NewHashReference(branch, remote),
-		plumbing.NewHashReference(branch, local)); err != nil {
-		return fmt.Errorf("%w: %v", ErrConflict, err)
+	blobs, deleted, err := co.apply()
+	if err == nil {
+		err = s.repo.Storer.CheckAndSetReference(plumbing.NewHashReference(branch, remote),
+			plumbing.NewHashReference(branch, local))
+		if err != nil {
+			err = fmt.Errorf("%w: %v", ErrConflict, err)
+		}
+	}
+	if err != nil {
+		// Put back what this clone's commit holds, so that no file is
+		// left looking like an edit made outside Accord.
+		back := make(map[string]object.TreeEntry, len(changes))
+		for p := range changes {
+			e, ferr := lt.FindEntry(p)
+			if ferr != nil {
+				back[p] = object.TreeEntry{Name: p}
+				continue
+			}
+			back[p] = *e
+		}
+		if rco, rerr := s.stage(back); rerr == nil {
+			_, _, _ = rco.apply()
+		}
+		return fmt.Errorf("update to %s: %w", short, err)
 	}
 	rc, _ := s.repo.CommitObject(remote)
 	res.FastForward = true
 	res.Pulled, res.PulledFrom = s.countSince(remote, []plumbing.Hash{local})
-	if err := s.updateIndex(rc.TreeHash, blobs, deleted); err != nil {
-		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", remote.String()[:8], err)
+	if err := s.updateIndexEntries(rc.TreeHash, changes, blobs, deleted); err != nil {
+		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", short, err)
 	}
 	return nil
 }
@@ -296,12 +312,7 @@ func (s *Store) checkUntouched(t *object.Tree, paths map[string]plumbing.Hash) e
 		if e, err := t.FindEntry(p); err == nil {
 			want = e.Hash
 		}
-		data, err := readRecordFile(s.root, p)
-		have := plumbing.ZeroHash
-		if err == nil {
-			have = plumbing.ComputeHash(plumbing.BlobObject, data)
-		}
-		if have != want {
+		if worktreeBlob(s.root, p) != want {
 			touched = append(touched, p)
 		}
 	}
