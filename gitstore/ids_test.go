@@ -18,7 +18,7 @@ func TestCopiedFileNeverTakesARecordOver(t *testing.T) {
 	if _, err := s.Create(real); err != nil {
 		t.Fatal(err)
 	}
-	copyPath := "goals/00/GOAL-00C0PY00.yaml" // read before the real file
+	copyPath := "goals/00/GOAL-00C0PY00.yaml"  // read before the real file
 	laterPath := "goals/ZZ/GOAL-ZZC0PY00.yaml" // read after it
 	for _, p := range []string{copyPath, laterPath} {
 		full := filepath.Join(s.Dir(), p)
