@@ -199,8 +199,11 @@ URL). An empty remote is set up as a new data repository and pushed.`,
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			s, err := gitstore.Clone(ctx, args[0], dir, o, a.storeOptions()...)
-			if errors.Is(err, gitstore.ErrOffline) {
+			switch {
+			case errors.Is(err, gitstore.ErrOffline):
 				return &ExitError{Code: ExitOffline, Err: err}
+			case errors.Is(err, gitstore.ErrCredentialInURL):
+				return &ExitError{Code: ExitUsage, Err: err}
 			}
 			if err != nil {
 				return err

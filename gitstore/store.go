@@ -239,14 +239,9 @@ func (s *Store) Load() (*model.Org, error) {
 				File: r.src.Path, Line: 1, Column: 1, Message: "missing id: every record starts with its id"})
 			continue
 		}
-		if prev, dup := org.Sources[id]; dup {
-			pos := r.src.FieldPos("id")
-			org.Problems = append(org.Problems, model.Finding{Rule: "id.duplicate", Severity: model.SeverityError,
-				File: r.src.Path, Line: pos.Line, Column: pos.Column, ID: id,
-				Message: fmt.Sprintf("id %s is already used by %s; this file was not loaded", id, prev.Path)})
-			continue
+		if f := addLoaded(org, r.rec, r.src, ""); f != nil {
+			org.Problems = append(org.Problems, *f)
 		}
-		org.Add(r.rec, r.src)
 	}
 	org.Index()
 	org.Today = s.Now() // a goal overdue for its check-in shows as stale

@@ -251,6 +251,11 @@ func (s *Store) countSince(tip plumbing.Hash, stop []plumbing.Hash) (int, []stri
 
 // fastForward moves the branch to the remote's commit and updates the
 // worktree files that changed, refusing to overwrite uncommitted edits.
+// Every blob is read into a temporary file before any file is replaced, so
+// a blob that cannot be read changes nothing; files are written as the
+// commit holds them, whatever their size, and symlinks stay symlinks: the
+// worktree always matches the commit, and what Accord cannot read is a
+// finding on load, never a failed sync.
 func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbing.Hash, res *SyncResult) error {
 	lt, err := s.treeOf(local)
 	if err != nil {
@@ -260,37 +265,42 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	if err != nil {
 		return err
 	}
-	changes, err := s.treeChanges(lt, rt)
+	changes, err := entryChanges(lt, rt)
 	if err != nil {
 		return err
 	}
-	if err := s.checkUntouched(lt, changes); err != nil {
+	paths := make(map[string]plumbing.Hash, len(changes))
+	for p, e := range changes {
+		paths[p] = e.Hash
+	}
+	if err := s.checkUntouched(lt, paths); err != nil {
 		return err
 	}
 	blobs := map[string]plumbing.Hash{}
 	var deleted []string
-	for p, h := range changes {
-		if h.IsZero() {
+	for p, e := range changes {
+		if e.Hash.IsZero() {
 			deleted = append(deleted, p)
 		} else {
-			blobs[p] = h
+			blobs[p] = e.Hash
 		}
 	}
 	slices.Sort(deleted)
-	// Every blob is read before any file is written: a blob that cannot
-	// be read stops the sync with the worktree untouched.
-	data := make(map[string][]byte, len(blobs))
-	for p, h := range blobs {
-		b, err := readBlob(s, h)
-		if err != nil {
-			return fmt.Errorf("fast-forward to %s: read %s (blob %s): %w", model.ShortHash(remote.String()), p, model.ShortHash(h.String()), err)
-		}
-		data[p] = b
-	}
+	short := model.ShortHash(remote.String())
+	// The journal comes first, so that a sync killed while staging leaves
+	// nothing the next command does not clean up.
 	msg := "sync: fast-forward from " + remoteName
 	j, err := s.beginJournal(branch, local, remote, msg, blobs, deleted)
 	if err != nil {
 		return err
+	}
+	// Every blob is staged beside its path before any file is moved into
+	// place: a blob that cannot be read stops the sync with the worktree
+	// untouched.
+	co, err := s.stage(changes)
+	if err != nil {
+		s.endJournal()
+		return fmt.Errorf("update to %s: %w; nothing was changed", short, err)
 	}
 	undo := func(cause error) error {
 		head, herr := s.readBranch(branch, false)
@@ -303,17 +313,9 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 		}
 		return cause
 	}
-	for _, p := range deleted {
-		if err := removeFile(s.root, p, true); err != nil {
-			return undo(err)
-		}
-	}
-	puts := make([]File, 0, len(data))
-	for p, b := range data {
-		puts = append(puts, File{Path: p, Data: b})
-	}
-	if err := writeMany(s.root, s.dir, puts); err != nil {
-		return undo(err)
+	written, removed, err := co.apply()
+	if err != nil {
+		return undo(fmt.Errorf("update to %s: %w", short, err))
 	}
 	if err := s.moveBranch(branch, local, remote, msg, true); err != nil {
 		if !errors.Is(err, ErrConflict) {
@@ -325,8 +327,8 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	rc, _ := s.repo.CommitObject(remote)
 	res.FastForward = true
 	res.Pulled, res.PulledFrom = s.countSince(remote, []plumbing.Hash{local})
-	if err := s.updateIndex(rc.TreeHash, blobs, deleted); err != nil {
-		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", remote.String()[:8], err)
+	if err := s.updateIndexEntries(rc.TreeHash, changes, written, removed); err != nil {
+		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", short, err)
 	}
 	return nil
 }
@@ -353,12 +355,7 @@ func (s *Store) checkUntouched(t *object.Tree, paths map[string]plumbing.Hash) e
 		if e, err := t.FindEntry(p); err == nil {
 			want = e.Hash
 		}
-		data, err := readRecordFile(s.root, p)
-		have := plumbing.ZeroHash
-		if err == nil {
-			have = plumbing.ComputeHash(plumbing.BlobObject, data)
-		}
-		if have != want {
+		if worktreeBlob(s.root, p) != want {
 			touched = append(touched, p)
 		}
 	}
