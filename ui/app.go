@@ -69,6 +69,9 @@ type Model struct {
 
 	// detailsHidden: P hid the details beside the lists.
 	detailsHidden bool
+
+	// seen is the inbox's "since I last looked" (seen.go).
+	seen inboxSeen
 }
 
 type location struct {
@@ -132,6 +135,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if more := m.lastChangeCmd(); more != nil {
+		cmd = tea.Batch(cmd, more)
+	}
+	if more := m.markSeenCmd(); more != nil {
 		cmd = tea.Batch(cmd, more)
 	}
 	return m, cmd
@@ -230,6 +236,8 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return m.undoNow(msg), true
 	case draftsMsg:
 		m.offerDrafts(msg)
+	case seenSavedMsg:
+		m.seenSaved(msg)
 	case report.RenderedMsg:
 		// To the report, whichever tab is on show now.
 		var cmd tea.Cmd
