@@ -366,3 +366,44 @@ func TestInboxSinceILastLooked(t *testing.T) {
 		t.Fatalf("the mark was written without the inbox being shown")
 	}
 }
+
+// An ask to Onboarding is answered from its lead's inbox: a answers the
+// ask under the cursor with an append-only answer record, signed and
+// dated, naming the ask as UPD-…#N.
+func TestInboxAnswersAnAsk(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	m := inboxAs(t, st, "raj@northwind.example", 140, 40)
+	var ref model.AskRef
+	for range 10 {
+		if r, ok := inboxScreen(m).SelectedAsk(); ok {
+			ref = r
+			break
+		}
+		m = keys(t, m, "j")
+	}
+	if ref.CheckIn == "" {
+		t.Fatalf("no ask in Raj's inbox:\n%s", screen(m))
+	}
+	if !strings.Contains(screen(m), "a answer") {
+		t.Fatalf("the hints do not offer to answer the ask:\n%s", screen(m))
+	}
+	m = press(t, m, "a")
+	if formOf(m) == nil || !strings.Contains(screen(m), "Answer "+ref.String()) {
+		t.Fatalf("a on an ask opened no answer form:\n%s", screen(m))
+	}
+	m = press(t, m, "right", "right", "tab")
+	m = typeText(t, m, "Two people from the next sprint")
+	m = press(t, m, "ctrl+s")
+	if formOf(m) != nil || len(st.Saved) != 1 {
+		t.Fatalf("the answer was not saved (form open %v, saves %d):\n%s", formOf(m) != nil, len(st.Saved), screen(m))
+	}
+	a, ok := st.Saved[0].Edits[0].New.(*model.Answer)
+	if !ok {
+		t.Fatalf("saved %T, want an answer", st.Saved[0].Edits[0].New)
+	}
+	if a.Ask != ref.String() || a.Response != model.AnswerDone || a.Author != "raj" || a.Date != "2026-11-23" ||
+		a.Note != "Two people from the next sprint" || st.Saved[0].Edits[0].Old != nil {
+		t.Fatalf("saved answer %+v, want done to %s by raj on 2026-11-23 with the note, as a new record", a, ref)
+	}
+}

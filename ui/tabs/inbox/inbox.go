@@ -99,6 +99,16 @@ func (p *Tab) Select(id string) bool {
 	return true
 }
 
+// SelectedAsk is the ask under the cursor, when the row is one: a answers
+// it.
+func (p *Tab) SelectedAsk() (model.AskRef, bool) {
+	it, ok := p.items[p.List.Selected()]
+	if !ok || it.Ask == 0 {
+		return model.AskRef{}, false
+	}
+	return model.AskRef{CheckIn: it.ID, N: it.Ask}, true
+}
+
 func (p *Tab) Capturing() bool { return p.List.Capturing() }
 
 func (p *Tab) Keys() []key.Binding {
@@ -396,7 +406,7 @@ func (p *Tab) renderBody(id string, width int) string {
 func (p *Tab) todo(it inboxRow) string {
 	switch it.Section {
 	case model.InboxAsks:
-		return "Answer the ask: help, or tell the person who asked who can."
+		return "Answer the ask (a): accept it, or say it is done, or decline it and tell the person who asked who can help."
 	case model.InboxConsulted:
 		return "Give the driver your input before it is decided."
 	case model.InboxInformed:
