@@ -223,6 +223,19 @@ func MigrateRecord(r Record) {
 	}
 }
 
+// Migrated returns r brought to the current schema, as a copy when
+// anything changes, so r itself (which may be shared) is left alone.
+func Migrated(r Record) Record {
+	if u, ok := r.(*Update); ok {
+		for _, a := range u.Asks {
+			if a.From != "" && a.To == "" {
+				return migrated(u)
+			}
+		}
+	}
+	return r
+}
+
 // migrated returns a copy of a check-in with its asks migrated, for
 // comparisons that must not count the rename as an edit.
 func migrated(u *Update) *Update {
