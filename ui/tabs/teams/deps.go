@@ -30,14 +30,19 @@ type depsView struct {
 func (v *depsView) set(d *common.Data) {
 	o := d.Org
 	v.cells = map[[2]string]model.TeamDependency{}
-	v.goals, v.blocked = 0, 0
 	seen := map[string]bool{}
+	goals, blocked := map[string]bool{}, map[string]bool{}
 	for _, td := range o.TeamDependencies(d.Today) {
 		v.cells[[2]string{td.From, td.To}] = td
 		seen[td.From], seen[td.To] = true, true
-		v.goals += len(td.Goals)
-		v.blocked += len(td.AtRisk)
+		for _, id := range td.Goals {
+			goals[id] = true
+		}
+		for _, id := range td.AtRisk {
+			blocked[id] = true
+		}
 	}
+	v.goals, v.blocked = len(goals), len(blocked)
 	v.teams = v.teams[:0]
 	for _, id := range o.IDs(model.KindTeam) {
 		if seen[id] {
@@ -59,6 +64,27 @@ func (v *depsView) set(d *common.Data) {
 	}
 	v.row = min(v.row, max(len(v.teams)-1, 0))
 	v.col = min(v.col, max(len(v.teams)-1, 0))
+	v.toBusiest()
+}
+
+// toBusiest moves a cursor that is on an empty cell to the cell with the
+// most blocked goals, then the most goals.
+func (v *depsView) toBusiest() {
+	if len(v.teams) == 0 {
+		return
+	}
+	if _, ok := v.cells[[2]string{v.teams[v.row], v.teams[v.col]}]; ok {
+		return
+	}
+	best := -1
+	for r, from := range v.teams {
+		for c, to := range v.teams {
+			td, ok := v.cells[[2]string{from, to}]
+			if score := len(td.AtRisk)*1000 + len(td.Goals); ok && score > best {
+				best, v.row, v.col = score, r, c
+			}
+		}
+	}
 }
 
 // worstTrend is the index of the pair whose pulse fell most from one
@@ -133,7 +159,11 @@ func (v *depsView) view(t *Tab) string {
 	var b strings.Builder
 	about := "no goal depends on another team's"
 	if v.goals > 0 {
-		about = fmt.Sprintf("%s on other teams' work, %d blocked", common.Plural(v.goals, "goal dependency"), v.blocked)
+		verb := " depend"
+		if v.goals == 1 {
+			verb = " depends"
+		}
+		about = fmt.Sprintf("%s%s on other teams, %d blocked", common.Plural(v.goals, "goal"), verb, v.blocked)
 	}
 	b.WriteString(t.heading(about) + "\n")
 	if v.worst != nil {
