@@ -348,3 +348,54 @@ func TestRetroCandidatesAndTeams(t *testing.T) {
 		t.Fatalf("RetrosOf = %v", got)
 	}
 }
+
+func TestInboxShowsBlockersAsksBothWaysAndPulsesDue(t *testing.T) {
+	t.Parallel()
+	o := acrossOrg(
+		&Update{ID: "UPD-KP1CHK02", Target: fxGoalKPI, Author: "ana", Date: "2026-11-16", Health: HealthAtRisk, Summary: "Disk pressure.",
+			Problems: []string{"disks"}, Asks: []Ask{{To: "onboarding", What: "send the import volumes", Due: "2026-11-18"}}},
+		&Pulse{ID: "PULSE-00000001", Team: "onboarding", About: "platform", Period: "2026-Q2", Author: "raj", Date: "2026-06-30", Scores: PulseScores{Clarity: 4}},
+	)
+	o.Goals[fxGoalKR].DependsOn = []string{fxGoalKPI}
+	o.Config.Pulse.Cadence = "quarterly"
+	o.Index()
+	sections := func(items []InboxItem) map[string][]InboxItem {
+		m := map[string][]InboxItem{}
+		for _, it := range items {
+			m[it.Section] = append(m[it.Section], it)
+		}
+		return m
+	}
+	raj := sections(o.InboxFor(InboxQuery{Person: "raj", Today: fxToday}))
+	if b := raj[InboxBlocked]; len(b) != 1 || b[0].ID != fxGoalKR || !strings.Contains(b[0].Reason, "blocked by GOAL-KP100001 Uptime (at risk)") {
+		t.Errorf("raj's blocked items = %+v", b)
+	}
+	if a := raj[InboxAsks]; len(a) != 1 || a[0].ID != "UPD-KP1CHK02" || a[0].Ask != 1 || !a[0].Overdue || a[0].Due != "2026-11-18" {
+		t.Errorf("raj's asks = %+v", a)
+	}
+	if p := raj[InboxPulses]; len(p) != 1 || p[0].ID != "platform" || !strings.Contains(p[0].Reason, "for 2026-Q3") {
+		t.Errorf("raj's pulses due = %+v", p)
+	}
+	ana := sections(o.InboxFor(InboxQuery{Person: "ana", Today: fxToday}))
+	if m := ana[InboxAsksMade]; len(m) != 1 || !strings.Contains(m[0].Reason, "Onboarding: send the import volumes — no answer yet; 2 days overdue") {
+		t.Errorf("ana's overdue asks = %+v", m)
+	}
+	// Accepted: it leaves the addressee's open asks only while not overdue.
+	fxAdd(o, &Answer{ID: "ANS-00000001", Ask: "UPD-KP1CHK02#1", Author: "raj", Date: "2026-11-17", Response: AnswerAccept})
+	o.Index()
+	ana = sections(o.InboxFor(InboxQuery{Person: "ana", Today: fxToday}))
+	if m := ana[InboxAsksMade]; len(m) != 1 || !strings.Contains(m[0].Reason, "accepted by Raj Patel, not done") {
+		t.Errorf("ana's overdue asks after accept = %+v", m)
+	}
+	fxAdd(o, &Answer{ID: "ANS-00000002", Ask: "UPD-KP1CHK02#1", Author: "raj", Date: "2026-11-19", Response: AnswerDone})
+	o.Index()
+	raj = sections(o.InboxFor(InboxQuery{Person: "raj", Today: fxToday}))
+	ana = sections(o.InboxFor(InboxQuery{Person: "ana", Today: fxToday}))
+	if len(raj[InboxAsks]) != 0 || len(ana[InboxAsksMade]) != 0 {
+		t.Errorf("a done ask stays: raj %+v, ana %+v", raj[InboxAsks], ana[InboxAsksMade])
+	}
+	team := sections(o.InboxFor(InboxQuery{Team: "onboarding", Today: fxToday}))
+	if len(team[InboxBlocked]) != 1 || len(team[InboxPulses]) != 1 {
+		t.Errorf("onboarding's inbox = %+v", team)
+	}
+}

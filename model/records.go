@@ -169,7 +169,7 @@ type Outcome struct {
 // RACI states and subject kinds.
 var (
 	RACIStates   = []string{"draft", "agreed", "retired"}
-	SubjectKinds = []string{"deliverable", "decision", "goal", "handoff"}
+	SubjectKinds = []string{"deliverable", "decision", "goal", "handoff", "pulse"}
 )
 
 // RACI says who is Responsible, Accountable, Consulted and Informed for one
