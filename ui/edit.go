@@ -6,6 +6,7 @@ import (
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/tabs/inbox"
 	"github.com/accordhq/accord/ui/tabs/raci"
 	"github.com/accordhq/accord/ui/widget"
 )
@@ -101,6 +102,9 @@ func (m *Model) openCheckin() tea.Cmd {
 
 // openActions lists the next steps of the selected decision or hand-off.
 func (m *Model) openActions() tea.Cmd {
+	if ref, ok := m.selectedAsk(); ok {
+		return m.openAnswer(ref)
+	}
 	r, _ := m.selected()
 	switch r := r.(type) {
 	case *model.Decision:
@@ -111,6 +115,23 @@ func (m *Model) openActions() tea.Cmd {
 		return common.Status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
 	}
 	return nil
+}
+
+// selectedAsk is the ask under the cursor of the inbox, when it is one.
+func (m *Model) selectedAsk() (model.AskRef, bool) {
+	if in, ok := m.screens[m.active].(*inbox.Tab); ok {
+		return in.SelectedAsk()
+	}
+	return model.AskRef{}, false
+}
+
+// openAnswer answers an ask: an append-only answer record.
+func (m *Model) openAnswer(ref model.AskRef) tea.Cmd {
+	spec, err := form.NewAnswer(m.data, ref)
+	if err != nil {
+		return common.StatusErr(err.Error())
+	}
+	return m.openForm(spec)
 }
 
 // openOptions edits the options of the selected decision.
@@ -142,6 +163,11 @@ func (m Model) editKeys() (first, more []key.Binding) {
 	if r != nil && !checkin {
 		first = append(first, k.Edit)
 		more = append(more, k.EditYAML)
+	}
+	if _, ok := m.selectedAsk(); ok {
+		answer := k.Act
+		answer.SetHelp(answer.Help().Key, "answer")
+		first = append(first, answer)
 	}
 	switch r.(type) {
 	case *model.Goal:
