@@ -8,6 +8,7 @@ import (
 	"github.com/accordhq/accord/ui/form"
 	"github.com/accordhq/accord/ui/tabs/inbox"
 	"github.com/accordhq/accord/ui/tabs/raci"
+	"github.com/accordhq/accord/ui/tabs/teams"
 	"github.com/accordhq/accord/ui/widget"
 )
 
@@ -51,6 +52,15 @@ func (m *Model) openNew() tea.Cmd {
 			return m.openForm(form.NewHandoff(m.data))
 		}
 		return m.openForm(form.NewRACI(m.data))
+	case tabTeams:
+		if team, about, ok := m.screens[tabTeams].(*teams.Tab).PulsePair(); ok {
+			spec, err := form.NewPulse(m.data, team, about)
+			if err != nil {
+				return common.StatusErr(err.Error())
+			}
+			return m.openForm(spec)
+		}
+		return common.Status("n rates working with another team on the Pulse view (v)")
 	case tabPeople:
 		m.push(widget.NewMenu(m.c, "New", []widget.MenuItem{
 			{Label: "Person", Detail: "someone in the organisation", Now: form.OpenMsg{Spec: form.NewPerson(m.data)}},
@@ -157,6 +167,11 @@ func (m Model) editKeys() (first, more []key.Binding) {
 	k := m.c.Keys
 	if m.active <= tabPeople {
 		first = append(first, k.New)
+	}
+	if _, _, ok := m.screens[tabTeams].(*teams.Tab).PulsePair(); ok && m.active == tabTeams {
+		rate := k.New
+		rate.SetHelp(rate.Help().Key, "rate a pair")
+		first = append(first, rate)
 	}
 	r, _ := m.selected()
 	_, checkin := r.(*model.Update)

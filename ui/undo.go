@@ -104,5 +104,8 @@ func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
 		m.say(common.StatusMsg{Text: "saved: " + msg.Subject + " · " + k.Undo.Help().Key + " to undo"})
 	}
 	m.selectAfterLoad = msg.ID
+	if msg.Reverted == "" && msg.Redone == "" {
+		m.retroBefore(msg.ID)
+	}
 	return m.reload()
 }

@@ -94,6 +94,19 @@ func (t *Tab) Select(id string) bool {
 
 func (t *Tab) Capturing() bool { return false }
 
+// PulsePair is the pair under the cursor when the pulse view is on show,
+// for n to rate it again: the team rating and the team rated.
+func (t *Tab) PulsePair() (team, about string, ok bool) {
+	if t.mode != viewPulse || t.data == nil {
+		return "", "", false
+	}
+	if t.pulse.cursor < len(t.pulse.trends) {
+		tr := t.pulse.trends[t.pulse.cursor]
+		return tr.Team, tr.About, true
+	}
+	return "", "", true
+}
+
 // Keys are the keys of the view on show.
 func (t *Tab) Keys() []key.Binding {
 	if t.data == nil {
