@@ -92,6 +92,8 @@ func (m *Model) openEdit() tea.Cmd {
 		return m.openForm(form.EditTeam(m.data, r))
 	case *model.Update:
 		return common.Status("check-ins are never edited once posted: post a new one with u")
+	case *model.Pulse:
+		return common.Status("pulses are never edited once posted: n rates the pair again")
 	}
 	return nil
 }
@@ -174,8 +176,12 @@ func (m Model) editKeys() (first, more []key.Binding) {
 		first = append(first, rate)
 	}
 	r, _ := m.selected()
-	_, checkin := r.(*model.Update)
-	if r != nil && !checkin {
+	var appendOnly bool // never edited once posted
+	switch r.(type) {
+	case *model.Update, *model.Pulse, *model.Answer, *model.Retro:
+		appendOnly = true
+	}
+	if r != nil && !appendOnly {
 		first = append(first, k.Edit)
 		more = append(more, k.EditYAML)
 	}

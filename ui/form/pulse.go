@@ -34,9 +34,11 @@ type pulseForm struct {
 	formDraft[pulseDraft]
 }
 
-// NewPulse starts a pulse by team about about ("" picks the user's first
-// team, and the first other team), for the current period of accord.yaml's
-// pulse cadence (else the quarter).
+// NewPulse starts a pulse by team about about: when the user is not in
+// team but in about, the other way round; when in neither, by the user's
+// first team (and about the first other team when about is that one). The
+// period is the current one of accord.yaml's pulse cadence (else the
+// quarter).
 func NewPulse(d *common.Data, team, about string) (*pulseForm, error) {
 	if d.Me == "" {
 		return nil, errors.New("pulses are signed by a person: add your git e-mail to your record in people/ (4 People, e)")
@@ -46,7 +48,11 @@ func NewPulse(d *common.Data, team, about string) (*pulseForm, error) {
 	if len(mine) == 0 {
 		return nil, errors.New("a pulse rates for a team you belong to, and you are in none (4 People, e)")
 	}
-	if !slices.Contains(mine, team) {
+	switch {
+	case slices.Contains(mine, team):
+	case slices.Contains(mine, about): // the other side of the pair rates
+		team, about = about, team
+	default:
 		team = mine[0]
 	}
 	if about == "" || about == team || o.Teams[about] == nil {
