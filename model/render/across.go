@@ -109,3 +109,127 @@ func pulseTable(ps []model.ReportPulse, v ReportView) Block {
 	}
 	return t
 }
+
+// answerWord is an answer's response as a past participle: accepted,
+// declined, done.
+func answerWord(r string) string {
+	switch r {
+	case model.AnswerAccept:
+		return "accepted"
+	case model.AnswerDecline:
+		return "declined"
+	}
+	return r
+}
+
+// dependencySections are a goal page's: what blocks it, what it depends
+// on, what depends on it, and the retros on it.
+func (s *site) dependencySections(g *model.Goal) []Section {
+	o := s.o
+	var out []Section
+	if bs := o.BlockedBy(g.ID, s.opts.Today); len(bs) > 0 {
+		var l List
+		for _, b := range bs {
+			r, _ := o.Get(b.ID)
+			l.Items = append(l.Items, Item{ID: "blocked-" + b.ID, Subject: blockerInlines(b.ID, r.RecordTitle(), s.teamName(o.TeamOf(r)), b.Reason)})
+		}
+		out = append(out, Section{ID: "blocked", Title: "Blocked by", Blocks: []Block{l}})
+	}
+	if deps := o.DependenciesOf(g.ID); len(deps) > 0 {
+		var l List
+		for _, r := range deps {
+			it := Item{Subject: []Inline{Rec{r.RecordID(), r.RecordTitle()}}}
+			if t := o.TeamOf(r); t != "" {
+				it.Text = append(it.Text, Text(" · "), s.who(t))
+			}
+			if dg, ok := r.(*model.Goal); ok {
+				it.Text = append(it.Text, Text(" · "), Health(o.Health(dg.ID)))
+			}
+			l.Items = append(l.Items, it)
+		}
+		out = append(out, Section{ID: "depends-on", Title: "Depends on", Blocks: []Block{l}})
+	}
+	if ds := o.Dependents(g.ID); len(ds) > 0 {
+		var l List
+		for _, d := range ds {
+			it := Item{Subject: []Inline{Rec{d.ID, d.Title}}}
+			if d.Team != "" {
+				it.Text = append(it.Text, Text(" · "), s.who(d.Team))
+			}
+			l.Items = append(l.Items, it)
+		}
+		out = append(out, Section{ID: "dependents", Title: "Depended on by", Blocks: []Block{l}})
+	}
+	if rs := o.RetrosOf(g.ID); len(rs) > 0 {
+		out = append(out, s.retroSection(rs))
+	}
+	return out
+}
+
+func (s *site) teamName(id string) string {
+	if t := s.o.Teams[id]; t != nil && t.Name != "" {
+		return t.Name
+	}
+	return id
+}
+
+// retroSection lists retros: who, when, what went well and badly.
+func (s *site) retroSection(rs []*model.Retro) Section {
+	sec := Section{ID: "retros", Title: "Retros"}
+	for _, r := range rs {
+		sec.Sections = append(sec.Sections, Section{ID: r.ID, Title: dayWords(r.Date), Style: StyleEntry, Blocks: []Block{
+			Para{Text: []Inline{s.who(r.Author), Text(" · " + strings.Join(r.Teams, ", "))}, Muted: true},
+			Lists{{Title: "Went well", Items: texts(r.WentWell)}, {Title: "Went badly", Items: texts(r.WentBadly)}},
+		}})
+	}
+	return sec
+}
+
+// teamAcross are a team page's sections on work with other teams: its
+// goals something blocks, how much it depends on each team and they on
+// it, and the pulse it takes with each.
+func (s *site) teamAcross(t *model.Team) []Section {
+	o := s.o
+	var blocked List
+	for _, id := range s.idx.teamGoals[t.ID] {
+		g := o.Goals[id]
+		bs := o.BlockedBy(id, s.opts.Today)
+		if len(bs) == 0 {
+			continue
+		}
+		it := Item{ID: "blocked-" + id, Subject: []Inline{Rec{id, g.Title}}, Text: []Inline{Text(" — "), s.who(g.Owner)}}
+		for _, b := range bs {
+			r, _ := o.Get(b.ID)
+			it.Notes = append(it.Notes, Note{Label: "Blocked by", Text: blockerInlines(b.ID, r.RecordTitle(), s.teamName(o.TeamOf(r)), b.Reason)})
+		}
+		blocked.Items = append(blocked.Items, it)
+	}
+	out := []Section{orNone(Section{ID: "blocked", Title: "Blocked by dependencies", Blocks: []Block{blocked}}, len(blocked.Items),
+		"Nothing its goals depend on stands in their way.")}
+	deps := Table{Cols: []Col{{Title: "Goals of"}, {Title: "Depend on"}, {Title: "Goals", NoWrap: true}, {Title: "At risk", NoWrap: true}}}
+	for _, td := range s.idx.teamDeps {
+		if td.From != t.ID && td.To != t.ID {
+			continue
+		}
+		risk := []Inline{Text("0")}
+		if n := len(td.AtRisk); n > 0 {
+			risk = []Inline{Alert(fmt.Sprint(n))}
+		}
+		deps.Rows = append(deps.Rows, Row{Cells: [][]Inline{{s.who(td.From)}, {s.who(td.To)}, {Text(fmt.Sprint(len(td.Goals)))}, risk}})
+	}
+	out = append(out, orNone(Section{ID: "dependencies", Title: "Dependencies between teams", Blocks: []Block{deps}}, len(deps.Rows),
+		"No goal of it depends on another team's, nor another team's on it."))
+	var ps []model.ReportPulse
+	for _, tr := range s.idx.trends {
+		if tr.Team == t.ID || tr.About == t.ID {
+			ps = append(ps, model.ReportPulse{PulseTrend: tr, TeamName: s.teamName(tr.Team), AboutName: s.teamName(tr.About)})
+		}
+	}
+	pulse := Section{ID: "pulse", Title: "How it works with other teams"}
+	if len(ps) == 0 {
+		pulse.Blocks = []Block{None("No pulse rates working with it yet.")}
+	} else {
+		pulse.Blocks = []Block{pulseTable(ps, ReportView{})}
+	}
+	return append(out, pulse)
+}
