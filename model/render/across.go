@@ -233,3 +233,40 @@ func (s *site) teamAcross(t *model.Team) []Section {
 	}
 	return append(out, pulse)
 }
+
+// across lists what changed between teams in a diff: dependencies added
+// and removed, asks answered, pulses taken, retros written.
+func (b diffBuilder) across() []Item {
+	a := b.d.Across
+	var out []Item
+	for _, x := range a.Dependencies {
+		for _, id := range x.Added {
+			out = append(out, Item{Verb: "depends", Subject: subject("goal", x.ID, x.Title), Text: append([]Inline{Text(" now depends on ")}, b.ref(id)...)})
+		}
+		for _, id := range x.Removed {
+			out = append(out, Item{Verb: "depends", Subject: subject("goal", x.ID, x.Title), Text: append([]Inline{Text(" no longer depends on ")}, b.ref(id)...)})
+		}
+	}
+	for _, x := range a.Answers {
+		it := Item{Verb: answerWord(x.Response), Subject: []Inline{Text("ask "), Ref(x.Ask), Text(" ")}}
+		if x.What != "" {
+			it.Subject = append(it.Subject, Cut{x.What, SizeName})
+		}
+		it.Text = []Inline{Text(" — " + b.person(x.To) + ", by " + b.person(x.Author))}
+		if x.Note != "" {
+			it.Text = append(it.Text, Text(": "), Cut{x.Note, SizeSentence})
+		}
+		out = append(out, it)
+	}
+	for _, x := range a.Pulses {
+		it := Item{Verb: "rated", Subject: []Inline{Text(b.person(x.Team) + " on " + b.person(x.About) + ", " + x.Period + ": " + model.FormatScore(x.Average))}}
+		if x.Falling {
+			it.Text = []Inline{Text(" "), Alert("(falling)")}
+		}
+		out = append(out, it)
+	}
+	for _, x := range a.Retros {
+		out = append(out, Item{Verb: "retro", Subject: append([]Inline{Text("on ")}, b.ref(x.Subject)...), Text: []Inline{Text(" by " + b.person(x.Author))}})
+	}
+	return out
+}
