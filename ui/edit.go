@@ -71,8 +71,12 @@ func (m *Model) openNew() tea.Cmd {
 	return common.Status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
 }
 
-// openEdit opens the selected record in its form.
+// openEdit opens the selected record in its form, or, on the Teams tab's
+// stakeholder grid, the cursor's stakeholder's private notes.
 func (m *Model) openEdit() tea.Cmd {
+	if sm, pass, who, ok := m.screens[tabTeams].(*teams.Tab).StakeholderCell(); ok && m.active == tabTeams {
+		return m.editStakeholder(sm, pass, who)
+	}
 	r, ok := m.selected()
 	if !ok {
 		return common.Status("nothing selected to edit")
@@ -95,6 +99,28 @@ func (m *Model) openEdit() tea.Cmd {
 	case *model.Pulse:
 		return common.Status("pulses are never edited once posted: n rates the pair again")
 	}
+	return nil
+}
+
+// editStakeholder opens the notes of the one stakeholder in the cell, or
+// a menu of them when there are several.
+func (m *Model) editStakeholder(sm *model.StakeholderMap, pass string, who []string) tea.Cmd {
+	var items []widget.MenuItem
+	for _, w := range who {
+		spec, err := form.EditStakeholder(m.data, m.store, sm, pass, w)
+		if err != nil {
+			return common.StatusErr(err.Error())
+		}
+		if len(who) == 1 {
+			return m.openForm(spec)
+		}
+		name := common.PersonName(m.data.Org, w)
+		if m.data.Org.Teams[w] != nil {
+			name = common.TeamName(m.data.Org, w)
+		}
+		items = append(items, widget.MenuItem{Label: name, Now: form.OpenMsg{Spec: spec}})
+	}
+	m.push(widget.NewMenu(m.c, "Edit whose notes?", items))
 	return nil
 }
 
@@ -180,6 +206,11 @@ func (m Model) editKeys() (first, more []key.Binding) {
 	switch r.(type) {
 	case *model.Update, *model.Pulse, *model.Answer, *model.Retro:
 		appendOnly = true
+	}
+	if _, _, _, ok := m.screens[tabTeams].(*teams.Tab).StakeholderCell(); ok && m.active == tabTeams {
+		notes := k.Edit
+		notes.SetHelp(notes.Help().Key, "edit notes")
+		first = append(first, notes)
 	}
 	if r != nil && !appendOnly {
 		first = append(first, k.Edit)

@@ -46,3 +46,39 @@ func TestTeamsTabRatesAPair(t *testing.T) {
 		t.Fatalf("commit message %q", st.Saved[0].Message)
 	}
 }
+
+// e on the stakeholder grid edits the cursor's stakeholder's private
+// notes: saved to the clone's map, never committed, and the grid moves
+// them to their new cell.
+func TestTeamsTabEditsAStakeholderPrivately(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	head := st.HeadCommit
+	m := press(t, newTestModel(t, st, 140, 40), "7", "v", "v")
+	if !strings.Contains(screen(m), "e edit notes") {
+		t.Fatalf("the grid does not offer to edit the notes:\n%s", screen(m))
+	}
+	m = press(t, m, "e")
+	if formOf(m) == nil || !strings.Contains(screen(m), "Stakeholder Mei Lin · private to this clone") {
+		t.Fatalf("e opened no form for Mei, alone in the top-right cell:\n%s", screen(m))
+	}
+	m = press(t, m, "left", "ctrl+s") // power 5 → 4
+	if formOf(m) != nil || st.MapWrites != 1 {
+		t.Fatalf("the notes were not saved (form open %v, writes %d):\n%s", formOf(m) != nil, st.MapWrites, screen(m))
+	}
+	if mei := st.Map.Find("mei"); mei == nil || mei.Power != 4 || mei.Interest != 5 || mei.Notes == "" {
+		t.Fatalf("saved %+v, want Mei at power 4 with her other notes kept", mei)
+	}
+	if len(st.SaveCalls) != 0 || st.HeadCommit != head {
+		t.Fatalf("the private notes went into a commit: %d saves, head %s", len(st.SaveCalls), st.HeadCommit)
+	}
+	out := screen(m)
+	if !strings.Contains(out, "saved: stakeholder mei (private, not committed)") {
+		t.Fatalf("the status line does not say the notes were saved privately:\n%s", out)
+	}
+	_, rest, _ := strings.Cut(out, " P4 ")
+	p4, _, _ := strings.Cut(rest, "───") // power 4's lines, down to the quadrants' border
+	if !strings.Contains(p4, "Mei Lin") || strings.Contains(lineWith(out, " P5 "), "Mei Lin") {
+		t.Fatalf("Mei is not in power 4's row after the save:\n%s", out)
+	}
+}

@@ -72,7 +72,7 @@ func (v *stakeView) pending(store Store) tea.Cmd {
 		return nil
 	}
 	v.state = stakeReading
-	return readStakeholders(store, "")
+	return readStakeholders(store, v.passphrase)
 }
 
 func (v *stakeView) loaded(t *Tab, msg StakeholdersMsg) tea.Cmd {
@@ -90,6 +90,13 @@ func (v *stakeView) loaded(t *Tab, msg StakeholdersMsg) tea.Cmd {
 		v.compute()
 	}
 	return nil
+}
+
+// saved reads the map again after the user saved an entry.
+func (v *stakeView) saved() {
+	if v.state == stakeRead {
+		v.state = stakeUnread
+	}
 }
 
 func (v *stakeView) setData(d *common.Data) {
