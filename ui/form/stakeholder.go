@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/huh/v2"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 )
