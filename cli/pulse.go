@@ -203,7 +203,7 @@ func (a *app) pulseTrendsCmd() *cobra.Command {
 			for _, t := range trends {
 				var pts []string
 				for _, p := range t.Points {
-					pts = append(pts, fmt.Sprintf("%s %.2g", p.Period, p.Average))
+					pts = append(pts, p.Period+" "+model.FormatScore(p.Average))
 				}
 				mark := ""
 				if t.Falling {

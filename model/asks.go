@@ -109,8 +109,8 @@ func (o *Org) firstTeam(person string) string {
 	return ""
 }
 
-// answersByAsk indexes the answers by the ask they answer, oldest first.
-func (o *Org) answersByAsk() map[AskRef][]*Answer {
+// AnswersByAsk indexes the answers by the ask they answer, oldest first.
+func (o *Org) AnswersByAsk() map[AskRef][]*Answer {
 	out := map[AskRef][]*Answer{}
 	for _, a := range o.Answers {
 		ref, err := ParseAskRef(a.Ask, false)
@@ -127,7 +127,7 @@ func (o *Org) answersByAsk() map[AskRef][]*Answer {
 
 // AnswersTo lists the answers to an ask, oldest first.
 func (o *Org) AnswersTo(ref AskRef) []*Answer {
-	return o.answersByAsk()[ref]
+	return o.AnswersByAsk()[ref]
 }
 
 // FindAsk returns the ask a reference names, and false when its check-in
@@ -145,7 +145,7 @@ func (o *Org) FindAsk(ref AskRef) (Ask, *Update, bool) {
 // number. today dates Overdue; zero leaves it unset. o must have been
 // indexed.
 func (o *Org) AskStatuses(today time.Time) []AskStatus {
-	answers := o.answersByAsk()
+	answers := o.AnswersByAsk()
 	day, dated := dayOf(today)
 	var out []AskStatus
 	for _, g := range o.Goals {

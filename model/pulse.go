@@ -326,3 +326,6 @@ func (o *Org) RetroCandidates() []string {
 	slices.Sort(out)
 	return out
 }
+
+// FormatScore writes a pulse score with at most two decimals: 4, 3.5, 2.75.
+func FormatScore(f float64) string { return strconv.FormatFloat(round2(f), 'f', -1, 64) }

@@ -73,6 +73,11 @@ type Model struct {
 
 	// seen is the inbox's "since I last looked" (seen.go).
 	seen inboxSeen
+
+	// retroFor is the record a save just wrote, and retroWaited whether it
+	// already waited for a retro before (retro.go).
+	retroFor    string
+	retroWaited bool
 }
 
 type location struct {

@@ -26,6 +26,15 @@ func TestGoldens(t *testing.T) {
 				golden.RequireEqual(t, screen(m))
 			})
 		}
+		// The Teams tab's views: dependencies, pulse, the stakeholder grid.
+		for _, v := range []struct {
+			name string
+			keys []string
+		}{{"teams", []string{"7"}}, {"teams_pulse", []string{"7", "v"}}, {"teams_stakeholders", []string{"7", "v", "v"}}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", v.name, size[0], size[1]), func(t *testing.T) {
+				golden.RequireEqual(t, screen(press(t, newTestModel(t, northwind(t), size[0], size[1]), v.keys...)))
+			})
+		}
 		t.Run(fmt.Sprintf("help_%dx%d", size[0], size[1]), func(t *testing.T) {
 			golden.RequireEqual(t, screen(keys(t, newTestModel(t, northwind(t), size[0], size[1]), "?")))
 		})

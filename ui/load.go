@@ -115,6 +115,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		m.selectAfterLoad = ""
 		m.showSaved(id)
 	}
+	m.offerRetro()
 	// A sync's or a resolution's outcome says more than this.
 	if !first && m.status.Text == "" {
 		m.say(common.StatusMsg{Text: "reloaded: the repository changed"})

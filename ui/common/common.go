@@ -176,6 +176,9 @@ type SavedMsg struct {
 	// Reverted is, for an undo, the commit it reverses; Redone, for a
 	// redo, the undo it reverses.
 	Reverted, Redone string
+	// Private is a save to the clone's own notes (the stakeholder map):
+	// no commit, nothing to undo or reload.
+	Private bool
 }
 
 func FirstLine(s string) string {

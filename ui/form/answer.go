@@ -51,7 +51,11 @@ func (f *answerForm) title() string {
 
 func (f *answerForm) groups(ctx formCtx) []*huh.Group {
 	d := &f.draft
-	what := "Asked of " + common.Clean(f.ask.Addressee())
+	to := f.ask.Addressee()
+	what := "Asked of " + common.PersonName(f.org, to)
+	if f.org.Teams[to] != nil {
+		what = "Asked of " + common.TeamName(f.org, to)
+	}
 	if f.ask.Due != "" {
 		what += ", due " + common.Clean(f.ask.Due)
 	}

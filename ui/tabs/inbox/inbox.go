@@ -103,8 +103,8 @@ func (p *Tab) Select(id string) bool {
 // it.
 func (p *Tab) SelectedAsk() (model.AskRef, bool) {
 	it, ok := p.items[p.List.Selected()]
-	if !ok || it.Ask == 0 {
-		return model.AskRef{}, false
+	if !ok || it.Ask == 0 || it.Section != model.InboxAsks {
+		return model.AskRef{}, false // the user's own asks are the other side's to answer
 	}
 	return model.AskRef{CheckIn: it.ID, N: it.Ask}, true
 }
@@ -241,8 +241,13 @@ func (p *Tab) renderHeader(width int) string {
 // tag is the word a row starts with, saying what kind of thing needs the
 // user.
 func (r inboxRow) tag() string {
-	if r.Ask > 0 {
+	switch {
+	case r.Ask > 0:
 		return "ask"
+	case r.Section == model.InboxBlocked:
+		return "blocked"
+	case r.Section == model.InboxPulses:
+		return "pulse"
 	}
 	return inboxTag(r.kind)
 }
@@ -354,6 +359,8 @@ func inboxTabName(k model.Kind) string {
 		return "Goals"
 	case model.KindDecision:
 		return "Decisions"
+	case model.KindPerson, model.KindTeam:
+		return "People"
 	}
 	return "RACI"
 }
@@ -413,6 +420,12 @@ func (p *Tab) todo(it inboxRow) string {
 		return "Read what was decided and what it changes for you."
 	case model.InboxReviews:
 		return "Review the decision: is it still right? Supersede or deprecate it if not."
+	case model.InboxBlocked:
+		return "Something this goal depends on is in trouble: talk to its owner, or change the plan (7 Teams shows who depends on whom)."
+	case model.InboxAsksMade:
+		return "Your ask is past its due date and not done: chase it, or find another way."
+	case model.InboxPulses:
+		return "Rate how working with this team went this period (7 Teams, v to Pulse)."
 	}
 	switch it.kind {
 	case model.KindGoal:

@@ -203,7 +203,7 @@ func (v *depsView) view(t *Tab) string {
 		}
 		b.WriteString(line + "\n")
 	}
-	b.WriteString(s.Muted.Render(common.Fit(fmt.Sprintf(" rows depend on columns: goals (blocked!) · ↓ the pair's pulse is falling"), t.width)) + "\n\n")
+	b.WriteString(s.Muted.Render(common.Fit(" rows depend on columns: goals (blocked!) · ↓ the pair's pulse is falling", t.width)) + "\n\n")
 	b.WriteString(v.cellDetails(t))
 	return b.String()
 }

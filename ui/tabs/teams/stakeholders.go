@@ -72,7 +72,7 @@ func (v *stakeView) pending(store Store) tea.Cmd {
 		return nil
 	}
 	v.state = stakeReading
-	return readStakeholders(store, "")
+	return readStakeholders(store, v.passphrase)
 }
 
 func (v *stakeView) loaded(t *Tab, msg StakeholdersMsg) tea.Cmd {
@@ -90,6 +90,13 @@ func (v *stakeView) loaded(t *Tab, msg StakeholdersMsg) tea.Cmd {
 		v.compute()
 	}
 	return nil
+}
+
+// saved reads the map again after the user saved an entry.
+func (v *stakeView) saved() {
+	if v.state == stakeRead {
+		v.state = stakeUnread
+	}
 }
 
 func (v *stakeView) setData(d *common.Data) {
@@ -275,16 +282,16 @@ func (v *stakeView) view(t *Tab) string {
 		return b.String()
 	}
 	grid, gridW := v.grid(t)
-	below := v.below(t)
 	rightW := t.width - gridW - 3
 	if rightW >= 40 {
 		// Wide: the cell's stakeholders beside the grid, the lists under it.
-		side := v.cellDetails(t, rightW)
-		b.WriteString(widget.JoinPanes(s, grid, gridW, side, rightW, strings.Count(grid, "\n")+1) + "\n")
+		side := strings.TrimRight(v.cellDetails(t, rightW), "\n")
+		h := max(strings.Count(grid, "\n"), strings.Count(side, "\n")) + 1
+		b.WriteString(widget.JoinPanes(s, grid, gridW, " "+strings.ReplaceAll(side, "\n", "\n "), rightW, h) + "\n")
 	} else {
 		b.WriteString(grid + "\n")
 	}
-	b.WriteString(below)
+	b.WriteString(v.below(t, t.height-strings.Count(b.String(), "\n")))
 	return b.String()
 }
 
@@ -297,12 +304,19 @@ func (v *stakeView) grid(t *Tab) (string, int) {
 	if t.width >= 120 {
 		cw = 16
 	}
-	ch := min(max((t.height-12)/5, 1), 4)
+	// As tall as the fullest cell needs, as the height allows.
+	most := 1
+	for r := range 5 {
+		for c := range 5 {
+			most = max(most, len(v.cells[r][c]))
+		}
+	}
+	ch := min(max((t.height-12)/5, 1), most, 4)
 	var lines []string
 	for r := range 5 {
 		if r == 2 {
 			// The quadrants' border: power 4 and 5 above, interest 4 and 5 on the right.
-			lines = append(lines, strings.Repeat(" ", label)+s.Muted.Render(strings.Repeat("─", 3*cw)+"┼"+strings.Repeat("─", 2*cw)))
+			lines = append(lines, strings.Repeat(" ", label)+s.Muted.Render(strings.Repeat("─", 3*cw)+"┼"+strings.Repeat("─", 2*cw-1)))
 		}
 		for l := range ch {
 			line := "    "
@@ -381,10 +395,16 @@ func (v *stakeView) cellDetails(t *Tab, width int) string {
 }
 
 // below lists the touchpoints overdue, the warnings and what is wrong
-// with the map, as many lines as the height leaves.
-func (v *stakeView) below(t *Tab) string {
+// with the map; the warnings wrap when the room left (lines) holds them.
+func (v *stakeView) below(t *Tab, lines int) string {
 	s, o := t.c.Styles, v.data.Org
 	var b strings.Builder
+	wrapped := make([]string, len(v.warnings))
+	need := len(v.overdue) + len(v.problems) + 2
+	for i, w := range v.warnings {
+		wrapped[i] = strings.ReplaceAll(common.Wrap(common.Clean(w.Message), max(t.width-4, 1)), "\n", "\n    ")
+		need += strings.Count(wrapped[i], "\n") + 1
+	}
 	if len(v.overdue) > 0 {
 		b.WriteString(" " + s.Heading.Render(fmt.Sprintf("Touchpoints overdue (%d)", len(v.overdue))) + "\n")
 		for _, st := range v.overdue {
@@ -393,8 +413,12 @@ func (v *stakeView) below(t *Tab) string {
 	}
 	if len(v.warnings) > 0 {
 		b.WriteString(" " + s.Heading.Render(fmt.Sprintf("Not consulted (%d)", len(v.warnings))) + "\n")
-		for _, w := range v.warnings {
-			b.WriteString(common.Fit("  "+s.Warning.Render("!")+" "+common.Clean(w.Message), t.width) + "\n")
+		for i, w := range v.warnings {
+			if need <= lines {
+				b.WriteString("  " + s.Warning.Render("!") + " " + wrapped[i] + "\n")
+			} else {
+				b.WriteString(common.Fit("  "+s.Warning.Render("!")+" "+common.Clean(w.Message), t.width) + "\n")
+			}
 		}
 	}
 	for _, p := range v.problems {

@@ -94,6 +94,33 @@ func (t *Tab) Select(id string) bool {
 
 func (t *Tab) Capturing() bool { return false }
 
+// StakeholderCell is, on the stakeholder view, the map as read, the
+// passphrase that opened it, and the handles in the cursor's cell, for e
+// to edit one; false elsewhere, or when the cell is empty.
+func (t *Tab) StakeholderCell() (m *model.StakeholderMap, passphrase string, who []string, ok bool) {
+	v := &t.stake
+	if t.mode != viewStakeholders || v.state != stakeRead {
+		return nil, "", nil, false
+	}
+	for _, st := range v.cells[v.row][v.col] {
+		who = append(who, st.Who)
+	}
+	return v.m, v.passphrase, who, len(who) > 0
+}
+
+// PulsePair is the pair under the cursor when the pulse view is on show,
+// for n to rate it again: the team rating and the team rated.
+func (t *Tab) PulsePair() (team, about string, ok bool) {
+	if t.mode != viewPulse || t.data == nil {
+		return "", "", false
+	}
+	if t.pulse.cursor < len(t.pulse.trends) {
+		tr := t.pulse.trends[t.pulse.cursor]
+		return tr.Team, tr.About, true
+	}
+	return "", "", true
+}
+
 // Keys are the keys of the view on show.
 func (t *Tab) Keys() []key.Binding {
 	if t.data == nil {
@@ -133,6 +160,11 @@ func (t *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case StakeholdersMsg:
 		return t, t.stake.loaded(t, msg)
+	case common.SavedMsg:
+		if msg.Private && msg.Err == nil {
+			t.stake.saved()
+		}
+		return t, nil
 	case tea.KeyPressMsg:
 		if t.data == nil {
 			return t, nil
