@@ -221,7 +221,7 @@ func killRun(t *testing.T, seed uint64, kills int) map[string]int {
 		took[op] = time.Since(start)
 	}
 
-	lastAcked := map[string]string{}   // goal → last title a set acknowledged
+	lastAcked := map[string]string{}    // goal → last title a set acknowledged
 	triedSince := map[string][]string{} // goal → titles of killed sets since
 	var created []string                // IDs new and checkin acknowledged
 	stats := map[string]int{}
