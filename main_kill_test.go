@@ -308,3 +308,118 @@ func killRun(t *testing.T, seed uint64, kills int) map[string]int {
 	stats["acknowledged"] = len(created) + len(lastAcked)
 	return stats
 }
+
+// TestTwoWritersOnOneClone runs two accord processes and a person
+// committing with plain git in one clone at the same time, and checks that
+// every commit either acknowledged (exit 0) is in the history, the tree is
+// clean and git fsck passes. Each writer may be refused (the lock was busy,
+// or git held the branch): those are not acknowledged and must leave
+// nothing behind. 3 × 12 writes; ACCORD_LONG=1 makes it 3 × 334.
+func TestTwoWritersOnOneClone(t *testing.T) {
+	t.Parallel()
+	k := newKillClone(t)
+	per := 12
+	if longRuns() {
+		per = 334
+	}
+	var mu sync.Mutex
+	var acked []string // commit hashes, short or full
+	refused := map[string]int{}
+	ack := func(h string) {
+		mu.Lock()
+		acked = append(acked, h)
+		mu.Unlock()
+	}
+	refuse := func(who string) {
+		mu.Lock()
+		refused[who]++
+		mu.Unlock()
+	}
+	var wg sync.WaitGroup
+	for w, name := range []string{"Kim", "Lee"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range per {
+				args := []string{"set", k.goals[w], fmt.Sprintf("title=%s %d", name, i), "--json"}
+				if i%3 == 2 {
+					args = []string{"new", "goal", fmt.Sprintf("title=%s new %d", name, i), "level=objective", "--json"}
+				}
+				var out, errOut bytes.Buffer
+				cmd := accordProc(k.dir, k.home, name, args...)
+				cmd.Stdout, cmd.Stderr = &out, &errOut
+				if err := cmd.Run(); err != nil {
+					refuse(name)
+					continue
+				}
+				var res struct {
+					Commit string `json:"commit"`
+				}
+				if err := json.Unmarshal(out.Bytes(), &res); err != nil || res.Commit == "" {
+					t.Errorf("accord %s: no commit in %q (%v)", strings.Join(args, " "), out.String(), err)
+					continue
+				}
+				ack(res.Commit)
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() { // a person with plain git: a notes file, added and committed
+		defer wg.Done()
+		for i := range per {
+			name := fmt.Sprintf("notes/%d.txt", i)
+			if err := os.MkdirAll(filepath.Join(k.dir, "notes"), 0o755); err != nil {
+				t.Error(err)
+				return
+			}
+			if err := os.WriteFile(filepath.Join(k.dir, name), []byte(fmt.Sprintf("note %d\n", i)), 0o644); err != nil {
+				t.Error(err)
+				return
+			}
+			committed := false
+			git := func(args ...string) error {
+				cmd := exec.Command("git", append([]string{"-c", "user.name=Pat", "-c", "user.email=pat@example.com"}, args...)...)
+				cmd.Dir = k.dir
+				cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+k.home)
+				return cmd.Run()
+			}
+			// As a person would: again when git says another process holds a lock.
+			for try := 0; try < 20 && !committed; try++ {
+				committed = git("add", name) == nil && git("commit", "-q", "-m", "note "+name, "--", name) == nil
+			}
+			if !committed {
+				refuse("git")
+				continue
+			}
+			h := exec.Command("git", "rev-parse", "HEAD:"+name)
+			h.Dir = k.dir
+			if _, err := h.Output(); err != nil {
+				t.Errorf("git committed %s, but HEAD does not have it", name)
+			}
+			log := exec.Command("git", "log", "-1", "--format=%H", "--", name)
+			log.Dir = k.dir
+			out, err := log.Output()
+			if err != nil || len(strings.TrimSpace(string(out))) != 40 {
+				t.Errorf("git log of %s: %q %v", name, out, err)
+				continue
+			}
+			ack(strings.TrimSpace(string(out)))
+		}
+	}()
+	wg.Wait()
+
+	history := gitIn(t, k.dir, "rev-list", "HEAD")
+	lost := 0
+	for _, h := range acked {
+		if !strings.Contains(history, h) {
+			lost++
+			t.Errorf("acknowledged commit %s is not in the history", h)
+		}
+	}
+	checkIntact(t, k.dir, "two writers")
+	gitIn(t, k.dir, "fsck", "--strict")
+	t.Logf("%d writes acknowledged, all in history (%d lost); refused: %v", len(acked), lost, refused)
+	if len(acked) < per {
+		t.Errorf("only %d of %d writes were acknowledged: refused %v", len(acked), 3*per, refused)
+	}
+}
