@@ -149,6 +149,14 @@ func TestStoppedWriteIsFinishedOrRolledBack(t *testing.T) {
 		if _, err := os.Stat(debris); !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("temporary file left: %v", err)
 		}
+		// git add -A while Accord writes never picks up a temporary file.
+		if err := os.WriteFile(debris, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if st := gitCmd(t, s.Dir(), "status", "--porcelain", "--untracked-files=all"); st != "" {
+			t.Fatalf("git sees Accord's temporary file:\n%s", st)
+		}
+		os.Remove(debris)
 	})
 	t.Run("files written, branch not moved: committed, saying so", func(t *testing.T) {
 		t.Parallel()
