@@ -17,6 +17,9 @@ import (
 const editorScriptEnv = "ACCORD_TEST_EDITOR_SCRIPT"
 
 func TestMain(m *testing.M) {
+	if os.Getenv(asAccordEnv) == "1" { // main_kill_test.go
+		main()
+	}
 	if dir := os.Getenv(editorScriptEnv); dir != "" {
 		os.Exit(scriptedEditor(dir, os.Args[len(os.Args)-1]))
 	}

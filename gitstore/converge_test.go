@@ -2,141 +2,336 @@ package gitstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/accordhq/accord/model"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// TestSyncConverges runs four clones through 25 random operations each
-// (create, edit fields, check in, delete), syncing in a random order.
-// Conflicts are resolved as they come (alternating ours and theirs, and
-// recorded). At the end every clone has the same tree, every edit nobody
-// conflicted with is present, and every conflict was reported with both
-// values. One seed by default; ACCORD_SYNC_SEEDS=N runs seeds 1 to N
-// (docs/testing.md).
+// TestSyncConverges runs four clones of a real git server (git
+// http-backend on 127.0.0.1) through a seeded story of what people do, in
+// random order: set on every kind of field (titles, multi-line text,
+// owners, parents, weights, numbers, dates, RACI roles), new goals,
+// check-ins, deletes, hand edits committed with plain git or left for sync
+// to commit, git rm, syncs one at a time and two at the same moment, and
+// conflicts resolved with ours, theirs or a typed value at random. The
+// oracle: every acknowledged commit is in the final history; every field's
+// final value is the last write to it in git ancestry, or (where clones
+// raced) one of the racing writes or a recorded conflict choice; fields
+// nobody wrote are unchanged; every clone and the server end identical;
+// git fsck passes. CI runs one seed of 1,000 operations;
+// ACCORD_SYNC_SEEDS=N runs seeds 1 to N and ACCORD_SYNC_OPS=M makes each
+// M operations (docs/testing.md).
 func TestSyncConverges(t *testing.T) {
 	t.Parallel()
+	ops := 1000
+	if v := os.Getenv("ACCORD_SYNC_OPS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("ACCORD_SYNC_OPS=%q: want a number of operations", v)
+		}
+		ops = n
+	}
 	for _, seed := range testSeeds(t) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			r := httpRemote(t, seededStore(t), nil)
-			converge(t, seed, r.URL, r.Opts)
+			converge(t, seed, ops, r)
 		})
 	}
 }
 
-// lastWrite is the final value one clone wrote to one field, and whether
-// anyone else wrote that field too (then a conflict may have decided it).
-type lastWrite struct {
-	value   string
-	clone   int
-	contest bool
+// fieldWrite is one acknowledged write of a field: by which clone, the
+// field's value after it (JSON), and the commit that made it ("" when sync
+// committed a hand edit).
+type fieldWrite struct {
+	clone  int
+	value  string
+	commit string
 }
 
-// converge is a story of four clones editing and syncing at random, its
-// checks inline; gocyclo counts each kind of step and each check as a
-// branch.
-func converge(t *testing.T, seed uint64, url string, o RemoteOptions) {
-	cs := clones(t, url, o, "Ana", "Ben", "Cai", "Dee")
+// fieldValue is a record's field (dotted for nested ones) as JSON, "" when
+// the record is nil.
+func fieldValue(rec model.Record, field string) string {
+	if rec == nil {
+		return ""
+	}
+	b, _ := json.Marshal(rec)
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	var v any = m
+	for _, part := range strings.Split(field, ".") {
+		mm, ok := v.(map[string]any)
+		if !ok {
+			v = nil
+			break
+		}
+		v = mm[part]
+	}
+	out, _ := json.Marshal(v)
+	return string(out)
+}
+
+// convergeState is what the story's oracle remembers.
+type convergeState struct {
+	writes    map[string][]fieldWrite // "ID field" → writes in order
+	contested map[string]bool         // "ID field" or "ID (record)": a conflict touched it
+	chosen    map[string][]string     // "ID field" → values chosen in conflicts
+	gone      map[string]bool         // deleted by someone (Accord or git rm)
+	commits   []string                // every acknowledged commit
+	conflicts int
+	stats     map[string]int
+}
+
+func converge(t *testing.T, seed uint64, ops int, r testRemote) {
+	started := time.Now()
+	cs := clones(t, r.URL, r.Opts, "Ana", "Ben", "Cai", "Dee")
 	rng := rand.New(rand.NewPCG(seed, seed*7919))
-	titles := map[string]*lastWrite{} // record ID → last title written
-	deleted := map[string]bool{}
-	created := map[string]bool{}
-	conflictsSeen := 0
-	nextID := byte(0)
+	var rngMu sync.Mutex
+	st := &convergeState{writes: map[string][]fieldWrite{}, contested: map[string]bool{},
+		chosen: map[string][]string{}, gone: map[string]bool{}, stats: map[string]int{}}
+	var stMu sync.Mutex
+	created := map[string]int{} // goal → the clone that made it
+	seedOrg, _ := cs[0].Load()
+	people := []string{"raj", "mei", "ana"}
+	objectives := []string{"GOAL-00000001", "GOAL-0000000P"}
+
+	record := func(i int, id, field string, after model.Record, commit string) {
+		stMu.Lock()
+		defer stMu.Unlock()
+		k := id + " " + field
+		st.writes[k] = append(st.writes[k], fieldWrite{clone: i, value: fieldValue(after, field), commit: commit})
+	}
+	ack := func(commit string) {
+		if commit != "" {
+			stMu.Lock()
+			st.commits = append(st.commits, commit)
+			stMu.Unlock()
+		}
+	}
+	intn := func(n int) int {
+		rngMu.Lock()
+		defer rngMu.Unlock()
+		return rng.IntN(n)
+	}
 
 	syncOne := func(i int) {
 		s := cs[i]
-		for round := 0; round < 6; round++ {
-			res, err := s.Sync(context.Background(), SyncOptions{Remote: o, Today: syncToday})
+		for round := 0; round < 12; round++ {
+			res, err := s.Sync(context.Background(), SyncOptions{Remote: r.Opts, Today: syncToday})
 			if err == nil {
 				return
 			}
 			if !errors.Is(err, ErrConflicts) {
-				t.Fatalf("clone %d sync: %v", i, err)
+				t.Errorf("clone %d sync: %v", i, err)
+				return
 			}
 			sess, _ := s.Session()
 			if sess == nil || res.Conflicts == 0 && sess.Unresolved() == 0 {
-				t.Fatalf("clone %d: conflicts reported without a session", i)
+				t.Errorf("clone %d: conflicts reported without a session", i)
+				return
 			}
 			for _, c := range sess.Conflicts {
 				if c.Resolved() {
 					continue
 				}
-				if c.Field != RecordField && (c.Ours == "" && c.Theirs == "") {
-					t.Errorf("conflict without both values: %+v", c)
+				if c.Field != RecordField && c.Ours == "" && c.Theirs == "" {
+					t.Errorf("conflict without either value: %+v", c)
 				}
-				conflictsSeen++
-				how := "ours"
-				if rng.IntN(2) == 0 {
+				how, value := "ours", ""
+				switch intn(3) {
+				case 1:
 					how = "theirs"
+				case 2:
+					if c.Field == "title" || c.Field == "description" {
+						how, value = "value", fmt.Sprintf("chosen in a conflict %d", intn(1000))
+					}
 				}
-				if _, err := s.Resolve(c.ID, c.Field, how, ""); err != nil {
-					t.Fatalf("resolve %s %s: %v", c.ID, c.Field, err)
+				stMu.Lock()
+				st.conflicts++
+				st.contested[c.ID+" "+c.Field] = true
+				if value != "" {
+					st.chosen[c.ID+" "+c.Field] = append(st.chosen[c.ID+" "+c.Field], fmt.Sprintf("%q", value))
 				}
-				if w := titles[c.ID]; w != nil && c.Field == "title" {
-					w.contest = true
+				stMu.Unlock()
+				if _, err := s.Resolve(c.ID, c.Field, how, value); err != nil {
+					t.Errorf("clone %d: resolve %s %s %s: %v", i, c.ID, c.Field, how, err)
+					return
 				}
 			}
 		}
-		t.Fatalf("clone %d never finished syncing", i)
+		t.Errorf("clone %d never finished syncing", i)
+	}
+	hand := func(i int, args ...string) string {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Hand", "-c", "user.email=hand@example.com"}, args...)...)
+		cmd.Dir = cs[i].Dir()
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+cs[i].Dir())
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("clone %d: git %s: %v\n%s", i, strings.Join(args, " "), err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	// mine are the goals clone i made that nothing points at: safe to remove.
+	mine := func(i int, org *model.Org) []string {
+		var out []string
+		for _, id := range org.IDs(model.KindGoal) {
+			if c, ok := created[id]; ok && c == i && len(org.Children(id)) == 0 && len(org.UpdatesOf(id)) == 0 {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	set := func(i int, id string, assigns ...string) {
+		var as []Assignment
+		field := ""
+		for _, a := range assigns {
+			pa, err := ParseAssignment(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			as, field = append(as, pa), pa.Field
+		}
+		res, err := cs[i].Update(model.KindOfID(id), id, func(r model.Record) error { return Assign(r, as) })
+		if err != nil {
+			t.Fatalf("clone %d: set %s %v: %v", i, id, assigns, err)
+		}
+		if res.Commit == "" {
+			return
+		}
+		ack(res.Commit)
+		record(i, id, field, res.Changes[0].New, res.Commit)
+		st.stats["set "+field]++
 	}
 
-	for step := 0; step < 4*25; step++ {
-		i := rng.IntN(len(cs))
+	for step := 0; step < ops && !t.Failed(); step++ {
+		i := intn(len(cs))
 		s := cs[i]
 		org, _ := s.Load()
 		goals := org.IDs(model.KindGoal)
-		switch op := rng.IntN(10); {
-		case op < 2: // create
-			nextID++
+		g := goals[intn(len(goals))]
+		switch op := intn(100); {
+		case op < 10 || op >= 93 || op >= 79 && op < 85:
+			set(i, g, fmt.Sprintf("title=title %d from %d", step, i))
+		case op >= 85 && op < 89:
+			set(i, g, "owner="+people[intn(len(people))])
+		case op >= 89:
+			set(i, g, fmt.Sprintf("weight=%d", 1+intn(5)))
+		case op < 14:
+			set(i, g, fmt.Sprintf("description=line one of %d\nline two from %d", step, i))
+		case op < 18:
+			set(i, g, "owner="+people[intn(len(people))])
+		case op < 21:
+			set(i, g, fmt.Sprintf("weight=%d", 1+intn(5)))
+		case op < 24:
+			set(i, g, []string{"period=2026-Q4", "period=2027-Q1", "period=2027-H1"}[intn(3)])
+		case op < 27:
+			set(i, "GOAL-0000000K", fmt.Sprintf("metric.target=%d", 2+intn(6)))
+		case op < 29:
+			set(i, "GOAL-0000000K", "parent="+objectives[intn(2)])
+		case op < 33:
+			who, op := []string{"raj", "mei"}[intn(2)], "+="
+			if rec, ok := org.Get("RACI-00000001"); ok && slices.Contains(rec.(*model.RACI).Responsible, who) {
+				op = "-="
+			}
+			set(i, "RACI-00000001", "responsible"+op+who)
+		case op < 35:
+			set(i, "RACI-00000001", fmt.Sprintf("due=2027-0%d-1%d", 1+intn(9), intn(10)))
+		case op < 45: // new
 			id := randID(rng, model.KindGoal)
-			g := &model.Goal{ID: id, Title: fmt.Sprintf("goal %d by %d", nextID, i), Level: model.LevelObjective, State: "active"}
-			if _, err := s.Create(g); err != nil {
+			res, err := s.Create(&model.Goal{ID: id, Title: fmt.Sprintf("goal %d by %d", step, i), Level: model.LevelObjective, State: "active"})
+			if err != nil {
 				t.Fatal(err)
 			}
-			created[id] = true
-			titles[id] = &lastWrite{value: g.Title, clone: i}
-		case op < 6 && len(goals) > 0: // edit the title
-			id := goals[rng.IntN(len(goals))]
-			title := fmt.Sprintf("title %d from %d", step, i)
-			edit(t, s, id, func(r model.Record) { r.(*model.Goal).Title = title })
-			if w := titles[id]; w != nil && w.clone != i {
-				w.contest = true
-			}
-			titles[id] = &lastWrite{value: title, clone: i, contest: titles[id] != nil && titles[id].contest}
-		case op < 8 && len(goals) > 0: // check in
-			nextID++
-			id := randID(rng, model.KindUpdate)
-			u := &model.Update{ID: id, Target: goals[rng.IntN(len(goals))], Author: "raj", Date: "2026-11-20",
-				Health: model.HealthOnTrack, Summary: fmt.Sprintf("check-in %d", step)}
-			if _, err := s.Create(u); err != nil {
+			created[id] = i
+			ack(res.Commit)
+			record(i, id, "title", res.Changes[0].New, res.Commit)
+			st.stats["new"]++
+		case op < 55: // check-in
+			res, err := s.Create(&model.Update{ID: randID(rng, model.KindUpdate), Target: g, Author: "raj", Date: "2026-11-20",
+				Health: model.HealthOnTrack, Summary: fmt.Sprintf("check-in %d", step)})
+			if err != nil {
 				t.Fatal(err)
 			}
-		case op < 9: // delete one of the goals this run created, if childless
-			var mine []string
-			for _, id := range goals {
-				if created[id] && len(org.Children(id)) == 0 && len(org.UpdatesOf(id)) == 0 {
-					mine = append(mine, id)
-				}
-			}
-			if len(mine) > 0 {
-				id := mine[rng.IntN(len(mine))]
-				if _, err := s.Transact("", func(tx *Tx) error { return tx.Delete(model.KindGoal, id) }); err != nil {
+			ack(res.Commit)
+			st.stats["checkin"]++
+		case op < 59: // delete one of this clone's goals
+			if m := mine(i, org); len(m) > 0 {
+				id := m[intn(len(m))]
+				res, err := s.Transact("", func(tx *Tx) error { return tx.Delete(model.KindGoal, id) })
+				if err != nil {
 					t.Fatal(err)
 				}
-				deleted[id] = true
-				if w := titles[id]; w != nil {
-					w.contest = true
+				ack(res.Commit)
+				st.gone[id] = true
+				st.stats["delete"]++
+			}
+		case op < 65: // a hand edit, committed with plain git or left for sync
+			if m := mine(i, org); len(m) > 0 {
+				id := m[intn(len(m))]
+				p, _ := model.PathOf(model.KindGoal, id)
+				data, err := os.ReadFile(filepath.Join(s.Dir(), p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				title := fmt.Sprintf("by hand %d", step)
+				var lines []string
+				for _, l := range strings.Split(string(data), "\n") {
+					if strings.HasPrefix(l, "title: ") {
+						l = "title: " + title
+					}
+					lines = append(lines, l)
+				}
+				if err := os.WriteFile(filepath.Join(s.Dir(), p), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				after := &model.Goal{Title: title}
+				if intn(2) == 0 {
+					hand(i, "commit", "-q", "-m", "title by hand", "--", p)
+					h := hand(i, "rev-parse", "HEAD")
+					ack(h)
+					record(i, id, "title", after, h)
+					st.stats["hand edit, git commit"]++
+				} else {
+					record(i, id, "title", after, "")
+					syncOne(i)
+					st.stats["hand edit, left for sync"]++
 				}
 			}
-		default:
+		case op < 67: // git rm
+			if m := mine(i, org); len(m) > 0 {
+				id := m[intn(len(m))]
+				p, _ := model.PathOf(model.KindGoal, id)
+				hand(i, "rm", "-q", p)
+				hand(i, "commit", "-q", "-m", "remove "+id+" by hand")
+				ack(hand(i, "rev-parse", "HEAD"))
+				st.gone[id] = true
+				st.stats["git rm"]++
+			}
+		case op < 76:
 			syncOne(i)
+			st.stats["sync"]++
+		case op < 79: // two clones sync at the same moment
+			j := (i + 1 + intn(len(cs)-1)) % len(cs)
+			var wg sync.WaitGroup
+			for _, c := range []int{i, j} {
+				wg.Add(1)
+				go func() { defer wg.Done(); syncOne(c) }()
+			}
+			wg.Wait()
+			st.stats["sync together"]++
 		}
 	}
 	// Settle: everyone syncs until no one has anything left to exchange.
@@ -145,27 +340,152 @@ func converge(t *testing.T, seed uint64, url string, o RemoteOptions) {
 			syncOne(i)
 		}
 	}
+	if t.Failed() {
+		return
+	}
 	sameTrees(t, cs...)
+	checkConverged(t, cs[0], r, st, seedOrg)
+	for _, s := range cs {
+		gitCmd(t, s.Dir(), "fsck", "--strict")
+	}
+	t.Logf("seed %d: %d operations in %v: %d commits acknowledged, 0 lost; %d conflicts resolved; %v",
+		seed, ops, time.Since(started).Round(time.Second), len(st.commits), st.conflicts, st.stats)
+}
 
-	final, _ := cs[0].Load()
+// checkConverged is the oracle over the final clone.
+func checkConverged(t *testing.T, s *Store, r testRemote, st *convergeState, seedOrg *model.Org) {
+	t.Helper()
+	final, _ := s.Load()
 	if len(final.Problems) > 0 {
 		t.Errorf("the converged repository has unreadable files: %v", final.Problems)
 	}
+	s.mu.Lock()
+	_, head, _ := s.branchHead()
+	inHistory := map[string]bool{}
+	hc, err := s.repo.CommitObject(head)
+	if err == nil {
+		err = object.NewCommitPreorderIter(hc, nil, nil).ForEach(func(c *object.Commit) error {
+			inHistory[c.Hash.String()] = true
+			return nil
+		})
+	}
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if remote := strings.Fields(gitCmd(t, r.Dir, "rev-parse", "main"))[0]; remote != head.String() {
+		t.Errorf("the server's main is %s, the clones' %s", remote, head)
+	}
+	gitCmd(t, r.Dir, "fsck", "--strict")
+	for _, c := range st.commits {
+		if !inHistory[c] {
+			t.Errorf("acknowledged commit %s is not in the final history", c)
+		}
+	}
+	ancestor := func(a, b string) bool { // a is an ancestor of b
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		ok, _ := s.isAncestor(plumbing.NewHash(a), plumbing.NewHash(b))
+		return ok
+	}
 	var lost []string
-	for id, w := range titles {
-		if w.contest || deleted[id] {
+	for key, ws := range st.writes {
+		id, field, _ := strings.Cut(key, " ")
+		if st.gone[id] {
 			continue
 		}
-		g := final.Goals[id]
-		if g == nil || g.Title != w.value {
-			lost = append(lost, id)
+		rec, _ := final.Get(id)
+		got := fieldValue(rec, field)
+		if rec == nil {
+			lost = append(lost, key+": the record is gone")
+			continue
+		}
+		if strings.HasSuffix(field, "responsible") {
+			continue // lists merge element by element: checked by the commits being there
+		}
+		allowed := map[string]bool{}
+		writers := map[int]bool{}
+		for _, w := range ws {
+			writers[w.clone] = true
+		}
+		contested := st.contested[key] || st.contested[id+" "+RecordField]
+		switch {
+		case len(writers) == 1 && !contested:
+			allowed[ws[len(ws)-1].value] = true
+		default:
+			// The writes no other write to the field descends from, and
+			// the values chosen in conflicts.
+			for a, w := range ws {
+				later := false
+				for b, v := range ws {
+					if a != b && w.commit != "" && v.commit != "" && w.commit != v.commit && ancestor(w.commit, v.commit) {
+						later = true
+						break
+					}
+				}
+				if !later || contested {
+					allowed[w.value] = true
+				}
+			}
+			for _, v := range st.chosen[key] {
+				allowed[v] = true
+			}
+			if contested {
+				if seedRec, ok := seedOrg.Get(id); ok {
+					allowed[fieldValue(seedRec, field)] = true
+				}
+			}
+		}
+		if !allowed[got] {
+			lost = append(lost, fmt.Sprintf("%s = %s; want one of %v", key, got, keys(allowed)))
+		}
+	}
+	// Fields nobody wrote keep their seed values.
+	var seedIDs []string
+	for _, k := range model.Kinds {
+		seedIDs = append(seedIDs, seedOrg.IDs(k)...)
+	}
+	for _, id := range seedIDs {
+		seedRec, _ := seedOrg.Get(id)
+		rec, ok := final.Get(id)
+		if !ok {
+			lost = append(lost, id+": a seed record is gone")
+			continue
+		}
+		b, _ := json.Marshal(seedRec)
+		var m map[string]any
+		_ = json.Unmarshal(b, &m)
+		for field := range m {
+			if field == "metric" || written(st, id, field) {
+				continue
+			}
+			if got, want := fieldValue(rec, field), fieldValue(seedRec, field); got != want {
+				lost = append(lost, fmt.Sprintf("%s %s changed to %s though nobody wrote it (was %s)", id, field, got, want))
+			}
 		}
 	}
 	slices.Sort(lost)
 	if len(lost) > 0 {
-		t.Errorf("uncontested edits lost: %v", lost)
+		t.Errorf("%d writes lost or changed:\n  %s", len(lost), strings.Join(lost, "\n  "))
 	}
-	t.Logf("seed %d: %d goals, %d check-ins, %d conflicts resolved", seed, len(final.Goals), len(final.Updates), conflictsSeen)
+}
+
+func written(st *convergeState, id, field string) bool {
+	for key := range st.writes {
+		if k, f, _ := strings.Cut(key, " "); k == id && (f == field || strings.HasPrefix(f, field+".")) {
+			return true
+		}
+	}
+	return false
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func randID(rng *rand.Rand, k model.Kind) string {

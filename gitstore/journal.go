@@ -423,3 +423,32 @@ func writeFileDurable(p string, data []byte) error {
 	}
 	return syncDirPath(filepath.Dir(p))
 }
+
+// excludeTemps makes git ignore Accord's temporary files in this clone
+// (.git/info/exclude), so a person's `git add -A` while Accord writes never
+// commits one. It appends the line once.
+func (s *Store) excludeTemps() {
+	const line = ".accord-*.tmp"
+	p := filepath.Join(s.gitDir, "info", "exclude")
+	data, err := os.ReadFile(p)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) == line {
+			return
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if len(data) > 0 && !strings.HasSuffix(string(data), "\n") {
+		_, _ = f.WriteString("\n")
+	}
+	_, _ = f.WriteString("# Accord's temporary files while it writes a record\n" + line + "\n")
+}

@@ -46,7 +46,20 @@ func (s *Store) Transact(message string, fn func(tx *Tx) error) (Result, error) 
 		return Result{}, err
 	}
 	var res Result
-	err = s.locked(func() error {
+	// A branch moved by plain git between reading and committing (a person
+	// committing in the same clone) refuses the commit and puts the files
+	// back; the transaction then runs again on the new head, a few times.
+	for try := 0; ; try++ {
+		res, err = s.transactOnce(message, author, fn)
+		if !errors.Is(err, ErrConflict) || try >= 3 {
+			return res, err
+		}
+	}
+}
+
+func (s *Store) transactOnce(message string, author Signature, fn func(tx *Tx) error) (Result, error) {
+	var res Result
+	err := s.locked(func() error {
 		tx := &Tx{s: s, current: map[string][]byte{}}
 		if err := fn(tx); err != nil {
 			return err
@@ -59,6 +72,7 @@ func (s *Store) Transact(message string, fn func(tx *Tx) error) (Result, error) 
 		if res.Message == "" {
 			res.Message = changesMessage(tx.changes)
 		}
+		var err error
 		res.Commit, err = s.commitLocked(Change{Put: tx.files, Delete: tx.deletes, Message: res.Message}, author)
 		return err
 	})

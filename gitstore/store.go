@@ -108,6 +108,7 @@ func openAt(dir string, opts []Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	s.excludeTemps()
 	s.recoverOnOpen()
 	return s, nil
 }
