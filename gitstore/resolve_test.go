@@ -434,6 +434,10 @@ func TestSyncWarnsOfIncomingStepsTakenByOthers(t *testing.T) {
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "Raj") || !strings.Contains(res.Warnings[0], id) {
 		t.Errorf("warnings after pulling an acceptance by the driver: %q; want one naming Raj and %s", res.Warnings, id)
 	}
+	// The TUI's sync (Synchronize) says it too.
+	if s := res.Summary(); !strings.Contains(s, "pulled 1 change") || !strings.Contains(s, "; warning: "+res.Warnings[0]) {
+		t.Errorf("summary: %q", s)
+	}
 	if d := get(t, b, id).(*model.Decision); d.Status != model.DecisionAccepted {
 		t.Errorf("the warned commit was not pulled: %s", d.Status)
 	}
