@@ -412,8 +412,8 @@ func (s *Store) mergeRemote(base *object.Commit, local, remote plumbing.Hash, au
 }
 
 // sessionMerge is the session's merge made again against the branch as it
-// is now, with its choices.
-func (s *Store) sessionMerge(sess *MergeSession, today time.Time) (*mergePlan, error) {
+// is now, with choices (the session's own when nil).
+func (s *Store) sessionMerge(sess *MergeSession, today time.Time, choices []RecordConflict) (*mergePlan, error) {
 	_, local, err := s.branchHead()
 	if err != nil {
 		return nil, err
@@ -424,7 +424,10 @@ func (s *Store) sessionMerge(sess *MergeSession, today time.Time) (*mergePlan, e
 			return nil, fmt.Errorf("merge session: base %s: %w", sess.Base, err)
 		}
 	}
-	return s.planMerge(base, local, plumbing.NewHash(sess.Theirs), today, sess.Conflicts)
+	if choices == nil {
+		choices = sess.Conflicts
+	}
+	return s.planMerge(base, local, plumbing.NewHash(sess.Theirs), today, choices)
 }
 
 // ResolveResult says what one choice did.
@@ -499,11 +502,8 @@ func (s *Store) ResolveConflict(id, field, how, value string) (ResolveResult, er
 				choices = append(choices, o)
 			}
 		}
-		pl, err := s.sessionMerge(sess, today)
+		pl, err := s.sessionMerge(sess, today, choices)
 		if err != nil {
-			return err
-		}
-		if pl, err = s.planMerge(pl.base, pl.local, pl.remote, today, choices); err != nil {
 			return err
 		}
 		if err := refusal(sess, pl, c); err != nil {
@@ -551,7 +551,11 @@ func refusal(sess *MergeSession, pl *mergePlan, c RecordConflict) error {
 	}
 	if _, ok := pl.mr.applied[key]; !ok {
 		for _, o := range pl.open {
-			if resolutionKey(o.ID, o.Field) == key && o.Rule == "" {
+			switch {
+			case resolutionKey(o.ID, o.Field) != key:
+			case o.Field == RecordField:
+				return fmt.Errorf("%s %w (accord conflicts shows the records as they are now); choose again", name, errReopened)
+			default:
 				return fmt.Errorf("%s %w (ours is now %q, theirs %q); choose again", name, errReopened,
 					model.CleanText(o.Ours, false), model.CleanText(o.Theirs, false))
 			}
@@ -674,7 +678,7 @@ func (s *Store) continueSession(author Signature, today time.Time, res *SyncResu
 	if err != nil || sess == nil {
 		return err
 	}
-	pl, err := s.sessionMerge(sess, today)
+	pl, err := s.sessionMerge(sess, today, nil)
 	if err != nil {
 		return err
 	}
