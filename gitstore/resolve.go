@@ -335,7 +335,7 @@ func (s *Store) ruleConflicts(pl *mergePlan, today time.Time) ([]RecordConflict,
 		if f.Severity != model.SeverityError || f.ID == "" || before[f.ID+"\x00"+f.Rule] {
 			continue
 		}
-		records := append([]string{f.ID}, model.IDsIn(f.Message)...)
+		records := involved(f)
 		if i := slices.IndexFunc(out, func(c RecordConflict) bool { return c.ID == f.ID }); i >= 0 {
 			for _, id := range records {
 				if !slices.Contains(out[i].Records, id) {
@@ -344,7 +344,7 @@ func (s *Store) ruleConflicts(pl *mergePlan, today time.Time) ([]RecordConflict,
 			}
 			continue
 		}
-		c := RecordConflict{ID: f.ID, Rule: f.Rule + ": " + f.Message, Records: slices.Compact(records),
+		c := RecordConflict{ID: f.ID, Rule: f.Rule + ": " + f.Message, Records: records,
 			FieldConflict: model.FieldConflict{Field: RecordField}}
 		if src := org.Sources[f.ID]; src != nil {
 			c.Path = src.Path
@@ -358,6 +358,27 @@ func (s *Store) ruleConflicts(pl *mergePlan, today time.Time) ([]RecordConflict,
 		}
 	}
 	return out, nil
+}
+
+// involved lists the records a finding involves, its own first, once
+// each: the records its message names, and every record on a loop (people
+// and teams on a loop of managers or parents have no ID prefix to find).
+func involved(f model.Finding) []string {
+	out := []string{f.ID}
+	add := func(id string) {
+		if id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	if _, loop, ok := strings.Cut(f.Message, "loop: "); ok && strings.HasSuffix(f.Rule, ".cycle") {
+		for _, id := range strings.Split(loop, " → ") {
+			add(strings.TrimSpace(id))
+		}
+	}
+	for _, id := range model.IDsIn(f.Message) {
+		add(id)
+	}
+	return out
 }
 
 // commitMerge makes the plan's merge commit, with both parents, refusing

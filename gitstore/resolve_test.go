@@ -442,3 +442,30 @@ func TestSyncWarnsOfIncomingStepsTakenByOthers(t *testing.T) {
 		t.Errorf("the warned commit was not pulled: %s", d.Status)
 	}
 }
+
+// A loop of managers, made by two clones: people have no ID prefix, yet
+// the conflict involves both, and ours is a way out.
+func TestManagerLoopOursIsAWayOut(t *testing.T) {
+	t.Parallel()
+	a, b, o := pair(t)
+	edit(t, a, "raj", func(r model.Record) { r.(*model.Person).Manager = "mei" })
+	doSync(t, a, o)
+	edit(t, b, "mei", func(r model.Record) { r.(*model.Person).Manager = "raj" })
+	sess := syncConflicts(t, b, o)
+	c := conflictOn(t, sess, "mei", RecordField)
+	if c.RuleID() != "person.cycle" || !c.Involves("raj") {
+		t.Fatalf("the managers' loop: %+v", c)
+	}
+	if _, err := b.Resolve("mei", "--record", "ours", ""); !errors.Is(err, ErrBadChoice) {
+		t.Errorf("a made-up field: %v", err)
+	}
+	if _, err := b.Resolve("mei", RecordField, "ours", ""); err != nil {
+		t.Fatalf("ours on the managers' loop: %v", err)
+	}
+	doSync(t, b, o)
+	doSync(t, a, o)
+	sameTrees(t, a, b)
+	if errs := errorsOf(t, a, "person.cycle"); len(errs) > 0 {
+		t.Errorf("a loop was pushed: %v", errs)
+	}
+}
