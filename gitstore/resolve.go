@@ -99,7 +99,7 @@ func (s *Store) planMerge(base *object.Commit, local, remote plumbing.Hash, toda
 		}
 		mr.apply(ch)
 	}
-	rules, err := s.ruleConflicts(pl, today)
+	rules, err := s.widenRuleChoices(pl, today)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +114,55 @@ func (s *Store) planMerge(base *object.Commit, local, remote plumbing.Hash, toda
 		pl.kept = append(pl.kept, c)
 	}
 	return pl, nil
+}
+
+// widenRuleChoices checks the rules over the plan. A rule choice (ours or
+// theirs over the records a rule involves) after which its record breaks
+// another rule that names more records (ours puts back a goal's parent
+// that theirs deleted) takes in those records too, and the rules are
+// checked again, a few times at most: ours means this clone's version of
+// everything the conflict came to involve.
+func (s *Store) widenRuleChoices(pl *mergePlan, today time.Time) ([]RecordConflict, error) {
+	mr := &pl.mr
+	for round := 0; ; round++ {
+		rules, err := s.ruleConflicts(pl, today)
+		if err != nil || round == 3 {
+			return rules, err
+		}
+		widened := false
+		for _, c := range rules {
+			key := resolutionKey(c.ID, RecordField)
+			ch, ok := mr.applied[key]
+			if !ok || ch.Resolution == "value" || len(ch.Records) == 0 {
+				continue
+			}
+			var extra []string
+			for _, id := range c.Records {
+				if !slices.Contains(ch.Records, id) {
+					extra = append(extra, id)
+				}
+			}
+			if len(extra) == 0 {
+				continue
+			}
+			ch.Records = append(slices.Clone(ch.Records), extra...)
+			if err := s.describe(pl, &ch); err != nil {
+				return nil, err
+			}
+			paths, err := s.pathsOf(pl, extra)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.applyWholeChoice(pl, ch, paths); err != nil {
+				return nil, err
+			}
+			mr.applied[key] = ch
+			widened = true
+		}
+		if !widened {
+			return rules, nil
+		}
+	}
 }
 
 // session is the merge session that plan leaves: the choices that hold

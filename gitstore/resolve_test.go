@@ -469,3 +469,47 @@ func TestManagerLoopOursIsAWayOut(t *testing.T) {
 		t.Errorf("a loop was pushed: %v", errs)
 	}
 }
+
+// Ours on a loop whose first goal's parent the remote deleted: this
+// clone's version of the loop's goals names the deleted parent, so ours
+// takes in this clone's version of that goal too, and nothing is broken.
+func TestOursTakesInTheRecordsItComesToInvolve(t *testing.T) {
+	t.Parallel()
+	a, b, o := pair(t)
+	const ga, gb, gc, gp = "GOAL-0000000A", "GOAL-0000000B", "GOAL-0000000C", "GOAL-0000000P"
+	for _, g := range []*model.Goal{
+		{ID: gb, Title: "B", Level: model.LevelObjective, Owner: "mei", State: "active"},
+		{ID: gc, Title: "C", Level: model.LevelObjective, Owner: "mei", State: "active"},
+		{ID: ga, Title: "A", Level: model.LevelObjective, Owner: "mei", State: "active", Parent: gp},
+	} {
+		if _, err := a.Create(g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doSync(t, a, o)
+	doSync(t, b, o)
+	// The remote: A under B, and P deleted.
+	edit(t, a, ga, func(r model.Record) { r.(*model.Goal).Parent = gb })
+	if _, err := a.Transact("", func(tx *Tx) error { return tx.Delete(model.KindGoal, gp) }); err != nil {
+		t.Fatal(err)
+	}
+	doSync(t, a, o)
+	// This clone: B under C, C under A.
+	edit(t, b, gb, func(r model.Record) { r.(*model.Goal).Parent = gc })
+	edit(t, b, gc, func(r model.Record) { r.(*model.Goal).Parent = ga })
+	sess := syncConflicts(t, b, o)
+	conflictOn(t, sess, ga, RecordField)
+	r, err := b.ResolveConflict(ga, RecordField, "ours", "")
+	if err != nil || r.Commit == "" {
+		t.Fatalf("ours on the loop: %+v, %v; want this clone's goals, P included, committed", r, err)
+	}
+	if g, _ := get(t, b, gp).(*model.Goal); g == nil {
+		t.Errorf("ours did not put back P, which this clone's A names")
+	}
+	doSync(t, b, o)
+	doSync(t, a, o)
+	sameTrees(t, a, b)
+	if errs := errorsOf(t, a, ""); len(errs) > 0 {
+		t.Errorf("errors after the merge: %v", errs)
+	}
+}
