@@ -69,6 +69,9 @@ func TestEveryCommandRefusesBadInputWithExit2(t *testing.T) {
 		{[]string{"blame", "a", "b"}, "usage: accord blame ID"},
 		{[]string{"diff", "HEAD~1...HEAD"}, "two dots"},
 		{[]string{"version", "now"}, "usage: accord version"},
+		{[]string{"resolve", kr, "title"}, "give exactly one of --ours, --theirs, --value V, --edit"},
+		{[]string{"resolve", kr, "--ours"}, "accord resolve ID --record"},
+		{[]string{"resolve", kr, "title", "--record", "--ours"}, "give FIELD or --record, not both"},
 		{[]string{"show", kr, "--frobnicate"}, "unknown flag: --frobnicate"},
 	} {
 		_, errOut, code := run(t, dir, tc.args...)

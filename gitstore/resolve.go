@@ -99,7 +99,7 @@ func (s *Store) planMerge(base *object.Commit, local, remote plumbing.Hash, toda
 		}
 		mr.apply(ch)
 	}
-	rules, err := s.ruleConflicts(pl, today)
+	rules, err := s.widenRuleChoices(pl, today)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +114,55 @@ func (s *Store) planMerge(base *object.Commit, local, remote plumbing.Hash, toda
 		pl.kept = append(pl.kept, c)
 	}
 	return pl, nil
+}
+
+// widenRuleChoices checks the rules over the plan. A rule choice (ours or
+// theirs over the records a rule involves) after which its record breaks
+// another rule that names more records (ours puts back a goal's parent
+// that theirs deleted) takes in those records too, and the rules are
+// checked again, a few times at most: ours means this clone's version of
+// everything the conflict came to involve.
+func (s *Store) widenRuleChoices(pl *mergePlan, today time.Time) ([]RecordConflict, error) {
+	mr := &pl.mr
+	for round := 0; ; round++ {
+		rules, err := s.ruleConflicts(pl, today)
+		if err != nil || round == 3 {
+			return rules, err
+		}
+		widened := false
+		for _, c := range rules {
+			key := resolutionKey(c.ID, RecordField)
+			ch, ok := mr.applied[key]
+			if !ok || ch.Resolution == "value" || len(ch.Records) == 0 {
+				continue
+			}
+			var extra []string
+			for _, id := range c.Records {
+				if !slices.Contains(ch.Records, id) {
+					extra = append(extra, id)
+				}
+			}
+			if len(extra) == 0 {
+				continue
+			}
+			ch.Records = append(slices.Clone(ch.Records), extra...)
+			if err := s.describe(pl, &ch); err != nil {
+				return nil, err
+			}
+			paths, err := s.pathsOf(pl, extra)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.applyWholeChoice(pl, ch, paths); err != nil {
+				return nil, err
+			}
+			mr.applied[key] = ch
+			widened = true
+		}
+		if !widened {
+			return rules, nil
+		}
+	}
 }
 
 // session is the merge session that plan leaves: the choices that hold
@@ -335,7 +384,7 @@ func (s *Store) ruleConflicts(pl *mergePlan, today time.Time) ([]RecordConflict,
 		if f.Severity != model.SeverityError || f.ID == "" || before[f.ID+"\x00"+f.Rule] {
 			continue
 		}
-		records := append([]string{f.ID}, model.IDsIn(f.Message)...)
+		records := involved(f)
 		if i := slices.IndexFunc(out, func(c RecordConflict) bool { return c.ID == f.ID }); i >= 0 {
 			for _, id := range records {
 				if !slices.Contains(out[i].Records, id) {
@@ -344,7 +393,7 @@ func (s *Store) ruleConflicts(pl *mergePlan, today time.Time) ([]RecordConflict,
 			}
 			continue
 		}
-		c := RecordConflict{ID: f.ID, Rule: f.Rule + ": " + f.Message, Records: slices.Compact(records),
+		c := RecordConflict{ID: f.ID, Rule: f.Rule + ": " + f.Message, Records: records,
 			FieldConflict: model.FieldConflict{Field: RecordField}}
 		if src := org.Sources[f.ID]; src != nil {
 			c.Path = src.Path
@@ -358,6 +407,27 @@ func (s *Store) ruleConflicts(pl *mergePlan, today time.Time) ([]RecordConflict,
 		}
 	}
 	return out, nil
+}
+
+// involved lists the records a finding involves, its own first, once
+// each: the records its message names, and every record on a loop (people
+// and teams on a loop of managers or parents have no ID prefix to find).
+func involved(f model.Finding) []string {
+	out := []string{f.ID}
+	add := func(id string) {
+		if id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	if _, loop, ok := strings.Cut(f.Message, "loop: "); ok && strings.HasSuffix(f.Rule, ".cycle") {
+		for _, id := range strings.Split(loop, " → ") {
+			add(strings.TrimSpace(id))
+		}
+	}
+	for _, id := range model.IDsIn(f.Message) {
+		add(id)
+	}
+	return out
 }
 
 // commitMerge makes the plan's merge commit, with both parents, refusing
@@ -412,8 +482,8 @@ func (s *Store) mergeRemote(base *object.Commit, local, remote plumbing.Hash, au
 }
 
 // sessionMerge is the session's merge made again against the branch as it
-// is now, with its choices.
-func (s *Store) sessionMerge(sess *MergeSession, today time.Time) (*mergePlan, error) {
+// is now, with choices (the session's own when nil).
+func (s *Store) sessionMerge(sess *MergeSession, today time.Time, choices []RecordConflict) (*mergePlan, error) {
 	_, local, err := s.branchHead()
 	if err != nil {
 		return nil, err
@@ -424,7 +494,10 @@ func (s *Store) sessionMerge(sess *MergeSession, today time.Time) (*mergePlan, e
 			return nil, fmt.Errorf("merge session: base %s: %w", sess.Base, err)
 		}
 	}
-	return s.planMerge(base, local, plumbing.NewHash(sess.Theirs), today, sess.Conflicts)
+	if choices == nil {
+		choices = sess.Conflicts
+	}
+	return s.planMerge(base, local, plumbing.NewHash(sess.Theirs), today, choices)
 }
 
 // ResolveResult says what one choice did.
@@ -499,11 +572,8 @@ func (s *Store) ResolveConflict(id, field, how, value string) (ResolveResult, er
 				choices = append(choices, o)
 			}
 		}
-		pl, err := s.sessionMerge(sess, today)
+		pl, err := s.sessionMerge(sess, today, choices)
 		if err != nil {
-			return err
-		}
-		if pl, err = s.planMerge(pl.base, pl.local, pl.remote, today, choices); err != nil {
 			return err
 		}
 		if err := refusal(sess, pl, c); err != nil {
@@ -551,7 +621,11 @@ func refusal(sess *MergeSession, pl *mergePlan, c RecordConflict) error {
 	}
 	if _, ok := pl.mr.applied[key]; !ok {
 		for _, o := range pl.open {
-			if resolutionKey(o.ID, o.Field) == key && o.Rule == "" {
+			switch {
+			case resolutionKey(o.ID, o.Field) != key:
+			case o.Field == RecordField:
+				return fmt.Errorf("%s %w (accord conflicts shows the records as they are now); choose again", name, errReopened)
+			default:
 				return fmt.Errorf("%s %w (ours is now %q, theirs %q); choose again", name, errReopened,
 					model.CleanText(o.Ours, false), model.CleanText(o.Theirs, false))
 			}
@@ -674,7 +748,7 @@ func (s *Store) continueSession(author Signature, today time.Time, res *SyncResu
 	if err != nil || sess == nil {
 		return err
 	}
-	pl, err := s.sessionMerge(sess, today)
+	pl, err := s.sessionMerge(sess, today, nil)
 	if err != nil {
 		return err
 	}

@@ -434,7 +434,82 @@ func TestSyncWarnsOfIncomingStepsTakenByOthers(t *testing.T) {
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "Raj") || !strings.Contains(res.Warnings[0], id) {
 		t.Errorf("warnings after pulling an acceptance by the driver: %q; want one naming Raj and %s", res.Warnings, id)
 	}
+	// The TUI's sync (Synchronize) says it too.
+	if s := res.Summary(); !strings.Contains(s, "pulled 1 change") || !strings.Contains(s, "; warning: "+res.Warnings[0]) {
+		t.Errorf("summary: %q", s)
+	}
 	if d := get(t, b, id).(*model.Decision); d.Status != model.DecisionAccepted {
 		t.Errorf("the warned commit was not pulled: %s", d.Status)
+	}
+}
+
+// A loop of managers, made by two clones: people have no ID prefix, yet
+// the conflict involves both, and ours is a way out.
+func TestManagerLoopOursIsAWayOut(t *testing.T) {
+	t.Parallel()
+	a, b, o := pair(t)
+	edit(t, a, "raj", func(r model.Record) { r.(*model.Person).Manager = "mei" })
+	doSync(t, a, o)
+	edit(t, b, "mei", func(r model.Record) { r.(*model.Person).Manager = "raj" })
+	sess := syncConflicts(t, b, o)
+	c := conflictOn(t, sess, "mei", RecordField)
+	if c.RuleID() != "person.cycle" || !c.Involves("raj") {
+		t.Fatalf("the managers' loop: %+v", c)
+	}
+	if _, err := b.Resolve("mei", "--record", "ours", ""); !errors.Is(err, ErrBadChoice) {
+		t.Errorf("a made-up field: %v", err)
+	}
+	if _, err := b.Resolve("mei", RecordField, "ours", ""); err != nil {
+		t.Fatalf("ours on the managers' loop: %v", err)
+	}
+	doSync(t, b, o)
+	doSync(t, a, o)
+	sameTrees(t, a, b)
+	if errs := errorsOf(t, a, "person.cycle"); len(errs) > 0 {
+		t.Errorf("a loop was pushed: %v", errs)
+	}
+}
+
+// Ours on a loop whose first goal's parent the remote deleted: this
+// clone's version of the loop's goals names the deleted parent, so ours
+// takes in this clone's version of that goal too, and nothing is broken.
+func TestOursTakesInTheRecordsItComesToInvolve(t *testing.T) {
+	t.Parallel()
+	a, b, o := pair(t)
+	const ga, gb, gc, gp = "GOAL-0000000A", "GOAL-0000000B", "GOAL-0000000C", "GOAL-0000000P"
+	for _, g := range []*model.Goal{
+		{ID: gb, Title: "B", Level: model.LevelObjective, Owner: "mei", State: "active"},
+		{ID: gc, Title: "C", Level: model.LevelObjective, Owner: "mei", State: "active"},
+		{ID: ga, Title: "A", Level: model.LevelObjective, Owner: "mei", State: "active", Parent: gp},
+	} {
+		if _, err := a.Create(g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doSync(t, a, o)
+	doSync(t, b, o)
+	// The remote: A under B, and P deleted.
+	edit(t, a, ga, func(r model.Record) { r.(*model.Goal).Parent = gb })
+	if _, err := a.Transact("", func(tx *Tx) error { return tx.Delete(model.KindGoal, gp) }); err != nil {
+		t.Fatal(err)
+	}
+	doSync(t, a, o)
+	// This clone: B under C, C under A.
+	edit(t, b, gb, func(r model.Record) { r.(*model.Goal).Parent = gc })
+	edit(t, b, gc, func(r model.Record) { r.(*model.Goal).Parent = ga })
+	sess := syncConflicts(t, b, o)
+	conflictOn(t, sess, ga, RecordField)
+	r, err := b.ResolveConflict(ga, RecordField, "ours", "")
+	if err != nil || r.Commit == "" {
+		t.Fatalf("ours on the loop: %+v, %v; want this clone's goals, P included, committed", r, err)
+	}
+	if g, _ := get(t, b, gp).(*model.Goal); g == nil {
+		t.Errorf("ours did not put back P, which this clone's A names")
+	}
+	doSync(t, b, o)
+	doSync(t, a, o)
+	sameTrees(t, a, b)
+	if errs := errorsOf(t, a, ""); len(errs) > 0 {
+		t.Errorf("errors after the merge: %v", errs)
 	}
 }

@@ -485,6 +485,19 @@ func (r SyncResult) Changed() bool {
 	return r.Committed > 0 || r.Pulled > 0 || r.Pushed > 0 || len(r.Merged) > 0
 }
 
+// Summary is String and the first warning, for a status line: "pulled 2
+// changes from 1 person; warning: commit 1a2b3c4d by …".
+func (r SyncResult) Summary() string {
+	summary := r.String()
+	switch n := len(r.Warnings); {
+	case n == 1:
+		summary += "; warning: " + r.Warnings[0]
+	case n > 1:
+		summary += fmt.Sprintf("; %d warnings (accord verify lists them), the first: %s", n, r.Warnings[0])
+	}
+	return summary
+}
+
 func count(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -532,7 +545,7 @@ func (s *Store) Synchronize(ctx context.Context, acceptHostKey string) (string, 
 	if errors.Is(err, ErrOffline) {
 		return fmt.Sprintf("offline, %s waiting", count(res.Ahead, "commit", "commits")), &OfflineError{err}
 	}
-	return res.String(), err
+	return res.Summary(), err
 }
 
 // OfflineError marks a sync that could not reach the remote, for callers

@@ -88,8 +88,14 @@ func resolveCmd(store Store, c model.Conflict, how, value, what string) tea.Cmd 
 	id, field := c.ID, c.Field
 	return func() tea.Msg {
 		left, err := store.Resolve(id, field, how, value)
-		if err != nil || left == 0 {
-			return ResolvedMsg{What: what, Left: left, Err: err}
+		if err != nil {
+			// Refused: the session is as it was, or brought up to date (a
+			// field edited since is open again); show it as it is.
+			cs, _ := store.Conflicts()
+			return ResolvedMsg{What: what, Left: left, Conflicts: cs, Err: err}
+		}
+		if left == 0 {
+			return ResolvedMsg{What: what}
 		}
 		cs, err := store.Conflicts()
 		return ResolvedMsg{What: what, Left: left, Conflicts: cs, Err: err}
@@ -162,6 +168,14 @@ func (v *Conflicts) resolved(msg ResolvedMsg) {
 	switch {
 	case msg.Err != nil:
 		v.note = common.StatusMsg{Text: msg.Err.Error(), Err: true}
+		if msg.Conflicts != nil {
+			at, _ := v.Selected()
+			v.list = msg.Conflicts
+			if i := slices.IndexFunc(v.list, func(c model.Conflict) bool { return c.ID == at.ID && c.Field == at.Field }); i >= 0 {
+				v.cursor = i
+			}
+			v.cursor = min(v.cursor, max(len(v.list)-1, 0))
+		}
 	case msg.Left == 0:
 		v.done, v.editing = true, false
 		for i := range v.list {
