@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	xssh "golang.org/x/crypto/ssh"
 )
@@ -141,6 +143,41 @@ func TestSSHLikeGit(t *testing.T) {
 		tui.SetPassphrase(key, "correct horse")
 		if _, err := tui.Synchronize(context.Background(), ""); err != nil {
 			t.Fatalf("Synchronize once the passphrase is given: %v", err)
+		}
+	})
+}
+
+func TestKeyOfSSHCommand(t *testing.T) {
+	t.Parallel()
+	for cmd, want := range map[string]string{
+		"":                   "",
+		"ssh":                "",
+		"ssh -i ~/.ssh/work": "~/.ssh/work",
+		"ssh -o BatchMode=yes -i '/k/deploy key'": "/k/deploy key",
+		`ssh -i "/k/a b" -p 2222`:                 "/k/a b",
+		"ssh -i/k/joined":                         "/k/joined",
+		"ssh -v":                                  "",
+	} {
+		if got := keyOfSSHCommand(cmd); got != want {
+			t.Errorf("keyOfSSHCommand(%q) = %q, want %q", cmd, got, want)
+		}
+	}
+}
+
+func FuzzSSHCommand(f *testing.F) {
+	for _, s := range []string{"ssh -i key", `ssh -i "a b"`, "ssh -i 'x", "-i", "ssh\t-i\tk", `"'`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cmd string) {
+		fields := shellFields(cmd)
+		plain := !strings.ContainsFunc(cmd, func(r rune) bool {
+			return r == '"' || r == '\'' || (unicode.IsSpace(r) && r != ' ' && r != '\t')
+		})
+		if plain && !slices.Equal(fields, strings.Fields(cmd)) {
+			t.Errorf("shellFields(%q) = %q; want the blank-separated words", cmd, fields)
+		}
+		if k := keyOfSSHCommand(cmd); k != "" && !strings.Contains(strings.ReplaceAll(strings.ReplaceAll(cmd, `"`, ""), "'", ""), k) {
+			t.Errorf("keyOfSSHCommand(%q) = %q, not in the command", cmd, k)
 		}
 	})
 }
