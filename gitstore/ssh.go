@@ -534,8 +534,11 @@ func (s *Store) withClone(o RemoteOptions) RemoteOptions {
 	o.passphrases = s.keys.copy()
 	o.remember = s.keys.set
 	core := ""
-	if cfg, err := s.repo.ConfigScoped(config.SystemScope); err == nil {
+	if cfg, err := s.repo.Config(); err == nil {
 		core = cfg.Raw.Section("core").Option("sshCommand")
+	}
+	if core == "" {
+		return withUser(o) // the user's and the system's config
 	}
 	o.sshCommand = sshCommandSetting(core)
 	return o
@@ -545,8 +548,10 @@ func (s *Store) withClone(o RemoteOptions) RemoteOptions {
 // the user's and the system's config.
 func withUser(o RemoteOptions) RemoteOptions {
 	core := ""
-	if cfg, err := config.LoadConfig(config.GlobalScope); err == nil {
-		core = cfg.Raw.Section("core").Option("sshCommand")
+	for _, scope := range []config.Scope{config.GlobalScope, config.SystemScope} {
+		if cfg, err := config.LoadConfig(scope); err == nil && core == "" {
+			core = cfg.Raw.Section("core").Option("sshCommand")
+		}
 	}
 	o.sshCommand = sshCommandSetting(core)
 	return o

@@ -107,6 +107,23 @@ func TestSSHLikeGit(t *testing.T) {
 			t.Fatalf("clone with the key GIT_SSH_COMMAND names: %v", err)
 		}
 	})
+	t.Run("core.sshCommand", func(t *testing.T) {
+		dot := sshHome(t, srv)
+		key := filepath.Join(dot, "team_key")
+		copyKey(t, srv, key, "")
+		gitconfig := fmt.Sprintf("[core]\n\tsshCommand = ssh -i %s\n", key)
+		if err := os.WriteFile(filepath.Join(os.Getenv("HOME"), ".gitconfig"), []byte(gitconfig), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := clone(t, r.URL, RemoteOptions{})
+		if err != nil {
+			t.Fatalf("clone with the key core.sshCommand names: %v", err)
+		}
+		retitle(t, s, "GOAL-0000000K", "Through core.sshCommand")
+		if _, err := s.Sync(context.Background(), SyncOptions{Today: syncToday}); err != nil {
+			t.Errorf("sync with the key core.sshCommand names: %v", err)
+		}
+	})
 	t.Run("passphrase", func(t *testing.T) {
 		dot := sshHome(t, srv)
 		key := filepath.Join(dot, "id_ed25519")
