@@ -39,7 +39,15 @@ record. In an existing git repository, accord.yaml is added and committed.`,
 			}
 			defer s.Close()
 			if statErr == nil {
+				// Adopting a clone: make sure plain git merges records too.
+				committed, err := s.InstallMergeDriver()
+				if err != nil {
+					return err
+				}
 				fmt.Fprintf(a.env.Stdout, "%s is already an Accord repository\n", abs)
+				if committed {
+					fmt.Fprintln(a.env.Stdout, "added Accord's merge driver to .gitattributes (committed; accord sync shares it)")
+				}
 				return nil
 			}
 			fmt.Fprintf(a.env.Stdout, "Initialised Accord repository for %s in %s\n", org, abs)

@@ -135,7 +135,7 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
 		a.setCmd(), a.checkinCmd(), a.askCmd(), a.pulseCmd(), a.retroCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(), a.inboxCmd(), a.stakeholdersCmd(),
-		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
+		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(), a.doctorCmd(),
 		a.reportCmd(), a.publishCmd(), a.digestCmd(), a.exportCmd(), a.importCmd(),
 		a.logCmd(), a.blameCmd(), a.diffCmd(), a.versionCmd())
 	usageArgs(root)

@@ -16,7 +16,7 @@ import (
 
 // remoteFlags are the authentication flags of clone and sync.
 func remoteFlags(cmd *cobra.Command, o *gitstore.RemoteOptions) {
-	cmd.Flags().StringVar(&o.SSHKey, "ssh-key", "", "SSH private key file (default: the SSH agent)")
+	cmd.Flags().StringVar(&o.SSHKey, "ssh-key", "", "SSH private key file (default: as git's ssh: the agent, ~/.ssh/config, ~/.ssh/id_*)")
 	cmd.Flags().StringVar(&o.KnownHosts, "known-hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
 	cmd.Flags().StringVar(&o.AcceptHostKey, "accept-host-key", "", "trust an unknown SSH host whose key has this SHA256:… fingerprint")
 }
@@ -46,6 +46,7 @@ HTTPS remotes use a token from ACCORD_TOKEN, or your git credential helper.`,
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			o.Today = a.env.Now()
+			o.Remote.AskPassphrase = a.askPassphrase()
 			res, err := s.Sync(ctx, o)
 			err = syncError(res, err)
 			if asJSON {
@@ -198,6 +199,7 @@ URL). An empty remote is set up as a new data repository and pushed.`,
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
+			o.AskPassphrase = a.askPassphrase()
 			s, err := gitstore.Clone(ctx, args[0], dir, o, a.storeOptions()...)
 			switch {
 			case errors.Is(err, gitstore.ErrOffline):
@@ -223,4 +225,16 @@ func lastPathPart(u string) string {
 		return u[i+1:]
 	}
 	return u
+}
+
+// askPassphrase asks for an SSH key's passphrase on the terminal without
+// echoing it; nil when there is no terminal to ask on (the error then
+// names the key).
+func (a *app) askPassphrase() func(string) (string, error) {
+	if a.env.ReadSecret == nil {
+		return nil
+	}
+	return func(key string) (string, error) {
+		return a.env.ReadSecret(fmt.Sprintf("Passphrase for the SSH key %s: ", key))
+	}
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
-	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
 	"github.com/skeema/knownhosts"
 	xssh "golang.org/x/crypto/ssh"
 	xknownhosts "golang.org/x/crypto/ssh/knownhosts"
@@ -46,8 +45,8 @@ func (e *HostKeyError) HostKey() (host, fingerprint string, changed bool) {
 
 // authFor picks credentials for a remote URL: none for local paths and
 // file://; a token for HTTPS (RemoteOptions.Token, ACCORD_TOKEN, or git
-// credential fill); the SSH agent or a key file, with known_hosts checked,
-// for SSH.
+// credential fill); for SSH, what git's ssh would use (ssh.go): the
+// agent's keys and key files, with known_hosts checked.
 func authFor(ctx context.Context, rawURL string, o RemoteOptions) (transport.AuthMethod, error) {
 	ep, err := transport.NewEndpoint(rawURL)
 	if err != nil {
@@ -59,7 +58,7 @@ func authFor(ctx context.Context, rawURL string, o RemoteOptions) (transport.Aut
 	case "http", "https":
 		return httpAuth(ctx, ep, o)
 	case "ssh":
-		return sshAuth(ep, o)
+		return sshAuth(resolveSSH(ep, rawURL, o), o)
 	}
 	return nil, nil
 }
@@ -118,44 +117,6 @@ func gitCredential(ctx context.Context, ep *transport.Endpoint) (string, string,
 	return user, pass, pass != ""
 }
 
-func sshAuth(ep *transport.Endpoint, o RemoteOptions) (transport.AuthMethod, error) {
-	user := ep.User
-	if user == "" {
-		user = "git"
-	}
-	known := o.KnownHosts
-	if known == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil, err
-		}
-		known = filepath.Join(home, ".ssh", "known_hosts")
-	}
-	hostKeys, err := hostKeyCheck(known, o.AcceptHostKey)
-	if err != nil {
-		return nil, err
-	}
-	var auth transport.AuthMethod
-	if o.SSHKey != "" {
-		k, err := gitssh.NewPublicKeysFromFile(user, o.SSHKey, "")
-		if err != nil {
-			return nil, fmt.Errorf("SSH key %s: %v", o.SSHKey, err)
-		}
-		k.HostKeyCallback = hostKeys.callback
-		k.HostKeyAlgorithms = hostKeys.algorithms(ep)
-		auth = k
-	} else {
-		a, err := gitssh.NewSSHAgentAuth(user)
-		if err != nil {
-			return nil, fmt.Errorf("no SSH agent (%v); pass --ssh-key FILE", err)
-		}
-		a.HostKeyCallback = hostKeys.callback
-		a.HostKeyAlgorithms = hostKeys.algorithms(ep)
-		auth = a
-	}
-	return auth, nil
-}
-
 // hostKeys verifies SSH host keys against a known_hosts file. Both the
 // callback and the algorithms come from the same database, or go-git
 // reports spurious mismatches (go-git #1551).
@@ -179,12 +140,8 @@ func hostKeyCheck(file, accept string) (*hostKeys, error) {
 	return &hostKeys{db: db, file: file, accept: accept}, nil
 }
 
-func (h *hostKeys) algorithms(ep *transport.Endpoint) []string {
-	port := ep.Port
-	if port == 0 {
-		port = 22
-	}
-	return h.db.HostKeyAlgorithms(net.JoinHostPort(ep.Host, fmt.Sprint(port)))
+func (h *hostKeys) algorithms(host string, port int) []string {
+	return h.db.HostKeyAlgorithms(net.JoinHostPort(host, fmt.Sprint(port)))
 }
 
 func (h *hostKeys) callback(hostname string, remote net.Addr, key xssh.PublicKey) error {

@@ -27,7 +27,7 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions, opts ...Opt
 	if entries, err := os.ReadDir(abs); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf("%s exists and is not empty", abs)
 	}
-	auth, err := authFor(ctx, rawURL, o)
+	auth, err := authFor(ctx, rawURL, withUser(o))
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions, opts ...Opt
 		return s, nil
 	case err != nil:
 		os.RemoveAll(abs)
-		return nil, remoteError("clone", rawURL, err)
+		return nil, remoteError("clone", rawURL, authFailure(auth, err))
 	}
 	if !isDataRepo(abs) {
 		return nil, fmt.Errorf("cloned %s into %s, but it has no accord.yaml: not an Accord data repository (run accord init there to adopt it)", redact(rawURL), abs)
@@ -64,6 +64,11 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions, opts ...Opt
 	if _, err := s.Load(); err != nil {
 		s.Close()
 		return nil, err
+	}
+	// Plain git pull in the clone merges records as sync does.
+	if _, err := s.InstallMergeDriver(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("cloned into %s, but installing the merge driver failed: %w", abs, err)
 	}
 	return s, nil
 }

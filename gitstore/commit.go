@@ -24,6 +24,9 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Mode is filemode.Symlink for a symlink taken from another commit
+	// (Data is its target; it is never followed); zero for a regular file.
+	Mode filemode.FileMode
 }
 
 // Signature is a git author: name, e-mail and time.
@@ -136,7 +139,7 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 			return "", err
 		}
 		blobs[f.Path] = h
-		if err := tb.set(f.Path, h); err != nil {
+		if err := tb.setEntry(f.Path, h, f.Mode); err != nil {
 			return "", err
 		}
 	}
@@ -458,6 +461,9 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 		}
 		e.Hash, e.Mode, e.Stage = h, filemode.Regular, 0
 		if info, err := s.root.Lstat(p); err == nil {
+			if info.Mode()&fs.ModeSymlink != 0 {
+				e.Mode = filemode.Symlink
+			}
 			e.Size = uint32(info.Size())
 			e.ModifiedAt = info.ModTime()
 			e.CreatedAt = info.ModTime()

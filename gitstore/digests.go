@@ -224,7 +224,7 @@ func (s *Store) remoteAuth(ctx context.Context, o RemoteOptions) (string, transp
 	if err != nil {
 		return "", nil, err
 	}
-	auth, err := authFor(ctx, rawURL, o)
+	auth, err := authFor(ctx, rawURL, s.withClone(o))
 	return rawURL, auth, err
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
 // recordDirs lists the folders that hold records: each kind's folder for
@@ -288,6 +289,12 @@ func syncDir(root *os.Root, dir string) error {
 func writeMany(root *os.Root, rootDir string, files []File) error {
 	if !haveSyncFS || len(files) < 8 {
 		for _, f := range files {
+			if f.Mode == filemode.Symlink {
+				if err := writeSymlink(root, f.Path, string(f.Data)); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := writeAtomic(root, f.Path, f.Data, true); err != nil {
 				return err
 			}
@@ -311,7 +318,11 @@ func writeMany(root *os.Root, rootDir string, files []File) error {
 		var rnd [6]byte
 		_, _ = rand.Read(rnd[:])
 		tmp := path.Join(dir, ".accord-"+hex.EncodeToString(rnd[:])+".tmp")
-		if err := root.WriteFile(tmp, f.Data, 0o644); err != nil {
+		write := func() error { return root.WriteFile(tmp, f.Data, 0o644) }
+		if f.Mode == filemode.Symlink {
+			write = func() error { return root.Symlink(string(f.Data), tmp) }
+		}
+		if err := write(); err != nil {
 			cleanup()
 			return fmt.Errorf("write %s: %w", f.Path, pathErr(err))
 		}
@@ -353,4 +364,24 @@ func replaceGitFile(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// writeSymlink replaces p under root with a symlink to target, through a
+// temporary link renamed over it. The target is never followed.
+func writeSymlink(root *os.Root, p, target string) error {
+	dir := path.Dir(p)
+	if err := root.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create folder %s: %w", dir, pathErr(err))
+	}
+	var rnd [6]byte
+	_, _ = rand.Read(rnd[:])
+	tmp := path.Join(dir, ".accord-"+hex.EncodeToString(rnd[:])+".tmp")
+	if err := root.Symlink(target, tmp); err != nil {
+		return fmt.Errorf("write %s: %w", p, pathErr(err))
+	}
+	if err := root.Rename(tmp, p); err != nil {
+		_ = root.Remove(tmp)
+		return fmt.Errorf("write %s: %w", p, pathErr(err))
+	}
+	return syncDir(root, dir)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -91,11 +92,17 @@ func (s *Store) mergeTrees(base, ours, theirs *object.Tree, resolved map[string]
 			if th.IsZero() {
 				res.delete = append(res.delete, p)
 			} else {
-				data, err := readBlob(s, th)
+				// Taken as the remote has it, whatever it holds: an
+				// oversized file whole, a symlink as a symlink.
+				var mode filemode.FileMode
+				if e, err := theirs.FindEntry(p); err == nil && e.Mode == filemode.Symlink {
+					mode = filemode.Symlink
+				}
+				data, err := readWhole(s, th)
 				if err != nil {
 					return res, fmt.Errorf("read %s from the remote: %w", p, err)
 				}
-				res.put = append(res.put, File{Path: p, Data: data})
+				res.put = append(res.put, File{Path: p, Data: data, Mode: mode})
 			}
 		case oh == th:
 			// Both sides made the same change.

@@ -44,6 +44,15 @@ type RemoteOptions struct {
 	AcceptHostKey string
 	// Token is an HTTPS token; empty means ACCORD_TOKEN, then git credential.
 	Token string
+	// AskPassphrase asks for the passphrase of an SSH key file (the CLI
+	// reads it from the terminal without echo). Without it, only the
+	// passphrases given to Store.SetPassphrase are used, and a key that
+	// needs another makes the connection fail with a *PassphraseError.
+	AskPassphrase func(keyFile string) (string, error)
+
+	passphrases map[string]string            // given to the store
+	remember    func(key, passphrase string) // keeps one that opened a key
+	sshCommand  string                       // GIT_SSH_COMMAND or core.sshCommand
 }
 
 // SetRemote points the repository's origin at url. Credentials never go in
@@ -163,7 +172,7 @@ func (s *Store) fetch(ctx context.Context, branch plumbing.ReferenceName, o Remo
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	auth, err := authFor(ctx, rawURL, o)
+	auth, err := authFor(ctx, rawURL, s.withClone(o))
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -179,7 +188,7 @@ func (s *Store) fetch(ctx context.Context, branch plumbing.ReferenceName, o Remo
 	case errors.Is(err, transport.ErrEmptyRemoteRepository), err != nil && strings.Contains(err.Error(), "couldn't find remote ref"):
 		return plumbing.ZeroHash, nil
 	case err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate):
-		return plumbing.ZeroHash, remoteError("fetch from", rawURL, err)
+		return plumbing.ZeroHash, remoteError("fetch from", rawURL, authFailure(auth, err))
 	}
 	ref, err := s.repo.Storer.Reference(tracking)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
@@ -198,7 +207,7 @@ func (s *Store) push(ctx context.Context, branch plumbing.ReferenceName, o Remot
 	if err != nil {
 		return err
 	}
-	auth, err := authFor(ctx, rawURL, o)
+	auth, err := authFor(ctx, rawURL, s.withClone(o))
 	if err != nil {
 		return err
 	}
@@ -220,7 +229,7 @@ func (s *Store) push(ctx context.Context, branch plumbing.ReferenceName, o Remot
 		strings.Contains(msg, "fetch first") || strings.Contains(msg, "stale info") {
 		return errRejected
 	}
-	return remoteError("push to", rawURL, err)
+	return remoteError("push to", rawURL, authFailure(auth, err))
 }
 
 // remoteError turns a transport error into one of the sentinels, with the
@@ -228,8 +237,9 @@ func (s *Store) push(ctx context.Context, branch plumbing.ReferenceName, o Remot
 func remoteError(verb, rawURL string, err error) error {
 	where := redact(rawURL)
 	var hk *HostKeyError
+	var pe *PassphraseError
 	switch {
-	case errors.As(err, &hk):
+	case errors.As(err, &hk), errors.As(err, &pe):
 		return err
 	case strings.Contains(err.Error(), "no common algorithm for host key"):
 		// We offer only the key types known_hosts has for the host (go-git
@@ -239,7 +249,7 @@ func remoteError(verb, rawURL string, err error) error {
 			verb, where, ErrHostKey, err)
 	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed),
 		strings.Contains(err.Error(), "unable to authenticate"), strings.Contains(err.Error(), "authentication required"):
-		return fmt.Errorf("%s %s: %w (check ACCORD_TOKEN, your git credentials or --ssh-key)", verb, where, ErrAuth)
+		return fmt.Errorf("%s %s: %w (check ACCORD_TOKEN, your git credentials, or your SSH keys: accord doctor lists the ones tried)", verb, where, ErrAuth)
 	case errors.Is(err, transport.ErrRepositoryNotFound):
 		return fmt.Errorf("%s %s: no repository there", verb, where)
 	case isNetworkError(err):

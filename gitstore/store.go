@@ -54,6 +54,8 @@ type Store struct {
 	// journal is written, no file yet; "files": the files are written;
 	// "branch": the branch moved, the index not yet).
 	stopHook func(stage string) bool
+	// keys are the SSH key passphrases given this process (ssh.go).
+	keys passphrases
 }
 
 // An Option gives a Store what it would otherwise take from the
@@ -146,8 +148,17 @@ func Init(dir, org string, opts ...Option) (*Store, error) {
 	}
 	cfg := model.Config{Org: org, Schema: model.SchemaVersion}
 	data, err := Encode(&cfg)
+	var files []File
 	if err == nil {
-		_, err = s.Commit(Change{Put: []File{{Path: model.ConfigPath, Data: data}},
+		// Plain git merges records as sync does: the merge driver is
+		// defined in the clone and named in the first commit.
+		err = s.configureMergeDriver()
+	}
+	if err == nil {
+		files, err = s.initialFiles()
+	}
+	if err == nil {
+		_, err = s.Commit(Change{Put: append([]File{{Path: model.ConfigPath, Data: data}}, files...),
 			Message: fmt.Sprintf("org: set up %s", org)})
 	}
 	if err != nil {

@@ -192,3 +192,36 @@ func TestFastForwardChecksEveryBlobFirst(t *testing.T) {
 	}
 	_ = filemode.Regular
 }
+
+// The same when both sides moved: the merge takes the teammate's
+// oversized file whole and the symlink as a symlink, in the worktree and
+// in the merge commit's tree.
+func TestMergeTakesTeammatesOversizedFileAndSymlink(t *testing.T) {
+	t.Parallel()
+	url := fileRemote(t)
+	raj := clones(t, url, RemoteOptions{}, "Raj")[0]
+	big := "goals/7B/GOAL-7BIGB1G0.yaml"
+	link := "goals/7C/GOAL-7C11NK00.yaml"
+	bigData := "id: GOAL-7BIGB1G0\ntitle: Big\ndescription: " + strings.Repeat("x", 1<<20) + "\n"
+	teammatePush(t, url, map[string]string{
+		big:  bigData,
+		link: "->../../accord.yaml",
+	})
+	retitle(t, raj, "GOAL-0000000K", "Edited meanwhile")
+	res, err := raj.Sync(context.Background(), SyncOptions{Today: syncToday})
+	if err != nil || res.FastForward || res.Pushed == 0 {
+		t.Fatalf("merging a teammate's oversized file and symlink: %+v, %v", res, err)
+	}
+	if st := gitCmd(t, raj.Dir(), "status", "--porcelain"); st != "" {
+		t.Errorf("the worktree does not match the merge commit:\n%s", st)
+	}
+	if info, err := os.Lstat(filepath.Join(raj.Dir(), link)); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the symlink is not a symlink after the merge: %v", err)
+	}
+	if out := gitCmd(t, raj.Dir(), "ls-tree", "HEAD", link); !strings.HasPrefix(out, "120000 ") {
+		t.Errorf("the merge commit holds the symlink as %q", out)
+	}
+	if out := gitCmd(t, raj.Dir(), "ls-tree", "-l", "HEAD", big); !strings.Contains(out, fmt.Sprintf(" %d\t", len(bigData))) {
+		t.Errorf("the merge commit holds the big file as %q", out)
+	}
+}

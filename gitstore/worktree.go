@@ -308,3 +308,42 @@ func (s *Store) updateIndexEntries(tree plumbing.Hash, changes map[string]object
 	idx.ResolveUndo = nil
 	return s.writeIndex(idx)
 }
+
+// setEntry is treeBuilder.set with the entry's mode: a symlink taken from
+// another commit stays a symlink in the tree.
+func (tb *treeBuilder) setEntry(p string, blob plumbing.Hash, mode filemode.FileMode) error {
+	if err := tb.set(p, blob); err != nil || blob.IsZero() || mode == 0 || mode == filemode.Regular {
+		return err
+	}
+	parts := strings.Split(p, "/")
+	n := tb.root
+	for _, dir := range parts[:len(parts)-1] {
+		n = n.subs[dir]
+	}
+	e := n.entries[parts[len(parts)-1]]
+	e.Mode = mode
+	n.entries[parts[len(parts)-1]] = e
+	return nil
+}
+
+// readWhole reads a blob taken as it is from the other side of a merge,
+// whatever its size (a teammate's oversized file is written whole and is
+// a finding on load); only a blob too large to hold in memory is refused.
+func readWhole(s *Store, h plumbing.Hash) ([]byte, error) {
+	b, err := s.repo.BlobObject(h)
+	if err != nil {
+		return nil, err
+	}
+	if b.Size > maxTakenBlob {
+		return nil, fmt.Errorf("blob %s is %d bytes; Accord takes files of at most %d bytes from the remote", model.ShortHash(h.String()), b.Size, maxTakenBlob)
+	}
+	r, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(io.LimitReader(r, b.Size+1))
+}
+
+// maxTakenBlob bounds a file a merge takes whole from the other side.
+const maxTakenBlob = 256 << 20

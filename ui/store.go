@@ -26,6 +26,10 @@ type Store interface {
 	// An error with a HostKey() (host, fingerprint string, changed bool)
 	// method is an SSH host to ask the user about.
 	Synchronize(ctx context.Context, acceptHostKey string) (string, error)
+	// SetPassphrase gives an SSH key's passphrase for the syncs that
+	// follow, after one failed with an error that has a Passphrase() (key
+	// string, wrong bool) method; it is kept in memory only.
+	SetPassphrase(keyFile, passphrase string)
 	// Conflicts lists the conflicts a sync left; Resolve settles one with
 	// "ours", "theirs" or "value", and returns how many are left.
 	Conflicts() ([]model.Conflict, error)

@@ -28,6 +28,12 @@ func (m *Model) updateSync(msg tea.Msg) (tea.Cmd, bool) {
 		return m.startSync(""), true
 	case remote.HostKeyAcceptedMsg:
 		return m.startSync(msg.Fingerprint), true
+	case remote.PassphraseMsg:
+		if m.sync.Running {
+			return common.Status("a sync is already running"), true
+		}
+		m.sync.Running = true
+		return tea.Batch(remote.UnlockAndSyncCmd(m.store, msg.Key, msg.Passphrase), m.spinner.Tick), true
 	case remote.DoneMsg:
 		var prompt common.Overlay
 		m.status, prompt = m.sync.Done(m.c, msg)

@@ -221,3 +221,46 @@ func TestSyncThatLeavesConflictsPointsToThem(t *testing.T) {
 type offlineErr struct{ error }
 
 func (offlineErr) Offline() bool { return true }
+
+// An SSH key with a passphrase: s no longer fails with "pass --ssh-key";
+// a masked prompt asks for the passphrase, gives it to the store and syncs
+// again; a wrong one asks again; esc cancels.
+func TestSyncAsksForAnSSHKeysPassphrase(t *testing.T) {
+	t.Parallel()
+	const keyFile = "/home/raj/.ssh/id_ed25519"
+	st := withRemote(t,
+		uitest.SyncResult{Err: &uitest.PassphraseError{Key: keyFile}},
+		uitest.SyncResult{Err: &uitest.PassphraseError{Key: keyFile, Wrong: true}},
+		uitest.SyncResult{Summary: "pushed 2", After: &model.SyncStatus{Remote: testRemote}})
+	m := newTestModel(t, st, 80, 24)
+	m = press(t, m, "s")
+	out := screen(m)
+	for _, want := range []string{"SSH key passphrase", keyFile, "passphrase:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, out)
+		}
+	}
+	// Typed keys go to the prompt, masked: q neither quits nor shows.
+	m = press(t, m, "q", "w", "e", "r", "t", "y")
+	if out := screen(m); strings.Contains(out, "qwerty") || !strings.Contains(out, "••••••") || m.top() == nil {
+		t.Errorf("the passphrase is not masked in the prompt:\n%s", out)
+	}
+	m = press(t, m, "enter")
+	if st.Passphrases[keyFile] != "qwerty" || len(st.SyncCalls) != 2 {
+		t.Fatalf("after enter: passphrases %v, %d syncs; want the passphrase given and a second sync", st.Passphrases, len(st.SyncCalls))
+	}
+	if out := screen(m); !strings.Contains(out, "Wrong passphrase") || strings.Contains(out, "qwerty") {
+		t.Errorf("after a wrong passphrase:\n%s", out)
+	}
+	m = press(t, m, "o", "k", "enter")
+	if status, _ := lastLines(m); m.top() != nil || !strings.Contains(status, "pushed 2") || st.Passphrases[keyFile] != "ok" {
+		t.Errorf("after the right passphrase: %v\n%s", st.Passphrases, screen(m))
+	}
+
+	// esc cancels, and no sync follows.
+	st = withRemote(t, uitest.SyncResult{Err: &uitest.PassphraseError{Key: keyFile}})
+	m = press(t, newTestModel(t, st, 80, 24), "s", "esc")
+	if status, _ := lastLines(m); len(st.SyncCalls) != 1 || m.top() != nil || !strings.Contains(status, "sync cancelled") {
+		t.Errorf("esc: %d syncs, overlay %v, status %q", len(st.SyncCalls), m.top(), status)
+	}
+}

@@ -92,6 +92,7 @@ func offline(err error) bool {
 func (s *State) Done(c common.Common, msg DoneMsg) (common.StatusMsg, common.Overlay) {
 	s.Running, s.Status = false, msg.Status
 	var hk hostKeyError
+	var pe passphraseError
 	switch {
 	case msg.Err == nil:
 		s.offline = ""
@@ -103,6 +104,13 @@ func (s *State) Done(c common.Common, msg DoneMsg) (common.StatusMsg, common.Ove
 			return common.StatusMsg{Text: "sync refused: the SSH host key changed", Err: true}, prompt
 		}
 		return common.StatusMsg{Text: "sync waits: unknown SSH host"}, prompt
+	case errors.As(msg.Err, &pe):
+		keyFile, wrong := pe.Passphrase()
+		text := "sync waits: the SSH key needs its passphrase"
+		if wrong {
+			text = "sync waits: wrong passphrase for the SSH key"
+		}
+		return common.StatusMsg{Text: text}, newPassphraseOverlay(c, keyFile, wrong)
 	case offline(msg.Err):
 		s.offline = msg.Err.Error()
 		return common.StatusMsg{Text: msg.Summary + ": " + msg.Err.Error(), Err: true}, nil

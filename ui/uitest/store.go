@@ -52,7 +52,8 @@ type Store struct {
 	ResolveErr error
 
 	// What the UI asked for, in order.
-	SyncCalls    []string // the acceptHostKey of each Synchronize
+	SyncCalls    []string          // the acceptHostKey of each Synchronize
+	Passphrases  map[string]string // given with SetPassphrase, by key file
 	ResolveCalls []ResolveCall
 
 	// Histories and Blames script a record's answers in place of the ones
@@ -146,6 +147,22 @@ func (e *HostKeyError) Error() string {
 }
 
 func (e *HostKeyError) HostKey() (string, string, bool) { return e.Host, e.Fingerprint, e.Known != "" }
+
+// PassphraseError is an SSH key whose passphrase a sync needs (or got
+// wrong), shaped like gitstore.PassphraseError.
+type PassphraseError struct {
+	Key   string
+	Wrong bool
+}
+
+func (e *PassphraseError) Error() string {
+	if e.Wrong {
+		return "the passphrase for the SSH key " + e.Key + " is wrong"
+	}
+	return "the SSH key " + e.Key + " needs its passphrase"
+}
+
+func (e *PassphraseError) Passphrase() (string, bool) { return e.Key, e.Wrong }
 
 // Northwind is the demo organisation as it stands at the end of its
 // history on Today, with that history, the same bytes every run; Raj
@@ -263,6 +280,16 @@ func (s *Store) Synchronize(_ context.Context, acceptHostKey string) (string, er
 		s.SyncState = *r.After
 	}
 	return r.Summary, r.Err
+}
+
+// SetPassphrase records the passphrase given for an SSH key.
+func (s *Store) SetPassphrase(keyFile, passphrase string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Passphrases == nil {
+		s.Passphrases = map[string]string{}
+	}
+	s.Passphrases[keyFile] = passphrase
 }
 
 func (s *Store) Conflicts() ([]model.Conflict, error) {
