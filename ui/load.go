@@ -104,7 +104,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
-	m.setData()
+	catchUp := m.setData(first)
 	m.resize() // the identity lines come and go with a load
 	if id := m.selectAfterLoad; id != "" {
 		m.selectAfterLoad = ""
@@ -116,7 +116,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	if first {
 		// So that the first h is fast.
-		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
+		return tea.Batch(catchUp, remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
 	}
 	return remote.StatusCmd(m.store)
 }
