@@ -33,6 +33,7 @@ type Model struct {
 	active  int
 
 	data     *common.Data
+	behind   []common.Screen // tabs that have not had the first load yet (setData)
 	head     string
 	loading  bool
 	loadErr  error
@@ -154,7 +155,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // everywhere, then the overlay or the screen that has the keys), messages
 // about the whole program, then the rest to the overlays or the screen.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.catchUp()
 	switch msg := msg.(type) {
+	case catchUpMsg:
+		return m, nil
 	case tea.KeyPressMsg:
 		m.status = common.StatusMsg{} // a key clears the last message
 		switch {

@@ -109,7 +109,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.loadErr = nil
 	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
 	m.takeSeen()
-	m.setData()
+	catchUp := m.setData(first)
 	m.resize() // the identity lines come and go with a load
 	if id := m.selectAfterLoad; id != "" {
 		m.selectAfterLoad = ""
@@ -122,7 +122,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	if first {
 		// So that the first h is fast.
-		return tea.Batch(remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
+		return tea.Batch(catchUp, remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
 	}
 	return remote.StatusCmd(m.store)
 }

@@ -7,6 +7,8 @@
 package history
 
 import (
+	"runtime/debug"
+
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/model"
@@ -56,10 +58,27 @@ func LastChangeCmd(store Store, id, head string) tea.Cmd {
 }
 
 // IndexCmd builds the history index in the background after the
-// first load, so that the first h is fast.
+// first load, so that the first h is fast. A first build in a large
+// clone allocates hundreds of megabytes beside the organisation already
+// in memory (at 100,000 records the two came to 927 MiB), so while it
+// runs the Go runtime collects garbage and returns memory to the system
+// to keep the process under IndexMemoryLimit (or the lower limit
+// GOMEMLIMIT set). It is a soft limit: near it the build runs slower,
+// it never fails for it.
 func IndexCmd(store Store) tea.Cmd {
-	return func() tea.Msg { return IndexedMsg{Err: store.IndexHistory()} }
+	return func() tea.Msg {
+		if prev := debug.SetMemoryLimit(-1); prev > IndexMemoryLimit {
+			debug.SetMemoryLimit(IndexMemoryLimit)
+			defer debug.SetMemoryLimit(prev)
+		}
+		return IndexedMsg{Err: store.IndexHistory()}
+	}
 }
+
+// IndexMemoryLimit is the memory the process aims to stay under while
+// the history index builds: 768 MiB, so that with what the Go runtime
+// keeps beside its heap the TUI stays under 1 GiB.
+const IndexMemoryLimit = 768 << 20
 
 // storeRead is the loading state of an overlay that reads from the store in
 // a command: a spinner until the result arrives, then the result's error.

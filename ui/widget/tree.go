@@ -172,7 +172,7 @@ func (t *Tree) Filter(items []Item, query string, hits []int) []int {
 			mark(i)
 		}
 	}
-	var out []int
+	out := make([]int, 0, len(t.itemNode))
 	for i, n := range t.itemNode {
 		if n < 0 && (query == "" || problemHit[i]) || n >= 0 && shown[n] {
 			out = append(out, i)
