@@ -16,6 +16,7 @@ type Pos struct {
 
 // Source says where a record was read from: its path in the repository, the
 // position of each top-level field, and the git blob hash of its bytes.
+// Records laid out alike may share one Fields map: read it, never change it.
 type Source struct {
 	Path   string
 	Fields map[string]Pos
