@@ -1,6 +1,7 @@
 package gitstore
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -82,64 +83,101 @@ func (a fileStat) same(b fileStat) bool { return a == b }
 // snapEntry is one record file in the snapshot. Its byte slices point into
 // the snapshot file's bytes.
 type snapEntry struct {
+	path   []byte
 	stat   fileStat
 	blob   []byte // 20 bytes
 	fields []byte // the top-level fields' positions, encoded
 	enc    []byte // the record's encoding
 }
 
-// snapshot is the load cache as read.
+// snapshot is the load cache as read: entries sorted by path, and the
+// range of entries in each folder. A map of every path would cost more to
+// build than the rest of a warm load.
 type snapshot struct {
 	// trustBefore: files modified at or after it (ns) are always hashed.
 	trustBefore int64
-	byPath      map[string]snapEntry
+	entries     []snapEntry
+	dirs        map[string][2]int
 
 	once   sync.Once
 	byBlob map[string][]byte // cacheKey → encoding, made on first use
 }
 
 // The file: the version line, trustBefore, the number of entries, then for
-// each the path, the blob hash, the stat data, the fields and the record's
-// encoding. Lengths and numbers are varints.
+// each (sorted by path) the path, the blob hash, the stat data, the fields
+// and the record's encoding. Lengths and numbers are varints.
 
 // readSnapshot reads the load cache, or returns an empty one.
 func (s *Store) readSnapshot() *snapshot {
-	empty := &snapshot{byPath: map[string]snapEntry{}}
 	data, err := os.ReadFile(filepath.Join(s.gitDir, cacheName))
 	if err != nil {
-		return empty
+		return &snapshot{}
 	}
+	return parseSnapshot(data)
+}
+
+// parseSnapshot decodes the load cache without trusting it: a file that
+// is not exactly what writeSnapshot writes gives an empty snapshot.
+func parseSnapshot(data []byte) *snapshot {
+	empty := &snapshot{}
 	r := &cacheReader{b: data}
 	if string(r.bytes(r.uvarint())) != cacheVersion || r.err != nil {
 		return empty
 	}
-	snap := &snapshot{trustBefore: r.varint()}
+	snap := &snapshot{trustBefore: r.varint(), dirs: map[string][2]int{}}
 	n := r.uvarint()
-	snap.byPath = make(map[string]snapEntry, min(n, uint64(len(data))))
-	for range n {
-		p := string(r.bytes(r.uvarint()))
+	snap.entries = make([]snapEntry, 0, min(n, uint64(len(data))/32))
+	var dir []byte
+	for i := range n {
 		var e snapEntry
+		e.path = r.bytes(r.uvarint())
 		e.blob = r.bytes(20)
 		e.stat.size, e.stat.mtime, e.stat.ctime = r.varint(), r.varint(), r.varint()
 		e.stat.ino = r.uvarint()
 		e.fields = r.bytes(r.uvarint())
 		e.enc = r.bytes(r.uvarint())
-		if r.err != nil {
+		if r.err != nil || i > 0 && bytes.Compare(snap.entries[i-1].path, e.path) >= 0 {
 			return empty
 		}
-		snap.byPath[p] = e
+		if d := e.path[:max(bytes.LastIndexByte(e.path, '/'), 0)]; i == 0 || !bytes.Equal(d, dir) {
+			if _, seen := snap.dirs[string(d)]; seen {
+				return empty
+			}
+			dir = d
+			snap.dirs[string(d)] = [2]int{int(i), int(i)}
+		}
+		rg := snap.dirs[string(dir)]
+		rg[1] = int(i) + 1
+		snap.dirs[string(dir)] = rg
+		snap.entries = append(snap.entries, e)
+	}
+	if len(r.b) != 0 {
+		return empty
 	}
 	return snap
 }
 
+// entry finds p's entry.
+func (snap *snapshot) entry(p string) (snapEntry, bool) {
+	rg, ok := snap.dirs[p[:max(strings.LastIndexByte(p, '/'), 0)]]
+	if !ok {
+		return snapEntry{}, false
+	}
+	in := snap.entries[rg[0]:rg[1]]
+	i, found := slices.BinarySearchFunc(in, p, func(e snapEntry, p string) int { return strings.Compare(string(e.path), p) })
+	if !found {
+		return snapEntry{}, false
+	}
+	return in[i], true
+}
+
 // blobs maps cacheKey (kind and blob hash) to a record's encoding, for
-// files whose stat data changed but whose content did not, and for
 // versions read from git objects.
 func (snap *snapshot) blobs() map[string][]byte {
 	snap.once.Do(func() {
-		snap.byBlob = make(map[string][]byte, len(snap.byPath))
-		for p, e := range snap.byPath {
-			if k, _, ok := model.KindOfPath(p); ok {
+		snap.byBlob = make(map[string][]byte, len(snap.entries))
+		for _, e := range snap.entries {
+			if k, _, ok := model.KindOfPath(string(e.path)); ok {
 				snap.byBlob[cacheKey(k, hex.EncodeToString(e.blob))] = e.enc
 			}
 		}
@@ -154,7 +192,7 @@ func (s *Store) readCache() map[string][]byte { return s.readSnapshot().blobs() 
 // trusted returns the snapshot's entry for p when the file's stat data
 // say it is unchanged.
 func (snap *snapshot) trusted(p string, st fileStat) (snapEntry, bool) {
-	e, ok := snap.byPath[p]
+	e, ok := snap.entry(p)
 	if !ok || !e.stat.same(st) || st.mtime >= snap.trustBefore {
 		return snapEntry{}, false
 	}
@@ -192,27 +230,25 @@ func encodeFields(b []byte, fields map[string]model.Pos) []byte {
 	return b
 }
 
-func decodeFields(enc []byte, names map[string]string) (map[string]model.Pos, bool) {
-	r := &cacheReader{b: enc}
+// encodedFields is Source.Positions for a record from the snapshot: the
+// encoding is searched when a finding asks for a field's line.
+type encodedFields []byte
+
+// FieldPos implements model.FieldPositions.
+func (e encodedFields) FieldPos(field string) (model.Pos, bool) {
+	r := &cacheReader{b: e}
 	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		return nil, false
-	}
-	out := make(map[string]model.Pos, n)
-	for range n {
-		kb := r.bytes(r.uvarint())
+	for range min(n, uint64(len(e))) {
+		k := r.bytes(r.uvarint())
 		line, col := r.uvarint(), r.uvarint()
 		if r.err != nil || line > 1<<31 || col > 1<<31 {
-			return nil, false
+			return model.Pos{}, false
 		}
-		k, ok := names[string(kb)]
-		if !ok {
-			k = string(kb)
-			names[k] = k
+		if string(k) == field {
+			return model.Pos{Line: int(line), Column: int(col)}, true
 		}
-		out[k] = model.Pos{Line: int(line), Column: int(col)}
 	}
-	return out, r.err == nil && len(r.b) == 0
+	return model.Pos{}, false
 }
 
 // rewriteSnapshot says whether a load that read (rather than trusted)

@@ -68,7 +68,7 @@ type loaded struct {
 // loadDir reads and decodes every record file in one folder. Files the
 // snapshot trusts are not opened; files whose content it holds are not
 // decoded (cache.go).
-func loadDir(root *os.Root, dir string, snap *snapshot, sc *loadScratch) []loaded {
+func loadDir(root *os.Root, dir string, snap *snapshot) []loaded {
 	entries, err := readDir(root, dir)
 	if err != nil {
 		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot list folder: %v", pathErr(err))}}
@@ -104,7 +104,7 @@ func loadDir(root *os.Root, dir string, snap *snapshot, sc *loadScratch) []loade
 		// entry, so Info costs nothing more.
 		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() <= MaxFileSize {
 			if se, ok := snap.trusted(p, statOf(info)); ok {
-				if l, ok := fromSnapshot(p, k, se, sc); ok {
+				if l, ok := fromSnapshot(p, k, se); ok {
 					out = append(out, l)
 					continue
 				}
@@ -120,33 +120,15 @@ func loadDir(root *os.Root, dir string, snap *snapshot, sc *loadScratch) []loade
 	return out
 }
 
-// loadScratch is one load worker's memory across folders. Records laid
-// out alike (the same fields on the same lines) share one read-only
-// Source.Fields map, and field names are interned.
-type loadScratch struct {
-	names   map[string]string
-	layouts map[string]map[string]model.Pos
-}
-
-func newLoadScratch() *loadScratch {
-	return &loadScratch{names: map[string]string{}, layouts: map[string]map[string]model.Pos{}}
-}
-
 // fromSnapshot is a trusted file's record, decoded from the snapshot.
-func fromSnapshot(p string, k model.Kind, se snapEntry, sc *loadScratch) (loaded, bool) {
+// The fields' positions stay encoded until a finding asks for one.
+func fromSnapshot(p string, k model.Kind, se snapEntry) (loaded, bool) {
 	rec := cachedRecord(k, se.enc)
 	if rec == nil {
 		return loaded{}, false
 	}
-	fields, ok := sc.layouts[string(se.fields)]
-	if !ok {
-		if fields, ok = decodeFields(se.fields, sc.names); !ok {
-			return loaded{}, false
-		}
-		sc.layouts[string(se.fields)] = fields
-	}
 	return loaded{path: p, kind: k, rec: rec, stat: se.stat, fields: se.fields, enc: se.enc,
-		src: &model.Source{Path: p, Blob: hex.EncodeToString(se.blob), Fields: fields}}, true
+		src: &model.Source{Path: p, Blob: hex.EncodeToString(se.blob), Positions: encodedFields(se.fields)}}, true
 }
 
 // readRecord reads a record file with the full hardening and hashes it,
@@ -158,10 +140,10 @@ func readRecord(sub *os.Root, name, p string, k model.Kind, snap *snapshot) load
 	}
 	blob := plumbing.ComputeHash(plumbing.BlobObject, data).String()
 	l := loaded{path: p, kind: k, read: true, stat: statOf(info), src: &model.Source{Path: p, Blob: blob}}
-	if len(snap.byPath) > 0 {
-		if enc, ok := snap.blobs()[cacheKey(k, blob)]; ok {
-			l.rec, l.enc = cachedRecord(k, enc), enc
-		}
+	// Touched but unchanged (or changed back): the snapshot holds this
+	// path's content.
+	if se, ok := snap.entry(p); ok && hex.EncodeToString(se.blob) == blob {
+		l.rec, l.enc = cachedRecord(k, se.enc), se.enc
 	}
 	if l.rec == nil {
 		l.miss = true

@@ -1,6 +1,7 @@
 package gitstore
 
 import (
+	"github.com/accordhq/accord/model"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -63,8 +64,20 @@ func TestSnapshotTrustsOnlyUnchangedFiles(t *testing.T) {
 	if s.lastLoad.read != 0 {
 		t.Errorf("warm load read %d unchanged files; want none", s.lastLoad.read)
 	}
-	if !reflect.DeepEqual(cold.Goals, warm.Goals) || !reflect.DeepEqual(cold.Sources, warm.Sources) {
-		t.Errorf("warm load differs from cold:\ncold %+v %+v\nwarm %+v %+v", cold.Goals, cold.Sources, warm.Goals, warm.Sources)
+	if !reflect.DeepEqual(cold.Goals, warm.Goals) {
+		t.Errorf("warm load differs from cold:\ncold %+v\nwarm %+v", cold.Goals, warm.Goals)
+	}
+	for id, c := range cold.Sources {
+		w := warm.Sources[id]
+		if w == nil || w.Path != c.Path || w.Blob != c.Blob {
+			t.Errorf("%s: warm source %+v, cold %+v", id, w, c)
+			continue
+		}
+		for _, f := range []string{"id", "title", "level", "state", "owner"} {
+			if a, b := c.FieldPos(f), w.FieldPos(f); a != b {
+				t.Errorf("%s: %s at %v cold, %v warm", id, f, a, b)
+			}
+		}
 	}
 
 	// Same size, same modification time, other content: the change time
@@ -117,4 +130,40 @@ func TestSnapshotRereadsRacyFiles(t *testing.T) {
 	if s.lastLoad.decoded != 0 {
 		t.Errorf("a racy file whose content is cached was decoded again")
 	}
+}
+
+// FuzzParseSnapshot: no load cache file, however damaged, crashes a load
+// or makes it find an entry under another path.
+func FuzzParseSnapshot(f *testing.F) {
+	s := &Store{gitDir: f.TempDir()}
+	rec := &model.Goal{ID: "GOAL-4M2QX7A9", Title: "Cut time-to-first-value", Level: "objective"}
+	fields := encodeFields(nil, map[string]model.Pos{"id": {Line: 1, Column: 1}, "title": {Line: 2, Column: 1}})
+	blob := strings.Repeat("ab", 20)
+	s.writeSnapshot(42, []snapRecord{
+		{path: "goals/4M/GOAL-4M2QX7A9.yaml", stat: fileStat{size: 70, mtime: 7, ctime: 8, ino: 9}, blob: blob, fields: fields, enc: encodeCached(rec)},
+		{path: "people/raj.yaml", blob: blob, fields: fields, enc: encodeCached(&model.Person{ID: "raj"})},
+	})
+	good, err := os.ReadFile(filepath.Join(s.gitDir, cacheName))
+	if err != nil {
+		f.Fatal(err)
+	}
+	if snap := parseSnapshot(good); len(snap.entries) != 2 {
+		f.Fatalf("a snapshot just written reads back as %d entries", len(snap.entries))
+	}
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		snap := parseSnapshot(data)
+		for _, e := range snap.entries {
+			got, ok := snap.entry(string(e.path))
+			if !ok || string(got.path) != string(e.path) {
+				t.Fatalf("entry %q not found by its path", e.path)
+			}
+			encodedFields(e.fields).FieldPos("title")
+			if k, _, ok := model.KindOfPath(string(e.path)); ok {
+				cachedRecord(k, e.enc)
+			}
+		}
+	})
 }

@@ -208,13 +208,12 @@ func (s *Store) Load() (*model.Org, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sc := newLoadScratch()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(dirs) {
 					return
 				}
-				perDir[i] = loadDir(s.root, dirs[i], snap, sc)
+				perDir[i] = loadDir(s.root, dirs[i], snap)
 			}
 		}()
 	}
@@ -268,7 +267,7 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 			decoded++
 		}
 		if r.err == nil {
-			if _, ok := snap.byPath[r.path]; ok {
+			if _, ok := snap.entry(r.path); ok {
 				present++
 			}
 		}
@@ -276,7 +275,7 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 	s.mu.Lock()
 	s.lastLoad = loadCounts{read: read, decoded: decoded}
 	s.mu.Unlock()
-	if !rewriteSnapshot(len(snap.byPath), len(results), read, len(snap.byPath)-present) {
+	if !rewriteSnapshot(len(snap.entries), len(results), read, len(snap.entries)-present) {
 		return
 	}
 	recs := make([]snapRecord, 0, len(results))
