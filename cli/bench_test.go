@@ -1,8 +1,13 @@
 package cli
 
 import (
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -75,4 +80,128 @@ func BenchmarkRepublish10kUnchanged(b *testing.B) {
 			b.Fatalf("publishing the same organisation again wrote %d files", st.written)
 		}
 	}
+}
+
+var (
+	benchReposMu sync.Mutex
+	benchRepos   = map[int]string{}
+)
+
+// benchRepoOf generates (once per process) a synthetic organisation of
+// about n records with a little history, its files dated an hour before
+// they were written (so none is racy for the load cache: cache.go), and
+// loads it once so the load cache is warm, as it is for a person who has
+// used the repository before.
+func benchRepoOf(b *testing.B, n int) string {
+	b.Helper()
+	benchReposMu.Lock()
+	defer benchReposMu.Unlock()
+	if dir, ok := benchRepos[n]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", "accord-cli-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, commits := demo.Synthetic(n, 20, 1, today)
+	s, err := gitstore.WriteHistory(dir, cfg, commits)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			err = os.Chtimes(p, info.ModTime().Add(-time.Hour), info.ModTime().Add(-time.Hour))
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRepos[n] = dir
+	return dir
+}
+
+func benchSizes() []int { return []int{1_000, 10_000, 100_000} }
+
+func sizeName(n int) string { return fmt.Sprintf("%dk", n/1000) }
+
+// Target (issue 16): a command on one record at 100,000 records within
+// 1.5× of the same at 1,000. Each run is the whole command in process:
+// open, load (warm load cache), resolve, check, commit, print. Select a
+// size with -bench 'OneRecord/set/1k$'.
+func BenchmarkOneRecord(b *testing.B) {
+	for _, cmd := range []string{"show", "set"} {
+		for _, n := range benchSizes() {
+			b.Run(cmd+"/"+sizeName(n), func(b *testing.B) {
+				dir := benchRepoOf(b, n)
+				id := firstGoal(b, dir)
+				env := Env{Stdout: io.Discard, Stderr: io.Discard, Now: func() time.Time { return today }, Author: &raj}
+				args := []string{"-C", dir, cmd, id}
+				if code := Execute(env, []string{"-C", dir, "show", id}); code != 0 { // warms the load cache
+					b.Fatalf("accord show: exit %d", code)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				i := 0
+				for b.Loop() {
+					a := args
+					if cmd == "set" {
+						i++
+						a = append(args[:len(args):len(args)], fmt.Sprintf("title=Edited %d", i))
+					}
+					if code := Execute(env, a); code != 0 {
+						b.Fatalf("accord %s: exit %d", strings.Join(a, " "), code)
+					}
+				}
+			})
+		}
+	}
+}
+
+// Target (issue 16): accord list at 10,000 records within 1.5× of reading
+// every record file (find … | xargs cat).
+func BenchmarkList(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(sizeName(n), func(b *testing.B) {
+			dir := benchRepoOf(b, n)
+			env := Env{Stdout: io.Discard, Stderr: io.Discard, Now: func() time.Time { return today }}
+			args := []string{"-C", dir, "list", "goals", "--json"}
+			Execute(env, args)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if code := Execute(env, args); code != 0 {
+					b.Fatalf("accord list: exit %d", code)
+				}
+			}
+		})
+	}
+}
+
+// firstGoal is the first goal's ID in dir, by file name.
+func firstGoal(b *testing.B, dir string) string {
+	b.Helper()
+	shards, err := os.ReadDir(filepath.Join(dir, "goals"))
+	if err != nil || len(shards) == 0 {
+		b.Fatalf("no goals in %s: %v", dir, err)
+	}
+	files, err := os.ReadDir(filepath.Join(dir, "goals", shards[0].Name()))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no goals in %s: %v", shards[0].Name(), err)
+	}
+	return strings.TrimSuffix(files[0].Name(), ".yaml")
+}
+
+// TestMain removes the benchmarks' repositories.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range benchRepos {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
 }

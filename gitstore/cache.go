@@ -1,27 +1,47 @@
 package gitstore
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// The load cache maps a record file's git blob hash to the record decoded
-// from it, so that loading decodes YAML only for files that changed since
-// the last load. Decoding is most of the cost of a load (about 28 µs a
-// record); a cache hit costs a decode of the record's binary image
-// (cachecodec.go). The key is the content hash, so an entry can never be
-// stale; only files that decoded without error are cached, so hardening is
-// never skipped for content that was not already accepted. The cache lives
-// in .git (never committed or pushed), is written atomically, and is
-// ignored when it cannot be read or was written by a build with different
-// record types.
+// The load cache is a snapshot of the decoded organisation: for every
+// record file, the file's size, modification and change times and inode
+// when it was read, its git blob hash, the line of each top-level field and
+// the record decoded from it (an exact binary image, cachecodec.go).
+//
+// A load trusts a file whose stat data match its entry the way git's index
+// trusts a worktree file: it lists the folders, stats each file (the
+// listing does that already) and decodes the record from the snapshot,
+// without opening the file. A file whose stat data differ is read and
+// hashed; when its hash is one the snapshot holds, the record is taken
+// from the snapshot, and only otherwise is its YAML decoded with the full
+// hardening. Only files that passed every check are in the snapshot, so
+// no check is skipped for content that was not already accepted.
+//
+// Racy files (git's word): a file changed again within the same tick of
+// the filesystem's clock, at the same size, would keep its stat data. So
+// an entry is trusted only if the file's modification time is older than
+// a second before the load that wrote the entry began; newer files are
+// always read and hashed.
+//
+// The snapshot lives in .git (never committed or pushed), is written
+// atomically, and is ignored when it cannot be read or was written by a
+// build with different record types. It is rewritten when a load had to
+// read enough files that rewriting pays (rewriteSnapshot).
 
 const cacheName = "accord/load-cache"
 
@@ -29,7 +49,7 @@ const cacheName = "accord/load-cache"
 // and types, so a new build never reads records shaped for an old one.
 var cacheVersion = func() string {
 	var b strings.Builder
-	b.WriteString("accord-load-cache/2")
+	b.WriteString("accord-load-cache/3")
 	for _, k := range model.Kinds {
 		describeType(&b, reflect.TypeOf(model.NewRecord(k)).Elem())
 	}
@@ -52,31 +72,131 @@ func describeType(b *strings.Builder, t reflect.Type) {
 	b.WriteString("}")
 }
 
-// The file: the version line, then entries of a key (kind:blob hash) and
-// the record's encoding, each preceded by its length.
+// fileStat is what a load compares to decide that a file is unchanged.
+type fileStat struct {
+	size, mtime, ctime int64 // times in nanoseconds since 1970
+	ino                uint64
+}
 
-// readCache returns the encoded records by key, or an empty map. Records
-// are decoded only when a file's hash is found (cachedRecord).
-func (s *Store) readCache() map[string][]byte {
+func (a fileStat) same(b fileStat) bool { return a == b }
+
+// snapEntry is one record file in the snapshot. Its byte slices point into
+// the snapshot file's bytes.
+type snapEntry struct {
+	path   []byte
+	stat   fileStat
+	blob   []byte // 20 bytes
+	fields []byte // the top-level fields' positions, encoded
+	enc    []byte // the record's encoding
+}
+
+// snapshot is the load cache as read: entries sorted by path, and the
+// range of entries in each folder. A map of every path would cost more to
+// build than the rest of a warm load.
+type snapshot struct {
+	// trustBefore: files modified at or after it (ns) are always hashed.
+	trustBefore int64
+	entries     []snapEntry
+	dirs        map[string][2]int
+
+	once   sync.Once
+	byBlob map[string][]byte // cacheKey → encoding, made on first use
+}
+
+// The file: the version line, trustBefore, the number of entries, then for
+// each (sorted by path) the path, the blob hash, the stat data, the fields
+// and the record's encoding. Lengths and numbers are varints.
+
+// readSnapshot reads the load cache, or returns an empty one.
+func (s *Store) readSnapshot() *snapshot {
 	data, err := os.ReadFile(filepath.Join(s.gitDir, cacheName))
 	if err != nil {
-		return map[string][]byte{}
+		return &snapshot{}
 	}
+	return parseSnapshot(data)
+}
+
+// parseSnapshot decodes the load cache without trusting it: a file that
+// is not exactly what writeSnapshot writes gives an empty snapshot.
+func parseSnapshot(data []byte) *snapshot {
+	empty := &snapshot{}
 	r := &cacheReader{b: data}
 	if string(r.bytes(r.uvarint())) != cacheVersion || r.err != nil {
-		return map[string][]byte{}
+		return empty
 	}
+	snap := &snapshot{trustBefore: r.varint(), dirs: map[string][2]int{}}
 	n := r.uvarint()
-	entries := make(map[string][]byte, min(n, uint64(len(data))))
-	for range n {
-		key := string(r.bytes(r.uvarint()))
-		val := r.bytes(r.uvarint())
-		if r.err != nil {
-			return map[string][]byte{}
+	snap.entries = make([]snapEntry, 0, min(n, uint64(len(data))/32))
+	var dir []byte
+	for i := range n {
+		var e snapEntry
+		e.path = r.bytes(r.uvarint())
+		e.blob = r.bytes(20)
+		e.stat.size, e.stat.mtime, e.stat.ctime = r.varint(), r.varint(), r.varint()
+		e.stat.ino = r.uvarint()
+		e.fields = r.bytes(r.uvarint())
+		e.enc = r.bytes(r.uvarint())
+		if r.err != nil || i > 0 && bytes.Compare(snap.entries[i-1].path, e.path) >= 0 {
+			return empty
 		}
-		entries[key] = val
+		if d := e.path[:max(bytes.LastIndexByte(e.path, '/'), 0)]; i == 0 || !bytes.Equal(d, dir) {
+			if _, seen := snap.dirs[string(d)]; seen {
+				return empty
+			}
+			dir = d
+			snap.dirs[string(d)] = [2]int{int(i), int(i)}
+		}
+		rg := snap.dirs[string(dir)]
+		rg[1] = int(i) + 1
+		snap.dirs[string(dir)] = rg
+		snap.entries = append(snap.entries, e)
 	}
-	return entries
+	if len(r.b) != 0 {
+		return empty
+	}
+	return snap
+}
+
+// entry finds p's entry.
+func (snap *snapshot) entry(p string) (snapEntry, bool) {
+	rg, ok := snap.dirs[p[:max(strings.LastIndexByte(p, '/'), 0)]]
+	if !ok {
+		return snapEntry{}, false
+	}
+	in := snap.entries[rg[0]:rg[1]]
+	i, found := slices.BinarySearchFunc(in, p, func(e snapEntry, p string) int { return strings.Compare(string(e.path), p) })
+	if !found {
+		return snapEntry{}, false
+	}
+	return in[i], true
+}
+
+// blobs maps cacheKey (kind and blob hash) to a record's encoding, for
+// versions read from git objects.
+func (snap *snapshot) blobs() map[string][]byte {
+	snap.once.Do(func() {
+		snap.byBlob = make(map[string][]byte, len(snap.entries))
+		for _, e := range snap.entries {
+			if k, _, ok := model.KindOfPath(string(e.path)); ok {
+				snap.byBlob[cacheKey(k, hex.EncodeToString(e.blob))] = e.enc
+			}
+		}
+	})
+	return snap.byBlob
+}
+
+// readCache returns the encoded records by cacheKey, or an empty map.
+// Records are decoded only when a blob's hash is found (cachedRecord).
+func (s *Store) readCache() map[string][]byte { return s.readSnapshot().blobs() }
+
+// trusted returns the snapshot's entry for p when the file's stat data
+// say it is unchanged.
+func (snap *snapshot) trusted(p string, st fileStat) (snapEntry, bool) {
+	e, ok := snap.entry(p)
+	if !ok || !e.stat.same(st) || st.mtime >= snap.trustBefore {
+		return snapEntry{}, false
+	}
+	return e, true
 }
 
 // cachedRecord decodes a cached record of kind k, or returns nil.
@@ -96,23 +216,97 @@ func encodeCached(rec model.Record) []byte {
 
 func cacheKey(k model.Kind, blob string) string { return string(k) + ":" + blob }
 
-// writeCache replaces the cache. Failure is harmless: the next load decodes
-// again.
-func (s *Store) writeCache(entries map[string][]byte) {
+// encodeFields and decodeFields keep Source.Fields in the snapshot. Field
+// names repeat in every record, so decoding interns them in names.
+func encodeFields(b []byte, fields map[string]model.Pos) []byte {
+	b = binary.AppendUvarint(b, uint64(len(fields)))
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		p := fields[k]
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+		b = binary.AppendUvarint(b, uint64(p.Line))
+		b = binary.AppendUvarint(b, uint64(p.Column))
+	}
+	return b
+}
+
+// encodedFields is Source.Positions for a record from the snapshot: the
+// encoding is searched when a finding asks for a field's line.
+type encodedFields []byte
+
+// FieldPos implements model.FieldPositions.
+func (e encodedFields) FieldPos(field string) (model.Pos, bool) {
+	r := &cacheReader{b: e}
+	n := r.uvarint()
+	for range min(n, uint64(len(e))) {
+		k := r.bytes(r.uvarint())
+		line, col := r.uvarint(), r.uvarint()
+		if r.err != nil || line > 1<<31 || col > 1<<31 {
+			return model.Pos{}, false
+		}
+		if string(k) == field {
+			return model.Pos{Line: int(line), Column: int(col)}, true
+		}
+	}
+	return model.Pos{}, false
+}
+
+// rewriteSnapshot says whether a load that read (rather than trusted)
+// misses of total files, or found gone entries of the snapshot's files
+// missing, should rewrite the snapshot: always when there was none, and
+// otherwise once re-reading costs more than a small share of a rewrite.
+func rewriteSnapshot(snapLen, total, misses, gone int) bool {
+	if snapLen == 0 {
+		return total > 0
+	}
+	return misses+gone > 32+total/64
+}
+
+// snapRecord is one entry to write.
+type snapRecord struct {
+	path   string
+	stat   fileStat
+	blob   string
+	fields []byte
+	enc    []byte
+}
+
+// writeSnapshot replaces the load cache. Failure is harmless: the next load
+// reads and decodes again.
+func (s *Store) writeSnapshot(trustBefore int64, recs []snapRecord) {
 	path := filepath.Join(s.gitDir, cacheName)
-	size := len(cacheVersion) + 20
-	for k, v := range entries {
-		size += len(k) + len(v) + 2*binary.MaxVarintLen64
+	size := len(cacheVersion) + 40
+	for _, r := range recs {
+		size += len(r.path) + 20 + len(r.fields) + len(r.enc) + 8*binary.MaxVarintLen64
 	}
 	b := make([]byte, 0, size)
 	b = binary.AppendUvarint(b, uint64(len(cacheVersion)))
 	b = append(b, cacheVersion...)
-	b = binary.AppendUvarint(b, uint64(len(entries)))
-	for k, v := range entries {
-		b = binary.AppendUvarint(b, uint64(len(k)))
-		b = append(b, k...)
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
+	b = binary.AppendVarint(b, trustBefore)
+	b = binary.AppendUvarint(b, uint64(len(recs)))
+	for _, r := range recs {
+		blob, err := hex.DecodeString(r.blob)
+		if err != nil || len(blob) != 20 {
+			return
+		}
+		b = binary.AppendUvarint(b, uint64(len(r.path)))
+		b = append(b, r.path...)
+		b = append(b, blob...)
+		b = binary.AppendVarint(b, r.stat.size)
+		b = binary.AppendVarint(b, r.stat.mtime)
+		b = binary.AppendVarint(b, r.stat.ctime)
+		b = binary.AppendUvarint(b, r.stat.ino)
+		b = binary.AppendUvarint(b, uint64(len(r.fields)))
+		b = append(b, r.fields...)
+		b = binary.AppendUvarint(b, uint64(len(r.enc)))
+		b = append(b, r.enc...)
 	}
 	_ = replaceGitFile(path, b)
 }
+
+// trustHorizon is when a load starts, less a second for the filesystem's
+// coarse clock: files modified after it are racy. It reads the real clock,
+// not the store's (WithClock): it is compared with file times the kernel
+// wrote, and it changes only how much is re-read, never what a load
+// returns.
+func trustHorizon() int64 { return time.Now().Add(-time.Second).UnixNano() }

@@ -135,3 +135,13 @@ func (r *cacheReader) value(v reflect.Value) {
 		r.fail()
 	}
 }
+
+func (r *cacheReader) varint() int64 {
+	n, size := binary.Varint(r.b)
+	if size <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[size:]
+	return n
+}

@@ -58,23 +58,31 @@ type loaded struct {
 	rec  model.Record
 	src  *model.Source
 	err  error
-	miss bool   // decoded, not found in the cache
-	enc  []byte // the record's cache encoding, when it came from the cache
+	read bool     // the file was read, not trusted from the snapshot
+	miss bool     // decoded from YAML: the snapshot did not hold its content
+	stat fileStat // the file's stat data, for the snapshot
+	// fields and enc are the snapshot's encodings of src.Fields and rec,
+	// when they came from it.
+	fields, enc []byte
 }
 
-// loadDir reads and decodes every record file in one folder. Files whose
-// blob hash is in cache are taken from it instead of being decoded.
-func loadDir(root *os.Root, dir string, cache map[string][]byte) []loaded {
-	sub, err := root.OpenRoot(dir)
-	if err != nil {
-		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))}}
-	}
-	defer sub.Close()
-	entries, err := readDir(sub, ".")
+// loadDir reads and decodes every record file in one folder. Files the
+// snapshot trusts are not opened; files whose content it holds are not
+// decoded (cache.go).
+func loadDir(root *os.Root, dir string, snap *snapshot) []loaded {
+	entries, err := readDir(root, dir)
 	if err != nil {
 		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot list folder: %v", pathErr(err))}}
 	}
-	var out []loaded
+	out := make([]loaded, 0, len(entries))
+	// The folder is opened as a root of its own only when a file must be
+	// read: one openat per file instead of one per path component.
+	var sub *os.Root
+	defer func() {
+		if sub != nil {
+			sub.Close()
+		}
+	}()
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(dir, name)
@@ -93,26 +101,59 @@ func loadDir(root *os.Root, dir string, cache map[string][]byte) []loaded {
 			out = append(out, loaded{path: p, err: decodeErr("file.not-regular", p, 0, 0, "not a regular file")})
 			continue
 		}
-		data, err := readOpen(sub, name, p)
-		if err != nil {
-			out = append(out, loaded{path: p, err: err})
-			continue
+		// Folders opened in an os.Root are listed with an lstat of each
+		// entry, so Info costs nothing more.
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() <= MaxFileSize {
+			if se, ok := snap.trusted(p, statOf(info)); ok {
+				if l, ok := fromSnapshot(p, k, se); ok {
+					out = append(out, l)
+					continue
+				}
+			}
 		}
-		blob := plumbing.ComputeHash(plumbing.BlobObject, data).String()
-		l := loaded{path: p, kind: k, src: &model.Source{Path: p, Blob: blob}}
-		if enc, ok := cache[cacheKey(k, blob)]; ok {
-			l.rec, l.enc = cachedRecord(k, enc), enc
+		if sub == nil {
+			if sub, err = root.OpenRoot(dir); err != nil {
+				return append(out, loaded{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))})
+			}
 		}
-		if l.rec == nil {
-			l.miss = true
-			l.rec, l.err = decodeRecord(k, p, data)
-		}
-		if l.err == nil {
-			l.src.Fields = topLevelKeys(data)
-		}
-		out = append(out, l)
+		out = append(out, readRecord(sub, name, p, k, snap))
 	}
 	return out
+}
+
+// fromSnapshot is a trusted file's record, decoded from the snapshot.
+// The fields' positions stay encoded until a finding asks for one.
+func fromSnapshot(p string, k model.Kind, se snapEntry) (loaded, bool) {
+	rec := cachedRecord(k, se.enc)
+	if rec == nil {
+		return loaded{}, false
+	}
+	return loaded{path: p, kind: k, rec: rec, stat: se.stat, fields: se.fields, enc: se.enc,
+		src: &model.Source{Path: p, Blob: hex.EncodeToString(se.blob), Positions: encodedFields(se.fields)}}, true
+}
+
+// readRecord reads a record file with the full hardening and hashes it,
+// taking the record from the snapshot when it holds that content.
+func readRecord(sub *os.Root, name, p string, k model.Kind, snap *snapshot) loaded {
+	data, info, err := readOpenStat(sub, name, p)
+	if err != nil {
+		return loaded{path: p, err: err}
+	}
+	blob := plumbing.ComputeHash(plumbing.BlobObject, data).String()
+	l := loaded{path: p, kind: k, read: true, stat: statOf(info), src: &model.Source{Path: p, Blob: blob}}
+	// Touched but unchanged (or changed back): the snapshot holds this
+	// path's content.
+	if se, ok := snap.entry(p); ok && hex.EncodeToString(se.blob) == blob {
+		l.rec, l.enc = cachedRecord(k, se.enc), se.enc
+	}
+	if l.rec == nil {
+		l.miss = true
+		l.rec, l.err = decodeRecord(k, p, data)
+	}
+	if l.err == nil {
+		l.src.Fields = topLevelKeys(data)
+	}
+	return l
 }
 
 // topLevelKeys finds the line of each top-level key of a block mapping
@@ -187,34 +228,41 @@ func readRecordFile(root *os.Root, p string) ([]byte, error) {
 // a regular file no larger than MaxFileSize, and reads it. p names the file
 // in errors.
 func readOpen(root *os.Root, name, p string) ([]byte, error) {
+	data, _, err := readOpenStat(root, name, p)
+	return data, err
+}
+
+// readOpenStat is readOpen that also returns the file's stat data, taken
+// before it was read.
+func readOpenStat(root *os.Root, name, p string) ([]byte, fs.FileInfo, error) {
 	f, err := root.OpenFile(name, os.O_RDONLY|noFollow, 0)
 	if err != nil {
 		if errors.Is(err, syscallELOOP) {
-			return nil, decodeErr("file.symlink", p, 0, 0, "a symlink: records must be regular files, and Accord does not follow symlinks")
+			return nil, nil, decodeErr("file.symlink", p, 0, 0, "a symlink: records must be regular files, and Accord does not follow symlinks")
 		}
-		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
+		return nil, nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
+		return nil, nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, decodeErr("file.not-regular", p, 0, 0, "not a regular file")
+		return nil, nil, decodeErr("file.not-regular", p, 0, 0, "not a regular file")
 	}
 	if info.Size() > MaxFileSize {
-		return nil, decodeErr("file.too-large", p, 0, 0, "file is %d bytes; records are at most %d", info.Size(), MaxFileSize)
+		return nil, nil, decodeErr("file.too-large", p, 0, 0, "file is %d bytes; records are at most %d", info.Size(), MaxFileSize)
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
 	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
 	data := buf.Bytes()
 	if err != nil {
-		return nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
+		return nil, nil, decodeErr("file.unreadable", p, 0, 0, "cannot read: %v", pathErr(err))
 	}
 	if len(data) > MaxFileSize {
-		return nil, decodeErr("file.too-large", p, 0, 0, "file grew past %d bytes while being read", MaxFileSize)
+		return nil, nil, decodeErr("file.too-large", p, 0, 0, "file grew past %d bytes while being read", MaxFileSize)
 	}
-	return data, nil
+	return data, info, nil
 }
 
 // writeAtomic replaces p under root with data so that a crash leaves either

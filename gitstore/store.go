@@ -56,7 +56,13 @@ type Store struct {
 	stopHook func(stage string) bool
 	// keys are the SSH key passphrases given this process (ssh.go).
 	keys passphrases
+	// lastLoad counts what the last Load did, for tests of the snapshot.
+	lastLoad loadCounts
 }
+
+// loadCounts: files read (not trusted from the snapshot) and files whose
+// YAML was decoded.
+type loadCounts struct{ read, decoded int }
 
 // An Option gives a Store what it would otherwise take from the
 // environment: the clock and the committer.
@@ -216,7 +222,8 @@ func (s *Store) Load() (*model.Org, error) {
 
 	// Workers take a folder at a time: one os.Root per folder keeps each
 	// open to a single openat, and bounds the descriptors held at once.
-	cache := s.readCache()
+	horizon := trustHorizon()
+	snap := s.readSnapshot()
 	perDir := make([][]loaded, len(dirs))
 	var wg sync.WaitGroup
 	var next atomic.Int64
@@ -229,17 +236,21 @@ func (s *Store) Load() (*model.Org, error) {
 				if i >= len(dirs) {
 					return
 				}
-				perDir[i] = loadDir(s.root, dirs[i], cache)
+				perDir[i] = loadDir(s.root, dirs[i], snap)
 			}
 		}()
 	}
 	wg.Wait()
-	var results []loaded
+	n := 0
+	for _, d := range perDir {
+		n += len(d)
+	}
+	results := make([]loaded, 0, n)
 	for _, d := range perDir {
 		results = append(results, d...)
 	}
 	slices.SortFunc(results, func(a, b loaded) int { return cmp.Compare(a.path, b.path) })
-	s.refreshCache(cache, results)
+	s.refreshSnapshot(snap, horizon, results)
 	for _, r := range results {
 		if r.err != nil {
 			org.Problems = append(org.Problems, asFinding(r.err))
@@ -260,25 +271,46 @@ func (s *Store) Load() (*model.Org, error) {
 	return org, nil
 }
 
-// refreshCache rewrites the load cache when this load decoded files it did
-// not hold, or it holds files that are gone.
-func (s *Store) refreshCache(old map[string][]byte, results []loaded) {
-	fresh := make(map[string][]byte, len(results))
-	changed := false
+// refreshSnapshot rewrites the load cache when this load read enough
+// files that re-reading them next time would cost more than rewriting it
+// (rewriteSnapshot). Entries keep the stat data seen by this load, and
+// files modified after horizon will not be trusted by the next.
+func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded) {
+	read, decoded, present := 0, 0, 0
+	for _, r := range results {
+		if r.read {
+			read++
+		}
+		if r.miss {
+			decoded++
+		}
+		if r.err == nil {
+			if _, ok := snap.entry(r.path); ok {
+				present++
+			}
+		}
+	}
+	s.mu.Lock()
+	s.lastLoad = loadCounts{read: read, decoded: decoded}
+	s.mu.Unlock()
+	if !rewriteSnapshot(len(snap.entries), len(results), read, len(snap.entries)-present) {
+		return
+	}
+	recs := make([]snapRecord, 0, len(results))
 	for _, r := range results {
 		if r.err != nil {
 			continue
 		}
-		enc := r.enc
+		enc, fields := r.enc, r.fields
 		if enc == nil {
 			enc = encodeCached(r.rec)
 		}
-		fresh[cacheKey(r.kind, r.src.Blob)] = enc
-		changed = changed || r.miss
+		if fields == nil {
+			fields = encodeFields(nil, r.src.Fields)
+		}
+		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: fields, enc: enc})
 	}
-	if changed || len(fresh) != len(old) {
-		s.writeCache(fresh)
-	}
+	s.writeSnapshot(horizon, recs)
 }
 
 func asFinding(err error) model.Finding {

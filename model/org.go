@@ -20,6 +20,15 @@ type Source struct {
 	Path   string
 	Fields map[string]Pos
 	Blob   string
+	// Positions, when Fields is nil, finds a top-level field's position:
+	// a store can keep positions encoded and decode one only when a
+	// finding needs it, instead of building a map for every record.
+	Positions FieldPositions
+}
+
+// FieldPositions finds the position of a top-level field.
+type FieldPositions interface {
+	FieldPos(field string) (Pos, bool)
 }
 
 // FieldPos returns the position of a top-level field, or of the file's first
@@ -28,6 +37,11 @@ func (s *Source) FieldPos(field string) Pos {
 	if s != nil {
 		if p, ok := s.Fields[field]; ok {
 			return p
+		}
+		if s.Fields == nil && s.Positions != nil {
+			if p, ok := s.Positions.FieldPos(field); ok {
+				return p
+			}
 		}
 	}
 	return Pos{Line: 1, Column: 1}
