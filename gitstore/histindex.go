@@ -235,8 +235,8 @@ func (s *Store) diffCommits(commits []*object.Commit) ([][][]pathDelta, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			st := filesystem.NewStorageWithOptions(osfs.New(s.gitDir), cache.NewObjectLRU(32*cache.MiByte),
-				filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 16})
+			st := newPackedStorage(filesystem.NewStorageWithOptions(osfs.New(s.gitDir), cache.NewObjectLRU(8*cache.MiByte),
+				filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 16}), s.gitDir, 32*cache.MiByte)
 			defer st.Close()
 			errs[w] = diffRange(st, lo, hi)
 		}()

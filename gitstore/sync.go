@@ -59,6 +59,11 @@ func (s *Store) Sync(ctx context.Context, o SyncOptions) (SyncResult, error) {
 	if err == nil {
 		err = s.SyncDigestMarks(ctx, o.Remote) // digests.go: what digests have sent
 	}
+	if err == nil {
+		// pack.go: pack loose objects past git's gc.auto. Housekeeping: a
+		// failure leaves them loose, and the next sync tries again.
+		_, _ = s.AutoPack(ctx)
+	}
 	return res, err
 }
 
@@ -78,6 +83,7 @@ func (s *Store) syncLocked(ctx context.Context, o SyncOptions, author Signature,
 		res.Conflicts = sess.Unresolved()
 		return fmt.Errorf("%w: %d left (accord conflicts lists them)", ErrConflicts, res.Conflicts)
 	}
+	defer s.startPrefetch(ctx, branch, o.Remote)() // prefetch.go: fetch while looking for edits
 	n, err := s.commitLocalEdits(author, o.Today)
 	if err != nil {
 		return err
