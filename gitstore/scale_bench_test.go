@@ -2,6 +2,7 @@ package gitstore
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -159,4 +160,37 @@ func BenchmarkScaleHistoryIndexBuild(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A sync with nothing to do beside git's `git fetch && git push` in a
+// clone of the same remote (smart HTTP on loopback), 10,000 records.
+func BenchmarkScaleNoopSync10k(b *testing.B) {
+	r := benchServer(b, 10_000, 20)
+	auth := "http.extraHeader=Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte(httpUser+":"+httpToken))
+	b.Run("accord", func(b *testing.B) {
+		s, err := Clone(context.Background(), r.URL, filepath.Join(b.TempDir(), "c"), r.Opts, as("Bench"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		for b.Loop() {
+			if res, err := s.Sync(context.Background(), SyncOptions{Remote: r.Opts}); err != nil || res.Pulled+res.Pushed != 0 {
+				b.Fatalf("%v %+v", err, res)
+			}
+		}
+	})
+	b.Run("git", func(b *testing.B) {
+		dst := filepath.Join(b.TempDir(), "g")
+		if out, err := exec.Command("git", "-c", auth, "clone", "-q", r.URL, dst).CombinedOutput(); err != nil {
+			b.Fatalf("git clone: %v\n%s", err, out)
+		}
+		for b.Loop() {
+			for _, args := range [][]string{{"fetch", "-q"}, {"push", "-q"}} {
+				cmd := exec.Command("git", append([]string{"-c", auth, "-C", dst}, args...)...)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("git %s: %v\n%s", args[0], err, out)
+				}
+			}
+		}
+	})
 }
