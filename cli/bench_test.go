@@ -196,12 +196,3 @@ func firstGoal(b *testing.B, dir string) string {
 	}
 	return strings.TrimSuffix(files[0].Name(), ".yaml")
 }
-
-// TestMain removes the benchmarks' repositories.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	for _, dir := range benchRepos {
-		os.RemoveAll(dir)
-	}
-	os.Exit(code)
-}

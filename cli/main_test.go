@@ -8,12 +8,17 @@ import (
 
 // TestMain lets the test binary stand in for the accord binary, for tests
 // where git itself runs accord (the merge driver): run with
-// ACCORD_TEST_AS_ACCORD=1, it is accord.
+// ACCORD_TEST_AS_ACCORD=1, it is accord. It also removes the benchmarks'
+// repositories.
 func TestMain(m *testing.M) {
 	if os.Getenv("ACCORD_TEST_AS_ACCORD") == "1" {
 		os.Exit(Execute(Env{Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, dir := range benchRepos {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
 }
 
 // accordOnPath makes a folder holding an accord command that runs this

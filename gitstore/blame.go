@@ -32,7 +32,7 @@ func (s *Store) Blame(k model.Kind, id string) ([]model.FieldBlame, error) {
 	if blob.IsZero() {
 		return nil, fmt.Errorf("blame %s: it does not exist at HEAD (%s): %w", id, model.ShortHash(head.Hash.String()), ErrNotFound)
 	}
-	idx, err := s.historyIndexLocked(head)
+	idx, err := s.historyIndexForPath(head, p)
 	if err != nil {
 		return nil, fmt.Errorf("blame %s: %w", id, err)
 	}

@@ -31,13 +31,13 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions, opts ...Opt
 	if err != nil {
 		return nil, err
 	}
-	_, err = git.PlainCloneContext(ctx, abs, false, &git.CloneOptions{URL: rawURL, Auth: auth, RemoteName: remoteName})
+	_, err = git.PlainCloneContext(ctx, abs, false, &git.CloneOptions{URL: rawURL, Auth: auth, RemoteName: remoteName, NoCheckout: true})
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		// The remote's HEAD names a branch it does not have (a bare
 		// repository made with another default); Accord's branch is main.
 		os.RemoveAll(abs)
 		_, err = git.PlainCloneContext(ctx, abs, false, &git.CloneOptions{URL: rawURL, Auth: auth, RemoteName: remoteName,
-			ReferenceName: plumbing.NewBranchReferenceName("main"), SingleBranch: true})
+			ReferenceName: plumbing.NewBranchReferenceName("main"), SingleBranch: true, NoCheckout: true})
 	}
 	switch {
 	case errors.Is(err, transport.ErrEmptyRemoteRepository):
@@ -53,6 +53,10 @@ func Clone(ctx context.Context, rawURL, dir string, o RemoteOptions, opts ...Opt
 	case err != nil:
 		os.RemoveAll(abs)
 		return nil, remoteError("clone", rawURL, authFailure(auth, err))
+	}
+	if err := checkoutClone(abs); err != nil { // checkout.go
+		os.RemoveAll(abs)
+		return nil, remoteError("clone", rawURL, err)
 	}
 	if !isDataRepo(abs) {
 		return nil, fmt.Errorf("cloned %s into %s, but it has no accord.yaml: not an Accord data repository (run accord init there to adopt it)", redact(rawURL), abs)

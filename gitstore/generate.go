@@ -1,6 +1,7 @@
 package gitstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -71,6 +72,9 @@ func WriteHistory(dir string, cfg model.Config, history []model.Commit, opts ...
 		return s.rebuildIndex()
 	})
 	s.bulk = false
+	if err == nil {
+		_, err = s.AutoPack(context.Background()) // pack.go: a generated history is packed as git's gc would
+	}
 	if err == nil {
 		_, err = s.Load() // builds the load cache, so the first open is fast
 	}

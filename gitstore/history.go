@@ -51,7 +51,7 @@ func (s *Store) History(k model.Kind, id string, opts model.HistoryOptions) ([]m
 	if err != nil || start == nil {
 		return nil, err
 	}
-	idx, err := s.historyIndexLocked(start)
+	idx, err := s.historyIndexForPath(start, p)
 	if err != nil {
 		return nil, fmt.Errorf("history of %s: %w", id, err)
 	}

@@ -2,6 +2,7 @@ package gitstore
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -35,6 +36,9 @@ type Store struct {
 	// bulk is set while generating a fresh repository: files are not
 	// fsynced one by one and the index is written once at the end.
 	bulk bool
+	// prefetched is a sync's fetch running while it looks for edits
+	// (prefetch.go).
+	prefetched *prefetch
 
 	// LockTimeout is how long a write waits for another writer.
 	LockTimeout time.Duration
@@ -122,16 +126,21 @@ func openAt(dir string, opts []Option) (*Store, error) {
 }
 
 func openRepo(dir, gitDir string) (*git.Repository, error) {
-	storage := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(),
+	// go-git's own object cache serves loose objects only: packed ones
+	// are read and cached by packedStorage (pack.go, packindex.go).
+	storage := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(16*cache.MiByte),
 		filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 64})
-	return git.Open(newFreshStorage(storage, gitDir), osfs.New(dir))
+	return git.Open(newPackedStorage(storage, gitDir, cache.DefaultMaxSize), osfs.New(dir))
 }
 
 // Close releases the files the store holds open.
 func (s *Store) Close() error {
+	if st, ok := s.repo.Storer.(*packedStorage); ok && st.wrote.Load() {
+		_, _ = s.AutoPack(context.Background()) // pack.go: after this store's commits, as git's gc --auto
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if st, ok := s.repo.Storer.(interface{ Close() error }); ok {
+	if st, ok := s.repo.Storer.(*packedStorage); ok {
 		_ = st.Close()
 	}
 	return s.root.Close()

@@ -70,6 +70,11 @@ func (s *Store) Sync(ctx context.Context, o SyncOptions) (SyncResult, error) {
 	if err == nil {
 		err = s.SyncDigestMarks(ctx, o.Remote) // digests.go: what digests have sent
 	}
+	if err == nil {
+		// pack.go: pack loose objects past git's gc.auto. Housekeeping: a
+		// failure leaves them loose, and the next sync tries again.
+		_, _ = s.AutoPack(ctx)
+	}
 	if err != nil && res.Remote != "" && !strings.Contains(err.Error(), res.Remote) && !errors.Is(err, ErrConflicts) {
 		// Every failure names the remote; storage errors also name the
 		// object and the step (relate, treeOf, readBlob).
@@ -88,6 +93,7 @@ func (s *Store) syncLocked(ctx context.Context, o SyncOptions, author Signature,
 	if err != nil {
 		return err
 	}
+	defer s.startPrefetch(ctx, branch, o.Remote)() // prefetch.go: fetch while looking for edits
 	n, err := s.commitLocalEdits(author, o.Today)
 	if err != nil {
 		return err

@@ -42,8 +42,10 @@ func (t *treeReader) get(h plumbing.Hash) ([]byte, error) {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
 	defer r.Close()
-	b := make([]byte, 0, obj.Size())
-	b, err = readAllInto(r, b)
+	// The size is known: one read into a buffer of that size, with no
+	// growing to find the end.
+	b := make([]byte, obj.Size())
+	_, err = io.ReadFull(r, b)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}

@@ -1,0 +1,205 @@
+package gitstore
+
+// Writing the worktree of a fresh clone. go-git's checkout takes about
+// three times as long as a whole `git clone` of a large organisation: it
+// writes one file at a time, looking each path up in the tree again. A
+// fresh clone has nothing in its worktree to keep, so Accord writes every
+// file of HEAD's tree itself, on one worker per core (each reading objects
+// through a storage of its own), through the clone's os.Root, and then the
+// index with each file's stat data, as git's checkout does. Paths are
+// checked as strictly as go-git does; a tree holding anything but regular
+// files and folders (a symlink, a submodule) or a path that is refused is
+// left to go-git's checkout, which behaves as before.
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// errNotPlain says a tree needs go-git's checkout (symlinks, submodules,
+// paths to refuse).
+var errNotPlain = errors.New("tree holds more than plain files")
+
+// checkoutClone writes the worktree and index of a fresh clone made with
+// NoCheckout, at its HEAD.
+func checkoutClone(dir string) error {
+	s, err := openAt(dir, nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err = s.checkoutFresh()
+	if !errors.Is(err, errNotPlain) {
+		return err
+	}
+	w, err := s.repo.Worktree()
+	if err != nil {
+		return err
+	}
+	head, err := s.repo.Head()
+	if err != nil {
+		return err
+	}
+	// What go-git's clone does when it checks out itself.
+	return w.Reset(&git.ResetOptions{Commit: head.Hash(), Mode: git.MergeReset})
+}
+
+type checkoutFile struct {
+	path string
+	hash plumbing.Hash
+	mode filemode.FileMode
+}
+
+// checkoutFresh writes HEAD's files into an empty worktree and the index.
+// The caller holds s.mu.
+func (s *Store) checkoutFresh() error {
+	head, err := s.repo.Head()
+	if err != nil {
+		return err
+	}
+	c, err := s.repo.CommitObject(head.Hash())
+	if err != nil {
+		return err
+	}
+	tr := newTreeReader(s.repo.Storer)
+	var files []checkoutFile
+	var dirs []string
+	var walk func(tree plumbing.Hash, dir string) error
+	walk = func(tree plumbing.Hash, dir string) error {
+		raw, err := tr.get(tree)
+		if err != nil {
+			return err
+		}
+		for len(raw) > 0 {
+			e, rest, ok := nextEntry(raw)
+			if !ok {
+				return fmt.Errorf("tree %s: malformed", tree)
+			}
+			raw = rest
+			name := string(e.name)
+			if !plainName(name) {
+				return errNotPlain
+			}
+			p := path.Join(dir, name)
+			mode, err := filemode.New(string(e.mode))
+			if err != nil {
+				return errNotPlain
+			}
+			switch mode {
+			case filemode.Dir:
+				dirs = append(dirs, p)
+				if err := walk(e.hash, p); err != nil {
+					return err
+				}
+			case filemode.Regular, filemode.Deprecated, filemode.Executable:
+				files = append(files, checkoutFile{path: p, hash: e.hash, mode: mode})
+			default:
+				return errNotPlain
+			}
+		}
+		return nil
+	}
+	if err := walk(c.TreeHash, ""); err != nil {
+		return err
+	}
+	for _, d := range dirs {
+		if err := s.root.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	entries := make([]*index.Entry, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)/500))
+	errs := make([]error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st := newPackedStorage(filesystem.NewStorageWithOptions(osfs.New(s.gitDir), cache.NewObjectLRU(4*cache.MiByte),
+				filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 8}), s.gitDir, 16*cache.MiByte)
+			defer st.Close()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || errs[w] != nil {
+					return
+				}
+				entries[i], errs[w] = s.writeCheckoutFile(st, files[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return s.writeIndex(&index.Index{Version: 2, Entries: entries})
+}
+
+// plainName is a tree entry name that is safe to write as it is: not
+// empty, not . or .., no separators, and nothing git's .git folder could
+// be reached through (any case, trailing dots or spaces as Windows and
+// macOS read them, the NTFS short name GIT~1).
+func plainName(name string) bool {
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\\x00:") {
+		return false
+	}
+	trimmed := strings.TrimRight(name, ". ")
+	lower := strings.ToLower(trimmed)
+	return lower != ".git" && lower != "git~1" && !strings.HasPrefix(lower, ".git ") && trimmed != ""
+}
+
+func (s *Store) writeCheckoutFile(st *packedStorage, f checkoutFile) (*index.Entry, error) {
+	obj, err := st.EncodedObject(plumbing.BlobObject, f.hash)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	data, err := readAllInto(r, make([]byte, 0, obj.Size()))
+	r.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	perm := os.FileMode(0o644)
+	if f.mode == filemode.Executable {
+		perm = 0o755
+	}
+	out, err := s.root.OpenFile(filepath.FromSlash(f.path), os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return nil, err
+	}
+	_, err = out.Write(data)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	mode := f.mode
+	if mode == filemode.Deprecated {
+		mode = filemode.Regular // as git's index records it
+	}
+	e := &index.Entry{Name: f.path, Hash: f.hash, Mode: mode}
+	statEntry(s, e)
+	return e, nil
+}
