@@ -75,6 +75,8 @@ data repository.`,
 
 			md := c.MergeDriver
 			switch {
+			case md.Attributes && md.Config && md.Local:
+				add("merge driver", "ok", "plain git merge and git pull merge records field by field in this clone (.git/info/attributes; .gitattributes does not share it)", "")
 			case md.Attributes && md.Config:
 				add("merge driver", "ok", "plain git merge and git pull merge records field by field", "")
 			case !md.Attributes:

@@ -40,13 +40,13 @@ record. In an existing git repository, accord.yaml is added and committed.`,
 			defer s.Close()
 			if statErr == nil {
 				// Adopting a clone: make sure plain git merges records too.
-				committed, err := s.InstallMergeDriver()
+				local, err := s.InstallMergeDriver()
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(a.env.Stdout, "%s is already an Accord repository\n", abs)
-				if committed {
-					fmt.Fprintln(a.env.Stdout, "added Accord's merge driver to .gitattributes (committed; accord sync shares it)")
+				if local {
+					fmt.Fprintln(a.env.Stdout, "installed Accord's merge driver for this clone (.git/info/attributes); add the line `*.yaml merge=accord` to .gitattributes to share it")
 				}
 				return nil
 			}

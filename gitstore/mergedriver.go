@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -20,7 +22,8 @@ const (
 
 // MergeDriverState says what of the merge driver a clone has.
 type MergeDriverState struct {
-	Attributes bool   // .gitattributes in the worktree routes *.yaml to it
+	Attributes bool   // .gitattributes or .git/info/attributes routes *.yaml to it
+	Local      bool   // only .git/info/attributes does: this clone alone
 	Config     bool   // the clone's git config defines merge.accord.driver
 	Driver     string // the command configured, when another
 }
@@ -34,6 +37,14 @@ func (s *Store) MergeDriver() (MergeDriverState, error) {
 		return st, err
 	}
 	st.Attributes = hasAttributesLine(data)
+	if !st.Attributes {
+		local, err := os.ReadFile(s.localAttributesPath())
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return st, err
+		}
+		st.Attributes = hasAttributesLine(local)
+		st.Local = st.Attributes
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cfg, err := s.repo.Config()
@@ -56,9 +67,12 @@ func hasAttributesLine(data []byte) bool {
 }
 
 // InstallMergeDriver makes plain git merge records with Accord in this
-// clone: it defines merge.accord in the clone's git config and, when
-// .gitattributes lacks the line, adds it and commits it (so every clone
-// that syncs gets it). It returns whether it committed.
+// clone: it defines merge.accord in the clone's git config and, when the
+// shared .gitattributes lacks the line, routes records to it in
+// .git/info/attributes, which git reads for this clone only. It never
+// commits: a clone adopting the driver is not a change to the shared
+// history (accord init puts the line in a new repository's first commit).
+// It returns whether it wrote .git/info/attributes.
 func (s *Store) InstallMergeDriver() (bool, error) {
 	if err := s.configureMergeDriver(); err != nil {
 		return false, err
@@ -67,13 +81,23 @@ func (s *Store) InstallMergeDriver() (bool, error) {
 	if err != nil || st.Attributes {
 		return false, err
 	}
-	data, err := s.attributesWithDriver()
-	if err != nil {
+	p := s.localAttributesPath()
+	data, err := os.ReadFile(p)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return false, err
 	}
-	_, err = s.Commit(Change{Put: []File{{Path: attributesPath, Data: data}},
-		Message: "accord: merge records field by field in plain git merges (.gitattributes)"})
-	return err == nil, err
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return false, err
+	}
+	tmp := p + ".accord.tmp"
+	if err := os.WriteFile(tmp, withAttributesLine(data), 0o644); err != nil {
+		return false, err
+	}
+	return true, os.Rename(tmp, p)
+}
+
+func (s *Store) localAttributesPath() string {
+	return filepath.Join(s.gitDir, "info", "attributes")
 }
 
 // attributesWithDriver is .gitattributes as it is, with the driver's line
@@ -83,13 +107,19 @@ func (s *Store) attributesWithDriver() ([]byte, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	return withAttributesLine(data), nil
+}
+
+// withAttributesLine is an attributes file's text with the driver's line
+// added, unless it has it.
+func withAttributesLine(data []byte) []byte {
 	if hasAttributesLine(data) {
-		return data, nil
+		return data
 	}
 	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
 		data = append(data, '\n')
 	}
-	return append(data, []byte(attributesHeader+"\n"+attributesLine+"\n")...), nil
+	return append(data, []byte(attributesHeader+"\n"+attributesLine+"\n")...)
 }
 
 // configureMergeDriver defines merge.accord in the clone's own config.
