@@ -195,6 +195,10 @@ func (a *app) open() (*gitstore.Store, error) {
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
 	}
+	// What opening cleaned up after a command that was stopped mid-write.
+	for _, n := range s.Notices() {
+		fmt.Fprintf(a.env.Stderr, "accord: %s\n", n)
+	}
 	return s, nil
 }
 
