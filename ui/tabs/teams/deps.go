@@ -143,7 +143,11 @@ func (v *depsView) openCell(t *Tab) tea.Cmd {
 		if blocked[id] {
 			var why []string
 			for _, b := range o.BlockedBy(id, t.data.Today) {
-				why = append(why, common.Clean(b.ID)+" "+common.Clean(b.Reason))
+				title := common.Clean(b.ID)
+				if r, ok := o.Get(b.ID); ok {
+					title = common.Clean(r.RecordTitle())
+				}
+				why = append(why, title+" ("+common.Clean(b.Reason)+")")
 			}
 			text += s.Warning.Render(" · blocked by " + strings.Join(why, ", "))
 		}

@@ -38,6 +38,9 @@ func goalOf(t *testing.T, o *model.Org, team, h string) string {
 // one on a goal off track (blocked), one on a goal on track.
 func dependOnPlatform(t *testing.T, o *model.Org) (blocked, fine string) {
 	t.Helper()
+	for _, g := range o.Goals { // only these, not the demo's own
+		g.DependsOn = nil
+	}
 	risky, ok := goalOf(t, o, "platform", model.HealthOffTrack), goalOf(t, o, "platform", model.HealthOnTrack)
 	var mine []string
 	for _, id := range o.IDs(model.KindGoal) {
@@ -54,8 +57,9 @@ func dependOnPlatform(t *testing.T, o *model.Org) (blocked, fine string) {
 }
 
 // pulses gives Sales on Onboarding a falling pair (4 then 2.5) and
-// Platform on Onboarding a steady one.
+// Platform on Onboarding a steady one, in place of the demo's pulses.
 func pulses(o *model.Org) {
+	clear(o.Pulses)
 	add := func(id, team, about, period string, v int) {
 		o.Pulses[id] = &model.Pulse{ID: id, Team: team, About: about, Period: period, Author: "raj", Date: "2026-11-01",
 			Scores: model.PulseScores{Clarity: v, Handoffs: v, Responsiveness: v, Understanding: v}, Comment: "Said in the pulse of " + id}
