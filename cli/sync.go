@@ -51,7 +51,11 @@ HTTPS remotes use a token from ACCORD_TOKEN, or your git credential helper.`,
 			if asJSON {
 				return printSyncJSON(a.env.Stdout, res, err)
 			}
-			fmt.Fprintln(a.env.Stdout, res.String())
+			// A failed sync says only what failed and what waits (the
+			// error), never "up to date".
+			if err == nil || res.Changed() || res.Conflicts > 0 {
+				fmt.Fprintln(a.env.Stdout, res.String())
+			}
 			for _, w := range res.Warnings {
 				fmt.Fprintln(a.env.Stderr, "warning:", w)
 			}
@@ -103,9 +107,12 @@ type syncJSON struct {
 // printSyncJSON prints one object whatever happened, and returns the exit
 // status alone so that the error is not printed a second time.
 func printSyncJSON(w io.Writer, res gitstore.SyncResult, err error) error {
-	out := syncJSON{Remote: res.Remote, Summary: res.String(), Committed: res.Committed, Pulled: res.Pulled,
+	out := syncJSON{Remote: res.Remote, Committed: res.Committed, Pulled: res.Pulled,
 		PulledFrom: orEmpty(res.PulledFrom), Pushed: res.Pushed, Merged: orEmpty(res.Merged), Conflicts: res.Conflicts,
 		Ahead: res.Ahead, FastForward: res.FastForward, Warnings: orEmpty(res.Warnings)}
+	if err == nil || res.Changed() || res.Conflicts > 0 {
+		out.Summary = res.String() // never "up to date" for a failed sync
+	}
 	if err != nil {
 		out.Code = ExitFailure
 		var ee *ExitError
@@ -195,8 +202,11 @@ URL). An empty remote is set up as a new data repository and pushed.`,
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			s, err := gitstore.Clone(ctx, args[0], dir, o, a.storeOptions()...)
-			if errors.Is(err, gitstore.ErrOffline) {
+			switch {
+			case errors.Is(err, gitstore.ErrOffline):
 				return &ExitError{Code: ExitOffline, Err: err}
+			case errors.Is(err, gitstore.ErrCredentialInURL):
+				return &ExitError{Code: ExitUsage, Err: err}
 			}
 			if err != nil {
 				return err

@@ -70,6 +70,11 @@ func (s *Store) Sync(ctx context.Context, o SyncOptions) (SyncResult, error) {
 	if err == nil {
 		err = s.SyncDigestMarks(ctx, o.Remote) // digests.go: what digests have sent
 	}
+	if err != nil && res.Remote != "" && !strings.Contains(err.Error(), res.Remote) && !errors.Is(err, ErrConflicts) {
+		// Every failure names the remote; storage errors also name the
+		// object and the step (relate, treeOf, readBlob).
+		err = fmt.Errorf("sync with %s: %w", res.Remote, err)
+	}
 	return res, err
 }
 
@@ -170,25 +175,28 @@ const (
 func (s *Store) relate(local, remote plumbing.Hash) (relation, *object.Commit, error) {
 	lc, err := s.repo.CommitObject(local)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("read local commit %s: %w", local, err)
 	}
 	rc, err := s.repo.CommitObject(remote)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("read fetched commit %s: %w", remote, err)
+	}
+	walkErr := func(err error) error {
+		return fmt.Errorf("compare local %s with fetched %s: %w", model.ShortHash(local.String()), model.ShortHash(remote.String()), err)
 	}
 	if ok, err := rc.IsAncestor(lc); err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	} else if ok {
 		return ahead, rc, nil
 	}
 	if ok, err := lc.IsAncestor(rc); err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	} else if ok {
 		return behind, lc, nil
 	}
 	bases, err := lc.MergeBase(rc)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	}
 	if len(bases) == 0 {
 		return diverged, nil, nil // unrelated histories: merge against an empty base
@@ -243,6 +251,11 @@ func (s *Store) countSince(tip plumbing.Hash, stop []plumbing.Hash) (int, []stri
 
 // fastForward moves the branch to the remote's commit and updates the
 // worktree files that changed, refusing to overwrite uncommitted edits.
+// Every blob is read into a temporary file before any file is replaced, so
+// a blob that cannot be read changes nothing; files are written as the
+// commit holds them, whatever their size, and symlinks stay symlinks: the
+// worktree always matches the commit, and what Accord cannot read is a
+// finding on load, never a failed sync.
 func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbing.Hash, res *SyncResult) error {
 	lt, err := s.treeOf(local)
 	if err != nil {
@@ -252,41 +265,70 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	if err != nil {
 		return err
 	}
-	changes, err := s.treeChanges(lt, rt)
+	changes, err := entryChanges(lt, rt)
 	if err != nil {
 		return err
 	}
-	if err := s.checkUntouched(lt, changes); err != nil {
+	paths := make(map[string]plumbing.Hash, len(changes))
+	for p, e := range changes {
+		paths[p] = e.Hash
+	}
+	if err := s.checkUntouched(lt, paths); err != nil {
 		return err
 	}
 	blobs := map[string]plumbing.Hash{}
 	var deleted []string
-	for p, h := range changes {
-		if h.IsZero() {
-			if err := removeFile(s.root, p, true); err != nil {
-				return err
-			}
+	for p, e := range changes {
+		if e.Hash.IsZero() {
 			deleted = append(deleted, p)
-			continue
+		} else {
+			blobs[p] = e.Hash
 		}
-		data, err := readBlob(s, h)
-		if err != nil {
-			return err
-		}
-		if err := writeAtomic(s.root, p, data, true); err != nil {
-			return err
-		}
-		blobs[p] = h
 	}
-	if err := s.repo.Storer.CheckAndSetReference(plumbing.NewHashReference(branch, remote),
-		plumbing.NewHashReference(branch, local)); err != nil {
-		return fmt.Errorf("%w: %v", ErrConflict, err)
+	slices.Sort(deleted)
+	short := model.ShortHash(remote.String())
+	// The journal comes first, so that a sync killed while staging leaves
+	// nothing the next command does not clean up.
+	msg := "sync: fast-forward from " + remoteName
+	j, err := s.beginJournal(branch, local, remote, msg, blobs, deleted)
+	if err != nil {
+		return err
 	}
+	// Every blob is staged beside its path before any file is moved into
+	// place: a blob that cannot be read stops the sync with the worktree
+	// untouched.
+	co, err := s.stage(changes)
+	if err != nil {
+		s.endJournal()
+		return fmt.Errorf("update to %s: %w; nothing was changed", short, err)
+	}
+	undo := func(cause error) error {
+		head, herr := s.readBranch(branch, false)
+		if herr == nil {
+			if _, rerr := s.rollback(j, head); rerr != nil {
+				return fmt.Errorf("%w (and putting the files back failed: %v)", cause, rerr)
+			}
+			s.removeTemps(j)
+			s.endJournal()
+		}
+		return cause
+	}
+	written, removed, err := co.apply()
+	if err != nil {
+		return undo(fmt.Errorf("update to %s: %w", short, err))
+	}
+	if err := s.moveBranch(branch, local, remote, msg, true); err != nil {
+		if !errors.Is(err, ErrConflict) {
+			err = fmt.Errorf("%w: %v", ErrConflict, err)
+		}
+		return undo(err)
+	}
+	defer s.endJournal()
 	rc, _ := s.repo.CommitObject(remote)
 	res.FastForward = true
 	res.Pulled, res.PulledFrom = s.countSince(remote, []plumbing.Hash{local})
-	if err := s.updateIndex(rc.TreeHash, blobs, deleted); err != nil {
-		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", remote.String()[:8], err)
+	if err := s.updateIndexEntries(rc.TreeHash, changes, written, removed); err != nil {
+		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", short, err)
 	}
 	return nil
 }
@@ -294,9 +336,13 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 func (s *Store) treeOf(h plumbing.Hash) (*object.Tree, error) {
 	c, err := s.repo.CommitObject(h)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read commit %s: %w", h, err)
 	}
-	return c.Tree()
+	t, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s of commit %s: %w", c.TreeHash, h, err)
+	}
+	return t, nil
 }
 
 // checkUntouched refuses to change worktree files that differ from the
@@ -309,12 +355,7 @@ func (s *Store) checkUntouched(t *object.Tree, paths map[string]plumbing.Hash) e
 		if e, err := t.FindEntry(p); err == nil {
 			want = e.Hash
 		}
-		data, err := readRecordFile(s.root, p)
-		have := plumbing.ZeroHash
-		if err == nil {
-			have = plumbing.ComputeHash(plumbing.BlobObject, data)
-		}
-		if have != want {
+		if worktreeBlob(s.root, p) != want {
 			touched = append(touched, p)
 		}
 	}
@@ -449,6 +490,12 @@ func (r SyncResult) Summary() string {
 		summary += fmt.Sprintf("; %d warnings (accord verify lists them), the first: %s", n, r.Warnings[0])
 	}
 	return summary
+}
+
+// Changed reports whether the sync did anything worth saying even when it
+// then failed: committed, pulled, pushed or merged.
+func (r SyncResult) Changed() bool {
+	return r.Committed > 0 || r.Pulled > 0 || r.Pushed > 0 || len(r.Merged) > 0
 }
 
 func count(n int, one, many string) string {
