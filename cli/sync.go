@@ -108,9 +108,12 @@ type syncJSON struct {
 // printSyncJSON prints one object whatever happened, and returns the exit
 // status alone so that the error is not printed a second time.
 func printSyncJSON(w io.Writer, res gitstore.SyncResult, err error) error {
-	out := syncJSON{Remote: res.Remote, Summary: res.String(), Committed: res.Committed, Pulled: res.Pulled,
+	out := syncJSON{Remote: res.Remote, Committed: res.Committed, Pulled: res.Pulled,
 		PulledFrom: orEmpty(res.PulledFrom), Pushed: res.Pushed, Merged: orEmpty(res.Merged), Conflicts: res.Conflicts,
 		Ahead: res.Ahead, FastForward: res.FastForward, Warnings: orEmpty(res.Warnings)}
+	if err == nil || res.Changed() || res.Conflicts > 0 {
+		out.Summary = res.String() // never "up to date" for a failed sync
+	}
 	if err != nil {
 		out.Code = ExitFailure
 		var ee *ExitError

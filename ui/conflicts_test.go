@@ -267,8 +267,13 @@ func TestRuleConflictShowsFieldsAndEditsTheMergedRecord(t *testing.T) {
 		t.Fatalf("v: editing %v %q; want the merged record", ok, v)
 	}
 	m = press(t, m, "ctrl+end", "enter", "accountable: mei", "ctrl+s")
-	if strings.Contains(oneLine(screen(m)), "Save the record you edited") {
-		m = press(t, m, "y")
+	// The only conflict is the last one: the edit makes the merge commit,
+	// after a yes.
+	if !strings.Contains(oneLine(screen(m)), "Save the record you edited for the last conflict") {
+		t.Errorf("no question before the last choice:\n%s", screen(m))
+	}
+	if m = press(t, m, "y"); !strings.Contains(screen(m), "all resolved") {
+		t.Errorf("after yes:\n%s", screen(m))
 	}
 	if len(st.ResolveCalls) != 1 || st.ResolveCalls[0].Field != model.RecordField || st.ResolveCalls[0].How != "value" ||
 		!strings.Contains(st.ResolveCalls[0].Value, "accountable: mei") || !strings.HasPrefix(st.ResolveCalls[0].Value, "id: "+raci.ID) {
