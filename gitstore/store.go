@@ -45,7 +45,8 @@ type Store struct {
 	author *Signature
 
 	// lastLoad counts what the last Load did, for tests of the snapshot.
-	lastLoad loadCounts
+	// Not guarded by mu: Load runs with and without mu held.
+	lastLoad atomic.Pointer[loadCounts]
 }
 
 // loadCounts: files read (not trusted from the snapshot) and files whose
@@ -272,9 +273,7 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 			}
 		}
 	}
-	s.mu.Lock()
-	s.lastLoad = loadCounts{read: read, decoded: decoded}
-	s.mu.Unlock()
+	s.lastLoad.Store(&loadCounts{read: read, decoded: decoded})
 	if !rewriteSnapshot(len(snap.entries), len(results), read, len(snap.entries)-present) {
 		return
 	}
