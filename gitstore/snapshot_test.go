@@ -38,9 +38,7 @@ func (s *Store) loadCounted(t *testing.T) (loadCounts, func() map[string]string)
 		}
 		return m
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.lastLoad, titles
+	return *s.lastLoad.Load(), titles
 }
 
 // A warm load opens no file whose size, times and inode are as the load
@@ -61,8 +59,8 @@ func TestSnapshotTrustsOnlyUnchangedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.lastLoad.read != 0 {
-		t.Errorf("warm load read %d unchanged files; want none", s.lastLoad.read)
+	if s.lastLoad.Load().read != 0 {
+		t.Errorf("warm load read %d unchanged files; want none", s.lastLoad.Load().read)
 	}
 	if !reflect.DeepEqual(cold.Goals, warm.Goals) {
 		t.Errorf("warm load differs from cold:\ncold %+v\nwarm %+v", cold.Goals, warm.Goals)
@@ -127,7 +125,7 @@ func TestSnapshotRereadsRacyFiles(t *testing.T) {
 		}
 	}
 	// Its content is in the cache: read and hashed, not decoded again.
-	if s.lastLoad.decoded != 0 {
+	if s.lastLoad.Load().decoded != 0 {
 		t.Errorf("a racy file whose content is cached was decoded again")
 	}
 }

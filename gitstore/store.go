@@ -61,7 +61,8 @@ type Store struct {
 	// keys are the SSH key passphrases given this process (ssh.go).
 	keys passphrases
 	// lastLoad counts what the last Load did, for tests of the snapshot.
-	lastLoad loadCounts
+	// Not guarded by mu: Load runs with and without mu held.
+	lastLoad atomic.Pointer[loadCounts]
 }
 
 // loadCounts: files read (not trusted from the snapshot) and files whose
@@ -299,9 +300,7 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 			}
 		}
 	}
-	s.mu.Lock()
-	s.lastLoad = loadCounts{read: read, decoded: decoded}
-	s.mu.Unlock()
+	s.lastLoad.Store(&loadCounts{read: read, decoded: decoded})
 	if !rewriteSnapshot(len(snap.entries), len(results), read, len(snap.entries)-present) {
 		return
 	}
