@@ -1,14 +1,11 @@
 package widget
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/accordhq/accord/ui/common"
-	"github.com/sahilm/fuzzy"
 )
 
 // Item is one row of a List: the record it shows and the text the filter
@@ -18,10 +15,12 @@ type Item struct {
 	Filter string
 }
 
-// FilterFunc picks the items that match a query, in display order, as
-// indices into items. Screens with trees use it to keep a match's
-// ancestors on screen.
-type FilterFunc func(items []Item, query string, fuzzy bool) []int
+// FilterFunc picks the rows to show, in display order, as indices into
+// items, from hits: the items the query matches (every item, in order,
+// when it is ""; best first when fuzzy). Screens with trees use it to keep
+// a match's ancestors on screen. hits is shared: a FilterFunc must not
+// change it.
+type FilterFunc func(items []Item, query string, hits []int) []int
 
 // List is a cursor over items with a filter that narrows them as you type
 // (substring by default, fuzzy with ctrl+t). Screens render the rows; the
@@ -29,6 +28,7 @@ type FilterFunc func(items []Item, query string, fuzzy bool) []int
 type List struct {
 	keys    *common.KeyMap
 	items   []Item
+	match   matcher
 	visible []int
 	cursor  int
 	offset  int
@@ -37,7 +37,7 @@ type List struct {
 	input     textinput.Model
 	filtering bool // the input has the keyboard
 	fuzzy     bool
-	filterFn  FilterFunc
+	filterFn  FilterFunc // nil: the hits, as they are
 	// context tells the rows shown only to place the matches (a tree's
 	// ancestors of a match), nil when there are none.
 	context func(id string) bool
@@ -49,41 +49,7 @@ func NewList(keys *common.KeyMap, fn FilterFunc) List {
 	in.Prompt = "/"
 	in.Placeholder = "filter"
 	in.CharLimit = 200
-	if fn == nil {
-		fn = FilterItems
-	}
-	return List{keys: keys, input: in, filterFn: fn, height: 1}
-}
-
-// FilterItems is the default filter: every item whose text contains the
-// query, ignoring case; or, fuzzy, every item the query's letters appear in
-// order, best first.
-func FilterItems(items []Item, query string, fz bool) []int {
-	var out []int
-	if query == "" {
-		out = make([]int, len(items))
-		for i := range items {
-			out[i] = i
-		}
-		return out
-	}
-	if fz {
-		src := make([]string, len(items))
-		for i, it := range items {
-			src[i] = it.Filter
-		}
-		for _, m := range fuzzy.Find(query, src) {
-			out = append(out, m.Index)
-		}
-		return out
-	}
-	q := strings.ToLower(query)
-	for i, it := range items {
-		if strings.Contains(strings.ToLower(it.Filter), q) {
-			out = append(out, i)
-		}
-	}
-	return out
+	return List{keys: keys, input: in, filterFn: fn, height: 1, match: newMatcher(nil)}
 }
 
 // SetItems replaces the items, keeping the cursor on the same record when
@@ -91,6 +57,7 @@ func FilterItems(items []Item, query string, fz bool) []int {
 func (l *List) SetItems(items []Item) {
 	keep := l.Selected()
 	l.items = items
+	l.match = newMatcher(items)
 	l.refilter()
 	if keep != "" {
 		l.Select(keep)
@@ -98,7 +65,11 @@ func (l *List) SetItems(items []Item) {
 }
 
 func (l *List) refilter() {
-	l.visible = l.filterFn(l.items, l.input.Value(), l.fuzzy)
+	q := l.input.Value()
+	l.visible = l.match.find(q, l.fuzzy)
+	if l.filterFn != nil {
+		l.visible = l.filterFn(l.items, q, l.visible)
+	}
 	l.clamp()
 }
 

@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/accordhq/accord/ui/common"
-	"github.com/sahilm/fuzzy"
 )
 
 // Tree is a collapsible tree shown in a List. The screen that owns it lays
@@ -138,9 +137,9 @@ func (t *Tree) refresh() {
 // the folds leave open; with one, the matches and their ancestors, folds
 // or not, in tree order. It also works out which rows close a branch, for
 // the guides.
-func (t *Tree) Filter(items []Item, query string, fz bool) []int {
+func (t *Tree) Filter(items []Item, query string, hits []int) []int {
 	if len(items) != len(t.itemNode) {
-		return FilterItems(items, query, fz)
+		return hits
 	}
 	shown := make([]bool, len(t.nodes))
 	t.query = query
@@ -169,7 +168,9 @@ func (t *Tree) Filter(items []Item, query string, fz bool) []int {
 				shown[p] = true
 			}
 		}
-		t.matchQuery(items, query, fz, mark)
+		for _, i := range hits {
+			mark(i)
+		}
 	}
 	var out []int
 	for i, n := range t.itemNode {
@@ -179,30 +180,6 @@ func (t *Tree) Filter(items []Item, query string, fz bool) []int {
 	}
 	t.shape(out)
 	return out
-}
-
-// matchQuery calls mark with the index of each item the query matches.
-func (t *Tree) matchQuery(items []Item, query string, fz bool, mark func(i int)) {
-	if fz {
-		src := make([]string, len(items))
-		for i, it := range items {
-			src[i] = it.Filter
-		}
-		for _, m := range fuzzy.Find(query, src) {
-			mark(m.Index)
-		}
-		return
-	}
-	q := strings.ToLower(query)
-	for i, n := range t.itemNode {
-		text := strings.ToLower(items[i].Filter)
-		if n >= 0 {
-			text = t.nodes[n].filter
-		}
-		if strings.Contains(text, q) {
-			mark(i)
-		}
-	}
 }
 
 // shape works out, for the rows out shows, which close their parent's

@@ -22,6 +22,28 @@ type Tab struct {
 	widget.Frame
 	c    common.Common
 	data *common.Data
+
+	// Computed once per SetData, so that a row or a person's details
+	// never walk the whole organisation: each team's members, active
+	// goals and person's open goals, in ID order; the open RACI items
+	// each person is Accountable and Responsible for; each person's
+	// check-ins; goals' health and progress as they are first shown.
+	members          map[string][]string
+	teamGoals, owned map[string][]string
+	roleOf           map[string]*raciRoles
+	checkIns         map[string][]*model.Update
+	rollUps          map[string]rollUp
+}
+
+// raciRoles are the open RACI items, in ID order, someone is Accountable
+// (A) and Responsible (R) for.
+type raciRoles struct{ A, R []string }
+
+// rollUp is a goal's health and progress.
+type rollUp struct {
+	health   string
+	progress float64
+	known    bool
 }
 
 func New(c common.Common) *Tab {
@@ -79,17 +101,15 @@ func (p *Tab) Keys() []key.Binding { return p.FrameKeys() }
 func (p *Tab) SetData(d *common.Data) {
 	p.data = d
 	o := d.Org
+	p.index(o)
 	items := widget.ProblemItems(d, model.KindPerson)
 	items = append(items, widget.ProblemItems(d, model.KindTeam)...)
 	placed := map[string]bool{}
 	for _, tid := range teamOrder(o) {
 		t := o.Teams[tid]
 		items = append(items, widget.Item{ID: tid, Filter: t.ID + " " + t.Name + " " + t.Mission})
-		for _, pid := range o.IDs(model.KindPerson) {
+		for _, pid := range p.members[tid] {
 			per := o.People[pid]
-			if !slices.Contains(per.Teams, tid) {
-				continue
-			}
 			row := pid
 			if placed[pid] {
 				row = pid + alsoIn + tid
@@ -107,14 +127,70 @@ func (p *Tab) SetData(d *common.Data) {
 	p.List.SetItems(items)
 }
 
+// index works out, in one pass over each kind, what rows and details
+// show: members, goals by team and owner, RACI roles, check-ins.
+func (p *Tab) index(o *model.Org) {
+	p.members = map[string][]string{}
+	for _, pid := range o.IDs(model.KindPerson) {
+		for i, tid := range o.People[pid].Teams {
+			if !slices.Contains(o.People[pid].Teams[:i], tid) {
+				p.members[tid] = append(p.members[tid], pid)
+			}
+		}
+	}
+	p.teamGoals, p.owned = map[string][]string{}, map[string][]string{}
+	for _, gid := range o.IDs(model.KindGoal) {
+		g := o.Goals[gid]
+		if g.State == "active" && g.Team != "" {
+			p.teamGoals[g.Team] = append(p.teamGoals[g.Team], gid)
+		}
+		if g.State != "closed" && g.Owner != "" {
+			p.owned[g.Owner] = append(p.owned[g.Owner], gid)
+		}
+	}
+	p.roleOf = map[string]*raciRoles{}
+	of := func(id string) *raciRoles {
+		if p.roleOf[id] == nil {
+			p.roleOf[id] = &raciRoles{}
+		}
+		return p.roleOf[id]
+	}
+	for _, rid := range o.IDs(model.KindRACI) {
+		x := o.RACIs[rid]
+		if x.State == "retired" {
+			continue
+		}
+		for i, id := range x.Accountable {
+			if !slices.Contains(x.Accountable[:i], id) {
+				of(id).A = append(of(id).A, rid)
+			}
+		}
+		for i, id := range x.Responsible {
+			if !slices.Contains(x.Responsible[:i], id) {
+				of(id).R = append(of(id).R, rid)
+			}
+		}
+	}
+	p.checkIns = map[string][]*model.Update{}
+	for _, u := range o.Updates {
+		p.checkIns[u.Author] = append(p.checkIns[u.Author], u)
+	}
+	p.rollUps = map[string]rollUp{}
+}
+
 // teamOrder walks the team tree depth first, roots by name.
 func teamOrder(o *model.Org) []string {
 	var out []string
 	seen := map[string]bool{}
+	ids := o.IDs(model.KindTeam)
+	kids := map[string][]string{}
+	for _, tid := range ids {
+		kids[o.Teams[tid].Parent] = append(kids[o.Teams[tid].Parent], tid)
+	}
 	var walk func(parent string)
 	walk = func(parent string) {
-		for _, tid := range o.IDs(model.KindTeam) {
-			if t := o.Teams[tid]; t.Parent == parent && !seen[tid] {
+		for _, tid := range kids[parent] {
+			if !seen[tid] {
 				seen[tid] = true
 				out = append(out, tid)
 				walk(tid)
@@ -122,7 +198,7 @@ func teamOrder(o *model.Org) []string {
 		}
 	}
 	walk("")
-	for _, tid := range o.IDs(model.KindTeam) { // parents that do not resolve, or cycles
+	for _, tid := range ids { // parents that do not resolve, or cycles
 		if !seen[tid] {
 			seen[tid] = true
 			out = append(out, tid)
@@ -152,7 +228,10 @@ func (p *Tab) renderRow(id string, _ bool, width int) string {
 		return common.Fit(widget.Marker(s, p.data, id)+s.Title.Render(common.Clean(t.Name))+lead, width)
 	}
 	per := o.People[id]
-	a, r := load(o, id)
+	var a, r int
+	if x := p.roleOf[id]; x != nil {
+		a, r = len(x.A), len(x.R)
+	}
 	loadText := s.Role["A"].Render(fmt.Sprintf("A%d", a)) + " " + s.Role["R"].Render(fmt.Sprintf("R%d", r))
 	name := common.Clean(per.Name)
 	if !per.IsActive() {
@@ -160,22 +239,6 @@ func (p *Tab) renderRow(id string, _ bool, width int) string {
 	}
 	left := widget.Marker(s, p.data, id) + "  " + name + s.Muted.Render(" "+common.Clean(per.Role))
 	return common.Pad(left, max(width-8, 1)) + " " + loadText
-}
-
-// load counts the open RACI items a person is Accountable and Responsible for.
-func load(o *model.Org, id string) (a, r int) {
-	for _, x := range o.RACIs {
-		if x.State == "retired" {
-			continue
-		}
-		if slices.Contains(x.Accountable, id) {
-			a++
-		}
-		if slices.Contains(x.Responsible, id) {
-			r++
-		}
-	}
-	return a, r
 }
 
 // renderBody is a team's details (teamBody) or a person's: who they are,
@@ -218,21 +281,15 @@ func (p *Tab) teamBody(t *model.Team, width int) string {
 		widget.KeyValue(&b, s, "Part of", common.TeamName(o, t.Parent))
 	}
 	var members []string
-	for _, pid := range o.IDs(model.KindPerson) {
-		if slices.Contains(o.People[pid].Teams, t.ID) {
-			members = append(members, common.Clean(o.People[pid].Name))
-		}
+	for _, pid := range p.members[t.ID] {
+		members = append(members, common.Clean(o.People[pid].Name))
 	}
 	widget.KeyValue(&b, s, "Members", common.Wrap(strings.Join(members, ", "), max(width-14, 10)))
 	b.WriteString("\n" + s.Heading.Render("Goals") + "\n")
-	n := 0
-	for _, gid := range o.IDs(model.KindGoal) {
-		if g := o.Goals[gid]; g.Team == t.ID && g.State == "active" {
-			b.WriteString(goalLine(s, o, g, width) + "\n")
-			n++
-		}
+	for _, gid := range p.teamGoals[t.ID] {
+		b.WriteString(p.goalLine(o.Goals[gid], width) + "\n")
 	}
-	if n == 0 {
+	if len(p.teamGoals[t.ID]) == 0 {
 		b.WriteString(s.Muted.Render("No active goals.") + "\n")
 	}
 	return b.String()
@@ -267,14 +324,10 @@ func (p *Tab) about(b *strings.Builder, per *model.Person, width int) {
 func (p *Tab) owns(b *strings.Builder, id string, width int) {
 	s, o := p.c.Styles, p.data.Org
 	b.WriteString("\n" + s.Heading.Render("Owns") + "\n")
-	n := 0
-	for _, gid := range o.IDs(model.KindGoal) {
-		if g := o.Goals[gid]; g.Owner == id && g.State != "closed" {
-			b.WriteString(goalLine(s, o, g, width) + "\n")
-			n++
-		}
+	for _, gid := range p.owned[id] {
+		b.WriteString(p.goalLine(o.Goals[gid], width) + "\n")
 	}
-	if n == 0 {
+	if len(p.owned[id]) == 0 {
 		b.WriteString(s.Muted.Render("No open goals.") + "\n")
 	}
 }
@@ -285,24 +338,22 @@ func (p *Tab) roles(b *strings.Builder, id, role string, width int) {
 	s, o := p.c.Styles, p.data.Org
 	title := map[string]string{"A": "Accountable for", "R": "Responsible for"}[role]
 	b.WriteString("\n" + s.Heading.Render(title) + "\n")
-	n := 0
-	for _, rid := range o.IDs(model.KindRACI) {
-		x := o.RACIs[rid]
-		in := slices.Contains(x.Accountable, id)
+	var ids []string
+	if x := p.roleOf[id]; x != nil {
+		ids = x.A
 		if role == "R" {
-			in = slices.Contains(x.Responsible, id)
+			ids = x.R
 		}
-		if !in || x.State == "retired" {
-			continue
-		}
+	}
+	for _, rid := range ids {
+		x := o.RACIs[rid]
 		due := ""
 		if x.Due != "" {
 			due = s.Muted.Render(" due " + common.Clean(x.Due))
 		}
 		b.WriteString(common.Fit(s.Role[role].Render(role)+" "+common.Clean(x.Title)+due, width) + "\n")
-		n++
 	}
-	if n == 0 {
+	if len(ids) == 0 {
 		b.WriteString(s.Muted.Render("Nothing open.") + "\n")
 	}
 }
@@ -311,12 +362,7 @@ func (p *Tab) roles(b *strings.Builder, id, role string, width int) {
 func (p *Tab) recent(b *strings.Builder, id string, width int) {
 	s, o := p.c.Styles, p.data.Org
 	b.WriteString("\n" + s.Heading.Render("Recent check-ins") + "\n")
-	var ups []*model.Update
-	for _, u := range o.Updates {
-		if u.Author == id {
-			ups = append(ups, u)
-		}
-	}
+	ups := slices.Clone(p.checkIns[id])
 	slices.SortFunc(ups, func(a, b *model.Update) int { return strings.Compare(b.Date+b.ID, a.Date+a.ID) })
 	if len(ups) == 0 {
 		b.WriteString(s.Muted.Render("None yet.") + "\n")
@@ -332,12 +378,20 @@ func (p *Tab) recent(b *strings.Builder, id string, width int) {
 }
 
 // goalLine is a one-line summary of a goal: health, progress, title.
-func goalLine(s *common.Styles, o *model.Org, g *model.Goal, width int) string {
-	h := o.Health(g.ID)
-	p, ok := o.Progress(g.ID)
+// A goal's roll-up is worked out the first time it is shown (a mission's
+// walks every goal under it) and kept until the next load.
+func (p *Tab) goalLine(g *model.Goal, width int) string {
+	s, o := p.c.Styles, p.data.Org
+	ru, ok := p.rollUps[g.ID]
+	if !ok {
+		ru.health = o.Health(g.ID)
+		ru.progress, ru.known = o.Progress(g.ID)
+		p.rollUps[g.ID] = ru
+	}
+	h := ru.health
 	pct := "   —"
-	if ok {
-		pct = common.Percent(p)
+	if ru.known {
+		pct = common.Percent(ru.progress)
 	}
 	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+common.Clean(g.Title), width)
 }

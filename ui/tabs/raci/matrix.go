@@ -28,6 +28,15 @@ type matrixState struct {
 	colW    int      // cells per column, without the gap before it
 	offset  int      // index of the first column on screen
 
+	// Computed once per SetData (rankParticipants), so that a key typed
+	// in the filter only marks who the visible rows name: everyone named
+	// in an open item, most loaded first; whether each is a team; the
+	// cells each one's column needs. seen is scratch for computeColumns.
+	order []string
+	team  []bool
+	width []int
+	seen  []bool
+
 	columns, scroll key.Binding
 }
 
@@ -58,6 +67,42 @@ func (r *Tab) isTeam(id string) bool {
 	return o.Teams[id] != nil && o.People[id] == nil
 }
 
+// rankParticipants orders everyone named in an open RACI item, most
+// loaded first, and notes in each item the places of its participants in
+// that order.
+func (r *Tab) rankParticipants() {
+	m := &r.matrix
+	m.order = m.order[:0]
+	for who := range r.loads {
+		m.order = append(m.order, who)
+	}
+	slices.SortFunc(m.order, func(a, b string) int {
+		la, lb := r.loads[a], r.loads[b]
+		return cmp.Or(cmp.Compare(lb.a+lb.r, la.a+la.r), cmp.Compare(lb.a, la.a), cmp.Compare(a, b))
+	})
+	rank := make(map[string]int, len(m.order))
+	limit := r.data.Org.Config.MaxAccountable()
+	m.team, m.width = make([]bool, len(m.order)), make([]int, len(m.order))
+	for i, who := range m.order {
+		rank[who] = i
+		m.team[i] = r.isTeam(who)
+		l := r.loads[who]
+		m.width[i] = max(len(fmt.Sprintf("A%d R%d", l.a, l.r)), lipgloss.Width(common.Clean(who)))
+		if l.a > limit {
+			m.width[i]++
+		}
+	}
+	m.seen = make([]bool, len(m.order))
+	for _, x := range r.racis {
+		x.ranks = make([]int, 0, len(x.parts))
+		for _, p := range x.parts {
+			if k, ok := rank[p.who]; ok {
+				x.ranks = append(x.ranks, k)
+			}
+		}
+	}
+}
+
 // computeColumns makes a column for everyone (or every team) named in the
 // visible rows, most loaded first, and sizes the columns to their loads.
 func (r *Tab) computeColumns() {
@@ -66,34 +111,25 @@ func (r *Tab) computeColumns() {
 		m.cols = nil
 		return
 	}
-	seen := map[string]bool{}
-	var cols []string
+	clear(m.seen)
 	for _, i := range m.visible {
 		x := r.racis[m.items[i].ID]
 		if x == nil {
 			continue
 		}
-		for _, p := range x.parts {
-			if !seen[p.who] && r.isTeam(p.who) == m.teams {
-				seen[p.who] = true
-				cols = append(cols, p.who)
+		for _, k := range x.ranks {
+			if m.team[k] == m.teams {
+				m.seen[k] = true
 			}
 		}
 	}
-	slices.SortFunc(cols, func(a, b string) int {
-		la, lb := r.loads[a], r.loads[b]
-		return cmp.Or(cmp.Compare(lb.a+lb.r, la.a+la.r), cmp.Compare(lb.a, la.a), cmp.Compare(a, b))
-	})
-	m.cols = cols
-	limit := r.data.Org.Config.MaxAccountable()
+	m.cols = m.cols[:0]
 	m.colW = 5
-	for _, c := range cols {
-		l := r.loads[c]
-		w := max(len(fmt.Sprintf("A%d R%d", l.a, l.r)), lipgloss.Width(common.Clean(c)))
-		if l.a > limit {
-			w++
+	for k, in := range m.seen {
+		if in {
+			m.cols = append(m.cols, m.order[k])
+			m.colW = max(m.colW, min(m.width[k], 8))
 		}
-		m.colW = max(m.colW, min(w, 8))
 	}
 	r.scrollColumns(0)
 }

@@ -60,6 +60,7 @@ type raciInfo struct {
 	overdue bool
 	open    bool          // not retired
 	parts   []participant // everyone named, in A, R, C, I order of first mention
+	ranks   []int         // the places in matrix.order of those in an open item
 }
 
 // participant is someone named in a RACI record and the roles they hold
@@ -236,6 +237,7 @@ func (r *Tab) SetData(d *common.Data) {
 		}
 		r.racis[id] = x
 	}
+	r.rankParticipants()
 
 	// Open items first, soonest due first, undated after dated; retired last.
 	ids := o.IDs(model.KindRACI)
@@ -300,13 +302,12 @@ func (r *Tab) setView(v int) {
 
 // filter is the list's filter; in the matrix view it also works out the
 // columns, which follow the rows that are visible.
-func (r *Tab) filter(items []widget.Item, query string, fz bool) []int {
-	idx := widget.FilterItems(items, query, fz)
+func (r *Tab) filter(items []widget.Item, _ string, hits []int) []int {
 	if r.mode == raciMatrix {
-		r.matrix.items, r.matrix.visible = items, idx
+		r.matrix.items, r.matrix.visible = items, hits
 		r.computeColumns()
 	}
-	return idx
+	return hits
 }
 
 func (r *Tab) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
