@@ -9,8 +9,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -56,6 +58,7 @@ func TestStoreContract(t *testing.T) {
 		{"HistoryAndBlame", historyAndBlame},
 		{"WithoutARemote", withoutARemote},
 		{"ListsDraftsWhileTheirTextIsThere", listsDraftsWhileTheirTextIsThere},
+		{"KeepsTheClonesOwnNotesOutOfCommits", keepsTheClonesOwnNotesOutOfCommits},
 	} {
 		for _, st := range stores {
 			t.Run(sc.name+"/"+st.name, func(t *testing.T) {
@@ -463,5 +466,42 @@ func withoutARemote(t *testing.T, st ui.Store) {
 	}
 	if _, err := st.Resolve("GOAL-00000000", "title", "ours", ""); err == nil {
 		t.Error("resolving with no merge session did not fail")
+	}
+}
+
+// keepsTheClonesOwnNotesOutOfCommits: the inbox's "since I last looked"
+// marks and the private stakeholder map are read back as written, per
+// reader, and neither moves HEAD.
+func keepsTheClonesOwnNotesOutOfCommits(t *testing.T, st ui.Store) {
+	before := head(t, st)
+	if seen, err := st.InboxSeen("raj"); err != nil || len(seen) != 0 {
+		t.Fatalf("a reader who never looked has marks %v (err %v)", seen, err)
+	}
+	mark := map[string]string{"DEC-AAAAAAAA": "accepted"}
+	if err := st.SetInboxSeen("raj", mark); err != nil {
+		t.Fatal(err)
+	}
+	if seen, err := st.InboxSeen("raj"); err != nil || !maps.Equal(seen, mark) {
+		t.Fatalf("raj's marks read back as %v (err %v), want %v", seen, err, mark)
+	}
+	if seen, _ := st.InboxSeen("mei"); len(seen) != 0 {
+		t.Fatalf("raj's marks show for mei: %v", seen)
+	}
+	m := demo.NorthwindStakeholders(uitest.Today)
+	if err := st.WriteStakeholders(&m, ""); err != nil {
+		t.Fatal(err)
+	}
+	if enc, err := st.StakeholdersEncrypted(); err != nil || enc {
+		t.Fatalf("a map written without a secret is encrypted: %v (err %v)", enc, err)
+	}
+	got, err := st.OpenStakeholders("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Stakeholders, m.Stakeholders) {
+		t.Fatalf("the map read back differs:\n%+v\nwant\n%+v", got.Stakeholders, m.Stakeholders)
+	}
+	if h := head(t, st); h != before {
+		t.Fatalf("writing the clone's own notes moved HEAD from %s to %s", before, h)
 	}
 }

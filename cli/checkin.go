@@ -33,7 +33,7 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
       --summary "Import wizard slipped a sprint" \
       --problem "Blocked on DEC-2HV9PLQ4 (upload size limits)" \
       --plan "Ship the CSV import wizard by Nov 29" \
-      --ask "platform: decide the upload limit by Nov 20"`,
+      --ask "platform: decide the upload limit by 2026-11-20"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			u, err := fl.update(cmd, a.today())
@@ -78,7 +78,7 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 	f.StringArrayVar(&fl.problems, "problem", nil, "a problem (repeatable)")
 	f.StringArrayVar(&fl.plans, "plan", nil, "what happens next (repeatable)")
 	f.StringArrayVar(&fl.wins, "win", nil, "a win worth sharing (repeatable)")
-	f.StringArrayVar(&fl.asks, "ask", nil, "help needed, as FROM: WHAT (repeatable)")
+	f.StringArrayVar(&fl.asks, "ask", nil, "help needed, as TO: WHAT [by YYYY-MM-DD] (repeatable)")
 	f.StringVar(&fl.as, "as", "", "post for this person, who names you among their delegates (default: yourself, the person whose e-mail is your git e-mail)")
 	f.StringVar(&fl.date, "date", "", "the check-in's date, YYYY-MM-DD (default: today)")
 	f.BoolVar(&a.asJSON, "json", false, "print the check-in's ID, the commit and what changed as JSON")
@@ -106,11 +106,11 @@ func (fl *checkinFlags) update(cmd *cobra.Command, today string) (*model.Update,
 	u := &model.Update{ID: model.NewID(model.KindUpdate), Date: date, Health: fl.health,
 		Summary: fl.summary, Problems: fl.problems, Plans: fl.plans, Wins: fl.wins}
 	for _, s := range fl.asks {
-		from, what, ok := strings.Cut(s, ":")
-		if !ok || strings.TrimSpace(from) == "" || strings.TrimSpace(what) == "" {
-			return nil, usageError("--ask %q: want FROM: WHAT, such as \"platform: decide the upload limit\"", s)
+		ask, err := parseAskFlag(s)
+		if err != nil {
+			return nil, err
 		}
-		u.Asks = append(u.Asks, model.Ask{From: strings.TrimSpace(from), What: strings.TrimSpace(what)})
+		u.Asks = append(u.Asks, ask)
 	}
 	if cmd.Flags().Changed("confidence") {
 		c, err := model.ParseConfidence(fl.confidence)
@@ -143,4 +143,23 @@ func (a *app) checkinAuthor(s *gitstore.Store, org *model.Org, u *model.Update, 
 		u.Author = who
 	}
 	return checkSteps(org, who, email, model.Edit{New: u})
+}
+
+// parseAskFlag reads --ask TO: WHAT, with an optional due date at the end
+// written "by YYYY-MM-DD".
+func parseAskFlag(s string) (model.Ask, error) {
+	to, what, ok := strings.Cut(s, ":")
+	to, what = strings.TrimSpace(to), strings.TrimSpace(what)
+	if !ok || to == "" || what == "" {
+		return model.Ask{}, usageError("--ask %q: want TO: WHAT [by YYYY-MM-DD], such as \"platform: decide the upload limit by 2026-11-20\"", s)
+	}
+	ask := model.Ask{To: to, What: what}
+	if i := strings.LastIndex(what, " by "); i >= 0 {
+		if day := strings.TrimSpace(what[i+4:]); len(day) == len(time.DateOnly) {
+			if _, err := time.Parse(time.DateOnly, day); err == nil {
+				ask.What, ask.Due = strings.TrimSpace(what[:i]), day
+			}
+		}
+	}
+	return ask, nil
 }

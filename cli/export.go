@@ -20,8 +20,8 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: `Export records with stable, documented columns and fields (docs/report.md).
 
 --json (the default) prints one kind as an array, or, with no KIND, every kind
-as an object keyed by kind: goals, updates, decisions, raci, handoffs, people,
-teams. Records carry their fields under their YAML names plus kind; goals also
+as an object keyed by kind: goals, updates, decisions, raci, handoffs,
+answers, pulses, retros, people, teams. Records carry their fields under their YAML names plus kind; goals also
 carry the computed health, progress (0 to 1) and current value.
 
 --csv prints one kind as CSV (RFC 4180, CRLF line ends, a header row). Lists
@@ -46,7 +46,7 @@ the quote again.`,
 				kind = k
 			}
 			if asCSV && kind == "" {
-				return usageError("--csv exports one kind: accord export goals --csv (or updates, decisions, raci, handoffs, people, teams)")
+				return usageError("--csv exports one kind: accord export goals --csv (or updates, decisions, raci, handoffs, answers, pulses, retros, people, teams)")
 			}
 			s, org, err := a.load()
 			if err != nil {
@@ -130,6 +130,14 @@ var exportColumns = map[model.Kind][]csvColumn{
 		}},
 		{"description", goalField(func(g *model.Goal) string { return g.Description })},
 		{"links", goalField(func(g *model.Goal) string { return joinList(g.Links) })},
+		{"depends_on", goalField(func(g *model.Goal) string { return joinList(g.DependsOn) })},
+		{"blocked_by", func(org *model.Org, r model.Record) string {
+			var ids []string
+			for _, b := range org.BlockedBy(r.RecordID(), org.Today) {
+				ids = append(ids, b.ID+" ("+b.Reason+")")
+			}
+			return joinList(ids)
+		}},
 	},
 	model.KindUpdate: {
 		{"id", func(_ *model.Org, r model.Record) string { return r.RecordID() }},
@@ -151,7 +159,7 @@ var exportColumns = map[model.Kind][]csvColumn{
 		{"asks", updateField(func(u *model.Update) string {
 			var asks []string
 			for _, a := range u.Asks {
-				asks = append(asks, a.From+": "+a.What)
+				asks = append(asks, a.Addressee()+": "+a.What)
 			}
 			return joinList(asks)
 		})},
@@ -240,6 +248,65 @@ var exportColumns = map[model.Kind][]csvColumn{
 		})},
 		{"expectations", handoffField(func(h *model.Handoff) string { return h.Expectations })},
 	},
+	model.KindAnswer: {
+		{"id", func(_ *model.Org, r model.Record) string { return r.RecordID() }},
+		{"ask", answerField(func(x *model.Answer) string { return x.Ask })},
+		{"to", func(org *model.Org, r model.Record) string {
+			if ref, err := model.ParseAskRef(r.(*model.Answer).Ask, false); err == nil {
+				if ask, _, ok := org.FindAsk(ref); ok {
+					return ask.Addressee()
+				}
+			}
+			return ""
+		}},
+		{"what", func(org *model.Org, r model.Record) string {
+			if ref, err := model.ParseAskRef(r.(*model.Answer).Ask, false); err == nil {
+				if ask, _, ok := org.FindAsk(ref); ok {
+					return ask.What
+				}
+			}
+			return ""
+		}},
+		{"author", answerField(func(x *model.Answer) string { return x.Author })},
+		{"date", answerField(func(x *model.Answer) string { return x.Date })},
+		{"response", answerField(func(x *model.Answer) string { return x.Response })},
+		{"note", answerField(func(x *model.Answer) string { return x.Note })},
+	},
+	model.KindPulse: {
+		{"id", func(_ *model.Org, r model.Record) string { return r.RecordID() }},
+		{"team", pulseField(func(x *model.Pulse) string { return x.Team })},
+		{"about", pulseField(func(x *model.Pulse) string { return x.About })},
+		{"period", pulseField(func(x *model.Pulse) string { return x.Period })},
+		{"author", pulseField(func(x *model.Pulse) string { return x.Author })},
+		{"date", pulseField(func(x *model.Pulse) string { return x.Date })},
+		{"clarity", pulseField(func(x *model.Pulse) string { return score(x.Scores.Clarity) })},
+		{"handoffs", pulseField(func(x *model.Pulse) string { return score(x.Scores.Handoffs) })},
+		{"responsiveness", pulseField(func(x *model.Pulse) string { return score(x.Scores.Responsiveness) })},
+		{"understanding", pulseField(func(x *model.Pulse) string { return score(x.Scores.Understanding) })},
+		{"average", pulseField(func(x *model.Pulse) string {
+			if avg, ok := x.Scores.Average(); ok {
+				return number(round3(avg))
+			}
+			return ""
+		})},
+		{"comment", pulseField(func(x *model.Pulse) string { return x.Comment })},
+		{"actions", pulseField(func(x *model.Pulse) string {
+			var acts []string
+			for _, a := range x.Actions {
+				acts = append(acts, a.What)
+			}
+			return joinList(acts)
+		})},
+	},
+	model.KindRetro: {
+		{"id", func(_ *model.Org, r model.Record) string { return r.RecordID() }},
+		{"subject", retroField(func(x *model.Retro) string { return x.Subject })},
+		{"author", retroField(func(x *model.Retro) string { return x.Author })},
+		{"date", retroField(func(x *model.Retro) string { return x.Date })},
+		{"teams", retroField(func(x *model.Retro) string { return joinList(x.Teams) })},
+		{"went_well", retroField(func(x *model.Retro) string { return joinList(x.WentWell) })},
+		{"went_badly", retroField(func(x *model.Retro) string { return joinList(x.WentBadly) })},
+	},
 	model.KindPerson: {
 		{"id", func(_ *model.Org, r model.Record) string { return r.RecordID() }},
 		{"name", personField(func(p *model.Person) string { return p.Name })},
@@ -285,6 +352,26 @@ func raciField(f func(*model.RACI) string) func(*model.Org, model.Record) string
 
 func handoffField(f func(*model.Handoff) string) func(*model.Org, model.Record) string {
 	return func(_ *model.Org, r model.Record) string { return f(r.(*model.Handoff)) }
+}
+
+func answerField(f func(*model.Answer) string) func(*model.Org, model.Record) string {
+	return func(_ *model.Org, r model.Record) string { return f(r.(*model.Answer)) }
+}
+
+func pulseField(f func(*model.Pulse) string) func(*model.Org, model.Record) string {
+	return func(_ *model.Org, r model.Record) string { return f(r.(*model.Pulse)) }
+}
+
+func retroField(f func(*model.Retro) string) func(*model.Org, model.Record) string {
+	return func(_ *model.Org, r model.Record) string { return f(r.(*model.Retro)) }
+}
+
+// score is a pulse score's cell: empty when not rated.
+func score(v int) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.Itoa(v)
 }
 
 func personField(f func(*model.Person) string) func(*model.Org, model.Record) string {

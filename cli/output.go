@@ -34,6 +34,9 @@ func recordJSON(org *model.Org, r model.Record) map[string]any {
 		if v, ok := org.CurrentValue(g.ID); ok {
 			m["current"] = v
 		}
+		if bs := org.BlockedBy(g.ID, org.Today); len(bs) > 0 {
+			m["blocked_by"] = bs
+		}
 	}
 	return m
 }

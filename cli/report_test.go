@@ -169,7 +169,7 @@ func TestExportJSONHasEveryKindAndComputedGoalFields(t *testing.T) {
 		kinds = append(kinds, k)
 	}
 	slices.Sort(kinds)
-	if want := []string{"decisions", "goals", "handoffs", "people", "raci", "teams", "updates"}; !slices.Equal(kinds, want) {
+	if want := []string{"answers", "decisions", "goals", "handoffs", "people", "pulses", "raci", "retros", "teams", "updates"}; !slices.Equal(kinds, want) {
 		t.Errorf("export keys %v, want %v", kinds, want)
 	}
 	if len(all["goals"]) != 2 || len(all["updates"]) != 1 || len(all["people"]) != 2 || all["decisions"] == nil {
@@ -213,7 +213,7 @@ func TestExportCSVColumnsQuotingAndFormulas(t *testing.T) {
 	}
 	rows := readCSV(t, out)
 	header := strings.Join(rows[0], ",")
-	if want := "id,level,title,parent,parent_title,owner,team,period,state,outcome,cadence,weight,unit,baseline,target,direction,current,health,progress,description,links"; header != want {
+	if want := "id,level,title,parent,parent_title,owner,team,period,state,outcome,cadence,weight,unit,baseline,target,direction,current,health,progress,description,links,depends_on,blocked_by"; header != want {
 		t.Errorf("goal columns:\n%s\nwant\n%s", header, want)
 	}
 	col := func(name string) int { return slices.Index(rows[0], name) }

@@ -134,7 +134,7 @@ reviewable history. Run it inside a data repository, or pass --repo DIR.`,
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s\nrun '%s --help' for usage", flagMessage(err), c.CommandPath())}
 	})
 	root.AddCommand(a.initCmd(), a.demoCmd(), a.listCmd(), a.showCmd(), a.newCmd(),
-		a.setCmd(), a.checkinCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(), a.inboxCmd(), a.stakeholdersCmd(),
+		a.setCmd(), a.checkinCmd(), a.askCmd(), a.pulseCmd(), a.retroCmd(), a.supersedeCmd(), a.validateCmd(), a.verifyCmd(), a.codeownersCmd(), a.inboxCmd(), a.stakeholdersCmd(),
 		a.syncCmd(), a.remoteCmd(), a.cloneCmd(), a.conflictsCmd(), a.resolveCmd(), a.mergeDriverCmd(),
 		a.reportCmd(), a.publishCmd(), a.digestCmd(), a.exportCmd(), a.importCmd(),
 		a.logCmd(), a.blameCmd(), a.diffCmd(), a.versionCmd())
@@ -194,6 +194,10 @@ func (a *app) open() (*gitstore.Store, error) {
 	s, err := gitstore.Open(dir, a.storeOptions()...)
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
+	}
+	// What opening cleaned up after a command that was stopped mid-write.
+	for _, n := range s.Notices() {
+		fmt.Fprintf(a.env.Stderr, "accord: %s\n", n)
 	}
 	return s, nil
 }

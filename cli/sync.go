@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
 
 	"github.com/accordhq/accord/gitstore"
+	"github.com/accordhq/accord/model"
 	"github.com/spf13/cobra"
 )
 
@@ -21,6 +23,7 @@ func remoteFlags(cmd *cobra.Command, o *gitstore.RemoteOptions) {
 
 func (a *app) syncCmd() *cobra.Command {
 	var o gitstore.SyncOptions
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Merge everyone's work through the remote: fetch, merge record by record, push",
@@ -44,23 +47,95 @@ HTTPS remotes use a token from ACCORD_TOKEN, or your git credential helper.`,
 			defer stop()
 			o.Today = a.env.Now()
 			res, err := s.Sync(ctx, o)
-			fmt.Fprintln(a.env.Stdout, res.String())
-			switch {
-			case errors.Is(err, gitstore.ErrConflicts):
-				return &ExitError{Code: ExitConflict, Err: err}
-			case errors.Is(err, gitstore.ErrOffline):
-				return &ExitError{Code: ExitOffline, Err: fmt.Errorf("offline, %s waiting: %w", plural(res.Ahead, "commit"), err)}
-			case errors.Is(err, gitstore.ErrNoRemote):
-				return &ExitError{Code: ExitUsage, Err: err}
+			err = syncError(res, err)
+			if asJSON {
+				return printSyncJSON(a.env.Stdout, res, err)
+			}
+			// A failed sync says only what failed and what waits (the
+			// error), never "up to date".
+			if err == nil || res.Changed() || res.Conflicts > 0 {
+				fmt.Fprintln(a.env.Stdout, res.String())
+			}
+			for _, w := range res.Warnings {
+				fmt.Fprintln(a.env.Stderr, "warning:", w)
 			}
 			return err
 		},
 	}
 	remoteFlags(cmd, &o.Remote)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print what the sync did (and its error) as one JSON object")
 	return cmd
 }
 
+// syncError gives a sync's error its exit status.
+func syncError(res gitstore.SyncResult, err error) error {
+	switch {
+	case errors.Is(err, gitstore.ErrConflicts):
+		return &ExitError{Code: ExitConflict, Err: err}
+	case errors.Is(err, gitstore.ErrOffline):
+		return &ExitError{Code: ExitOffline, Err: fmt.Errorf("offline, %s waiting: %w", plural(res.Ahead, "commit"), err)}
+	}
+	return remoteError(err)
+}
+
+// remoteError: no remote is the same usage error for sync and remote.
+func remoteError(err error) error {
+	if errors.Is(err, gitstore.ErrNoRemote) {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	return err
+}
+
+// syncJSON is what sync --json prints: what the sync did, and its error
+// with the exit status when it failed.
+type syncJSON struct {
+	Remote      string   `json:"remote"`
+	Summary     string   `json:"summary"`
+	Committed   int      `json:"committed"`
+	Pulled      int      `json:"pulled"`
+	PulledFrom  []string `json:"pulled_from"`
+	Pushed      int      `json:"pushed"`
+	Merged      []string `json:"merged"`
+	Conflicts   int      `json:"conflicts"`
+	Ahead       int      `json:"ahead"`
+	FastForward bool     `json:"fast_forward"`
+	Warnings    []string `json:"warnings"`
+	Error       string   `json:"error,omitempty"`
+	Code        int      `json:"code"`
+}
+
+// printSyncJSON prints one object whatever happened, and returns the exit
+// status alone so that the error is not printed a second time.
+func printSyncJSON(w io.Writer, res gitstore.SyncResult, err error) error {
+	out := syncJSON{Remote: res.Remote, Summary: res.String(), Committed: res.Committed, Pulled: res.Pulled,
+		PulledFrom: orEmpty(res.PulledFrom), Pushed: res.Pushed, Merged: orEmpty(res.Merged), Conflicts: res.Conflicts,
+		Ahead: res.Ahead, FastForward: res.FastForward, Warnings: orEmpty(res.Warnings)}
+	if err != nil {
+		out.Code = ExitFailure
+		var ee *ExitError
+		if errors.As(err, &ee) {
+			out.Code, err = ee.Code, ee.Err
+		}
+		out.Error = model.CleanText(err.Error(), true)
+	}
+	if perr := printJSON(w, out); perr != nil {
+		return perr
+	}
+	if out.Code != 0 {
+		return &ExitError{Code: out.Code}
+	}
+	return nil
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
 func (a *app) remoteCmd() *cobra.Command {
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "remote [set URL]",
 		Short: "Show or set the remote this repository syncs with",
@@ -78,7 +153,10 @@ func (a *app) remoteCmd() *cobra.Command {
 			case len(args) == 0:
 				u, err := s.RemoteURL()
 				if err != nil {
-					return err
+					return remoteError(err)
+				}
+				if asJSON {
+					return printJSON(a.env.Stdout, map[string]string{"remote": u})
 				}
 				fmt.Fprintln(a.env.Stdout, u)
 				return nil
@@ -86,12 +164,20 @@ func (a *app) remoteCmd() *cobra.Command {
 				if err := s.SetRemote(args[1]); err != nil {
 					return usageError("%v", err)
 				}
+				if asJSON {
+					u, err := s.RemoteURL()
+					if err != nil {
+						return err
+					}
+					return printJSON(a.env.Stdout, map[string]string{"remote": u})
+				}
 				fmt.Fprintf(a.env.Stderr, "remote set; accord sync merges through it\n")
 				return nil
 			}
 			return usageError("usage: accord remote [set URL]")
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"remote": URL}`)
 	return cmd
 }
 
@@ -113,8 +199,11 @@ URL). An empty remote is set up as a new data repository and pushed.`,
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			s, err := gitstore.Clone(ctx, args[0], dir, o, a.storeOptions()...)
-			if errors.Is(err, gitstore.ErrOffline) {
+			switch {
+			case errors.Is(err, gitstore.ErrOffline):
 				return &ExitError{Code: ExitOffline, Err: err}
+			case errors.Is(err, gitstore.ErrCredentialInURL):
+				return &ExitError{Code: ExitUsage, Err: err}
 			}
 			if err != nil {
 				return err

@@ -73,9 +73,12 @@ func TestSyncCommandExitCodesAndSummary(t *testing.T) {
 	// Unreachable: exit 4, commits waiting.
 	must(t, dir, "remote", "set", "http://127.0.0.1:1/gone.git")
 	must(t, dir, "set", kr, "title=Offline edit")
-	_, errOut, code = run(t, dir, "sync")
+	out, errOut, code = run(t, dir, "sync")
 	if code != ExitOffline || !strings.Contains(errOut, "offline, 1 commit waiting") {
 		t.Errorf("offline: exit %d, %q", code, errOut)
+	}
+	if strings.Contains(out, "up to date") {
+		t.Errorf("a failed sync said %q", out)
 	}
 	if _, errOut, code := run(t, dir, "remote", "set", "https://user:secret@example.com/x.git"); code == 0 || strings.Contains(errOut, "secret") {
 		t.Errorf("a URL with a password: exit %d, %q", code, errOut)

@@ -69,6 +69,10 @@ func (a *app) validate(s *gitstore.Store, base string) ([]model.Finding, error) 
 	if err != nil {
 		return nil, err
 	}
+	// A file that cannot be read says who committed it, and in which commit.
+	if err := s.AttributeProblems(org.Problems); err != nil {
+		return nil, err
+	}
 	baseline, err := s.Baseline(base, org)
 	if err != nil {
 		return nil, err

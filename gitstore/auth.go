@@ -51,7 +51,9 @@ func (e *HostKeyError) HostKey() (host, fingerprint string, changed bool) {
 func authFor(ctx context.Context, rawURL string, o RemoteOptions) (transport.AuthMethod, error) {
 	ep, err := transport.NewEndpoint(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("remote %s: %v", redact(rawURL), err)
+		// The parser's message quotes the URL, or the bad escape in a
+		// token: say only that it does not parse.
+		return nil, fmt.Errorf("remote %s: not a URL git understands", redact(rawURL))
 	}
 	switch ep.Protocol {
 	case "http", "https":

@@ -46,8 +46,11 @@ func (s *Store) baselineLocked(rev string, org *model.Org) (map[string]model.Rec
 			return nil
 		}
 		data, err := readBlob(s, blob)
+		if errors.Is(err, errBlobTooLarge) {
+			return nil // never a record; the worktree's file is a finding
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("read %s at %s: %w", p, rev, err)
 		}
 		if rec, err := decodeRecord(k, p, data); err == nil {
 			base[rec.RecordID()] = rec
@@ -111,7 +114,7 @@ func readBlob(s *Store, h plumbing.Hash) ([]byte, error) {
 		return nil, err
 	}
 	if b.Size > MaxFileSize {
-		return nil, fmt.Errorf("blob %s is %d bytes; records are at most %d", h, b.Size, MaxFileSize)
+		return nil, fmt.Errorf("blob %s is %d bytes, %w (%d bytes)", model.ShortHash(h.String()), b.Size, errBlobTooLarge, MaxFileSize)
 	}
 	r, err := b.Reader()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -80,6 +81,18 @@ func (s *Store) locked(fn func() error) error {
 	defer lock.release()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.needsRecovery() {
+		notes, err := s.recoverLocked()
+		s.notices = append(s.notices, notes...)
+		if err != nil {
+			return err
+		}
+	}
+	if s.repaired != "" {
+		msg := s.repaired
+		s.repaired = ""
+		return fmt.Errorf("%w: %s; nothing was written: look at the history (accord log) and run the command again", ErrRefDamaged, msg)
+	}
 	return fn()
 }
 
@@ -113,23 +126,8 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 		baseTree = c.TreeHash
 	}
 
-	// The worktree first: if writing fails, nothing was committed and the
-	// files already written are the user's edits, still there to retry.
-	if s.bulk {
-		for _, f := range ch.Put {
-			if err := writeAtomic(s.root, f.Path, f.Data, false); err != nil {
-				return "", err
-			}
-		}
-	} else if err := writeMany(s.root, s.dir, ch.Put); err != nil {
-		return "", err
-	}
-	for _, p := range ch.Delete {
-		if err := removeFile(s.root, p, !s.bulk); err != nil {
-			return "", err
-		}
-	}
-
+	// Objects first (blobs, trees, the commit): they change nothing anyone
+	// sees until the branch moves, and an orphan is harmless.
 	tb := newTreeBuilder(s, baseTree)
 	blobs := make(map[string]plumbing.Hash, len(ch.Put))
 	for _, f := range ch.Put {
@@ -176,23 +174,78 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("write commit: %w", err)
 	}
-	newRef := plumbing.NewHashReference(branch, hash)
-	var oldRef *plumbing.Reference
-	if !parent.IsZero() {
-		oldRef = plumbing.NewHashReference(branch, parent)
-	}
-	if err := s.repo.Storer.CheckAndSetReference(newRef, oldRef); err != nil {
-		return "", fmt.Errorf("%w: %v", ErrConflict, err)
-	}
 	if s.bulk {
+		for _, f := range ch.Put {
+			if err := writeAtomic(s.root, f.Path, f.Data, false); err != nil {
+				return "", err
+			}
+		}
+		for _, p := range ch.Delete {
+			if err := removeFile(s.root, p, false); err != nil {
+				return "", err
+			}
+		}
+		if err := s.moveBranch(branch, parent, hash, "commit: "+ch.Message, false); err != nil {
+			return "", err
+		}
 		return hash.String(), nil // WriteHistory writes the index at the end
 	}
+
+	// Then the journal, naming the commit and each file's content before,
+	// so that a command killed from here on is finished or rolled back by
+	// the next one (recoverLocked); then the files; then the branch.
+	j, err := s.beginJournal(branch, parent, hash, ch.Message, blobs, ch.Delete)
+	if err != nil {
+		return "", err
+	}
+	undo := func(cause error) error {
+		head, herr := s.readBranch(branch, false)
+		if herr != nil {
+			return cause // the journal stays for the next command
+		}
+		if _, rerr := s.rollback(j, head); rerr != nil {
+			return fmt.Errorf("%w (and putting the files back failed: %v)", cause, rerr)
+		}
+		s.removeTemps(j)
+		s.endJournal()
+		return cause
+	}
+	if s.stopAt("journal") {
+		return "", errStopped
+	}
+	if err := writeMany(s.root, s.dir, ch.Put); err != nil {
+		return "", undo(err)
+	}
+	for _, p := range ch.Delete {
+		if err := removeFile(s.root, p, true); err != nil {
+			return "", undo(err)
+		}
+	}
+	if s.stopAt("files") {
+		return "", errStopped
+	}
+	if err := s.moveBranch(branch, parent, hash, "commit: "+ch.Message, true); err != nil {
+		if !errors.Is(err, ErrConflict) && !errors.Is(err, ErrRefDamaged) {
+			err = fmt.Errorf("%w: %v", ErrConflict, err)
+		}
+		return "", undo(err)
+	}
+	if s.stopAt("branch") {
+		return "", errStopped
+	}
 	if err := s.updateIndex(tree, blobs, ch.Delete); err != nil {
+		s.endJournal()
 		// The commit stands; a stale index only makes git re-read files.
 		return hash.String(), fmt.Errorf("committed %s, but updating .git/index failed: %w", hash.String()[:8], err)
 	}
+	s.endJournal()
 	return hash.String(), nil
 }
+
+var errStopped = errors.New("stopped (test)")
+
+// stopAt runs the test hook that stops a commit at a stage as a kill would.
+func (s *Store) stopAt(stage string) bool { return s.stopHook != nil && s.stopHook(stage) }
 
 // checkRepoPath refuses paths that could leave the repository or touch .git.
 func checkRepoPath(p string) error {
@@ -211,25 +264,32 @@ func ensureNewline(s string) string {
 	return s + "\n"
 }
 
-// branchHead returns the branch HEAD names and the commit it points at
-// (zero for a branch with no commits yet).
+// branchHead returns the branch HEAD names and the commit it points at:
+// zero only for a branch that has never had a commit. A ref that is empty,
+// torn or points at a missing commit is ErrRefDamaged, never "no commits
+// yet": a new root commit would cut the history off.
 func (s *Store) branchHead() (plumbing.ReferenceName, plumbing.Hash, error) {
+	branch, err := s.headBranch()
+	if err != nil {
+		return "", plumbing.ZeroHash, err
+	}
+	h, err := s.readBranch(branch, true)
+	if err != nil {
+		return "", plumbing.ZeroHash, err
+	}
+	return branch, h, nil
+}
+
+// headBranch is the branch HEAD names.
+func (s *Store) headBranch() (plumbing.ReferenceName, error) {
 	head, err := s.repo.Storer.Reference(plumbing.HEAD)
 	if err != nil {
-		return "", plumbing.ZeroHash, fmt.Errorf("read HEAD: %w", err)
+		return "", fmt.Errorf("read HEAD: %w", err)
 	}
 	if head.Type() != plumbing.SymbolicReference {
-		return "", plumbing.ZeroHash, errors.New("HEAD is detached: check out a branch (git switch main) before editing")
+		return "", errors.New("HEAD is detached: check out a branch (git switch main) before editing")
 	}
-	branch := head.Target()
-	ref, err := s.repo.Storer.Reference(branch)
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return branch, plumbing.ZeroHash, nil
-	}
-	if err != nil {
-		return "", plumbing.ZeroHash, fmt.Errorf("read %s: %w", branch, err)
-	}
-	return branch, ref.Hash(), nil
+	return head.Target(), nil
 }
 
 func (s *Store) writeBlob(data []byte) (plumbing.Hash, error) {
@@ -372,6 +432,11 @@ func sortName(e object.TreeEntry) string {
 // that git status shows them clean. The index is a cache: when it cannot be
 // decoded it is rebuilt from the commit's tree. It is replaced atomically.
 func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, deleted []string) error {
+	unlock, err := s.lockIndex()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	idx, err := s.repo.Storer.Index()
 	if err != nil {
 		idx, err = s.indexFromTree(tree)
@@ -427,8 +492,32 @@ func (s *Store) indexFromTree(tree plumbing.Hash) (*index.Index, error) {
 	return idx, err
 }
 
+// indexTemp is where the new index is written before it replaces .git/index.
+const indexTemp = "index.accord.tmp"
+
+// lockIndex takes git's .git/index.lock, as git does before it reads and
+// rewrites the index, so that a person running git meanwhile neither loses
+// what they staged nor overwrites Accord's entries. A git command holding
+// it is waited for briefly. The lock file Accord creates stays empty (the
+// index is written to index.accord.tmp), so the next command can tell a
+// stale one of its own from git's.
+func (s *Store) lockIndex() (func(), error) {
+	p := filepath.Join(s.gitDir, "index.lock")
+	for try := 0; ; try++ {
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			f.Close()
+			return func() { _ = os.Remove(p) }, nil
+		}
+		if !errors.Is(err, fs.ErrExist) || try >= 100 {
+			return nil, fmt.Errorf("lock .git/index: %w (a git command is running, or one stopped and left .git/index.lock)", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func (s *Store) writeIndex(idx *index.Index) error {
-	tmp := filepath.Join(s.gitDir, "index.accord.tmp")
+	tmp := filepath.Join(s.gitDir, indexTemp)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -461,11 +550,19 @@ func (s *Store) Identity() (Signature, error) {
 	if s.author != nil {
 		return *s.author, nil
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.identityLocked()
+}
+
+// identityLocked is Identity for callers holding s.mu.
+func (s *Store) identityLocked() (Signature, error) {
+	if s.author != nil {
+		return *s.author, nil
+	}
 	name, email := os.Getenv("GIT_AUTHOR_NAME"), os.Getenv("GIT_AUTHOR_EMAIL")
 	if name == "" || email == "" {
-		s.mu.Lock()
 		cfg, err := s.repo.ConfigScoped(config.SystemScope)
-		s.mu.Unlock()
 		if err == nil {
 			name = cmp.Or(name, cfg.User.Name, cfg.Author.Name)
 			email = cmp.Or(email, cfg.User.Email, cfg.Author.Email)

@@ -138,7 +138,7 @@ func (s *Store) writeMark(m model.DigestMark, msg string, parents []plumbing.Has
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	who, err := s.Identity()
+	who, err := s.identityLocked() // callers hold s.mu
 	if err != nil {
 		who = Signature{Name: "Accord", Email: "accord@localhost"}
 	}

@@ -27,11 +27,19 @@ type writeLock struct {
 func acquireLock(gitDir string, timeout time.Duration) (*writeLock, error) {
 	path := filepath.Join(gitDir, "accord.lock")
 	fl := flock.New(path)
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	ok, err := fl.TryLockContext(ctx, 20*time.Millisecond)
-	if err != nil && ctx.Err() == nil {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+	var ok bool
+	var err error
+	if timeout <= 0 {
+		if ok, err = fl.TryLock(); err != nil {
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+	} else {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		ok, err = fl.TryLockContext(ctx, 20*time.Millisecond)
+		if err != nil && ctx.Err() == nil {
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
 	}
 	owner := path + ".owner"
 	if !ok {

@@ -35,6 +35,20 @@ type mergeResult struct {
 	merged    []string // IDs merged field by field
 	conflicts []RecordConflict
 	touched   []string // IDs of records either side changed
+	// applied are the user's choices that still hold (the values they
+	// were made for are the values now), by resolutionKey.
+	applied map[string]RecordConflict
+	// whole are the applied choices over whole files, carried out after
+	// the record merge (applyWholeChoices).
+	whole []RecordConflict
+}
+
+// apply notes a choice that holds.
+func (r *mergeResult) apply(c RecordConflict) {
+	if r.applied == nil {
+		r.applied = map[string]RecordConflict{}
+	}
+	r.applied[resolutionKey(c.ID, c.Field)] = c
 }
 
 // resolutionKey finds a resolution by record and field.
@@ -46,7 +60,7 @@ func resolutionKey(id, field string) string { return id + "\x00" + field }
 // record, or that cannot be read on one side, and that both changed
 // differently is a conflict. resolved holds the user's choices for
 // conflicts of an earlier attempt; they apply when the same conflict
-// arises again.
+// arises again with the same values (a side edited since re-opens it).
 func (s *Store) mergeTrees(base, ours, theirs *object.Tree, resolved map[string]RecordConflict) (mergeResult, error) {
 	var res mergeResult
 	oursCh, err := s.treeChanges(base, ours)
@@ -142,16 +156,25 @@ func (s *Store) mergePath(res *mergeResult, p string, baseTree *object.Tree, oh,
 		return err
 	}
 	whole := func(why string) error {
-		if _, ok := resolved[resolutionKey(id, RecordField)]; ok {
-			return nil // applied by applyRecordResolutions
+		if id == "" {
+			id = p
 		}
-		res.conflicts = append(res.conflicts, RecordConflict{Kind: k, ID: id, Path: p, Rule: why,
-			FieldConflict: model.FieldConflict{Field: RecordField, Base: presence(b), Ours: presence(o), Theirs: presence(t)}})
+		c := RecordConflict{Kind: k, ID: id, Path: p, Rule: why,
+			FieldConflict: model.FieldConflict{Field: RecordField, Base: string(b.data), Ours: string(o.data), Theirs: string(t.data)}}
+		c.Merged = c.Ours
+		m := o.rec
+		if o.data == nil {
+			c.Merged, m = c.Theirs, t.rec
+		}
+		if isRecord {
+			c.Fields = model.ConflictFields(id, b.rec, o.rec, t.rec, m)
+		}
+		res.wholeConflict(c, resolved)
 		return nil
 	}
 	switch {
 	case p == model.ConfigPath:
-		return s.mergeConfig(res, b, o, t)
+		return s.mergeConfig(res, b, o, t, resolved)
 	case !isRecord:
 		return whole("file changed on both sides")
 	case o.data == nil || t.data == nil:
@@ -160,19 +183,18 @@ func (s *Store) mergePath(res *mergeResult, p string, baseTree *object.Tree, oh,
 		return whole("a version could not be read")
 	}
 	merged, conflicts := model.Merge(b.rec, o.rec, t.rec)
-	var open []model.FieldConflict
 	for _, c := range conflicts {
+		rc := RecordConflict{Kind: k, ID: id, Path: p, FieldConflict: c}
 		r, ok := resolved[resolutionKey(id, c.Field)]
 		if !ok || r.Ours != c.Ours || r.Theirs != c.Theirs {
-			open = append(open, c)
+			res.conflicts = append(res.conflicts, rc)
 			continue
 		}
 		if err := applyResolution(merged, t.rec, r); err != nil {
 			return fmt.Errorf("%s %s: %w", id, c.Field, err)
 		}
-	}
-	for _, c := range open {
-		res.conflicts = append(res.conflicts, RecordConflict{Kind: k, ID: id, Path: p, FieldConflict: c})
+		rc.Resolution, rc.Value = r.Resolution, r.Value
+		res.apply(rc)
 	}
 	data, err := EncodeOver(o.data, merged)
 	if err != nil {
@@ -183,6 +205,19 @@ func (s *Store) mergePath(res *mergeResult, p string, baseTree *object.Tree, oh,
 	}
 	res.merged = append(res.merged, id)
 	return nil
+}
+
+// wholeConflict adds a conflict over a whole file, or, when the user chose
+// for it already and its values are the same, the choice, carried out by
+// applyWholeChoices.
+func (r *mergeResult) wholeConflict(c RecordConflict, resolved map[string]RecordConflict) {
+	if ch, ok := resolved[resolutionKey(c.ID, RecordField)]; ok && ch.SameValues(c) {
+		c.Resolution, c.Value = ch.Resolution, ch.Value
+		r.apply(c)
+		r.whole = append(r.whole, c)
+		return
+	}
+	r.conflicts = append(r.conflicts, c)
 }
 
 // applyResolution sets a conflicting field of the merged record to the
@@ -197,7 +232,7 @@ func applyResolution(merged, theirs model.Record, r RecordConflict) error {
 	return nil
 }
 
-func (s *Store) mergeConfig(res *mergeResult, b, o, t side) error {
+func (s *Store) mergeConfig(res *mergeResult, b, o, t side, resolved map[string]RecordConflict) error {
 	dec := func(v side) (model.Config, bool) {
 		if v.data == nil {
 			return model.Config{}, true
@@ -209,14 +244,31 @@ func (s *Store) mergeConfig(res *mergeResult, b, o, t side) error {
 	oc, ok2 := dec(o)
 	tc, ok3 := dec(t)
 	if !ok1 || !ok2 || !ok3 || o.data == nil || t.data == nil {
-		res.conflicts = append(res.conflicts, RecordConflict{Path: model.ConfigPath, ID: model.ConfigPath,
-			FieldConflict: model.FieldConflict{Field: RecordField, Base: presence(b), Ours: presence(o), Theirs: presence(t)},
-			Rule:          "accord.yaml could not be merged"})
+		c := RecordConflict{Path: model.ConfigPath, ID: model.ConfigPath,
+			FieldConflict: model.FieldConflict{Field: RecordField, Base: string(b.data), Ours: string(o.data), Theirs: string(t.data)},
+			Rule:          "accord.yaml could not be merged"}
+		c.Merged = c.Ours
+		res.wholeConflict(c, resolved)
 		return nil
 	}
 	merged, conflicts := model.MergeConfig(bc, oc, tc)
-	for _, c := range conflicts {
-		res.conflicts = append(res.conflicts, RecordConflict{Path: model.ConfigPath, ID: model.ConfigPath, FieldConflict: c})
+	for _, fc := range conflicts {
+		c := RecordConflict{Path: model.ConfigPath, ID: model.ConfigPath, FieldConflict: fc}
+		r, ok := resolved[resolutionKey(c.ID, fc.Field)]
+		if !ok || r.Ours != fc.Ours || r.Theirs != fc.Theirs {
+			res.conflicts = append(res.conflicts, c)
+			continue
+		}
+		switch r.Resolution {
+		case "theirs":
+			if err := model.TakeConfigField(&merged, tc, fc.Field); err != nil {
+				return fmt.Errorf("%s %s: %w", model.ConfigPath, fc.Field, err)
+			}
+		case "value":
+			return fmt.Errorf("%w: %s %s is resolved with --ours or --theirs", ErrBadChoice, model.ConfigPath, fc.Field)
+		}
+		c.Resolution = r.Resolution
+		res.apply(c)
 	}
 	data, err := EncodeOver(o.data, &merged)
 	if err != nil {
@@ -226,19 +278,6 @@ func (s *Store) mergeConfig(res *mergeResult, b, o, t side) error {
 		res.put = append(res.put, File{Path: model.ConfigPath, Data: data})
 	}
 	return nil
-}
-
-func presence(v side) string {
-	switch {
-	case v.data == nil:
-		return "deleted"
-	case v.rec != nil:
-		if t := v.rec.RecordTitle(); t != "" {
-			return "exists: " + t
-		}
-		return "exists"
-	}
-	return "exists"
 }
 
 // MergeFiles merges three versions of one file at path p (base may be nil:
@@ -290,28 +329,4 @@ func MergeFiles(p string, base, ours, theirs []byte) ([]byte, []model.FieldConfl
 	merged, conflicts := model.Merge(b, o, t)
 	data, err := EncodeOver(ours, merged)
 	return data, conflicts, err
-}
-
-// applyRecordResolutions carries out whole-record choices: "theirs" puts
-// the remote's version of the file (or its deletion) in place of whatever
-// the merge made of it; "ours" leaves this clone's version.
-func (s *Store) applyRecordResolutions(res *mergeResult, theirs *object.Tree, resolved map[string]RecordConflict) error {
-	for _, r := range resolved {
-		if r.Field != RecordField || r.Resolution != "theirs" || r.Path == "" {
-			continue
-		}
-		res.put = slices.DeleteFunc(res.put, func(f File) bool { return f.Path == r.Path })
-		res.delete = slices.DeleteFunc(res.delete, func(p string) bool { return p == r.Path })
-		e, err := theirs.FindEntry(r.Path)
-		if err != nil {
-			res.delete = append(res.delete, r.Path)
-			continue
-		}
-		data, err := readBlob(s, e.Hash)
-		if err != nil {
-			return err
-		}
-		res.put = append(res.put, File{Path: r.Path, Data: data})
-	}
-	return nil
 }

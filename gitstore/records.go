@@ -135,6 +135,7 @@ func (tx *Tx) Put(rec model.Record) error {
 	var data []byte
 	var prev model.Record
 	if old == nil {
+		rec = model.Migrated(rec)
 		data, err = Encode(rec)
 	} else {
 		if prev, err = decodeRecord(k, p, old); err != nil {
@@ -143,6 +144,9 @@ func (tx *Tx) Put(rec model.Record) error {
 		if len(model.Diff(prev, rec)) == 0 {
 			return nil
 		}
+		// An edit is when a file moves to the current schema (asks'
+		// from: becomes to:).
+		rec = model.Migrated(rec)
 		data, err = EncodeOver(old, rec)
 	}
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"strings"
 	"syscall"
 
@@ -25,6 +24,8 @@ var (
 	ErrHostKey = errors.New("host key not trusted")
 	// ErrNoRemote: the repository has no remote to sync with.
 	ErrNoRemote = errors.New("no remote")
+	// ErrCredentialInURL: a remote URL holds a user name or token.
+	ErrCredentialInURL = errors.New("credential in the URL")
 	// errRejected: the remote moved while we pushed; fetch, merge, retry.
 	errRejected = errors.New("push rejected: the remote has new commits")
 )
@@ -62,21 +63,62 @@ func (s *Store) SetRemote(rawURL string) error {
 	return s.repo.SetConfig(cfg)
 }
 
-// checkRemoteURL refuses URLs that carry a password or token.
+// checkRemoteURL refuses URLs that carry a credential: over HTTP(S) any
+// user-info at all (a token is often given as the user name,
+// https://TOKEN@host/…), over SSH a password. It does not need the URL to
+// parse, and never echoes the user-info in its message.
 func checkRemoteURL(rawURL string) error {
-	if u, err := url.Parse(rawURL); err == nil && u.User != nil {
-		if _, has := u.User.Password(); has {
-			return errors.New("the URL holds a password; put the token in ACCORD_TOKEN or a git credential helper instead, never in the URL")
-		}
+	scheme, info, _, ok := splitUserInfo(rawURL)
+	if !ok {
+		return nil
 	}
-	return nil
+	if (scheme == "ssh" || scheme == "git+ssh" || scheme == "ssh+git" || scheme == "") && !strings.Contains(info, ":") {
+		return nil // the SSH login (git@host), not a secret
+	}
+	return fmt.Errorf("%w: %s holds a user name or token before the @; Accord never stores one: give the URL without it, and put the token in ACCORD_TOKEN or in git's credential helper (git credential)", ErrCredentialInURL, redact(rawURL))
 }
 
-// RemoteURL is origin's URL, or ErrNoRemote.
+// splitUserInfo finds the user-info of a URL without parsing it, so that a
+// URL that does not parse (https://me:TOKEN%zz@host/…) is handled too:
+// scheme://USERINFO@rest, or USERINFO@host:path for the scp-like SSH form
+// (scheme ""). ok is false when there is none.
+func splitUserInfo(rawURL string) (scheme, info, rest string, ok bool) {
+	if i := strings.Index(rawURL, "://"); i >= 0 {
+		scheme = strings.ToLower(rawURL[:i])
+		after := rawURL[i+3:]
+		end := strings.IndexAny(after, "/?#")
+		if end < 0 {
+			end = len(after)
+		}
+		at := strings.LastIndex(after[:end], "@")
+		if at < 0 {
+			return scheme, "", after, false
+		}
+		return scheme, after[:at], after[at+1:], true
+	}
+	// scp-like: [user@]host:path, the user-info ending at the last @
+	// before the first colon that follows it.
+	colon := strings.Index(rawURL, ":")
+	if colon < 0 {
+		return "", "", rawURL, false // a local path
+	}
+	at := strings.LastIndex(rawURL, "@")
+	if at < 0 || strings.ContainsAny(rawURL[:at], "/\\") {
+		return "", "", rawURL, false
+	}
+	if c := strings.Index(rawURL[at:], ":"); c < 0 {
+		return "", "", rawURL, false
+	}
+	return "", rawURL[:at], rawURL[at+1:], true
+}
+
+// RemoteURL is origin's URL for people to read, without any user-info
+// (a remote set by another tool may hold a token), or ErrNoRemote.
 func (s *Store) RemoteURL() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.remoteURL()
+	u, err := s.remoteURL()
+	return redact(u), err
 }
 
 func (s *Store) remoteURL() (string, error) {
@@ -91,13 +133,26 @@ func (s *Store) remoteURL() (string, error) {
 	return r.URLs[0], nil
 }
 
-// redact removes any user information from a URL for messages.
+// redact removes a URL's user-info for messages, whether or not the URL
+// parses; only an SSH login name without a password is kept (git@host).
 func redact(rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil && u.User != nil {
-		u.User = nil
-		return u.String()
+	scheme, info, rest, ok := splitUserInfo(rawURL)
+	if !ok {
+		return rawURL
 	}
-	return rawURL
+	sshLogin := !strings.Contains(info, ":") && !strings.Contains(info, "%")
+	switch scheme {
+	case "":
+		if sshLogin {
+			return rawURL
+		}
+		return rest
+	case "ssh", "git+ssh", "ssh+git":
+		if sshLogin {
+			return rawURL
+		}
+	}
+	return scheme + "://" + rest
 }
 
 // fetch brings the remote's branch into refs/remotes/origin/<branch> and
@@ -154,9 +209,9 @@ func (s *Store) push(ctx context.Context, branch plumbing.ReferenceName, o Remot
 	})
 	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
 		// Our view of the remote is now our branch.
-		ref, herr := s.repo.Storer.Reference(branch)
-		if herr == nil {
-			_ = s.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewRemoteReferenceName(remoteName, branch.Short()), ref.Hash()))
+		if h, herr := s.readBranch(branch, false); herr == nil && !h.IsZero() {
+			_ = s.writeRef(plumbing.NewRemoteReferenceName(remoteName, branch.Short()), h, "update by push", false,
+				func([]byte, bool) error { return nil })
 		}
 		return nil
 	}

@@ -205,12 +205,10 @@ func (s *Store) OrgAt(rev string) (*model.Org, error) {
 		case rid == "":
 			org.Problems = append(org.Problems, model.Finding{Rule: "schema.required", Severity: model.SeverityError,
 				File: p, Line: 1, Column: 1, Message: "missing id: every record starts with its id" + at})
-		case org.Sources[rid] != nil:
-			org.Problems = append(org.Problems, model.Finding{Rule: "id.duplicate", Severity: model.SeverityError,
-				File: p, Line: 1, Column: 1, ID: rid,
-				Message: fmt.Sprintf("id %s is already used by %s; this file was not loaded%s", rid, org.Sources[rid].Path, at)})
 		default:
-			org.Add(rec, &model.Source{Path: p, Blob: blob.String()})
+			if f := addLoaded(org, rec, &model.Source{Path: p, Blob: blob.String()}, at); f != nil {
+				org.Problems = append(org.Problems, *f)
+			}
 		}
 		return nil
 	})

@@ -57,7 +57,7 @@ func (s *Store) editedRecordFiles() ([]string, error) {
 		}
 		for _, de := range list {
 			p := path.Join(dir, de.Name())
-			if _, _, ok := model.KindOfPath(p); !ok || !de.Type().IsRegular() {
+			if _, _, ok := model.KindOfPath(p); !ok || de.IsDir() {
 				continue
 			}
 			info, err := de.Info()
@@ -97,10 +97,5 @@ func differsFromTree(s *Store, tree *object.Tree, p string) bool {
 	if e, err := tree.FindEntry(p); err == nil {
 		want = e.Hash
 	}
-	data, err := readRecordFile(s.root, p)
-	have := plumbing.ZeroHash
-	if err == nil {
-		have = plumbing.ComputeHash(plumbing.BlobObject, data)
-	}
-	return have != want
+	return worktreeBlob(s.root, p) != want
 }

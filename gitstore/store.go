@@ -43,6 +43,17 @@ type Store struct {
 	// author, when set (WithAuthor), is who commits are made by instead
 	// of git's environment and config.
 	author *Signature
+
+	// notices say what opening cleaned up after a stopped command
+	// (Notices); repaired, when set, says how a damaged branch ref was
+	// repaired, and refuses the next write so the person can look first.
+	notices  []string
+	repaired string
+	// stopHook, set only by tests, stops a commit at a stage as a kill
+	// would: returning at once, cleaning up nothing ("journal": the
+	// journal is written, no file yet; "files": the files are written;
+	// "branch": the branch moved, the index not yet).
+	stopHook func(stage string) bool
 }
 
 // An Option gives a Store what it would otherwise take from the
@@ -97,20 +108,21 @@ func openAt(dir string, opts []Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	s.recoverOnOpen()
 	return s, nil
 }
 
 func openRepo(dir, gitDir string) (*git.Repository, error) {
 	storage := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(),
 		filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 64})
-	return git.Open(storage, osfs.New(dir))
+	return git.Open(newFreshStorage(storage, gitDir), osfs.New(dir))
 }
 
 // Close releases the files the store holds open.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if st, ok := s.repo.Storer.(*filesystem.Storage); ok {
+	if st, ok := s.repo.Storer.(interface{ Close() error }); ok {
 		_ = st.Close()
 	}
 	return s.root.Close()
@@ -227,14 +239,9 @@ func (s *Store) Load() (*model.Org, error) {
 				File: r.src.Path, Line: 1, Column: 1, Message: "missing id: every record starts with its id"})
 			continue
 		}
-		if prev, dup := org.Sources[id]; dup {
-			pos := r.src.FieldPos("id")
-			org.Problems = append(org.Problems, model.Finding{Rule: "id.duplicate", Severity: model.SeverityError,
-				File: r.src.Path, Line: pos.Line, Column: pos.Column, ID: id,
-				Message: fmt.Sprintf("id %s is already used by %s; this file was not loaded", id, prev.Path)})
-			continue
+		if f := addLoaded(org, r.rec, r.src, ""); f != nil {
+			org.Problems = append(org.Problems, *f)
 		}
-		org.Add(r.rec, r.src)
 	}
 	org.Index()
 	org.Today = s.Now() // a goal overdue for its check-in shows as stale

@@ -34,6 +34,14 @@ type SyncResult struct {
 	Conflicts   int      // conflicts now waiting in the merge session
 	Ahead       int      // commits not yet on the remote (when offline)
 	FastForward bool
+	// Warnings are the incoming commits' steps taken by someone who may
+	// not take them (accord verify over what the remote brought), one a
+	// line: the commit, its author, what and the rule.
+	Warnings []string
+
+	// incoming is what the remote brought: the commits reachable from
+	// its tip and not from this clone's branch before the sync.
+	incomingFrom, incomingTo plumbing.Hash
 }
 
 // Sync makes this clone and its remote agree: commit edits made outside
@@ -56,8 +64,16 @@ func (s *Store) Sync(ctx context.Context, o SyncOptions) (SyncResult, error) {
 		author.When = s.Now()
 	}
 	err = s.locked(func() error { return s.syncLocked(ctx, o, author, &res) })
+	if !res.incomingTo.IsZero() {
+		res.Warnings = s.incomingWarnings(res.incomingFrom, res.incomingTo)
+	}
 	if err == nil {
 		err = s.SyncDigestMarks(ctx, o.Remote) // digests.go: what digests have sent
+	}
+	if err != nil && res.Remote != "" && !strings.Contains(err.Error(), res.Remote) && !errors.Is(err, ErrConflicts) {
+		// Every failure names the remote; storage errors also name the
+		// object and the step (relate, treeOf, readBlob).
+		err = fmt.Errorf("sync with %s: %w", res.Remote, err)
 	}
 	return res, err
 }
@@ -72,17 +88,14 @@ func (s *Store) syncLocked(ctx context.Context, o SyncOptions, author Signature,
 	if err != nil {
 		return err
 	}
-	if sess, err := s.Session(); err != nil {
-		return err
-	} else if sess != nil {
-		res.Conflicts = sess.Unresolved()
-		return fmt.Errorf("%w: %d left (accord conflicts lists them)", ErrConflicts, res.Conflicts)
-	}
 	n, err := s.commitLocalEdits(author, o.Today)
 	if err != nil {
 		return err
 	}
 	res.Committed = n
+	if err := s.continueSession(author, o.Today, res); err != nil {
+		return err
+	}
 
 	for attempt := 0; ; attempt++ {
 		remote, err := s.fetch(ctx, branch, o.Remote)
@@ -106,6 +119,11 @@ func (s *Store) syncLocked(ctx context.Context, o SyncOptions, author Signature,
 			rel, base, err := s.relate(local, remote)
 			if err != nil {
 				return err
+			}
+			if rel != ahead && res.incomingTo.IsZero() {
+				res.incomingFrom, res.incomingTo = local, remote
+			} else if rel != ahead {
+				res.incomingTo = remote // a retry: the remote moved again
 			}
 			switch rel {
 			case behind:
@@ -157,25 +175,28 @@ const (
 func (s *Store) relate(local, remote plumbing.Hash) (relation, *object.Commit, error) {
 	lc, err := s.repo.CommitObject(local)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("read local commit %s: %w", local, err)
 	}
 	rc, err := s.repo.CommitObject(remote)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("read fetched commit %s: %w", remote, err)
+	}
+	walkErr := func(err error) error {
+		return fmt.Errorf("compare local %s with fetched %s: %w", model.ShortHash(local.String()), model.ShortHash(remote.String()), err)
 	}
 	if ok, err := rc.IsAncestor(lc); err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	} else if ok {
 		return ahead, rc, nil
 	}
 	if ok, err := lc.IsAncestor(rc); err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	} else if ok {
 		return behind, lc, nil
 	}
 	bases, err := lc.MergeBase(rc)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, walkErr(err)
 	}
 	if len(bases) == 0 {
 		return diverged, nil, nil // unrelated histories: merge against an empty base
@@ -230,6 +251,11 @@ func (s *Store) countSince(tip plumbing.Hash, stop []plumbing.Hash) (int, []stri
 
 // fastForward moves the branch to the remote's commit and updates the
 // worktree files that changed, refusing to overwrite uncommitted edits.
+// Every blob is read into a temporary file before any file is replaced, so
+// a blob that cannot be read changes nothing; files are written as the
+// commit holds them, whatever their size, and symlinks stay symlinks: the
+// worktree always matches the commit, and what Accord cannot read is a
+// finding on load, never a failed sync.
 func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbing.Hash, res *SyncResult) error {
 	lt, err := s.treeOf(local)
 	if err != nil {
@@ -239,41 +265,70 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	if err != nil {
 		return err
 	}
-	changes, err := s.treeChanges(lt, rt)
+	changes, err := entryChanges(lt, rt)
 	if err != nil {
 		return err
 	}
-	if err := s.checkUntouched(lt, changes); err != nil {
+	paths := make(map[string]plumbing.Hash, len(changes))
+	for p, e := range changes {
+		paths[p] = e.Hash
+	}
+	if err := s.checkUntouched(lt, paths); err != nil {
 		return err
 	}
 	blobs := map[string]plumbing.Hash{}
 	var deleted []string
-	for p, h := range changes {
-		if h.IsZero() {
-			if err := removeFile(s.root, p, true); err != nil {
-				return err
-			}
+	for p, e := range changes {
+		if e.Hash.IsZero() {
 			deleted = append(deleted, p)
-			continue
+		} else {
+			blobs[p] = e.Hash
 		}
-		data, err := readBlob(s, h)
-		if err != nil {
-			return err
-		}
-		if err := writeAtomic(s.root, p, data, true); err != nil {
-			return err
-		}
-		blobs[p] = h
 	}
-	if err := s.repo.Storer.CheckAndSetReference(plumbing.NewHashReference(branch, remote),
-		plumbing.NewHashReference(branch, local)); err != nil {
-		return fmt.Errorf("%w: %v", ErrConflict, err)
+	slices.Sort(deleted)
+	short := model.ShortHash(remote.String())
+	// The journal comes first, so that a sync killed while staging leaves
+	// nothing the next command does not clean up.
+	msg := "sync: fast-forward from " + remoteName
+	j, err := s.beginJournal(branch, local, remote, msg, blobs, deleted)
+	if err != nil {
+		return err
 	}
+	// Every blob is staged beside its path before any file is moved into
+	// place: a blob that cannot be read stops the sync with the worktree
+	// untouched.
+	co, err := s.stage(changes)
+	if err != nil {
+		s.endJournal()
+		return fmt.Errorf("update to %s: %w; nothing was changed", short, err)
+	}
+	undo := func(cause error) error {
+		head, herr := s.readBranch(branch, false)
+		if herr == nil {
+			if _, rerr := s.rollback(j, head); rerr != nil {
+				return fmt.Errorf("%w (and putting the files back failed: %v)", cause, rerr)
+			}
+			s.removeTemps(j)
+			s.endJournal()
+		}
+		return cause
+	}
+	written, removed, err := co.apply()
+	if err != nil {
+		return undo(fmt.Errorf("update to %s: %w", short, err))
+	}
+	if err := s.moveBranch(branch, local, remote, msg, true); err != nil {
+		if !errors.Is(err, ErrConflict) {
+			err = fmt.Errorf("%w: %v", ErrConflict, err)
+		}
+		return undo(err)
+	}
+	defer s.endJournal()
 	rc, _ := s.repo.CommitObject(remote)
 	res.FastForward = true
 	res.Pulled, res.PulledFrom = s.countSince(remote, []plumbing.Hash{local})
-	if err := s.updateIndex(rc.TreeHash, blobs, deleted); err != nil {
-		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", remote.String()[:8], err)
+	if err := s.updateIndexEntries(rc.TreeHash, changes, written, removed); err != nil {
+		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", short, err)
 	}
 	return nil
 }
@@ -281,9 +336,13 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 func (s *Store) treeOf(h plumbing.Hash) (*object.Tree, error) {
 	c, err := s.repo.CommitObject(h)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read commit %s: %w", h, err)
 	}
-	return c.Tree()
+	t, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s of commit %s: %w", c.TreeHash, h, err)
+	}
+	return t, nil
 }
 
 // checkUntouched refuses to change worktree files that differ from the
@@ -296,12 +355,7 @@ func (s *Store) checkUntouched(t *object.Tree, paths map[string]plumbing.Hash) e
 		if e, err := t.FindEntry(p); err == nil {
 			want = e.Hash
 		}
-		data, err := readRecordFile(s.root, p)
-		have := plumbing.ZeroHash
-		if err == nil {
-			have = plumbing.ComputeHash(plumbing.BlobObject, data)
-		}
-		if have != want {
+		if worktreeBlob(s.root, p) != want {
 			touched = append(touched, p)
 		}
 	}
@@ -310,122 +364,6 @@ func (s *Store) checkUntouched(t *object.Tree, paths map[string]plumbing.Hash) e
 		return fmt.Errorf("uncommitted changes to %s would be overwritten; commit or undo them first", strings.Join(touched, ", "))
 	}
 	return nil
-}
-
-// mergeRemote merges the remote's commit into the branch. Clean: a merge
-// commit with both parents. Conflicts: a merge session, and ErrConflicts.
-func (s *Store) mergeRemote(base *object.Commit, local, remote plumbing.Hash, author Signature, today time.Time, resolved map[string]RecordConflict, res *SyncResult) error {
-	var bt *object.Tree
-	if base != nil {
-		t, err := base.Tree()
-		if err != nil {
-			return err
-		}
-		bt = t
-	} else {
-		bt = &object.Tree{}
-	}
-	lt, err := s.treeOf(local)
-	if err != nil {
-		return err
-	}
-	rt, err := s.treeOf(remote)
-	if err != nil {
-		return err
-	}
-	mr, err := s.mergeTrees(bt, lt, rt, resolved)
-	if err != nil {
-		return err
-	}
-	if err := s.applyRecordResolutions(&mr, rt, resolved); err != nil {
-		return err
-	}
-	mr.conflicts = append(mr.conflicts, s.ruleConflicts(mr, today, resolved)...)
-	if len(mr.conflicts) > 0 {
-		sess := &MergeSession{Ours: local.String(), Theirs: remote.String(), Conflicts: mr.conflicts}
-		if base != nil {
-			sess.Base = base.Hash.String()
-		}
-		if err := s.saveSession(sess); err != nil {
-			return err
-		}
-		res.Conflicts = len(mr.conflicts)
-		return fmt.Errorf("%w: %d (accord conflicts lists them)", ErrConflicts, res.Conflicts)
-	}
-	changed := map[string]plumbing.Hash{}
-	for _, f := range mr.put {
-		changed[f.Path] = plumbing.ZeroHash
-	}
-	for _, p := range mr.delete {
-		changed[p] = plumbing.ZeroHash
-	}
-	if err := s.checkUntouched(lt, changed); err != nil {
-		return err
-	}
-	res.Pulled, res.PulledFrom = s.countSince(remote, []plumbing.Hash{local})
-	res.Merged = mr.merged
-	msg := fmt.Sprintf("sync: merge %d changes from %s", res.Pulled, remoteName)
-	if len(mr.merged) > 0 {
-		msg += fmt.Sprintf("\n\nMerged field by field: %s", strings.Join(mr.merged, ", "))
-	}
-	_, err = s.commitLocked(Change{Put: mr.put, Delete: mr.delete, Message: msg, MergeParent: remote}, author)
-	return err
-}
-
-// ruleConflicts validates what a merge produced: a record either side
-// changed that now breaks a rule it did not break here (two people each
-// made Accountable; a goal re-parented here under a goal deleted there) is
-// a conflict too, over the whole record.
-func (s *Store) ruleConflicts(mr mergeResult, today time.Time, resolved map[string]RecordConflict) []RecordConflict {
-	if len(mr.touched) == 0 {
-		return nil
-	}
-	org, err := s.Load()
-	if err != nil {
-		return nil
-	}
-	before := map[string]bool{}
-	opts := model.ValidateOptions{Today: today}
-	for _, f := range model.Validate(org, opts) {
-		if f.Severity == model.SeverityError {
-			before[f.ID+"\x00"+f.Rule] = true
-		}
-	}
-	for _, f := range mr.put {
-		k, _, ok := model.KindOfPath(f.Path)
-		if !ok {
-			continue
-		}
-		if rec, err := decodeRecord(k, f.Path, f.Data); err == nil {
-			org.Add(rec, &model.Source{Path: f.Path})
-		}
-	}
-	for _, p := range mr.delete {
-		if _, id, ok := model.KindOfPath(p); ok {
-			org.Remove(id)
-		}
-	}
-	org.Index()
-	var out []RecordConflict
-	for _, f := range model.Validate(org, opts) {
-		if f.Severity != model.SeverityError || before[f.ID+"\x00"+f.Rule] || !slices.Contains(mr.touched, f.ID) {
-			continue
-		}
-		if _, ok := resolved[resolutionKey(f.ID, RecordField)]; ok {
-			continue
-		}
-		if slices.ContainsFunc(out, func(c RecordConflict) bool { return c.ID == f.ID }) {
-			continue
-		}
-		src := org.Sources[f.ID]
-		if src == nil {
-			continue
-		}
-		k, _, _ := model.KindOfPath(src.Path)
-		out = append(out, RecordConflict{Kind: k, ID: f.ID, Path: src.Path, Rule: f.Rule + ": " + f.Message,
-			FieldConflict: model.FieldConflict{Field: RecordField, Base: "valid on each side", Ours: "keep the merged record", Theirs: "take the remote's version"}})
-	}
-	return out
 }
 
 // commitLocalEdits commits record files edited, added or removed outside
@@ -472,11 +410,29 @@ func (s *Store) commitLocalEdits(author Signature, today time.Time) (int, error)
 			}
 		}
 	}
-	var errs []string
-	for _, f := range model.Validate(org, model.ValidateOptions{Today: today, Base: base}) {
-		if f.Severity == model.SeverityError && slices.Contains(ids, f.ID) {
-			errs = append(errs, f.String())
+	// The rule of accord set: refuse only the errors the edits bring, not
+	// those the records had at HEAD (a loop already in history).
+	head, err := s.Load()
+	if err != nil {
+		return 0, err
+	}
+	var recs []model.Record
+	for _, id := range ids {
+		head.Remove(id)
+		if old := base[id]; old != nil {
+			head.Add(old, org.Sources[id])
 		}
+		if r, ok := org.Get(id); ok {
+			recs = append(recs, r)
+		}
+	}
+	head.Index()
+	var errs []string
+	for _, f := range model.EditErrors(head, model.ValidateOptions{Today: today, Base: base}, recs...) {
+		if src := org.Sources[f.ID]; src != nil && f.File == "" {
+			f.File = src.Path
+		}
+		errs = append(errs, f.String())
 	}
 	if len(errs) > 0 {
 		return 0, fmt.Errorf("records edited outside Accord break rules; fix them before syncing:\n  %s", strings.Join(errs, "\n  "))
@@ -489,88 +445,6 @@ func (s *Store) commitLocalEdits(author Signature, today time.Time) (int, error)
 		return 0, err
 	}
 	return len(ids), nil
-}
-
-// Resolve records the user's choice for one conflict of the merge session:
-// "ours", "theirs", or "value" with value. When it was the last one, the
-// merge is made again against the branch as it is now, with every choice
-// applied, and committed with both parents; the next sync pushes it. It
-// returns the conflicts still open.
-func (s *Store) Resolve(id, field, how, value string) (int, error) {
-	today := s.Now()
-	if how != "ours" && how != "theirs" && how != "value" {
-		return 0, fmt.Errorf("resolve with ours, theirs or a value, not %q", how)
-	}
-	author, err := s.Identity()
-	if err != nil {
-		return 0, err
-	}
-	author.When = s.Now()
-	left := 0
-	err = s.locked(func() error {
-		sess, err := s.Session()
-		if err != nil {
-			return err
-		}
-		if sess == nil {
-			return errors.New("nothing to resolve: no merge is waiting")
-		}
-		found := false
-		for i := range sess.Conflicts {
-			c := &sess.Conflicts[i]
-			if strings.EqualFold(c.ID, id) && c.Field == field {
-				if how == "value" && c.Field == RecordField {
-					return errors.New("a whole-record conflict is resolved with --ours or --theirs")
-				}
-				c.Resolution, c.Value, found = how, value, true
-			}
-		}
-		if !found {
-			return fmt.Errorf("no conflict on %s %s (accord conflicts lists them)", id, field)
-		}
-		if left = sess.Unresolved(); left > 0 {
-			return s.saveSession(sess)
-		}
-		return s.completeMerge(sess, author, today, &left)
-	})
-	return left, err
-}
-
-// completeMerge makes the session's merge with every resolution applied.
-func (s *Store) completeMerge(sess *MergeSession, author Signature, today time.Time, left *int) error {
-	resolved := map[string]RecordConflict{}
-	for _, c := range sess.Conflicts {
-		resolved[resolutionKey(c.ID, c.Field)] = c
-	}
-	_, local, err := s.branchHead()
-	if err != nil {
-		return err
-	}
-	remote := plumbing.NewHash(sess.Theirs)
-	var base *object.Commit
-	if sess.Base != "" {
-		if base, err = s.repo.CommitObject(plumbing.NewHash(sess.Base)); err != nil {
-			return err
-		}
-	}
-	if err := s.dropSession(); err != nil {
-		return err
-	}
-	var res SyncResult
-	err = s.mergeRemote(base, local, remote, author, today, resolved, &res)
-	if errors.Is(err, ErrConflicts) {
-		// New conflicts (the branch moved since): keep what was resolved.
-		if fresh, _ := s.Session(); fresh != nil {
-			for i, c := range fresh.Conflicts {
-				if r, ok := resolved[resolutionKey(c.ID, c.Field)]; ok {
-					fresh.Conflicts[i].Resolution, fresh.Conflicts[i].Value = r.Resolution, r.Value
-				}
-			}
-			*left = fresh.Unresolved()
-			return s.saveSession(fresh)
-		}
-	}
-	return err
 }
 
 // String says what a sync did in one line: "pulled 12 changes from 3
@@ -603,6 +477,12 @@ func (r SyncResult) String() string {
 		return "up to date with " + r.Remote
 	}
 	return strings.Join(parts, ", ")
+}
+
+// Changed reports whether the sync did anything worth saying even when it
+// then failed: committed, pulled, pushed or merged.
+func (r SyncResult) Changed() bool {
+	return r.Committed > 0 || r.Pulled > 0 || r.Pushed > 0 || len(r.Merged) > 0
 }
 
 func count(n int, one, many string) string {
@@ -672,4 +552,29 @@ func (s *Store) Conflicts() ([]model.Conflict, error) {
 		return nil, err
 	}
 	return sess.Conflicts, nil
+}
+
+// incomingWarnings verifies the commits the remote brought (Store.Verify
+// from this clone's branch before the sync to the remote's tip) and says
+// which hold steps taken by someone who may not take them. Verification
+// that fails is a warning too: the sync itself stands.
+func (s *Store) incomingWarnings(from, to plumbing.Hash) []string {
+	rev1 := ""
+	if !from.IsZero() {
+		rev1 = from.String()
+	}
+	_, findings, err := s.Verify(rev1, to.String())
+	if err != nil {
+		return []string{fmt.Sprintf("could not check who took the steps the remote brought: %v", err)}
+	}
+	var out []string
+	for _, f := range findings {
+		who := f.Author
+		if who == "" {
+			who = "someone"
+		}
+		out = append(out, fmt.Sprintf("commit %s by %s: %s [%s]", model.ShortHash(f.Commit), model.CleanText(who, false),
+			model.CleanText(f.Message, false), f.Rule))
+	}
+	return out
 }

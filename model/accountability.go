@@ -20,10 +20,12 @@ const (
 	StepRACI      = "raci"      // a RACI item agreed
 	StepCheckIns  = "checkins"  // a check-in posted
 	StepIdentity  = "identity"  // a person's e-mails, delegates or signing keys changed
+	StepAnswers   = "answers"   // an ask answered
+	StepPulses    = "pulses"    // a pulse posted
 )
 
 // StepClasses lists the classes require_signed may name.
-var StepClasses = []string{StepApprovals, StepProposals, StepHandoffs, StepRACI, StepCheckIns, StepIdentity}
+var StepClasses = []string{StepApprovals, StepProposals, StepHandoffs, StepRACI, StepCheckIns, StepIdentity, StepAnswers, StepPulses}
 
 // A Step is one thing a person does to a record that Accord holds them to:
 // a lifecycle move (a decision accepted, a hand-off received, a RACI item
@@ -66,7 +68,7 @@ var stepInfinitive = map[string]string{
 	"proposed": "propose", "accepted": "accept", "rejected": "reject", "superseded": "supersede",
 	"agreed": "agree", "posted": "post", "delivered": "mark delivered", "received": "mark received",
 	"sent back": "send back", "started work on": "start work on", "proposed again": "propose again",
-	"moved": "move", "changed": "change the e-mails, delegates or signing keys of",
+	"moved": "move", "answered": "answer", "rated": "post the pulse", "changed": "change the e-mails, delegates or signing keys of",
 }
 
 // StepsBetween lists the steps that turn old into new (old nil for a new
@@ -98,6 +100,19 @@ func StepsBetween(o *Org, old, new Record) []Step {
 		if op != nil && (!slices.Equal(op.Emails, n.Emails) || !slices.Equal(op.Delegates, n.Delegates) || !slices.Equal(op.SigningKeys, n.SigningKeys)) {
 			return []Step{{Kind: KindPerson, ID: n.ID, Verb: "changed", Class: StepIdentity, Rule: "person.not-self",
 				Principals: []string{n.ID}, Role: "the person", Own: true}}
+		}
+	case *Answer:
+		if old == nil {
+			return []Step{answerStep(o, n)}
+		}
+	case *Pulse:
+		if old == nil {
+			st := Step{Kind: KindPulse, ID: n.ID, To: n.Team, Verb: "rated", Class: StepPulses, Rule: "pulse.not-member",
+				Role: "a member of " + n.Team}
+			if o != nil {
+				st.Principals = o.TeamMembers(n.Team)
+			}
+			return []Step{st}
 		}
 	case *Update:
 		if old == nil {
@@ -422,4 +437,27 @@ func (o *Org) StepsOf(e HistoryEntry) Attributions {
 		out = append(out, Attribution{Step: st, Commit: e.Commit, By: by, For: o.OnBehalfOf(st, by)})
 	}
 	return out
+}
+
+// answerStep is an answer posted: the addressee's step, a person or a
+// member of the team asked.
+func answerStep(o *Org, a *Answer) Step {
+	st := Step{Kind: KindAnswer, ID: a.ID, To: a.Response, Verb: "answered", Class: StepAnswers, Rule: "answer.not-addressee",
+		Role: "the addressee"}
+	if o == nil {
+		return st
+	}
+	ref, err := ParseAskRef(a.Ask, false)
+	if err != nil {
+		return st
+	}
+	ask, _, ok := o.FindAsk(ref)
+	if !ok {
+		return st
+	}
+	st.Principals = o.AskAnswerers(ask)
+	if o.Teams[ask.Addressee()] != nil {
+		st.Role = "a member of " + ask.Addressee()
+	}
+	return st
 }

@@ -22,6 +22,8 @@ type Config struct {
 	// SiteURL is where the published site (accord publish) is served,
 	// http or https: feeds, digests and the TUI's copy key link under it.
 	SiteURL string `yaml:"site_url,omitempty" json:"site_url,omitempty"`
+	// Pulse sets how often teams rate working with each other.
+	Pulse PulseConfig `yaml:"pulse,omitempty" json:"pulse"`
 }
 
 // CheckSiteURL reports a site_url that is not an absolute http or https

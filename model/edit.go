@@ -241,6 +241,9 @@ func ExpandIDs(o *Org, r Record) {
 	switch r := r.(type) {
 	case *Goal:
 		expand(&r.Parent)
+		for i := range r.DependsOn {
+			expand(&r.DependsOn[i])
+		}
 	case *Update:
 		expand(&r.Target)
 	case *Decision:

@@ -100,6 +100,15 @@ func (c *orgCopy) put(r Record) {
 	case *Handoff:
 		own(c, "handoffs", &c.Handoffs)
 		c.Handoffs[id] = r
+	case *Answer:
+		own(c, "answers", &c.Answers)
+		c.Answers[id] = r
+	case *Pulse:
+		own(c, "pulses", &c.Pulses)
+		c.Pulses[id] = r
+	case *Retro:
+		own(c, "retros", &c.Retros)
+		c.Retros[id] = r
 	case *Person:
 		own(c, "people", &c.People)
 		c.People[id] = r
@@ -185,6 +194,7 @@ func ValidateRecords(o *Org, opts ValidateOptions, ids ...string) []Finding {
 		}
 	}
 	v.cyclesThrough(ids)
+	v.dependencyCycles(ids)
 	people := map[string]bool{}
 	for _, id := range ids {
 		if _, ok := o.People[id]; ok {
@@ -196,6 +206,7 @@ func ValidateRecords(o *Org, opts ValidateOptions, ids ...string) []Finding {
 	}
 	for _, id := range ids {
 		v.deletedUpdate(id)
+		v.deletedAppendOnly(id)
 	}
 	SortFindings(v.out)
 	return v.out
@@ -239,6 +250,12 @@ func (o *Org) count(k Kind) int {
 		return len(o.RACIs)
 	case KindHandoff:
 		return len(o.Handoffs)
+	case KindAnswer:
+		return len(o.Answers)
+	case KindPulse:
+		return len(o.Pulses)
+	case KindRetro:
+		return len(o.Retros)
 	case KindPerson:
 		return len(o.People)
 	case KindTeam:

@@ -242,6 +242,12 @@ func recordOf(o *model.Org, k model.Kind, id string) (model.Record, bool) {
 		r, ok = o.RACIs[id]
 	case model.KindHandoff:
 		r, ok = o.Handoffs[id]
+	case model.KindAnswer:
+		r, ok = o.Answers[id]
+	case model.KindPulse:
+		r, ok = o.Pulses[id]
+	case model.KindRetro:
+		r, ok = o.Retros[id]
 	case model.KindPerson:
 		r, ok = o.People[id]
 	case model.KindTeam:

@@ -18,12 +18,15 @@ const (
 	KindDecision Kind = "decision"
 	KindRACI     Kind = "raci"
 	KindHandoff  Kind = "handoff"
+	KindAnswer   Kind = "answer"
+	KindPulse    Kind = "pulse"
+	KindRetro    Kind = "retro"
 	KindPerson   Kind = "person"
 	KindTeam     Kind = "team"
 )
 
 // Kinds lists every kind in the order Accord shows them.
-var Kinds = []Kind{KindGoal, KindUpdate, KindDecision, KindRACI, KindHandoff, KindPerson, KindTeam}
+var Kinds = []Kind{KindGoal, KindUpdate, KindDecision, KindRACI, KindHandoff, KindAnswer, KindPulse, KindRetro, KindPerson, KindTeam}
 
 // kindInfo is where a kind lives and how its IDs look.
 type kindInfo struct {
@@ -38,6 +41,9 @@ var kindInfos = map[Kind]kindInfo{
 	KindDecision: {"decisions", "DEC", "decisions"},
 	KindRACI:     {"raci", "RACI", "raci"},
 	KindHandoff:  {"handoffs", "HO", "handoffs"},
+	KindAnswer:   {"answers", "ANS", "answers"},
+	KindPulse:    {"pulses", "PULSE", "pulses"},
+	KindRetro:    {"retros", "RETRO", "retros"},
 	KindPerson:   {"people", "", "people"},
 	KindTeam:     {"teams", "", "teams"},
 }
@@ -69,7 +75,7 @@ func ParseKind(s string) (Kind, error) {
 	case "handoff", "hand-off", "hand-offs":
 		return KindHandoff, nil
 	}
-	return "", fmt.Errorf("unknown kind %q (want one of goals, updates, decisions, raci, handoffs, people, teams)", s)
+	return "", fmt.Errorf("unknown kind %q (want one of goals, updates, decisions, raci, handoffs, answers, pulses, retros, people, teams)", s)
 }
 
 // crockford is Crockford's base32 alphabet: no I, L, O or U.

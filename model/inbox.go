@@ -18,11 +18,14 @@ const (
 	InboxReviews     = "Decisions due for review"
 	InboxAccountable = "Accountable, due soon"
 	InboxHandoffs    = "Hand-offs waiting for you"
+	InboxBlocked     = "Blocked by a dependency"
+	InboxAsksMade    = "Your asks, overdue"
+	InboxPulses      = "Pulses due"
 )
 
 // InboxSections lists the sections in order.
 var InboxSections = []string{InboxCheckIns, InboxApprovals, InboxAsks, InboxConsulted, InboxInformed, InboxReviews,
-	InboxAccountable, InboxHandoffs}
+	InboxAccountable, InboxHandoffs, InboxBlocked, InboxAsksMade, InboxPulses}
 
 // InboxHorizonDays is how far ahead a due date puts a RACI item or a
 // hand-off to deliver in the inbox.
@@ -133,8 +136,10 @@ func (in *inbox) collect() []InboxItem {
 	for _, h := range o.Handoffs {
 		in.handoff(h)
 	}
+	in.blocked()
 	if in.full {
 		in.asks()
+		in.pulses()
 	}
 	slices.SortFunc(in.items, func(a, b inboxEntry) int {
 		return cmp.Or(cmp.Compare(a.section, b.section), cmp.Compare(a.key, b.key), cmp.Compare(a.ID, b.ID))
@@ -175,6 +180,9 @@ const (
 	secReviews
 	secAccountable
 	secHandoffs
+	secBlocked
+	secAsksMade
+	secPulses
 )
 
 // Sort keys that place an item before or after every dated one.
@@ -378,21 +386,83 @@ func (in *inbox) decisionFull(d *Decision) {
 	}
 }
 
-// asks lists what the latest check-in of each active goal asks of the
-// reader or their teams: a later check-in replaces its goal's asks.
+// asks lists the asks that wait for the reader or their teams: those
+// nobody has answered, and those accepted but past due; and, on the
+// asker's side, the asks the reader (or, for a team's inbox, the team)
+// made that are past due and not done.
 func (in *inbox) asks() {
-	for _, oa := range in.o.OpenAsks() {
-		who, ok := in.mine([]string{oa.Ask.Addressee()})
-		if !ok {
+	for _, st := range in.o.AskStatuses(in.day) {
+		if !st.Open() && !st.Overdue {
 			continue
 		}
-		u := oa.CheckIn
-		ago := ""
-		if t, ok := parseDay(u.Date); ok {
-			ago = ", " + agoWords(-in.daysUntil(t))
+		u := st.CheckIn
+		if who, ok := in.mine([]string{st.Ask.Addressee()}); ok {
+			ago := ""
+			if t, ok := parseDay(u.Date); ok {
+				ago = ", " + agoWords(-in.daysUntil(t))
+			}
+			reason := fmt.Sprintf("%s: %s — asked by %s on %s%s", capitalise(who), st.Ask.What, personName(in.o, u.Author), st.Goal.Title, ago)
+			due, key := u.Date, invertDate(u.Date)
+			if st.Ask.Due != "" {
+				due, key = st.Ask.Due, st.Ask.Due
+				if d, ok := parseDay(st.Ask.Due); ok {
+					reason += "; " + dueWords(in.daysUntil(d))
+				}
+			}
+			if st.Latest != nil {
+				reason += "; you accepted"
+			}
+			in.add(secAsks, key, InboxItem{ID: u.ID, Ask: st.Ref.N, Goal: st.Goal.ID, Due: due, Overdue: st.Overdue, Reason: reason})
+			continue
 		}
-		in.add(secAsks, invertDate(u.Date), InboxItem{ID: u.ID, Ask: oa.N, Goal: oa.Goal.ID, Due: u.Date,
-			Reason: fmt.Sprintf("%s: %s — asked by %s on %s%s", capitalise(who), oa.Ask.What, personName(in.o, u.Author), oa.Goal.Title, ago)})
+		mineAsked := in.person != "" && u.Author == in.person || in.person == "" && in.teams[st.AskerTeam(in.o)]
+		if st.Overdue && mineAsked {
+			d, _ := parseDay(st.Ask.Due)
+			state := "no answer yet"
+			if st.Latest != nil {
+				state = "accepted by " + personName(in.o, st.Latest.Author) + ", not done"
+			}
+			in.add(secAsksMade, st.Ask.Due, InboxItem{ID: u.ID, Ask: st.Ref.N, Goal: st.Goal.ID, Due: st.Ask.Due, Overdue: true,
+				Reason: fmt.Sprintf("%s: %s — %s; %s", capitalise(teamName(in.o, st.Ask.Addressee())), st.Ask.What, state, dueWords(in.daysUntil(d)))})
+		}
+	}
+}
+
+// blocked lists the reader's open goals (for a team's inbox, the team's)
+// that something they depend on blocks.
+func (in *inbox) blocked() {
+	for _, g := range in.o.Goals {
+		if len(g.DependsOn) == 0 || g.State == "closed" {
+			continue
+		}
+		if !(in.person != "" && g.Owner == in.person || in.person == "" && in.teams[g.Team]) {
+			continue
+		}
+		bs := in.o.BlockedBy(g.ID, in.day)
+		if len(bs) == 0 {
+			continue
+		}
+		var parts []string
+		for _, b := range bs {
+			title := b.ID
+			if r, ok := in.o.Get(b.ID); ok && r.RecordTitle() != "" {
+				title = r.RecordTitle()
+			}
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", b.ID, title, b.Reason))
+		}
+		in.add(secBlocked, sortFirst, InboxItem{ID: g.ID, Reason: "blocked by " + strings.Join(parts, "; ")})
+	}
+}
+
+// pulses lists the pulses the teams the reader leads owe (for a team's
+// inbox, the team's own).
+func (in *inbox) pulses() {
+	for _, m := range in.o.MissingPulses(in.day) {
+		if in.person != "" && m.Lead != in.person || in.person == "" && !in.teams[m.Team] {
+			continue
+		}
+		in.add(secPulses, m.About, InboxItem{ID: m.About, Reason: fmt.Sprintf("%s has not rated working with %s for %s (accord pulse rate %s %s)",
+			teamName(in.o, m.Team), teamName(in.o, m.About), m.Period, m.Team, m.About)})
 	}
 }
 

@@ -47,6 +47,9 @@ type Org struct {
 	Decisions map[string]*Decision
 	RACIs     map[string]*RACI
 	Handoffs  map[string]*Handoff
+	Answers   map[string]*Answer
+	Pulses    map[string]*Pulse
+	Retros    map[string]*Retro
 	People    map[string]*Person
 	Teams     map[string]*Team
 
@@ -69,6 +72,9 @@ func NewOrg() *Org {
 		Decisions: map[string]*Decision{},
 		RACIs:     map[string]*RACI{},
 		Handoffs:  map[string]*Handoff{},
+		Answers:   map[string]*Answer{},
+		Pulses:    map[string]*Pulse{},
+		Retros:    map[string]*Retro{},
 		People:    map[string]*Person{},
 		Teams:     map[string]*Team{},
 		Sources:   map[string]*Source{},
@@ -90,6 +96,12 @@ func (o *Org) Add(r Record, src *Source) {
 		o.RACIs[id] = r
 	case *Handoff:
 		o.Handoffs[id] = r
+	case *Answer:
+		o.Answers[id] = r
+	case *Pulse:
+		o.Pulses[id] = r
+	case *Retro:
+		o.Retros[id] = r
 	case *Person:
 		o.People[id] = r
 	case *Team:
@@ -107,6 +119,9 @@ func (o *Org) Remove(id string) {
 	delete(o.Decisions, id)
 	delete(o.RACIs, id)
 	delete(o.Handoffs, id)
+	delete(o.Answers, id)
+	delete(o.Pulses, id)
+	delete(o.Retros, id)
 	delete(o.People, id)
 	delete(o.Teams, id)
 	delete(o.Sources, id)
@@ -129,6 +144,15 @@ func (o *Org) Get(id string) (Record, bool) {
 	if r, ok := o.Handoffs[id]; ok {
 		return r, true
 	}
+	if r, ok := o.Answers[id]; ok {
+		return r, true
+	}
+	if r, ok := o.Pulses[id]; ok {
+		return r, true
+	}
+	if r, ok := o.Retros[id]; ok {
+		return r, true
+	}
 	if r, ok := o.People[id]; ok {
 		return r, true
 	}
@@ -141,7 +165,7 @@ func (o *Org) Get(id string) (Record, bool) {
 // Len counts the records.
 func (o *Org) Len() int {
 	return len(o.Goals) + len(o.Updates) + len(o.Decisions) + len(o.RACIs) +
-		len(o.Handoffs) + len(o.People) + len(o.Teams)
+		len(o.Handoffs) + len(o.Answers) + len(o.Pulses) + len(o.Retros) + len(o.People) + len(o.Teams)
 }
 
 // Index builds the lookup tables queries use. Call it once after loading.
@@ -200,6 +224,12 @@ func (o *Org) IDs(k Kind) []string {
 		ids = keys(o.RACIs)
 	case KindHandoff:
 		ids = keys(o.Handoffs)
+	case KindAnswer:
+		ids = keys(o.Answers)
+	case KindPulse:
+		ids = keys(o.Pulses)
+	case KindRetro:
+		ids = keys(o.Retros)
 	case KindPerson:
 		ids = keys(o.People)
 	case KindTeam:

@@ -50,7 +50,10 @@ type Goal struct {
 	State       string   `yaml:"state" json:"state"`
 	Outcome     string   `yaml:"outcome,omitempty" json:"outcome,omitempty"`
 	Cadence     string   `yaml:"cadence,omitempty" json:"cadence,omitempty"`
-	Links       []string `yaml:"links,omitempty" json:"links,omitempty"`
+	// DependsOn names the goals (of any team), hand-offs and decisions
+	// this goal cannot succeed without (depends.go).
+	DependsOn []string `yaml:"depends_on,omitempty" json:"depends_on,omitempty"`
+	Links     []string `yaml:"links,omitempty" json:"links,omitempty"`
 }
 
 // Metric says how a key result or KPI is measured. Progress runs from
@@ -95,10 +98,18 @@ type Update struct {
 	PostedBy string `yaml:"posted_by,omitempty" json:"posted_by,omitempty"`
 }
 
-// Ask is help a check-in asks of a person or team.
+// Ask is help a check-in asks of a person or team. To names the
+// addressee; From is the name older files gave the same thing, read as To
+// (Addressee) and moved to To whenever Accord writes the check-in
+// (MigrateAsks).
 type Ask struct {
-	From string `yaml:"from" json:"from"`
+	To   string `yaml:"to,omitempty" json:"to,omitempty"`
+	From string `yaml:"from,omitempty" json:"from,omitempty"`
 	What string `yaml:"what" json:"what"`
+	// Due is when the asker needs an answer, YYYY-MM-DD.
+	Due string `yaml:"due,omitempty" json:"due,omitempty"`
+	// Goal is the goal the ask serves when it is not the check-in's own.
+	Goal string `yaml:"goal,omitempty" json:"goal,omitempty"`
 }
 
 // Decision statuses.
@@ -158,7 +169,7 @@ type Outcome struct {
 // RACI states and subject kinds.
 var (
 	RACIStates   = []string{"draft", "agreed", "retired"}
-	SubjectKinds = []string{"deliverable", "decision", "goal", "handoff"}
+	SubjectKinds = []string{"deliverable", "decision", "goal", "handoff", "pulse"}
 )
 
 // RACI says who is Responsible, Accountable, Consulted and Informed for one
@@ -301,6 +312,9 @@ func (u *Update) RecordID() string   { return u.ID }
 func (d *Decision) RecordID() string { return d.ID }
 func (r *RACI) RecordID() string     { return r.ID }
 func (h *Handoff) RecordID() string  { return h.ID }
+func (a *Answer) RecordID() string   { return a.ID }
+func (p *Pulse) RecordID() string    { return p.ID }
+func (r *Retro) RecordID() string    { return r.ID }
 func (p *Person) RecordID() string   { return p.ID }
 func (t *Team) RecordID() string     { return t.ID }
 
@@ -309,6 +323,9 @@ func (u *Update) RecordKind() Kind   { return KindUpdate }
 func (d *Decision) RecordKind() Kind { return KindDecision }
 func (r *RACI) RecordKind() Kind     { return KindRACI }
 func (h *Handoff) RecordKind() Kind  { return KindHandoff }
+func (a *Answer) RecordKind() Kind   { return KindAnswer }
+func (p *Pulse) RecordKind() Kind    { return KindPulse }
+func (r *Retro) RecordKind() Kind    { return KindRetro }
 func (p *Person) RecordKind() Kind   { return KindPerson }
 func (t *Team) RecordKind() Kind     { return KindTeam }
 
@@ -338,6 +355,12 @@ func NewRecord(k Kind) Record {
 		return &RACI{}
 	case KindHandoff:
 		return &Handoff{}
+	case KindAnswer:
+		return &Answer{}
+	case KindPulse:
+		return &Pulse{}
+	case KindRetro:
+		return &Retro{}
 	case KindPerson:
 		return &Person{}
 	case KindTeam:

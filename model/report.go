@@ -101,6 +101,16 @@ type Report struct {
 	// latest check-in of an active goal, whoever owns it) addressed to the
 	// team, a team under it or one of their people; newest first.
 	Asked []ReportAskTo `json:"asked"`
+	// Blocked are the goals covered that something they depend on blocks
+	// (BlockedBy), by goal ID.
+	Blocked []ReportBlocked `json:"blocked"`
+	// AskPairs count, per pair of teams, the asks made in the period, how
+	// many were answered and how many are overdue; in a team's report, the
+	// pairs the team is in.
+	AskPairs []ReportAskPair `json:"ask_pairs"`
+	// Pulses are the pulse trends per pair of teams up to the period's
+	// end, falling pairs first; in a team's report, the pairs it is in.
+	Pulses []ReportPulse `json:"pulses"`
 }
 
 // ReportAskTo is an ask addressed to a team's report's scope.
@@ -372,5 +382,8 @@ func BuildReport(o *Org, opts ReportOptions) Report {
 	b.handoffs()
 	b.wins()
 	b.asked()
+	b.blocked()
+	b.askPairs()
+	b.pulses()
 	return b.r
 }

@@ -33,6 +33,9 @@ type OrgDiff struct {
 	CheckIns  []CheckInDelta  `json:"checkins"`
 	People    []RecordEdit    `json:"people"` // people and teams
 	Other     []RecordEdit    `json:"other"`
+	// Across is what changed between teams: dependencies, answers to
+	// asks, pulses, retros.
+	Across AcrossDelta `json:"across"`
 
 	Names map[string]string `json:"-"`
 }
@@ -147,7 +150,7 @@ type RecordEdit struct {
 
 // Empty reports whether nothing changed.
 func (d *OrgDiff) Empty() bool {
-	return len(d.Goals)+len(d.Health)+len(d.Decisions)+len(d.RACI)+len(d.CheckIns)+len(d.People)+len(d.Other) == 0
+	return len(d.Goals)+len(d.Health)+len(d.Decisions)+len(d.RACI)+len(d.CheckIns)+len(d.People)+len(d.Other) == 0 && d.Across.Empty()
 }
 
 // Name is the display name of a person or team handle, or the title of a
@@ -163,7 +166,7 @@ func (d *OrgDiff) Name(id string) string { return d.Names[id] }
 func SemanticDiff(before, after *Org, changes []RecordDelta) *OrgDiff {
 	d := &OrgDiff{Goals: []GoalDelta{}, Health: []HealthDelta{}, Decisions: []DecisionDelta{},
 		RACI: []RACIDelta{}, CheckIns: []CheckInDelta{}, People: []RecordEdit{}, Other: []RecordEdit{},
-		Names: map[string]string{}}
+		Names: map[string]string{}, Across: AcrossDelta{Dependencies: []DependencyDelta{}, Answers: []AnswerDelta{}, Pulses: []PulseDelta{}, Retros: []RetroDelta{}}}
 	sd := semDiffer{d: d, before: before, after: after}
 	for _, c := range changes {
 		if c.Old == nil && c.New == nil {
@@ -175,8 +178,12 @@ func SemanticDiff(before, after *Org, changes []RecordDelta) *OrgDiff {
 				continue
 			}
 		}
+		if sd.across(c) {
+			continue
+		}
 		switch c.Kind {
 		case KindGoal:
+			sd.dependencies(c)
 			sd.goal(c, fields)
 		case KindUpdate:
 			sd.checkIn(c, fields)
@@ -193,6 +200,7 @@ func SemanticDiff(before, after *Org, changes []RecordDelta) *OrgDiff {
 	sd.health()
 	sd.sort()
 	sd.names()
+	sd.sortAcross()
 	return d
 }
 
@@ -289,7 +297,7 @@ func (sd *semDiffer) goal(c RecordDelta, fields []Change) {
 		sd.d.Goals = append(sd.d.Goals, x)
 		described = append(described, "parent")
 	}
-	sd.rest(c, fields, described...)
+	sd.rest(c, fields, append(described, "depends_on")...)
 }
 
 func (sd *semDiffer) checkIn(c RecordDelta, fields []Change) {

@@ -177,3 +177,16 @@ func takeItem(dst, src reflect.Value, key string, rest []pathSeg) error {
 	dst.Set(clone(dst)) // dst may share the list with another record
 	return takeField(dst.Index(di), src.Index(si), rest)
 }
+
+// TakeConfigField is TakeField for accord.yaml: it sets one field of dst
+// (a path from a FieldConflict of MergeConfig) to its value in src.
+func TakeConfigField(dst *Config, src Config, field string) error {
+	segs, err := parseFieldPath(field)
+	if err != nil {
+		return err
+	}
+	if err := takeField(reflect.ValueOf(dst).Elem(), reflect.ValueOf(&src).Elem(), segs); err != nil {
+		return fmt.Errorf("take %s: %w", field, err)
+	}
+	return nil
+}

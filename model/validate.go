@@ -102,9 +102,11 @@ func Validate(o *Org, opts ValidateOptions) []Finding {
 		}
 	}
 	v.cycles()
+	v.dependencyCycles(o.IDs(KindGoal))
 	v.overload(nil)
 	v.deletedUpdates()
 	v.config()
+	v.pulseConfig()
 	SortFindings(v.out)
 	return v.out
 }
@@ -205,6 +207,18 @@ func (v *validator) check(k Kind, id string) {
 	case KindHandoff:
 		if r, ok := o.Handoffs[id]; ok {
 			v.handoff(r)
+		}
+	case KindAnswer:
+		if r, ok := o.Answers[id]; ok {
+			v.answer(r)
+		}
+	case KindPulse:
+		if r, ok := o.Pulses[id]; ok {
+			v.pulse(r)
+		}
+	case KindRetro:
+		if r, ok := o.Retros[id]; ok {
+			v.retro(r)
 		}
 	case KindPerson:
 		if r, ok := o.People[id]; ok {
@@ -310,6 +324,12 @@ func (o *Org) has(k Kind, id string) bool {
 		_, ok = o.RACIs[id]
 	case KindHandoff:
 		_, ok = o.Handoffs[id]
+	case KindAnswer:
+		_, ok = o.Answers[id]
+	case KindPulse:
+		_, ok = o.Pulses[id]
+	case KindRetro:
+		_, ok = o.Retros[id]
 	case KindPerson:
 		_, ok = o.People[id]
 	case KindTeam:

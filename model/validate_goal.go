@@ -24,6 +24,7 @@ func (v *validator) goal(g *Goal) {
 	parentOK := v.ref(g, "parent", "parent", g.Parent, KindGoal)
 	v.ref(g, "owner", "owner", g.Owner, KindPerson)
 	v.ref(g, "team", "team", g.Team, KindTeam)
+	v.dependencies(g)
 	if w := g.Weight; w != nil && (*w < 0 || math.IsNaN(*w) || math.IsInf(*w, 0)) {
 		v.add(g, "schema.range", SeverityError, "weight", "weight %s is out of range; a weight is a number of 0 or more", formatNumber(*w))
 	}

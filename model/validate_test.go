@@ -170,7 +170,7 @@ func TestValidateRules(t *testing.T) {
 		{
 			name:   "required ask from",
 			mutate: func(o *Org) { o.Updates[fxUpdKR].Asks[0].From = "" },
-			want:   []wantFinding{{"schema.required", SeverityError, fxUpdKR, "asks", []string{"from in ask 1 is missing"}}},
+			want:   []wantFinding{{"schema.required", SeverityError, fxUpdKR, "asks", []string{"to in ask 1 is missing"}}},
 		},
 		{
 			name:   "enum",

@@ -32,15 +32,7 @@ func (v *validator) update(u *Update) {
 	// Labels are formatted only for a finding: check-ins are the most
 	// numerous records.
 	for i, a := range u.Asks {
-		if a.From == "" || !v.has(KindPerson, a.From) && !v.has(KindTeam, a.From) {
-			label := fmt.Sprintf("from in ask %d", i+1)
-			if v.requiredIn(u, "asks", label, "ask", a.From) {
-				v.ref(u, "asks", label, a.From, KindPerson, KindTeam)
-			}
-		}
-		if a.What == "" {
-			v.requiredIn(u, "asks", fmt.Sprintf("what in ask %d", i+1), "ask", a.What)
-		}
+		v.ask(u, i, a)
 	}
 	if dateOK && v.hasToday && date.After(v.today) {
 		v.add(u, "update.future-date", SeverityWarning, "date", "date %s is after today (%s); a check-in reports what has already happened",
@@ -50,7 +42,8 @@ func (v *validator) update(u *Update) {
 		v.add(u, "update.problems-missing", SeverityInfo, "health", "the check-in reports %s but lists no problems; say what stands in the way", u.Health)
 	}
 	if base, ok := v.opts.Base[u.ID].(*Update); ok && base != nil {
-		if changes := Diff(base, u); len(changes) > 0 {
+		// Moving asks' from: to to: is Accord's own rewrite, not an edit.
+		if changes := Diff(migrated(base), migrated(u)); len(changes) > 0 {
 			v.add(u, "update.edited", SeverityError, topField(changes[0].Field),
 				"the check-in was edited after it landed (%s); check-ins are append-only, so add a new check-in instead", Summarize(changes))
 		}
@@ -62,6 +55,7 @@ func (v *validator) update(u *Update) {
 func (v *validator) deletedUpdates() {
 	for _, id := range slices.Sorted(maps.Keys(v.opts.Base)) {
 		v.deletedUpdate(id)
+		v.deletedAppendOnly(id)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 
 var kindWordOf = map[Kind]string{
 	KindGoal: "goal", KindUpdate: "check-in", KindDecision: "decision", KindRACI: "RACI item",
-	KindHandoff: "hand-off", KindPerson: "person", KindTeam: "team",
+	KindHandoff: "hand-off", KindAnswer: "answer", KindPulse: "pulse", KindRetro: "retro", KindPerson: "person", KindTeam: "team",
 }
 
 func kindWord(k Kind) string {

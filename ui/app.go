@@ -19,6 +19,7 @@ import (
 	"github.com/accordhq/accord/ui/tabs/people"
 	"github.com/accordhq/accord/ui/tabs/raci"
 	"github.com/accordhq/accord/ui/tabs/report"
+	"github.com/accordhq/accord/ui/tabs/teams"
 	"github.com/accordhq/accord/ui/widget"
 )
 
@@ -70,6 +71,14 @@ type Model struct {
 
 	// detailsHidden: P hid the details beside the lists.
 	detailsHidden bool
+
+	// seen is the inbox's "since I last looked" (seen.go).
+	seen inboxSeen
+
+	// retroFor is the record a save just wrote, and retroWaited whether it
+	// already waited for a retro before (retro.go).
+	retroFor    string
+	retroWaited bool
 }
 
 type location struct {
@@ -103,7 +112,7 @@ func New(store Store, opts ...Option) Model {
 	}
 	m.yaml = editor.New(m.c, store)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
-	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), raci.New(m.c), people.New(m.c), inbox.New(m.c), report.New(m.c)}
+	m.screens = []common.Screen{goals.New(m.c), decisions.New(m.c), raci.New(m.c), people.New(m.c), inbox.New(m.c), report.New(m.c), teams.New(m.c, store)}
 	m.resize()
 	return m
 }
@@ -116,6 +125,7 @@ const (
 	tabPeople
 	tabInbox
 	tabReport
+	tabTeams
 )
 
 // Init starts loading and asks the terminal for its background colour.
@@ -133,6 +143,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if more := m.lastChangeCmd(); more != nil {
+		cmd = tea.Batch(cmd, more)
+	}
+	if more := m.markSeenCmd(); more != nil {
 		cmd = tea.Batch(cmd, more)
 	}
 	return m, cmd
@@ -234,10 +247,17 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return m.undoNow(msg), true
 	case draftsMsg:
 		m.offerDrafts(msg)
+	case seenSavedMsg:
+		m.seenSaved(msg)
 	case report.RenderedMsg:
 		// To the report, whichever tab is on show now.
 		var cmd tea.Cmd
 		m.screens[tabReport], cmd = m.screens[tabReport].Update(msg)
+		return cmd, true
+	case teams.StakeholdersMsg:
+		// To the Teams tab, whichever tab or overlay is on show now.
+		var cmd tea.Cmd
+		m.screens[tabTeams], cmd = m.screens[tabTeams].Update(msg)
 		return cmd, true
 	default:
 		return nil, false

@@ -26,8 +26,11 @@ func withConflicts(t *testing.T) (*uitest.Store, []model.Conflict) {
 		{Kind: model.KindGoal, ID: goal.ID, Path: path(goal), FieldConflict: model.FieldConflict{
 			Field: "owner", Base: "raj", Ours: "mei", Theirs: "ben"}},
 		{Kind: model.KindRACI, ID: raci.ID, Path: path(raci), Rule: "edited on one side, deleted on the other",
-			FieldConflict: model.FieldConflict{Field: model.RecordField, Base: "exists: " + raci.Title,
-				Ours: "exists: " + raci.Title, Theirs: "deleted"}},
+			FieldConflict: model.FieldConflict{Field: model.RecordField, Base: "id: " + raci.ID + "\ntitle: " + raci.Title + "\n",
+				Ours: "id: " + raci.ID + "\ntitle: Launch, renamed here\n"},
+			Merged: "id: " + raci.ID + "\ntitle: Launch, renamed here\n",
+			Fields: []model.ConflictField{{ID: raci.ID, FieldConflict: model.FieldConflict{Field: "title", Base: raci.Title,
+				Ours: "Launch, renamed here"}, Merged: "Launch, renamed here"}}},
 	}
 	st.Session = slices.Clone(cs)
 	st.SyncState.Conflicts = len(cs)
@@ -122,17 +125,21 @@ func TestTheLastConflictCommitsTheMergeAndSPushesIt(t *testing.T) {
 		t.Fatalf("the cursor is on %s, want the record conflict", c.Field)
 	}
 	out := screen(m)
-	if !strings.Contains(out, "edited on one side, deleted on the other") || !strings.Contains(out, "deleted") {
+	if !strings.Contains(out, "edited on one side, deleted on the other") || !strings.Contains(out, "deleted on the remote") ||
+		!strings.Contains(out, "Launch, renamed here") || !strings.Contains(out, "merged") {
 		t.Errorf("record conflict:\n%s", out)
 	}
-	if _, hints := lastLines(m); strings.Contains(hints, "type a value") || !strings.Contains(hints, "keep ours") {
+	if _, hints := lastLines(m); strings.Contains(hints, "type a value") || !strings.Contains(hints, "keep ours") ||
+		!strings.Contains(hints, "edit the merged record") {
 		t.Errorf("record conflict hints:\n%s", hints)
 	}
+	// v edits the merged record's YAML; esc leaves it unresolved.
 	calls := len(st.ResolveCalls)
 	m = press(t, m, "v")
-	if _, ok := editing(m); ok || len(st.ResolveCalls) != calls {
-		t.Errorf("v on a whole-record conflict edited or resolved")
+	if v, ok := editing(m); !ok || v != cs[2].Merged || len(st.ResolveCalls) != calls {
+		t.Errorf("v on a whole-record conflict: editing %v %q, want the merged record", ok, v)
 	}
+	m = press(t, m, "esc")
 
 	// The last one commits the merge, after a yes; s pushes it.
 	m = press(t, m, "o")
@@ -222,5 +229,49 @@ func TestConflictsViewWithoutConflicts(t *testing.T) {
 	m = press(t, m, "C")
 	if out := screen(m); !strings.Contains(out, "No conflicts") {
 		t.Errorf("C without conflicts:\n%s", out)
+	}
+}
+
+// A whole record breaking a rule after the merge: the fields of every
+// record involved, with base, ours, theirs and merged; v opens the merged
+// record as YAML and ctrl+s hands it to Resolve as the value.
+func TestRuleConflictShowsFieldsAndEditsTheMergedRecord(t *testing.T) {
+	t.Parallel()
+	st := withRemote(t)
+	raci := st.Org.RACIs[st.Org.IDs(model.KindRACI)[0]]
+	p, _ := model.PathOf(model.KindRACI, raci.ID)
+	merged := "id: " + raci.ID + "\ntitle: Launch\nresponsible:\n  - raj\n"
+	st.Session = []model.Conflict{{Kind: model.KindRACI, ID: raci.ID, Path: p, Records: []string{raci.ID},
+		Rule:          "raci.accountable: nobody is Accountable",
+		FieldConflict: model.FieldConflict{Field: model.RecordField, Base: merged, Ours: merged, Theirs: merged},
+		Merged:        merged,
+		Fields: []model.ConflictField{{ID: raci.ID, FieldConflict: model.FieldConflict{Field: "accountable",
+			Base: "[mei, daniel]", Ours: "[daniel]", Theirs: "[mei]"}}}}}
+	st.SyncState.Conflicts = 1
+	for _, size := range [][2]int{{80, 30}, {140, 40}} {
+		m := press(t, newTestModel(t, st, size[0], size[1]), "C")
+		out := screen(m)
+		for _, want := range []string{"raci.accountable", "accountable", "[mei, daniel]", "[daniel]", "[mei]", "merged", "(not set)"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%dx%d: the view lacks %q:\n%s", size[0], size[1], want, out)
+			}
+		}
+		if size[0] >= 100 && !slices.ContainsFunc(strings.Split(out, "\n"), func(l string) bool {
+			return strings.Contains(l, "[daniel]") && strings.Contains(l, "[mei]")
+		}) {
+			t.Errorf("%dx%d: ours and theirs not side by side:\n%s", size[0], size[1], out)
+		}
+	}
+	m := press(t, newTestModel(t, st, 80, 30), "C", "v")
+	if v, ok := editing(m); !ok || v != merged {
+		t.Fatalf("v: editing %v %q; want the merged record", ok, v)
+	}
+	m = press(t, m, "ctrl+end", "enter", "accountable: mei", "ctrl+s")
+	if strings.Contains(oneLine(screen(m)), "Save the record you edited") {
+		m = press(t, m, "y")
+	}
+	if len(st.ResolveCalls) != 1 || st.ResolveCalls[0].Field != model.RecordField || st.ResolveCalls[0].How != "value" ||
+		!strings.Contains(st.ResolveCalls[0].Value, "accountable: mei") || !strings.HasPrefix(st.ResolveCalls[0].Value, "id: "+raci.ID) {
+		t.Errorf("ctrl+s on the edited record: %+v", st.ResolveCalls)
 	}
 }

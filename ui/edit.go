@@ -6,7 +6,9 @@ import (
 	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/form"
+	"github.com/accordhq/accord/ui/tabs/inbox"
 	"github.com/accordhq/accord/ui/tabs/raci"
+	"github.com/accordhq/accord/ui/tabs/teams"
 	"github.com/accordhq/accord/ui/widget"
 )
 
@@ -50,6 +52,15 @@ func (m *Model) openNew() tea.Cmd {
 			return m.openForm(form.NewHandoff(m.data))
 		}
 		return m.openForm(form.NewRACI(m.data))
+	case tabTeams:
+		if team, about, ok := m.screens[tabTeams].(*teams.Tab).PulsePair(); ok {
+			spec, err := form.NewPulse(m.data, team, about)
+			if err != nil {
+				return common.StatusErr(err.Error())
+			}
+			return m.openForm(spec)
+		}
+		return common.Status("n rates working with another team on the Pulse view (v)")
 	case tabPeople:
 		m.push(widget.NewMenu(m.c, "New", []widget.MenuItem{
 			{Label: "Person", Detail: "someone in the organisation", Now: form.OpenMsg{Spec: form.NewPerson(m.data)}},
@@ -60,8 +71,12 @@ func (m *Model) openNew() tea.Cmd {
 	return common.Status("n makes goals, decisions, RACI records, hand-offs and people: go to their tab (1-4)")
 }
 
-// openEdit opens the selected record in its form.
+// openEdit opens the selected record in its form, or, on the Teams tab's
+// stakeholder grid, the cursor's stakeholder's private notes.
 func (m *Model) openEdit() tea.Cmd {
+	if sm, pass, who, ok := m.screens[tabTeams].(*teams.Tab).StakeholderCell(); ok && m.active == tabTeams {
+		return m.editStakeholder(sm, pass, who)
+	}
 	r, ok := m.selected()
 	if !ok {
 		return common.Status("nothing selected to edit")
@@ -81,7 +96,31 @@ func (m *Model) openEdit() tea.Cmd {
 		return m.openForm(form.EditTeam(m.data, r))
 	case *model.Update:
 		return common.Status("check-ins are never edited once posted: post a new one with u")
+	case *model.Pulse:
+		return common.Status("pulses are never edited once posted: n rates the pair again")
 	}
+	return nil
+}
+
+// editStakeholder opens the notes of the one stakeholder in the cell, or
+// a menu of them when there are several.
+func (m *Model) editStakeholder(sm *model.StakeholderMap, pass string, who []string) tea.Cmd {
+	var items []widget.MenuItem
+	for _, w := range who {
+		spec, err := form.EditStakeholder(m.data, m.store, sm, pass, w)
+		if err != nil {
+			return common.StatusErr(err.Error())
+		}
+		if len(who) == 1 {
+			return m.openForm(spec)
+		}
+		name := common.PersonName(m.data.Org, w)
+		if m.data.Org.Teams[w] != nil {
+			name = common.TeamName(m.data.Org, w)
+		}
+		items = append(items, widget.MenuItem{Label: name, Now: form.OpenMsg{Spec: spec}})
+	}
+	m.push(widget.NewMenu(m.c, "Edit whose notes?", items))
 	return nil
 }
 
@@ -101,6 +140,9 @@ func (m *Model) openCheckin() tea.Cmd {
 
 // openActions lists the next steps of the selected decision or hand-off.
 func (m *Model) openActions() tea.Cmd {
+	if ref, ok := m.selectedAsk(); ok {
+		return m.openAnswer(ref)
+	}
 	r, _ := m.selected()
 	switch r := r.(type) {
 	case *model.Decision:
@@ -111,6 +153,23 @@ func (m *Model) openActions() tea.Cmd {
 		return common.Status("a changes the status of a decision or a hand-off: select one on 2 Decisions or 3 RACI (v)")
 	}
 	return nil
+}
+
+// selectedAsk is the ask under the cursor of the inbox, when it is one.
+func (m *Model) selectedAsk() (model.AskRef, bool) {
+	if in, ok := m.screens[m.active].(*inbox.Tab); ok {
+		return in.SelectedAsk()
+	}
+	return model.AskRef{}, false
+}
+
+// openAnswer answers an ask: an append-only answer record.
+func (m *Model) openAnswer(ref model.AskRef) tea.Cmd {
+	spec, err := form.NewAnswer(m.data, ref)
+	if err != nil {
+		return common.StatusErr(err.Error())
+	}
+	return m.openForm(spec)
 }
 
 // openOptions edits the options of the selected decision.
@@ -137,11 +196,30 @@ func (m Model) editKeys() (first, more []key.Binding) {
 	if m.active <= tabPeople {
 		first = append(first, k.New)
 	}
+	if _, _, ok := m.screens[tabTeams].(*teams.Tab).PulsePair(); ok && m.active == tabTeams {
+		rate := k.New
+		rate.SetHelp(rate.Help().Key, "rate a pair")
+		first = append(first, rate)
+	}
 	r, _ := m.selected()
-	_, checkin := r.(*model.Update)
-	if r != nil && !checkin {
+	var appendOnly bool // never edited once posted
+	switch r.(type) {
+	case *model.Update, *model.Pulse, *model.Answer, *model.Retro:
+		appendOnly = true
+	}
+	if _, _, _, ok := m.screens[tabTeams].(*teams.Tab).StakeholderCell(); ok && m.active == tabTeams {
+		notes := k.Edit
+		notes.SetHelp(notes.Help().Key, "edit notes")
+		first = append(first, notes)
+	}
+	if r != nil && !appendOnly {
 		first = append(first, k.Edit)
 		more = append(more, k.EditYAML)
+	}
+	if _, ok := m.selectedAsk(); ok {
+		answer := k.Act
+		answer.SetHelp(answer.Help().Key, "answer")
+		first = append(first, answer)
 	}
 	switch r.(type) {
 	case *model.Goal:

@@ -133,6 +133,7 @@ func TestHandoffDeliveredThenReceived(t *testing.T) {
 	if got := st.Org.Handoffs[h.ID].State; got != "received" {
 		t.Fatalf("state = %s", got)
 	}
+	m = press(t, m, "n") // no retro now (TestReceivingAHandoffOffersARetro)
 	m = press(t, m, "a")
 	if out := screen(m); !strings.Contains(out, "a received hand-off is final") {
 		t.Fatalf("a received hand-off offers moves:\n%s", out)
@@ -190,5 +191,37 @@ func TestEditKeepsUntouchedTextAsTheFileHasIt(t *testing.T) {
 	got := st.Saved[0].Edits[0].New.(*model.Handoff)
 	if ch := model.Diff(h, got); len(ch) != 1 || ch[0].Field != "due" {
 		t.Fatalf("changing the due date changed %+v", ch)
+	}
+}
+
+// Receiving a hand-off offers a retro across its two teams: yes opens the
+// retro form, whose save is a new record linked to the hand-off; a later
+// save of the same hand-off does not ask again.
+func TestReceivingAHandoffOffersARetro(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	m, h := handoffTab(t, st, "Kestrel Logistics")
+	m = press(t, m, "a", "enter")
+	if out := screen(m); !strings.Contains(out, "Record a retro on Kestrel Logistics") || !strings.Contains(out, "It is received") {
+		t.Fatalf("receiving the hand-off does not offer a retro:\n%s", out)
+	}
+	m = press(t, m, "y")
+	if formOf(m) == nil || !strings.Contains(screen(m), "Retro on "+h.ID) {
+		t.Fatalf("yes does not open the retro form:\n%s", screen(m))
+	}
+	m = typeText(t, m, "Acceptance criteria were clear")
+	m = press(t, m, "tab")
+	m = typeText(t, m, "Docs came a week late")
+	m = press(t, m, "ctrl+s")
+	if formOf(m) != nil || len(st.Saved) != 2 {
+		t.Fatalf("the retro was not saved (form open %v, saves %d):\n%s", formOf(m) != nil, len(st.Saved), screen(m))
+	}
+	r, ok := st.Saved[1].Edits[0].New.(*model.Retro)
+	if !ok || r.Subject != h.ID || r.Author != "raj" || strings.Join(r.WentWell, "|") != "Acceptance criteria were clear" ||
+		strings.Join(r.WentBadly, "|") != "Docs came a week late" || len(r.Teams) != 2 {
+		t.Fatalf("saved %+v, want a retro by raj on %s across its two teams with what was typed", st.Saved[1].Edits[0].New, h.ID)
+	}
+	if strings.Contains(screen(m), "Record a retro") {
+		t.Fatalf("saving the retro asks for another:\n%s", screen(m))
 	}
 }

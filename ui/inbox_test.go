@@ -318,3 +318,92 @@ func TestInboxFitsItsSize(t *testing.T) {
 		}
 	}
 }
+
+// "Since I last looked": the inbox lists a decision the user is informed
+// of until a session has shown it, then not in the next session, and again
+// once its status moves past the mark; the mark is the store's, which
+// accord inbox reads and writes too.
+func TestInboxSinceILastLooked(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	id := decisionTitled(t, st.Org, "Cap CSV uploads at 50 MB")
+	const row = "Cap CSV uploads at 5"
+
+	m := inboxAs(t, st, "raj@northwind.example", 140, 40)
+	if !strings.Contains(screen(m), row) {
+		t.Fatalf("never looked at, the recent change is not listed:\n%s", screen(m))
+	}
+	if got := st.Seen["raj"][id]; got != "superseded" {
+		t.Fatalf("showing the inbox recorded %q for the decision, want its status superseded (marks %v)", got, st.Seen["raj"])
+	}
+	// A reload in the same session keeps it: nothing vanishes while read.
+	m = update(t, m, loadCmd(st, m.c.Now)())
+	if !strings.Contains(screen(m), row) {
+		t.Fatalf("the decision vanished from the inbox within the session:\n%s", screen(m))
+	}
+
+	// The next session has seen it.
+	m = inboxAs(t, st, "raj@northwind.example", 140, 40)
+	if strings.Contains(screen(m), row) {
+		t.Fatalf("a decision looked at last session is listed again:\n%s", screen(m))
+	}
+
+	// Last looked when it was accepted: it changed since.
+	st.Seen["raj"][id] = "accepted"
+	m = inboxAs(t, st, "raj@northwind.example", 140, 40)
+	if !inboxScreen(m).Select(id) {
+		t.Fatalf("a decision that changed since the mark is not listed:\n%s", screen(m))
+	}
+	if out := uitest.OneLine(uitest.RightPane(screen(m))); !strings.Contains(out, "accepted → superseded") {
+		t.Fatalf("the details do not say what changed since the mark:\n%s", screen(m))
+	}
+
+	// Never on the inbox tab, the mark is left alone.
+	st.Seen = nil
+	calls := st.SeenCalls
+	newTestModel(t, st, 140, 40)
+	if st.SeenCalls != calls {
+		t.Fatalf("the mark was written without the inbox being shown")
+	}
+}
+
+// An ask to Onboarding is answered from its lead's inbox: a answers the
+// ask under the cursor with an append-only answer record, signed and
+// dated, naming the ask as UPD-…#N.
+func TestInboxAnswersAnAsk(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	m := inboxAs(t, st, "raj@northwind.example", 140, 40)
+	var ref model.AskRef
+	for range 10 {
+		if r, ok := inboxScreen(m).SelectedAsk(); ok {
+			ref = r
+			break
+		}
+		m = keys(t, m, "j")
+	}
+	if ref.CheckIn == "" {
+		t.Fatalf("no ask in Raj's inbox:\n%s", screen(m))
+	}
+	if !strings.Contains(screen(m), "a answer") {
+		t.Fatalf("the hints do not offer to answer the ask:\n%s", screen(m))
+	}
+	m = press(t, m, "a")
+	if formOf(m) == nil || !strings.Contains(screen(m), "Answer "+ref.String()) {
+		t.Fatalf("a on an ask opened no answer form:\n%s", screen(m))
+	}
+	m = press(t, m, "right", "right", "tab")
+	m = typeText(t, m, "Two people from the next sprint")
+	m = press(t, m, "ctrl+s")
+	if formOf(m) != nil || len(st.Saved) != 1 {
+		t.Fatalf("the answer was not saved (form open %v, saves %d):\n%s", formOf(m) != nil, len(st.Saved), screen(m))
+	}
+	a, ok := st.Saved[0].Edits[0].New.(*model.Answer)
+	if !ok {
+		t.Fatalf("saved %T, want an answer", st.Saved[0].Edits[0].New)
+	}
+	if a.Ask != ref.String() || a.Response != model.AnswerDone || a.Author != "raj" || a.Date != "2026-11-23" ||
+		a.Note != "Two people from the next sprint" || st.Saved[0].Edits[0].Old != nil {
+		t.Fatalf("saved answer %+v, want done to %s by raj on 2026-11-23 with the note, as a new record", a, ref)
+	}
+}

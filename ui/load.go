@@ -44,7 +44,11 @@ func loadCmd(store Store, now func() time.Time) tea.Cmd {
 		if err != nil {
 			name, email = "", "" // nobody: the inbox says how to fix it
 		}
-		return loadedMsg{data: common.NewData(org, now(), name, email), head: head}
+		d := common.NewData(org, now(), name, email)
+		if err := readSeen(store, d); err != nil {
+			return loadedMsg{err: err}
+		}
+		return loadedMsg{data: d, head: head}
 	}
 }
 
@@ -104,12 +108,14 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	m.loadErr = nil
 	m.data, m.head, m.loadedAt = msg.data, msg.head, m.c.Now()
+	m.takeSeen()
 	catchUp := m.setData(first)
 	m.resize() // the identity lines come and go with a load
 	if id := m.selectAfterLoad; id != "" {
 		m.selectAfterLoad = ""
 		m.showSaved(id)
 	}
+	m.offerRetro()
 	// A sync's or a resolution's outcome says more than this.
 	if !first && m.status.Text == "" {
 		m.say(common.StatusMsg{Text: "reloaded: the repository changed"})

@@ -23,6 +23,8 @@ func tabFor(k model.Kind) int {
 		return tabDecisions
 	case model.KindRACI, model.KindHandoff:
 		return tabRACI
+	case model.KindPulse:
+		return tabTeams
 	}
 	return tabPeople
 }

@@ -70,4 +70,16 @@ type Store interface {
 	RecordDraft(d model.Draft) error
 	ForgetDraft(file string) error
 	Drafts() ([]model.Draft, error)
+
+	// InboxSeen is, for a reader (a person's handle), the status each
+	// decision they are informed of had when they last looked; SetInboxSeen
+	// records what they see now. The mark is the clone's (.git/accord),
+	// shared with accord inbox, never committed.
+	InboxSeen(reader string) (map[string]string, error)
+	SetInboxSeen(reader string, seen map[string]string) error
+
+	// The private stakeholder map (the Teams tab): see teams.Store.
+	StakeholdersEncrypted() (bool, error)
+	OpenStakeholders(passphrase string) (*model.StakeholderMap, error)
+	WriteStakeholders(m *model.StakeholderMap, passphrase string) error
 }

@@ -89,6 +89,11 @@ func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
 	case msg.Err != nil:
 		m.say(common.StatusMsg{Text: "not saved: " + msg.Err.Error(), Err: true})
 		return nil
+	case msg.Private:
+		m.say(common.StatusMsg{Text: "saved: " + msg.Subject})
+		var cmd tea.Cmd
+		m.screens[tabTeams], cmd = m.screens[tabTeams].Update(msg)
+		return cmd
 	case msg.Commit == "":
 		m.say(common.StatusMsg{Text: "nothing changed"})
 		return nil
@@ -104,5 +109,8 @@ func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
 		m.say(common.StatusMsg{Text: "saved: " + msg.Subject + " · " + k.Undo.Help().Key + " to undo"})
 	}
 	m.selectAfterLoad = msg.ID
+	if msg.Reverted == "" && msg.Redone == "" {
+		m.retroBefore(msg.ID)
+	}
 	return m.reload()
 }

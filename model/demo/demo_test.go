@@ -186,7 +186,7 @@ func checkHistory(today time.Time, commits []model.Commit, weekdays bool) []stri
 	if !last.Before(endOfToday) || endOfToday.Sub(last) > 8*24*time.Hour {
 		bad("last commit on %s, want within the week before %s", last, today)
 	}
-	message := regexp.MustCompile(`^(org|(goal|update|decision|raci|handoff|person|team)\(([A-Za-z0-9-]+)\)): \S.*$`)
+	message := regexp.MustCompile(`^(org|(goal|update|decision|raci|handoff|answer|pulse|retro|person|team)\(([A-Za-z0-9-]+)\)): \S.*$`)
 	people := map[string]*model.Person{}
 	seenRecord := map[model.Record]int{}
 	updates := map[string]bool{}
@@ -373,9 +373,10 @@ func checkReferences(org *model.Org) []string {
 		}
 		date("check-in "+id, u.Date)
 		for _, a := range u.Asks {
-			if !party(a.From) {
-				bad("check-in %s: asks %q, who is neither a person nor a team", id, a.From)
+			if !party(a.Addressee()) {
+				bad("check-in %s: asks %q, who is neither a person nor a team", id, a.Addressee())
 			}
+			optDate("check-in "+id+" ask due", a.Due)
 		}
 	}
 	for id, d := range org.Decisions {
@@ -425,7 +426,7 @@ func checkReferences(org *model.Org) []string {
 			if r.Subject.Name == "" {
 				bad("raci %s: deliverable without a name", id)
 			}
-		case "decision", "goal", "handoff":
+		case "decision", "goal", "handoff", "pulse":
 			rec, ok := org.Get(r.Subject.ID)
 			if !ok || string(rec.RecordKind()) != r.Subject.Kind {
 				bad("raci %s: subject %s %q does not exist", id, r.Subject.Kind, r.Subject.ID)

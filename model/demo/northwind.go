@@ -233,6 +233,7 @@ func (n *northwind) build() {
 	n.buildPeopleChanges()
 	n.buildCheckins()
 	n.buildClosings()
+	n.buildAcross()
 }
 
 func (n *northwind) buildSetup() {
@@ -776,7 +777,7 @@ func (n *northwind) update(kr krSpec, goalID string, day int, b beat, p float64)
 		u.Plans = append(u.Plans, tx(s))
 	}
 	for _, a := range b.asks {
-		u.Asks = append(u.Asks, model.Ask{From: a.From, What: tx(a.What)})
+		u.Asks = append(u.Asks, model.Ask{To: a.To, What: tx(a.What)})
 	}
 	for _, s := range b.wins {
 		u.Wins = append(u.Wins, tx(s))
@@ -865,6 +866,7 @@ func (n *northwind) config() model.Config {
 		Periods:       []string{n.prev.label, n.cur.label},
 		CurrentPeriod: n.cur.label,
 		Limits:        model.Limits{MaxAccountable: 6, StaleGraceDays: 3},
+		Pulse:         model.PulseConfig{Cadence: "quarterly"},
 		Enums: model.Enums{
 			Units: slices.Sorted(maps.Keys(units)),
 			Tags:  slices.Sorted(maps.Keys(tags)),

@@ -12,7 +12,7 @@ const (
 	missed   = "missed"
 )
 
-func ask(from, what string) model.Ask { return model.Ask{From: from, What: what} }
+func ask(to, what string) model.Ask { return model.Ask{To: to, What: what} }
 
 func northwindKPIs() []krSpec {
 	return []krSpec{

@@ -346,7 +346,7 @@ func (s *synth) update(g *model.Goal, date string) *model.Update {
 	if health != model.HealthOnTrack {
 		u.Problems = []string{s.pick(problems)}
 		if s.r.IntN(2) == 0 {
-			u.Asks = []model.Ask{{From: s.team(), What: s.pick(asks)}}
+			u.Asks = []model.Ask{{To: s.team(), What: s.pick(asks)}}
 		}
 	}
 	u.Plans = []string{s.pick(plans)}

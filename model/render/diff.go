@@ -49,6 +49,7 @@ func Diff(d *model.OrgDiff, problems []model.Finding) *Doc {
 		{ID: "decisions", Title: "Decisions", Blocks: list(b.decisions(), 50)},
 		{ID: "raci", Title: "RACI", Blocks: list(b.raci(), 50)},
 		checkIns,
+		{ID: "across", Title: "Across teams", Blocks: list(b.across(), 50)},
 		{ID: "people", Title: "People and teams", Blocks: list(b.edits(d.People), 50)},
 		{ID: "other", Title: "Other changes", Blocks: list(b.edits(d.Other), 50)},
 		{ID: "unreadable", Title: "Could not be read", Blocks: list(unread, 0)},

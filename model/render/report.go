@@ -82,6 +82,9 @@ func ReportWith(r model.Report, v ReportView) *Doc {
 		reportDecisions(r, v),
 		reportRACI(r, v),
 		reportHandoffs(r, v),
+		reportBlocked(r, v),
+		reportAskPairs(r, v),
+		reportPulses(r, v),
 		reportWins(r, v),
 	}
 	if r.Team != "" {

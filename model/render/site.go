@@ -89,6 +89,29 @@ func SitePath(o *model.Org, kind model.Kind, id string) string {
 			}
 		}
 		return ""
+	case model.KindAnswer:
+		// An answer shows beside its ask, on the check-in's goal page.
+		if a := o.Answers[id]; a != nil {
+			if ref, err := model.ParseAskRef(a.Ask, false); err == nil {
+				return SitePath(o, model.KindUpdate, ref.CheckIn)
+			}
+		}
+		return ""
+	case model.KindPulse:
+		// A pulse is part of its rating team's trends.
+		if p := o.Pulses[id]; p != nil {
+			if t := SitePath(o, model.KindTeam, p.Team); t != "" {
+				return t + "#pulse"
+			}
+		}
+		return ""
+	case model.KindRetro:
+		if r := o.Retros[id]; r != nil && model.KindOfID(r.Subject) != model.KindRetro {
+			if p := SitePath(o, model.KindOfID(r.Subject), r.Subject); p != "" && !strings.Contains(p, "#") {
+				return p + "#retros"
+			}
+		}
+		return ""
 	case model.KindDecision:
 		exists = o.Decisions[id] != nil
 	case model.KindRACI:
@@ -266,6 +289,9 @@ type siteIndex struct {
 	decisionsOf map[string][]string // goal ID → decisions serving it
 	raciOf      map[string][]string // subject ID → RACI items about it
 	asks        []model.OpenAsk
+	answers     map[model.AskRef][]*model.Answer
+	teamDeps    []model.TeamDependency
+	trends      []model.PulseTrend
 	// involved maps a person or team to the decisions, RACI items and
 	// hand-offs they are in.
 	decisionsFor map[string][]string
@@ -280,7 +306,8 @@ type siteIndex struct {
 func newSiteIndex(o *model.Org) *siteIndex {
 	x := &siteIndex{decisionsOf: map[string][]string{}, raciOf: map[string][]string{}, decisionsFor: map[string][]string{},
 		raciFor: map[string][]string{}, handoffsFor: map[string][]string{}, teamGoals: map[string][]string{}, ownedGoals: map[string][]string{},
-		members: map[string][]string{}, checkInsBy: map[string][]string{}, asks: o.OpenAsks()}
+		members: map[string][]string{}, checkInsBy: map[string][]string{}, asks: o.OpenAsks(), answers: o.AnswersByAsk(),
+		teamDeps: o.TeamDependencies(o.Today), trends: o.PulseTrends()}
 	addOnce := func(m map[string][]string, key, id string) {
 		if key != "" && !slices.Contains(m[key], id) {
 			m[key] = append(m[key], id)

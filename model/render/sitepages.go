@@ -63,6 +63,7 @@ func (s *site) goalPage(g *model.Goal) SiteFile {
 		}
 		d.Sections = append(d.Sections, Section{ID: "progress", Title: "Progress over time", Blocks: []Block{c}})
 	}
+	d.Sections = append(d.Sections, s.dependencySections(g)...)
 	if kids := o.Children(g.ID); len(kids) > 0 {
 		t := Table{Cols: []Col{{Title: "Goal"}, {Title: "Owner"}, {Title: "Health", NoWrap: true}, {Title: "Progress", NoWrap: true}}}
 		for _, id := range kids {
@@ -130,8 +131,20 @@ func (s *site) checkInEntry(u *model.Update) Section {
 		by = append(by, Text(", posted by "), s.who(u.PostedBy))
 	}
 	var asks [][]Inline
-	for _, a := range u.Asks {
-		asks = append(asks, []Inline{s.who(a.Addressee()), Text(": " + a.What)})
+	answers := s.idx.answers
+	for i, a := range u.Asks {
+		line := []Inline{s.who(a.Addressee()), Text(": " + a.What)}
+		if a.Due != "" {
+			line = append(line, Text(" · due "+a.Due))
+		}
+		if as := answers[model.AskRef{CheckIn: u.ID, N: i + 1}]; len(as) > 0 {
+			last := as[len(as)-1]
+			line = append(line, Text(" · "+answerWord(last.Response)+" by "), s.who(last.Author), Text(" "+dayWords(last.Date)))
+			if last.Note != "" {
+				line = append(line, Text(": "+last.Note))
+			}
+		}
+		asks = append(asks, line)
 	}
 	return Section{ID: u.ID, Title: dayWords(u.Date), Style: StyleEntry, Accent: u.Health, Blocks: []Block{
 		Para{Text: head},
@@ -328,6 +341,9 @@ func (s *site) handoffPage(h *model.Handoff) SiteFile {
 	if ids := s.idx.raciOf[h.ID]; len(ids) > 0 {
 		d.Sections = append(d.Sections, Section{ID: "raci", Title: "RACI", Blocks: []Block{s.raciList(ids)}})
 	}
+	if rs := s.o.RetrosOf(h.ID); len(rs) > 0 {
+		d.Sections = append(d.Sections, s.retroSection(rs))
+	}
 	return s.page(d, path, "")
 }
 
@@ -359,6 +375,7 @@ func (s *site) teamPage(t *model.Team) SiteFile {
 	}
 	d.Sections = append(d.Sections, Section{ID: "about", Title: "About", Blocks: []Block{facts}})
 	d.Sections = append(d.Sections, s.goalSection("goals", "Goals it owns", "It owns no open goals.", s.idx.teamGoals[t.ID]))
+	d.Sections = append(d.Sections, s.teamAcross(t)...)
 	var to, from List
 	for _, a := range s.idx.asks {
 		it := Item{ID: fmt.Sprintf("%s-ask-%d", a.CheckIn.ID, a.N), Subject: []Inline{Text(a.Ask.What)},

@@ -34,6 +34,9 @@ type Data struct {
 	// nobody), and MeName and MeEmail their name and e-mail from git.
 	Me, MeName, MeEmail string
 	Today               time.Time
+	// Seen is, for each decision the user is informed of, the status it
+	// had when they last looked (the inbox's "since I last looked").
+	Seen map[string]string
 }
 
 // NewData validates an organisation as of today and indexes what the
@@ -173,6 +176,9 @@ type SavedMsg struct {
 	// Reverted is, for an undo, the commit it reverses; Redone, for a
 	// redo, the undo it reverses.
 	Reverted, Redone string
+	// Private is a save to the clone's own notes (the stakeholder map):
+	// no commit, nothing to undo or reload.
+	Private bool
 }
 
 func FirstLine(s string) string {

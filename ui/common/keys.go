@@ -44,7 +44,7 @@ func DefaultKeyMap() *KeyMap {
 		Help:        b([]string{"?"}, "?", "help"),
 		NextTab:     b([]string{"tab"}, "tab", "next tab"),
 		PrevTab:     b([]string{"shift+tab"}, "shift+tab", "previous tab"),
-		Tab:         b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", "go to tab"),
+		Tab:         b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", "go to tab"),
 		Findings:    b([]string{"!"}, "!", "findings"),
 		Links:       b([]string{"l"}, "l", "linked records"),
 		Back:        b([]string{"backspace", "ctrl+o"}, "⌫", "back"),

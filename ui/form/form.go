@@ -284,6 +284,11 @@ func (f *Form) submit() tea.Cmd {
 		f.problems = []string{err.Error()}
 		return f.reopen()
 	}
+	if p, ok := f.spec.(privateSaver); ok {
+		// Not a record: written to the clone, never committed.
+		f.problems, f.saving = nil, true
+		return tea.Batch(f.reopen(), p.savePrivate())
+	}
 	var recs []model.Record
 	for _, e := range edits {
 		if e.New != nil {

@@ -17,9 +17,12 @@ import (
 // Conflicts is the conflicts a sync left, full-screen over the tabs:
 // a list of them (record, title, field) and, for the selected one, base,
 // ours and theirs side by side (stacked on a narrow terminal), with keys
-// to keep ours, take theirs or type a value. Each choice is the store's
-// Resolve, in a command; the last one makes the merge commit, which the
-// next sync pushes. It is an overlay.
+// to keep ours, take theirs or type a value. A whole-record conflict
+// shows, field by field, base, ours, theirs and what the merge made, and
+// v edits the merged record's YAML. Each choice is the store's Resolve, in
+// a command: a refused one (a rule it still breaks, a value of the wrong
+// type) is shown and changes nothing; the last one makes the merge commit,
+// which the next sync pushes. It is an overlay.
 type Conflicts struct {
 	c     common.Common
 	store Store
@@ -42,8 +45,10 @@ type Conflicts struct {
 
 	editing   bool
 	multiline bool
-	input     textinput.Model
-	area      textarea.Model
+	// start is the text an edit began with (ours, or the merged record).
+	start string
+	input textinput.Model
+	area  textarea.Model
 
 	// asking is the last open conflict's choice, waiting for a yes: it
 	// makes the merge commit.
@@ -132,15 +137,8 @@ func (v *Conflicts) Value() (string, bool) {
 
 // Dirty reports whether a value is being typed that differs from ours.
 func (v *Conflicts) Dirty() bool {
-	c, ok := v.Selected()
 	value, editing := v.Value()
-	switch {
-	case !editing || !ok:
-		return false
-	case v.multiline:
-		return value != common.CleanBlock(c.Ours)
-	}
-	return value != common.Clean(c.Ours)
+	return editing && value != v.start
 }
 
 func (v *Conflicts) SetSize(w, h int) {
@@ -265,7 +263,7 @@ func (v *Conflicts) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return v.choose(c, "ours", ""), false
 	case open && key.Matches(k, keys.TakeTheirs):
 		return v.choose(c, "theirs", ""), false
-	case open && c.Field != model.RecordField && key.Matches(k, keys.EditValue):
+	case open && editable(c) && key.Matches(k, keys.EditValue):
 		return v.edit(c), false
 	}
 	return nil, false
@@ -292,6 +290,9 @@ func (v *Conflicts) choose(c model.Conflict, how, value string) tea.Cmd {
 func (v *Conflicts) question() string {
 	ch := v.asking
 	what := map[string]string{"ours": "Keep ours", "theirs": "Take theirs", "value": "Set the value you typed"}[ch.how]
+	if ch.c.Field == model.RecordField && ch.how == "value" {
+		what = "Save the record you edited"
+	}
 	return what + " for the last conflict (" + conflictField(ch.c) + " of " + common.Clean(ch.c.ID) + ")? " +
 		"That makes the merge commit, with every choice you made, on this clone; the next sync (s) pushes it to everyone."
 }
@@ -313,23 +314,52 @@ func (v *Conflicts) resolve(c model.Conflict, how, value string) tea.Cmd {
 		what += ": kept ours"
 	case "theirs":
 		what += ": took theirs"
+	case "value":
+		if c.Field == model.RecordField {
+			what += ": edited"
+			break
+		}
+		what += " set to " + common.Fit(common.Clean(value), 24)
 	default:
 		what += " set to " + common.Fit(common.Clean(value), 24)
 	}
 	return resolveCmd(v.store, c, how, value, what)
 }
 
+// editable says whether v edits c: a field, or a whole record (its
+// merged YAML), not accord.yaml as a whole.
+func editable(c model.Conflict) bool {
+	return c.Field != model.RecordField || c.Kind != ""
+}
+
+// mergedText is what editing a whole record starts from: the merged
+// record, or the side that has it.
+func mergedText(c model.Conflict) string {
+	for _, t := range []string{c.Merged, c.Ours, c.Theirs} {
+		if t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
 // edit opens the editor on ours: one line, or a text area for text that
-// spans lines.
+// spans lines and for a whole record's YAML (the merged record).
 func (v *Conflicts) edit(c model.Conflict) tea.Cmd {
 	v.editing = true
-	v.multiline = strings.Contains(c.Base+c.Ours+c.Theirs, "\n")
+	v.multiline = strings.Contains(c.Base+c.Ours+c.Theirs, "\n") || c.Field == model.RecordField
 	if v.multiline {
-		v.area.SetValue(common.CleanBlock(c.Ours))
+		text := c.Ours
+		if c.Field == model.RecordField {
+			text = mergedText(c)
+		}
+		v.start = common.CleanBlock(text)
+		v.area.SetValue(v.start)
 		v.area.SetHeight(min(max(v.area.LineCount()+1, 3), max(v.height/3, 3)))
 		return v.area.Focus()
 	}
-	v.input.SetValue(common.Clean(c.Ours))
+	v.start = common.Clean(c.Ours)
+	v.input.SetValue(v.start)
 	v.input.CursorEnd()
 	return v.input.Focus()
 }
@@ -395,7 +425,11 @@ func (v *Conflicts) Keys() []key.Binding {
 	var out []key.Binding
 	if c, ok := v.Selected(); ok && !v.busy {
 		out = append(out, k.KeepOurs, k.TakeTheirs)
-		if c.Field != model.RecordField {
+		if c.Field == model.RecordField && editable(c) {
+			ed := k.EditValue
+			ed.SetHelp(ed.Help().Key, "edit the merged record")
+			out = append(out, ed)
+		} else if editable(c) {
 			out = append(out, k.EditValue)
 		}
 	}
@@ -524,7 +558,11 @@ func (v *Conflicts) View() string {
 		foot = append(foot, " "+s.Key.Render("y")+s.KeyDesc.Render(" yes, make the merge commit  ")+s.Key.Render("n")+s.KeyDesc.Render(" not yet"))
 	} else if v.editing {
 		if v.multiline {
-			foot = append(foot, s.Muted.Render(common.Fit(" a value for "+conflictField(c)+" · ctrl+s applies, esc cancels", w)))
+			what := " a value for " + conflictField(c)
+			if c.Field == model.RecordField {
+				what = " the merged record, as YAML"
+			}
+			foot = append(foot, s.Muted.Render(common.Fit(what+" · ctrl+s applies, esc cancels", w)))
 			foot = append(foot, strings.Split(v.area.View(), "\n")...)
 		} else {
 			foot = append(foot, " "+v.input.View())
@@ -550,9 +588,20 @@ func (v *Conflicts) noteView(width int) string {
 	return common.Fit(s.Info.Render(common.Clean(v.note.Text)), width)
 }
 
+// text is a value wrapped to w cells; "(not set)" when empty.
+func (v *Conflicts) text(val string, w int) string {
+	if strings.TrimSpace(val) == "" {
+		return v.c.Styles.Muted.Render("(not set)")
+	}
+	return common.Wrap(common.CleanBlock(val), w)
+}
+
 // versions lays base, ours and theirs out: three columns from 100 cells,
-// stacked below that.
+// stacked below that. A whole record is laid out field by field.
 func (v *Conflicts) versions(c model.Conflict, width int) string {
+	if c.Field == model.RecordField {
+		return v.recordVersions(c, width)
+	}
 	s := v.c.Styles
 	labels := [3]string{
 		s.Muted.Render("base") + s.Muted.Render(" · before both"),
@@ -560,12 +609,7 @@ func (v *Conflicts) versions(c model.Conflict, width int) string {
 		s.Heading.Render("theirs") + s.Muted.Render(" · the remote"),
 	}
 	values := [3]string{c.Base, c.Ours, c.Theirs}
-	text := func(val string, w int) string {
-		if strings.TrimSpace(val) == "" {
-			return s.Muted.Render("(not set)")
-		}
-		return common.Wrap(common.CleanBlock(val), w)
-	}
+	text := v.text
 	if width >= 100 {
 		colW := (width - 2*3) / 3
 		cols := make([]string, 3)
@@ -583,6 +627,54 @@ func (v *Conflicts) versions(c model.Conflict, width int) string {
 		b.WriteString(labels[i] + "\n  " + strings.ReplaceAll(body, "\n", "\n  "))
 	}
 	return b.String()
+}
+
+// recordVersions lays out a whole-record conflict: which side lacks the
+// record, then each field that differs with its base, ours, theirs and
+// merged values (four columns from 100 cells, stacked below that), for the
+// record and every other record its rule involves.
+func (v *Conflicts) recordVersions(c model.Conflict, width int) string {
+	s := v.c.Styles
+	var b strings.Builder
+	for _, side := range []struct{ text, gone string }{
+		{c.Base, "base: the record did not exist"}, {c.Ours, "ours: deleted on this clone"}, {c.Theirs, "theirs: deleted on the remote"},
+	} {
+		if side.text == "" && c.Kind != "" {
+			b.WriteString(s.Warning.Render(side.gone) + "\n")
+		}
+	}
+	if len(c.Fields) == 0 {
+		b.WriteString(s.Muted.Render(common.Wrap("No field to compare: o keeps this clone's file, t takes the remote's.", width)))
+		return strings.TrimRight(b.String(), "\n")
+	}
+	labels := [4]string{"base", "ours", "theirs", "merged"}
+	for i, f := range c.Fields {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		name := common.Clean(f.Field)
+		if f.ID != c.ID {
+			name = common.Clean(f.ID) + " · " + name
+		}
+		b.WriteString(s.Heading.Render(common.Fit(name, width)) + "\n")
+		vals := [4]string{f.Base, f.Ours, f.Theirs, f.Merged}
+		if width >= 100 {
+			colW := (width - 3*3) / 4
+			cols := make([]string, 4)
+			for j := range cols {
+				cols[j] = s.Muted.Render(labels[j]) + "\n" + v.text(vals[j], colW)
+			}
+			b.WriteString(joinColumns(s, cols, colW) + "\n")
+			continue
+		}
+		labelW := lipgloss.Width("merged  ")
+		for j := range vals {
+			body := v.text(vals[j], max(width-labelW-2, 4))
+			b.WriteString("  " + s.Muted.Render(common.Pad(labels[j], labelW)) +
+				strings.ReplaceAll(body, "\n", "\n  "+common.Repeat(" ", labelW)) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
 }
 
 // joinColumns sets blocks of text side by side, each padded to width, with

@@ -79,6 +79,15 @@ type Store struct {
 	// DraftList is the $EDITOR drafts listed (RecordDraft), as a clone's
 	// .git/accord/drafts.json keeps them across sessions.
 	DraftList []model.Draft
+
+	// Seen is the inbox's marks per reader (InboxSeen), SeenCalls how
+	// many SetInboxSeen made. Map is the private stakeholder map,
+	// encrypted when Passphrase is set; MapWrites counts its saves.
+	Seen       map[string]map[string]string
+	SeenCalls  int
+	Map        *model.StakeholderMap
+	Passphrase string
+	MapWrites  int
 }
 
 // Lock and Unlock guard the fields from a command still running.
@@ -148,7 +157,10 @@ func Northwind(t testing.TB) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newStore(org, "raj@northwind.example", commits)
+	st := newStore(org, "raj@northwind.example", commits)
+	m := demo.NorthwindStakeholders(Today)
+	st.Map = &m
+	return st
 }
 
 // Empty is an organisation with nothing in it yet, as accord init leaves

@@ -28,9 +28,11 @@ func (g *Tab) renderBody(id string, width int) string {
 	var b strings.Builder
 	g.about(&b, gl, width)
 	g.measure(&b, gl, width)
+	g.blockedBy(&b, gl, width)
 	b.WriteString(widget.FindingLines(s, common.FindingsFor(g.data, id), width))
 	g.checkIns(&b, id, width)
 	g.links(&b, id, width)
+	g.dependencies(&b, gl, width)
 	if kids := g.tree.Children(id); len(kids) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Children") + "\n")
 		for _, c := range kids {
@@ -160,6 +162,70 @@ func (g *Tab) links(b *strings.Builder, id string, width int) {
 				s.Muted.Render(" · "+common.Clean(x.State)), width) + "\n")
 		}
 	}
+}
+
+// blockedBy says what of the goal's dependencies stands in its way: a
+// goal at risk or off track, a decision open past its review date, a
+// hand-off late or rejected (model.Org.BlockedBy).
+func (g *Tab) blockedBy(b *strings.Builder, gl *model.Goal, width int) {
+	s, o := g.c.Styles, g.data.Org
+	if len(gl.DependsOn) == 0 {
+		return
+	}
+	bs := o.BlockedBy(gl.ID, g.data.Today)
+	for _, bl := range bs {
+		line := "Blocked by " + common.Clean(bl.ID) + " " + g.recordTitle(bl.ID) + ": " + common.Clean(bl.Reason)
+		b.WriteString(s.Warning.Render(common.Wrap(line, width)) + "\n")
+	}
+	if len(bs) > 0 {
+		b.WriteString("\n")
+	}
+}
+
+// dependencies are what the goal depends on (goals of any team, hand-offs,
+// decisions), each with where it stands, and the goals that depend on it.
+func (g *Tab) dependencies(b *strings.Builder, gl *model.Goal, width int) {
+	s, o := g.c.Styles, g.data.Org
+	if deps := o.DependenciesOf(gl.ID); len(deps) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Depends on") + "\n")
+		for _, r := range deps {
+			b.WriteString(g.dependencyLine(r, width) + "\n")
+		}
+	}
+	if ds := g.dependents[gl.ID]; len(ds) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Depended on by") + "\n")
+		for _, id := range ds {
+			b.WriteString(g.dependencyLine(o.Goals[id], width) + "\n")
+		}
+	}
+}
+
+// dependencyLine is a record a goal depends on, or a goal that depends on
+// one: its state (a goal's health), team and title.
+func (g *Tab) dependencyLine(r model.Record, width int) string {
+	s, o := g.c.Styles, g.data.Org
+	var state string
+	switch r := r.(type) {
+	case *model.Goal:
+		state = s.Health(g.health[r.ID])
+	case *model.Decision:
+		state = s.DecisionStatus(r.Status).Render(common.Clean(r.Status))
+	case *model.Handoff:
+		state = s.Muted.Render(common.Label(common.Clean(r.State)))
+	}
+	team := ""
+	if t := o.TeamOf(r); t != "" {
+		team = s.Muted.Render(" · " + common.TeamName(o, t))
+	}
+	return common.Fit(state+" "+common.Clean(r.RecordTitle())+team, width)
+}
+
+// recordTitle is a record's title, cleaned, or "" when it is not known.
+func (g *Tab) recordTitle(id string) string {
+	if r, ok := g.data.Org.Get(id); ok {
+		return common.Clean(r.RecordTitle())
+	}
+	return ""
 }
 
 // checkIn renders one check-in for a goal's details.

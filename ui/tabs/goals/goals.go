@@ -32,6 +32,8 @@ type Tab struct {
 	progress  map[string]float64 // only goals whose progress is known
 	decisions map[string][]string
 	racis     map[string][]string
+	// dependents are the goals whose depends_on names a record, sorted.
+	dependents map[string][]string
 
 	// Filter choices: "" is all. periods and teams are what p and t cycle
 	// through, before "all".
@@ -194,6 +196,14 @@ func (g *Tab) rollUp(o *model.Org) {
 		for _, gid := range o.Decisions[did].Goals {
 			if ds := g.decisions[gid]; len(ds) == 0 || ds[len(ds)-1] != did {
 				g.decisions[gid] = append(ds, did)
+			}
+		}
+	}
+	g.dependents = map[string][]string{}
+	for _, gid := range o.IDs(model.KindGoal) {
+		for _, dep := range o.Goals[gid].DependsOn {
+			if ds := g.dependents[dep]; len(ds) == 0 || ds[len(ds)-1] != gid {
+				g.dependents[dep] = append(ds, gid)
 			}
 		}
 	}

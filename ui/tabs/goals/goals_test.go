@@ -442,3 +442,45 @@ func TestGoalsUnreadableFileIsAnErrorRow(t *testing.T) {
 		t.Errorf("filtering by file name: %v", rows)
 	}
 }
+
+// A goal that depends on an at-risk goal of another team says "blocked
+// by" in its details and lists what it depends on; the goal depended on
+// lists it under "Depended on by".
+func TestDetailsShowDependenciesAndBlockers(t *testing.T) {
+	t.Parallel()
+	st := uitest.Northwind(t)
+	o := st.Org
+	kr := goalByTitle(t, o, "Median days to first dashboard", "2026-Q4")
+	var risky string
+	for _, id := range o.IDs(model.KindGoal) {
+		if g := o.Goals[id]; g.Team != o.Goals[kr].Team && g.State == "active" && o.Reported(id) == model.HealthAtRisk {
+			risky = id
+			break
+		}
+	}
+	if risky == "" {
+		t.Fatal("the fixture has no goal at risk in another team")
+	}
+	o.Goals[kr].DependsOn = []string{risky}
+	g := show(st, 200, 60)
+
+	if !g.Select(kr) {
+		t.Fatal("the key result is not in the tree")
+	}
+	out := uitest.OneLine(uitest.RightPane(screen(g)))
+	for _, want := range []string{"Blocked by " + risky + " " + o.Goals[risky].Title + ": at risk", "Depends on"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the key result's details lack %q:\n%s", want, out)
+		}
+	}
+	if !g.Select(risky) {
+		t.Fatal("the goal depended on is not in the tree")
+	}
+	out = uitest.OneLine(uitest.RightPane(screen(g)))
+	if !strings.Contains(out, "Depended on by") || !strings.Contains(out, "Median days to first dashboard") {
+		t.Errorf("the goal depended on does not list the key result that depends on it:\n%s", out)
+	}
+	if strings.Contains(out, "Blocked by") {
+		t.Errorf("a goal with no dependencies says it is blocked:\n%s", out)
+	}
+}

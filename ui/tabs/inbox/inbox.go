@@ -99,6 +99,16 @@ func (p *Tab) Select(id string) bool {
 	return true
 }
 
+// SelectedAsk is the ask under the cursor, when the row is one: a answers
+// it.
+func (p *Tab) SelectedAsk() (model.AskRef, bool) {
+	it, ok := p.items[p.List.Selected()]
+	if !ok || it.Ask == 0 || it.Section != model.InboxAsks {
+		return model.AskRef{}, false // the user's own asks are the other side's to answer
+	}
+	return model.AskRef{CheckIn: it.ID, N: it.Ask}, true
+}
+
 func (p *Tab) Capturing() bool { return p.List.Capturing() }
 
 func (p *Tab) Keys() []key.Binding {
@@ -125,9 +135,9 @@ func (p *Tab) Keys() []key.Binding {
 }
 
 // SetData asks the organisation what needs the user today. Decisions they
-// are informed of are listed when they moved in the last
-// model.InboxHorizonDays (accord inbox --seen keeps "since I last looked"
-// for the command line).
+// are informed of are listed when their status changed since the user
+// last looked (d.Seen, the clone's mark that accord inbox keeps too), or,
+// never looked at, when they moved in the last model.InboxHorizonDays.
 func (p *Tab) SetData(d *common.Data) {
 	p.data = d
 	p.items = map[string]inboxRow{}
@@ -136,7 +146,7 @@ func (p *Tab) SetData(d *common.Data) {
 	var list []widget.Item
 	var items []model.InboxItem
 	if d.Me != "" {
-		items = d.Org.InboxFor(model.InboxQuery{Person: d.Me, Today: d.Today})
+		items = d.Org.InboxFor(model.InboxQuery{Person: d.Me, Today: d.Today, Seen: d.Seen})
 	}
 	for _, it := range items {
 		target := it.ID
@@ -202,9 +212,9 @@ func (p *Tab) emptyView() string {
 		b.WriteString(s.Title.Render(common.Wrap("Nothing needs you right now.", w)) + "\n\n")
 		b.WriteString(s.Muted.Render(common.Wrap(fmt.Sprintf("Checked: check-ins on the goals you own against their cadence, "+
 			"proposed decisions waiting for your approval, asks to you or your teams, proposed decisions you or your teams are "+
-			"consulted on, decisions you are informed of that moved in the last %d days, reviews due, RACI items you are "+
+			"consulted on, decisions you are informed of that changed since you last looked, reviews due, RACI items you are "+
 			"Accountable for that are due within %d days or overdue, and hand-offs for you or the teams you lead to "+
-			"accept, confirm or deliver.", model.InboxHorizonDays, model.InboxHorizonDays), w)))
+			"accept, confirm or deliver.", model.InboxHorizonDays), w)))
 	}
 	lines := strings.Split(b.String(), "\n")
 	for i, l := range lines {
@@ -231,8 +241,13 @@ func (p *Tab) renderHeader(width int) string {
 // tag is the word a row starts with, saying what kind of thing needs the
 // user.
 func (r inboxRow) tag() string {
-	if r.Ask > 0 {
+	switch {
+	case r.Ask > 0:
 		return "ask"
+	case r.Section == model.InboxBlocked:
+		return "blocked"
+	case r.Section == model.InboxPulses:
+		return "pulse"
 	}
 	return inboxTag(r.kind)
 }
@@ -344,6 +359,8 @@ func inboxTabName(k model.Kind) string {
 		return "Goals"
 	case model.KindDecision:
 		return "Decisions"
+	case model.KindPerson, model.KindTeam:
+		return "People"
 	}
 	return "RACI"
 }
@@ -396,13 +413,19 @@ func (p *Tab) renderBody(id string, width int) string {
 func (p *Tab) todo(it inboxRow) string {
 	switch it.Section {
 	case model.InboxAsks:
-		return "Answer the ask: help, or tell the person who asked who can."
+		return "Answer the ask (a): accept it, or say it is done, or decline it and tell the person who asked who can help."
 	case model.InboxConsulted:
 		return "Give the driver your input before it is decided."
 	case model.InboxInformed:
 		return "Read what was decided and what it changes for you."
 	case model.InboxReviews:
 		return "Review the decision: is it still right? Supersede or deprecate it if not."
+	case model.InboxBlocked:
+		return "Something this goal depends on is in trouble: talk to its owner, or change the plan (7 Teams shows who depends on whom)."
+	case model.InboxAsksMade:
+		return "Your ask is past its due date and not done: chase it, or find another way."
+	case model.InboxPulses:
+		return "Rate how working with this team went this period (7 Teams, v to Pulse)."
 	}
 	switch it.kind {
 	case model.KindGoal:
