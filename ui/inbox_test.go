@@ -47,30 +47,35 @@ func TestInboxListsWhatNeedsThePerson(t *testing.T) {
 		email, title string
 		want         []string // on screen, in this order
 	}{
-		{"tomas@northwind.example", "Inbox (7)", []string{"Asked of you (2)",
+		{"tomas@northwind.example", "Inbox (8)", []string{"Asked of you (2)",
 			"ask", "p95 dashboard query latency", "You: a new owner",
 			"ask", "p95 dashboard query latency", "Platform: two engineers",
 			"decision", "Keep EU customers' data", "Platform consulted",
 			"decision", "Poll for background import", "Platform consulted",
 			"decision", "Hold a planning week", "Platform informed", "Nov 13",
 			"RACI", "Streaming CSV parser", "24 days overdue", "Oct 30",
-			"RACI", "Per-token API rate limits", "due in 4 days", "Nov 27"}},
-		{"amara@northwind.example", "Inbox (5)", []string{"Awaiting your approval (2)",
+			"RACI", "Per-token API rate limits", "due in 4 days", "Nov 27",
+			"team", "Customer Support", "Platform has not rated"}},
+		{"amara@northwind.example", "Inbox (6)", []string{"Awaiting your approval (2)",
 			"decision", "Sell a paid onboarding", "you approve",
 			"decision", "Hold a planning week", "you approve",
+			"ask", "Security questionnaires answe", "Leadership: a decision on EU",
 			"ask", "Mid-market deals closed", "You: a decision on the paid",
 			"ask", "Engineering hires started", "Leadership: a decision",
 			"ask", "Managers who finished the", "Leadership: protect two hours"}},
-		{"raj@northwind.example", "Inbox (7)", []string{"Awaiting your approval (1)",
+		{"raj@northwind.example", "Inbox (9)", []string{"Awaiting your approval (1)",
 			"decision", "Poll for background import", "you approve",
 			"ask", "Mid-market deals closed", "Onboarding: capacity for two",
-			"ask", "Accounts using SAML single", "Onboarding: a sprint on the",
 			"decision", "Sell a paid onboarding", "Onboarding consulted",
 			"decision", "Cap CSV uploads at 50 MB", "Onboarding informed", "Nov 18",
 			"RACI", "Direct upload for the mid-mar", "due in 6 days", "Nov 29",
-			"hand-off", "Kestrel Logistics", "to confirm receipt"}},
-		{"hannah@northwind.example", "Inbox (4)", []string{"Check-ins due (1)",
+			"hand-off", "Kestrel Logistics", "to confirm receipt",
+			"Median days to first dashboard", "blocked by",
+			"team", "Security", "Onboarding has not rated",
+			"team", "Customer Support", "Onboarding has not rated"}},
+		{"hannah@northwind.example", "Inbox (5)", []string{"Check-ins due (1)",
 			"check-in", "Managers who finished the", "last check-in 24 days ago",
+			"ask", "Security questionnaires answe", "Leadership: a decision on EU",
 			"ask", "Engineering hires started", "Leadership: a decision",
 			"ask", "Managers who finished the", "Leadership: protect two hours",
 			"decision", "Hold a planning week", "Leadership consulted"}},
@@ -118,7 +123,7 @@ func TestInboxGroupsBySectionAndNamesTheCursorsSection(t *testing.T) {
 	m := newTestModel(t, richInbox(t), 80, 24)
 	m = keys(t, m, "5")
 	out := screen(m)
-	if !strings.Contains(out, "5 Inbox (9)") {
+	if !strings.Contains(out, "5 Inbox (11)") {
 		t.Errorf("tab title:\n%s", out)
 	}
 	rowOrder(t, out,
@@ -126,13 +131,12 @@ func TestInboxGroupsBySectionAndNamesTheCursorsSection(t *testing.T) {
 		"check-in", "Cut time to first value", "no check-in yet; monthly",
 		"decision", "Poll for background import", "you approve",
 		"ask", "Mid-market deals closed", "Onboarding: capacity for two",
-		"ask", "Accounts using SAML single", "Onboarding: a sprint",
 		"decision", "Sell a paid onboarding", "Onboarding consulted",
 		"decision", "Cap CSV uploads at 50 MB", "Onboarding informed",
 		"RACI", "Direct upload for the mid-mar", "due in 6 days", "Nov 29",
 		"hand-off", "Onboarded accounts move to", "to deliver; 3 days", "Nov 20",
 		"hand-off", "Kestrel Logistics", "to confirm receipt")
-	for _, want := range []string{"Awaiting your approval (1)", "Asked of you (2)", "Asked of you (2)", "Your input wanted (1)",
+	for _, want := range []string{"Awaiting your approval (1)", "Asked of you (1)", "Your input wanted (1)",
 		"Changed since you last looked (1)", "Accountable, due soon (1)", "Hand-offs waiting for you (2)", "Hand-offs waiting for you (2)"} {
 		m = keys(t, m, "j")
 		if out := screen(m); !strings.Contains(out, want) {
@@ -153,7 +157,6 @@ func TestInboxDetailsSayWhatToDo(t *testing.T) {
 		{"→ Review it, then accept or reject it.", "Status       proposed", "Approver     Raj Patel", "Context", "Options"},
 		{"Asked of you", "→ Answer the ask", "capacity for two mid-market kick-offs a week", "asked by Emma",
 			"Latest check-in", "enter opens it in the Goals tab"},
-		{"Asked of you", "a sprint on the enforced-SSO settings screen", "asked by Zoë"},
 		{"Your input wanted", "→ Give the driver your input before it is decided.", "Onboarding consulted; proposed by Daniel Brooks"},
 		{"Changed since you last looked", "→ Read what was decided", "Onboarding informed; now superseded"},
 		{"→ Make sure it lands by its due date.", "due in 6 days · 2026-11-29", "A Accountable Raj Patel", "R Responsible"},
@@ -214,7 +217,7 @@ func TestInboxEnterJumpsToTheRecord(t *testing.T) {
 		t.Fatalf("enter on an ask: tab %d showing %q, want the Goals tab on %s", m.active, m.screens[tabGoals].Selected(), goal)
 	}
 	m = keys(t, m, "backspace")
-	m = keys(t, m, "G") // Per-token API rate limits
+	m = keys(t, m, "G", "k") // Per-token API rate limits, above the pulse Platform owes
 	id := m.screens[tabInbox].Selected()
 	if m.data.Org.RACIs[id] == nil || m.data.Org.RACIs[id].Title != "Per-token API rate limits" {
 		t.Fatalf("selected %q", id)
