@@ -50,6 +50,26 @@ func TestDemoShowsValidationSomethingRealAndIsReused(t *testing.T) {
 		}
 	}
 
+	// Raj's stakeholder map is in the clone's private area, and in no
+	// commit; his key result is blocked by Platform; pulses have a
+	// falling pair; an ask to Onboarding stands.
+	if out := must(t, dir, "stakeholders"); !strings.Contains(out, "Jonas Weber") {
+		t.Errorf("accord demo wrote no stakeholder map for Raj:\n%s", out)
+	}
+	if strings.Contains(gitIn(t, dir, "log", "--all", "-p"), "Weekly one-to-one slipped twice") {
+		t.Error("Raj's private stakeholder notes are in the history")
+	}
+	if out := must(t, dir, "inbox"); !strings.Contains(out, "Blocked by a dependency") || !strings.Contains(out, "(off track)") ||
+		!strings.Contains(out, "Onboarding: capacity for two mid-market kick-offs a week") {
+		t.Errorf("Raj's inbox lacks the blocked key result or the open ask to Onboarding:\n%s", out)
+	}
+	if out := must(t, dir, "pulse", "trends", "--falling"); !strings.Contains(out, "onboarding  platform") {
+		t.Errorf("no falling pair:\n%s", out)
+	}
+	if out, errOut, code := run(t, dir, "verify"); code != 0 || !strings.Contains(out+errOut, "every one taken by someone who may take it") {
+		t.Errorf("verify: exit %d\n%s%s", code, out, errOut)
+	}
+
 	out, errOut, code = run(t, "", "demo", dir)
 	if code != 0 || strings.TrimSpace(out) != dir || !strings.Contains(errOut, "already holds") {
 		t.Errorf("second demo: exit %d, %q, %q", code, out, errOut)

@@ -69,12 +69,12 @@ func TestDigestByMailSendsOnce(t *testing.T) {
 	if len(msg.To) != 1 || msg.To[0].Address != org.People["raj"].Emails[0] || msg.From.Address != "accord@northwind.example" {
 		t.Errorf("from %v to %v", msg.From, msg.To)
 	}
-	if !strings.HasPrefix(msg.Subject, "Accord digest for Raj Patel: ") || !strings.Contains(msg.Subject, "2 asks") {
+	if !strings.HasPrefix(msg.Subject, "Accord digest for Raj Patel: ") || !strings.Contains(msg.Subject, "1 ask,") || !strings.Contains(msg.Subject, "1 goal blocked") {
 		t.Errorf("subject %q", msg.Subject)
 	}
 	consulted := decisionTitled(t, org, "Sell a paid onboarding package")
 	for part, body := range map[string]string{"text": msg.Text, "html": msg.HTML} {
-		for _, w := range []string{"capacity for two mid-market kick-offs a week", "a sprint on the enforced-SSO settings screen",
+		for _, w := range []string{"capacity for two mid-market kick-offs a week", "Blocked by a dependency", "p95 dashboard query latency",
 			"Sell a paid onboarding package", "Your input wanted", "Asked of you"} {
 			if !strings.Contains(body, w) {
 				t.Errorf("the %s part lacks %q", part, w)

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -8,7 +10,8 @@ import (
 )
 
 // The stakeholder map is private: nothing of it reaches a commit, a push,
-// an export, a report, a diff or a log, in the clone or on the remote.
+// an export, a report, a diff, a log, the published site or a digest, in
+// the clone or on the remote.
 func TestStakeholderMapNeverLeavesTheClone(t *testing.T) {
 	t.Parallel()
 	dir := northwindRepo(t, false)
@@ -28,6 +31,32 @@ func TestStakeholderMapNeverLeavesTheClone(t *testing.T) {
 		{"report", "--html"}, {"diff", "HEAD~3..HEAD"}, {"log", "mei"}, {"show", "mei"}, {"inbox", "--as", "raj"}, {"list", "people", "--json"}} {
 		out, _, _ := run(t, dir, args...)
 		outputs = append(outputs, out)
+	}
+	// The digests of Raj (whose map it is), of the person noted and of his
+	// team, in every format.
+	for _, who := range [][]string{{"--for", "raj"}, {"--for", "mei"}, {"--team", "onboarding"}} {
+		for _, format := range []string{"--md", "--html", "--json"} {
+			out, errOut, code := run(t, dir, append(append([]string{"digest"}, who...), format)...)
+			if code != 0 {
+				t.Fatalf("digest %v %s: exit %d\n%s", who, format, code, errOut)
+			}
+			outputs = append(outputs, out)
+		}
+	}
+	// The published site, every file of it.
+	site := filepath.Join(t.TempDir(), "site")
+	must(t, dir, "publish", site)
+	files := 0
+	filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			outputs = append(outputs, string(data))
+			files++
+		}
+		return nil
+	})
+	if files < 50 {
+		t.Fatalf("the published site has %d files; the test reads too little to prove anything", files)
 	}
 	for _, repo := range []string{dir, strings.TrimPrefix(remote, "file://")} {
 		outputs = append(outputs, gitIn(t, repo, "log", "--all", "-p"), gitIn(t, repo, "cat-file", "--batch-all-objects", "--batch"))

@@ -399,3 +399,18 @@ func TestInboxShowsBlockersAsksBothWaysAndPulsesDue(t *testing.T) {
 		t.Errorf("onboarding's inbox = %+v", team)
 	}
 }
+
+// An edit that closes a dependency loop is refused whichever goal on the
+// loop has the smallest ID.
+func TestEditErrorsRefuseADependencyLoopOnAnyGoal(t *testing.T) {
+	t.Parallel()
+	o := acrossOrg()
+	o.Goals[fxGoalKR].DependsOn = []string{fxGoalKPI}
+	o.Index()
+	kpi := *o.Goals[fxGoalKPI]
+	kpi.DependsOn = []string{fxGoalKR} // fxGoalKR < fxGoalKPI: the loop's smallest ID is the other goal
+	fs := EditErrors(o, ValidateOptions{}, &kpi)
+	if len(fs) != 1 || fs[0].Rule != "goal.dependency-cycle" || fs[0].ID != fxGoalKPI {
+		t.Fatalf("EditErrors = %v", fs)
+	}
+}

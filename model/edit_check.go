@@ -285,12 +285,27 @@ func EditErrors(o *Org, opts ValidateOptions, recs ...Record) []Finding {
 		}
 	}
 	var out []Finding
-	for _, f := range ValidateRecords(o.With(recs...), opts, ids...) {
+	n := o.With(recs...)
+	for _, f := range ValidateRecords(n, opts, ids...) {
 		if f.Severity == SeverityError && !before[key{f.Rule, f.Message, f.ID}] {
 			out = append(out, f)
 		}
 	}
-	return out
+	// A dependency loop is reported on its smallest ID, which may be
+	// another goal's: an edit that closes a loop is refused all the same.
+	v := newValidator(n, opts)
+	for _, r := range recs {
+		g, ok := r.(*Goal)
+		if !ok || len(g.DependsOn) == 0 || o.dependencyLoop(g.ID) != nil ||
+			slices.ContainsFunc(out, func(f Finding) bool { return f.Rule == "goal.dependency-cycle" && f.ID == g.ID }) {
+			continue
+		}
+		if loop := n.dependencyLoop(g.ID); loop != nil {
+			v.add(g, "goal.dependency-cycle", SeverityError, "depends_on", "depends_on links form a loop: %s → %s; a goal cannot wait on itself",
+				strings.Join(loop, " → "), g.ID)
+		}
+	}
+	return append(out, v.out...)
 }
 
 // FieldErrors returns the findings about one top-level field of a record, so

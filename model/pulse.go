@@ -177,7 +177,7 @@ func PulsePeriod(cadence string, day time.Time) string {
 	case "monthly":
 		return day.Format("2006-01")
 	case "quarterly":
-		return fmt.Sprintf("%d-Q%d", day.Year(), (int(day.Month())-1)/3+1)
+		return fmt.Sprintf("%04d-Q%d", day.Year(), (int(day.Month())-1)/3+1)
 	}
 	return ""
 }

@@ -32,6 +32,12 @@ package model
 // | goal.metric-missing            | error    | a key result or KPI has no metric |
 // | goal.metric-target             | warning  | a metric's target contradicts its direction, or a key result's target equals its baseline |
 // | goal.outcome-missing           | warning  | a closed goal has no outcome |
+// | goal.dependency-cycle          | error    | depends_on links among goals loop; reported once, on the loop's smallest ID (an edit closing a loop is refused on any goal of it) |
+// | goal.dependency-closed         | warning  | an open goal depends on a closed goal, a rejected, deprecated or superseded decision, or a rejected hand-off |
+// | ask.to-and-from                | warning  | an ask names both to: and a different from: (from: is the old name of to:; to: is read) |
+// | pulse.same-team                | error    | a pulse rates a team working with itself |
+// | answer.edited, pulse.edited    | error    | an answer or pulse differs from the base revision: they are append-only |
+// | answer.deleted, pulse.deleted  | warning  | an answer or pulse in the base revision has been deleted |
 // | team.cycle                     | error    | teams' parent links loop; reported once |
 // | person.cycle                   | error    | people's manager links loop; reported once |
 // | person.inactive-owner          | warning  | an inactive person still owns an open record: owner of a goal that is not closed, Accountable or Responsible in a RACI item that is not retired, driver or approver of a draft or proposed decision, owner on either side of an open hand-off; reported on that record |

@@ -58,7 +58,7 @@ func northwindPulses() (prev, cur []pulseSpec) {
 	cur = []pulseSpec{
 		{team: "onboarding", about: "platform", author: "raj", scores: [4]int{3, 2, 3, 3},
 			comment: "The parser hand-off arrived without its runbook, and questions about it wait days for an answer.",
-			action:  [2]string{"Every Platform hand-off to Onboarding ships with its runbook and a named contact", "tomas"}, actionDue: 14},
+			action:  [2]string{"Every Platform hand-off to Onboarding ships with its runbook and a named contact", "grace"}, actionDue: 14},
 		{team: "platform", about: "onboarding", author: "samir", scores: [4]int{4, 4, 4, 4},
 			comment: "Asks now come with a date and a goal; much easier to plan for."},
 		{team: "sales", about: "onboarding", author: "daniel", scores: [4]int{4, 3, 4, 3}},

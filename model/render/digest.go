@@ -135,9 +135,12 @@ func DigestSubject(d model.Digest) string {
 		model.InboxCheckIns:    {"check-in due", "check-ins due"},
 		model.InboxReviews:     {"review due", "reviews due"},
 		model.InboxAccountable: {"RACI item due", "RACI items due"},
+		model.InboxBlocked:     {"goal blocked", "goals blocked"},
+		model.InboxAsksMade:    {"ask of yours overdue", "asks of yours overdue"},
+		model.InboxPulses:      {"pulse due", "pulses due"},
 	}
 	for _, sec := range []string{model.InboxConsulted, model.InboxApprovals, model.InboxAsks, model.InboxInformed, model.InboxHandoffs,
-		model.InboxCheckIns, model.InboxReviews, model.InboxAccountable} {
+		model.InboxCheckIns, model.InboxReviews, model.InboxAccountable, model.InboxBlocked, model.InboxAsksMade, model.InboxPulses} {
 		if n := count[sec]; n > 0 {
 			w := words[sec][1]
 			if n == 1 {

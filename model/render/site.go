@@ -288,7 +288,7 @@ func runJobs(jobs []func() SiteFile, emit func(SiteFile) error) error {
 type siteIndex struct {
 	decisionsOf map[string][]string // goal ID → decisions serving it
 	raciOf      map[string][]string // subject ID → RACI items about it
-	asks        []model.OpenAsk
+	asks        []model.OpenAsk     // standing and not done or declined
 	answers     map[model.AskRef][]*model.Answer
 	teamDeps    []model.TeamDependency
 	trends      []model.PulseTrend
@@ -306,7 +306,7 @@ type siteIndex struct {
 func newSiteIndex(o *model.Org) *siteIndex {
 	x := &siteIndex{decisionsOf: map[string][]string{}, raciOf: map[string][]string{}, decisionsFor: map[string][]string{},
 		raciFor: map[string][]string{}, handoffsFor: map[string][]string{}, teamGoals: map[string][]string{}, ownedGoals: map[string][]string{},
-		members: map[string][]string{}, checkInsBy: map[string][]string{}, asks: o.OpenAsks(), answers: o.AnswersByAsk(),
+		members: map[string][]string{}, checkInsBy: map[string][]string{}, asks: pendingAsks(o), answers: o.AnswersByAsk(),
 		teamDeps: o.TeamDependencies(o.Today), trends: o.PulseTrends()}
 	addOnce := func(m map[string][]string, key, id string) {
 		if key != "" && !slices.Contains(m[key], id) {
@@ -355,4 +355,16 @@ func newSiteIndex(o *model.Org) *siteIndex {
 		})
 	}
 	return x
+}
+
+// pendingAsks are the asks that stand and are not done or declined:
+// unanswered, or accepted.
+func pendingAsks(o *model.Org) []model.OpenAsk {
+	var out []model.OpenAsk
+	for _, st := range o.AskStatuses(o.Today) {
+		if st.Pending() {
+			out = append(out, model.OpenAsk{Ask: st.Ask, CheckIn: st.CheckIn, Goal: st.Goal, N: st.Ref.N})
+		}
+	}
+	return out
 }

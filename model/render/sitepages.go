@@ -380,6 +380,12 @@ func (s *site) teamPage(t *model.Team) SiteFile {
 	for _, a := range s.idx.asks {
 		it := Item{ID: fmt.Sprintf("%s-ask-%d", a.CheckIn.ID, a.N), Subject: []Inline{Text(a.Ask.What)},
 			Text: []Inline{Text(" — on "), Rec{a.Goal.ID, a.Goal.Title}, Text(", " + a.CheckIn.Date)}}
+		if a.Ask.Due != "" {
+			it.Text = append(it.Text, Text(", due "+a.Ask.Due))
+		}
+		if as := s.idx.answers[a.Ref()]; len(as) > 0 {
+			it.Text = append(it.Text, Text(", "+answerWord(as[len(as)-1].Response)+" by "), s.who(as[len(as)-1].Author))
+		}
 		if a.Ask.Addressee() == t.ID {
 			it.Text = append(it.Text, Text(", asked by "), s.who(a.CheckIn.Author))
 			to.Items = append(to.Items, it)
