@@ -47,7 +47,7 @@ func TestInboxListsWhatNeedsThePerson(t *testing.T) {
 		email, title string
 		want         []string // on screen, in this order
 	}{
-		{"tomas@northwind.example", "Inbox (9)", []string{"Asked of you (2)",
+		{"tomas@northwind.example", "Inbox (8)", []string{"Asked of you (2)",
 			"ask", "p95 dashboard query latency", "You: a new owner",
 			"ask", "p95 dashboard query latency", "Platform: two engineers",
 			"decision", "Keep EU customers' data", "Platform consulted",
@@ -55,7 +55,6 @@ func TestInboxListsWhatNeedsThePerson(t *testing.T) {
 			"decision", "Hold a planning week", "Platform informed", "Nov 13",
 			"RACI", "Streaming CSV parser", "24 days overdue", "Oct 30",
 			"RACI", "Per-token API rate limits", "due in 4 days", "Nov 27",
-			"RACI", "Every Platform hand-off", "due in 14 days", "Dec 07",
 			"pulse", "Customer Support", "Platform has not rated"}},
 		{"amara@northwind.example", "Inbox (6)", []string{"Awaiting your approval (2)",
 			"decision", "Sell a paid onboarding", "you approve",
@@ -224,7 +223,7 @@ func TestInboxEnterJumpsToTheRecord(t *testing.T) {
 		t.Fatalf("enter on an ask: tab %d showing %q, want the Goals tab on %s", m.active, m.screens[tabGoals].Selected(), goal)
 	}
 	m = keys(t, m, "backspace")
-	m = keys(t, m, "G", "k", "k") // Per-token API rate limits, before a RACI item and a pulse
+	m = keys(t, m, "G", "k") // Per-token API rate limits, before a pulse
 	id := m.screens[tabInbox].Selected()
 	if m.data.Org.RACIs[id] == nil || m.data.Org.RACIs[id].Title != "Per-token API rate limits" {
 		t.Fatalf("selected %q", id)
