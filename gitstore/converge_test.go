@@ -159,6 +159,17 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 						how, value = "value", fmt.Sprintf("chosen in a conflict %d", intn(1000))
 					}
 				}
+				_, err := s.Resolve(c.ID, c.Field, how, value)
+				if errors.Is(err, ErrChoiceBreaksRule) || errors.Is(err, ErrBadChoice) {
+					// A refused choice changes nothing; this clone's own
+					// records are the way out a person would take.
+					how, value = "ours", ""
+					_, err = s.Resolve(c.ID, c.Field, how, value)
+				}
+				if err != nil {
+					t.Errorf("clone %d: resolve %s %s %s: %v", i, c.ID, c.Field, how, err)
+					return
+				}
 				stMu.Lock()
 				st.conflicts++
 				st.contested[c.ID+" "+c.Field] = true
@@ -166,10 +177,6 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 					st.chosen[c.ID+" "+c.Field] = append(st.chosen[c.ID+" "+c.Field], fmt.Sprintf("%q", value))
 				}
 				stMu.Unlock()
-				if _, err := s.Resolve(c.ID, c.Field, how, value); err != nil {
-					t.Errorf("clone %d: resolve %s %s %s: %v", i, c.ID, c.Field, how, err)
-					return
-				}
 			}
 		}
 		t.Errorf("clone %d never finished syncing", i)

@@ -33,7 +33,8 @@ func (s *Store) startPrefetch(ctx context.Context, branch plumbing.ReferenceName
 	if err != nil {
 		return func() {} // the sync fetches as usual
 	}
-	other := &Store{dir: s.dir, gitDir: s.gitDir, root: s.root, repo: repo, LockTimeout: s.LockTimeout, Now: s.Now, author: s.author}
+	// other shares the passphrases given to s, and those it is given.
+	other := &Store{dir: s.dir, gitDir: s.gitDir, root: s.root, repo: repo, LockTimeout: s.LockTimeout, Now: s.Now, author: s.author, keys: s.keys}
 	ctx, cancel := context.WithCancel(ctx)
 	pf := &prefetch{branch: branch, done: make(chan struct{})}
 	s.prefetched = pf

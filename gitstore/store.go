@@ -59,7 +59,7 @@ type Store struct {
 	// "branch": the branch moved, the index not yet).
 	stopHook func(stage string) bool
 	// keys are the SSH key passphrases given this process (ssh.go).
-	keys passphrases
+	keys *passphrases
 	// lastLoad counts what the last Load did, for tests of the snapshot.
 	// Not guarded by mu: Load runs with and without mu held.
 	lastLoad atomic.Pointer[loadCounts]
@@ -117,7 +117,7 @@ func openAt(dir string, opts []Option) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{dir: dir, gitDir: gitDir, root: root, repo: repo,
-		LockTimeout: DefaultLockTimeout, Now: model.Now}
+		LockTimeout: DefaultLockTimeout, Now: model.Now, keys: &passphrases{}}
 	for _, o := range opts {
 		o(s)
 	}

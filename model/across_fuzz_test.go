@@ -78,7 +78,9 @@ func FuzzMergeDependsOn(f *testing.F) {
 			return out
 		}
 		b, o, th := set(base), set(ours), set(theirs)
-		mk := func(deps []string) *Goal { return &Goal{ID: "GOAL-7K3FQ2M1", Title: "x", Level: LevelObjective, State: "active", DependsOn: deps} }
+		mk := func(deps []string) *Goal {
+			return &Goal{ID: "GOAL-7K3FQ2M1", Title: "x", Level: LevelObjective, State: "active", DependsOn: deps}
+		}
 		merged, conflicts := Merge(mk(b), mk(o), mk(th))
 		if len(conflicts) != 0 {
 			t.Fatalf("depends_on conflicted: %v", conflicts)
