@@ -414,3 +414,28 @@ func TestEditErrorsRefuseADependencyLoopOnAnyGoal(t *testing.T) {
 		t.Fatalf("EditErrors = %v", fs)
 	}
 }
+
+// A parent loop is reported on its smallest ID too; an edit that closes
+// one on a goal with a larger ID is refused all the same.
+func TestEditErrorsRefuseAParentLoopOnAnyGoal(t *testing.T) {
+	t.Parallel()
+	o := acrossOrg()
+	if o.Goals[fxGoalObj].Parent != fxGoalStrat || !(fxGoalObj < fxGoalStrat) {
+		t.Fatalf("fixture: %s's parent is %q", fxGoalObj, o.Goals[fxGoalObj].Parent)
+	}
+	strat := *o.Goals[fxGoalStrat]
+	strat.Parent = fxGoalObj
+	loops := findingsOf(EditErrors(o, ValidateOptions{}, &strat), "goal.cycle")
+	if len(loops) != 1 || loops[0].ID != fxGoalStrat || !strings.Contains(loops[0].Message, fxGoalObj+" → "+fxGoalStrat) {
+		t.Fatalf("EditErrors' loops = %v, want one on %s naming the loop", loops, fxGoalStrat)
+	}
+	// A goal already on a loop can still be edited otherwise.
+	o = acrossOrg()
+	o.Goals[fxGoalStrat].Parent = fxGoalObj
+	o.Index()
+	retitled := *o.Goals[fxGoalStrat]
+	retitled.Title = "Renamed"
+	if loops := findingsOf(EditErrors(o, ValidateOptions{}, &retitled), "goal.cycle"); len(loops) != 0 {
+		t.Errorf("a title edit on a goal already on a loop is refused: %v", loops)
+	}
+}

@@ -237,6 +237,19 @@ func (v *validator) cyclesThrough(ids []string) {
 	}
 }
 
+// loopThrough is the loop through id along c, in c's reporting form, or
+// nil; limit bounds the walk (the number of records of c's kind).
+func (c loopChain) loopThrough(id string, limit int) []string {
+	path := []string{id}
+	for next := c.next(id); next != "" && len(path) <= limit; next = c.next(next) {
+		if next == id {
+			return c.canonical(path)
+		}
+		path = append(path, next)
+	}
+	return nil
+}
+
 // count is how many records of kind k there are.
 func (o *Org) count(k Kind) int {
 	switch k {
@@ -291,9 +304,25 @@ func EditErrors(o *Org, opts ValidateOptions, recs ...Record) []Finding {
 			out = append(out, f)
 		}
 	}
-	// A dependency loop is reported on its smallest ID, which may be
-	// another goal's: an edit that closes a loop is refused all the same.
+	// A loop is reported on its smallest ID, which may be another
+	// record's: an edit that closes a loop is refused all the same.
 	v := newValidator(n, opts)
+	chainsBefore, chainsAfter := newValidator(o, opts).loopChains(), v.loopChains()
+	for _, r := range recs {
+		if r == nil {
+			continue
+		}
+		id := r.RecordID()
+		for i, c := range chainsAfter {
+			if c.kind != r.RecordKind() || chainsBefore[i].loopThrough(id, o.count(c.kind)) != nil ||
+				slices.ContainsFunc(out, func(f Finding) bool { return f.Rule == string(c.kind)+".cycle" }) {
+				continue
+			}
+			if loop := c.loopThrough(id, n.count(c.kind)); loop != nil {
+				v.addAt(c.kind, id, string(c.kind)+".cycle", SeverityError, c.field, c.message(loop))
+			}
+		}
+	}
 	for _, r := range recs {
 		g, ok := r.(*Goal)
 		if !ok || len(g.DependsOn) == 0 || o.dependencyLoop(g.ID) != nil ||

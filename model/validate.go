@@ -534,8 +534,13 @@ func (v *validator) reportLoop(reported map[string]bool, c loopChain, loop []str
 			r = o.Teams[loop[0]]
 		}
 	}
+	v.add(r, string(c.kind)+".cycle", SeverityError, c.field, "%s", c.message(loop))
+}
+
+// message says what a loop along c is: "parent links form a loop: A → B → A".
+func (c loopChain) message(loop []string) string {
 	what := map[Kind]string{KindGoal: "parent links", KindTeam: "parent links", KindPerson: "manager links", KindDecision: "supersedes links"}[c.kind]
-	v.add(r, string(c.kind)+".cycle", SeverityError, c.field, "%s form a loop: %s → %s", what, strings.Join(loop, " → "), loop[0])
+	return fmt.Sprintf("%s form a loop: %s → %s", what, strings.Join(loop, " → "), loop[0])
 }
 
 // findLoops follows next from every ID (next returns "" at the end of a
