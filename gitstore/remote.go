@@ -168,9 +168,6 @@ func redact(rawURL string) string {
 // returns its commit, or zero when the remote has no such branch (an empty
 // remote). Callers hold s.mu.
 func (s *Store) fetch(ctx context.Context, branch plumbing.ReferenceName, o RemoteOptions) (plumbing.Hash, error) {
-	if pf := s.takePrefetch(branch); pf != nil { // prefetch.go: a sync's first fetch
-		return pf.remote, pf.err
-	}
 	rawURL, err := s.remoteURL()
 	if err != nil {
 		return plumbing.ZeroHash, err

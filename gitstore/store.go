@@ -36,9 +36,6 @@ type Store struct {
 	// bulk is set while generating a fresh repository: files are not
 	// fsynced one by one and the index is written once at the end.
 	bulk bool
-	// prefetched is a sync's fetch running while it looks for edits
-	// (prefetch.go).
-	prefetched *prefetch
 
 	// LockTimeout is how long a write waits for another writer.
 	LockTimeout time.Duration

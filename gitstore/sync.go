@@ -93,7 +93,6 @@ func (s *Store) syncLocked(ctx context.Context, o SyncOptions, author Signature,
 	if err != nil {
 		return err
 	}
-	defer s.startPrefetch(ctx, branch, o.Remote)() // prefetch.go: fetch while looking for edits
 	n, err := s.commitLocalEdits(author, o.Today)
 	if err != nil {
 		return err
