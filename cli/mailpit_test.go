@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -128,27 +129,31 @@ func startMailpit(t *testing.T) *mailpit {
 	return nil
 }
 
-// waitReady waits, with a generous bound, until both ports answer.
+// waitReady waits, with a generous bound, until both ports answer, trying
+// again each time a short ticker fires.
 func (m *mailpit) waitReady(exited <-chan struct{}) error {
-	deadline := time.Now().Add(30 * time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	var err error
 	for {
-		select {
-		case <-exited:
-			return fmt.Errorf("mailpit exited")
-		default:
-		}
-		resp, err := http.Get(m.api + "messages")
-		if err == nil {
+		var resp *http.Response
+		if resp, err = http.Get(m.api + "messages"); err == nil {
 			resp.Body.Close()
-			if c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(m.smtpPort), time.Second); err == nil {
+			var c net.Conn
+			if c, err = net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(m.smtpPort), time.Second); err == nil {
 				c.Close()
 				return nil
 			}
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-exited:
+			return fmt.Errorf("mailpit exited")
+		case <-ctx.Done():
 			return fmt.Errorf("not ready after 30s: %v", err)
+		case <-tick.C:
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
