@@ -108,7 +108,8 @@ func newKillClone(t testing.TB) *killClone {
 
 // stoppedLeftovers lists what a stopped command may leave and the next
 // command must clean: Accord's temporary files anywhere in the worktree,
-// and its journal, index file and locks in .git.
+// its journal, index file and locks in .git, and what a killed fetch
+// leaves in the pack folder.
 func stoppedLeftovers(dir string) []string {
 	var out []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -128,6 +129,20 @@ func stoppedLeftovers(dir string) []string {
 			out = append(out, ".git/"+p)
 		}
 	}
+	// A killed fetch: go-git's temporary pack, or a pack index without
+	// its pack (the next fetch would keep it and read its pack as EOF).
+	packDir := filepath.Join(dir, ".git", "objects", "pack")
+	entries, _ := os.ReadDir(packDir)
+	for _, e := range entries {
+		name := e.Name()
+		base, isIdx := strings.CutSuffix(name, ".idx")
+		if _, err := os.Lstat(filepath.Join(packDir, base+".pack")); isIdx && err != nil {
+			out = append(out, ".git/objects/pack/"+name)
+		}
+		if n, ok := strings.CutPrefix(name, "tmp_pack_"); ok && strings.Trim(n, "0123456789") == "" {
+			out = append(out, ".git/objects/pack/"+name)
+		}
+	}
 	return out
 }
 
@@ -139,6 +154,10 @@ func checkIntact(t testing.TB, dir, after string) {
 	data, err := os.ReadFile(filepath.Join(dir, ".git", "refs", "heads", "main"))
 	if h := strings.TrimSpace(string(data)); err != nil || len(h) != 40 {
 		t.Fatalf("after %s: torn ref refs/heads/main: %q, %v", after, data, err)
+	}
+	tracking, err := os.ReadFile(filepath.Join(dir, ".git", "refs", "remotes", "origin", "main"))
+	if h := strings.TrimSpace(string(tracking)); err == nil && len(h) != 40 {
+		t.Fatalf("after %s: torn ref refs/remotes/origin/main: %q", after, tracking)
 	}
 	if left := stoppedLeftovers(dir); len(left) > 0 {
 		t.Fatalf("after %s, the next command left %v", after, left)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -279,4 +280,84 @@ func TestRefusedWriteRestoresTheFile(t *testing.T) {
 		t.Fatalf("history:\n%s\nwant the retried write on top of the hand commit", log)
 	}
 	clean(t, s)
+}
+
+// A sync killed mid-fetch leaves what go-git writes in place: the
+// remote-tracking ref empty, and the new pack's index written without its
+// pack. Before, the next sync failed with "ref file is empty" and, once
+// that was past, with "read fetched commit …: EOF": the refetched pack is
+// byte for byte the same, go-git kept the torn index it found "already
+// there", and every object in the pack read as EOF. The next sync clears
+// both and fetches again; opening the clone clears them too, saying so.
+func TestKilledFetchLeavesNothingThatBreaksTheNextSync(t *testing.T) {
+	isolate(t)
+	url := fileRemote(t)
+	cl := clones(t, url, RemoteOptions{}, "Ana", "Bo")
+	ana, bo := cl[0], cl[1]
+	edit(t, ana, "GOAL-00000001", func(r model.Record) { r.(*model.Goal).Title = "Ana's title" })
+	doSync(t, ana, RemoteOptions{})
+
+	// The pack Bo's next fetch makes: fetched in a copy of Bo's clone.
+	twin := filepath.Join(t.TempDir(), "twin")
+	if out, err := exec.Command("cp", "-a", bo.Dir(), twin).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	packs := func(dir string) map[string]bool {
+		names, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "pack-*.idx"))
+		m := map[string]bool{}
+		for _, n := range names {
+			m[filepath.Base(n)] = true
+		}
+		return m
+	}
+	before := packs(bo.Dir())
+	doSync(t, reopen(t, twin), RemoteOptions{})
+	var fetched string
+	for n := range packs(twin) {
+		if !before[n] {
+			fetched = n
+		}
+	}
+	if fetched == "" {
+		t.Fatal("the twin's fetch made no new pack")
+	}
+	idx, err := os.ReadFile(filepath.Join(twin, ".git", "objects", "pack", fetched))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	damage := func(idxName string) {
+		t.Helper()
+		packDir := filepath.Join(bo.Dir(), ".git", "objects", "pack")
+		for name, data := range map[string][]byte{idxName: idx[:len(idx)/2], "tmp_pack_2846119": idx} {
+			if err := os.WriteFile(filepath.Join(packDir, name), data, 0o444); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(bo.Dir(), ".git", "refs", "remotes", "origin", "main"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	damage(fetched)
+	res := doSync(t, bo, RemoteOptions{})
+	if got := get(t, bo, "GOAL-00000001").(*model.Goal).Title; got != "Ana's title" {
+		t.Fatalf("after the sync (%s), Bo's goal is titled %q", res, got)
+	}
+	if left := bo.fetchLeftovers(); len(left) > 0 {
+		t.Fatalf("the sync left %v", left)
+	}
+	gitCmd(t, bo.Dir(), "fsck", "--strict")
+
+	// Opening the clone clears the same leftovers and says so.
+	bo.Close()
+	damage("pack-" + strings.Repeat("7", 40) + ".idx")
+	again := reopen(t, bo.Dir())
+	if left := again.fetchLeftovers(); len(left) > 0 {
+		t.Fatalf("opening the clone left %v", left)
+	}
+	if n := again.Notices(); len(n) != 1 || !strings.Contains(n[0], "refs/remotes/origin/main") {
+		t.Fatalf("notices on opening: %q", n)
+	}
+	doSync(t, again, RemoteOptions{})
+	gitCmd(t, again.Dir(), "fsck", "--strict")
 }

@@ -240,13 +240,16 @@ func (s *Store) Notices() []string {
 }
 
 // needsRecovery is a cheap check, without the lock, for anything a stopped
-// command may have left: a journal, the index's temporary file, or a
-// branch ref that is empty or torn.
+// command may have left: a journal, the index's temporary file, what a
+// killed fetch left (fetchdebris.go), or a branch ref that is empty or torn.
 func (s *Store) needsRecovery() bool {
 	if _, err := os.Lstat(s.journalPath()); err == nil {
 		return true
 	}
 	if _, err := os.Lstat(filepath.Join(s.gitDir, indexTemp)); err == nil {
+		return true
+	}
+	if len(s.fetchLeftovers()) > 0 {
 		return true
 	}
 	branch, err := s.headBranch()
@@ -291,7 +294,7 @@ func (s *Store) recoverOnOpen() {
 // and the temporary files of the index and the records are removed.
 // Callers hold the write lock and s.mu.
 func (s *Store) recoverLocked() ([]string, error) {
-	var notes []string
+	notes := s.clearFetchLeftovers()
 	_ = os.Remove(filepath.Join(s.gitDir, indexTemp))
 	branch, err := s.headBranch()
 	if err != nil {

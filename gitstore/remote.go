@@ -176,6 +176,7 @@ func (s *Store) fetch(ctx context.Context, branch plumbing.ReferenceName, o Remo
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
+	s.clearFetchLeftovers() // a sync killed mid-fetch would make this one fail
 	short := branch.Short()
 	tracking := plumbing.NewRemoteReferenceName(remoteName, short)
 	err = s.repo.FetchContext(ctx, &git.FetchOptions{
