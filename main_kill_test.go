@@ -124,7 +124,7 @@ func stoppedLeftovers(dir string) []string {
 		}
 		return nil
 	})
-	for _, p := range []string{"accord/journal.json", "index.accord.tmp", "index.lock", "refs/heads/main.lock"} {
+	for _, p := range []string{"accord/journal.json", "index.accord.tmp", "index.lock", "refs/heads/main.lock", "refs/remotes/origin/main.lock"} {
 		if _, err := os.Lstat(filepath.Join(dir, ".git", p)); err == nil {
 			out = append(out, ".git/"+p)
 		}

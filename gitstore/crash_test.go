@@ -284,7 +284,7 @@ func TestRefusedWriteRestoresTheFile(t *testing.T) {
 
 // A sync killed mid-fetch leaves what go-git writes in place: the
 // remote-tracking ref empty, and the new pack's index written without its
-// pack. Before, the next sync failed with "ref file is empty" and, once
+// pack; killed after its push, the lock file of the tracking ref's update. Before, the next sync failed with "ref file is empty" and, once
 // that was past, with "read fetched commit …: EOF": the refetched pack is
 // byte for byte the same, go-git kept the torn index it found "already
 // there", and every object in the pack read as EOF. The next sync clears
@@ -334,8 +334,10 @@ func TestKilledFetchLeavesNothingThatBreaksTheNextSync(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := os.WriteFile(filepath.Join(bo.Dir(), ".git", "refs", "remotes", "origin", "main"), nil, 0o644); err != nil {
-			t.Fatal(err)
+		for _, ref := range []string{"main", "main.lock"} {
+			if err := os.WriteFile(filepath.Join(bo.Dir(), ".git", "refs", "remotes", "origin", ref), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	damage(fetched)
@@ -355,7 +357,7 @@ func TestKilledFetchLeavesNothingThatBreaksTheNextSync(t *testing.T) {
 	if left := again.fetchLeftovers(); len(left) > 0 {
 		t.Fatalf("opening the clone left %v", left)
 	}
-	if n := again.Notices(); len(n) != 1 || !strings.Contains(n[0], "refs/remotes/origin/main") {
+	if n := again.Notices(); len(n) != 2 || !strings.Contains(n[0], "refs/remotes/origin/main") {
 		t.Fatalf("notices on opening: %q", n)
 	}
 	doSync(t, again, RemoteOptions{})

@@ -10,7 +10,8 @@ import (
 // A fetch killed part way leaves what go-git writes in place rather than
 // through a rename (shared/GOGIT-NOTES.md):
 //
-//   - a remote-tracking ref truncated to nothing, which makes every later
+//   - a remote-tracking ref truncated to nothing, or the lock file of
+//     Accord's own update of it after a push, which make every later
 //     fetch fail with "ref file is empty";
 //   - a pack index (pack-<sum>.idx) without its pack: go-git writes the
 //     index first, in place, and renames the pack next to it last. The
@@ -30,7 +31,15 @@ func (s *Store) fetchLeftovers() []string {
 	var out []string
 	remotes := filepath.Join(s.gitDir, "refs", "remotes")
 	_ = filepath.WalkDir(remotes, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(d.Name(), ".lock") {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), ".lock") {
+			// Accord's own update of a tracking ref (after a push) takes
+			// git's lock file; killed, it stays, and go-git reads every
+			// file under refs/ as a ref, an empty one as "ref file is
+			// empty".
+			out = append(out, s.relGit(p))
 			return nil
 		}
 		data, err := os.ReadFile(p)
@@ -94,7 +103,10 @@ func (s *Store) clearFetchLeftovers() []string {
 		if os.Remove(filepath.Join(s.gitDir, filepath.FromSlash(p))) != nil {
 			continue
 		}
-		if strings.HasPrefix(p, "refs/") {
+		switch {
+		case strings.HasPrefix(p, "refs/") && strings.HasSuffix(p, ".lock"):
+			notes = append(notes, "removed "+p+", left by a stopped sync")
+		case strings.HasPrefix(p, "refs/"):
 			notes = append(notes, "removed "+p+", which a stopped sync left damaged; the next sync fetches it again")
 		}
 	}
