@@ -236,7 +236,7 @@ func (s *Store) commitLocked(ch Change, author Signature) (string, error) {
 	if s.stopAt("branch") {
 		return "", errStopped
 	}
-	if err := s.updateIndex(tree, blobs, ch.Delete); err != nil {
+	if err := s.updateIndex(tree, blobs, ch.Delete, nil); err != nil {
 		s.endJournal()
 		// The commit stands; a stale index only makes git re-read files.
 		return hash.String(), fmt.Errorf("committed %s, but updating .git/index failed: %w", hash.String()[:8], err)
@@ -432,9 +432,12 @@ func sortName(e object.TreeEntry) string {
 }
 
 // updateIndex records the new blobs of the changed paths in .git/index so
-// that git status shows them clean. The index is a cache: when it cannot be
-// decoded it is rebuilt from the commit's tree. It is replaced atomically.
-func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, deleted []string) error {
+// that git status shows them clean, under git's index.lock. A path's mode
+// is the one modes gives (a checkout takes the commit's: a symlink's is a
+// symlink's), else what the file on disk is. The index is a cache: when it
+// cannot be decoded it is rebuilt from the commit's tree. It is replaced
+// atomically.
+func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, deleted []string, modes map[string]filemode.FileMode) error {
 	unlock, err := s.lockIndex()
 	if err != nil {
 		return err
@@ -460,8 +463,11 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 			byName[p] = e
 		}
 		e.Hash, e.Mode, e.Stage = h, filemode.Regular, 0
+		if m := modes[p]; m != 0 {
+			e.Mode = m
+		}
 		if info, err := s.root.Lstat(p); err == nil {
-			if info.Mode()&fs.ModeSymlink != 0 {
+			if modes[p] == 0 && info.Mode()&fs.ModeSymlink != 0 {
 				e.Mode = filemode.Symlink
 			}
 			e.Size = uint32(info.Size())

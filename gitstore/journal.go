@@ -396,7 +396,7 @@ func (s *Store) refreshIndexFor(j *journal) error {
 			blobs[f.Path] = plumbing.NewHash(f.New)
 		}
 	}
-	return s.updateIndex(c.TreeHash, blobs, deleted)
+	return s.updateIndex(c.TreeHash, blobs, deleted, nil)
 }
 
 // writeFileDurable replaces a file under .git so that after a crash it

@@ -10,6 +10,7 @@ import (
 
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -332,7 +333,11 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	rc, _ := s.repo.CommitObject(remote)
 	res.FastForward = true
 	res.Pulled, res.PulledFrom = s.countSince(remote, []plumbing.Hash{local})
-	if err := s.updateIndexEntries(rc.TreeHash, changes, written, removed); err != nil {
+	modes := make(map[string]filemode.FileMode, len(changes))
+	for p, e := range changes {
+		modes[p] = e.Mode
+	}
+	if err := s.updateIndex(rc.TreeHash, written, removed, modes); err != nil {
 		return fmt.Errorf("moved to %s, but updating .git/index failed: %w", short, err)
 	}
 	return nil

@@ -1,7 +1,6 @@
 package gitstore
 
 import (
-	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -16,7 +15,6 @@ import (
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -263,50 +261,6 @@ func (s *Store) AttributeProblems(problems []model.Finding) error {
 		}
 	}
 	return nil
-}
-
-// updateIndexEntries is updateIndex for a checkout: each path's entry
-// takes the mode the commit gives it (a symlink's is a symlink's), so git
-// status sees the worktree as the commit.
-func (s *Store) updateIndexEntries(tree plumbing.Hash, changes map[string]object.TreeEntry, blobs map[string]plumbing.Hash, deleted []string) error {
-	idx, err := s.repo.Storer.Index()
-	if err != nil {
-		idx, err = s.indexFromTree(tree)
-		if err != nil {
-			return err
-		}
-		return s.writeIndex(idx) // every entry already matches the tree
-	}
-	byName := make(map[string]*index.Entry, len(idx.Entries))
-	for _, e := range idx.Entries {
-		byName[e.Name] = e
-	}
-	for p, h := range blobs {
-		e := byName[p]
-		if e == nil {
-			e = &index.Entry{Name: p}
-			idx.Entries = append(idx.Entries, e)
-			byName[p] = e
-		}
-		e.Hash, e.Mode, e.Stage = h, changes[p].Mode, 0
-		if info, err := s.root.Lstat(p); err == nil {
-			e.Size = uint32(info.Size())
-			e.ModifiedAt = info.ModTime()
-			e.CreatedAt = info.ModTime()
-			fillStat(e, info)
-		}
-	}
-	gone := make(map[string]bool, len(deleted))
-	for _, p := range deleted {
-		gone[p] = true
-	}
-	idx.Entries = slices.DeleteFunc(idx.Entries, func(e *index.Entry) bool { return gone[e.Name] })
-	slices.SortFunc(idx.Entries, func(a, b *index.Entry) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Stage, b.Stage))
-	})
-	idx.Cache = nil // the cached tree extension would be stale
-	idx.ResolveUndo = nil
-	return s.writeIndex(idx)
 }
 
 // setEntry is treeBuilder.set with the entry's mode: a symlink taken from
