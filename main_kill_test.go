@@ -407,6 +407,12 @@ func TestTwoWritersOnOneClone(t *testing.T) {
 				committed = git("add", name) == nil && git("commit", "-q", "-m", "note "+name, "--", name) == nil
 			}
 			if !committed {
+				// The person gives up and takes their note back, so
+				// that what is left in the tree is Accord's alone.
+				_ = git("reset", "-q", "--", name)
+				if err := os.Remove(filepath.Join(k.dir, name)); err != nil {
+					t.Error(err)
+				}
 				refuse("git")
 				continue
 			}
