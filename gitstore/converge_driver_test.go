@@ -62,7 +62,7 @@ func newStoreDriver(t *testing.T, r testRemote) *storeDriver {
 	return &storeDriver{t: t, r: r, cs: clones(t, r.URL, r.Opts, "Ana", "Ben", "Cai", "Dee")}
 }
 
-func (d *storeDriver) String() string  { return "in-process" }
+func (d *storeDriver) String() string   { return "in-process" }
 func (d *storeDriver) clones() []*Store { return d.cs }
 
 func (d *storeDriver) set(i int, id string, assigns []string) (string, model.Record, error) {
@@ -147,7 +147,7 @@ func newBinaryDriver(t *testing.T, r testRemote) *binaryDriver {
 	return d
 }
 
-func (d *binaryDriver) String() string  { return "through accord commands" }
+func (d *binaryDriver) String() string   { return "through accord commands" }
 func (d *binaryDriver) clones() []*Store { return d.cs }
 
 // run runs accord args in dir as clone i's person: stdout, the exit
