@@ -31,9 +31,11 @@ import (
 // final value is the last write to it in git ancestry, or (where clones
 // raced) one of the racing writes or a recorded conflict choice; fields
 // nobody wrote are unchanged; every clone and the server end identical;
-// git fsck passes. CI runs one seed of 1,000 operations;
-// ACCORD_SYNC_SEEDS=N runs seeds 1 to N and ACCORD_SYNC_OPS=M makes each
-// M operations (docs/testing.md).
+// git fsck passes. CI runs one seed of 1,000 operations on the store
+// in-process; ACCORD_SYNC_SEEDS=N runs seeds 1 to N (in parallel),
+// ACCORD_SYNC_OPS=M makes each M operations, and ACCORD_SYNC_VIA=binary
+// makes every write, sync and choice an accord command in its own process
+// (converge_driver_test.go, docs/testing.md).
 func TestSyncConverges(t *testing.T) {
 	t.Parallel()
 	ops := 1000
