@@ -1,7 +1,6 @@
 package gitstore
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,9 +31,11 @@ import (
 // final value is the last write to it in git ancestry, or (where clones
 // raced) one of the racing writes or a recorded conflict choice; fields
 // nobody wrote are unchanged; every clone and the server end identical;
-// git fsck passes. CI runs one seed of 1,000 operations;
-// ACCORD_SYNC_SEEDS=N runs seeds 1 to N and ACCORD_SYNC_OPS=M makes each
-// M operations (docs/testing.md).
+// git fsck passes. CI runs one seed of 1,000 operations on the store
+// in-process; ACCORD_SYNC_SEEDS=N runs seeds 1 to N (in parallel),
+// ACCORD_SYNC_OPS=M makes each M operations, and ACCORD_SYNC_VIA=binary
+// makes every write, sync and choice an accord command in its own process
+// (converge_driver_test.go, docs/testing.md).
 func TestSyncConverges(t *testing.T) {
 	t.Parallel()
 	ops := 1000
@@ -45,10 +46,22 @@ func TestSyncConverges(t *testing.T) {
 		}
 		ops = n
 	}
-	for _, seed := range testSeeds(t) {
+	via := os.Getenv("ACCORD_SYNC_VIA")
+	if via != "" && via != "binary" {
+		t.Fatalf("ACCORD_SYNC_VIA=%q: want binary (accord commands in their own processes) or nothing (the store in-process)", via)
+	}
+	seeds := testSeeds(t)
+	for _, seed := range seeds {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			if len(seeds) > 1 {
+				t.Parallel() // as many at once as -parallel allows
+			}
 			r := httpRemote(t, seededStore(t), nil)
-			converge(t, seed, ops, r)
+			if via == "binary" {
+				converge(t, seed, ops, r, newBinaryDriver(t, r))
+			} else {
+				converge(t, seed, ops, r, newStoreDriver(t, r))
+			}
 		})
 	}
 }
@@ -95,9 +108,9 @@ type convergeState struct {
 	stats     map[string]int
 }
 
-func converge(t *testing.T, seed uint64, ops int, r testRemote) {
+func converge(t *testing.T, seed uint64, ops int, r testRemote, drv convergeDriver) {
 	started := time.Now()
-	cs := clones(t, r.URL, r.Opts, "Ana", "Ben", "Cai", "Dee")
+	cs := drv.clones()
 	rng := rand.New(rand.NewPCG(seed, seed*7919))
 	var rngMu sync.Mutex
 	st := &convergeState{writes: map[string][]fieldWrite{}, contested: map[string]bool{},
@@ -128,9 +141,11 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 	}
 
 	syncOne := func(i int) {
-		s := cs[i]
 		for round := 0; round < 12; round++ {
-			res, err := s.Sync(context.Background(), SyncOptions{Remote: r.Opts, Today: syncToday})
+			n, err := drv.sync(i)
+			stMu.Lock()
+			st.stats["syncs run"]++
+			stMu.Unlock()
 			if err == nil {
 				return
 			}
@@ -138,8 +153,12 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 				t.Errorf("clone %d sync: %v", i, err)
 				return
 			}
-			sess, _ := s.Session()
-			if sess == nil || res.Conflicts == 0 && sess.Unresolved() == 0 {
+			open, err := drv.conflicts(i)
+			if err != nil {
+				t.Errorf("clone %d: conflicts: %v", i, err)
+				return
+			}
+			if open == nil || n == 0 && !slices.ContainsFunc(open, func(c RecordConflict) bool { return !c.Resolved() }) {
 				t.Errorf("clone %d: conflicts reported without a session", i)
 				return
 			}
@@ -147,15 +166,16 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 			// choice may settle others too (ours on a rule conflict puts
 			// back every record the rule involves) or complete the merge.
 			for step := 0; step < 50; step++ {
-				sess, _ := s.Session()
-				if sess == nil {
-					break
+				open, err := drv.conflicts(i)
+				if err != nil {
+					t.Errorf("clone %d: conflicts: %v", i, err)
+					return
 				}
-				k := slices.IndexFunc(sess.Conflicts, func(c RecordConflict) bool { return !c.Resolved() })
+				k := slices.IndexFunc(open, func(c RecordConflict) bool { return !c.Resolved() })
 				if k < 0 {
 					break
 				}
-				c := sess.Conflicts[k]
+				c := open[k]
 				if c.Field != RecordField && c.Ours == "" && c.Theirs == "" {
 					t.Errorf("conflict without either value: %+v", c)
 				}
@@ -168,12 +188,15 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 						how, value = "value", fmt.Sprintf("chosen in a conflict %d", intn(1000))
 					}
 				}
-				_, err := s.Resolve(c.ID, c.Field, how, value)
+				err = drv.resolve(i, c.ID, c.Field, how, value)
 				if errors.Is(err, ErrChoiceBreaksRule) || errors.Is(err, ErrBadChoice) {
 					// A refused choice changes nothing; this clone's own
 					// records are the way out a person would take.
+					stMu.Lock()
+					st.stats["refused choice, then ours"]++
+					stMu.Unlock()
 					how, value = "ours", ""
-					_, err = s.Resolve(c.ID, c.Field, how, value)
+					err = drv.resolve(i, c.ID, c.Field, how, value)
 				}
 				if err != nil {
 					t.Errorf("clone %d: resolve %s %s %s: %v", i, c.ID, c.Field, how, err)
@@ -181,6 +204,7 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 				}
 				stMu.Lock()
 				st.conflicts++
+				st.stats["resolve --"+how]++
 				st.contested[c.ID+" "+c.Field] = true
 				if value != "" {
 					st.chosen[c.ID+" "+c.Field] = append(st.chosen[c.ID+" "+c.Field], fmt.Sprintf("%q", value))
@@ -211,31 +235,38 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 		return out
 	}
 	set := func(i int, id string, assigns ...string) {
-		var as []Assignment
 		field := ""
 		for _, a := range assigns {
 			pa, err := ParseAssignment(a)
 			if err != nil {
 				t.Fatal(err)
 			}
-			as, field = append(as, pa), pa.Field
+			field = pa.Field
 		}
-		res, err := cs[i].Update(model.KindOfID(id), id, func(r model.Record) error { return Assign(r, as) })
+		commit, after, err := drv.set(i, id, assigns)
+		if errors.Is(err, errRefused) {
+			t.Logf("clone %d: %v", i, err)
+			st.stats["set refused"]++
+			return
+		}
 		if err != nil {
 			t.Fatalf("clone %d: set %s %v: %v", i, id, assigns, err)
 		}
-		if res.Commit == "" {
+		if commit == "" {
 			return
 		}
-		ack(res.Commit)
-		record(i, id, field, res.Changes[0].New, res.Commit)
+		ack(commit)
+		record(i, id, field, after, commit)
 		st.stats["set "+field]++
 	}
 
 	for step := 0; step < ops && !t.Failed(); step++ {
 		i := intn(len(cs))
 		s := cs[i]
-		org, _ := s.Load()
+		org, err := s.Load()
+		if err != nil {
+			t.Fatalf("clone %d: load: %v", i, err)
+		}
 		goals := org.IDs(model.KindGoal)
 		g := goals[intn(len(goals))]
 		switch op := intn(100); {
@@ -266,33 +297,42 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 		case op < 35:
 			set(i, "RACI-00000001", fmt.Sprintf("due=2027-0%d-1%d", 1+intn(9), intn(10)))
 		case op < 45: // new
+			title := fmt.Sprintf("goal %d by %d", step, i)
+			rngMu.Lock()
 			id := randID(rng, model.KindGoal)
-			res, err := s.Create(&model.Goal{ID: id, Title: fmt.Sprintf("goal %d by %d", step, i), Level: model.LevelObjective, State: "active"})
+			rngMu.Unlock()
+			id, commit, err := drv.newGoal(i, id, title)
 			if err != nil {
 				t.Fatal(err)
 			}
 			created[id] = i
-			ack(res.Commit)
-			record(i, id, "title", res.Changes[0].New, res.Commit)
+			ack(commit)
+			record(i, id, "title", &model.Goal{Title: title}, commit)
 			st.stats["new"]++
 		case op < 55: // check-in
-			res, err := s.Create(&model.Update{ID: randID(rng, model.KindUpdate), Target: g, Author: "raj", Date: "2026-11-20",
-				Health: model.HealthOnTrack, Summary: fmt.Sprintf("check-in %d", step)})
+			rngMu.Lock()
+			id := randID(rng, model.KindUpdate)
+			rngMu.Unlock()
+			commit, err := drv.checkin(i, id, g, fmt.Sprintf("check-in %d", step))
 			if err != nil {
 				t.Fatal(err)
 			}
-			ack(res.Commit)
+			ack(commit)
 			st.stats["checkin"]++
 		case op < 59: // delete one of this clone's goals
 			if m := mine(i, org); len(m) > 0 {
 				id := m[intn(len(m))]
-				res, err := s.Transact("", func(tx *Tx) error { return tx.Delete(model.KindGoal, id) })
+				commit, err := drv.remove(i, id)
 				if err != nil {
 					t.Fatal(err)
 				}
-				ack(res.Commit)
 				st.gone[id] = true
 				st.stats["delete"]++
+				if commit == "" { // removed as a file: sync commits it
+					syncOne(i)
+				} else {
+					ack(commit)
+				}
 			}
 		case op < 65: // a hand edit, committed with plain git or left for sync
 			if m := mine(i, org); len(m) > 0 {
@@ -364,8 +404,8 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote) {
 	for _, s := range cs {
 		gitCmd(t, s.Dir(), "fsck", "--strict")
 	}
-	t.Logf("seed %d: %d operations in %v: %d commits acknowledged, 0 lost; %d conflicts resolved; %v",
-		seed, ops, time.Since(started).Round(time.Second), len(st.commits), st.conflicts, st.stats)
+	t.Logf("seed %d %s: %d operations in %v: %d commits acknowledged, 0 lost; %d conflicts resolved; %v",
+		seed, drv, ops, time.Since(started).Round(time.Second), len(st.commits), st.conflicts, st.stats)
 }
 
 // checkConverged is the oracle over the final clone.
