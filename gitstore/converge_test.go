@@ -23,8 +23,8 @@ import (
 // TestSyncConverges runs four clones of a real git server (git
 // http-backend on 127.0.0.1) through a seeded story of what people do, in
 // random order: set on every kind of field (titles, multi-line text,
-// owners, parents, weights, numbers, dates, RACI roles), new goals,
-// check-ins, deletes, hand edits committed with plain git or left for sync
+// owners, parents, weights, numbers, dates, RACI roles, a decision's
+// transitions and chosen option), new goals, check-ins, deletes, hand edits committed with plain git or left for sync
 // to commit, git rm, syncs one at a time and two at the same moment, and
 // conflicts resolved with ours, theirs or a typed value at random. The
 // oracle: every acknowledged commit is in the final history; every field's
@@ -56,7 +56,11 @@ func TestSyncConverges(t *testing.T) {
 			if len(seeds) > 1 {
 				t.Parallel() // as many at once as -parallel allows
 			}
-			r := httpRemote(t, seededStore(t), nil)
+			start := seededStore(t)
+			if _, err := start.Create(convergeDecision()); err != nil {
+				t.Fatal(err)
+			}
+			r := httpRemote(t, start, nil)
 			if via == "binary" {
 				converge(t, seed, ops, r, newBinaryDriver(t, r))
 			} else {
@@ -64,6 +68,17 @@ func TestSyncConverges(t *testing.T) {
 			}
 		})
 	}
+}
+
+// convergeDecision is the decision the story moves through its lifecycle:
+// Raj drives it and Ana approves it, so that through accord commands only
+// Ana may accept or reject it and Raj propose it (the others' tries are
+// refused); its chosen option changes too.
+func convergeDecision() *model.Decision {
+	return &model.Decision{ID: "DEC-00000001", Title: "Where the wizard starts", Status: model.DecisionProposed,
+		Date: "2026-11-02", Driver: "raj", Approver: "ana", Context: "Two places to start.",
+		Options: []model.Option{{ID: "a", Title: "On sign-up"}, {ID: "b", Title: "On the first dashboard"}},
+		Outcome: &model.Outcome{Chosen: "a", Rationale: "Earlier is better."}}
 }
 
 // fieldWrite is one acknowledged write of a field: by which clone, the
@@ -270,7 +285,14 @@ func converge(t *testing.T, seed uint64, ops int, r testRemote, drv convergeDriv
 		goals := org.IDs(model.KindGoal)
 		g := goals[intn(len(goals))]
 		switch op := intn(100); {
-		case op < 10 || op >= 93 || op >= 79 && op < 85:
+		case op >= 79 && op < 82: // a decision's transition, or its choice
+			if intn(3) == 0 {
+				set(i, "DEC-00000001", "outcome.chosen="+[]string{"a", "b"}[intn(2)])
+			} else {
+				set(i, "DEC-00000001", "status="+[]string{model.DecisionProposed, model.DecisionAccepted,
+					model.DecisionRejected, model.DecisionDeprecated}[intn(4)])
+			}
+		case op < 10 || op >= 93 || op >= 82 && op < 85:
 			set(i, g, fmt.Sprintf("title=title %d from %d", step, i))
 		case op >= 85 && op < 89:
 			set(i, g, "owner="+people[intn(len(people))])
