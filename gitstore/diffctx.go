@@ -168,9 +168,24 @@ func (s *Store) diffOrg(rev1, rev2 string, emails []string, read func(p string))
 	// (the changed ones are there already), and, where it has no
 	// check-in on one side, its children, recursively. The records not
 	// read whole are stand-ins holding only what the roll-up reads.
-	links, err := r.links()
+	links, moved, err := r.links()
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	// The health the links hold for a goal is good while nothing under it
+	// changed since they were written: the goals and check-ins patched in,
+	// the goals they hang under, and those goals' parents are not.
+	stale := map[string]bool{}
+	for len(moved) > 0 {
+		id := moved[len(moved)-1]
+		moved = moved[:len(moved)-1]
+		if id == "" || stale[id] {
+			continue
+		}
+		stale[id] = true
+		if g := r.goal(id); g != nil {
+			moved = append(moved, g.Parent)
+		}
 	}
 	hasNew, hasOld := map[string]bool{}, map[string]bool{}
 	for _, c := range changes {
@@ -208,10 +223,21 @@ func (s *Store) diffOrg(rev1, rev2 string, emails []string, read func(p string))
 				continue // there already, on the side(s) it exists
 			}
 			c := goalStandIn(row)
-			if after.Goals[c.ID] == nil {
-				after.Add(c, nil)
+			if after.Goals[c.ID] != nil {
+				goals = append(goals, c.ID)
+				continue
 			}
-			goals = append(goals, c.ID)
+			after.Add(c, nil)
+			if stale[c.ID] || links.replaced[linkGoals][row[1]] {
+				goals = append(goals, c.ID)
+				continue
+			}
+			// Nothing under c changed, between the links' trees and rev2
+			// or in the diff's range: the health the links hold is c's on
+			// both sides, and a stand-in check-in says it for c's subtree.
+			if row[5] != "" {
+				after.Add(&model.Update{ID: "health of " + c.ID, Target: c.ID, Health: row[5]}, nil)
+			}
 		}
 	}
 
@@ -461,7 +487,7 @@ func (r *diffReader) walkDir(h plumbing.Hash, dir string, sharded bool, fn func(
 // describes the revision's trees or one near them (patched with the
 // files that differ), else made again by reading every goal, check-in
 // and person. Made or patched much, they are written back.
-func (r *diffReader) links() (*diffLinks, error) {
+func (r *diffReader) links() (l *diffLinks, moved []string, err error) {
 	var trees [linkSections]plumbing.Hash
 	for i, k := range linkKinds {
 		if e, ok := treeEntry(r.root, k.Dir()); ok && e.isDir() {
@@ -470,7 +496,7 @@ func (r *diffReader) links() (*diffLinks, error) {
 	}
 	file := filepath.Join(r.s.gitDir, diffLinksName)
 	data, _ := os.ReadFile(file)
-	l := &diffLinks{file: parseDiffLinks(data)}
+	l = &diffLinks{file: parseDiffLinks(data)}
 	if l.file != nil {
 		var deltas [linkSections][]pathDelta
 		n := 0
@@ -483,7 +509,7 @@ func (r *diffReader) links() (*diffLinks, error) {
 				depth = 1
 			}
 			if err := diffDirs(r.tr, l.file.trees[i], trees[i], k.Dir(), depth, &deltas[i]); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			n += len(deltas[i])
 		}
@@ -495,15 +521,21 @@ func (r *diffReader) links() (*diffLinks, error) {
 					if !d.new.IsZero() {
 						if rec := r.decode(k, d.path, d.new); rec != nil {
 							rows = linkRows(id, rec)
+							moved = append(moved, movedBy(rec)...)
+						}
+					}
+					if !d.old.IsZero() && k != model.KindPerson {
+						if rec := r.decode(k, d.path, d.old); rec != nil {
+							moved = append(moved, movedBy(rec)...)
 						}
 					}
 					l.replace(i, id, rows)
 				}
 			}
 			if n > linksRewriteAt {
-				return r.writeLinks(file, trees, l), nil
+				return r.writeLinks(file, trees, l), nil, nil
 			}
-			return l, nil
+			return l, moved, nil
 		}
 	}
 	// Made from nothing: through the load cache, which holds most
@@ -520,10 +552,36 @@ func (r *diffReader) links() (*diffLinks, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return r.writeLinks(file, trees, l), nil
+	return r.writeLinks(file, trees, l), nil, nil
+}
+
+// movedBy lists the goals whose health a goal or check-in can move: the
+// goal itself and its parent, or the check-in's goal.
+func movedBy(rec model.Record) []string {
+	switch r := rec.(type) {
+	case *model.Goal:
+		return []string{r.ID, r.Parent}
+	case *model.Update:
+		return []string{r.Target}
+	}
+	return nil
+}
+
+// goal reads goal id at the revision, or nil.
+func (r *diffReader) goal(id string) *model.Goal {
+	p, err := model.PathOf(model.KindGoal, id)
+	if err != nil {
+		return nil
+	}
+	h := r.find(p)
+	if h.IsZero() {
+		return nil
+	}
+	g, _ := r.decode(model.KindGoal, p, h).(*model.Goal)
+	return g
 }
 
 // writeLinks replaces the diff-links file with l's rows, and returns
@@ -534,6 +592,7 @@ func (r *diffReader) writeLinks(file string, trees [linkSections]plumbing.Hash, 
 	for i := range rows {
 		rows[i] = l.rows(i)
 	}
+	withHealth(&rows)
 	b := encodeDiffLinks(trees, rows)
 	_ = replaceGitFile(file, b)
 	return &diffLinks{file: parseDiffLinks(b)}

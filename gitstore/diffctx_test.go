@@ -112,7 +112,7 @@ func FuzzParseDiffLinks(f *testing.F) {
 	var trees [linkSections]plumbing.Hash
 	trees[0][0] = 7
 	good := encodeDiffLinks(trees, [linkSections][]linkRow{
-		{{"GOAL-4M2QX7A9", "GOAL-7K3FQ2M1", "", "active", "key_result"}, {"", "GOAL-4M2QX7A9", "", "active", "objective"}},
+		{{"GOAL-4M2QX7A9", "GOAL-7K3FQ2M1", "", "active", "key_result", "at_risk"}, {"", "GOAL-4M2QX7A9", "", "active", "objective", "at_risk"}},
 		{{"GOAL-7K3FQ2M1", "UPD-Q8W2ZD4N", "", "2026-11-14", "at_risk"}},
 		{{"raj@northwind.example", "raj", ""}},
 	})

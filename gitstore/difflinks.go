@@ -15,7 +15,8 @@ package gitstore
 // field and searched in place (no row is decoded that a lookup does not
 // reach):
 //
-//	goals:   parent, path ID, ID (when not the path ID), state, level
+//	goals:   parent, path ID, ID (when not the path ID), state, level,
+//	         and the health the goal reported when the file was written
 //	updates: target, path ID, ID (when not the path ID), date, health
 //	emails:  e-mail (lower case, trimmed), path ID, handle (when not the path ID)
 //
@@ -41,7 +42,7 @@ import (
 
 const (
 	diffLinksName    = "accord/diff-links"
-	diffLinksVersion = "accord-diff-links/1\n"
+	diffLinksVersion = "accord-diff-links/2\n"
 )
 
 // The sections of the diff links, and the kinds whose folders they
@@ -55,7 +56,7 @@ const (
 
 var (
 	linkKinds  = [linkSections]model.Kind{model.KindGoal, model.KindUpdate, model.KindPerson}
-	linkFields = [linkSections]int{5, 5, 3}
+	linkFields = [linkSections]int{6, 5, 3}
 	crcTable   = crc32.MakeTable(crc32.Castagnoli)
 )
 
@@ -211,7 +212,7 @@ func linkRows(pathID string, rec model.Record) []linkRow {
 	}
 	switch r := rec.(type) {
 	case *model.Goal:
-		return []linkRow{{r.Parent, pathID, own(r.ID), r.State, r.Level}}
+		return []linkRow{{r.Parent, pathID, own(r.ID), r.State, r.Level, ""}}
 	case *model.Update:
 		return []linkRow{{r.Target, pathID, own(r.ID), r.Date, r.Health}}
 	case *model.Person:
@@ -279,6 +280,27 @@ func (l *diffLinks) rows(sec int) []linkRow {
 	return out
 }
 
+// withHealth fills in each goal row's health as the rows say it is: the
+// roll-up of model.Org.Reported over stand-ins for every goal and
+// check-in (all a roll-up reads).
+func withHealth(rows *[linkSections][]linkRow) {
+	o := model.NewOrg()
+	for _, r := range rows[linkGoals] {
+		o.Add(goalStandIn(r), nil)
+	}
+	for _, r := range rows[linkUpdates] {
+		o.Add(updateStandIn(r), nil)
+	}
+	o.Index()
+	for _, r := range rows[linkGoals] {
+		r[5] = o.Reported(rowID(r))
+	}
+}
+
+func updateStandIn(r linkRow) *model.Update {
+	return &model.Update{ID: rowID(r), Target: r[0], Date: r[3], Health: r[4]}
+}
+
 // goalStandIn is a goal made from its row: only what a health roll-up
 // reads (ID, parent, state, level).
 func goalStandIn(r linkRow) *model.Goal {
@@ -294,7 +316,7 @@ func (l *diffLinks) latestUpdate(id string, except map[string]bool) *model.Updat
 		if except[r[1]] {
 			continue
 		}
-		u := &model.Update{ID: rowID(r), Target: r[0], Date: r[3], Health: r[4]}
+		u := updateStandIn(r)
 		if best == nil || cmp.Or(cmp.Compare(u.Date, best.Date), cmp.Compare(u.ID, best.ID)) > 0 {
 			best = u
 		}
