@@ -37,7 +37,10 @@ const (
 // enough that model.SemanticDiff(model.RewindOrg(after, changes), after,
 // changes) says what it would say given the whole organisation. The
 // people whose e-mail is one of emails (the commits' authors) are in it
-// too, so after.PersonByEmail names them.
+// too, so after.PersonByEmail names them. It is not an organisation to
+// show or check: besides whole records it holds stand-ins that serve only
+// health roll-ups (goals with no title; check-ins saying a subtree's
+// health, with IDs no record has).
 func (s *Store) DiffOrg(rev1, rev2 string, emails []string) (after *model.Org, changes []model.RecordDelta, problems []model.Finding, err error) {
 	return s.diffOrg(rev1, rev2, emails, nil)
 }
