@@ -231,13 +231,15 @@ func (s *Store) diffOrg(rev1, rev2 string, emails []string, read func(p string))
 				continue
 			}
 			after.Add(c, nil)
-			if stale[c.ID] || links.replaced[linkGoals][row[1]] {
+			if stale[c.ID] || seen[c.ID] || links.replaced[linkGoals][row[1]] {
 				goals = append(goals, c.ID)
 				continue
 			}
 			// Nothing under c changed, between the links' trees and rev2
-			// or in the diff's range: the health the links hold is c's on
-			// both sides, and a stand-in check-in says it for c's subtree.
+			// or in the diff's range (c is not above a changed record, or
+			// it would be in seen, read whole unless its file is named
+			// otherwise): the health the links hold is c's on both sides,
+			// and a stand-in check-in says it for c's subtree.
 			if row[5] != "" {
 				after.Add(&model.Update{ID: "health of " + c.ID, Target: c.ID, Health: row[5]}, nil)
 			}
