@@ -136,15 +136,17 @@ func semanticDiff(s *gitstore.Store, from, to, since string) (*model.OrgDiff, []
 		}
 		rng.FromCommit, rng.FromDate = base.Hash, base.Date.Format(time.DateOnly)
 	}
-	after, err := s.OrgAt(toInfo.Hash)
-	if err != nil {
-		return nil, nil, fmt.Errorf("diff: organisation at %s: %w", to, err)
-	}
-	changes, problems, err := s.ChangedBetween(fromHash, toInfo.Hash)
+	commits, err := s.CommitsBetween(fromHash, toInfo.Hash)
 	if err != nil {
 		return nil, nil, fmt.Errorf("diff %s..%s: %w", from, to, err)
 	}
-	commits, err := s.CommitsBetween(fromHash, toInfo.Hash)
+	emails := make([]string, 0, len(commits))
+	for _, c := range commits {
+		emails = append(emails, c.Email)
+	}
+	// Only the records that changed, and what describing them takes, are
+	// read: not the whole organisation.
+	after, changes, problems, err := s.DiffOrg(fromHash, toInfo.Hash, emails)
 	if err != nil {
 		return nil, nil, fmt.Errorf("diff %s..%s: %w", from, to, err)
 	}
@@ -162,11 +164,17 @@ func semanticDiff(s *gitstore.Store, from, to, since string) (*model.OrgDiff, []
 	}
 	d := model.SemanticDiff(model.RewindOrg(after, changes), after, changes)
 	d.Range = rng
-	// Who accepted each decision, as the commits in the range say.
-	steps, _, err := s.Verify(fromHash, toInfo.Hash)
-	if err != nil {
-		return nil, nil, fmt.Errorf("diff %s..%s: %w", from, to, err)
+	// Who accepted or rejected each decision, as the commits in the range
+	// say: a walk of the history, needed only when there is one.
+	if len(d.Attributed()) > 0 {
+		steps, _, err := s.Verify(fromHash, toInfo.Hash)
+		if err != nil {
+			return nil, nil, fmt.Errorf("diff %s..%s: %w", from, to, err)
+		}
+		if err := s.PeopleAt(after, toInfo.Hash, d.AttributionPeople(steps)); err != nil {
+			return nil, nil, fmt.Errorf("diff %s..%s: %w", from, to, err)
+		}
+		d.Attribute(after, steps)
 	}
-	d.Attribute(after, steps)
 	return d, problems, nil
 }

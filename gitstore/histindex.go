@@ -160,23 +160,32 @@ func (s *Store) historyIndexLocked(start *object.Commit) (*histIndex, error) {
 	for h := range idx.commits {
 		indexed[h] = true
 	}
-	var todo []*object.Commit
-	err := object.NewCommitIterCTime(start, indexed, nil).ForEach(func(c *object.Commit) error {
-		todo = append(todo, c)
-		return nil
-	})
+	var fast *fastPacks
+	if ps, ok := s.repo.Storer.(*packedStorage); ok {
+		fast = ps.fast
+	}
+	todo, err := walkCommits(s.repo.Storer, s.packObjects(fast), start.Hash, indexed)
 	if err != nil {
 		return nil, err
 	}
-	diffs, err := s.diffCommits(todo)
+	diffs, err := s.diffCommits(todo, fast)
 	if err != nil {
 		return nil, err
 	}
 	for i, c := range todo {
-		idx.commits[c.Hash] = &histCommit{when: c.Committer.When.Unix(), parents: c.ParentHashes, diffs: diffs[i]}
+		idx.commits[c.hash] = &histCommit{when: c.when, parents: c.parents, diffs: diffs[i]}
 	}
 	s.writeHistoryIndex(idx)
 	return idx, nil
+}
+
+// packObjects reads the packs fast has open, for one goroutine; nil
+// without packs (every object is then read through go-git).
+func (s *Store) packObjects(fast *fastPacks) *packObjects {
+	if fast == nil || len(fast.packs) == 0 {
+		return nil
+	}
+	return newPackObjects(fast, 24<<20)
 }
 
 // historyCommitsPerWorker is how many commits make another worker worth
@@ -188,36 +197,37 @@ var historyCommitsPerWorker = 250
 // clone) are split between workers, each reading objects through a
 // storage of its own: go-git's storage is not safe for concurrent use,
 // but separate instances over the same immutable object files are.
-func (s *Store) diffCommits(commits []*object.Commit) ([][][]pathDelta, error) {
+func (s *Store) diffCommits(commits []walkedCommit, fast *fastPacks) ([][][]pathDelta, error) {
 	out := make([][][]pathDelta, len(commits))
 	treeOf := make(map[plumbing.Hash]plumbing.Hash, len(commits)) // read-only once the workers start
 	for _, c := range commits {
-		treeOf[c.Hash] = c.TreeHash
+		treeOf[c.hash] = c.tree
 	}
 	diffRange := func(st storer.EncodedObjectStorer, lo, hi int) error {
 		tr := newTreeReader(st)
+		tr.packs = s.packObjects(fast)
 		for i := lo; i < hi; i++ {
 			c := commits[i]
-			if len(c.ParentHashes) == 0 {
-				d, err := diffRecordTrees(tr, plumbing.ZeroHash, c.TreeHash)
+			if len(c.parents) == 0 {
+				d, err := diffRecordTrees(tr, plumbing.ZeroHash, c.tree)
 				if err != nil {
-					return fmt.Errorf("commit %s: %w", c.Hash, err)
+					return fmt.Errorf("commit %s: %w", c.hash, err)
 				}
 				out[i] = [][]pathDelta{d}
 				continue
 			}
-			for _, ph := range c.ParentHashes {
+			for _, ph := range c.parents {
 				pt, ok := treeOf[ph]
 				if !ok { // a parent indexed earlier
-					pc, err := object.GetCommit(st, ph)
+					pc, err := readWalkedCommit(st, tr.packs, ph)
 					if err != nil {
 						return fmt.Errorf("commit %s: %w", ph, err)
 					}
-					pt = pc.TreeHash
+					pt = pc.tree
 				}
-				d, err := diffRecordTrees(tr, pt, c.TreeHash)
+				d, err := diffRecordTrees(tr, pt, c.tree)
 				if err != nil {
-					return fmt.Errorf("commit %s: %w", c.Hash, err)
+					return fmt.Errorf("commit %s: %w", c.hash, err)
 				}
 				out[i] = append(out[i], d)
 			}

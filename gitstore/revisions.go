@@ -246,25 +246,8 @@ func (s *Store) ChangedBetween(rev1, rev2 string) ([]model.RecordDelta, []model.
 	if err != nil {
 		return nil, nil, fmt.Errorf("compare %s with %s: %w", rev1, rev2, err)
 	}
-	var out []model.RecordDelta
-	var problems []model.Finding
-	for _, d := range deltas {
-		k, id, _ := model.KindOfPath(d.path)
-		vc := newVersionCache(s, k, d.path)
-		vc.loaded = loaded
-		old, oerr := vc.get(d.old)
-		nu, nerr := vc.get(d.new)
-		if oerr != nil || nerr != nil {
-			bad, rev, h := oerr, rev1, c1
-			if nerr != nil {
-				bad, rev, h = nerr, rev2, c2
-			}
-			problems = append(problems, model.Finding{Rule: "file.unreadable", Severity: model.SeverityError,
-				File: d.path, ID: id, Message: fmt.Sprintf("could not be read at %s (%s), so its changes are not shown: %v", rev, model.ShortHash(h.Hash.String()), bad)})
-			continue
-		}
-		out = append(out, model.RecordDelta{Kind: k, ID: id, Old: old, New: nu})
-	}
+	r := &diffReader{s: s, at: c2, loaded: loaded}
+	out, problems := r.decodeDeltas(deltas, rev1, rev2, c1)
 	return out, problems, nil
 }
 

@@ -194,3 +194,41 @@ func BenchmarkScaleNoopSync10k(b *testing.B) {
 		}
 	})
 }
+
+// A diff of the last ten commits from a new Store (as `accord diff`
+// does; the diff links made by a first diff outside the timing), beside
+// `git diff --stat` of the same range: it should cost the same at every
+// size.
+func BenchmarkScaleDiff(b *testing.B) {
+	for _, dir := range scaleRepos(b) {
+		name := scaleName(dir)
+		diff := func() {
+			s, err := Open(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			after, changes, _, err := s.DiffOrg("HEAD~10", "HEAD", nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if d := model.SemanticDiff(model.RewindOrg(after, changes), after, changes); d.Empty() {
+				b.Fatal("nothing changed in the last ten commits")
+			}
+		}
+		b.Run(name+"/accord", func(b *testing.B) {
+			diff()
+			b.ReportAllocs()
+			for b.Loop() {
+				diff()
+			}
+		})
+		b.Run(name+"/git", func(b *testing.B) {
+			for b.Loop() {
+				if err := exec.Command("git", "-C", dir, "diff", "--stat", "HEAD~10..HEAD").Run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -17,8 +17,11 @@ import (
 
 // treeReader reads trees as raw bytes (parsing only the entries a diff
 // compares), keeping the last few: consecutive commits share most trees.
+// With packs, packed trees are rebuilt by rawpack.go rather than by
+// go-git's storage, which then serves only loose objects.
 type treeReader struct {
 	st     storer.EncodedObjectStorer
+	packs  *packObjects
 	recent map[plumbing.Hash][]byte
 }
 
@@ -32,6 +35,17 @@ func (t *treeReader) get(h plumbing.Hash) ([]byte, error) {
 	}
 	if b, ok := t.recent[h]; ok {
 		return b, nil
+	}
+	if t.packs != nil {
+		// A damaged pack object falls through to go-git's storage, which
+		// says what is wrong.
+		if typ, b, ok, err := t.packs.get(h); ok && err == nil {
+			if typ != plumbing.TreeObject {
+				return nil, fmt.Errorf("tree %s: %w", h, plumbing.ErrObjectNotFound)
+			}
+			t.keep(h, b)
+			return b, nil
+		}
 	}
 	obj, err := t.st.EncodedObject(plumbing.TreeObject, h)
 	if err != nil {
@@ -49,11 +63,15 @@ func (t *treeReader) get(h plumbing.Hash) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
+	t.keep(h, b)
+	return b, nil
+}
+
+func (t *treeReader) keep(h plumbing.Hash, b []byte) {
 	if len(t.recent) >= 256 {
 		clear(t.recent)
 	}
 	t.recent[h] = b
-	return b, nil
 }
 
 func readAllInto(r io.Reader, b []byte) ([]byte, error) {
@@ -184,9 +202,18 @@ func diffDirs(tr *treeReader, a, b plumbing.Hash, dir string, depth int, out *[]
 	if err != nil {
 		return err
 	}
+	// Consecutive versions of a folder differ in an entry or two: what
+	// both hold alike at the start and at the end is skipped unparsed.
+	pre := equalPrefix(ta, tb)
+	ta, tb = ta[pre:], tb[pre:]
+	suf := commonSuffixLen(ta, tb)
+	curA, curB := ta, tb // the entries x and y start here
 	x, restA, okA := nextEntry(ta)
 	y, restB, okB := nextEntry(tb)
 	for okA || okB {
+		if len(curA) == len(curB) && len(curA) <= suf {
+			return nil // the rest is the same bytes on both sides
+		}
 		ea, eb := pairEntries(&x, okA, &y, okB)
 		if ea == nil || eb == nil || ea.hash != eb.hash || string(ea.mode) != string(eb.mode) {
 			name := string(cmp.Or(ea, eb).name)
@@ -205,13 +232,64 @@ func diffDirs(tr *treeReader, a, b plumbing.Hash, dir string, depth int, out *[]
 			}
 		}
 		if ea != nil {
+			curA = restA
 			x, restA, okA = nextEntry(restA)
 		}
 		if eb != nil {
+			curB = restB
 			y, restB, okB = nextEntry(restB)
 		}
 	}
 	return nil
+}
+
+// equalPrefix returns the end of the last whole entry that two raw
+// trees hold alike at their start (the same bytes parse to the same
+// entries). A sharded kind's folder is a list of 29-byte entries
+// ("40000 XY\x00" and a hash), stepped over without parsing.
+func equalPrefix(a, b []byte) int {
+	m := commonPrefixLen(a, b)
+	off := 0
+	for off+29 <= m && string(a[off:off+6]) == "40000 " && a[off+6] != 0 && a[off+7] != 0 && a[off+8] == 0 {
+		off += 29
+	}
+	for {
+		_, rest, ok := nextEntry(a[off:m])
+		if !ok {
+			return off
+		}
+		off = m - len(rest)
+	}
+}
+
+// commonPrefixLen is how many bytes a and b share at their start.
+func commonPrefixLen(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for _, step := range []int{1024, 32} {
+		for i+step <= n && bytes.Equal(a[i:i+step], b[i:i+step]) {
+			i += step
+		}
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffixLen is how many bytes a and b share at their end.
+func commonSuffixLen(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for _, step := range []int{1024, 32} {
+		for i+step <= n && bytes.Equal(a[len(a)-i-step:len(a)-i], b[len(b)-i-step:len(b)-i]) {
+			i += step
+		}
+	}
+	for i < n && a[len(a)-i-1] == b[len(b)-i-1] {
+		i++
+	}
+	return i
 }
 
 // pairEntries lines up the next entries of two sorted trees: both when

@@ -525,3 +525,94 @@ func (d *OrgDiff) Attribute(o *Org, steps Attributions) {
 		}
 	}
 }
+
+// ContextIDs lists the handles and record IDs, besides the changed
+// records themselves, that SemanticDiff and render look up in the
+// organisations to describe changes: owners, parents, approvers, the
+// people of a RACI record, a check-in's goal and author, the ask an
+// answer answers and who it was addressed to (found in o once the ask's
+// check-in is in it), a dependency, a pulse's teams, a retro's subject.
+// A caller that reads the organisation record by record reads these (and
+// the health context, see HealthContext) instead of every record; the
+// list is in no particular order and may hold duplicates.
+func ContextIDs(changes []RecordDelta, o *Org) []string {
+	var ids []string
+	add := func(s ...string) {
+		for _, id := range s {
+			if id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	for _, c := range changes {
+		for _, r := range []Record{c.Old, c.New} {
+			switch r := r.(type) {
+			case *Goal:
+				add(r.Owner, r.Parent)
+				add(r.DependsOn...)
+			case *Update:
+				add(r.Target, r.Author)
+			case *Decision:
+				add(r.Approver, r.SupersededBy)
+			case *RACI:
+				add(r.Accountable...)
+				add(r.Responsible...)
+				add(r.Consulted...)
+				add(r.Informed...)
+			case *Answer:
+				add(r.Author)
+				if ref, err := ParseAskRef(r.Ask, false); err == nil {
+					add(ref.CheckIn)
+					if o != nil {
+						if a, _, ok := o.FindAsk(ref); ok {
+							add(a.Addressee())
+						}
+					}
+				}
+			case *Pulse:
+				add(r.Team, r.About)
+			case *Retro:
+				add(r.Subject, r.Author)
+			}
+		}
+	}
+	return ids
+}
+
+// DiffNeedsPulses reports whether describing changes needs every pulse
+// of the organisation after them: a new pulse says whether its pair's
+// trend is now falling.
+func DiffNeedsPulses(changes []RecordDelta) bool {
+	for _, c := range changes {
+		if _, ok := c.New.(*Pulse); ok && c.Old == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Attributed lists the decisions whose change Attribute describes (those
+// accepted or rejected): a diff without any needs no history walk.
+func (d *OrgDiff) Attributed() []string {
+	var ids []string
+	for _, x := range d.Decisions {
+		if x.Change == DecisionAccepted || x.Change == DecisionRejected {
+			ids = append(ids, x.ID)
+		}
+	}
+	return ids
+}
+
+// AttributionPeople lists the handles Attribute names given steps: who
+// took each decision's latest step to its change, and for whom.
+func (d *OrgDiff) AttributionPeople(steps Attributions) []string {
+	var out []string
+	for _, x := range d.Decisions {
+		if x.Change == DecisionAccepted || x.Change == DecisionRejected {
+			if a := steps.Latest(x.ID, x.Change); a != nil {
+				out = append(out, a.By, a.For)
+			}
+		}
+	}
+	return out
+}
