@@ -36,9 +36,18 @@ type Model struct {
 	behind   []common.Screen // tabs that have not had the first load yet (setData)
 	head     string
 	loading  bool
+	loads    int // reloads started, to tell their results apart
 	loadErr  error
 	loadedAt time.Time
 	spinner  spinner.Model
+	// typeahead holds the keys typed while the repository is read again
+	// after a save (saveLoad is that reload's number): the tabs still show
+	// the organisation from before it, so a key that opens a form would
+	// edit the record as it was, and the save would be refused as
+	// "changed by someone else". They are handed on, in order, once that
+	// read is in.
+	saveLoad  int
+	typeahead []tea.KeyPressMsg
 
 	status common.StatusMsg
 	// log is what the status line said, oldest first (m lists it).
@@ -166,6 +175,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.quit()
 		case m.top() != nil:
 			return m, m.overlayKey(msg)
+		case m.saveLoad != 0:
+			m.typeahead = append(m.typeahead, msg)
+			return m, nil
 		}
 		if cmd, ok := m.globalKey(msg); ok {
 			return m, cmd

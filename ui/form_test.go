@@ -266,3 +266,45 @@ func TestCtrlCAsksBeforeLosingUnsavedInput(t *testing.T) {
 		t.Fatalf("ctrl+c after moving an option quit or did not ask:\n%s", screen(m))
 	}
 }
+
+// Keys typed while the repository is read again after a save wait for
+// that read, then take effect in order. Before, e pressed in that moment
+// opened the form on the record as it was before the save, and saving it
+// was refused as "changed by someone else" (on a large organisation,
+// where the read takes a while, a quick person met it).
+func TestKeysTypedWhileASaveReloadsWaitForTheReload(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	m := newTestModel(t, st, 100, 40)
+	m, g := selectGoal(t, m, func(*model.Goal) bool { return true })
+	m = press(t, m, "e")
+	m = typeText(t, m, " (v2)")
+	// ctrl+s and the save's answer, holding back the read it starts.
+	next, cmd := m.Update(uitest.Key("ctrl+s"))
+	m = next.(Model)
+	var held []tea.Msg
+	for _, msg := range uitest.Run(t, cmd) {
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		held = append(held, uitest.Run(t, cmd)...)
+	}
+	if len(st.Saved) != 1 || formOf(m) != nil {
+		t.Fatalf("the first save did not go through (%d commits):\n%s", len(st.Saved), screen(m))
+	}
+	next, cmd = m.Update(uitest.Key("e"))
+	m = next.(Model)
+	if formOf(m) != nil || cmd != nil {
+		t.Fatalf("e opened a form on the organisation from before the save:\n%s", screen(m))
+	}
+	for _, msg := range held {
+		m = drive(t, m, msg)
+	}
+	if formOf(m) == nil {
+		t.Fatalf("e, typed during the read, did nothing once it was in:\n%s", screen(m))
+	}
+	m = typeText(t, m, " (v3)")
+	m = press(t, m, "ctrl+s")
+	if want := g.Title + " (v2) (v3)"; len(st.Saved) != 2 || st.Org.Goals[g.ID].Title != want {
+		t.Fatalf("the second save: %d commits, title %q, want %q:\n%s", len(st.Saved), st.Org.Goals[g.ID].Title, want, screen(m))
+	}
+}

@@ -22,6 +22,7 @@ type loadedMsg struct {
 	data *common.Data
 	head string
 	err  error
+	n    int // which reload read it (Model.loads); 0 for the first load
 }
 
 type pollMsg struct{}
@@ -58,7 +59,13 @@ func poll() tea.Cmd { return tea.Tick(pollEvery, func(time.Time) tea.Msg { retur
 // reload starts reading the repository again.
 func (m *Model) reload() tea.Cmd {
 	m.loading = true
-	return tea.Batch(loadCmd(m.store, m.c.Now), m.spinner.Tick)
+	m.loads++
+	n, load := m.loads, loadCmd(m.store, m.c.Now)
+	return tea.Batch(func() tea.Msg {
+		msg := load().(loadedMsg)
+		msg.n = n
+		return msg
+	}, m.spinner.Tick)
 }
 
 func headCmd(store Store) tea.Cmd {
@@ -96,9 +103,31 @@ func (m *Model) updateLoad(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// loaded takes a load of the repository: the tabs and the overlays that
-// use it get the new organisation, and a save's record is selected.
+// loaded takes a load of the repository (takeLoad), then hands on the
+// keys typed while it ran after a save.
 func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	return tea.Sequence(m.takeLoad(msg), m.replayTypeahead(msg.n))
+}
+
+// replayTypeahead hands on, in order, the keys typed while the repository
+// was read after a save, once a read started after the save (the n-th
+// reload) is in; an earlier read still in flight may not hold the save.
+func (m *Model) replayTypeahead(n int) tea.Cmd {
+	if m.saveLoad == 0 || n < m.saveLoad {
+		return nil
+	}
+	m.saveLoad = 0
+	var cmds []tea.Cmd
+	for _, k := range m.typeahead {
+		cmds = append(cmds, func() tea.Msg { return k })
+	}
+	m.typeahead = nil
+	return tea.Sequence(cmds...)
+}
+
+// takeLoad: the tabs and the overlays that use the organisation get the
+// new one, and a save's record is selected.
+func (m *Model) takeLoad(msg loadedMsg) tea.Cmd {
 	first := m.data == nil
 	m.loading = false
 	if msg.err != nil {

@@ -112,5 +112,7 @@ func (m *Model) saved(msg common.SavedMsg) tea.Cmd {
 	if msg.Reverted == "" && msg.Redone == "" {
 		m.retroBefore(msg.ID)
 	}
-	return m.reload()
+	cmd := m.reload()
+	m.saveLoad = m.loads
+	return cmd
 }

@@ -19,8 +19,9 @@ import (
 // fixture answers at once and only a loaded machine makes it slow.
 const CmdTimeout = 30 * time.Second
 
-// Run runs a command and the commands of a batch side by side and returns
-// their answers, batches taken apart, in the batch's order. Timers (a
+// Run runs a command and the commands of a batch side by side (of a
+// sequence, one after the other) and returns their answers, batches and
+// sequences taken apart, in their order. Timers (a
 // poll, a spinner's tick, a cursor's blink) are never run: they would go on
 // for ever; a spinner's first tick and a blink, which some commands answer
 // with at once, are dropped for the same reason. Every other command is
@@ -51,7 +52,28 @@ func Run(t testing.TB, cmd tea.Cmd) []tea.Msg {
 	case nil, spinner.TickMsg, cursor.BlinkMsg:
 		return nil
 	}
+	if seq, ok := sequence(msg); ok {
+		var out []tea.Msg
+		for _, c := range seq {
+			out = append(out, Run(t, c)...)
+		}
+		return out
+	}
 	return []tea.Msg{msg}
+}
+
+// sequence takes apart tea.Sequence's message (a type of its own that
+// Bubble Tea does not export: a list of commands), to be run in order.
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() || v.Type() == reflect.TypeFor[tea.BatchMsg]() {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
 
 // IsTimer tells a command that waits for the clock (tea.Tick and
