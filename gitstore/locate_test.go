@@ -141,12 +141,27 @@ func TestNeighboursFollowCommits(t *testing.T) {
 	if refs := n.Referrers(model.RelTarget, goal); !slices.Contains(refs, moved.ID) {
 		t.Errorf("check-ins of %s after moving %s there: %v", goal, moved.ID, refs)
 	}
+	// An edit that keeps a reference keeps it in the index.
+	if _, err := s.Update(model.KindUpdate, moved.ID, func(r model.Record) error {
+		r.(*model.Update).Summary = "said again"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n = s.Neighbours(); n == nil {
+		t.Fatal("a third transaction left the neighbour index stale")
+	}
 	whole, err := s.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := n.Referrers(model.RelTarget, goal), model.NewOrgLookup(whole).Referrers(model.RelTarget, goal); !slices.Equal(got, want) {
-		t.Errorf("after two transactions: %v, a whole load: %v", got, want)
+	wl := model.NewOrgLookup(whole)
+	for _, rel := range model.Relations {
+		for _, id := range []string{goal, other, u.Author} {
+			if got, want := n.Referrers(rel, id), wl.Referrers(rel, id); !slices.Equal(got, want) {
+				t.Errorf("%s of %s after three transactions: %v, a whole load: %v", rel, id, got, want)
+			}
+		}
 	}
 
 	if _, err := exec.LookPath("git"); err != nil {

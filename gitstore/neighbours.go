@@ -194,17 +194,21 @@ func (s *Store) writeNeighbours(key nbKey, exact bool, lines []string) {
 		size += len(l) + 1
 	}
 	b := make([]byte, 0, size)
-	b = append(b, neighbourVersion+"\n"+key.String()+"\n"...)
-	if exact {
-		b = append(b, "exact\n"...)
-	} else {
-		b = append(b, "inexact\n"...)
-	}
+	b = append(b, neighbourHeader(key, exact)...)
 	for _, l := range lines {
 		b = append(b, l...)
 		b = append(b, '\n')
 	}
 	_ = replaceGitFile(filepath.Join(s.gitDir, neighbourName), b)
+}
+
+// neighbourHeader is the index's first three lines.
+func neighbourHeader(key nbKey, exact bool) string {
+	word := "exact"
+	if !exact {
+		word = "inexact"
+	}
+	return neighbourVersion + "\n" + key.String() + "\n" + word + "\n"
 }
 
 // neighboursHeadOnDisk reads only the key and exactness lines of the index.
@@ -300,12 +304,32 @@ func (s *Store) updateNeighbours(before, after nbKey, changes []RecordChange) {
 			add = append(add, neighbourLines(c.New)...)
 		}
 	}
-	lines := make([]string, 0, bytes.Count(x.body, []byte{'\n'})+len(add))
-	for line := range bytes.Lines(x.body) {
-		l := string(line[:len(line)-1])
-		if !drop[l] {
-			lines = append(lines, l)
+	slices.Sort(add)
+	add = slices.Compact(add)
+	// Merge in one pass over the sorted lines, without a string per line:
+	// the index of a large organisation is megabytes.
+	b := make([]byte, 0, len(x.body)+64*len(add)+128)
+	b = append(b, neighbourHeader(after, x.exact)...)
+	rest := x.body
+	for len(rest) > 0 {
+		i := bytes.IndexByte(rest, '\n')
+		line := rest[:i]
+		rest = rest[i+1:]
+		kept := false // the record still makes this reference
+		for len(add) > 0 && add[0] <= string(line) {
+			if add[0] == string(line) {
+				kept = true
+			} else {
+				b = append(append(b, add[0]...), '\n')
+			}
+			add = add[1:]
+		}
+		if kept || !drop[string(line)] {
+			b = append(append(b, line...), '\n')
 		}
 	}
-	s.writeNeighbours(after, x.exact, append(lines, add...))
+	for _, l := range add {
+		b = append(append(b, l...), '\n')
+	}
+	_ = replaceGitFile(filepath.Join(s.gitDir, neighbourName), b)
 }
