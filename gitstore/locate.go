@@ -122,6 +122,14 @@ func (n *Neighbours) Locate(prefix string) (found []model.Found, problems []mode
 	if p == "" {
 		return nil, nil, true
 	}
+	// An exact ID wins over the longer IDs it is a prefix of (Org.Resolve):
+	// when its file holds it, nothing needs listing. IDs are upper-case,
+	// handles lower-case.
+	for _, id := range []string{p, strings.ToLower(p)} {
+		if f, _ := n.Records(id); len(f) > 0 {
+			return f, nil, true
+		}
+	}
 	var ids []string
 	for _, k := range model.Kinds {
 		for _, dir := range n.folders(k, p) {
