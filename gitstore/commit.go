@@ -440,6 +440,19 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 		return err
 	}
 	defer unlock()
+	if len(deleted) == 0 && len(blobs) > 0 {
+		// The common case, one record edited or added: patch the entries
+		// in place (indexpatch.go) rather than decode them all.
+		if data, err := os.ReadFile(filepath.Join(s.gitDir, "index")); err == nil {
+			entries := make([]*index.Entry, 0, len(blobs))
+			for p, h := range blobs {
+				entries = append(entries, s.indexEntry(p, h))
+			}
+			if out, ok := patchIndex(data, entries); ok {
+				return s.writeIndexBytes(out)
+			}
+		}
+	}
 	idx, err := s.repo.Storer.Index()
 	if err != nil {
 		idx, err = s.indexFromTree(tree)
@@ -453,21 +466,12 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 		byName[e.Name] = e
 	}
 	for p, h := range blobs {
-		e := byName[p]
-		if e == nil {
-			e = &index.Entry{Name: p}
+		e := s.indexEntry(p, h)
+		if old := byName[p]; old != nil {
+			*old = *e
+		} else {
 			idx.Entries = append(idx.Entries, e)
 			byName[p] = e
-		}
-		e.Hash, e.Mode, e.Stage = h, filemode.Regular, 0
-		if info, err := s.root.Lstat(p); err == nil {
-			if info.Mode()&fs.ModeSymlink != 0 {
-				e.Mode = filemode.Symlink
-			}
-			e.Size = uint32(info.Size())
-			e.ModifiedAt = info.ModTime()
-			e.CreatedAt = info.ModTime()
-			fillStat(e, info)
 		}
 	}
 	if len(deleted) > 0 {
@@ -483,6 +487,21 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 	idx.Cache = nil // the cached tree extension would be stale
 	idx.ResolveUndo = nil
 	return s.writeIndex(idx)
+}
+
+// indexEntry is the index entry of the worktree file p, committed as blob h.
+func (s *Store) indexEntry(p string, h plumbing.Hash) *index.Entry {
+	e := &index.Entry{Name: p, Hash: h, Mode: filemode.Regular}
+	if info, err := s.root.Lstat(p); err == nil {
+		if info.Mode()&fs.ModeSymlink != 0 {
+			e.Mode = filemode.Symlink
+		}
+		e.Size = uint32(info.Size())
+		e.ModifiedAt = info.ModTime()
+		e.CreatedAt = info.ModTime()
+		fillStat(e, info)
+	}
+	return e
 }
 
 func (s *Store) indexFromTree(tree plumbing.Hash) (*index.Index, error) {
@@ -520,6 +539,29 @@ func (s *Store) lockIndex() (func(), error) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// writeIndexBytes replaces .git/index with data, as writeIndex does.
+func (s *Store) writeIndexBytes(data []byte) error {
+	tmp := filepath.Join(s.gitDir, indexTemp)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(s.gitDir, "index"))
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+	}
+	return err
 }
 
 func (s *Store) writeIndex(idx *index.Index) error {
