@@ -40,11 +40,16 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 			if err != nil {
 				return err
 			}
-			s, org, r, err := a.loadRecord(args[0])
+			nr, err := a.openNear()
 			if err != nil {
 				return err
 			}
+			s := nr.s
 			defer s.Close()
+			r, err := nr.locate(args[0])
+			if err != nil {
+				return err
+			}
 			g, ok := r.(*model.Goal)
 			if !ok {
 				return usageError("%s is a %s; check-ins are posted on goals", r.RecordID(), r.RecordKind())
@@ -55,6 +60,12 @@ least one --problem and one --plan: say what is wrong and what happens next.`,
 					return usageError("%s has no metric, so a check-in on it has no --value", g.ID)
 				}
 				u.Value = &fl.value
+			}
+			// The goal with what its health rolls up, the check-in's
+			// references, and the person it is posted for.
+			org, err := nr.around([]string{g.ID, u.ID, fl.as}, []model.Record{u}, true)
+			if err != nil {
+				return err
 			}
 			if err := a.checkinAuthor(s, org, u, fl.as); err != nil {
 				return err

@@ -227,6 +227,13 @@ func TestSetRefusesChangesThatBreakRules(t *testing.T) {
 	if code != ExitUsage || !strings.Contains(errOut, "raci.accountable-multiple") {
 		t.Errorf("second Accountable: exit %d, %q", code, errOut)
 	}
+	// A step the decision's lifecycle does not have is refused like any
+	// other bad value (it exited 1, as if Accord had failed).
+	dec := strings.TrimSpace(must(t, dir, "new", "decision", "title=Where the wizard starts", "status=proposed"))
+	_, errOut, code = run(t, dir, "set", dec, "status=deprecated")
+	if code != ExitUsage || !strings.Contains(errOut, "cannot become deprecated") {
+		t.Errorf("proposed → deprecated: exit %d, %q; want a refusal (exit 2)", code, errOut)
+	}
 }
 
 func TestSetKeepsHandWrittenComments(t *testing.T) {

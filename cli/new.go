@@ -46,12 +46,24 @@ people and teams need --set id=HANDLE. Check-ins are made with accord checkin.`,
 			} else if err := model.CheckID(k, rec.RecordID()); err != nil {
 				return usageError("a %s needs --set id=HANDLE: %v", k, err)
 			}
-			s, org, err := a.load()
+			nr, err := a.openNear()
 			if err != nil {
 				return err
 			}
+			s := nr.s
 			defer s.Close()
-			model.ExpandIDs(org, rec)
+			if err := nr.expand(rec); err != nil {
+				return err
+			}
+			var org *model.Org
+			if d, ok := rec.(*model.Decision); ok && d.Supersedes != "" {
+				org, err = nr.wholeOrg() // supersede resolves and links it as accord supersede does
+			} else {
+				org, err = nr.around([]string{rec.RecordID()}, []model.Record{rec}, false)
+			}
+			if err != nil {
+				return err
+			}
 			if _, exists := org.Get(rec.RecordID()); exists {
 				return fmt.Errorf("%s already exists", rec.RecordID())
 			}

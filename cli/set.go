@@ -33,11 +33,20 @@ removes it. Comments and key order in the file are kept.`,
 					return usageError("an ID never changes; create a new record instead")
 				}
 			}
-			s, org, r, err := a.loadRecord(args[0])
+			nr, err := a.openNear()
 			if err != nil {
 				return err
 			}
+			s := nr.s
 			defer s.Close()
+			r, err := nr.locate(args[0])
+			if err != nil {
+				return err
+			}
+			org, err := nr.around([]string{r.RecordID()}, nil, false)
+			if err != nil {
+				return err
+			}
 			who, email, err := actor(s, org)
 			if err != nil {
 				return err
@@ -52,10 +61,22 @@ removes it. Comments and key order in the file are kept.`,
 				if err := gitstore.Assign(rec, assigns); err != nil {
 					return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s: %w", rec.RecordID(), err)}
 				}
-				model.ExpandIDs(org, rec)
+				if err := nr.expand(rec); err != nil {
+					return err
+				}
+				// The checks below read the records around the edit as
+				// it would leave them (and the decision an accepted one
+				// supersedes, saved with it).
+				ids := []string{rec.RecordID()}
+				if d, ok := rec.(*model.Decision); ok && d.Supersedes != "" {
+					ids = append(ids, d.Supersedes)
+				}
+				if org, err = nr.around(ids, []model.Record{rec}, false); err != nil {
+					return err
+				}
 				if d, ok := rec.(*model.Decision); ok {
 					if err := model.ValidateDecisionTransition(before.(*model.Decision).Status, d.Status); err != nil {
-						return fmt.Errorf("%s: %w", d.ID, err)
+						return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%s: %w", d.ID, err)}
 					}
 				}
 				if err := checkSteps(org, who, email, model.Edit{Old: before, New: rec}); err != nil {

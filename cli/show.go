@@ -26,11 +26,19 @@ func (a *app) showCmd() *cobra.Command {
 			if at != "" {
 				return a.showAt(args[0], at, asJSON)
 			}
-			s, org, r, err := a.loadRecord(args[0])
+			nr, err := a.openNear()
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			defer nr.s.Close()
+			r, err := nr.locate(args[0])
+			if err != nil {
+				return err
+			}
+			org, err := nr.around([]string{r.RecordID()}, nil, true)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				m := recordJSON(org, r)
 				if g, ok := r.(*model.Goal); ok {

@@ -1,7 +1,7 @@
 package gitstore
 
 import (
-	"bufio"
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -443,6 +443,19 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 		return err
 	}
 	defer unlock()
+	if len(deleted) == 0 && len(blobs) > 0 {
+		// The common case, one record edited or added: patch the entries
+		// in place (indexpatch.go) rather than decode them all.
+		if data, err := os.ReadFile(filepath.Join(s.gitDir, "index")); err == nil {
+			entries := make([]*index.Entry, 0, len(blobs))
+			for p, h := range blobs {
+				entries = append(entries, s.indexEntry(p, h, modes[p]))
+			}
+			if out, ok := patchIndex(data, entries); ok {
+				return s.writeIndexBytes(out)
+			}
+		}
+	}
 	idx, err := s.repo.Storer.Index()
 	if err != nil {
 		idx, err = s.indexFromTree(tree)
@@ -456,24 +469,12 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 		byName[e.Name] = e
 	}
 	for p, h := range blobs {
-		e := byName[p]
-		if e == nil {
-			e = &index.Entry{Name: p}
+		e := s.indexEntry(p, h, modes[p])
+		if old := byName[p]; old != nil {
+			*old = *e
+		} else {
 			idx.Entries = append(idx.Entries, e)
 			byName[p] = e
-		}
-		e.Hash, e.Mode, e.Stage = h, filemode.Regular, 0
-		if m := modes[p]; m != 0 {
-			e.Mode = m
-		}
-		if info, err := s.root.Lstat(p); err == nil {
-			if modes[p] == 0 && info.Mode()&fs.ModeSymlink != 0 {
-				e.Mode = filemode.Symlink
-			}
-			e.Size = uint32(info.Size())
-			e.ModifiedAt = info.ModTime()
-			e.CreatedAt = info.ModTime()
-			fillStat(e, info)
 		}
 	}
 	if len(deleted) > 0 {
@@ -489,6 +490,25 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 	idx.Cache = nil // the cached tree extension would be stale
 	idx.ResolveUndo = nil
 	return s.writeIndex(idx)
+}
+
+// indexEntry is the index entry of the worktree file p, committed as blob
+// h with mode (0: what the file on disk is).
+func (s *Store) indexEntry(p string, h plumbing.Hash, mode filemode.FileMode) *index.Entry {
+	e := &index.Entry{Name: p, Hash: h, Mode: filemode.Regular}
+	if mode != 0 {
+		e.Mode = mode
+	}
+	if info, err := s.root.Lstat(p); err == nil {
+		if mode == 0 && info.Mode()&fs.ModeSymlink != 0 {
+			e.Mode = filemode.Symlink
+		}
+		e.Size = uint32(info.Size())
+		e.ModifiedAt = info.ModTime()
+		e.CreatedAt = info.ModTime()
+		fillStat(e, info)
+	}
+	return e
 }
 
 func (s *Store) indexFromTree(tree plumbing.Hash) (*index.Index, error) {
@@ -528,17 +548,14 @@ func (s *Store) lockIndex() (func(), error) {
 	}
 }
 
-func (s *Store) writeIndex(idx *index.Index) error {
+// writeIndexBytes replaces .git/index with data, as writeIndex does.
+func (s *Store) writeIndexBytes(data []byte) error {
 	tmp := filepath.Join(s.gitDir, indexTemp)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 64<<10)
-	err = index.NewEncoder(bw).Encode(idx)
-	if err == nil {
-		err = bw.Flush()
-	}
+	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -552,6 +569,14 @@ func (s *Store) writeIndex(idx *index.Index) error {
 		_ = os.Remove(tmp)
 	}
 	return err
+}
+
+func (s *Store) writeIndex(idx *index.Index) error {
+	var buf bytes.Buffer
+	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
+		return err
+	}
+	return s.writeIndexBytes(buf.Bytes())
 }
 
 // Identity returns the git identity commits are made with: the one given

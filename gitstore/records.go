@@ -72,8 +72,15 @@ func (s *Store) transactOnce(message string, author Signature, fn func(tx *Tx) e
 		if res.Message == "" {
 			res.Message = changesMessage(tx.changes)
 		}
+		before, keyed := s.neighbourKey()
 		var err error
 		res.Commit, err = s.commitLocked(Change{Put: tx.files, Delete: tx.deletes, Message: res.Message}, author)
+		if err == nil && keyed {
+			// Still under the lock: no other Accord writer has moved HEAD.
+			if after, ok := s.neighbourKey(); ok && after.head == res.Commit {
+				s.updateNeighbours(before, after, tx.changes)
+			}
+		}
 		return err
 	})
 	return res, err

@@ -216,6 +216,7 @@ func initRepo(dir string, opts []Option) (*Store, error) {
 // become findings in Org.Problems and every other record still loads; err
 // is only for a repository that cannot be read at all.
 func (s *Store) Load() (*model.Org, error) {
+	key, keyed := s.neighbourKey() // before reading: a commit meanwhile leaves the index stale, never wrong
 	org := model.NewOrg()
 	if data, err := readRecordFile(s.root, model.ConfigPath); err != nil {
 		org.Problems = append(org.Problems, asFinding(err))
@@ -275,6 +276,9 @@ func (s *Store) Load() (*model.Org, error) {
 	}
 	org.Index()
 	org.Today = s.Now() // a goal overdue for its check-in shows as stale
+	if keyed {
+		s.indexNeighbours(key, org)
+	}
 	return org, nil
 }
 

@@ -1,0 +1,131 @@
+package gitstore
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/binary"
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// Refreshing .git/index after a commit without decoding it. go-git decodes
+// and encodes every entry to change one: at 100,000 records that was 86%
+// of an edit. patchIndex instead walks the entries by their lengths,
+// replaces or inserts the changed ones, and writes the checksum again.
+// It handles what Accord's own index holds (version 2 or 3, every entry
+// at stage 0, no extended flags, no split or sparse index) and reports
+// false for anything else, which takes go-git's path.
+
+const (
+	indexHeaderLen = 12
+	indexEntryFix  = 62 // stat data, hash and flags before the name
+	indexNameMask  = 0xfff
+)
+
+// patchIndex returns data, an index file, with the entries of files put
+// in place of those with the same names or inserted in name order; the
+// extensions, caches that the change makes stale, are dropped (as
+// updateIndex drops them). ok is false when data is not an index it
+// handles or its checksum is wrong.
+func patchIndex(data []byte, files []*index.Entry) (out []byte, ok bool) {
+	if len(data) < indexHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
+		return nil, false
+	}
+	body, sum := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
+	if h := sha1.Sum(body); !bytes.Equal(h[:], sum) {
+		return nil, false
+	}
+	if v := binary.BigEndian.Uint32(data[4:]); v != 2 && v != 3 {
+		return nil, false
+	}
+	files = slices.Clone(files)
+	slices.SortFunc(files, func(a, b *index.Entry) int { return strings.Compare(a.Name, b.Name) })
+	for i, f := range files {
+		if f.CreatedAt.Unix() < 0 || f.ModifiedAt.Unix() < 0 || f.Stage != 0 || f.IntentToAdd || f.SkipWorktree || len(f.Name) >= indexNameMask || f.Name == "" ||
+			i > 0 && files[i-1].Name == f.Name {
+			return nil, false
+		}
+	}
+	n := binary.BigEndian.Uint32(data[8:])
+	out = make([]byte, 0, len(data)+len(files)*(indexEntryFix+64))
+	out = append(out, data[:indexHeaderLen]...)
+	off, count := indexHeaderLen, uint32(0)
+	for range n {
+		if off+indexEntryFix > len(body) {
+			return nil, false
+		}
+		flags := binary.BigEndian.Uint16(body[off+60:])
+		nameLen := int(flags & indexNameMask)
+		if flags&0x4000 != 0 || flags&0x3000 != 0 || nameLen == indexNameMask {
+			return nil, false // extended flags, a conflict stage, or a long name
+		}
+		size := (indexEntryFix + nameLen + 8) &^ 7
+		if off+size > len(body) {
+			return nil, false
+		}
+		name := body[off+indexEntryFix : off+indexEntryFix+nameLen]
+		for len(files) > 0 && files[0].Name < string(name) {
+			out = appendIndexEntry(out, files[0])
+			files, count = files[1:], count+1
+		}
+		if len(files) > 0 && files[0].Name == string(name) {
+			out = appendIndexEntry(out, files[0])
+			files = files[1:]
+		} else {
+			out = append(out, body[off:off+size]...)
+		}
+		off, count = off+size, count+1
+	}
+	for _, f := range files {
+		out, count = appendIndexEntry(out, f), count+1
+	}
+	// What follows the entries: extensions, each a 4-byte signature and
+	// a 4-byte length. A split or sparse index is not Accord's to patch.
+	for ext := body[off:]; len(ext) > 0; {
+		if len(ext) < 8 {
+			return nil, false
+		}
+		sig, l := string(ext[:4]), binary.BigEndian.Uint32(ext[4:])
+		if sig == "link" || sig == "sdir" || uint64(l) > uint64(len(ext)-8) {
+			return nil, false
+		}
+		ext = ext[8+l:]
+	}
+	binary.BigEndian.PutUint32(out[8:], count)
+	h := sha1.Sum(out)
+	return append(out, h[:]...), true
+}
+
+// appendIndexEntry encodes an entry as go-git's encoder does for version
+// 2 and 3: stat data, hash, flags, the name and 1 to 8 NULs to a multiple
+// of 8 bytes.
+func appendIndexEntry(b []byte, e *index.Entry) []byte {
+	u32 := func(v uint32) { b = binary.BigEndian.AppendUint32(b, v) }
+	times := func(sec int64, nsec int, zero bool) {
+		if zero {
+			u32(0)
+			u32(0)
+			return
+		}
+		u32(uint32(sec))
+		u32(uint32(nsec))
+	}
+	start := len(b)
+	times(e.CreatedAt.Unix(), e.CreatedAt.Nanosecond(), e.CreatedAt.IsZero())
+	times(e.ModifiedAt.Unix(), e.ModifiedAt.Nanosecond(), e.ModifiedAt.IsZero())
+	u32(e.Dev)
+	u32(e.Inode)
+	u32(uint32(e.Mode))
+	u32(e.UID)
+	u32(e.GID)
+	u32(e.Size)
+	b = append(b, e.Hash[:]...)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(e.Name)))
+	b = append(b, e.Name...)
+	for pad := (indexEntryFix + len(e.Name) + 8) &^ 7; len(b)-start < pad; {
+		b = append(b, 0)
+	}
+	return b
+}

@@ -1,0 +1,146 @@
+package gitstore
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/accordhq/accord/model"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// viaGoGit is what updateIndex made before patchIndex: decode, replace or
+// add the entries, sort, drop the caches, encode.
+func viaGoGit(t *testing.T, data []byte, files []*index.Entry) []byte {
+	t.Helper()
+	idx := &index.Index{}
+	if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		c := *f
+		if i := slices.IndexFunc(idx.Entries, func(e *index.Entry) bool { return e.Name == f.Name }); i >= 0 {
+			idx.Entries[i] = &c
+		} else {
+			idx.Entries = append(idx.Entries, &c)
+		}
+	}
+	slices.SortFunc(idx.Entries, func(a, b *index.Entry) int { return cmp.Compare(a.Name, b.Name) })
+	idx.Cache, idx.ResolveUndo = nil, nil
+	var buf bytes.Buffer
+	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func decodedEntries(t *testing.T, data []byte) []*index.Entry {
+	t.Helper()
+	idx := &index.Index{}
+	if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
+		t.Fatalf("the patched index does not decode: %v", err)
+	}
+	return idx.Entries
+}
+
+// Patching the index gives the entries go-git's decode and encode give,
+// for random edits and additions, anywhere in the order.
+func TestPatchIndexMatchesGoGit(t *testing.T) {
+	t.Parallel()
+	s, _ := locateRepo(t)
+	data, err := os.ReadFile(filepath.Join(s.gitDir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range decodedEntries(t, data) {
+		names = append(names, e.Name)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 200 {
+		var files []*index.Entry
+		for range 1 + r.IntN(3) {
+			name := names[r.IntN(len(names))]
+			if r.IntN(2) == 0 { // a new file, before, between or after the others
+				name = fmt.Sprintf("%s%d/x%d.yaml", []string{"a", "goals/", "updates/Q8/", "zz"}[r.IntN(4)], i, r.IntN(1000))
+			}
+			if slices.ContainsFunc(files, func(e *index.Entry) bool { return e.Name == name }) {
+				continue
+			}
+			files = append(files, &index.Entry{Name: name, Hash: plumbing.ComputeHash(plumbing.BlobObject, []byte(name)),
+				Mode: filemode.Regular, Size: r.Uint32(), Dev: r.Uint32(), Inode: r.Uint32(), UID: 1000, GID: 1000,
+				CreatedAt: time.Unix(r.Int64N(1<<31), r.Int64N(1e9)), ModifiedAt: time.Unix(r.Int64N(1<<31), r.Int64N(1e9))})
+		}
+		out, ok := patchIndex(data, files)
+		if !ok {
+			t.Fatalf("patchIndex refused Accord's own index")
+		}
+		if got, want := decodedEntries(t, out), decodedEntries(t, viaGoGit(t, data, files)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("edit %d: patched entries differ from go-git's", i)
+		}
+		data = out
+	}
+}
+
+// After edits through Accord, git itself finds the index valid and the
+// worktree clean.
+func TestPatchedIndexIsGitsToo(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	s, org := locateRepo(t)
+	id := org.IDs(model.KindGoal)[0]
+	if _, err := s.Update(model.KindGoal, id, func(r model.Record) error { r.(*model.Goal).Title = "Edited"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	u := &model.Update{ID: model.NewID(model.KindUpdate), Target: id, Author: org.IDs(model.KindPerson)[0], Date: "2026-11-20",
+		Health: "on_track", Summary: "fine"}
+	if _, err := s.Create(u); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"status", "--porcelain"}, {"diff", "--cached", "--stat"}} {
+		out, err := exec.Command("git", append([]string{"-C", s.Dir()}, args...)...).CombinedOutput()
+		if err != nil || len(out) != 0 {
+			t.Fatalf("git %v after Accord's edits: %v\n%s", args, err, out)
+		}
+	}
+	if out, err := exec.Command("git", "-C", s.Dir(), "ls-files", "--stage", "updates/").CombinedOutput(); err != nil || !bytes.Contains(out, []byte(u.ID)) {
+		t.Fatalf("the new check-in is not in git's index: %v\n%s", err, out)
+	}
+}
+
+func FuzzPatchIndex(f *testing.F) {
+	idx := &index.Index{Version: 2, Entries: []*index.Entry{
+		{Name: "accord.yaml", Mode: filemode.Regular}, {Name: "goals/4M/GOAL-4M2QX7A9.yaml", Mode: filemode.Regular}}}
+	var buf bytes.Buffer
+	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes(), "goals/7K/GOAL-7K3FQ2M1.yaml")
+	f.Add(buf.Bytes(), "accord.yaml")
+	f.Add([]byte("DIRC"), "a")
+	f.Fuzz(func(t *testing.T, data []byte, name string) {
+		out, ok := patchIndex(data, []*index.Entry{{Name: name, Mode: filemode.Regular}})
+		if !ok {
+			return
+		}
+		got := &index.Index{}
+		if err := index.NewDecoder(bytes.NewReader(out)).Decode(got); err != nil {
+			t.Fatalf("patched an index into one that does not decode: %v", err)
+		}
+		if !slices.ContainsFunc(got.Entries, func(e *index.Entry) bool { return e.Name == name }) {
+			t.Fatalf("%q is not in the patched index", name)
+		}
+	})
+}
