@@ -47,8 +47,9 @@ type convergeDriver interface {
 	String() string
 }
 
-// errRefused is a write Accord refused (exit 2 with "not saved", or a rule
-// it would break): nothing was acknowledged.
+// errRefused is a write Accord refused (exit 2 with "not saved", a rule
+// it would break, or a decision step its lifecycle lacks): nothing was
+// acknowledged.
 var errRefused = errors.New("refused")
 
 // storeDriver drives four Stores in this process.
@@ -179,7 +180,7 @@ func (d *binaryDriver) run(i int, dir string, args ...string) (string, int, stri
 // write runs a command that prints {id, commit} with --json.
 func (d *binaryDriver) write(i int, args ...string) (id, commit string, err error) {
 	out, code, errOut := d.run(i, d.cs[i].Dir(), append(args, "--json")...)
-	if code == 2 && strings.Contains(out+errOut, "not saved") {
+	if code == 2 && (strings.Contains(out+errOut, "not saved") || strings.Contains(out+errOut, "cannot become")) {
 		// A refused write changes nothing: git sees the tree as it was.
 		if st := gitCmd(d.t, d.cs[i].Dir(), "status", "--porcelain", "--untracked-files=all"); st != "" {
 			return "", "", fmt.Errorf("accord %s was refused and left the tree dirty:\n%s", strings.Join(args, " "), st)
