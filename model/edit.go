@@ -230,29 +230,14 @@ func (m handoffMove) check(o *Org, h *Handoff, who string) error {
 // References that match nothing or several IDs are left for validation to
 // report.
 func ExpandIDs(o *Org, r Record) {
-	expand := func(id *string) {
-		if *id == "" || o.Sources[*id] != nil {
-			return
+	ExpandIDsWith(func(id string) (string, bool) {
+		if o.Sources[id] != nil {
+			return id, true
 		}
-		if rec, err := o.Resolve(*id); err == nil {
-			*id = rec.RecordID()
+		rec, err := o.Resolve(id)
+		if err != nil {
+			return "", false
 		}
-	}
-	switch r := r.(type) {
-	case *Goal:
-		expand(&r.Parent)
-		for i := range r.DependsOn {
-			expand(&r.DependsOn[i])
-		}
-	case *Update:
-		expand(&r.Target)
-	case *Decision:
-		expand(&r.Supersedes)
-		expand(&r.SupersededBy)
-		for i := range r.Goals {
-			expand(&r.Goals[i])
-		}
-	case *RACI:
-		expand(&r.Subject.ID)
-	}
+		return rec.RecordID(), true
+	}, r)
 }
