@@ -68,6 +68,42 @@ func gitIn(t testing.TB, dir string, args ...string) string {
 	return string(out)
 }
 
+// accordWrite runs an accord command that prints its commit with --json
+// to the end, and returns that commit; false when accord refused or failed
+// (nothing acknowledged).
+func accordWrite(t testing.TB, dir, home, name string, args ...string) (string, bool) {
+	t.Helper()
+	var out bytes.Buffer
+	cmd := accordProc(dir, home, name, args...)
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		return "", false
+	}
+	var res struct {
+		Commit string `json:"commit"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil || res.Commit == "" {
+		t.Errorf("accord %s: exit 0 but no commit in %q (%v)", strings.Join(args, " "), out.String(), err)
+		return "", false
+	}
+	return res.Commit, true
+}
+
+// lostCommits fails the test for every acknowledged commit (a full or
+// short hash) the history of dir lacks, and counts them.
+func lostCommits(t testing.TB, dir string, acked []string) int {
+	t.Helper()
+	history := gitIn(t, dir, "rev-list", "HEAD")
+	lost := 0
+	for _, h := range acked {
+		if !strings.Contains(history, h) {
+			lost++
+			t.Errorf("acknowledged commit %s is not in the history", h)
+		}
+	}
+	return lost
+}
+
 // killClone is a data repository with a remote and a second clone, for the
 // crash tests: Kim's clone holds a person each and three goals Kim edits;
 // Lee's clone edits a fourth goal.
@@ -364,21 +400,11 @@ func TestTwoWritersOnOneClone(t *testing.T) {
 				if i%3 == 2 {
 					args = []string{"new", "goal", fmt.Sprintf("title=%s new %d", name, i), "level=objective", "--json"}
 				}
-				var out, errOut bytes.Buffer
-				cmd := accordProc(k.dir, k.home, name, args...)
-				cmd.Stdout, cmd.Stderr = &out, &errOut
-				if err := cmd.Run(); err != nil {
+				if commit, ok := accordWrite(t, k.dir, k.home, name, args...); ok {
+					ack(commit)
+				} else {
 					refuse(name)
-					continue
 				}
-				var res struct {
-					Commit string `json:"commit"`
-				}
-				if err := json.Unmarshal(out.Bytes(), &res); err != nil || res.Commit == "" {
-					t.Errorf("accord %s: no commit in %q (%v)", strings.Join(args, " "), out.String(), err)
-					continue
-				}
-				ack(res.Commit)
 			}
 		}()
 	}
@@ -434,14 +460,7 @@ func TestTwoWritersOnOneClone(t *testing.T) {
 	}()
 	wg.Wait()
 
-	history := gitIn(t, k.dir, "rev-list", "HEAD")
-	lost := 0
-	for _, h := range acked {
-		if !strings.Contains(history, h) {
-			lost++
-			t.Errorf("acknowledged commit %s is not in the history", h)
-		}
-	}
+	lost := lostCommits(t, k.dir, acked)
 	checkIntact(t, k.dir, "two writers")
 	gitIn(t, k.dir, "fsck", "--strict")
 	t.Logf("%d writes acknowledged, all in history (%d lost); refused: %v", len(acked), lost, refused)

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -151,23 +148,14 @@ func TestTUIAndACLIOnOneClone(t *testing.T) {
 			case 2:
 				args = []string{"checkin", others[i%len(others)], "--health", "on_track", "--summary", fmt.Sprintf("Lee %d", i), "--json"}
 			}
-			var out, errOut bytes.Buffer
-			cmd := accordProc(k.dir, k.home, "Lee", args...)
-			cmd.Stdout, cmd.Stderr = &out, &errOut
-			if err := cmd.Run(); err != nil {
+			commit, ok := accordWrite(t, k.dir, k.home, "Lee", args...)
+			if !ok {
 				mu.Lock()
 				refused["accord "+args[0]]++
 				mu.Unlock()
 				continue
 			}
-			var res struct {
-				Commit string `json:"commit"`
-			}
-			if err := json.Unmarshal(out.Bytes(), &res); err != nil || res.Commit == "" {
-				t.Errorf("accord %s: no commit in %q (%v)", strings.Join(args, " "), out.String(), err)
-				continue
-			}
-			ack(res.Commit)
+			ack(commit)
 		}
 	}()
 
@@ -212,14 +200,7 @@ func TestTUIAndACLIOnOneClone(t *testing.T) {
 	wg.Wait()
 	finalScreen(t, tm)
 
-	history := gitIn(t, k.dir, "rev-list", "HEAD")
-	lost := 0
-	for _, h := range acked {
-		if !strings.Contains(history, h) {
-			lost++
-			t.Errorf("acknowledged commit %s is not in the history", h)
-		}
-	}
+	lost := lostCommits(t, k.dir, acked)
 	if got := titleAt(t, k.dir, tuiGoal); got != lastTitle {
 		t.Errorf("%s: title %q at HEAD; the TUI last saved %q", tuiGoal, got, lastTitle)
 	}
