@@ -22,12 +22,25 @@ the branch that made it.`,
   accord blame RACI-J5N0 --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, org, r, err := a.loadRecord(args[0])
+			nr, err := a.openNear()
 			if err != nil {
 				return err
 			}
+			s := nr.s
 			defer s.Close()
+			r, err := nr.locate(args[0])
+			if err != nil {
+				return err
+			}
 			fields, err := s.Blame(r.RecordKind(), r.RecordID())
+			if err != nil {
+				return err
+			}
+			emails := make([]string, 0, len(fields))
+			for _, f := range fields {
+				emails = append(emails, f.Commit.Email)
+			}
+			org, err := nr.around([]string{r.RecordID()}, nil, false, emails...)
 			if err != nil {
 				return err
 			}

@@ -30,12 +30,13 @@ and superseded_by links and shows the whole chain, oldest first.`,
   accord log DEC-2HV9 --chain`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, org, err := a.load()
+			nr, err := a.openNear()
 			if err != nil {
 				return err
 			}
+			s := nr.s
 			defer s.Close()
-			k, id, err := historyTarget(s, org, args[0])
+			k, id, err := nr.historyTarget(args[0])
 			if err != nil {
 				return err
 			}
@@ -43,6 +44,10 @@ and superseded_by links and shows the whole chain, oldest first.`,
 			if chain {
 				if k != model.KindDecision {
 					return usageError("--chain follows decisions; %s is a %s", id, k)
+				}
+				org, err := nr.around(ids, nil, false)
+				if err != nil {
+					return err
 				}
 				ids = supersessionChain(org, id)
 			}
@@ -60,6 +65,25 @@ and superseded_by links and shows the whole chain, oldest first.`,
 					slices.Reverse(entries)
 				}
 				all = append(all, logged{id, entries})
+			}
+			// Who made each commit, and for whom they took its steps: the
+			// people of the commits' identities and whoever the record's
+			// versions name.
+			var versions []model.Record
+			var emails []string
+			for _, l := range all {
+				for _, e := range l.entries {
+					emails = append(emails, e.Commit.Email)
+					for _, r := range []model.Record{e.Old, e.New} {
+						if r != nil {
+							versions = append(versions, r)
+						}
+					}
+				}
+			}
+			org, err := nr.around(ids, versions, false, emails...)
+			if err != nil {
+				return err
 			}
 			if asJSON {
 				out := []map[string]any{}
@@ -92,6 +116,22 @@ and superseded_by links and shows the whole chain, oldest first.`,
 	cmd.Flags().BoolVar(&chain, "chain", false, "follow supersedes/superseded_by across decisions, oldest first")
 	cmd.Flags().IntVarP(&limit, "max-count", "n", 0, "show at most this many commits per record")
 	return cmd
+}
+
+// historyTarget is historyTarget below, found around the record when it
+// is there (the whole organisation is read only for a record that no
+// longer exists or cannot be read).
+func (nr *near) historyTarget(arg string) (model.Kind, string, error) {
+	if nr.n != nil {
+		if r, err := nr.locate(arg); err == nil {
+			return r.RecordKind(), r.RecordID(), nil
+		}
+	}
+	org, err := nr.wholeOrg()
+	if err != nil {
+		return "", "", err
+	}
+	return historyTarget(nr.s, org, arg)
 }
 
 // historyTarget resolves the record log is asked about: a record by

@@ -117,9 +117,10 @@ func (nr *near) expand(rec model.Record) error {
 
 // around returns the organisation the command works on: the records with
 // these IDs as they are now, what edits would make of them, and their
-// neighbourhood; subtree adds what showing a goal rolls up. Once the whole
-// organisation is loaded, it is that.
-func (nr *near) around(ids []string, edits []model.Record, subtree bool) (*model.Org, error) {
+// neighbourhood; subtree adds what showing a goal rolls up, emails the
+// people of those git identities (besides the one running the command).
+// Once the whole organisation is loaded, it is that.
+func (nr *near) around(ids []string, edits []model.Record, subtree bool, emails ...string) (*model.Org, error) {
 	for _, e := range edits {
 		if k := e.RecordKind(); k == model.KindPulse || k == model.KindAnswer {
 			// Who may rate a team, or answer an ask, reads every person's
@@ -128,7 +129,7 @@ func (nr *near) around(ids []string, edits []model.Record, subtree bool) (*model
 		}
 	}
 	if nr.n != nil {
-		org := model.Around(nr.n, model.Neighbourhood{IDs: ids, Edits: edits, Emails: []string{nr.email},
+		org := model.Around(nr.n, model.Neighbourhood{IDs: ids, Edits: edits, Emails: append([]string{nr.email}, emails...),
 			Subtree: subtree, Config: nr.n.Config(), Today: nr.a.env.Now()})
 		if !nr.n.Strays() {
 			return org, nil

@@ -53,7 +53,7 @@ func TestOneRecordCommandsReadAroundTheRecordAsTheWholeOrgWould(t *testing.T) {
 	team, person := org.IDs(model.KindTeam)[0], org.IDs(model.KindPerson)[1]
 	every(model.KindGoal, 6, func(id string) {
 		g := org.Goals[id]
-		cmds = append(cmds, []string{"show", id[:9]}, []string{"show", id, "--json"},
+		cmds = append(cmds, []string{"show", id[:9]}, []string{"show", id, "--json"}, []string{"log", id[:9]}, []string{"blame", id},
 			[]string{"set", id, "owner=" + team}, []string{"set", id, "depends_on+=" + g.Parent},
 			[]string{"checkin", id[:8], "--health", "at_risk", "--summary", "slipping", "--problem", "p"})
 		if kids := org.Children(id); len(kids) > 0 {
@@ -65,18 +65,19 @@ func TestOneRecordCommandsReadAroundTheRecordAsTheWholeOrgWould(t *testing.T) {
 		}
 	})
 	every(model.KindDecision, 4, func(id string) {
-		cmds = append(cmds, []string{"show", id}, []string{"set", id, "status=accepted"},
-			[]string{"set", id, "status=superseded"}, []string{"set", id, "approver=" + person, "goals+=GOAL-0000"})
+		cmds = append(cmds, []string{"show", id}, []string{"log", id, "--chain"}, []string{"blame", id, "--json"}, []string{"set", id, "status=accepted"},
+			[]string{"set", id, "status=superseded"}, []string{"set", id, "approver=" + person, "goals+=GOAL-0000"},
+			[]string{"log", id}) // who accepted it, now that someone else approves it
 	})
 	every(model.KindRACI, 4, func(id string) {
-		cmds = append(cmds, []string{"show", id, "--json"}, []string{"set", id, "accountable=" + team},
+		cmds = append(cmds, []string{"show", id, "--json"}, []string{"log", id, "--json"}, []string{"set", id, "accountable=" + team},
 			[]string{"set", id, "state=agreed"}, []string{"set", id, "consulted+=" + org.RACIs[id].Responsible[0]})
 	})
 	every(model.KindHandoff, 2, func(id string) {
-		cmds = append(cmds, []string{"show", id}, []string{"set", id, "state=accepted"}, []string{"set", id, "state=delivered"})
+		cmds = append(cmds, []string{"show", id}, []string{"set", id, "state=accepted"}, []string{"set", id, "state=delivered"}, []string{"log", id})
 	})
 	every(model.KindPerson, 8, func(id string) {
-		cmds = append(cmds, []string{"show", id}, []string{"set", id, "manager=" + id}, []string{"set", id, "emails+=x@y.example"})
+		cmds = append(cmds, []string{"show", id}, []string{"set", id, "manager=" + id}, []string{"set", id, "emails+=x@y.example"}, []string{"log", id}, []string{"blame", id})
 	})
 	every(model.KindTeam, 3, func(id string) {
 		cmds = append(cmds, []string{"show", id, "--json"}, []string{"set", id, "parent=" + id})
