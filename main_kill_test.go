@@ -251,6 +251,40 @@ func TestKilledCommandsLoseNothing(t *testing.T) {
 	}
 }
 
+// killTick is the step of the kill test's clock: a ticker, counted, so
+// that no test reads the time of day.
+const killTick = time.Millisecond
+
+// runKilledAfter runs cmd, counting ticks of killTick until it ends, and
+// kills it with SIGKILL at tick killAt (0: never). It returns the ticks
+// counted, whether SIGKILL ended it, and what Wait returned otherwise.
+func runKilledAfter(t testing.TB, cmd *exec.Cmd, killAt int) (int, bool, error) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	tick := time.NewTicker(killTick)
+	defer tick.Stop()
+	for ticks := 0; ; {
+		select {
+		case err := <-done:
+			return ticks, false, err
+		case <-tick.C:
+			if ticks++; ticks == killAt {
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				err := <-done
+				var ee *exec.ExitError
+				if errors.As(err, &ee) && !ee.Exited() {
+					return ticks, true, nil
+				}
+				return ticks, false, err
+			}
+		}
+	}
+}
+
 func killRun(t *testing.T, seed uint64, kills int) map[string]int {
 	k := newKillClone(t)
 	rng := rand.New(rand.NewPCG(seed, 1787))
@@ -269,11 +303,14 @@ func killRun(t *testing.T, seed uint64, kills int) map[string]int {
 		return []string{"sync"}
 	}
 	ops := []string{"set", "checkin", "new", "sync"}
-	took := map[string]time.Duration{}
-	for _, op := range ops { // measure each command's run time
-		start := time.Now()
-		mustAccord(t, k.dir, k.home, "Kim", argsFor(op)...)
-		took[op] = time.Since(start)
+	took := map[string]int{} // each command's run time, in ticks of killTick
+	for _, op := range ops {
+		cmd := accordProc(k.dir, k.home, "Kim", argsFor(op)...)
+		ticks, _, err := runKilledAfter(t, cmd, 0)
+		if err != nil {
+			t.Fatalf("accord %s: %v", op, err)
+		}
+		took[op] = ticks
 	}
 
 	lastAcked := map[string]string{}    // goal → last title a set acknowledged
@@ -293,23 +330,9 @@ func killRun(t *testing.T, seed uint64, kills int) map[string]int {
 		var errOut bytes.Buffer
 		cmd := accordProc(k.dir, k.home, "Kim", args...)
 		cmd.Stdout, cmd.Stderr = &out, &errOut
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		delay := time.Duration(rng.Int64N(int64(took[op])*6/5 + 1))
-		var err error
-		killed := false
-		select {
-		case err = <-done:
-		case <-time.After(delay):
-			_ = cmd.Process.Signal(syscall.SIGKILL)
-			err = <-done
-			var ee *exec.ExitError
-			killed = errors.As(err, &ee) && !ee.Exited()
-		}
-		what := fmt.Sprintf("%s killed after %v", strings.Join(args, " "), delay)
+		delay := 1 + rng.IntN(took[op]*6/5+1)
+		_, killed, err := runKilledAfter(t, cmd, delay)
+		what := fmt.Sprintf("%s killed after %d ms", strings.Join(args, " "), delay)
 		switch {
 		case killed:
 			i++
