@@ -550,25 +550,7 @@ func (s *Store) lockIndex() (func(), error) {
 
 // writeIndexBytes replaces .git/index with data, as writeIndex does.
 func (s *Store) writeIndexBytes(data []byte) error {
-	tmp := filepath.Join(s.gitDir, indexTemp)
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(s.gitDir, "index"))
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-	}
-	return err
+	return writeFileDurable(filepath.Join(s.gitDir, "index"), data) // through indexTemp
 }
 
 func (s *Store) writeIndex(idx *index.Index) error {
