@@ -299,6 +299,7 @@ func (s *Store) RecordDraft(d model.Draft) error {
 	defer s.mu.Unlock()
 	s.DraftList = slices.DeleteFunc(s.DraftList, func(x model.Draft) bool { return x.File == d.File })
 	s.DraftList = append(s.DraftList, d)
+	s.draftFiles = append(s.draftFiles, d.File)
 	return nil
 }
 

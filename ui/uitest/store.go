@@ -10,6 +10,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,6 +69,7 @@ type Store struct {
 	log                   []commit // every commit, oldest first
 	files                 map[string][]byte
 	demoCommits, sessions int
+	draftFiles            []string // every draft's temp file, removed at the test's end
 
 	// The editing side: SaveErr fails every save (a held lock, a full
 	// disk); SaveCalls are the saves asked for, Saved the commits they
@@ -174,7 +176,7 @@ func Northwind(t testing.TB) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := newStore(org, "raj@northwind.example", commits)
+	st := newStore(t, org, "raj@northwind.example", commits)
 	m := demo.NorthwindStakeholders(Today)
 	st.Map = &m
 	return st
@@ -187,7 +189,7 @@ func Empty(t testing.TB) *Store {
 	org := model.NewOrg()
 	org.Config.Org = "Newco"
 	org.Index()
-	return newStore(org, "raj@northwind.example", nil)
+	return newStore(t, org, "raj@northwind.example", nil)
 }
 
 // Synthetic is a generated organisation of about n records, without
@@ -205,12 +207,22 @@ func Synthetic(t testing.TB, n int) *Store {
 			break
 		}
 	}
-	return newStore(org, email, nil)
+	return newStore(t, org, email, nil)
 }
 
-func newStore(org *model.Org, email string, commits []model.Commit) *Store {
+// newStore is a store over org. The temp files of the drafts the test
+// made through it are removed when the test ends: the TUI keeps them in
+// $TMPDIR on purpose, and a test must leave nothing behind there.
+func newStore(t testing.TB, org *model.Org, email string, commits []model.Commit) *Store {
 	s := &Store{Org: org, HeadCommit: "0123456789abcdef", Name: "Raj Patel", Email: email,
 		files: map[string][]byte{}, demoCommits: len(commits)}
+	t.Cleanup(func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, f := range s.draftFiles {
+			os.Remove(f)
+		}
+	})
 	// The demo's authors as gitstore.WriteHistory writes them: the
 	// person's name and first e-mail.
 	people := map[string]*model.Person{}
