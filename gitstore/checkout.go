@@ -125,6 +125,23 @@ func (s *Store) checkoutFresh() error {
 			return err
 		}
 	}
+	// Files come in tree order, so each folder's are side by side. A
+	// worker takes a folder at a time and opens it once: a file is then
+	// created by its name alone, one system call, where a path through
+	// the clone's root walks every folder of it again.
+	type folder struct {
+		dir      string
+		from, to int
+	}
+	var folders []folder
+	for i, f := range files {
+		dir := path.Dir(f.path)
+		if n := len(folders); n > 0 && folders[n-1].dir == dir {
+			folders[n-1].to = i + 1
+			continue
+		}
+		folders = append(folders, folder{dir: dir, from: i, to: i + 1})
+	}
 	entries := make([]*index.Entry, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -139,10 +156,11 @@ func (s *Store) checkoutFresh() error {
 			defer st.Close()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(files) || errs[w] != nil {
+				if i >= len(folders) || errs[w] != nil {
 					return
 				}
-				entries[i], errs[w] = s.writeCheckoutFile(st, files[i])
+				fo := folders[i]
+				errs[w] = s.writeCheckoutFolder(st, fo.dir, files[fo.from:fo.to], entries[fo.from:fo.to])
 			}
 		}()
 	}
@@ -166,40 +184,70 @@ func plainName(name string) bool {
 	return lower != ".git" && lower != "git~1" && !strings.HasPrefix(lower, ".git ") && trimmed != ""
 }
 
-func (s *Store) writeCheckoutFile(st *packedStorage, f checkoutFile) (*index.Entry, error) {
+// writeCheckoutFolder writes files, all in the folder dir, and puts
+// each one's index entry, with its stat data, in entries.
+func (s *Store) writeCheckoutFolder(st *packedStorage, dir string, files []checkoutFile, entries []*index.Entry) error {
+	root := s.root
+	if dir != "." {
+		r, err := s.root.OpenRoot(filepath.FromSlash(dir))
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		root = r
+	}
+	for i, f := range files {
+		e, err := writeCheckoutFile(st, root, f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.path, err)
+		}
+		entries[i] = e
+	}
+	return nil
+}
+
+// writeCheckoutFile writes f into root, its folder, and returns its index
+// entry with the stat data of the file written, read from the open file
+// as git's checkout does.
+func writeCheckoutFile(st *packedStorage, root *os.Root, f checkoutFile) (*index.Entry, error) {
 	obj, err := st.EncodedObject(plumbing.BlobObject, f.hash)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.path, err)
+		return nil, err
 	}
 	r, err := obj.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.path, err)
+		return nil, err
 	}
 	data, err := readAllInto(r, make([]byte, 0, obj.Size()))
 	r.Close()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.path, err)
+		return nil, err
 	}
 	perm := os.FileMode(0o644)
 	if f.mode == filemode.Executable {
 		perm = 0o755
 	}
-	out, err := s.root.OpenFile(filepath.FromSlash(f.path), os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	out, err := root.OpenFile(path.Base(f.path), os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return nil, err
 	}
 	_, err = out.Write(data)
+	var info os.FileInfo
+	if err == nil {
+		info, err = out.Stat()
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.path, err)
+		return nil, err
 	}
 	mode := f.mode
 	if mode == filemode.Deprecated {
 		mode = filemode.Regular // as git's index records it
 	}
-	e := &index.Entry{Name: f.path, Hash: f.hash, Mode: mode}
-	statEntry(s, e)
+	e := &index.Entry{Name: f.path, Hash: f.hash, Mode: mode,
+		Size: uint32(info.Size()), ModifiedAt: info.ModTime(), CreatedAt: info.ModTime()}
+	fillStat(e, info)
 	return e, nil
 }
