@@ -1,0 +1,111 @@
+#!/bin/sh
+# Measures every goal of issue 16 side by side, as docs/performance.md
+# reports them ("Issue 16 at a glance"). Public tools only: hyperfine,
+# GNU time, git, and the accord binary under test.
+#
+#   sh docs/issue16-bench.sh ACCORD WORKDIR [GROUP...]
+#
+# WORKDIR keeps the demo organisations it makes (r1000, r10000, r100000:
+# `accord demo DIR --records N --history 20`, about 3 minutes and 500 MB
+# for the largest) and their bare copies, so a second run starts at once.
+# GROUPs: edit load cold diff clone sync (all when none is given). Each
+# group writes WORKDIR/out/GROUP.md (hyperfine's Markdown) and prints it.
+set -eu
+A=$(realpath "$1")
+W=$2
+shift 2
+GROUPS=${*:-edit load cold diff clone sync}
+mkdir -p "$W/out"
+cd "$W"
+
+for n in 1000 10000 100000; do
+	[ -d "r$n" ] || "$A" demo "r$n" --records "$n" --history 20 >/dev/null
+done
+
+# an active goal of each organisation, its file and a person who may edit it
+goal() { (cd "r$1" && grep -l '^state: active' -r goals | head -1); }
+P1=$(goal 1000)
+P100=$(goal 100000)
+G1=$(basename "$P1" .yaml)
+G100=$(basename "$P100" .yaml)
+# the goal's owner's e-mail: check-ins are signed by a person
+owner() {
+	o=$(sed -n 's/^owner: //p' "r$1/$2")
+	sed -n '/^emails:/{n;s/^ *- //p;}' "$(find "r$1/people" -name "$o.yaml")"
+}
+E1="GIT_AUTHOR_EMAIL=$(owner 1000 "$P1")"
+E100="GIT_AUTHOR_EMAIL=$(owner 100000 "$P100")"
+hf() { name=$1; shift; hyperfine -N --style basic --export-markdown "out/$name.md" "$@"; }
+
+for g in $GROUPS; do
+	case $g in
+	edit)
+		# One-record commands at 1k and 100k, and git's own at 100k.
+		hf edit -w 2 -r 10 \
+			"sh -c 'cd r1000 && $A show $G1'" "sh -c 'cd r100000 && $A show $G100'" \
+			"sh -c 'cd r1000 && $A set $G1 title=t\$\$'" "sh -c 'cd r100000 && $A set $G100 title=t\$\$'" \
+			"sh -c 'cd r1000 && $E1 $A checkin $G1 --health on_track --summary s\$\$'" \
+			"sh -c 'cd r100000 && $E100 $A checkin $G100 --health on_track --summary s\$\$'" \
+			"sh -c 'cd r1000 && $A new decision title=d\$\$'" "sh -c 'cd r100000 && $A new decision title=d\$\$'" \
+			"sh -c 'cd r100000 && echo \"# \$\$\" >>$P100 && git add $P100 && git commit -qm x'" \
+			"sh -c 'cd r1000 && $A log $G1'" "sh -c 'cd r100000 && $A log $G100'" \
+			"sh -c 'cd r100000 && git log --oneline -- $P100'" \
+			"sh -c 'cd r1000 && $A blame $G1'" "sh -c 'cd r100000 && $A blame $G100'" \
+			"sh -c 'cd r100000 && git blame $P100'" \
+			"$A version" "git --version"
+		;;
+	load)
+		# Warm loads against reading every record file, and git status.
+		for n in 10000 100000; do
+			hf "load$n" -w 1 -r 5 \
+				"sh -c 'cd r$n && $A list teams'" \
+				"sh -c 'cd r$n && $A list goals --json'" \
+				"sh -c 'cd r$n && find goals decisions updates raci handoffs people teams pulses retros answers -name *.yaml | xargs cat'" \
+				"git -C r$n status --porcelain"
+		done
+		;;
+	cold)
+		# The first load after a clone: no snapshot.
+		hf cold -r 3 --prepare 'rm -f r100000/.git/accord/load-cache' "sh -c 'cd r100000 && $A list teams'"
+		rm -f r100000/.git/accord/load-cache
+		/usr/bin/time -f 'cold load 100k: %e s wall, %U s user, %S s system, %M KB peak' "$A" -C r100000 list teams >/dev/null
+		;;
+	diff)
+		for n in 10000 100000; do
+			hf "diff$n" -w 1 -r 7 "$A -C r$n diff HEAD~15..HEAD~5" "git -C r$n diff --stat HEAD~15..HEAD~5"
+		done
+		;;
+	clone)
+		# git daemon on loopback serves bare copies.
+		for n in 10000 100000; do
+			[ -d "srv/r$n.git" ] || git clone -q --bare "r$n" "srv/r$n.git"
+		done
+		git daemon --reuseaddr --base-path="$W/srv" --export-all --listen=127.0.0.1 --port=9418 "$W/srv" &
+		daemon=$!
+		trap 'kill $daemon' EXIT
+		sleep 1
+		hf clone10000 -r 3 --prepare 'rm -rf cl' \
+			"$A clone git://127.0.0.1:9418/r10000.git cl" "git clone -q git://127.0.0.1:9418/r10000.git cl"
+		hf clone100000 -r 2 --prepare 'rm -rf cl' \
+			"$A clone git://127.0.0.1:9418/r100000.git cl" "git clone -q git://127.0.0.1:9418/r100000.git cl"
+		rm -rf cl
+		;;
+	sync)
+		# Nothing to do on either side: an accord clone and a git clone
+		# of one bare remote.
+		for n in 10000 100000; do
+			[ -d "sync$n.git" ] || git clone -q --bare "r$n" "sync$n.git"
+			[ -d "a$n" ] || "$A" clone "file://$W/sync$n.git" "a$n" >/dev/null
+			[ -d "g$n" ] || git clone -q "file://$W/sync$n.git" "g$n"
+			hf "sync$n" -w 2 -r 7 "$A -C a$n sync" \
+				"sh -c 'git -C g$n fetch -q && git -C g$n push -q'" \
+				"sh -c 'git -C g$n status --porcelain >/dev/null && git -C g$n fetch -q && git -C g$n push -q'"
+		done
+		;;
+	*)
+		echo "unknown group $g" >&2
+		exit 2
+		;;
+	esac
+	cat "out/$g"*.md
+done
