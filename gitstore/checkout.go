@@ -154,13 +154,14 @@ func (s *Store) checkoutFresh() error {
 			st := newPackedStorage(filesystem.NewStorageWithOptions(osfs.New(s.gitDir), cache.NewObjectLRU(4*cache.MiByte),
 				filesystem.Options{KeepDescriptors: true, MaxOpenDescriptors: 8}), s.gitDir, 16*cache.MiByte)
 			defer st.Close()
+			br := blobReader{st: st, po: s.packObjects(st.fast)}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(folders) || errs[w] != nil {
 					return
 				}
 				fo := folders[i]
-				errs[w] = s.writeCheckoutFolder(st, fo.dir, files[fo.from:fo.to], entries[fo.from:fo.to])
+				errs[w] = s.writeCheckoutFolder(&br, fo.dir, files[fo.from:fo.to], entries[fo.from:fo.to])
 			}
 		}()
 	}
@@ -186,7 +187,7 @@ func plainName(name string) bool {
 
 // writeCheckoutFolder writes files, all in the folder dir, and puts
 // each one's index entry, with its stat data, in entries.
-func (s *Store) writeCheckoutFolder(st *packedStorage, dir string, files []checkoutFile, entries []*index.Entry) error {
+func (s *Store) writeCheckoutFolder(br *blobReader, dir string, files []checkoutFile, entries []*index.Entry) error {
 	root := s.root
 	if dir != "." {
 		r, err := s.root.OpenRoot(filepath.FromSlash(dir))
@@ -197,7 +198,7 @@ func (s *Store) writeCheckoutFolder(st *packedStorage, dir string, files []check
 		root = r
 	}
 	for i, f := range files {
-		e, err := writeCheckoutFile(st, root, f)
+		e, err := writeCheckoutFile(br, root, f)
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.path, err)
 		}
@@ -209,17 +210,8 @@ func (s *Store) writeCheckoutFolder(st *packedStorage, dir string, files []check
 // writeCheckoutFile writes f into root, its folder, and returns its index
 // entry with the stat data of the file written, read from the open file
 // as git's checkout does.
-func writeCheckoutFile(st *packedStorage, root *os.Root, f checkoutFile) (*index.Entry, error) {
-	obj, err := st.EncodedObject(plumbing.BlobObject, f.hash)
-	if err != nil {
-		return nil, err
-	}
-	r, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	data, err := readAllInto(r, make([]byte, 0, obj.Size()))
-	r.Close()
+func writeCheckoutFile(br *blobReader, root *os.Root, f checkoutFile) (*index.Entry, error) {
+	data, err := br.blob(f.hash)
 	if err != nil {
 		return nil, err
 	}
@@ -250,4 +242,40 @@ func writeCheckoutFile(st *packedStorage, root *os.Root, f checkoutFile) (*index
 		Size: uint32(info.Size()), ModifiedAt: info.ModTime(), CreatedAt: info.ModTime()}
 	fillStat(e, info)
 	return e, nil
+}
+
+// blobReader reads blobs for one checkout worker: from the packs by
+// offset (rawpack.go, one inflate and no hashing: the fetch that wrote
+// the pack checked every object), and through the storage for what no
+// pack holds.
+type blobReader struct {
+	st *packedStorage
+	po *packObjects // nil without packs
+}
+
+// blob returns blob h's content. It may be shared with a cache: never
+// modify it.
+func (br *blobReader) blob(h plumbing.Hash) ([]byte, error) {
+	if br.po != nil {
+		t, data, ok, err := br.po.get(h)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if t != plumbing.BlobObject {
+				return nil, fmt.Errorf("object %s is a %s, not a blob", h, t)
+			}
+			return data, nil
+		}
+	}
+	obj, err := br.st.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return readAllInto(r, make([]byte, 0, obj.Size()))
 }
