@@ -2,7 +2,9 @@ package gitstore
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"path"
 	"slices"
 
 	"github.com/accordhq/accord/model"
@@ -14,19 +16,96 @@ import (
 // treeChanges maps each path that differs between two trees to its blob in
 // the second (zero when removed).
 func (s *Store) treeChanges(from, to *object.Tree) (map[string]plumbing.Hash, error) {
-	changes, err := object.DiffTree(from, to)
+	changes, err := s.entryChanges(from, to)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]plumbing.Hash, len(changes))
-	for _, c := range changes {
-		name := c.To.Name
-		if name == "" {
-			name = c.From.Name
-		}
-		out[name] = c.To.TreeEntry.Hash
+	for p, e := range changes {
+		out[p] = e.Hash
 	}
 	return out, nil
+}
+
+// entryChanges maps each path that differs between two trees to its entry
+// in the second (a zero Hash and mode when removed), mode included, so
+// that a symlink stays a symlink. It lists what go-git's DiffTree lists —
+// a file whose hash or mode differs, every file under a folder on one
+// side only — but reads only the folders whose hashes differ: a sync or a
+// merge at 100,000 records compares the few folders its commits touched,
+// where DiffTree decoded every tree of both sides.
+func (s *Store) entryChanges(from, to *object.Tree) (map[string]object.TreeEntry, error) {
+	out := map[string]object.TreeEntry{}
+	if err := diffTreeEntries(newTreeReader(s.repo.Storer), from.Hash, to.Hash, "", out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fileMode is a tree entry's mode as go-git's DiffTree compares and
+// reports it: the deprecated group-writable mode is a regular file.
+func fileMode(mode []byte) string {
+	if string(mode) == "100664" {
+		return "100644"
+	}
+	return string(mode)
+}
+
+// diffTreeEntries adds to out the files that differ between folders a
+// and b (zero for none) at dir.
+func diffTreeEntries(tr *treeReader, a, b plumbing.Hash, dir string, out map[string]object.TreeEntry) error {
+	ta, err := tr.get(a)
+	if err != nil {
+		return err
+	}
+	tb, err := tr.get(b)
+	if err != nil {
+		return err
+	}
+	x, restA, okA := nextEntry(ta)
+	y, restB, okB := nextEntry(tb)
+	for okA || okB {
+		ea, eb := pairEntries(&x, okA, &y, okB)
+		if ea == nil || eb == nil || ea.hash != eb.hash || fileMode(ea.mode) != fileMode(eb.mode) {
+			p := path.Join(dir, string(cmp.Or(ea, eb).name))
+			dirA, dirB := ea != nil && ea.isDir(), eb != nil && eb.isDir()
+			if dirA || dirB {
+				ha, hb := plumbing.ZeroHash, plumbing.ZeroHash
+				if dirA {
+					ha = ea.hash
+				}
+				if dirB {
+					hb = eb.hash
+				}
+				if err := diffTreeEntries(tr, ha, hb, p, out); err != nil {
+					return err
+				}
+			}
+			if ea != nil && !dirA || eb != nil && !dirB {
+				e := object.TreeEntry{Name: p}
+				if eb != nil && !dirB {
+					mode, err := filemode.New(fileMode(eb.mode))
+					if err != nil {
+						return fmt.Errorf("tree %s at %q: %w", b, p, err)
+					}
+					e.Hash, e.Mode = eb.hash, mode
+				}
+				out[p] = e
+			}
+		}
+		if ea != nil {
+			ta = restA
+			x, restA, okA = nextEntry(restA)
+		}
+		if eb != nil {
+			tb = restB
+			y, restB, okB = nextEntry(restB)
+		}
+	}
+	if len(ta) > 0 || len(tb) > 0 {
+		return fmt.Errorf("tree %s or %s at %q: malformed", a, b, dir)
+	}
+	return nil
 }
 
 // mergeResult is what merging theirs into ours adds on top of ours.

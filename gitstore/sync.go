@@ -271,7 +271,7 @@ func (s *Store) fastForward(branch plumbing.ReferenceName, local, remote plumbin
 	if err != nil {
 		return err
 	}
-	changes, err := entryChanges(lt, rt)
+	changes, err := s.entryChanges(lt, rt)
 	if err != nil {
 		return err
 	}

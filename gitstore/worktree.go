@@ -22,27 +22,6 @@ import (
 // records from history treats it like a file that does not decode.
 var errBlobTooLarge = errors.New("larger than a record may be")
 
-// entryChanges maps each path that differs between two trees to its entry
-// in the second (a zero Hash when removed), mode included, so that a
-// symlink stays a symlink.
-func entryChanges(from, to *object.Tree) (map[string]object.TreeEntry, error) {
-	changes, err := object.DiffTree(from, to)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]object.TreeEntry, len(changes))
-	for _, c := range changes {
-		name := c.To.Name
-		if name == "" {
-			name = c.From.Name
-		}
-		e := c.To.TreeEntry
-		e.Name = name
-		out[name] = e
-	}
-	return out, nil
-}
-
 // worktreeBlob is the blob hash git would give the worktree file p as it
 // is now: a regular file's content, whatever its size, or a symlink's
 // target, never followed. Zero when there is no such file or it cannot be
