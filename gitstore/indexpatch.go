@@ -25,11 +25,11 @@ const (
 )
 
 // patchIndex returns data, an index file, with the entries of files put
-// in place of those with the same names or inserted in name order; the
-// extensions, caches that the change makes stale, are dropped (as
-// updateIndex drops them). ok is false when data is not an index it
-// handles or its checksum is wrong.
-func patchIndex(data []byte, files []*index.Entry) (out []byte, ok bool) {
+// in place of those with the same names or inserted in name order, and
+// the entries named in deleted taken out; the extensions, caches that the
+// change makes stale, are dropped (as updateIndex drops them). ok is
+// false when data is not an index it handles or its checksum is wrong.
+func patchIndex(data []byte, files []*index.Entry, deleted []string) (out []byte, ok bool) {
 	if len(data) < indexHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
 		return nil, false
 	}
@@ -40,6 +40,7 @@ func patchIndex(data []byte, files []*index.Entry) (out []byte, ok bool) {
 	if v := binary.BigEndian.Uint32(data[4:]); v != 2 && v != 3 {
 		return nil, false
 	}
+	deleted = slices.Sorted(slices.Values(deleted))
 	files = slices.Clone(files)
 	slices.SortFunc(files, func(a, b *index.Entry) int { return strings.Compare(a.Name, b.Name) })
 	for i, f := range files {
@@ -66,17 +67,23 @@ func patchIndex(data []byte, files []*index.Entry) (out []byte, ok bool) {
 			return nil, false
 		}
 		name := body[off+indexEntryFix : off+indexEntryFix+nameLen]
+		for len(deleted) > 0 && deleted[0] < string(name) {
+			deleted = deleted[1:]
+		}
 		for len(files) > 0 && files[0].Name < string(name) {
 			out = appendIndexEntry(out, files[0])
 			files, count = files[1:], count+1
 		}
-		if len(files) > 0 && files[0].Name == string(name) {
+		switch {
+		case len(files) > 0 && files[0].Name == string(name):
 			out = appendIndexEntry(out, files[0])
-			files = files[1:]
-		} else {
+			files, count = files[1:], count+1
+		case len(deleted) > 0 && deleted[0] == string(name):
+		default:
 			out = append(out, body[off:off+size]...)
+			count++
 		}
-		off, count = off+size, count+1
+		off += size
 	}
 	for _, f := range files {
 		out, count = appendIndexEntry(out, f), count+1

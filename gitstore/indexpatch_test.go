@@ -20,8 +20,9 @@ import (
 )
 
 // viaGoGit is what updateIndex made before patchIndex: decode, replace or
-// add the entries, sort, drop the caches, encode.
-func viaGoGit(t *testing.T, data []byte, files []*index.Entry) []byte {
+// add the entries, take out the deleted ones, sort, drop the caches,
+// encode.
+func viaGoGit(t *testing.T, data []byte, files []*index.Entry, deleted []string) []byte {
 	t.Helper()
 	idx := &index.Index{}
 	if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
@@ -35,6 +36,7 @@ func viaGoGit(t *testing.T, data []byte, files []*index.Entry) []byte {
 			idx.Entries = append(idx.Entries, &c)
 		}
 	}
+	idx.Entries = slices.DeleteFunc(idx.Entries, func(e *index.Entry) bool { return slices.Contains(deleted, e.Name) })
 	slices.SortFunc(idx.Entries, func(a, b *index.Entry) int { return cmp.Compare(a.Name, b.Name) })
 	idx.Cache, idx.ResolveUndo = nil, nil
 	var buf bytes.Buffer
@@ -54,7 +56,7 @@ func decodedEntries(t *testing.T, data []byte) []*index.Entry {
 }
 
 // Patching the index gives the entries go-git's decode and encode give,
-// for random edits and additions, anywhere in the order.
+// for random edits, additions and deletions, anywhere in the order.
 func TestPatchIndexMatchesGoGit(t *testing.T) {
 	t.Parallel()
 	s, _ := locateRepo(t)
@@ -81,14 +83,25 @@ func TestPatchIndexMatchesGoGit(t *testing.T) {
 				Mode: filemode.Regular, Size: r.Uint32(), Dev: r.Uint32(), Inode: r.Uint32(), UID: 1000, GID: 1000,
 				CreatedAt: time.Unix(r.Int64N(1<<31), r.Int64N(1e9)), ModifiedAt: time.Unix(r.Int64N(1<<31), r.Int64N(1e9))})
 		}
-		out, ok := patchIndex(data, files)
+		var deleted []string
+		for range r.IntN(3) {
+			name := names[r.IntN(len(names))]
+			if !slices.ContainsFunc(files, func(e *index.Entry) bool { return e.Name == name }) {
+				deleted = append(deleted, name)
+			}
+		}
+		if r.IntN(10) == 0 {
+			deleted = append(deleted, "never/there.yaml")
+		}
+		out, ok := patchIndex(data, files, deleted)
 		if !ok {
 			t.Fatalf("patchIndex refused Accord's own index")
 		}
-		if got, want := decodedEntries(t, out), decodedEntries(t, viaGoGit(t, data, files)); !reflect.DeepEqual(got, want) {
+		if got, want := decodedEntries(t, out), decodedEntries(t, viaGoGit(t, data, files, deleted)); !reflect.DeepEqual(got, want) {
 			t.Fatalf("edit %d: patched entries differ from go-git's", i)
 		}
 		data = out
+		names = slices.DeleteFunc(names, func(n string) bool { return slices.Contains(deleted, n) })
 	}
 }
 
@@ -127,11 +140,15 @@ func FuzzPatchIndex(f *testing.F) {
 	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
 		f.Fatal(err)
 	}
-	f.Add(buf.Bytes(), "goals/7K/GOAL-7K3FQ2M1.yaml")
-	f.Add(buf.Bytes(), "accord.yaml")
-	f.Add([]byte("DIRC"), "a")
-	f.Fuzz(func(t *testing.T, data []byte, name string) {
-		out, ok := patchIndex(data, []*index.Entry{{Name: name, Mode: filemode.Regular}})
+	f.Add(buf.Bytes(), "goals/7K/GOAL-7K3FQ2M1.yaml", "accord.yaml")
+	f.Add(buf.Bytes(), "accord.yaml", "")
+	f.Add(buf.Bytes(), "b", "goals/4M/GOAL-4M2QX7A9.yaml")
+	f.Add([]byte("DIRC"), "a", "b")
+	f.Fuzz(func(t *testing.T, data []byte, name, gone string) {
+		if gone == name {
+			return // a path is written or deleted, never both
+		}
+		out, ok := patchIndex(data, []*index.Entry{{Name: name, Mode: filemode.Regular}}, []string{gone})
 		if !ok {
 			return
 		}
@@ -141,6 +158,9 @@ func FuzzPatchIndex(f *testing.F) {
 		}
 		if !slices.ContainsFunc(got.Entries, func(e *index.Entry) bool { return e.Name == name }) {
 			t.Fatalf("%q is not in the patched index", name)
+		}
+		if slices.ContainsFunc(got.Entries, func(e *index.Entry) bool { return e.Name == gone }) {
+			t.Fatalf("%q, deleted, is still in the patched index", gone)
 		}
 	})
 }
