@@ -8,13 +8,13 @@
 # WORKDIR keeps the demo organisations it makes (r1000, r10000, r100000:
 # `accord demo DIR --records N --history 20`, about 3 minutes and 500 MB
 # for the largest) and their bare copies, so a second run starts at once.
-# GROUPs: edit load cold diff clone sync (all when none is given). Each
+# GROUPs: edit resolve load cold diff clone sync (all when none is given). Each
 # group writes WORKDIR/out/GROUP.md (hyperfine's Markdown) and prints it.
 set -eu
 A=$(realpath "$1")
 W=$2
 shift 2
-GROUPS=${*:-edit load cold diff clone sync}
+GROUPS=${*:-edit resolve load cold diff clone sync}
 mkdir -p "$W/out"
 cd "$W"
 
@@ -53,6 +53,25 @@ for g in $GROUPS; do
 			"sh -c 'cd r1000 && $A blame $G1'" "sh -c 'cd r100000 && $A blame $G100'" \
 			"sh -c 'cd r100000 && git blame $P100'" \
 			"$A version" "git --version"
+		;;
+	resolve)
+		# A merge session of one conflict, made once per size: two clones
+		# of a bare copy retitle the same goal; each run resolves a fresh
+		# copy of the session.
+		for n in 1000 100000; do
+			g=$G1
+			[ "$n" = 1000 ] || g=$G100
+			if [ ! -d "res$n-a" ]; then
+				git clone -q --bare "r$n" "res$n.git"
+				"$A" clone "file://$W/res$n.git" "res$n-a" >/dev/null
+				cp -a "res$n-a" "res$n-b"
+				(cd "res$n-b" && "$A" set "$g" title=theirs >/dev/null && "$A" sync >/dev/null)
+				(cd "res$n-a" && "$A" set "$g" title=ours >/dev/null && "$A" sync >/dev/null || true)
+			fi
+		done
+		hf resolve -r 3 --prepare "sh -c 'rm -rf rs1 && cp -a res1000-a rs1'" \
+			--prepare "sh -c 'rm -rf rs100 && cp -a res100000-a rs100'" \
+			"sh -c 'cd rs1 && $A resolve $G1 title --ours'" "sh -c 'cd rs100 && $A resolve $G100 title --ours'"
 		;;
 	load)
 		# Warm loads against reading every record file, and git status.
