@@ -8,13 +8,14 @@
 # WORKDIR keeps the demo organisations it makes (r1000, r10000, r100000:
 # `accord demo DIR --records N --history 20`, about 3 minutes and 500 MB
 # for the largest) and their bare copies, so a second run starts at once.
-# GROUPs: edit resolve load cold diff clone sync (all when none is given). Each
+# GROUPs: edit resolve load cold diff clone sync tui (all when none is
+# given; tui needs tmux). Each
 # group writes WORKDIR/out/GROUP.md (hyperfine's Markdown) and prints it.
 set -eu
 A=$(realpath "$1")
 W=$2
 shift 2
-GROUPS=${*:-edit resolve load cold diff clone sync}
+GROUPS=${*:-edit resolve load cold diff clone sync tui}
 mkdir -p "$W/out"
 cd "$W"
 
@@ -120,6 +121,24 @@ for g in $GROUPS; do
 				"sh -c 'git -C g$n fetch -q && git -C g$n push -q'" \
 				"sh -c 'git -C g$n status --porcelain >/dev/null && git -C g$n fetch -q && git -C g$n push -q'"
 		done
+		;;
+	tui)
+		# Seconds from starting the TUI in a 120x40 tmux pane until the
+		# goal tree is drawn (capture-pane every 10 ms), five times each.
+		for n in 10000 100000; do
+			for i in 1 2 3 4 5; do
+				tmux kill-session -t ff 2>/dev/null || true
+				start=$(date +%s.%N)
+				tmux new-session -d -s ff -x 120 -y 40 "cd r$n && $A"
+				i=0
+				until tmux capture-pane -t ff -p | grep -q '▾\|├──' || [ $i -ge 6000 ]; do
+					sleep 0.01
+					i=$((i + 1))
+				done
+				echo "first frame r$n: $(echo "$(date +%s.%N) - $start" | bc) s"
+				tmux kill-session -t ff
+			done
+		done | tee out/tui.md
 		;;
 	*)
 		echo "unknown group $g" >&2
