@@ -191,6 +191,14 @@ func (r *Tab) Keys() []key.Binding {
 	return append([]key.Binding{sv}, r.FrameKeys(own...)...)
 }
 
+// FindingsChanged counts the rule breaks again when the findings of the
+// load on show come (they follow the first load).
+func (r *Tab) FindingsChanged() {
+	if r.data != nil {
+		r.SetData(r.data)
+	}
+}
+
 // SetData computes everything the three views show: each record's rule
 // breaks and overdue state, people's loads, the rows of each view.
 func (r *Tab) SetData(d *common.Data) {
