@@ -102,6 +102,41 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 	}
 }
 
+// BenchmarkFilterLetter is BenchmarkFilterKeystroke's letter alone: the
+// backspace after it, answered from the kept answer, is typed but not
+// counted, so cpu-ms/op is what the letter costs (filter plus frame).
+func BenchmarkFilterLetter(b *testing.B) {
+	n := benchRecords(b)
+	for _, tab := range []struct{ name, keys string }{
+		{"goals", "1"}, {"decisions", "2"}, {"raci", "3"}, {"raci-matrix", "3v"},
+		{"handoffs", "3vv"}, {"people", "4"}, {"inbox", "5"},
+	} {
+		for _, fuzzy := range []bool{false, true} {
+			name, ks := tab.name, append(strings.Split(tab.keys, ""), "/")
+			if fuzzy {
+				name, ks = name+"-fuzzy", append(ks, "ctrl+t")
+			}
+			b.Run(name, func(b *testing.B) {
+				st := synthetic(b, n)
+				m := keys(b, newTestModel(b, st, 140, 40), append(ks, "a")...)
+				var letters time.Duration
+				for b.Loop() {
+					cpu0, _ := cpuTime()
+					next, _ := m.Update(uitest.Key("e"))
+					m = next.(Model)
+					_ = m.render()
+					cpu1, _ := cpuTime()
+					letters += cpu1 - cpu0
+					next, _ = m.Update(uitest.Key("backspace"))
+					m = next.(Model)
+					_ = m.render()
+				}
+				b.ReportMetric(float64(letters)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+			})
+		}
+	}
+}
+
 // BenchmarkFormKeystroke10k is one key typed into the title of a goal
 // form, and the frame drawn, in a 10k-record organisation (the parent and
 // owner pickers hold every goal and person).
