@@ -139,7 +139,7 @@ const (
 
 // Init starts loading and asks the terminal for its background colour.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.spinner.Tick, loadCmd(m.store, m.c.Now), tea.RequestBackgroundColor, poll())
+	return tea.Batch(m.spinner.Tick, firstLoadCmd(m.store, m.c.Now), tea.RequestBackgroundColor, poll())
 }
 
 // Update handles the message, then starts what the screen on show needs.
@@ -241,7 +241,7 @@ func (m *Model) appMsg(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false // an overlay's
 		}
 		return m.tick(msg), true
-	case loadedMsg, pollMsg, headMsg:
+	case loadedMsg, checkedMsg, pollMsg, headMsg:
 		return m.updateLoad(msg), true
 	case common.StatusMsg:
 		m.say(msg)

@@ -41,3 +41,73 @@ func TestKeysBeforeTheOtherTabsCatchUp(t *testing.T) {
 		t.Errorf("the decisions tab, opened before it caught up, is empty:\n%s", out)
 	}
 }
+
+// TestFindingsFollowTheFirstFrame: the first frame is drawn before the
+// records are validated, and says so ("checking…") rather than showing
+// no findings; the findings, the counts and the RACI tab's rule breaks
+// then come as a checked load has them. ! meanwhile says it is still
+// checking instead of "every record passes every rule".
+func TestFindingsFollowTheFirstFrame(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	checked := newTestModel(t, st, 140, 40)
+	if len(checked.data.Findings) == 0 {
+		t.Fatal("the fixture has no findings: this test would show nothing")
+	}
+	m := New(st, WithClock(func() time.Time { return uitest.Today }), WithDarkBackground(true))
+	m = update(t, m, tea.WindowSizeMsg{Width: 140, Height: 40})
+	next, cmd := m.Update(firstLoadCmd(st, m.c.Now)())
+	m = next.(Model)
+	out := screen(m)
+	if !strings.Contains(out, "Make every customer successful") || !strings.Contains(out, "checking…") {
+		t.Fatalf("the first frame has not the goals and \"checking…\":\n%s", out)
+	}
+	if strings.Contains(out, "finding") || strings.Contains(out, "error") {
+		t.Fatalf("the first frame counts findings before the check:\n%s", out)
+	}
+	if m = keys(t, m, "!"); m.top() != nil || !strings.Contains(screen(m), "still checking") {
+		t.Fatalf("! before the check is done:\n%s", screen(m))
+	}
+	var check *checkedMsg
+	for _, msg := range uitest.Run(t, cmd) {
+		if c, ok := msg.(checkedMsg); ok {
+			check = &c
+		}
+	}
+	if check == nil {
+		t.Fatal("the first load starts no check")
+	}
+	m = update(t, m, *check)
+	if got, want := len(m.data.Findings), len(checked.data.Findings); got != want {
+		t.Errorf("after the check: %d findings, a checked load %d", got, want)
+	}
+	header := func(m Model) string { line, _, _ := strings.Cut(screen(m), "\n"); return line }
+	if header(m) != header(checked) || strings.Contains(screen(m), "checking…") {
+		t.Errorf("after the check the header is\n%s\nnot\n%s", header(m), header(checked))
+	}
+	m, checked = keys(t, m, "3"), keys(t, checked, "3")
+	if screen(m) != screen(checked) {
+		t.Errorf("the RACI tab after the check:\n%s\na checked load's:\n%s", screen(m), screen(checked))
+	}
+}
+
+// TestALateCheckIsDropped: a reload that comes before the first load's
+// check was validated itself; the check, about the load before, must not
+// replace its findings.
+func TestALateCheckIsDropped(t *testing.T) {
+	t.Parallel()
+	st := northwind(t)
+	m := New(st, WithClock(func() time.Time { return uitest.Today }), WithDarkBackground(true))
+	m = update(t, m, tea.WindowSizeMsg{Width: 140, Height: 40})
+	first := firstLoadCmd(st, m.c.Now)().(loadedMsg)
+	m = update(t, m, first)
+	m = update(t, m, loadCmd(st, m.c.Now)())
+	want := len(m.data.Findings)
+	if want == 0 || m.data.Checking {
+		t.Fatalf("the reload is not checked: %d findings, checking %v", want, m.data.Checking)
+	}
+	m = update(t, m, checkedMsg{data: first.data, findings: nil})
+	if got := len(m.data.Findings); got != want || m.data.Checking {
+		t.Errorf("a check of the load before changed the findings on show: %d, want %d", got, want)
+	}
+}

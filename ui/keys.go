@@ -91,6 +91,9 @@ func (m *Model) recordKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(k, keys.Findings):
+		if m.data != nil && m.data.Checking {
+			return common.Status("still checking the records: the findings come when it is done"), true
+		}
 		m.push(newFindingsOverlay(m.c, m.data))
 	case key.Matches(k, keys.Links):
 		id := m.screens[m.active].Selected()

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/accordhq/accord/model"
 	"github.com/accordhq/accord/ui/common"
 	"github.com/accordhq/accord/ui/history"
 	"github.com/accordhq/accord/ui/remote"
@@ -32,9 +34,31 @@ type headMsg struct {
 	err  error
 }
 
+// checkedMsg is the validation of a first load (checkCmd): the findings
+// about data.
+type checkedMsg struct {
+	data     *common.Data
+	findings []model.Finding
+}
+
 // loadCmd reads, validates and indexes the organisation, off the UI
 // goroutine. It copies what it needs; it never touches the model.
-func loadCmd(store Store, now func() time.Time) tea.Cmd {
+func loadCmd(store Store, now func() time.Time) tea.Cmd { return readCmd(store, now, true) }
+
+// firstLoadCmd is loadCmd without the validation, for the first load:
+// the first frame does not wait for it (at 100,000 records it takes
+// about half a second), and checkCmd follows as soon as the load is
+// taken. Reloads validate before they are shown, so a reload never takes
+// findings away for a moment.
+func firstLoadCmd(store Store, now func() time.Time) tea.Cmd { return readCmd(store, now, false) }
+
+// checkCmd validates d's organisation in the background. d is only read
+// there; its findings are set on the UI goroutine, when checkedMsg comes.
+func checkCmd(d *common.Data) tea.Cmd {
+	return func() tea.Msg { return checkedMsg{data: d, findings: common.Check(d)} }
+}
+
+func readCmd(store Store, now func() time.Time, check bool) tea.Cmd {
 	return func() tea.Msg {
 		head, _ := store.Head()
 		org, err := store.Load()
@@ -45,7 +69,10 @@ func loadCmd(store Store, now func() time.Time) tea.Cmd {
 		if err != nil {
 			name, email = "", "" // nobody: the inbox says how to fix it
 		}
-		d := common.NewData(org, now(), name, email)
+		d := common.NewUncheckedData(org, now(), name, email)
+		if check {
+			d.SetFindings(common.Check(d))
+		}
 		if err := readSeen(store, d); err != nil {
 			return loadedMsg{err: err}
 		}
@@ -90,6 +117,8 @@ func (m *Model) updateLoad(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		return m.loaded(msg)
+	case checkedMsg:
+		m.checked(msg)
 	case pollMsg:
 		if m.loading {
 			return poll()
@@ -149,11 +178,35 @@ func (m *Model) takeLoad(msg loadedMsg) tea.Cmd {
 	if !first && m.status.Text == "" {
 		m.say(common.StatusMsg{Text: "reloaded: the repository changed"})
 	}
+	var check tea.Cmd
+	if m.data.Checking {
+		check = checkCmd(m.data)
+	}
 	if first {
 		// So that the first h is fast.
-		return tea.Batch(catchUp, remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
+		return tea.Batch(catchUp, check, remote.StatusCmd(m.store), history.IndexCmd(m.store), draftsCmd(m.store))
 	}
-	return remote.StatusCmd(m.store)
+	return tea.Batch(check, remote.StatusCmd(m.store))
+}
+
+// findingsUser is a screen that draws on the findings when it takes a
+// load (the RACI tab counts rule breaks): it is told when they come.
+type findingsUser interface {
+	FindingsChanged()
+}
+
+// checked takes the findings of the load on show; a reload that came
+// before them was checked already, and they are dropped.
+func (m *Model) checked(msg checkedMsg) {
+	if msg.data != m.data {
+		return
+	}
+	m.data.SetFindings(msg.findings)
+	for _, s := range m.screens {
+		if u, ok := s.(findingsUser); ok && !slices.Contains(m.behind, s) {
+			u.FindingsChanged()
+		}
+	}
 }
 
 // pending is a screen whose content is made in the background: it says

@@ -131,6 +131,8 @@ func (m Model) header() string {
 		right = "you: " + who
 		if n := len(d.Findings); n > 0 {
 			right += " · " + common.Plural(n, "finding")
+		} else if d.Checking {
+			right += " · checking…"
 		}
 	}
 	left := " " + s.Header.Render(org)
@@ -182,6 +184,9 @@ func (m Model) statusLine() string {
 	keep := len(right)
 	if d := m.data; d != nil {
 		e, w, _ := model.CountBySeverity(d.Findings)
+		if d.Checking {
+			right = append(right, s.Status.Render("checking…"))
+		}
 		if e > 0 {
 			right = append(right, s.Error.Render(common.Plural(e, "error")))
 		}

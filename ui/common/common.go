@@ -37,26 +37,52 @@ type Data struct {
 	// Seen is, for each decision the user is informed of, the status it
 	// had when they last looked (the inbox's "since I last looked").
 	Seen map[string]string
+	// Checking: the organisation is being validated in the background
+	// (the first load, so that the first frame does not wait for it);
+	// Findings and ByID are empty until SetFindings, and the screens say
+	// "checking…" rather than "no findings".
+	Checking bool
 }
 
 // NewData validates an organisation as of today and indexes what the
 // screens share; name and email are the git identity ("" when unknown).
 // It reads the organisation only, so it may run in a command.
 func NewData(org *model.Org, today time.Time, name, email string) *Data {
-	d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}, MeName: name, MeEmail: email}
+	d := NewUncheckedData(org, today, name, email)
+	d.SetFindings(Check(d))
+	return d
+}
+
+// NewUncheckedData is NewData without the validation, which Check does
+// later: Checking is true until SetFindings.
+func NewUncheckedData(org *model.Org, today time.Time, name, email string) *Data {
+	d := &Data{Org: org, Today: today, ByID: map[string][]model.Finding{}, MeName: name, MeEmail: email, Checking: true}
 	if org.Today.IsZero() {
 		org.Today = today // a goal overdue for its check-in shows as stale
-	}
-	d.Findings = model.Validate(org, model.ValidateOptions{Today: today})
-	for _, f := range d.Findings {
-		if f.ID != "" {
-			d.ByID[f.ID] = append(d.ByID[f.ID], f)
-		}
 	}
 	if email != "" {
 		d.Me, _ = org.PersonByEmail(email)
 	}
 	return d
+}
+
+// Check validates d's organisation as of d's day. It only reads, so it
+// may run in a command while the screens draw d.
+func Check(d *Data) []model.Finding {
+	return model.Validate(d.Org, model.ValidateOptions{Today: d.Today})
+}
+
+// SetFindings takes Check's findings, on the UI goroutine (no command
+// reads a Data's findings).
+func (d *Data) SetFindings(fs []model.Finding) {
+	d.Findings = fs
+	d.ByID = map[string][]model.Finding{}
+	for _, f := range fs {
+		if f.ID != "" {
+			d.ByID[f.ID] = append(d.ByID[f.ID], f)
+		}
+	}
+	d.Checking = false
 }
 
 // Screen is one tab. Update returns the screen itself (as the interface,

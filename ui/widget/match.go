@@ -2,8 +2,6 @@ package widget
 
 import (
 	"strings"
-
-	"github.com/sahilm/fuzzy"
 )
 
 // matcher finds the items a filter query matches: every item whose text
@@ -12,13 +10,19 @@ import (
 // once, when the items are set, not on every key. A substring query is
 // answered from the answer to the longest earlier query it contains (an
 // item that contains "ab" contains "a"), so each letter typed scans only
-// what the one before left, and a backspace finds its answer kept.
+// what the one before left, and a backspace finds its answer kept. A
+// fuzzy query is answered the same way from the longest earlier one it
+// starts with (fuzzy.go).
 type matcher struct {
 	items []Item
 	lower []string
+	ascii []bool // the item's text is all ASCII
 	// chain holds answers, each to a query that contains the one before;
 	// the first is "", every item.
 	chain []answer
+	// fuzzyChain holds fuzzy answers, each to a query that starts with
+	// the one before.
+	fuzzyChain []fuzzyAnswer
 }
 
 type answer struct {
@@ -27,10 +31,11 @@ type answer struct {
 }
 
 func newMatcher(items []Item) matcher {
-	m := matcher{items: items, lower: make([]string, len(items))}
+	m := matcher{items: items, lower: make([]string, len(items)), ascii: make([]bool, len(items))}
 	all := make([]int, len(items))
 	for i, it := range items {
 		m.lower[i] = strings.ToLower(it.Filter)
+		m.ascii[i] = isASCII(it.Filter)
 		all[i] = i
 	}
 	m.chain = []answer{{hits: all}}
@@ -45,15 +50,21 @@ func (m *matcher) find(query string, fz bool) []int {
 		return m.chain[0].hits
 	}
 	if fz {
-		src := make([]string, len(m.items))
-		for i, it := range m.items {
-			src[i] = it.Filter
+		q := []rune(query)
+		for len(m.fuzzyChain) > 0 && !runesHavePrefix(q, m.fuzzyChain[len(m.fuzzyChain)-1].query) {
+			m.fuzzyChain = m.fuzzyChain[:len(m.fuzzyChain)-1]
 		}
-		var out []int
-		for _, r := range fuzzy.Find(query, src) {
-			out = append(out, r.Index)
+		from := m.chain[0].hits
+		if len(m.fuzzyChain) > 0 {
+			last := m.fuzzyChain[len(m.fuzzyChain)-1]
+			if len(last.query) == len(q) {
+				return last.ranked
+			}
+			from = last.inOrder
 		}
-		return out
+		a := m.findFuzzy(query, from)
+		m.fuzzyChain = append(m.fuzzyChain, a)
+		return a.ranked
 	}
 	q := strings.ToLower(query)
 	for len(m.chain) > 1 && !strings.Contains(q, m.chain[len(m.chain)-1].query) {

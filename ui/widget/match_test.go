@@ -3,8 +3,10 @@ package widget
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -117,12 +119,92 @@ func TestListBackspaceShowsRowsAgain(t *testing.T) {
 	}
 }
 
-// FuzzMatcher types the fuzz input's bytes as keys ('\b' a backspace)
-// and checks every answer against a fresh scan.
+// fuzzyTexts are rows that exercise every rule of the fuzzy score: camel
+// humps, separators, runs of adjacent letters, letters before the first
+// match, text past a NUL, case folding beyond ASCII (the Kelvin sign is a
+// "k", "ſ" an "s") and bytes that are not UTF-8.
+var fuzzyTexts = []string{
+	"GOAL-7K3FQ2M1 Median days to first dashboard key result Raj Patel Onboarding 2026-Q4 active",
+	"DEC-2HV9PLQ4 Cap CSV uploads at 50 MB accepted",
+	"RACI-J5N0RT8K CSV import wizard launch mei raj platform",
+	"decisionRecord/accepted_by.raj\\patel",
+	"The Black Knight", "tk", "aab", "abab", "a_b-c d.e/f", "CamelCaseWordsHere",
+	"ÉQUIPE Zoë Ångström straße İstanbul", "\u212a kelvin \u017fs", "before\x00after",
+	"bad \xe2\x82 utf8", "", "a", "aa", "eeeeeeee",
+}
+
+// TestFuzzyAgreesWithLibrary types random queries, fuzzy on every key, into
+// a 100-fold list of rows and checks each answer against
+// github.com/sahilm/fuzzy's Find over every row: the same rows, in the
+// same order. A faster filter that ranked differently would move the
+// record a user looks for.
+func TestFuzzyAgreesWithLibrary(t *testing.T) {
+	t.Parallel()
+	var items []Item
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 2000 {
+		text := fuzzyTexts[i%len(fuzzyTexts)]
+		if k := r.IntN(4); k > 0 { // and rows cut short or joined
+			text = text[:len(text)*k/4] + fuzzyTexts[r.IntN(len(fuzzyTexts))]
+		}
+		items = append(items, Item{ID: strconv.Itoa(i), Filter: text})
+	}
+	m := newMatcher(items)
+	keys := append(append([]string{}, fuzzyTexts...), matchTexts...)
+	q := []rune{}
+	for step := range 4000 {
+		switch x := r.IntN(10); {
+		case x < 6:
+			if t := []rune(keys[r.IntN(len(keys))]); len(t) > 0 {
+				c := t[r.IntN(len(t))]
+				if r.IntN(4) == 0 { // typed in the other case
+					c = unicode.SimpleFold(c)
+				}
+				q = append(q, c)
+			}
+		case x < 9 && len(q) > 0:
+			q = q[:len(q)-1]
+		case x == 9:
+			q = q[:0]
+		}
+		if got, want := m.find(string(q), true), scanAll(items, string(q), true); !slices.Equal(got, want) {
+			t.Fatalf("step %d, fuzzy query %q: matched %v, the library %v", step, string(q), got, want)
+		}
+	}
+}
+
+// TestFuzzyScoresAreTheLibrarys checks the score itself, row by row,
+// for queries that touch each bonus and penalty.
+func TestFuzzyScoresAreTheLibrarys(t *testing.T) {
+	t.Parallel()
+	for _, q := range []string{"tk", "a", "ab", "aab", "cc", "cw", "cwh", "ace", "k", "\u212a", "s", "ſ", "SS", "é", "zo", "rpat", "dec", "\xe2", "a\x00", "bd"} {
+		res := fuzzy.FindNoSort(q, fuzzyTexts)
+		want := map[int]int{}
+		for _, r := range res {
+			want[r.Index] = r.Score
+		}
+		low := []byte(strings.ToLower(q))
+		if !isASCII(q) {
+			low = nil
+		}
+		for i, text := range fuzzyTexts {
+			s, ok := fuzzyScore(text, strings.ToLower(text), isASCII(text), []rune(q), low)
+			if w, wok := want[i]; ok != wok || (ok && s != w) {
+				t.Errorf("query %q, row %q: score %d (match %v), the library's %d (match %v)", q, text, s, ok, w, wok)
+			}
+		}
+	}
+}
+
+// FuzzMatcher types the fuzz input's bytes as keys ('\b' a backspace,
+// '\t' switches between substring and fuzzy, as ctrl+t does) and checks
+// every answer against a fresh scan (the library's, for fuzzy).
 func FuzzMatcher(f *testing.F) {
 	f.Add("csv\b\bap", "Cap CSV uploads\nCSV import wizard")
 	f.Add("İ\bi", "İstanbul\nistanbul\nISTANBUL")
 	f.Add("ß\bss", "straße\nSTRASSE")
+	f.Add("\ttk\bk\b\b\u212a", "The Black Knight\nThe black knight\n\u212aelvin")
+	f.Add("\tcwh\b\bh", "CamelCaseWordsHere\ncamel_case words-here\nbefore\x00after")
 	f.Fuzz(func(t *testing.T, keys, texts string) {
 		var items []Item
 		for i, line := range strings.Split(texts, "\n") {
@@ -130,16 +212,20 @@ func FuzzMatcher(f *testing.F) {
 		}
 		m := newMatcher(items)
 		var q []rune
+		fz := false
 		for _, k := range keys {
-			if k == '\b' {
+			switch k {
+			case '\b':
 				if len(q) > 0 {
 					q = q[:len(q)-1]
 				}
-			} else {
+			case '\t':
+				fz = !fz
+			default:
 				q = append(q, k)
 			}
-			if got, want := m.find(string(q), false), scanAll(items, string(q), false); !slices.Equal(got, want) {
-				t.Fatalf("query %q: matched %v, a fresh scan %v", string(q), got, want)
+			if got, want := m.find(string(q), fz), scanAll(items, string(q), fz); !slices.Equal(got, want) {
+				t.Fatalf("query %q (fuzzy %v): matched %v, a fresh scan %v", string(q), fz, got, want)
 			}
 		}
 	})

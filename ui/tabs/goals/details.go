@@ -35,8 +35,9 @@ func (g *Tab) renderBody(id string, width int) string {
 	g.dependencies(&b, gl, width)
 	if kids := g.tree.Children(id); len(kids) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Children") + "\n")
+		styled := map[string]string{}
 		for _, c := range kids {
-			b.WriteString(g.childLine(c, width) + "\n")
+			b.WriteString(g.childLine(c, width, styled) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -276,9 +277,20 @@ func (g *Tab) checkIn(u *model.Update, width int) string {
 	return b.String() + "\n"
 }
 
-// childLine is a child goal: health, progress and title.
-func (g *Tab) childLine(id string, width int) string {
+// childLine is a child goal: health, progress and title. styled keeps
+// the styled pieces (health mark, percentage, period) for the lines of
+// one pane: a goal may have hundreds of children, and styling is most of
+// a line's cost.
+func (g *Tab) childLine(id string, width int, styled map[string]string) string {
 	s := g.c.Styles
+	style := func(key string, render func() string) string {
+		out, ok := styled[key]
+		if !ok {
+			out = render()
+			styled[key] = out
+		}
+		return out
+	}
 	h := g.health[id]
 	pct := "   —"
 	if p, ok := g.progress[id]; ok {
@@ -286,9 +298,10 @@ func (g *Tab) childLine(id string, width int) string {
 	}
 	title := g.titles[id]
 	if gl := g.data.Org.Goals[id]; gl != nil && gl.Period != "" {
-		title += s.Muted.Render(" · " + common.Clean(gl.Period))
+		title += style("period "+gl.Period, func() string { return s.Muted.Render(" · " + common.Clean(gl.Period)) })
 	}
-	return common.Fit(s.HealthStyle(h).Render(common.HealthSymbol(h))+" "+s.Muted.Render(pct)+" "+title, width)
+	mark := style("health "+h, func() string { return s.HealthStyle(h).Render(common.HealthSymbol(h)) })
+	return common.Fit(mark+" "+style("pct "+pct, func() string { return s.Muted.Render(pct) })+" "+title, width)
 }
 
 func (g *Tab) kpiBody(width int) string {
@@ -296,8 +309,9 @@ func (g *Tab) kpiBody(width int) string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("KPIs") + "\n")
 	b.WriteString(s.Muted.Render(common.Wrap("Key performance indicators: the numbers that say how the business is doing, tracked apart from the pyramid of goals and from any one period.", width)) + "\n\n")
+	styled := map[string]string{}
 	for _, c := range g.tree.Children(kpiGroup) {
-		b.WriteString(g.childLine(c, width) + "\n")
+		b.WriteString(g.childLine(c, width, styled) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -36,6 +36,10 @@ type matrixState struct {
 	team  []bool
 	width []int
 	seen  []bool
+	// ranksOf is, for each of items (ranksFrom), its open item's ranks;
+	// nil until computeColumns needs it, and again after a load.
+	ranksOf   [][]int
+	ranksFrom []widget.Item
 
 	columns, scroll key.Binding
 }
@@ -93,6 +97,7 @@ func (r *Tab) rankParticipants() {
 		}
 	}
 	m.seen = make([]bool, len(m.order))
+	m.ranksOf = nil
 	for _, x := range r.racis {
 		x.ranks = make([]int, 0, len(x.parts))
 		for _, p := range x.parts {
@@ -111,13 +116,19 @@ func (r *Tab) computeColumns() {
 		m.cols = nil
 		return
 	}
+	if m.ranksOf == nil || len(m.ranksOf) != len(m.items) || len(m.items) > 0 && &m.ranksFrom[0] != &m.items[0] {
+		// Looked up once per set of rows, not for each visible row on
+		// every key (a fuzzy query shows most of them).
+		m.ranksOf, m.ranksFrom = make([][]int, len(m.items)), m.items
+		for i, it := range m.items {
+			if x := r.racis[it.ID]; x != nil {
+				m.ranksOf[i] = x.ranks
+			}
+		}
+	}
 	clear(m.seen)
 	for _, i := range m.visible {
-		x := r.racis[m.items[i].ID]
-		if x == nil {
-			continue
-		}
-		for _, k := range x.ranks {
+		for _, k := range m.ranksOf[i] {
 			if m.team[k] == m.teams {
 				m.seen[k] = true
 			}

@@ -191,6 +191,27 @@ func (r *Tab) Keys() []key.Binding {
 	return append([]key.Binding{sv}, r.FrameKeys(own...)...)
 }
 
+// FindingsChanged names the rule breaks again when the findings of the
+// load on show come (they follow the first load); nothing else the tab
+// prepares depends on them.
+func (r *Tab) FindingsChanged() {
+	if r.data != nil {
+		r.countBreaks()
+	}
+}
+
+// countBreaks names each RACI record's rule breaks from its findings and
+// counts the open records that break one.
+func (r *Tab) countBreaks() {
+	r.broken = 0
+	for id, x := range r.racis {
+		x.breaks = ruleBreaks(x.rec, common.FindingsFor(r.data, id))
+		if x.open && len(x.breaks) > 0 {
+			r.broken++
+		}
+	}
+}
+
 // SetData computes everything the three views show: each record's rule
 // breaks and overdue state, people's loads, the rows of each view.
 func (r *Tab) SetData(d *common.Data) {
@@ -200,14 +221,9 @@ func (r *Tab) SetData(d *common.Data) {
 
 	r.racis = make(map[string]*raciInfo, len(o.RACIs))
 	r.loads = map[string]roleLoad{}
-	r.broken = 0
 	for id, rec := range o.RACIs {
 		x := &raciInfo{rec: rec, open: rec.State != "retired"}
 		x.overdue = x.open && isPast(rec.Due, today)
-		x.breaks = ruleBreaks(rec, common.FindingsFor(d, id))
-		if x.open && len(x.breaks) > 0 {
-			r.broken++
-		}
 		lists := [][]string{rec.Accountable, rec.Responsible, rec.Consulted, rec.Informed}
 		for i, list := range lists {
 			for _, p := range list {
@@ -237,6 +253,7 @@ func (r *Tab) SetData(d *common.Data) {
 		}
 		r.racis[id] = x
 	}
+	r.countBreaks()
 	r.rankParticipants()
 
 	// Open items first, soonest due first, undated after dated; retired last.
