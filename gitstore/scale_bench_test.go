@@ -232,3 +232,24 @@ func BenchmarkScaleDiff(b *testing.B) {
 		})
 	}
 }
+
+// A warm load from a new Store (as every command that loads the whole
+// organisation does), the load cache up to date.
+func BenchmarkScaleLoad(b *testing.B) {
+	for _, dir := range scaleRepos(b) {
+		b.Run(scaleName(dir), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s, err := Open(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				org, err := s.Load()
+				s.Close()
+				if err != nil || org.Len() == 0 {
+					b.Fatalf("load: %v, %d records", err, org.Len())
+				}
+			}
+		})
+	}
+}

@@ -1,7 +1,6 @@
 package gitstore
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -257,8 +257,18 @@ func (s *Store) Load() (*model.Org, error) {
 	for _, d := range perDir {
 		results = append(results, d...)
 	}
-	slices.SortFunc(results, func(a, b loaded) int { return cmp.Compare(a.path, b.path) })
+	// Folders and each folder's files come sorted; a folder whose name
+	// sorts between another and its files (people2 beside people/x) is
+	// the rare case that needs a sort.
+	if byPath := func(a, b loaded) int { return strings.Compare(a.path, b.path) }; !slices.IsSortedFunc(results, byPath) {
+		slices.SortFunc(results, byPath)
+	}
 	s.refreshSnapshot(snap, horizon, results)
+	org = sizedOrg(org, results)
+	// Whether every record is at the path its ID gives, for the neighbour
+	// index: a file refused as a second claim on an ID is also a finding,
+	// which indexNeighbours checks the same way.
+	atPaths := true
 	for _, r := range results {
 		if r.err != nil {
 			org.Problems = append(org.Problems, asFinding(r.err))
@@ -270,6 +280,7 @@ func (s *Store) Load() (*model.Org, error) {
 				File: r.src.Path, Line: 1, Column: 1, Message: "missing id: every record starts with its id"})
 			continue
 		}
+		atPaths = atPaths && atPath(r.kind, id, r.path)
 		if f := addLoaded(org, r.rec, r.src, ""); f != nil {
 			org.Problems = append(org.Problems, *f)
 		}
@@ -277,7 +288,7 @@ func (s *Store) Load() (*model.Org, error) {
 	org.Index()
 	org.Today = s.Now() // a goal overdue for its check-in shows as stale
 	if keyed {
-		s.indexNeighbours(key, org)
+		s.indexNeighbours(key, org, atPaths)
 	}
 	return org, nil
 }
@@ -295,10 +306,8 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 		if r.miss {
 			decoded++
 		}
-		if r.err == nil {
-			if _, ok := snap.entry(r.path); ok {
-				present++
-			}
+		if r.err == nil && r.cached {
+			present++
 		}
 	}
 	s.lastLoad.Store(&loadCounts{read: read, decoded: decoded})
@@ -310,16 +319,30 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 		if r.err != nil {
 			continue
 		}
-		enc, fields := r.enc, r.fields
-		if enc == nil {
+		enc, fields := []byte(r.enc), []byte(r.fields)
+		if r.enc == "" {
 			enc = encodeCached(r.rec)
 		}
-		if fields == nil {
+		if r.fields == "" {
 			fields = encodeFields(nil, r.src.Fields)
 		}
 		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: fields, enc: enc})
 	}
 	s.writeSnapshot(horizon, recs)
+}
+
+// sizedOrg is org (its settings and findings so far) with maps large
+// enough for the loaded records, so filling them never rehashes.
+func sizedOrg(org *model.Org, results []loaded) *model.Org {
+	n := map[model.Kind]int{}
+	for _, r := range results {
+		if r.err == nil {
+			n[r.kind]++
+		}
+	}
+	sized := model.NewOrgSized(n)
+	sized.Config, sized.Problems = org.Config, org.Problems
+	return sized
 }
 
 func asFinding(err error) model.Finding {
