@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -217,6 +218,9 @@ func initRepo(dir string, opts []Option) (*Store, error) {
 // is only for a repository that cannot be read at all.
 func (s *Store) Load() (*model.Org, error) {
 	key, keyed := s.neighbourKey() // before reading: a commit meanwhile leaves the index stale, never wrong
+	horizon := trustHorizon()
+	snapc := make(chan *snapshot, 1) // read while the folders are listed
+	go func() { snapc <- s.readSnapshot() }()
 	org := model.NewOrg()
 	if data, err := readRecordFile(s.root, model.ConfigPath); err != nil {
 		org.Problems = append(org.Problems, asFinding(err))
@@ -230,8 +234,7 @@ func (s *Store) Load() (*model.Org, error) {
 
 	// Workers take a folder at a time: one os.Root per folder keeps each
 	// open to a single openat, and bounds the descriptors held at once.
-	horizon := trustHorizon()
-	snap := s.readSnapshot()
+	snap := <-snapc
 	perDir := make([][]loaded, len(dirs))
 	var wg sync.WaitGroup
 	var next atomic.Int64
@@ -249,19 +252,14 @@ func (s *Store) Load() (*model.Org, error) {
 		}()
 	}
 	wg.Wait()
-	n := 0
-	for _, d := range perDir {
-		n += len(d)
-	}
-	results := make([]loaded, 0, n)
-	for _, d := range perDir {
-		results = append(results, d...)
-	}
-	// Folders and each folder's files come sorted; a folder whose name
-	// sorts between another and its files (people2 beside people/x) is
-	// the rare case that needs a sort.
-	if byPath := func(a, b loaded) int { return strings.Compare(a.path, b.path) }; !slices.IsSortedFunc(results, byPath) {
-		slices.SortFunc(results, byPath)
+	// Folders and each folder's files come sorted by path, so the whole
+	// is, unless a folder's name sorts between another and its files
+	// (people-x beside people/x): only then is it sorted again.
+	results := perDir
+	if !sortedAcross(perDir) {
+		all := slices.Concat(perDir...)
+		slices.SortFunc(all, func(a, b loaded) int { return strings.Compare(a.path, b.path) })
+		results = [][]loaded{all}
 	}
 	s.refreshSnapshot(snap, horizon, results)
 	org = sizedOrg(org, results)
@@ -269,7 +267,7 @@ func (s *Store) Load() (*model.Org, error) {
 	// index: a file refused as a second claim on an ID is also a finding,
 	// which indexNeighbours checks the same way.
 	atPaths := true
-	for _, r := range results {
+	for r := range eachLoaded(results) {
 		if r.err != nil {
 			org.Problems = append(org.Problems, asFinding(r.err))
 			continue
@@ -297,9 +295,10 @@ func (s *Store) Load() (*model.Org, error) {
 // files that re-reading them next time would cost more than rewriting it
 // (rewriteSnapshot). Entries keep the stat data seen by this load, and
 // files modified after horizon will not be trusted by the next.
-func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded) {
-	read, decoded, present := 0, 0, 0
-	for _, r := range results {
+func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loaded) {
+	read, decoded, present, total := 0, 0, 0, 0
+	for r := range eachLoaded(results) {
+		total++
 		if r.read {
 			read++
 		}
@@ -311,11 +310,11 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 		}
 	}
 	s.lastLoad.Store(&loadCounts{read: read, decoded: decoded})
-	if !rewriteSnapshot(len(snap.entries), len(results), read, len(snap.entries)-present) {
+	if !rewriteSnapshot(len(snap.entries), total, read, len(snap.entries)-present) {
 		return
 	}
-	recs := make([]snapRecord, 0, len(results))
-	for _, r := range results {
+	recs := make([]snapRecord, 0, total)
+	for r := range eachLoaded(results) {
 		if r.err != nil {
 			continue
 		}
@@ -331,11 +330,37 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded)
 	s.writeSnapshot(horizon, recs)
 }
 
+// eachLoaded yields every outcome of a load, folder by folder.
+func eachLoaded(perDir [][]loaded) iter.Seq[*loaded] {
+	return func(yield func(*loaded) bool) {
+		for _, d := range perDir {
+			for i := range d {
+				if !yield(&d[i]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// sortedAcross says the outcomes of the folders are sorted by path as a
+// whole.
+func sortedAcross(perDir [][]loaded) bool {
+	last := ""
+	for r := range eachLoaded(perDir) {
+		if r.path < last {
+			return false
+		}
+		last = r.path
+	}
+	return true
+}
+
 // sizedOrg is org (its settings and findings so far) with maps large
 // enough for the loaded records, so filling them never rehashes.
-func sizedOrg(org *model.Org, results []loaded) *model.Org {
+func sizedOrg(org *model.Org, results [][]loaded) *model.Org {
 	n := map[model.Kind]int{}
-	for _, r := range results {
+	for r := range eachLoaded(results) {
 		if r.err == nil {
 			n[r.kind]++
 		}

@@ -262,8 +262,15 @@ func newIDKey(id string) idKey {
 // compareIDKeys orders by the upper-cased ID (head is its beginning,
 // padded with zero bytes, which sort before any character), then the ID.
 func compareIDKeys(a, b idKey) int {
-	return cmp.Or(cmp.Compare(a.head[0], b.head[0]), cmp.Compare(a.head[1], b.head[1]),
-		strings.Compare(a.upper, b.upper), strings.Compare(a.id, b.id))
+	switch {
+	case a.head[0] != b.head[0]:
+		return cmp.Compare(a.head[0], b.head[0])
+	case a.head[1] != b.head[1]:
+		return cmp.Compare(a.head[1], b.head[1])
+	case a.upper != b.upper:
+		return strings.Compare(a.upper, b.upper)
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // compareUpdates orders check-ins by date, then ID, so "latest" is stable.
