@@ -11,48 +11,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
-
-// recordDirs lists the folders that hold records, sorted: each kind's
-// folder for people and teams, each shard folder for the others. A
-// symlink where a folder belongs becomes a finding.
-func recordDirs(root *os.Root) (dirs []string, problems []model.Finding) {
-	for _, k := range model.Kinds {
-		if !k.Sharded() {
-			if info, err := root.Lstat(k.Dir()); err == nil && info.IsDir() {
-				dirs = append(dirs, k.Dir())
-			} else if err == nil && info.Mode()&fs.ModeSymlink != 0 {
-				problems = append(problems, fileFinding("file.symlink", k.Dir(), "a symlink where a folder belongs: Accord does not follow symlinks"))
-			}
-			continue
-		}
-		entries, err := scanDir(root, k.Dir())
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				problems = append(problems, fileFinding("file.unreadable", k.Dir(), "cannot list folder: %v", pathErr(err)))
-			}
-			continue
-		}
-		for _, shard := range entries {
-			dir := k.Dir() + "/" + shard.name
-			switch {
-			case shard.err != nil:
-			case shard.typ == typeSymlink:
-				problems = append(problems, fileFinding("file.symlink", dir, "a symlink where a folder belongs: Accord does not follow symlinks"))
-			case shard.typ == typeDir:
-				dirs = append(dirs, dir)
-			}
-		}
-	}
-	slices.Sort(dirs)
-	return dirs, problems
-}
 
 // loaded is one file's outcome.
 type loaded struct {
@@ -76,8 +40,9 @@ type loaded struct {
 // whose content it holds are not decoded (cache.go). The folder's
 // entries and the snapshot's are both sorted by name, so they are walked
 // side by side.
-func loadDir(root *os.Root, dir string, snap *snapshot) []loaded {
-	entries, err := scanDir(root, dir)
+func loadDir(root *os.Root, folder recordFolder, snap *snapshot) []loaded {
+	dir := folder.dir
+	entries, err := scanDir(root, folder)
 	if err != nil {
 		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot list folder: %v", pathErr(err))}}
 	}

@@ -4,4 +4,8 @@ package gitstore
 
 import "os"
 
-func scanDirFast(root *os.Root, dir string) ([]dirFile, error) { return scanDirPortable(root, dir) }
+func scanDirFast(root *os.Root, f recordFolder) ([]dirFile, error) {
+	return scanDirPortable(root, f.dir)
+}
+
+func listTypes(f *os.File, _ string) ([]dirFile, error) { return listTypesPortable(f) }

@@ -42,7 +42,7 @@ func TestScanDirSaysWhatLstatSays(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	got, err := scanDir(root, filepath.Base(dir))
+	got, err := scanDir(root, recordFolder{dir: filepath.Base(dir)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +63,36 @@ func TestScanDirSaysWhatLstatSays(t *testing.T) {
 	if !reflect.DeepEqual(types, wantTypes) {
 		t.Errorf("types %v, want %v", types, wantTypes)
 	}
-	if _, err := scanDir(root, "missing"); !os.IsNotExist(err) {
+	if _, err := scanDir(root, recordFolder{dir: "missing"}); !os.IsNotExist(err) {
 		t.Errorf("scanning a missing folder: %v, want not-exist", err)
+	}
+
+	// A shard is opened by name in its kind's open folder: the same
+	// listing, and a symlink put where a shard was is not followed.
+	kind, err := root.Open(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kind.Close()
+	again, err := scanDir(root, recordFolder{dir: filepath.Base(dir), kind: kind})
+	if err != nil || !reflect.DeepEqual(again, got) {
+		t.Errorf("scan of a shard: %v\n got %+v\nwant %+v", err, again, got)
+	}
+	if err := os.Symlink(filepath.Base(dir), filepath.Join(filepath.Dir(dir), "link")); err != nil {
+		t.Fatal(err)
+	}
+	if files, err := scanDir(root, recordFolder{dir: "link", kind: kind}); err == nil {
+		t.Errorf("a symlinked shard was listed: %+v", files)
+	}
+	listed, err := listTypes(kind, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range listed {
+		want := map[string]entryType{filepath.Base(dir): typeDir, "link": typeSymlink}[f.name]
+		if f.typ != want || f.err != nil {
+			t.Errorf("listing the kind's folder: %s is %v (%v), want %v", f.name, f.typ, f.err, want)
+		}
 	}
 }
 

@@ -54,7 +54,8 @@ func (s *Store) editedRecordFiles() ([]string, error) {
 			suspects = append(suspects, model.ConfigPath)
 		}
 	}
-	dirs, _ := recordDirs(s.root)
+	dirs, _, done := recordFolders(s.root)
+	defer done()
 	perDir := make([][]string, len(dirs))
 	var wg sync.WaitGroup
 	var next atomic.Int64
@@ -147,8 +148,9 @@ func (ix *indexStats) folder(dir string) (int, int) {
 
 // compareDir scans one record folder and returns its record files that
 // its index entries do not vouch for, marking the entries it saw.
-func (ix *indexStats) compareDir(root *os.Root, dir string, seen []bool, trusted func(*indexStat, fileStat) bool) []string {
-	files, err := scanDir(root, dir)
+func (ix *indexStats) compareDir(root *os.Root, folder recordFolder, seen []bool, trusted func(*indexStat, fileStat) bool) []string {
+	dir := folder.dir
+	files, err := scanDir(root, folder)
 	if err != nil {
 		return nil // the folder's entries are not seen: each is a suspect
 	}

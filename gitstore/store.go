@@ -229,7 +229,8 @@ func (s *Store) Load() (*model.Org, error) {
 	} else {
 		org.Config = cfg
 	}
-	dirs, problems := recordDirs(s.root)
+	dirs, problems, done := recordFolders(s.root)
+	defer done()
 	org.Problems = append(org.Problems, problems...)
 
 	// Workers take a folder at a time: one os.Root per folder keeps each
