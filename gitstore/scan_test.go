@@ -88,6 +88,15 @@ func TestScanDirSaysWhatLstatSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	portable, err := listTypesPortable(kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(listed, func(a, b dirFile) int { return cmp.Compare(a.name, b.name) })
+	slices.SortFunc(portable, func(a, b dirFile) int { return cmp.Compare(a.name, b.name) })
+	if !reflect.DeepEqual(listed, portable) {
+		t.Errorf("listing the kind's folder:\n got %+v\nwant %+v", listed, portable)
+	}
 	for _, f := range listed {
 		want := map[string]entryType{filepath.Base(dir): typeDir, "link": typeSymlink}[f.name]
 		if f.typ != want || f.err != nil {
