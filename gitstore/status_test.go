@@ -132,4 +132,10 @@ func TestEditedRecordFilesAreThoseThatDifferFromHead(t *testing.T) {
 	if strings.TrimSpace(gitCmd(t, s.Dir(), "status", "--porcelain")) != "" {
 		t.Errorf("git status is not clean after the commit")
 	}
+	// An index Accord does not read in place (version 4) goes through
+	// go-git, and says the same.
+	gitCmd(t, s.Dir(), "update-index", "--index-version", "4")
+	check("index version 4")
+	appendTo(goals[4], "# edited\n")
+	check("index version 4, edited", goals[4])
 }
