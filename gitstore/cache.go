@@ -1,7 +1,6 @@
 package gitstore
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -80,14 +79,15 @@ type fileStat struct {
 
 func (a fileStat) same(b fileStat) bool { return a == b }
 
-// snapEntry is one record file in the snapshot. Its byte slices point into
-// the snapshot file's bytes.
+// snapEntry is one record file in the snapshot. Its strings are parts of
+// the snapshot file's contents, read into one string, and so are the
+// strings of records decoded from enc.
 type snapEntry struct {
-	path   []byte
+	path   string
 	stat   fileStat
-	blob   []byte // 20 bytes
-	fields []byte // the top-level fields' positions, encoded
-	enc    []byte // the record's encoding
+	blob   string // 20 bytes
+	fields string // the top-level fields' positions, encoded
+	enc    string // the record's encoding
 }
 
 // snapshot is the load cache as read: entries sorted by path, and the
@@ -100,7 +100,7 @@ type snapshot struct {
 	dirs        map[string][2]int
 
 	once   sync.Once
-	byBlob map[string][]byte // cacheKey → encoding, made on first use
+	byBlob map[string]string // cacheKey → encoding, made on first use
 }
 
 // The file: the version line, trustBefore, the number of entries, then for
@@ -118,16 +118,17 @@ func (s *Store) readSnapshot() *snapshot {
 
 // parseSnapshot decodes the load cache without trusting it: a file that
 // is not exactly what writeSnapshot writes gives an empty snapshot.
-func parseSnapshot(data []byte) *snapshot {
+func parseSnapshot(file []byte) *snapshot {
 	empty := &snapshot{}
-	r := &cacheReader{b: data}
-	if string(r.bytes(r.uvarint())) != cacheVersion || r.err != nil {
+	data := string(file)
+	r := &cacheReader[string]{b: data}
+	if r.bytes(r.uvarint()) != cacheVersion || r.err != nil {
 		return empty
 	}
 	snap := &snapshot{trustBefore: r.varint(), dirs: map[string][2]int{}}
 	n := r.uvarint()
 	snap.entries = make([]snapEntry, 0, min(n, uint64(len(data))/32))
-	var dir []byte
+	var dir string
 	for i := range n {
 		var e snapEntry
 		e.path = r.bytes(r.uvarint())
@@ -136,19 +137,19 @@ func parseSnapshot(data []byte) *snapshot {
 		e.stat.ino = r.uvarint()
 		e.fields = r.bytes(r.uvarint())
 		e.enc = r.bytes(r.uvarint())
-		if r.err != nil || i > 0 && bytes.Compare(snap.entries[i-1].path, e.path) >= 0 {
+		if r.err != nil || i > 0 && snap.entries[i-1].path >= e.path {
 			return empty
 		}
-		if d := e.path[:max(bytes.LastIndexByte(e.path, '/'), 0)]; i == 0 || !bytes.Equal(d, dir) {
-			if _, seen := snap.dirs[string(d)]; seen {
+		if d := e.path[:max(strings.LastIndexByte(e.path, '/'), 0)]; i == 0 || d != dir {
+			if _, seen := snap.dirs[d]; seen {
 				return empty
 			}
 			dir = d
-			snap.dirs[string(d)] = [2]int{int(i), int(i)}
+			snap.dirs[d] = [2]int{int(i), int(i)}
 		}
-		rg := snap.dirs[string(dir)]
+		rg := snap.dirs[dir]
 		rg[1] = int(i) + 1
-		snap.dirs[string(dir)] = rg
+		snap.dirs[dir] = rg
 		snap.entries = append(snap.entries, e)
 	}
 	if len(r.b) != 0 {
@@ -164,7 +165,7 @@ func (snap *snapshot) entry(p string) (snapEntry, bool) {
 		return snapEntry{}, false
 	}
 	in := snap.entries[rg[0]:rg[1]]
-	i, found := slices.BinarySearchFunc(in, p, func(e snapEntry, p string) int { return strings.Compare(string(e.path), p) })
+	i, found := slices.BinarySearchFunc(in, p, func(e snapEntry, p string) int { return strings.Compare(e.path, p) })
 	if !found {
 		return snapEntry{}, false
 	}
@@ -173,12 +174,12 @@ func (snap *snapshot) entry(p string) (snapEntry, bool) {
 
 // blobs maps cacheKey (kind and blob hash) to a record's encoding, for
 // versions read from git objects.
-func (snap *snapshot) blobs() map[string][]byte {
+func (snap *snapshot) blobs() map[string]string {
 	snap.once.Do(func() {
-		snap.byBlob = make(map[string][]byte, len(snap.entries))
+		snap.byBlob = make(map[string]string, len(snap.entries))
 		for _, e := range snap.entries {
-			if k, _, ok := model.KindOfPath(string(e.path)); ok {
-				snap.byBlob[cacheKey(k, hex.EncodeToString(e.blob))] = e.enc
+			if k, _, ok := model.KindOfPath(e.path); ok {
+				snap.byBlob[cacheKey(k, hexString(e.blob))] = e.enc
 			}
 		}
 	})
@@ -187,22 +188,29 @@ func (snap *snapshot) blobs() map[string][]byte {
 
 // readCache returns the encoded records by cacheKey, or an empty map.
 // Records are decoded only when a blob's hash is found (cachedRecord).
-func (s *Store) readCache() map[string][]byte { return s.readSnapshot().blobs() }
+func (s *Store) readCache() map[string]string { return s.readSnapshot().blobs() }
 
-// trusted returns the snapshot's entry for p when the file's stat data
-// say it is unchanged.
-func (snap *snapshot) trusted(p string, st fileStat) (snapEntry, bool) {
-	e, ok := snap.entry(p)
-	if !ok || !e.stat.same(st) || st.mtime >= snap.trustBefore {
-		return snapEntry{}, false
+// folder returns the entries of the files in dir, sorted by path.
+func (snap *snapshot) folder(dir string) []snapEntry {
+	rg, ok := snap.dirs[dir]
+	if !ok {
+		return nil
 	}
-	return e, true
+	return snap.entries[rg[0]:rg[1]]
 }
 
-// cachedRecord decodes a cached record of kind k, or returns nil.
-func cachedRecord(k model.Kind, enc []byte) model.Record {
+// trusts says whether a file whose lstat gave st is unchanged since e was
+// written: the same stat data, and not modified within a second of the
+// load that wrote it (racy, cache.go).
+func (snap *snapshot) trusts(e *snapEntry, st fileStat) bool {
+	return e.stat.same(st) && st.mtime < snap.trustBefore
+}
+
+// cachedRecord decodes a cached record of kind k, or returns nil. The
+// record's strings are parts of enc when it is a string.
+func cachedRecord[T ~string | ~[]byte](k model.Kind, enc T) model.Record {
 	rec := model.NewRecord(k)
-	r := &cacheReader{b: enc}
+	r := &cacheReader[T]{b: enc}
 	r.value(reflect.ValueOf(rec).Elem())
 	if r.err != nil || len(r.b) != 0 {
 		return nil
@@ -232,11 +240,11 @@ func encodeFields(b []byte, fields map[string]model.Pos) []byte {
 
 // encodedFields is Source.Positions for a record from the snapshot: the
 // encoding is searched when a finding asks for a field's line.
-type encodedFields []byte
+type encodedFields string
 
 // FieldPos implements model.FieldPositions.
 func (e encodedFields) FieldPos(field string) (model.Pos, bool) {
-	r := &cacheReader{b: e}
+	r := &cacheReader[encodedFields]{b: e}
 	n := r.uvarint()
 	for range min(n, uint64(len(e))) {
 		k := r.bytes(r.uvarint())
@@ -309,4 +317,14 @@ func (s *Store) writeSnapshot(trustBefore int64, recs []snapRecord) {
 // not the store's (WithClock): it is compared with file times the kernel
 // wrote, and it changes only how much is re-read, never what a load
 // returns.
+// hexString is hex.EncodeToString of a string, with one allocation.
+func hexString(b string) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 2*len(b))
+	for i := range len(b) {
+		out[2*i], out[2*i+1] = digits[b[i]>>4], digits[b[i]&15]
+	}
+	return string(out)
+}
+
 func trustHorizon() int64 { return time.Now().Add(-time.Second).UnixNano() }

@@ -52,39 +52,50 @@ func appendValue(b []byte, v reflect.Value) []byte {
 	panic("load cache: unsupported field kind " + v.Kind().String())
 }
 
-type cacheReader struct {
-	b   []byte
+// cacheReader decodes what appendValue and the cache files' writers
+// wrote, from bytes or from a string. Decoding from a string makes every
+// string field a part of it rather than a copy: a warm load reads the
+// snapshot into one string, and its records' strings are slices of it.
+type cacheReader[T ~string | ~[]byte] struct {
+	b   T
 	err error
 }
 
-func (r *cacheReader) uvarint() uint64 {
-	n, size := binary.Uvarint(r.b)
-	if size <= 0 {
-		r.fail()
-		return 0
+func (r *cacheReader[T]) uvarint() uint64 {
+	var x uint64
+	for i := 0; i < len(r.b) && i < binary.MaxVarintLen64; i++ {
+		c := r.b[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break // overflows 64 bits
+			}
+			r.b = r.b[i+1:]
+			return x | uint64(c)<<(7*i)
+		}
+		x |= uint64(c&0x7f) << (7 * i)
 	}
-	r.b = r.b[size:]
-	return n
+	r.fail()
+	return 0
 }
 
-func (r *cacheReader) bytes(n uint64) []byte {
+func (r *cacheReader[T]) bytes(n uint64) T {
 	if n > uint64(len(r.b)) {
 		r.fail()
-		return nil
+		return r.b[:0]
 	}
 	out := r.b[:n]
 	r.b = r.b[n:]
 	return out
 }
 
-func (r *cacheReader) fail() {
+func (r *cacheReader[T]) fail() {
 	if r.err == nil {
 		r.err = errCacheCorrupt
 	}
-	r.b = nil
+	r.b = r.b[:0]
 }
 
-func (r *cacheReader) value(v reflect.Value) {
+func (r *cacheReader[T]) value(v reflect.Value) {
 	if r.err != nil {
 		return
 	}
@@ -93,16 +104,17 @@ func (r *cacheReader) value(v reflect.Value) {
 		v.SetString(string(r.bytes(r.uvarint())))
 	case reflect.Float64:
 		if b := r.bytes(8); r.err == nil {
-			v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(b)))
+			var u uint64
+			for i := range 8 {
+				u |= uint64(b[i]) << (8 * i)
+			}
+			v.SetFloat(math.Float64frombits(u))
 		}
 	case reflect.Int:
-		n, size := binary.Varint(r.b)
-		if size <= 0 {
-			r.fail()
-			return
+		n := r.varint()
+		if r.err == nil {
+			v.SetInt(n)
 		}
-		r.b = r.b[size:]
-		v.SetInt(n)
 	case reflect.Bool:
 		if b := r.bytes(1); r.err == nil {
 			v.SetBool(b[0] == 1)
@@ -136,12 +148,11 @@ func (r *cacheReader) value(v reflect.Value) {
 	}
 }
 
-func (r *cacheReader) varint() int64 {
-	n, size := binary.Varint(r.b)
-	if size <= 0 {
-		r.fail()
-		return 0
+func (r *cacheReader[T]) varint() int64 {
+	ux := r.uvarint() // as binary.Varint: zig-zag
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
 	}
-	r.b = r.b[size:]
-	return n
+	return x
 }

@@ -290,7 +290,7 @@ type diffReader struct {
 	tr     *treeReader
 	at     *object.Commit
 	root   []byte
-	loaded map[string][]byte // the load cache, when worth reading
+	loaded map[string]string // the load cache, when worth reading
 	read   func(p string)
 }
 

@@ -94,7 +94,7 @@ func parseDiffLinks(b []byte) *linkFile {
 // parseDiffLinksBody reads what follows the version line. Rows are
 // checked as lookups reach them: a malformed row is skipped.
 func parseDiffLinksBody(b []byte) *linkFile {
-	r := &cacheReader{b: b}
+	r := &cacheReader[[]byte]{b: b}
 	f := &linkFile{}
 	for i := range f.trees {
 		copy(f.trees[i][:], r.bytes(uint64(len(plumbing.ZeroHash))))
@@ -122,7 +122,7 @@ func (s *linkSection) row(i int) linkRow {
 	if uint64(off) > uint64(len(s.data)) {
 		return nil
 	}
-	r := &cacheReader{b: s.data[off:]}
+	r := &cacheReader[[]byte]{b: s.data[off:]}
 	row := make(linkRow, s.fields)
 	for f := range row {
 		row[f] = string(r.bytes(r.uvarint()))
@@ -139,7 +139,7 @@ func (s *linkSection) key(i int) []byte {
 	if uint64(off) > uint64(len(s.data)) {
 		return nil
 	}
-	r := &cacheReader{b: s.data[off:]}
+	r := &cacheReader[[]byte]{b: s.data[off:]}
 	return r.bytes(r.uvarint())
 }
 

@@ -18,39 +18,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
-// recordDirs lists the folders that hold records: each kind's folder for
-// people and teams, each shard folder for the others. A symlink where a
-// folder belongs becomes a finding.
-func recordDirs(root *os.Root) (dirs []string, problems []model.Finding) {
-	for _, k := range model.Kinds {
-		if !k.Sharded() {
-			if info, err := root.Lstat(k.Dir()); err == nil && info.IsDir() {
-				dirs = append(dirs, k.Dir())
-			} else if err == nil && info.Mode()&fs.ModeSymlink != 0 {
-				problems = append(problems, fileFinding("file.symlink", k.Dir(), "a symlink where a folder belongs: Accord does not follow symlinks"))
-			}
-			continue
-		}
-		entries, err := readDir(root, k.Dir())
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				problems = append(problems, fileFinding("file.unreadable", k.Dir(), "cannot list folder: %v", pathErr(err)))
-			}
-			continue
-		}
-		for _, shard := range entries {
-			dir := path.Join(k.Dir(), shard.Name())
-			switch {
-			case shard.Type()&fs.ModeSymlink != 0:
-				problems = append(problems, fileFinding("file.symlink", dir, "a symlink where a folder belongs: Accord does not follow symlinks"))
-			case shard.IsDir():
-				dirs = append(dirs, dir)
-			}
-		}
-	}
-	return dirs, problems
-}
-
 // loaded is one file's outcome.
 type loaded struct {
 	path string
@@ -61,16 +28,21 @@ type loaded struct {
 	read bool     // the file was read, not trusted from the snapshot
 	miss bool     // decoded from YAML: the snapshot did not hold its content
 	stat fileStat // the file's stat data, for the snapshot
+	// cached: the snapshot has an entry for this path.
+	cached bool
 	// fields and enc are the snapshot's encodings of src.Fields and rec,
 	// when they came from it.
-	fields, enc []byte
+	fields, enc string
 }
 
-// loadDir reads and decodes every record file in one folder. Files the
-// snapshot trusts are not opened; files whose content it holds are not
-// decoded (cache.go).
-func loadDir(root *os.Root, dir string, snap *snapshot) []loaded {
-	entries, err := readDir(root, dir)
+// loadDir reads and decodes every record file in one folder, in the
+// order of their names. Files the snapshot trusts are not opened; files
+// whose content it holds are not decoded (cache.go). The folder's
+// entries and the snapshot's are both sorted by name, so they are walked
+// side by side.
+func loadDir(root *os.Root, folder recordFolder, snap *snapshot) []loaded {
+	dir := folder.dir
+	entries, err := scanDir(root, folder)
 	if err != nil {
 		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot list folder: %v", pathErr(err))}}
 	}
@@ -83,32 +55,39 @@ func loadDir(root *os.Root, dir string, snap *snapshot) []loaded {
 			sub.Close()
 		}
 	}()
+	// Every file of a folder is of one kind, or of none.
+	k, _, ok := model.KindOfPath(dir + "/x.yaml")
+	if !ok {
+		return nil
+	}
+	cached := snap.folder(dir)
 	for _, e := range entries {
-		name := e.Name()
-		p := path.Join(dir, name)
-		if path.Ext(name) != ".yaml" || name[0] == '.' {
+		name := e.name
+		if !strings.HasSuffix(name, ".yaml") || name[0] == '.' {
 			continue
 		}
-		k, _, ok := model.KindOfPath(p)
-		if !ok {
-			continue
-		}
-		switch t := e.Type(); {
-		case t&fs.ModeSymlink != 0:
+		p := dir + "/" + name
+		switch {
+		case e.err == nil && e.typ == typeSymlink:
 			out = append(out, loaded{path: p, err: decodeErr("file.symlink", p, 0, 0, "a symlink: records must be regular files, and Accord does not follow symlinks")})
 			continue
-		case !t.IsRegular():
+		case e.err == nil && e.typ != typeRegular:
 			out = append(out, loaded{path: p, err: decodeErr("file.not-regular", p, 0, 0, "not a regular file")})
 			continue
 		}
-		// Folders opened in an os.Root are listed with an lstat of each
-		// entry, so Info costs nothing more.
-		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() <= MaxFileSize {
-			if se, ok := snap.trusted(p, statOf(info)); ok {
-				if l, ok := fromSnapshot(p, k, se); ok {
-					out = append(out, l)
-					continue
-				}
+		// The snapshot's entries of this folder that sort before name are
+		// files that are gone.
+		for len(cached) > 0 && cached[0].path[len(dir)+1:] < name {
+			cached = cached[1:]
+		}
+		var se *snapEntry
+		if len(cached) > 0 && cached[0].path[len(dir)+1:] == name {
+			se = &cached[0]
+		}
+		if e.err == nil && e.stat.size <= MaxFileSize && se != nil && snap.trusts(se, e.stat) {
+			if l, ok := fromSnapshot(p, k, *se); ok {
+				out = append(out, l)
+				continue
 			}
 		}
 		if sub == nil {
@@ -116,7 +95,7 @@ func loadDir(root *os.Root, dir string, snap *snapshot) []loaded {
 				return append(out, loaded{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))})
 			}
 		}
-		out = append(out, readRecord(sub, name, p, k, snap))
+		out = append(out, readRecord(sub, name, p, k, se))
 	}
 	return out
 }
@@ -128,13 +107,14 @@ func fromSnapshot(p string, k model.Kind, se snapEntry) (loaded, bool) {
 	if rec == nil {
 		return loaded{}, false
 	}
-	return loaded{path: p, kind: k, rec: rec, stat: se.stat, fields: se.fields, enc: se.enc,
-		src: &model.Source{Path: p, Blob: hex.EncodeToString(se.blob), Positions: encodedFields(se.fields)}}, true
+	return loaded{path: p, kind: k, rec: rec, stat: se.stat, fields: se.fields, enc: se.enc, cached: true,
+		src: &model.Source{Path: p, Blob: hexString(se.blob), Positions: encodedFields(se.fields)}}, true
 }
 
 // readRecord reads a record file with the full hardening and hashes it,
-// taking the record from the snapshot when it holds that content.
-func readRecord(sub *os.Root, name, p string, k model.Kind, snap *snapshot) loaded {
+// taking the record from the snapshot's entry for it, se (nil when there
+// is none), when it holds that content.
+func readRecord(sub *os.Root, name, p string, k model.Kind, se *snapEntry) loaded {
 	data, info, err := readOpenStat(sub, name, p)
 	if err != nil {
 		return loaded{path: p, err: err}
@@ -143,8 +123,11 @@ func readRecord(sub *os.Root, name, p string, k model.Kind, snap *snapshot) load
 	l := loaded{path: p, kind: k, read: true, stat: statOf(info), src: &model.Source{Path: p, Blob: blob}}
 	// Touched but unchanged (or changed back): the snapshot holds this
 	// path's content.
-	if se, ok := snap.entry(p); ok && hex.EncodeToString(se.blob) == blob {
-		l.rec, l.enc = cachedRecord(k, se.enc), se.enc
+	if se != nil {
+		l.cached = true
+		if hexString(se.blob) == blob {
+			l.rec, l.enc = cachedRecord(k, se.enc), se.enc
+		}
 	}
 	if l.rec == nil {
 		l.miss = true

@@ -283,7 +283,7 @@ func (s *Store) readHistoryIndexOf(p string, only bool) *histIndex {
 	if err != nil {
 		return idx
 	}
-	r := &cacheReader{b: data}
+	r := &cacheReader[[]byte]{b: data}
 	if string(r.bytes(uint64(len(historyIndexVersion)))) != historyIndexVersion {
 		return idx
 	}

@@ -115,7 +115,7 @@ type versionCache struct {
 	path   string
 	recs   map[plumbing.Hash]model.Record
 	errs   map[plumbing.Hash]error
-	loaded map[string][]byte // the load cache, when the caller read it
+	loaded map[string]string // the load cache, when the caller read it
 }
 
 func newVersionCache(s *Store, k model.Kind, p string) *versionCache {

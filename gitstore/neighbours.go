@@ -231,21 +231,16 @@ func (s *Store) neighboursHeadOnDisk() string {
 // key (taken before the load) or whether every record is at its path is
 // not what the index on disk says. A load of a worktree changed since the
 // last commit can so mark the index inexact, never make it exact.
-func (s *Store) indexNeighbours(key nbKey, org *model.Org) {
+// recordsAtPath says every record of org was read from the path its ID
+// gives (the load knows it without a lookup per record).
+func (s *Store) indexNeighbours(key nbKey, org *model.Org, recordsAtPath bool) {
 	// Every record and every file that could not be read sits at the path
 	// its ID gives; a folder or file that names no record, or a second
 	// file claiming an ID, is only seen by a whole load.
-	exact := true
+	exact := recordsAtPath
 	for _, f := range org.Problems {
 		if k, id, ok := model.KindOfPath(f.File); !ok || id != f.ID || !atPath(k, id, f.File) {
 			exact = false
-		}
-	}
-	for _, k := range model.Kinds {
-		for _, id := range org.IDs(k) {
-			if src := org.Sources[id]; src == nil || !atPath(k, id, src.Path) {
-				exact = false
-			}
 		}
 	}
 	word := "exact"
@@ -265,10 +260,27 @@ func (s *Store) indexNeighbours(key nbKey, org *model.Org) {
 	s.writeNeighbours(key, exact, lines)
 }
 
-// atPath says p is the path the ID of kind k gives.
+// atPath says p is the path the ID of kind k gives: model.PathOf(k, id)
+// == p, without making the path (a whole load asks for every record).
 func atPath(k model.Kind, id, p string) bool {
-	want, err := model.PathOf(k, id)
-	return err == nil && want == p
+	dir := k.Dir()
+	if dir == "" || model.CheckID(k, id) != nil {
+		return false
+	}
+	rest, ok := strings.CutPrefix(p, dir)
+	if !ok || len(rest) == 0 || rest[0] != '/' {
+		return false
+	}
+	rest = rest[1:]
+	if k.Sharded() {
+		shard := id[len(k.Prefix())+1:][:2]
+		if len(rest) < 3 || rest[:2] != shard || rest[2] != '/' {
+			return false
+		}
+		rest = rest[3:]
+	}
+	file, ok := strings.CutSuffix(rest, ".yaml")
+	return ok && file == id
 }
 
 // recordOf is the record of kind k with the ID (a person and a team may

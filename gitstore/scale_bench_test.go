@@ -232,3 +232,50 @@ func BenchmarkScaleDiff(b *testing.B) {
 		})
 	}
 }
+
+// A warm load from a new Store (as every command that loads the whole
+// organisation does), the load cache up to date.
+func BenchmarkScaleLoad(b *testing.B) {
+	for _, dir := range scaleRepos(b) {
+		b.Run(scaleName(dir), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s, err := Open(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				org, err := s.Load()
+				s.Close()
+				if err != nil || org.Len() == 0 {
+					b.Fatalf("load: %v, %d records", err, org.Len())
+				}
+			}
+		})
+	}
+}
+
+// A sync with nothing to do, in process, in each clone listed in
+// ACCORD_BENCH_CLONES (separated by colons; each with an origin that has
+// nothing new), such as a `git clone` of a bare copy of a demo
+// repository. Compare with `git fetch && git push` in a second clone.
+func BenchmarkScaleNoopSyncClone(b *testing.B) {
+	dirs := filepath.SplitList(os.Getenv("ACCORD_BENCH_CLONES"))
+	if len(dirs) == 0 {
+		b.Skip("ACCORD_BENCH_CLONES names no clone")
+	}
+	for _, dir := range dirs {
+		b.Run(filepath.Base(dir), func(b *testing.B) {
+			for b.Loop() {
+				s, err := Open(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res, err := s.Sync(context.Background(), SyncOptions{})
+				s.Close()
+				if err != nil || res.Pulled+res.Pushed+res.Committed != 0 {
+					b.Fatalf("%v %+v", err, res)
+				}
+			}
+		})
+	}
+}

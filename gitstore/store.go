@@ -1,15 +1,16 @@
 package gitstore
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -217,6 +218,9 @@ func initRepo(dir string, opts []Option) (*Store, error) {
 // is only for a repository that cannot be read at all.
 func (s *Store) Load() (*model.Org, error) {
 	key, keyed := s.neighbourKey() // before reading: a commit meanwhile leaves the index stale, never wrong
+	horizon := trustHorizon()
+	snapc := make(chan *snapshot, 1) // read while the folders are listed
+	go func() { snapc <- s.readSnapshot() }()
 	org := model.NewOrg()
 	if data, err := readRecordFile(s.root, model.ConfigPath); err != nil {
 		org.Problems = append(org.Problems, asFinding(err))
@@ -225,13 +229,13 @@ func (s *Store) Load() (*model.Org, error) {
 	} else {
 		org.Config = cfg
 	}
-	dirs, problems := recordDirs(s.root)
+	dirs, problems, done := recordFolders(s.root)
+	defer done()
 	org.Problems = append(org.Problems, problems...)
 
 	// Workers take a folder at a time: one os.Root per folder keeps each
 	// open to a single openat, and bounds the descriptors held at once.
-	horizon := trustHorizon()
-	snap := s.readSnapshot()
+	snap := <-snapc
 	perDir := make([][]loaded, len(dirs))
 	var wg sync.WaitGroup
 	var next atomic.Int64
@@ -249,17 +253,22 @@ func (s *Store) Load() (*model.Org, error) {
 		}()
 	}
 	wg.Wait()
-	n := 0
-	for _, d := range perDir {
-		n += len(d)
+	// Folders and each folder's files come sorted by path, so the whole
+	// is, unless a folder's name sorts between another and its files
+	// (people-x beside people/x): only then is it sorted again.
+	results := perDir
+	if !sortedAcross(perDir) {
+		all := slices.Concat(perDir...)
+		slices.SortFunc(all, func(a, b loaded) int { return strings.Compare(a.path, b.path) })
+		results = [][]loaded{all}
 	}
-	results := make([]loaded, 0, n)
-	for _, d := range perDir {
-		results = append(results, d...)
-	}
-	slices.SortFunc(results, func(a, b loaded) int { return cmp.Compare(a.path, b.path) })
 	s.refreshSnapshot(snap, horizon, results)
-	for _, r := range results {
+	org = sizedOrg(org, results)
+	// Whether every record is at the path its ID gives, for the neighbour
+	// index: a file refused as a second claim on an ID is also a finding,
+	// which indexNeighbours checks the same way.
+	atPaths := true
+	for r := range eachLoaded(results) {
 		if r.err != nil {
 			org.Problems = append(org.Problems, asFinding(r.err))
 			continue
@@ -270,6 +279,7 @@ func (s *Store) Load() (*model.Org, error) {
 				File: r.src.Path, Line: 1, Column: 1, Message: "missing id: every record starts with its id"})
 			continue
 		}
+		atPaths = atPaths && atPath(r.kind, id, r.path)
 		if f := addLoaded(org, r.rec, r.src, ""); f != nil {
 			org.Problems = append(org.Problems, *f)
 		}
@@ -277,7 +287,7 @@ func (s *Store) Load() (*model.Org, error) {
 	org.Index()
 	org.Today = s.Now() // a goal overdue for its check-in shows as stale
 	if keyed {
-		s.indexNeighbours(key, org)
+		s.indexNeighbours(key, org, atPaths)
 	}
 	return org, nil
 }
@@ -286,40 +296,79 @@ func (s *Store) Load() (*model.Org, error) {
 // files that re-reading them next time would cost more than rewriting it
 // (rewriteSnapshot). Entries keep the stat data seen by this load, and
 // files modified after horizon will not be trusted by the next.
-func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results []loaded) {
-	read, decoded, present := 0, 0, 0
-	for _, r := range results {
+func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loaded) {
+	read, decoded, present, total := 0, 0, 0, 0
+	for r := range eachLoaded(results) {
+		total++
 		if r.read {
 			read++
 		}
 		if r.miss {
 			decoded++
 		}
-		if r.err == nil {
-			if _, ok := snap.entry(r.path); ok {
-				present++
-			}
+		if r.err == nil && r.cached {
+			present++
 		}
 	}
 	s.lastLoad.Store(&loadCounts{read: read, decoded: decoded})
-	if !rewriteSnapshot(len(snap.entries), len(results), read, len(snap.entries)-present) {
+	if !rewriteSnapshot(len(snap.entries), total, read, len(snap.entries)-present) {
 		return
 	}
-	recs := make([]snapRecord, 0, len(results))
-	for _, r := range results {
+	recs := make([]snapRecord, 0, total)
+	for r := range eachLoaded(results) {
 		if r.err != nil {
 			continue
 		}
-		enc, fields := r.enc, r.fields
-		if enc == nil {
+		enc, fields := []byte(r.enc), []byte(r.fields)
+		if r.enc == "" {
 			enc = encodeCached(r.rec)
 		}
-		if fields == nil {
+		if r.fields == "" {
 			fields = encodeFields(nil, r.src.Fields)
 		}
 		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: fields, enc: enc})
 	}
 	s.writeSnapshot(horizon, recs)
+}
+
+// eachLoaded yields every outcome of a load, folder by folder.
+func eachLoaded(perDir [][]loaded) iter.Seq[*loaded] {
+	return func(yield func(*loaded) bool) {
+		for _, d := range perDir {
+			for i := range d {
+				if !yield(&d[i]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// sortedAcross says the outcomes of the folders are sorted by path as a
+// whole.
+func sortedAcross(perDir [][]loaded) bool {
+	last := ""
+	for r := range eachLoaded(perDir) {
+		if r.path < last {
+			return false
+		}
+		last = r.path
+	}
+	return true
+}
+
+// sizedOrg is org (its settings and findings so far) with maps large
+// enough for the loaded records, so filling them never rehashes.
+func sizedOrg(org *model.Org, results [][]loaded) *model.Org {
+	n := map[model.Kind]int{}
+	for r := range eachLoaded(results) {
+		if r.err == nil {
+			n[r.kind]++
+		}
+	}
+	sized := model.NewOrgSized(n)
+	sized.Config, sized.Problems = org.Config, org.Problems
+	return sized
 }
 
 func asFinding(err error) model.Finding {

@@ -6,7 +6,6 @@ package model
 // and ValidateRecords runs the rules on the edited records alone.
 
 import (
-	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -126,8 +125,7 @@ func (c *orgCopy) put(r Record) {
 		}
 	}
 	if isNew && c.indexed {
-		key := idKey{upper: strings.ToUpper(id), id: id}
-		c.ids = inserted(c.ids, key, func(a, b idKey) int { return cmp.Compare(a.upper, b.upper) })
+		c.ids = inserted(c.ids, newIDKey(id), compareIDKeys)
 	}
 }
 

@@ -81,6 +81,14 @@ func ParseKind(s string) (Kind, error) {
 // crockford is Crockford's base32 alphabet: no I, L, O or U.
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
+// isCrockford says which bytes are in crockford.
+var isCrockford = func() (t [256]bool) {
+	for i := range len(crockford) {
+		t[crockford[i]] = true
+	}
+	return t
+}()
+
 // IDLength is the number of base32 characters after the prefix: 8 × 5 = 40 bits.
 const IDLength = 8
 
@@ -135,12 +143,13 @@ func KindOfID(id string) Kind {
 // lower-case letters, digits and inner dashes.
 func CheckID(k Kind, id string) error {
 	if p := k.Prefix(); p != "" {
-		rest, ok := strings.CutPrefix(id, p+"-")
-		if !ok || len(rest) != IDLength {
+		rest, ok := strings.CutPrefix(id, p)
+		if !ok || len(rest) != IDLength+1 || rest[0] != '-' {
 			return fmt.Errorf("%w %q: want %s- and %d characters of Crockford base32", ErrBadID, id, p, IDLength)
 		}
+		rest = rest[1:]
 		for i := 0; i < len(rest); i++ {
-			if strings.IndexByte(crockford, rest[i]) < 0 {
+			if !isCrockford[rest[i]] {
 				return fmt.Errorf("%w %q: %q is not Crockford base32", ErrBadID, id, rest[i])
 			}
 		}

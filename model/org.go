@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -79,19 +80,27 @@ type Org struct {
 }
 
 // NewOrg returns an empty organisation.
-func NewOrg() *Org {
+func NewOrg() *Org { return NewOrgSized(nil) }
+
+// NewOrgSized is NewOrg with room for n[k] records of each kind k, so
+// adding a whole organisation never grows a map.
+func NewOrgSized(n map[Kind]int) *Org {
+	total := 0
+	for _, c := range n {
+		total += c
+	}
 	return &Org{
-		Goals:     map[string]*Goal{},
-		Updates:   map[string]*Update{},
-		Decisions: map[string]*Decision{},
-		RACIs:     map[string]*RACI{},
-		Handoffs:  map[string]*Handoff{},
-		Answers:   map[string]*Answer{},
-		Pulses:    map[string]*Pulse{},
-		Retros:    map[string]*Retro{},
-		People:    map[string]*Person{},
-		Teams:     map[string]*Team{},
-		Sources:   map[string]*Source{},
+		Goals:     make(map[string]*Goal, n[KindGoal]),
+		Updates:   make(map[string]*Update, n[KindUpdate]),
+		Decisions: make(map[string]*Decision, n[KindDecision]),
+		RACIs:     make(map[string]*RACI, n[KindRACI]),
+		Handoffs:  make(map[string]*Handoff, n[KindHandoff]),
+		Answers:   make(map[string]*Answer, n[KindAnswer]),
+		Pulses:    make(map[string]*Pulse, n[KindPulse]),
+		Retros:    make(map[string]*Retro, n[KindRetro]),
+		People:    make(map[string]*Person, n[KindPerson]),
+		Teams:     make(map[string]*Team, n[KindTeam]),
+		Sources:   make(map[string]*Source, total),
 	}
 }
 
@@ -184,6 +193,10 @@ func (o *Org) Len() int {
 
 // Index builds the lookup tables queries use. Call it once after loading.
 func (o *Org) Index() {
+	// The ID list for prefix lookup is the costliest part (a sort of every
+	// ID): it is made on a second core while the rest is indexed.
+	done := make(chan []idKey)
+	go func() { done <- o.sortedIDs() }()
 	o.children = map[string][]string{}
 	for id, g := range o.Goals {
 		if g.Parent != "" {
@@ -193,31 +206,72 @@ func (o *Org) Index() {
 	for _, c := range o.children {
 		slices.Sort(c)
 	}
-	o.updatesOf = map[string][]*Update{}
+	o.updatesOf = make(map[string][]*Update, len(o.Goals))
 	for _, u := range o.Updates {
 		o.updatesOf[u.Target] = append(o.updatesOf[u.Target], u)
 	}
 	for _, us := range o.updatesOf {
 		slices.SortFunc(us, compareUpdates)
 	}
-	o.byEmail = map[string]string{}
-	for id, p := range o.People {
-		for _, e := range p.Emails {
-			o.byEmail[strings.ToLower(strings.TrimSpace(e))] = id
-		}
-	}
-	// Prefix lookup ignores case: keep the upper-cased IDs sorted, each
-	// with the ID it came from.
-	o.ids = make([]idKey, 0, o.Len())
-	for _, k := range Kinds {
-		for _, id := range o.IDs(k) {
-			o.ids = append(o.ids, idKey{upper: strings.ToUpper(id), id: id})
-		}
-	}
-	slices.SortFunc(o.ids, func(a, b idKey) int { return cmp.Compare(a.upper, b.upper) })
+	o.indexEmails()
+	o.ids = <-done
 }
 
-type idKey struct{ upper, id string }
+// sortedIDs is every ID with its upper-cased form, sorted by that: prefix
+// lookup ignores case.
+func (o *Org) sortedIDs() []idKey {
+	ids := make([]idKey, 0, o.Len())
+	ids = appendIDKeys(ids, o.Goals)
+	ids = appendIDKeys(ids, o.Updates)
+	ids = appendIDKeys(ids, o.Decisions)
+	ids = appendIDKeys(ids, o.RACIs)
+	ids = appendIDKeys(ids, o.Handoffs)
+	ids = appendIDKeys(ids, o.Answers)
+	ids = appendIDKeys(ids, o.Pulses)
+	ids = appendIDKeys(ids, o.Retros)
+	ids = appendIDKeys(ids, o.People)
+	ids = appendIDKeys(ids, o.Teams)
+	slices.SortFunc(ids, compareIDKeys)
+	return ids
+}
+
+func appendIDKeys[V any](dst []idKey, m map[string]V) []idKey {
+	for id := range m {
+		dst = append(dst, newIDKey(id))
+	}
+	return dst
+}
+
+// idKey is an ID for prefix lookup: upper is the ID upper-cased, and
+// head its first 16 bytes as two big-endian numbers, so a sort compares
+// numbers instead of following two string pointers (IDs of one kind
+// share a prefix and differ in their random part, which head covers).
+type idKey struct {
+	head      [2]uint64
+	upper, id string
+}
+
+func newIDKey(id string) idKey {
+	k := idKey{upper: strings.ToUpper(id), id: id}
+	var b [16]byte
+	copy(b[:], k.upper)
+	k.head = [2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+	return k
+}
+
+// compareIDKeys orders by the upper-cased ID (head is its beginning,
+// padded with zero bytes, which sort before any character), then the ID.
+func compareIDKeys(a, b idKey) int {
+	switch {
+	case a.head[0] != b.head[0]:
+		return cmp.Compare(a.head[0], b.head[0])
+	case a.head[1] != b.head[1]:
+		return cmp.Compare(a.head[1], b.head[1])
+	case a.upper != b.upper:
+		return strings.Compare(a.upper, b.upper)
+	}
+	return strings.Compare(a.id, b.id)
+}
 
 // compareUpdates orders check-ins by date, then ID, so "latest" is stable.
 func compareUpdates(a, b *Update) int {
