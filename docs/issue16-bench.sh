@@ -75,12 +75,15 @@ for g in $GROUPS; do
 			"sh -c 'cd rs1 && $A resolve $G1 title --ours'" "sh -c 'cd rs100 && $A resolve $G100 title --ours'"
 		;;
 	load)
-		# Warm loads against reading every record file, and git status.
+		# Warm loads against reading every record file (the glob quoted:
+		# unquoted, the shell expands it to accord.yaml and find reads
+		# nothing), stat'ing every file, and git status.
 		for n in 10000 100000; do
 			hf "load$n" -w 1 -r 5 \
 				"sh -c 'cd r$n && $A list teams'" \
 				"sh -c 'cd r$n && $A list goals --json'" \
-				"sh -c 'cd r$n && find goals decisions updates raci handoffs people teams pulses retros answers -name *.yaml | xargs cat'" \
+				"sh -c 'cd r$n && find goals decisions updates raci handoffs people teams pulses retros answers -name \"*.yaml\" | xargs cat'" \
+				"sh -c 'cd r$n && find goals decisions updates raci handoffs people teams pulses retros answers -size -2M | wc -l'" \
 				"git -C r$n status --porcelain"
 		done
 		;;
