@@ -60,14 +60,14 @@ for g in $GROUPS; do
 		# of a bare copy retitle the same goal; each run resolves a fresh
 		# copy of the session.
 		for n in 1000 100000; do
-			g=$G1
-			[ "$n" = 1000 ] || g=$G100
+			id=$G1
+			[ "$n" = 1000 ] || id=$G100
 			if [ ! -d "res$n-a" ]; then
 				git clone -q --bare "r$n" "res$n.git"
 				"$A" clone "file://$W/res$n.git" "res$n-a" >/dev/null
 				cp -a "res$n-a" "res$n-b"
-				(cd "res$n-b" && "$A" set "$g" title=theirs >/dev/null && "$A" sync >/dev/null)
-				(cd "res$n-a" && "$A" set "$g" title=ours >/dev/null && "$A" sync >/dev/null || true)
+				(cd "res$n-b" && "$A" set "$id" title=theirs >/dev/null && "$A" sync >/dev/null)
+				(cd "res$n-a" && "$A" set "$id" title=ours >/dev/null && "$A" sync >/dev/null || true)
 			fi
 		done
 		hf resolve -r 3 --prepare "sh -c 'rm -rf rs1 && cp -a res1000-a rs1'" \
