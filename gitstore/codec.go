@@ -80,6 +80,12 @@ func decodeErr(rule, path string, line, col int, format string, args ...any) *De
 // safe to decode: a mapping at the top, no anchors, aliases, merge keys or
 // duplicate keys, no deeper than maxDepth, and no git conflict markers.
 func parseDocument(path string, data []byte) (*yaml.Node, error) {
+	return parseDocumentWith(path, data, true)
+}
+
+// parseDocumentWith is parseDocument, with the fast parser for Accord's
+// own output tried first when fast is set (tests compare the two).
+func parseDocumentWith(path string, data []byte, fast bool) (*yaml.Node, error) {
 	if len(data) > MaxFileSize {
 		return nil, decodeErr("file.too-large", path, 0, 0, "file is %d bytes; records are at most %d", len(data), MaxFileSize)
 	}
@@ -87,9 +93,15 @@ func parseDocument(path string, data []byte) (*yaml.Node, error) {
 		return nil, decodeErr("file.conflict-markers", path, line, 1,
 			"git conflict markers: resolve the conflict in this file (or let accord sync merge it) and commit again")
 	}
-	var doc yaml.Node
-	if err := yaml.Load(data, &doc); err != nil {
-		return nil, yamlError(path, data, err)
+	doc, ok := (*yaml.Node)(nil), false
+	if fast {
+		doc, ok = fastLoad(data)
+	}
+	if !ok {
+		doc = new(yaml.Node)
+		if err := yaml.Load(data, doc); err != nil {
+			return nil, yamlError(path, data, err)
+		}
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, decodeErr("yaml.syntax", path, 1, 1, "empty file: want a YAML mapping")
@@ -101,7 +113,7 @@ func parseDocument(path string, data []byte) (*yaml.Node, error) {
 	if err := checkNode(path, root, 1); err != nil {
 		return nil, err
 	}
-	return &doc, nil
+	return doc, nil
 }
 
 // checkNode rejects the YAML features Accord never writes and that only
@@ -264,7 +276,12 @@ var unknownField = regexp.MustCompile(`field (\S+) not found in type`)
 // decodeRecord reads one record file: parse and check the document, then
 // decode it into the kind's type with unknown fields rejected.
 func decodeRecord(k model.Kind, path string, data []byte) (model.Record, error) {
-	doc, err := parseDocument(path, data)
+	return decodeRecordWith(k, path, data, true)
+}
+
+// decodeRecordWith is decodeRecord, with or without the fast parser.
+func decodeRecordWith(k model.Kind, path string, data []byte, fast bool) (model.Record, error) {
+	doc, err := parseDocumentWith(path, data, fast)
 	if err != nil {
 		return nil, err
 	}
