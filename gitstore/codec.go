@@ -286,6 +286,12 @@ func decodeRecordWith(k model.Kind, path string, data []byte, fast bool) (model.
 		return nil, err
 	}
 	r := model.NewRecord(k)
+	if fast {
+		if fastDecode(doc.Content[0], r) {
+			return r, nil
+		}
+		r = model.NewRecord(k) // fastDecode may have set part of it
+	}
 	if err := doc.Content[0].Load(r, yaml.WithKnownFields()); err != nil {
 		return nil, yamlError(path, data, err)
 	}
