@@ -80,12 +80,13 @@ func decodeErr(rule, path string, line, col int, format string, args ...any) *De
 // safe to decode: a mapping at the top, no anchors, aliases, merge keys or
 // duplicate keys, no deeper than maxDepth, and no git conflict markers.
 func parseDocument(path string, data []byte) (*yaml.Node, error) {
-	return parseDocumentWith(path, data, true)
+	return parseDocumentWith(path, data, new(fastParser))
 }
 
-// parseDocumentWith is parseDocument, with the fast parser for Accord's
-// own output tried first when fast is set (tests compare the two).
-func parseDocumentWith(path string, data []byte, fast bool) (*yaml.Node, error) {
+// parseDocumentWith is parseDocument with the fast parser p tried first
+// for Accord's own output, or without it when p is nil (tests compare the
+// two).
+func parseDocumentWith(path string, data []byte, p *fastParser) (*yaml.Node, error) {
 	if len(data) > MaxFileSize {
 		return nil, decodeErr("file.too-large", path, 0, 0, "file is %d bytes; records are at most %d", len(data), MaxFileSize)
 	}
@@ -94,8 +95,8 @@ func parseDocumentWith(path string, data []byte, fast bool) (*yaml.Node, error) 
 			"git conflict markers: resolve the conflict in this file (or let accord sync merge it) and commit again")
 	}
 	doc, ok := (*yaml.Node)(nil), false
-	if fast {
-		doc, ok = fastLoad(data)
+	if p != nil {
+		doc, ok = p.load(data)
 	}
 	if !ok {
 		doc = new(yaml.Node)
@@ -279,15 +280,23 @@ func decodeRecord(k model.Kind, path string, data []byte) (model.Record, error) 
 	return decodeRecordWith(k, path, data, true)
 }
 
-// decodeRecordWith is decodeRecord, with or without the fast parser.
+// decodeRecordWith is decodeRecord, with or without the fast parser and
+// decoder.
 func decodeRecordWith(k model.Kind, path string, data []byte, fast bool) (model.Record, error) {
-	doc, err := parseDocumentWith(path, data, fast)
+	var p *fastParser
+	if fast {
+		p = fastParsers.Get().(*fastParser)
+	}
+	doc, err := parseDocumentWith(path, data, p)
 	if err != nil {
 		return nil, err
 	}
 	r := model.NewRecord(k)
 	if fast {
 		if fastDecode(doc.Content[0], r) {
+			// The record holds the text's strings, never a node.
+			p.release()
+			fastParsers.Put(p)
 			return r, nil
 		}
 		r = model.NewRecord(k) // fastDecode may have set part of it

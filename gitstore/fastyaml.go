@@ -3,6 +3,7 @@ package gitstore
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -21,15 +22,24 @@ import (
 // error message stays the library's. The differential fuzz target
 // FuzzFastLoad holds it to yaml.Load's tree for every input it accepts.
 func fastLoad(data []byte) (*yaml.Node, bool) {
+	return new(fastParser).load(data)
+}
+
+// load is fastLoad with this parser's memory. The tree is carved from
+// memory the parser keeps: a pooled parser (decodeRecord's) may hand it out
+// again only once nothing refers to the tree any more.
+func (p *fastParser) load(data []byte) (*yaml.Node, bool) {
 	lines, ok := fastScreen(data)
 	if !ok {
 		return nil, false
 	}
-	p := fastParser{s: string(data), line: 1}
-	// About one node per line plus one per key; the slab grows by small
-	// chunks when a file has more.
-	p.slab = make([]yaml.Node, 0, lines+lines/2+4)
-	p.ptrs = make([]*yaml.Node, 0, lines+lines/2+4)
+	p.s, p.i, p.ls, p.line, p.ind, p.eof = string(data), 0, 0, 1, 0, false
+	p.kids = p.kids[:0]
+	// About one node per line and one more per key.
+	if want := lines + lines/2 + 4; cap(p.slab)-len(p.slab) < want {
+		p.slab = make([]yaml.Node, 0, max(want, 2*cap(p.slab)))
+		p.ptrs = make([]*yaml.Node, 0, max(want, 2*cap(p.ptrs)))
+	}
 	if p.nextContent() || p.ind != 0 {
 		return nil, false
 	}
@@ -38,10 +48,26 @@ func fastLoad(data []byte) (*yaml.Node, bool) {
 		return nil, false
 	}
 	doc := p.node()
-	*doc = yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column}
-	doc.Content = p.content([]*yaml.Node{root})
+	doc.Kind, doc.Line, doc.Column = yaml.DocumentNode, root.Line, root.Column
+	p.kids = append(p.kids, root)
+	doc.Content = p.content(p.kids)
+	p.kids = p.kids[:0]
 	return doc, true
 }
+
+// release readies a parser for the next text once nothing refers to the
+// tree it made: the nodes and lists it carved are zeroed (which also lets
+// the text go), and carved again from the start.
+func (p *fastParser) release() {
+	clear(p.slab)
+	clear(p.ptrs)
+	clear(p.kids[:cap(p.kids)])
+	p.slab, p.ptrs, p.kids, p.s = p.slab[:0], p.ptrs[:0], p.kids[:0], ""
+}
+
+// fastParsers are decodeRecord's parsers: a record's tree is dropped as
+// soon as the record is decoded, so its memory serves the next file.
+var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
 
 // fastMaxDepth bounds the nesting the fast path takes on; deeper files go
 // to yaml.Load (and checkNode refuses them with its own message).
@@ -113,10 +139,11 @@ type fastParser struct {
 	kids []*yaml.Node // children of the collections being read
 }
 
-// node returns a zeroed node from the slab.
+// node returns a zeroed node from the slab (release keeps what is past
+// len(p.slab) zeroed).
 func (p *fastParser) node() *yaml.Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, 16)
+		p.slab = make([]yaml.Node, 0, max(16, cap(p.slab)))
 	}
 	p.slab = p.slab[:len(p.slab)+1]
 	return &p.slab[len(p.slab)-1]
@@ -126,7 +153,7 @@ func (p *fastParser) node() *yaml.Node {
 // append by a later edit does not write over a neighbour's.
 func (p *fastParser) content(kids []*yaml.Node) []*yaml.Node {
 	if cap(p.ptrs)-len(p.ptrs) < len(kids) {
-		p.ptrs = make([]*yaml.Node, 0, max(len(kids), 32))
+		p.ptrs = make([]*yaml.Node, 0, max(len(kids), 32, cap(p.ptrs)))
 	}
 	at := len(p.ptrs)
 	p.ptrs = append(p.ptrs, kids...)

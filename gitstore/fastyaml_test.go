@@ -128,14 +128,14 @@ func checkFastLoad(t *testing.T, data []byte) (taken bool) {
 		}
 	}
 	var c1, c2 model.Config
-	_, e1 := parseDocumentWith(model.ConfigPath, data, true)
-	_, e2 := parseDocumentWith(model.ConfigPath, data, false)
+	_, e1 := parseDocumentWith(model.ConfigPath, data, new(fastParser))
+	_, e2 := parseDocumentWith(model.ConfigPath, data, nil)
 	if fmt.Sprint(e1) != fmt.Sprint(e2) {
 		t.Fatalf("config: error with the fast path %v, without %v\ninput: %q", e1, e2, data)
 	}
 	if e1 == nil {
-		d1, _ := parseDocumentWith(model.ConfigPath, data, true)
-		d2, _ := parseDocumentWith(model.ConfigPath, data, false)
+		d1, _ := parseDocumentWith(model.ConfigPath, data, new(fastParser))
+		d2, _ := parseDocumentWith(model.ConfigPath, data, nil)
 		l1 := d1.Content[0].Load(&c1, yaml.WithKnownFields())
 		l2 := d2.Content[0].Load(&c2, yaml.WithKnownFields())
 		if fmt.Sprint(l1) != fmt.Sprint(l2) || !sameDecoded(reflect.ValueOf(c1), reflect.ValueOf(c2)) {
