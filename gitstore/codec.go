@@ -133,7 +133,12 @@ func checkNode(path string, n *yaml.Node, depth int) error {
 		return decodeErr("yaml.tag", path, n.Line, n.Column, "custom tag %s is not allowed in records", n.Tag)
 	}
 	if n.Kind == yaml.MappingNode {
-		seen := make(map[string]int, len(n.Content)/2)
+		// Records have a few keys to a mapping: looking back is cheaper
+		// than a map, which only large mappings get.
+		var seen map[string]int
+		if len(n.Content) > 64 {
+			seen = make(map[string]int, len(n.Content)/2)
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			if k.Kind != yaml.ScalarNode {
@@ -142,10 +147,18 @@ func checkNode(path string, n *yaml.Node, depth int) error {
 			if k.Tag == "!!merge" || k.Value == "<<" {
 				return decodeErr("yaml.merge-key", path, k.Line, k.Column, "merge key <<: is not allowed in records")
 			}
-			if first, dup := seen[k.Value]; dup {
+			first, dup := 0, false
+			if seen != nil {
+				first, dup = seen[k.Value]
+				seen[k.Value] = k.Line
+			} else {
+				for j := 0; j < i && !dup; j += 2 {
+					first, dup = n.Content[j].Line, n.Content[j].Value == k.Value
+				}
+			}
+			if dup {
 				return decodeErr("yaml.duplicate-key", path, k.Line, k.Column, "duplicate key %q (first on line %d)", k.Value, first)
 			}
-			seen[k.Value] = k.Line
 		}
 	}
 	for _, c := range n.Content {

@@ -79,24 +79,21 @@ const fastMaxDepth = 10
 // end with a line feed and no line may start a document marker. It returns
 // the number of lines.
 func fastScreen(data []byte) (int, bool) {
-	if len(data) == 0 || data[len(data)-1] != '\n' {
+	if len(data) == 0 || data[len(data)-1] != '\n' || docMarker(data) {
 		return 0, false
 	}
 	lines := 0
-	lineStart := true
 	for i := 0; i < len(data); {
 		c := data[i]
-		if lineStart && (c == '-' || c == '.') && i+2 < len(data) && data[i+1] == c && data[i+2] == c {
-			return 0, false // "---" or "...": a document marker, or close enough
-		}
-		lineStart = false
 		switch {
-		case c == '\n':
-			lines++
-			lineStart = true
-			i++
 		case c >= 0x20 && c < 0x7f:
 			i++
+		case c == '\n':
+			lines++
+			i++
+			if docMarker(data[i:]) {
+				return 0, false
+			}
 		case c < 0x80:
 			return 0, false // tab, carriage return, other control characters
 		default:
@@ -108,6 +105,12 @@ func fastScreen(data []byte) (int, bool) {
 		}
 	}
 	return lines, true
+}
+
+// docMarker reports whether a line starts with "---" or "...": a document
+// marker, or close enough.
+func docMarker(line []byte) bool {
+	return len(line) >= 3 && (line[0] == '-' || line[0] == '.') && line[1] == line[0] && line[2] == line[0]
 }
 
 // fastPrintable is YAML's printable set less the characters libyaml reads

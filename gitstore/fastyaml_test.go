@@ -1,6 +1,7 @@
 package gitstore
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -394,6 +395,34 @@ func TestResolvePlain(t *testing.T) {
 		}
 		if want, got := doc.Content[0].Content[1].Tag, resolvePlain(v); got != want {
 			t.Errorf("%q: resolvePlain says %s, yaml.Load %s", v, got, want)
+		}
+	}
+}
+
+// A duplicate key is reported where it repeats, naming the line of the
+// first, in small mappings (looked back over) and large ones (a map).
+func TestDuplicateKeyNamesTheFirst(t *testing.T) {
+	t.Parallel()
+	var large strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&large, "k%d: v\n", i)
+	}
+	large.WriteString("k7: again\n")
+	for _, c := range []struct {
+		text string
+		line int
+		msg  string
+	}{
+		{"id: GOAL-1\ntitle: x\nlevel: kpi\ntitle: y\n", 4, `duplicate key "title" (first on line 2)`},
+		{"m:\n  a: 1\n  b: 2\n  a: 3\n", 4, `duplicate key "a" (first on line 2)`},
+		{large.String(), 41, `duplicate key "k7" (first on line 8)`},
+	} {
+		for _, p := range []*fastParser{new(fastParser), nil} {
+			_, err := parseDocumentWith("x.yaml", []byte(c.text), p)
+			var de *DecodeError
+			if !errors.As(err, &de) || de.Rule != "yaml.duplicate-key" || de.Line != c.line || de.Msg != c.msg {
+				t.Errorf("%q (fast parser %v): got %v, want line %d: %s", c.text, p != nil, err, c.line, c.msg)
+			}
 		}
 	}
 }
