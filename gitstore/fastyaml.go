@@ -218,8 +218,7 @@ func (p *fastParser) blockEntry() bool {
 
 // mapping reads a block mapping whose keys start in column col. The
 // first key may already be read (a mapping that starts on a sequence
-// entry's line). parent is the indentation libyaml holds for the
-// enclosing collection, 1-based.
+// entry's line). depth counts the collections it is in, itself included.
 func (p *fastParser) mapping(col int, first *yaml.Node, depth int) (*yaml.Node, bool) {
 	if depth > fastMaxDepth {
 		return nil, false
@@ -582,7 +581,7 @@ func (p *fastParser) singleQuoted() (string, bool) {
 
 // literal reads a literal block scalar the way libyaml's scanner does
 // (scanBlockScalar and scanBlockScalarBreaks, for text of spaces and line
-// feeds only), and leaves p at the start of the line that ends it. indent
+// feeds only), and leaves p at the start of the line that ends it. parent
 // is libyaml's indentation of the enclosing collection, from 1.
 func (p *fastParser) literal(parent int) (*yaml.Node, bool) {
 	n := p.node()
