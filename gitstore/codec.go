@@ -80,6 +80,13 @@ func decodeErr(rule, path string, line, col int, format string, args ...any) *De
 // safe to decode: a mapping at the top, no anchors, aliases, merge keys or
 // duplicate keys, no deeper than maxDepth, and no git conflict markers.
 func parseDocument(path string, data []byte) (*yaml.Node, error) {
+	return parseDocumentWith(path, data, new(fastParser))
+}
+
+// parseDocumentWith is parseDocument with the fast parser p tried first
+// for Accord's own output, or without it when p is nil (tests compare the
+// two).
+func parseDocumentWith(path string, data []byte, p *fastParser) (*yaml.Node, error) {
 	if len(data) > MaxFileSize {
 		return nil, decodeErr("file.too-large", path, 0, 0, "file is %d bytes; records are at most %d", len(data), MaxFileSize)
 	}
@@ -87,9 +94,15 @@ func parseDocument(path string, data []byte) (*yaml.Node, error) {
 		return nil, decodeErr("file.conflict-markers", path, line, 1,
 			"git conflict markers: resolve the conflict in this file (or let accord sync merge it) and commit again")
 	}
-	var doc yaml.Node
-	if err := yaml.Load(data, &doc); err != nil {
-		return nil, yamlError(path, data, err)
+	doc, ok := (*yaml.Node)(nil), false
+	if p != nil {
+		doc, ok = p.load(data)
+	}
+	if !ok {
+		doc = new(yaml.Node)
+		if err := yaml.Load(data, doc); err != nil {
+			return nil, yamlError(path, data, err)
+		}
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, decodeErr("yaml.syntax", path, 1, 1, "empty file: want a YAML mapping")
@@ -101,7 +114,7 @@ func parseDocument(path string, data []byte) (*yaml.Node, error) {
 	if err := checkNode(path, root, 1); err != nil {
 		return nil, err
 	}
-	return &doc, nil
+	return doc, nil
 }
 
 // checkNode rejects the YAML features Accord never writes and that only
@@ -120,7 +133,12 @@ func checkNode(path string, n *yaml.Node, depth int) error {
 		return decodeErr("yaml.tag", path, n.Line, n.Column, "custom tag %s is not allowed in records", n.Tag)
 	}
 	if n.Kind == yaml.MappingNode {
-		seen := make(map[string]int, len(n.Content)/2)
+		// Records have a few keys to a mapping: looking back is cheaper
+		// than a map, which only large mappings get.
+		var seen map[string]int
+		if len(n.Content) > 64 {
+			seen = make(map[string]int, len(n.Content)/2)
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			if k.Kind != yaml.ScalarNode {
@@ -129,10 +147,18 @@ func checkNode(path string, n *yaml.Node, depth int) error {
 			if k.Tag == "!!merge" || k.Value == "<<" {
 				return decodeErr("yaml.merge-key", path, k.Line, k.Column, "merge key <<: is not allowed in records")
 			}
-			if first, dup := seen[k.Value]; dup {
+			first, dup := 0, false
+			if seen != nil {
+				first, dup = seen[k.Value]
+				seen[k.Value] = k.Line
+			} else {
+				for j := 0; j < i && !dup; j += 2 {
+					first, dup = n.Content[j].Line, n.Content[j].Value == k.Value
+				}
+			}
+			if dup {
 				return decodeErr("yaml.duplicate-key", path, k.Line, k.Column, "duplicate key %q (first on line %d)", k.Value, first)
 			}
-			seen[k.Value] = k.Line
 		}
 	}
 	for _, c := range n.Content {
@@ -264,11 +290,30 @@ var unknownField = regexp.MustCompile(`field (\S+) not found in type`)
 // decodeRecord reads one record file: parse and check the document, then
 // decode it into the kind's type with unknown fields rejected.
 func decodeRecord(k model.Kind, path string, data []byte) (model.Record, error) {
-	doc, err := parseDocument(path, data)
+	return decodeRecordWith(k, path, data, true)
+}
+
+// decodeRecordWith is decodeRecord, with or without the fast parser and
+// decoder.
+func decodeRecordWith(k model.Kind, path string, data []byte, fast bool) (model.Record, error) {
+	var p *fastParser
+	if fast {
+		p = fastParsers.Get().(*fastParser)
+	}
+	doc, err := parseDocumentWith(path, data, p)
 	if err != nil {
 		return nil, err
 	}
 	r := model.NewRecord(k)
+	if fast {
+		if fastDecode(doc.Content[0], r) {
+			// The record holds the text's strings, never a node.
+			p.release()
+			fastParsers.Put(p)
+			return r, nil
+		}
+		r = model.NewRecord(k) // fastDecode may have set part of it
+	}
 	if err := doc.Content[0].Load(r, yaml.WithKnownFields()); err != nil {
 		return nil, yamlError(path, data, err)
 	}
