@@ -30,14 +30,8 @@ const (
 // change makes stale, are dropped (as updateIndex drops them). ok is
 // false when data is not an index it handles or its checksum is wrong.
 func patchIndex(data []byte, files []*index.Entry, deleted []string) (out []byte, ok bool) {
-	if len(data) < indexHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
-		return nil, false
-	}
-	body, sum := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
-	if h := sha1.Sum(body); !bytes.Equal(h[:], sum) {
-		return nil, false
-	}
-	if v := binary.BigEndian.Uint32(data[4:]); v != 2 && v != 3 {
+	body, n, ok := indexBody(data)
+	if !ok {
 		return nil, false
 	}
 	deleted = slices.Sorted(slices.Values(deleted))
@@ -49,24 +43,10 @@ func patchIndex(data []byte, files []*index.Entry, deleted []string) (out []byte
 			return nil, false
 		}
 	}
-	n := binary.BigEndian.Uint32(data[8:])
 	out = make([]byte, 0, len(data)+len(files)*(indexEntryFix+64))
 	out = append(out, data[:indexHeaderLen]...)
-	off, count := indexHeaderLen, uint32(0)
-	for range n {
-		if off+indexEntryFix > len(body) {
-			return nil, false
-		}
-		flags := binary.BigEndian.Uint16(body[off+60:])
-		nameLen := int(flags & indexNameMask)
-		if flags&0x4000 != 0 || flags&0x3000 != 0 || nameLen == indexNameMask {
-			return nil, false // extended flags, a conflict stage, or a long name
-		}
-		size := (indexEntryFix + nameLen + 8) &^ 7
-		if off+size > len(body) {
-			return nil, false
-		}
-		name := body[off+indexEntryFix : off+indexEntryFix+nameLen]
+	count := uint32(0)
+	ext, ok := eachIndexEntry(body, n, func(entry, name []byte) {
 		for len(deleted) > 0 && deleted[0] < string(name) {
 			deleted = deleted[1:]
 		}
@@ -80,17 +60,19 @@ func patchIndex(data []byte, files []*index.Entry, deleted []string) (out []byte
 			files, count = files[1:], count+1
 		case len(deleted) > 0 && deleted[0] == string(name):
 		default:
-			out = append(out, body[off:off+size]...)
+			out = append(out, entry...)
 			count++
 		}
-		off += size
+	})
+	if !ok {
+		return nil, false
 	}
 	for _, f := range files {
 		out, count = appendIndexEntry(out, f), count+1
 	}
 	// What follows the entries: extensions, each a 4-byte signature and
 	// a 4-byte length. A split or sparse index is not Accord's to patch.
-	for ext := body[off:]; len(ext) > 0; {
+	for len(ext) > 0 {
 		if len(ext) < 8 {
 			return nil, false
 		}
@@ -103,6 +85,53 @@ func patchIndex(data []byte, files []*index.Entry, deleted []string) (out []byte
 	binary.BigEndian.PutUint32(out[8:], count)
 	h := sha1.Sum(out)
 	return append(out, h[:]...), true
+}
+
+// indexBody returns an index file without its checksum, and the number
+// of entries its header gives; ok is false unless it is of version 2 or
+// 3 and its checksum is right.
+func indexBody(data []byte) (body []byte, n uint32, ok bool) {
+	if len(data) < indexHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
+		return nil, 0, false
+	}
+	body, sum := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
+	if h := sha1.Sum(body); !bytes.Equal(h[:], sum) {
+		return nil, 0, false
+	}
+	if v := binary.BigEndian.Uint32(data[4:]); v != 2 && v != 3 {
+		return nil, 0, false
+	}
+	n = binary.BigEndian.Uint32(data[8:])
+	if uint64(n) > uint64(len(body))/indexEntryFix {
+		return nil, 0, false
+	}
+	return body, n, true
+}
+
+// eachIndexEntry walks the n entries of an index body (indexBody), giving
+// fn each entry's bytes (stat data, hash, flags, name and padding) and its
+// name, and returns what follows them (the extensions). ok is false for an
+// entry with extended flags, at a conflict stage, with a long name, or
+// torn.
+func eachIndexEntry(body []byte, n uint32, fn func(entry, name []byte)) (rest []byte, ok bool) {
+	off := indexHeaderLen
+	for range n {
+		if off+indexEntryFix > len(body) {
+			return nil, false
+		}
+		flags := binary.BigEndian.Uint16(body[off+60:])
+		nameLen := int(flags & indexNameMask)
+		if flags&0x4000 != 0 || flags&0x3000 != 0 || nameLen == indexNameMask {
+			return nil, false // extended flags, a conflict stage, or a long name
+		}
+		size := (indexEntryFix + nameLen + 8) &^ 7
+		if off+size > len(body) {
+			return nil, false
+		}
+		fn(body[off:off+size], body[off+indexEntryFix:off+indexEntryFix+nameLen])
+		off += size
+	}
+	return body[off:], true
 }
 
 // appendIndexEntry encodes an entry as go-git's encoder does for version

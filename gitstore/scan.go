@@ -5,7 +5,10 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/accordhq/accord/model"
 )
@@ -150,4 +153,27 @@ func typeOfMode(m fs.FileMode) entryType {
 		return typeSymlink
 	}
 	return typeOther
+}
+
+// forEachFolder calls fn(i) for every i below n on twice as many
+// goroutines as cores, each taking the next i when it is done with one:
+// record folders differ in size, and a stat or a read waits on the
+// kernel.
+func forEachFolder(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0)*2, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

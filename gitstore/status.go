@@ -1,19 +1,14 @@
 package gitstore
 
 import (
-	"bytes"
-	"crypto/sha1"
 	"encoding/binary"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -57,22 +52,7 @@ func (s *Store) editedRecordFiles() ([]string, error) {
 	dirs, _, done := recordFolders(s.root)
 	defer done()
 	perDir := make([][]string, len(dirs))
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0)*2, len(dirs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(dirs) {
-					return
-				}
-				perDir[i] = ix.compareDir(s.root, dirs[i], seen, trusted)
-			}
-		}()
-	}
-	wg.Wait()
+	forEachFolder(len(dirs), func(i int) { perDir[i] = ix.compareDir(s.root, dirs[i], seen, trusted) })
 	for _, d := range perDir {
 		suspects = append(suspects, d...)
 	}
@@ -222,18 +202,8 @@ func (s *Store) readIndexStats() *indexStats {
 // whose checksum is right, every entry at stage 0 without extended
 // flags; ok is false for anything else.
 func parseIndexStats(data []byte) ([]indexStat, bool) {
-	if len(data) < indexHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
-		return nil, false
-	}
-	body, sum := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
-	if h := sha1.Sum(body); !bytes.Equal(h[:], sum) {
-		return nil, false
-	}
-	if v := binary.BigEndian.Uint32(data[4:]); v != 2 && v != 3 {
-		return nil, false
-	}
-	n := binary.BigEndian.Uint32(data[8:])
-	if uint64(n) > uint64(len(body))/indexEntryFix {
+	body, n, ok := indexBody(data)
+	if !ok {
 		return nil, false
 	}
 	entries := make([]indexStat, 0, n)
@@ -241,30 +211,17 @@ func parseIndexStats(data []byte) ([]indexStat, bool) {
 	names := make([]byte, 0, len(body)/2)
 	type span struct{ lo, hi int }
 	spans := make([]span, 0, n)
-	off := indexHeaderLen
-	for range n {
-		if off+indexEntryFix > len(body) {
-			return nil, false
-		}
-		flags := binary.BigEndian.Uint16(body[off+60:])
-		nameLen := int(flags & indexNameMask)
-		if flags&0x4000 != 0 || flags&0x3000 != 0 || nameLen == indexNameMask {
-			return nil, false // extended flags, a conflict stage, or a long name
-		}
-		size := (indexEntryFix + nameLen + 8) &^ 7
-		if off+size > len(body) {
-			return nil, false
-		}
-		e := body[off:]
+	if _, ok := eachIndexEntry(body, n, func(e, name []byte) {
 		var st indexStat
 		st.mtime = int64(binary.BigEndian.Uint32(e[8:]))*1e9 + int64(binary.BigEndian.Uint32(e[12:]))
 		st.mode = binary.BigEndian.Uint32(e[24:])
 		st.size = binary.BigEndian.Uint32(e[36:])
 		copy(st.hash[:], e[40:60])
-		spans = append(spans, span{len(names), len(names) + nameLen})
-		names = append(names, e[indexEntryFix:indexEntryFix+nameLen]...)
+		spans = append(spans, span{len(names), len(names) + len(name)})
+		names = append(names, name...)
 		entries = append(entries, st)
-		off += size
+	}); !ok {
+		return nil, false
 	}
 	all := string(names)
 	for i := range entries {

@@ -8,7 +8,6 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -237,22 +236,7 @@ func (s *Store) Load() (*model.Org, error) {
 	// open to a single openat, and bounds the descriptors held at once.
 	snap := <-snapc
 	perDir := make([][]loaded, len(dirs))
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0)*2, len(dirs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(dirs) {
-					return
-				}
-				perDir[i] = loadDir(s.root, dirs[i], snap)
-			}
-		}()
-	}
-	wg.Wait()
+	forEachFolder(len(dirs), func(i int) { perDir[i] = loadDir(s.root, dirs[i], snap) })
 	// Folders and each folder's files come sorted by path, so the whole
 	// is, unless a folder's name sorts between another and its files
 	// (people-x beside people/x): only then is it sorted again.
