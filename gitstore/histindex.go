@@ -12,7 +12,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -277,12 +276,22 @@ func (s *Store) historyIndexForPath(start *object.Commit, p string) (*histIndex,
 
 // readHistoryIndexOf reads the index file; with only set, it keeps the
 // changes to path p alone (every commit, with no other paths).
+// The file is mapped, not read: with only set, a one-record command
+// touches little of it beyond the path table.
 func (s *Store) readHistoryIndexOf(p string, only bool) *histIndex {
-	idx := &histIndex{commits: map[plumbing.Hash]*histCommit{}}
-	data, err := os.ReadFile(filepath.Join(s.gitDir, historyIndexName))
+	idx, err := readMapped(filepath.Join(s.gitDir, historyIndexName), func(data []byte) *histIndex {
+		return parseHistoryIndex(data, p, only)
+	})
 	if err != nil {
-		return idx
+		return &histIndex{commits: map[plumbing.Hash]*histCommit{}}
 	}
+	return idx
+}
+
+// parseHistoryIndex decodes the index file's bytes (readHistoryIndexOf),
+// copying what it keeps.
+func parseHistoryIndex(data []byte, p string, only bool) *histIndex {
+	idx := &histIndex{commits: map[plumbing.Hash]*histCommit{}}
 	r := &cacheReader[[]byte]{b: data}
 	if string(r.bytes(uint64(len(historyIndexVersion)))) != historyIndexVersion {
 		return idx
