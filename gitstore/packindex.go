@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
@@ -252,11 +253,20 @@ type fastPacks struct {
 	fs    billy.Filesystem
 	cache cache.Object
 	packs []*fastPack
+
+	// raw reads objects by their offsets (rawpack.go), made on first
+	// need and again when the packs change. go-git's packfile reader
+	// turns each delta's base offset into a hash first, and without a
+	// .rev (every fetched pack) sorts all the pack's offsets to do so:
+	// 46% of an `accord log` in a clone of 100,000 records.
+	rawMu     sync.Mutex
+	raw       *packObjects
+	rawBudget int
 }
 
 func newFastPacks(gitDir string, cacheSize cache.FileSize) *fastPacks {
 	dir := filepath.Join(gitDir, "objects", "pack")
-	f := &fastPacks{dir: dir, fs: osfs.New(dir), cache: cache.NewObjectLRU(cacheSize)}
+	f := &fastPacks{dir: dir, fs: osfs.New(dir), cache: cache.NewObjectLRU(cacheSize), rawBudget: int(cacheSize)}
 	f.list()
 	return f
 }
@@ -290,6 +300,9 @@ func (f *fastPacks) list() {
 		p.file.Close()
 	}
 	f.packs = packs
+	f.rawMu.Lock()
+	f.raw = nil
+	f.rawMu.Unlock()
 }
 
 func (f *fastPacks) openPack(name string) *fastPack {
@@ -312,8 +325,19 @@ func (f *fastPacks) openPack(name string) *fastPack {
 	return &fastPack{name: name, idx: idx, file: file, pf: pf}
 }
 
-// get returns the object h from the packs, or ErrObjectNotFound.
+// get returns the object h from the packs, or ErrObjectNotFound. It is
+// read by its offsets (rawpack.go); what that reading refuses, go-git's
+// packfile reader reads, or says why not.
 func (f *fastPacks) get(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if typ, data, ok := f.readRaw(h); ok {
+		if t != plumbing.AnyObject && typ != t {
+			return nil, plumbing.ErrObjectNotFound
+		}
+		obj := &plumbing.MemoryObject{}
+		obj.SetType(typ)
+		_, _ = obj.Write(data) // a copy: data is the reader's cache
+		return obj, nil
+	}
 	for _, p := range f.packs {
 		if p.idx.find(h) < 0 {
 			continue
@@ -330,6 +354,18 @@ func (f *fastPacks) get(t plumbing.ObjectType, h plumbing.Hash) (plumbing.Encode
 	return nil, plumbing.ErrObjectNotFound
 }
 
+// readRaw reads h through the raw reader; ok is false when no pack holds
+// it or the reading fails.
+func (f *fastPacks) readRaw(h plumbing.Hash) (t plumbing.ObjectType, data []byte, ok bool) {
+	f.rawMu.Lock()
+	defer f.rawMu.Unlock()
+	if f.raw == nil {
+		f.raw = newPackObjects(f, f.rawBudget)
+	}
+	t, data, found, err := f.raw.get(h)
+	return t, data, found && err == nil
+}
+
 func (f *fastPacks) has(h plumbing.Hash) bool {
 	for _, p := range f.packs {
 		if p.idx.find(h) >= 0 {
@@ -344,4 +380,7 @@ func (f *fastPacks) close() {
 		p.file.Close()
 	}
 	f.packs = nil
+	f.rawMu.Lock()
+	f.raw = nil
+	f.rawMu.Unlock()
 }

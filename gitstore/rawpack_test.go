@@ -60,6 +60,18 @@ func TestPackObjectsReadWhatGoGitReads(t *testing.T) {
 		if !ok || err != nil || typ != o.Type() || !bytes.Equal(got, want) {
 			t.Errorf("object %s (%s): read %v %v %s, %d bytes; go-git reads %d bytes", o.Hash(), o.Type(), ok, err, typ, len(got), len(want))
 		}
+		// What every command reads through the store's packs.
+		so, err := s.repo.Storer.EncodedObject(o.Type(), o.Hash())
+		if err != nil || so.Type() != o.Type() || so.Hash() != o.Hash() || so.Size() != int64(len(want)) {
+			t.Errorf("object %s (%s) through the store: %v", o.Hash(), o.Type(), err)
+		}
+		other := plumbing.BlobObject
+		if o.Type() == other {
+			other = plumbing.TreeObject
+		}
+		if _, err := s.repo.Storer.EncodedObject(other, o.Hash()); err != plumbing.ErrObjectNotFound {
+			t.Errorf("object %s (%s) asked for as a %s: %v", o.Hash(), o.Type(), other, err)
+		}
 		if o.Type() == plumbing.CommitObject {
 			c, err := object.DecodeCommit(s.repo.Storer, o)
 			if err != nil {
