@@ -8,14 +8,14 @@
 # WORKDIR keeps the demo organisations it makes (r1000, r10000, r100000:
 # `accord demo DIR --records N --history 20`, about 3 minutes and 500 MB
 # for the largest) and their bare copies, so a second run starts at once.
-# GROUPs: edit resolve load cold diff clone sync tui (all when none is
-# given; tui needs tmux). Each
+# GROUPs: edit resolve load cold diff clone sync tui fresh (all when
+# none is given; tui and fresh need tmux). Each
 # group writes WORKDIR/out/GROUP.md (hyperfine's Markdown) and prints it.
 set -eu
 A=$(realpath "$1")
 W=$2
 shift 2
-GROUPS=${*:-edit resolve load cold diff clone sync tui}
+GROUPS=${*:-edit resolve load cold diff clone sync tui fresh}
 mkdir -p "$W/out"
 cd "$W"
 
@@ -60,7 +60,8 @@ for g in $GROUPS; do
 	resolve)
 		# A merge session of one conflict, made once per size: two clones
 		# of a bare copy retitle the same goal; each run resolves a fresh
-		# copy of the session.
+		# copy of the session, written to disk first (sync): a resolve's
+		# fsync otherwise waits for the copy's 100,000 files.
 		for n in 1000 100000; do
 			id=$G1
 			[ "$n" = 1000 ] || id=$G100
@@ -72,8 +73,8 @@ for g in $GROUPS; do
 				(cd "res$n-a" && "$A" set "$id" title=ours >/dev/null && "$A" sync >/dev/null || true)
 			fi
 		done
-		hf resolve -r 10 --prepare "sh -c 'rm -rf rs1 && cp -a res1000-a rs1'" \
-			--prepare "sh -c 'rm -rf rs100 && cp -a res100000-a rs100'" \
+		hf resolve -r 10 --prepare "sh -c 'rm -rf rs1 && cp -a res1000-a rs1 && sync'" \
+			--prepare "sh -c 'rm -rf rs100 && cp -a res100000-a rs100 && sync'" \
 			"sh -c 'cd rs1 && $A resolve $G1 title --ours'" "sh -c 'cd rs100 && $A resolve $G100 title --ours'"
 		;;
 	load)
@@ -144,6 +145,33 @@ for g in $GROUPS; do
 				tmux kill-session -t ff
 			done
 		done | tee out/tui.md
+		;;
+	fresh)
+		# The TUI's first open of a fresh clone of the 100k organisation
+		# (no load cache, no neighbour or history index): seconds until
+		# the goal tree is drawn, then the process's peak memory once the
+		# history index it builds in the background is written.
+		for i in 1 2 3; do
+			rm -rf fresh && git clone -q --no-local r100000 fresh
+			tmux kill-session -t ff 2>/dev/null || true
+			start=$(date +%s.%N)
+			tmux new-session -d -s ff -x 120 -y 40 "cd fresh && exec $A"
+			pid=$(tmux list-panes -t ff -F '#{pane_pid}')
+			j=0
+			until tmux capture-pane -t ff -p | grep -q '▾\|├──' || [ $j -ge 6000 ]; do
+				sleep 0.01
+				j=$((j + 1))
+			done
+			echo "first frame, fresh clone of r100000: $(echo "$(date +%s.%N) - $start" | bc) s"
+			j=0
+			until [ -e fresh/.git/accord/history-index ] || [ $j -ge 600 ]; do
+				sleep 0.1
+				j=$((j + 1))
+			done
+			echo "history index written after $(echo "$(date +%s.%N) - $start" | bc) s; $(grep VmHWM /proc/$pid/status)"
+			tmux kill-session -t ff
+		done | tee out/fresh.md
+		rm -rf fresh
 		;;
 	*)
 		echo "unknown group $g" >&2
