@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -224,22 +223,10 @@ func encodeCached(rec model.Record) []byte {
 
 func cacheKey(k model.Kind, blob string) string { return string(k) + ":" + blob }
 
-// encodeFields and decodeFields keep Source.Fields in the snapshot. Field
-// names repeat in every record, so decoding interns them in names.
-func encodeFields(b []byte, fields map[string]model.Pos) []byte {
-	b = binary.AppendUvarint(b, uint64(len(fields)))
-	for _, k := range slices.Sorted(maps.Keys(fields)) {
-		p := fields[k]
-		b = binary.AppendUvarint(b, uint64(len(k)))
-		b = append(b, k...)
-		b = binary.AppendUvarint(b, uint64(p.Line))
-		b = binary.AppendUvarint(b, uint64(p.Column))
-	}
-	return b
-}
-
-// encodedFields is Source.Positions for a record from the snapshot: the
-// encoding is searched when a finding asks for a field's line.
+// encodedFields is Source.Positions for a loaded record, as the snapshot
+// keeps it (topLevelFields makes it): a count, then each field's name
+// (its length first), line and column, as uvarints. It is searched when a
+// finding asks for a field's line.
 type encodedFields string
 
 // FieldPos implements model.FieldPositions.

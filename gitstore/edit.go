@@ -209,7 +209,7 @@ func (s *Store) ParseRecordFile(k model.Kind, id string, data []byte) (model.Rec
 		return nil, err
 	}
 	if got := rec.RecordID(); got != id {
-		pos, ok := topLevelKeys(data)["id"]
+		pos, ok := topLevelFields(data).FieldPos("id")
 		if !ok {
 			return nil, decodeErr("schema.id-changed", "", 1, 1, "id is missing: this record is %s, and an ID never changes", id)
 		}

@@ -3,6 +3,7 @@ package gitstore
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/accordhq/accord/model"
@@ -30,8 +32,9 @@ type loaded struct {
 	stat fileStat // the file's stat data, for the snapshot
 	// cached: the snapshot has an entry for this path.
 	cached bool
-	// fields and enc are the snapshot's encodings of src.Fields and rec,
-	// when they came from it.
+	// fields is the encoding of the record's field positions (its
+	// src.Positions); enc the snapshot's encoding of rec, when it came
+	// from the snapshot.
 	fields, enc string
 }
 
@@ -134,15 +137,25 @@ func readRecord(sub *os.Root, name, p string, k model.Kind, se *snapEntry) loade
 		l.rec, l.err = decodeRecord(k, p, data)
 	}
 	if l.err == nil {
-		l.src.Fields = topLevelKeys(data)
+		f := topLevelFields(data)
+		l.fields, l.src.Positions = string(f), f
 	}
 	return l
 }
 
-// topLevelKeys finds the line of each top-level key of a block mapping
-// without parsing YAML: a key starts in the first column.
-func topLevelKeys(data []byte) map[string]model.Pos {
-	pos := make(map[string]model.Pos, 16)
+// topLevelFields finds the line of each top-level key of a block mapping
+// without parsing YAML (a key starts in the first column), encoded as the
+// snapshot keeps them (encodeFields' format, in the file's order, each key
+// once at its first line): a finding asks for one of them now and then,
+// so a load makes no map or string per key.
+func topLevelFields(data []byte) encodedFields {
+	type key struct {
+		name []byte
+		line int
+	}
+	var buf [24]key
+	keys := buf[:0]
+	size := 1
 	line := 0
 	for len(data) > 0 {
 		line++
@@ -160,12 +173,21 @@ func topLevelKeys(data []byte) map[string]model.Pos {
 		if colon <= 0 {
 			continue
 		}
-		key := strings.Trim(strings.TrimSpace(string(l[:colon])), `"'`)
-		if _, seen := pos[key]; !seen {
-			pos[key] = model.Pos{Line: line, Column: 1}
+		name := bytes.Trim(bytes.TrimSpace(l[:colon]), `"'`)
+		if !slices.ContainsFunc(keys, func(k key) bool { return bytes.Equal(k.name, name) }) {
+			keys = append(keys, key{name, line})
+			size += len(name) + 3*binary.MaxVarintLen64
 		}
 	}
-	return pos
+	b := make([]byte, 0, size)
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k.name)))
+		b = append(b, k.name...)
+		b = binary.AppendUvarint(b, uint64(k.line))
+		b = binary.AppendUvarint(b, 1)
+	}
+	return encodedFields(b)
 }
 
 func readDir(root *os.Root, dir string) ([]fs.DirEntry, error) {

@@ -93,7 +93,7 @@ func (n *Neighbours) Records(id string) ([]model.Found, []model.Finding) {
 			continue
 		}
 		found = append(found, model.Found{Rec: rec, Src: &model.Source{Path: p,
-			Blob: plumbing.ComputeHash(plumbing.BlobObject, data).String(), Fields: topLevelKeys(data)}})
+			Blob: plumbing.ComputeHash(plumbing.BlobObject, data).String(), Positions: topLevelFields(data)}})
 	}
 	return found, problems
 }

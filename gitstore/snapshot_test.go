@@ -1,13 +1,14 @@
 package gitstore
 
 import (
-	"github.com/accordhq/accord/model"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/accordhq/accord/model"
 )
 
 // ageFiles sets files' modification times to a fixed day long past, so the
@@ -135,7 +136,7 @@ func TestSnapshotRereadsRacyFiles(t *testing.T) {
 func FuzzParseSnapshot(f *testing.F) {
 	s := &Store{gitDir: f.TempDir()}
 	rec := &model.Goal{ID: "GOAL-4M2QX7A9", Title: "Cut time-to-first-value", Level: "objective"}
-	fields := encodeFields(nil, map[string]model.Pos{"id": {Line: 1, Column: 1}, "title": {Line: 2, Column: 1}})
+	fields := []byte(topLevelFields([]byte("id: GOAL-4M2QX7A9\ntitle: Cut time-to-first-value\n")))
 	blob := strings.Repeat("ab", 20)
 	s.writeSnapshot(42, []snapRecord{
 		{path: "goals/4M/GOAL-4M2QX7A9.yaml", stat: fileStat{size: 70, mtime: 7, ctime: 8, ino: 9}, blob: blob, fields: fields, enc: encodeCached(rec)},

@@ -303,14 +303,11 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loade
 		if r.err != nil {
 			continue
 		}
-		enc, fields := []byte(r.enc), []byte(r.fields)
+		enc := []byte(r.enc)
 		if r.enc == "" {
 			enc = encodeCached(r.rec)
 		}
-		if r.fields == "" {
-			fields = encodeFields(nil, r.src.Fields)
-		}
-		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: fields, enc: enc})
+		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: []byte(r.fields), enc: enc})
 	}
 	s.writeSnapshot(horizon, recs)
 }
