@@ -216,6 +216,7 @@ func initRepo(dir string, opts []Option) (*Store, error) {
 // become findings in Org.Problems and every other record still loads; err
 // is only for a repository that cannot be read at all.
 func (s *Store) Load() (*model.Org, error) {
+	defer lessGC()()
 	key, keyed := s.neighbourKey() // before reading: a commit meanwhile leaves the index stale, never wrong
 	horizon := trustHorizon()
 	snapc := make(chan *snapshot, 1) // read while the folders are listed
