@@ -37,6 +37,21 @@ owner() {
 E1="GIT_AUTHOR_EMAIL=$(owner 1000 "$P1")"
 E100="GIT_AUTHOR_EMAIL=$(owner 100000 "$P100")"
 hf() { name=$1; shift; hyperfine -N --style basic --export-markdown "out/$name.md" "$@"; }
+# firstframe DIR starts the TUI in DIR in a 120x40 tmux pane (session ff,
+# left open) and sets secs to the seconds until the goal tree is drawn
+# (capture-pane every 10 ms) and pid to the TUI's process.
+firstframe() {
+	tmux kill-session -t ff 2>/dev/null || true
+	start=$(date +%s.%N)
+	tmux new-session -d -s ff -x 120 -y 40 "cd $1 && exec $A"
+	pid=$(tmux list-panes -t ff -F '#{pane_pid}')
+	j=0
+	until tmux capture-pane -t ff -p | grep -q '▾\|├──' || [ $j -ge 6000 ]; do
+		sleep 0.01
+		j=$((j + 1))
+	done
+	secs=$(echo "$(date +%s.%N) - $start" | bc)
+}
 
 for g in $GROUPS; do
 	case $g in
@@ -135,15 +150,8 @@ for g in $GROUPS; do
 		# goal tree is drawn (capture-pane every 10 ms), five times each.
 		for n in 10000 100000; do
 			for i in 1 2 3 4 5; do
-				tmux kill-session -t ff 2>/dev/null || true
-				start=$(date +%s.%N)
-				tmux new-session -d -s ff -x 120 -y 40 "cd r$n && $A"
-				i=0
-				until tmux capture-pane -t ff -p | grep -q '▾\|├──' || [ $i -ge 6000 ]; do
-					sleep 0.01
-					i=$((i + 1))
-				done
-				echo "first frame r$n: $(echo "$(date +%s.%N) - $start" | bc) s"
+				firstframe "r$n"
+				echo "first frame r$n: $secs s"
 				tmux kill-session -t ff
 			done
 		done | tee out/tui.md
@@ -155,16 +163,8 @@ for g in $GROUPS; do
 		# history index it builds in the background is written.
 		for i in 1 2 3; do
 			rm -rf fresh && git clone -q --no-local r100000 fresh
-			tmux kill-session -t ff 2>/dev/null || true
-			start=$(date +%s.%N)
-			tmux new-session -d -s ff -x 120 -y 40 "cd fresh && exec $A"
-			pid=$(tmux list-panes -t ff -F '#{pane_pid}')
-			j=0
-			until tmux capture-pane -t ff -p | grep -q '▾\|├──' || [ $j -ge 6000 ]; do
-				sleep 0.01
-				j=$((j + 1))
-			done
-			echo "first frame, fresh clone of r100000: $(echo "$(date +%s.%N) - $start" | bc) s"
+			firstframe fresh
+			echo "first frame, fresh clone of r100000: $secs s"
 			j=0
 			until [ -e fresh/.git/accord/history-index ] || [ $j -ge 600 ]; do
 				sleep 0.1

@@ -145,9 +145,9 @@ func readRecord(sub *os.Root, name, p string, k model.Kind, se *snapEntry) loade
 
 // topLevelFields finds the line of each top-level key of a block mapping
 // without parsing YAML (a key starts in the first column), encoded as the
-// snapshot keeps them (encodeFields' format, in the file's order, each key
-// once at its first line): a finding asks for one of them now and then,
-// so a load makes no map or string per key.
+// snapshot keeps them (encodedFields, in the file's order, each key once
+// at its first line): a finding asks for one of them now and then, so a
+// load makes no map or string per key.
 func topLevelFields(data []byte) encodedFields {
 	type key struct {
 		name []byte

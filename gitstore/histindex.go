@@ -275,9 +275,9 @@ func (s *Store) historyIndexForPath(start *object.Commit, p string) (*histIndex,
 }
 
 // readHistoryIndexOf reads the index file; with only set, it keeps the
-// changes to path p alone (every commit, with no other paths).
-// The file is mapped, not read: with only set, a one-record command
-// touches little of it beyond the path table.
+// changes to path p alone (every commit, with no other paths). The file
+// is mapped, not read, so that a one-record command touches little of it
+// beyond the path table.
 func (s *Store) readHistoryIndexOf(p string, only bool) *histIndex {
 	idx, err := readMapped(filepath.Join(s.gitDir, historyIndexName), func(data []byte) *histIndex {
 		return parseHistoryIndex(data, p, only)
