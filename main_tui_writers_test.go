@@ -54,10 +54,17 @@ func (a ackStore) Save(message string, edits []model.Edit) (string, error) {
 	return h, err
 }
 
+// Load counts a read begun after the save: one already under way when it
+// finished (a reload after one of the CLI's commits) can reach the TUI
+// while its form still says "saving…", and a key typed then goes to the
+// form, not the list.
 func (a ackStore) Load() (*model.Org, error) {
+	a.mu.Lock()
+	afterSave := *a.after == 1
+	a.mu.Unlock()
 	org, err := a.Store.Load()
 	a.mu.Lock()
-	if *a.after == 1 {
+	if afterSave && *a.after == 1 {
 		*a.after = 2
 	}
 	a.mu.Unlock()
