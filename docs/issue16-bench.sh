@@ -74,9 +74,11 @@ for g in $GROUPS; do
 		;;
 	resolve)
 		# A merge session of one conflict, made once per size: two clones
-		# of a bare copy retitle the same goal; each run resolves a fresh
-		# copy of the session, written to disk first (sync): a resolve's
-		# fsync otherwise waits for the copy's 100,000 files.
+		# of a bare copy retitle the same goal. Before each run the clone
+		# goes back to its own commit, a sync makes the session again and
+		# the disk is flushed (a resolve's fsyncs otherwise wait for what
+		# that sync wrote; a copy of the clone per run made the figures
+		# wander with the disk writing its 100,000 files).
 		for n in 1000 100000; do
 			id=$G1
 			[ "$n" = 1000 ] || id=$G100
@@ -88,8 +90,14 @@ for g in $GROUPS; do
 				(cd "res$n-a" && "$A" set "$id" title=ours >/dev/null && "$A" sync >/dev/null || true)
 			fi
 		done
-		hf resolve -r 10 --prepare "sh -c 'rm -rf rs1 && cp -a res1000-a rs1 && sync'" \
-			--prepare "sh -c 'rm -rf rs100 && cp -a res100000-a rs100 && sync'" \
+		[ -d rs1 ] || cp -a res1000-a rs1
+		[ -d rs100 ] || cp -a res100000-a rs100
+		O1=$(git -C res1000-a rev-parse HEAD)
+		O100=$(git -C res100000-a rev-parse HEAD)
+		# accord sync exits 2 when it leaves conflicts (sync, the flush,
+		# ends the prepare with 0); the resolve fails should it leave none.
+		hf resolve -w 1 -r 10 --prepare "sh -c 'git -C rs1 reset -q --hard $O1; $A -C rs1 sync >/dev/null 2>&1; sync'" \
+			--prepare "sh -c 'git -C rs100 reset -q --hard $O100; $A -C rs100 sync >/dev/null 2>&1; sync'" \
 			"sh -c 'cd rs1 && $A resolve $G1 title --ours'" "sh -c 'cd rs100 && $A resolve $G100 title --ours'"
 		;;
 	load)
