@@ -5,25 +5,17 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-
-	"github.com/accordhq/accord/model/demo"
 )
 
 // FuzzParseHistoryIndex: any bytes decode without a panic, and what a
 // one-record command decodes (one path only) is the full decode with every
 // other path left out, so log and blame see what IndexHistory built.
 func FuzzParseHistoryIndex(f *testing.F) {
-	dir := f.TempDir()
-	cfg, commits := demo.Synthetic(40, 12, 3, histStart)
-	s, err := WriteHistory(dir, cfg, commits)
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := packedHistory(f, 40, 12)
 	if err := s.IndexHistory(); err != nil {
 		f.Fatal(err)
 	}
-	s.Close()
-	data, err := os.ReadFile(filepath.Join(dir, ".git", historyIndexName))
+	data, err := os.ReadFile(filepath.Join(s.gitDir, historyIndexName))
 	if err != nil {
 		f.Fatal(err)
 	}

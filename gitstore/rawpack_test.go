@@ -17,7 +17,7 @@ import (
 )
 
 // packedHistory is a synthetic organisation with a history, packed.
-func packedHistory(t *testing.T, records, history int) *Store {
+func packedHistory(t testing.TB, records, history int) *Store {
 	t.Helper()
 	cfg, commits := demo.Synthetic(records, history, 9, benchToday)
 	s, err := WriteHistory(t.TempDir(), cfg, commits, as("Test"))
