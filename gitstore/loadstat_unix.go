@@ -12,7 +12,7 @@ import (
 func statOf(info fs.FileInfo) fileStat {
 	st := fileStat{size: info.Size(), mtime: info.ModTime().UnixNano()}
 	if sys, ok := info.Sys().(*syscall.Stat_t); ok {
-		st.ctime = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
+		st.ctime = changeTime(sys)
 		st.ino = sys.Ino
 	}
 	return st

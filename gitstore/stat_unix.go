@@ -18,7 +18,7 @@ func fillStat(e *index.Entry, info fs.FileInfo) {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		e.Dev, e.Inode = uint32(st.Dev), uint32(st.Ino)
 		e.UID, e.GID = st.Uid, st.Gid
-		e.CreatedAt = time.Unix(st.Ctim.Sec, st.Ctim.Nsec)
+		e.CreatedAt = time.Unix(0, changeTime(st))
 	}
 }
 
