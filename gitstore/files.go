@@ -45,25 +45,27 @@ type loaded struct {
 // side by side.
 func loadDir(root *os.Root, folder recordFolder, snap *snapshot) []loaded {
 	dir := folder.dir
-	entries, err := scanDir(root, folder)
-	if err != nil {
-		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot list folder: %v", pathErr(err))}}
-	}
-	out := make([]loaded, 0, len(entries))
-	// The folder is opened as a root of its own only when a file must be
-	// read: one openat per file instead of one per path component.
-	var sub *os.Root
-	defer func() {
-		if sub != nil {
-			sub.Close()
-		}
-	}()
 	// Every file of a folder is of one kind, or of none.
 	k, _, ok := model.KindOfPath(dir + "/x.yaml")
 	if !ok {
 		return nil
 	}
+	// Stat data is compared only with the snapshot's: where it holds none
+	// of the folder's files (a cold load), each is stat'ed once opened.
 	cached := snap.folder(dir)
+	scan := scanDir
+	if len(cached) == 0 {
+		scan = listDir
+	}
+	entries, err := scan(root, folder)
+	if err != nil {
+		return []loaded{{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot list folder: %v", pathErr(err))}}
+	}
+	out := make([]loaded, 0, len(entries))
+	// The folder is opened only when a file must be read: one openat per
+	// file instead of one per path component.
+	files := folderReader{root: root, folder: folder}
+	defer files.close()
 	for _, e := range entries {
 		name := e.name
 		if !strings.HasSuffix(name, ".yaml") || name[0] == '.' {
@@ -93,12 +95,10 @@ func loadDir(root *os.Root, folder recordFolder, snap *snapshot) []loaded {
 				continue
 			}
 		}
-		if sub == nil {
-			if sub, err = root.OpenRoot(dir); err != nil {
-				return append(out, loaded{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))})
-			}
+		if err := files.open(); err != nil {
+			return append(out, loaded{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))})
 		}
-		out = append(out, readRecord(sub, name, p, k, se))
+		out = append(out, readRecord(&files, name, p, k, se))
 	}
 	return out
 }
@@ -117,13 +117,13 @@ func fromSnapshot(p string, k model.Kind, se snapEntry) (loaded, bool) {
 // readRecord reads a record file with the full hardening and hashes it,
 // taking the record from the snapshot's entry for it, se (nil when there
 // is none), when it holds that content.
-func readRecord(sub *os.Root, name, p string, k model.Kind, se *snapEntry) loaded {
-	data, info, err := readOpenStat(sub, name, p)
+func readRecord(files *folderReader, name, p string, k model.Kind, se *snapEntry) loaded {
+	data, stat, err := files.read(name, p)
 	if err != nil {
 		return loaded{path: p, err: err}
 	}
 	blob := plumbing.ComputeHash(plumbing.BlobObject, data).String()
-	l := loaded{path: p, kind: k, read: true, stat: statOf(info), src: &model.Source{Path: p, Blob: blob}}
+	l := loaded{path: p, kind: k, read: true, stat: stat, src: &model.Source{Path: p, Blob: blob}}
 	// Touched but unchanged (or changed back): the snapshot holds this
 	// path's content.
 	if se != nil {

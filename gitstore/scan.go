@@ -99,8 +99,16 @@ func recordFolders(root *os.Root) (folders []recordFolder, problems []model.Find
 // On Linux it reads the folder with getdents and stats each name with
 // fstatat relative to the folder (scan_linux.go); elsewhere it goes
 // through os.File.ReadDir (scanDirPortable).
-func scanDir(root *os.Root, f recordFolder) ([]dirFile, error) {
-	out, err := scanDirFast(root, f)
+func scanDir(root *os.Root, f recordFolder) ([]dirFile, error) { return scanFolder(root, f, true) }
+
+// listDir is scanDir without the stat data, for a folder none of whose
+// files the load cache holds: each file is read, and its stat taken on
+// the open file. Entries have the type the listing gives (an lstat only
+// where the filesystem does not say).
+func listDir(root *os.Root, f recordFolder) ([]dirFile, error) { return scanFolder(root, f, false) }
+
+func scanFolder(root *os.Root, f recordFolder, stat bool) ([]dirFile, error) {
+	out, err := scanDirFast(root, f, stat)
 	if err != nil {
 		return nil, err
 	}

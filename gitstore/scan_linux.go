@@ -19,16 +19,17 @@ var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &
 
 // scanDirFast lists a record folder with getdents and lstats each entry
 // with fstatat on the open folder, so each stat looks up one name, and
-// builds no os.FileInfo. A shard folder is opened by name in its kind's
+// builds no os.FileInfo (without stat, only entries the listing gives no
+// type for are lstat'ed). A shard folder is opened by name in its kind's
 // folder with O_NOFOLLOW: a symlink put in its place is refused. Unsorted.
-func scanDirFast(root *os.Root, f recordFolder) ([]dirFile, error) {
+func scanDirFast(root *os.Root, f recordFolder, stat bool) ([]dirFile, error) {
 	if f.kind == nil {
 		d, err := root.Open(f.dir)
 		if err != nil {
 			return nil, err
 		}
 		defer d.Close()
-		return readDirFile(d, f.dir, true)
+		return readDirFile(d, f.dir, stat)
 	}
 	var out []dirFile
 	var lerr error
@@ -41,7 +42,7 @@ func scanDirFast(root *os.Root, f recordFolder) ([]dirFile, error) {
 		defer unix.Close(fd)
 		bp := direntBufs.Get().(*[]byte)
 		defer direntBufs.Put(bp)
-		out, err = listStat(fd, *bp, true)
+		out, err = listStat(fd, *bp, stat)
 		if err != nil {
 			lerr = &os.PathError{Op: "readdirent", Path: f.dir, Err: err}
 		}

@@ -4,7 +4,7 @@ package gitstore
 
 import "os"
 
-func scanDirFast(root *os.Root, f recordFolder) ([]dirFile, error) {
+func scanDirFast(root *os.Root, f recordFolder, _ bool) ([]dirFile, error) {
 	return scanDirPortable(root, f.dir)
 }
 

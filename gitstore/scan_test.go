@@ -63,6 +63,20 @@ func TestScanDirSaysWhatLstatSays(t *testing.T) {
 	if !reflect.DeepEqual(types, wantTypes) {
 		t.Errorf("types %v, want %v", types, wantTypes)
 	}
+	// Without the stat data (a cold load's listing), each entry has the
+	// same name and type.
+	listed, err := listDir(root, recordFolder{dir: filepath.Base(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range listed {
+		if i >= len(got) || f.name != got[i].name || f.typ != got[i].typ || f.err != nil || f.stat != (fileStat{}) {
+			t.Errorf("listing without stat: %+v, want the name and type of %+v", f, got[min(i, len(got)-1)])
+		}
+	}
+	if len(listed) != len(got) {
+		t.Errorf("listing without stat: %d entries, want %d", len(listed), len(got))
+	}
 	if _, err := scanDir(root, recordFolder{dir: "missing"}); !os.IsNotExist(err) {
 		t.Errorf("scanning a missing folder: %v, want not-exist", err)
 	}
@@ -84,7 +98,7 @@ func TestScanDirSaysWhatLstatSays(t *testing.T) {
 	if files, err := scanDir(root, recordFolder{dir: "link", kind: kind}); err == nil {
 		t.Errorf("a symlinked shard was listed: %+v", files)
 	}
-	listed, err := listTypes(kind, ".")
+	listed, err = listTypes(kind, ".")
 	if err != nil {
 		t.Fatal(err)
 	}
