@@ -262,8 +262,8 @@ type snapRecord struct {
 	path   string
 	stat   fileStat
 	blob   string
-	fields []byte
-	enc    []byte
+	fields string
+	enc    string
 }
 
 // writeSnapshot replaces the load cache. Failure is harmless: the next load

@@ -33,8 +33,7 @@ type loaded struct {
 	// cached: the snapshot has an entry for this path.
 	cached bool
 	// fields is the encoding of the record's field positions (its
-	// src.Positions); enc the snapshot's encoding of rec, when it came
-	// from the snapshot.
+	// src.Positions); enc the snapshot's encoding of rec.
 	fields, enc string
 }
 
@@ -135,6 +134,11 @@ func readRecord(files *folderReader, name, p string, k model.Kind, se *snapEntry
 	if l.rec == nil {
 		l.miss = true
 		l.rec, l.err = decodeRecord(k, p, data)
+		if l.err == nil {
+			// Encoded for the snapshot here, on the load's workers, not
+			// after them when the snapshot is written.
+			l.enc = string(encodeCached(l.rec))
+		}
 	}
 	if l.err == nil {
 		f := topLevelFields(data)

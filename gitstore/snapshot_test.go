@@ -136,11 +136,11 @@ func TestSnapshotRereadsRacyFiles(t *testing.T) {
 func FuzzParseSnapshot(f *testing.F) {
 	s := &Store{gitDir: f.TempDir()}
 	rec := &model.Goal{ID: "GOAL-4M2QX7A9", Title: "Cut time-to-first-value", Level: "objective"}
-	fields := []byte(topLevelFields([]byte("id: GOAL-4M2QX7A9\ntitle: Cut time-to-first-value\n")))
+	fields := string(topLevelFields([]byte("id: GOAL-4M2QX7A9\ntitle: Cut time-to-first-value\n")))
 	blob := strings.Repeat("ab", 20)
 	s.writeSnapshot(42, []snapRecord{
-		{path: "goals/4M/GOAL-4M2QX7A9.yaml", stat: fileStat{size: 70, mtime: 7, ctime: 8, ino: 9}, blob: blob, fields: fields, enc: encodeCached(rec)},
-		{path: "people/raj.yaml", blob: blob, fields: fields, enc: encodeCached(&model.Person{ID: "raj"})},
+		{path: "goals/4M/GOAL-4M2QX7A9.yaml", stat: fileStat{size: 70, mtime: 7, ctime: 8, ino: 9}, blob: blob, fields: fields, enc: string(encodeCached(rec))},
+		{path: "people/raj.yaml", blob: blob, fields: fields, enc: string(encodeCached(&model.Person{ID: "raj"}))},
 	})
 	good, err := os.ReadFile(filepath.Join(s.gitDir, cacheName))
 	if err != nil {

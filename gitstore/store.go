@@ -304,11 +304,7 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loade
 		if r.err != nil {
 			continue
 		}
-		enc := []byte(r.enc)
-		if r.enc == "" {
-			enc = encodeCached(r.rec)
-		}
-		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: []byte(r.fields), enc: enc})
+		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: r.fields, enc: r.enc})
 	}
 	s.writeSnapshot(horizon, recs)
 }
