@@ -157,8 +157,11 @@ func (r *mdRenderer) block(n ast.Node, width int) []string {
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		return r.code(n, width)
 	case *ast.Blockquote:
+		if width-2 < minBody {
+			return r.blocks(n, width) // no room for the bar
+		}
 		bar := r.st.Muted.Styled("│")
-		lines := r.blocks(n, max(width-2, 1))
+		lines := r.blocks(n, width-2)
 		for i, l := range lines {
 			if l == "" {
 				lines[i] = bar
@@ -228,13 +231,19 @@ func (r *mdRenderer) list(n *ast.List, width int) []string {
 				marker = strings.Replace(marker, "[ ]", "[x]", 1)
 			}
 		}
-		indent := ansi.StringWidth(marker)
-		body := r.blocks(item, max(width-indent, 1))
-		if len(body) == 0 {
-			body = []string{""}
-		}
 		if len(out) > 0 && !n.IsTight {
 			out = append(out, "")
+		}
+		indent := ansi.StringWidth(marker)
+		if width-indent < minBody {
+			// Too narrow to hang the text: the marker goes above it.
+			out = append(out, ansi.Truncate(strings.TrimRight(marker, " "), width, ""))
+			out = append(out, r.blocks(item, width)...)
+			continue
+		}
+		body := r.blocks(item, width-indent)
+		if len(body) == 0 {
+			body = []string{""}
 		}
 		for i, l := range body {
 			switch {
@@ -249,6 +258,11 @@ func (r *mdRenderer) list(n *ast.List, width int) []string {
 	}
 	return out
 }
+
+// minBody is the narrowest a list item's text or a quote is wrapped to
+// beside its marker or bar; narrower, the marker goes above the text and
+// a quote loses its bar, so that no word is broken into slivers.
+const minBody = 4
 
 // taskBox is the check box that makes a list item a task, if it is one.
 func taskBox(item ast.Node) (*east.TaskCheckBox, bool) {
