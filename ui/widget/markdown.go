@@ -728,20 +728,40 @@ func htmlText(s string) string {
 		if end < 0 {
 			break // a tag left open hides the rest, as a browser would
 		}
-		name := strings.ToLower(strings.TrimLeft(s[1:end], "/"))
-		if f := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '/' }); len(f) > 0 {
-			name = f[0]
-		}
+		name := tagName(s[1:end])
 		s = s[end+1:]
-		if (name == "script" || name == "style") && !strings.HasPrefix(s, "/") {
-			close := strings.Index(strings.ToLower(s), "</"+name)
-			if close < 0 {
-				break
-			}
-			s = s[close:]
+		if name == "script" || name == "style" {
+			s = fromClosing(s, name)
 		}
 	}
 	return mdUnescape(b.String())
+}
+
+// tagName is an opening tag's name in lower case: "details" for
+// `details class="x"`; "" for a closing tag.
+func tagName(tag string) string {
+	if strings.HasPrefix(tag, "/") {
+		return ""
+	}
+	if end := strings.IndexAny(tag, " \t\r\n/"); end >= 0 {
+		tag = tag[:end]
+	}
+	return strings.ToLower(tag)
+}
+
+// fromClosing is s from the tag that closes the element name on, or ""
+// when nothing closes it.
+func fromClosing(s, name string) string {
+	for i := 0; ; i += 2 {
+		j := strings.Index(s[i:], "</")
+		if j < 0 {
+			return ""
+		}
+		i += j
+		if rest := s[i+2:]; len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) {
+			return s[i:]
+		}
+	}
 }
 
 // FitRendered trims rendered text to the pane: no blank lines at either end

@@ -109,6 +109,12 @@ func TestRenderMarkdownConstructs(t *testing.T) {
 			wide:   "Three check-ins\n\nInside.",
 		},
 		{
+			name:   "raw HTML shows its text, not its tags, comments or scripts",
+			src:    "<div>\n<script>var İ = 1</script><!-- note -->\n<p>kept &amp; shown</p>\n</div>",
+			narrow: "kept & shown",
+			wide:   "kept & shown",
+		},
+		{
 			name:   "hard breaks break, soft breaks are spaces",
 			src:    "one  \ntwo<br>three\nfour",
 			narrow: "one\ntwo\nthree four",
@@ -297,6 +303,7 @@ func FuzzRenderMarkdown(f *testing.F) {
 		"```go\nfunc main() {\n\tprintln(\"hi\")\n}\n```\n\n    indented",
 		"<details><summary>Fold</summary>\n\ninside\n\n</details>",
 		"<script>alert(1)</script>\n<!-- comment -->\n<b>bold</b> text<br>next",
+		"<div>\n<STYLE>İİİ</style x>after</div>\n<script>unclosed",
 		"[link](https://example.com) <https://auto.example.com> www.example.com ![img](i.png)",
 		"a  \nb\\\nc\n\n***\n\nd",
 		"漢字 emoji 👍🏽 combining e\u0301",
