@@ -48,7 +48,8 @@ func NewTheme(dark bool) Theme {
 // Styles are the theme made into lipgloss styles.
 type Styles struct {
 	Theme Theme
-	// Dark is whether the palette is for a dark background (for glamour).
+	// Dark is whether the palette is for a dark background (for the
+	// Markdown renderer's styles).
 	Dark bool
 
 	Header, HeaderDim               lipgloss.Style

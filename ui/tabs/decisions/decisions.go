@@ -329,9 +329,10 @@ func (d *Tab) markdown(src string, width int) string {
 // mean something to Markdown (a "#" or "-" that starts a heading or a
 // list, "*" and "_" for emphasis, "[" for links, "<" for HTML, "&" for
 // entities, ":" and "." that start autolinks) are written as numeric
-// character references, which the parser passes through as text and
-// glamour turns back into the character. (Backslash escapes would do for
-// the parser, but glamour prints some of the backslashes.)
+// character references, which the parser passes through as text and the
+// renderer turns back into the character. (Backslash escapes would do as
+// well; references also keep a bare URL's ":" and "." from becoming a
+// link.)
 func mdEscape(s string) string {
 	s = strings.TrimSpace(s)
 	var b strings.Builder
