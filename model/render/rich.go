@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/accordhq/accord/model"
 	"github.com/microcosm-cc/bluemonday"
@@ -18,9 +19,14 @@ import (
 // form survives, so a record can neither run code nor make a reader's
 // browser fetch anything.
 
+// richMarkdown and richPolicy are made on first use, not when the
+// program starts: only the site and the digests render records as HTML,
+// and every other command would pay for them.
 var (
-	richMarkdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
-	richPolicy   = newRichPolicy()
+	richMarkdown = sync.OnceValue(func() goldmark.Markdown {
+		return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
+	})
+	richPolicy = sync.OnceValue(newRichPolicy)
 )
 
 func newRichPolicy() *bluemonday.Policy {
@@ -41,11 +47,11 @@ func newRichPolicy() *bluemonday.Policy {
 func richHTML(src string) string {
 	src = model.CleanText(src, true)
 	var buf bytes.Buffer
-	if err := richMarkdown.Convert([]byte(src), &buf); err != nil {
+	if err := richMarkdown().Convert([]byte(src), &buf); err != nil {
 		// goldmark fails only on a failing writer; say the text as it is.
 		return "<p>" + html.EscapeString(src) + "</p>"
 	}
-	return strings.TrimSpace(richPolicy.Sanitize(buf.String()))
+	return strings.TrimSpace(richPolicy().Sanitize(buf.String()))
 }
 
 // richLines are record Markdown's lines for a medium that does not render
