@@ -195,7 +195,7 @@ func TestStaleHealthAndOneRoundingInEveryOutput(t *testing.T) {
 		t.Errorf("--health stale does not list %s:\n%s", kr, out)
 	}
 	report := must(t, dir, "report", "--period", "2026-Q4")
-	if !strings.Contains(report, "○ stale") || !strings.Contains(report, "`█████████░` 86%") {
+	if !strings.Contains(report, "○ stale") || !strings.Contains(report, "`█████████░`\u00a086%") {
 		t.Errorf("report: want the stale badge and 86%% with nine cells:\n%s", report)
 	}
 }

@@ -253,7 +253,8 @@ func (w *mdWriter) inlines(ins []Inline, lineStart bool) string {
 		case Health:
 			b.WriteString(HealthSymbol(string(in)) + " " + mdEscape(HealthWords(string(in)), false))
 		case Progress:
-			b.WriteString("`" + ProgressBar(in.Value) + "` " + ProgressPercent(in.Value))
+			// A no-break space keeps the bar and its figure on one line.
+			b.WriteString("`" + ProgressBar(in.Value) + "`\u00a0" + ProgressPercent(in.Value))
 		case Counts:
 			b.WriteString(mdEscape(countsWords(in.Counts, in.None), start))
 		default:
