@@ -56,7 +56,7 @@ func TestProgressReadsTheSameEverywhere(t *testing.T) {
 		t.Errorf("accord show: no %s\n%s", want, out)
 	}
 	report := run("report")
-	if line := lineWith(report, "Blocks agree with percentages", "█"); !strings.Contains(line, bar+"` "+want) {
+	if line := lineWith(report, "Blocks agree with percentages", "█"); !strings.Contains(line, bar+"`\u00a0"+want) {
 		t.Errorf("accord report: want %s %s on the key result's line, got %q", bar, want, line)
 	}
 
