@@ -83,12 +83,9 @@ func rawControl(f *os.File, fn func(fd int)) error {
 }
 
 func openDirAt(dirfd int, name string) (int, error) {
-	for {
-		fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-		if !errors.Is(err, unix.EINTR) {
-			return fd, err
-		}
-	}
+	return retryEINTR(func() (int, error) {
+		return unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	})
 }
 
 // listStat reads the folder open at fd to its end (linux_dirent64
@@ -130,12 +127,7 @@ func listStat(fd int, buf []byte, stat bool) ([]dirFile, error) {
 				continue
 			}
 			var st unix.Stat_t
-			for {
-				err = unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW)
-				if !errors.Is(err, unix.EINTR) {
-					break
-				}
-			}
+			_, err = retryEINTR(func() (int, error) { return 0, unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW) })
 			if err != nil {
 				e.err = &os.PathError{Op: "lstat", Path: e.name, Err: err}
 			} else {
