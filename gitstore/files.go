@@ -233,9 +233,11 @@ func readRecordFile(root *os.Root, p string) ([]byte, error) {
 	return readOpen(root, p, p)
 }
 
-// readOpen opens name under root without following a symlink, checks it is
-// a regular file no larger than MaxFileSize, and reads it. p names the file
-// in errors.
+// readOpen opens name under root, checks it is a regular file no larger
+// than MaxFileSize, and reads it. p names the file in errors. O_NOFOLLOW
+// refuses a symlink that leads out of the root, but os.Root follows one
+// that stays inside it: callers Lstat first (readRecordFile), and a load
+// on Linux reads through folderReader, which refuses any symlink.
 func readOpen(root *os.Root, name, p string) ([]byte, error) {
 	data, _, err := readOpenStat(root, name, p)
 	return data, err
