@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -125,6 +126,7 @@ func TestNeighboursFollowCommits(t *testing.T) {
 	if refs := n.Referrers(model.RelTarget, other); !slices.Contains(refs, moved.ID) {
 		t.Errorf("check-ins of %s after posting %s: %v", other, moved.ID, refs)
 	}
+	before := n
 	if _, err := s.Update(model.KindUpdate, moved.ID, func(r model.Record) error {
 		r.(*model.Update).Target = goal
 		return nil
@@ -140,6 +142,12 @@ func TestNeighboursFollowCommits(t *testing.T) {
 	}
 	if refs := n.Referrers(model.RelTarget, goal); !slices.Contains(refs, moved.ID) {
 		t.Errorf("check-ins of %s after moving %s there: %v", goal, moved.ID, refs)
+	}
+	// What was read before the move still answers as then: the index is
+	// mapped, and the move renamed a new one over it.
+	runtime.GC()
+	if refs := before.Referrers(model.RelTarget, other); !slices.Contains(refs, moved.ID) {
+		t.Errorf("the index read before the move lost %s under %s: %v", moved.ID, other, refs)
 	}
 	// An edit that keeps a reference keeps it in the index.
 	if _, err := s.Update(model.KindUpdate, moved.ID, func(r model.Record) error {

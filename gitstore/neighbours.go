@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -92,12 +93,10 @@ type nbIndex struct {
 }
 
 // readNeighbours reads the index; nil when it is missing or damaged.
+// It is mapped, not read: a one-record command looks up a few lines of
+// megabytes (mapHeld), so the methods reading body keep x alive.
 func (s *Store) readNeighbours() *nbIndex {
-	data, err := os.ReadFile(filepath.Join(s.gitDir, neighbourName))
-	if err != nil {
-		return nil
-	}
-	return parseNeighbours(data)
+	return mapHeld(filepath.Join(s.gitDir, neighbourName), parseNeighbours)
 }
 
 // parseNeighbours checks the header and that the body is lines; a file
@@ -125,6 +124,7 @@ func nbLine(rel, id, referrer string) string { return rel + "\t" + id + "\t" + r
 
 // lookup returns the referrers of id in rel, sorted.
 func (x *nbIndex) lookup(rel, id string) []string {
+	defer runtime.KeepAlive(x)
 	prefix := []byte(rel + "\t" + id + "\t")
 	b := x.body
 	// Binary search over byte offsets for the first line ≥ prefix.
@@ -343,5 +343,6 @@ func (s *Store) updateNeighbours(before, after nbKey, changes []RecordChange) {
 	for _, l := range add {
 		b = append(append(b, l...), '\n')
 	}
+	runtime.KeepAlive(x) // b is written, rest fully read
 	_ = replaceGitFile(filepath.Join(s.gitDir, neighbourName), b)
 }

@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -33,7 +34,10 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 )
 
-// rawIndex is a version 2 pack index (.idx) held as its bytes.
+// rawIndex is a version 2 pack index (.idx) searched in its bytes, which
+// are mapped (mapHeld) while the index is reachable: every method that
+// reads data keeps x alive until it is done, and none hands a slice of
+// data out.
 type rawIndex struct {
 	data   []byte
 	n      int
@@ -77,6 +81,7 @@ func parseRawIndex(data []byte) (*rawIndex, error) {
 func (x *rawIndex) name(i int) []byte { return x.data[x.names+20*i : x.names+20*i+20] }
 
 func (x *rawIndex) offsetAt(i int) (int64, error) {
+	defer runtime.KeepAlive(x)
 	o := binary.BigEndian.Uint32(x.data[x.offs32+4*i:])
 	if o&0x80000000 == 0 {
 		return int64(o), nil
@@ -90,6 +95,7 @@ func (x *rawIndex) offsetAt(i int) (int64, error) {
 
 // find returns the position of h, or -1.
 func (x *rawIndex) find(h plumbing.Hash) int {
+	defer runtime.KeepAlive(x)
 	lo := 0
 	if h[0] > 0 {
 		lo = int(x.fanout[h[0]-1])
@@ -120,6 +126,7 @@ func (x *rawIndex) FindOffset(h plumbing.Hash) (int64, error) {
 }
 
 func (x *rawIndex) FindCRC32(h plumbing.Hash) (uint32, error) {
+	defer runtime.KeepAlive(x)
 	i := x.find(h)
 	if i < 0 {
 		return 0, plumbing.ErrObjectNotFound
@@ -136,6 +143,7 @@ func (x *rawIndex) position(k int) int {
 }
 
 func (x *rawIndex) sortByOffset() error {
+	defer runtime.KeepAlive(x)
 	if x.rev != nil || x.byOffset != nil {
 		return nil
 	}
@@ -161,6 +169,7 @@ func (x *rawIndex) sortByOffset() error {
 }
 
 func (x *rawIndex) FindHash(o int64) (plumbing.Hash, error) {
+	defer runtime.KeepAlive(x)
 	if err := x.sortByOffset(); err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -189,6 +198,7 @@ func (x *rawIndex) FindHash(o int64) (plumbing.Hash, error) {
 func (x *rawIndex) Count() (int64, error) { return int64(x.n), nil }
 
 func (x *rawIndex) entry(i int) (*idxfile.Entry, error) {
+	defer runtime.KeepAlive(x)
 	o, err := x.offsetAt(i)
 	if err != nil {
 		return nil, err
@@ -306,12 +316,14 @@ func (f *fastPacks) list() {
 }
 
 func (f *fastPacks) openPack(name string) *fastPack {
-	data, err := os.ReadFile(filepath.Join(f.dir, name+".idx"))
-	if err != nil {
-		return nil
-	}
-	idx, err := parseRawIndex(data)
-	if err != nil {
+	idx := mapHeld(filepath.Join(f.dir, name+".idx"), func(data []byte) *rawIndex {
+		x, err := parseRawIndex(data)
+		if err != nil {
+			return nil
+		}
+		return x
+	})
+	if idx == nil {
 		return nil // go-git's storage still reads it, or reports why not
 	}
 	idx.rev = readRev(filepath.Join(f.dir, name+".rev"), idx.n)
