@@ -3,7 +3,6 @@ package gitstore
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -66,7 +65,7 @@ func benchLoad(b *testing.B, records int, cold bool) {
 	for b.Loop() {
 		if cold {
 			b.StopTimer()
-			os.Remove(filepath.Join(s.gitDir, cacheName))
+			dropLoadCache(s)
 			b.StartTimer()
 		}
 		org, err := s.Load()

@@ -108,6 +108,7 @@ type snapshot struct {
 
 // readSnapshot reads the load cache, or returns an empty one.
 func (s *Store) readSnapshot() *snapshot {
+	s.settle() // a load's cache still being written
 	data, err := os.ReadFile(filepath.Join(s.gitDir, cacheName))
 	if err != nil {
 		return &snapshot{}

@@ -35,7 +35,7 @@ func TestDiffReadsOnlyWhatChanged(t *testing.T) {
 	}
 
 	// Without the load cache, so every file read is counted.
-	os.Remove(filepath.Join(dir, ".git", cacheName))
+	dropLoadCache(s)
 	var first []string
 	if _, _, _, err := s.diffOrg("HEAD~3", "HEAD~2", nil, func(p string) { first = append(first, p) }); err != nil {
 		t.Fatal(err)

@@ -35,6 +35,9 @@ type loaded struct {
 	// fields is the encoding of the record's field positions (its
 	// src.Positions); enc the snapshot's encoding of rec.
 	fields, enc string
+	// nbLines are rec's lines of the neighbour index, when the load
+	// writes it (Load).
+	nbLines []string
 }
 
 // loadDir reads and decodes every record file in one folder, in the

@@ -25,6 +25,13 @@ func writeRaw(t *testing.T, s *Store, p, data string) {
 	}
 }
 
+// dropLoadCache removes the load cache, once the last load has written
+// it (Store.writeBehind), so that the next load is cold.
+func dropLoadCache(s *Store) {
+	s.settle()
+	os.Remove(filepath.Join(s.gitDir, cacheName))
+}
+
 func problemFor(org *model.Org, path string) *model.Finding {
 	for i, p := range org.Problems {
 		if p.File == path {

@@ -38,6 +38,7 @@ type Neighbours struct {
 // for an organisation with records away from their paths; or accord.yaml
 // cannot be read.
 func (s *Store) Neighbours() *Neighbours {
+	s.settle()
 	key, ok := s.neighbourKey()
 	if !ok {
 		return nil

@@ -268,3 +268,49 @@ func splitLines(b []byte) func(func(string) bool) {
 		}
 	}
 }
+
+// A load writes the load cache and the neighbour index after it returns
+// (at 100,000 records they take a few hundred milliseconds the first
+// frame need not wait for): by the time the store is closed they are on
+// disk, for the next command.
+func TestLoadCachesAreOnDiskOnceClosed(t *testing.T) {
+	t.Parallel()
+	cfg, commits := demo.Synthetic(600, 3, 11, locateToday)
+	s, err := WriteHistory(t.TempDir(), cfg, commits, WithAuthor(Signature{Name: "Raj", Email: "raj@northwind.example"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.settle() // what writing the history loaded
+	for _, name := range []string{cacheName, neighbourName} {
+		os.Remove(filepath.Join(s.gitDir, name))
+	}
+	// The caches are written only once Close has been called.
+	closing := make(chan struct{})
+	s.behindHook = func() { <-closing }
+	if _, err := s.Load(); err != nil {
+		t.Fatal(err)
+	}
+	close(closing)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{cacheName, neighbourName} {
+		if _, err := os.Stat(filepath.Join(s.gitDir, name)); err != nil {
+			t.Errorf("%s after a load and Close: %v", name, err)
+		}
+	}
+	s2, err := Open(s.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if s2.Neighbours() == nil {
+		t.Error("the next process found no neighbour index to trust")
+	}
+	if _, err := s2.Load(); err != nil {
+		t.Fatal(err)
+	}
+	if c := s2.lastLoad.Load(); c.decoded != 0 {
+		t.Errorf("the next load decoded %d files: the load cache was not written", c.decoded)
+	}
+}

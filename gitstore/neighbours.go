@@ -227,18 +227,22 @@ func (s *Store) neighboursHeadOnDisk() string {
 	return lines[1] + "\n" + lines[2]
 }
 
-// indexNeighbours writes the index for an organisation loaded whole, when
-// key (taken before the load) or whether every record is at its path is
-// not what the index on disk says. A load of a worktree changed since the
-// last commit can so mark the index inexact, never make it exact.
-// recordsAtPath says every record of org was read from the path its ID
-// gives (the load knows it without a lookup per record).
-func (s *Store) indexNeighbours(key nbKey, org *model.Org, recordsAtPath bool) {
+// indexNeighbours returns the write of the index for an organisation
+// loaded whole, or nil when onDisk, the key and exactness lines of the
+// index on disk (read before the load), already says what this load
+// would: key was taken before the load, and whether every record is at
+// its path is known from the load's problems and recordsAtPath (which the
+// load knows without a lookup per record). A load of a worktree changed
+// since the last commit can so mark the index inexact, never make it
+// exact. The lines come from results, made there by the load's workers
+// whenever the index on disk was for another key (Load); an index
+// rewritten only to mark it inexact, which no command trusts, keeps none.
+func (s *Store) indexNeighbours(key nbKey, onDisk string, problems []model.Finding, recordsAtPath bool, results [][]loaded) (write func()) {
 	// Every record and every file that could not be read sits at the path
 	// its ID gives; a folder or file that names no record, or a second
 	// file claiming an ID, is only seen by a whole load.
 	exact := recordsAtPath
-	for _, f := range org.Problems {
+	for _, f := range problems {
 		if k, id, ok := model.KindOfPath(f.File); !ok || id != f.ID || !atPath(k, id, f.File) {
 			exact = false
 		}
@@ -247,17 +251,16 @@ func (s *Store) indexNeighbours(key nbKey, org *model.Org, recordsAtPath bool) {
 	if !exact {
 		word = "inexact"
 	}
-	onDisk := s.neighboursHeadOnDisk()
 	if onDisk == key.String()+"\n"+word || exact && strings.HasPrefix(onDisk, key.String()+"\n") {
-		return
+		return nil
 	}
-	var lines []string
-	for _, k := range model.Kinds {
-		for _, id := range org.IDs(k) {
-			lines = append(lines, neighbourLines(recordOf(org, k, id))...)
+	return func() {
+		var lines []string
+		for r := range eachLoaded(results) {
+			lines = append(lines, r.nbLines...)
 		}
+		s.writeNeighbours(key, exact, lines)
 	}
-	s.writeNeighbours(key, exact, lines)
 }
 
 // atPath says p is the path the ID of kind k gives: model.PathOf(k, id)
@@ -283,24 +286,12 @@ func atPath(k model.Kind, id, p string) bool {
 	return ok && file == id
 }
 
-// recordOf is the record of kind k with the ID (a person and a team may
-// share a handle).
-func recordOf(org *model.Org, k model.Kind, id string) model.Record {
-	switch k {
-	case model.KindPerson:
-		return org.People[id]
-	case model.KindTeam:
-		return org.Teams[id]
-	}
-	r, _ := org.Get(id)
-	return r
-}
-
 // updateNeighbours brings the index on disk up to date with a commit the
 // store just made, under the write lock: when it was made for before (the
 // clone as the commit found it), its lines for the changed records are
 // replaced and it is keyed by after. Otherwise it is left stale.
 func (s *Store) updateNeighbours(before, after nbKey, changes []RecordChange) {
+	s.settle()
 	x := s.readNeighbours()
 	if x == nil || x.key != before.String() {
 		return

@@ -145,7 +145,7 @@ func TestWarmLoadIsTheColdLoad(t *testing.T) {
 		return nil
 	})
 	ageFiles(t, s, files...)
-	os.Remove(filepath.Join(s.gitDir, cacheName))
+	dropLoadCache(s)
 	cold, err := s.Load()
 	if err != nil {
 		t.Fatal(err)

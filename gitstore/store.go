@@ -60,6 +60,13 @@ type Store struct {
 	// lastLoad counts what the last Load did, for tests of the snapshot.
 	// Not guarded by mu: Load runs with and without mu held.
 	lastLoad atomic.Pointer[loadCounts]
+	// behind is held while the caches a load made (the load cache, the
+	// neighbour index) are written after it returned (writeBehind):
+	// Close, and whatever reads them in this process, wait for it.
+	behind sync.Mutex
+	// behindHook, set only by tests, runs before a load's caches are
+	// written behind it.
+	behindHook func()
 }
 
 // loadCounts: files read (not trusted from the snapshot) and files whose
@@ -133,6 +140,7 @@ func openRepo(dir, gitDir string) (*git.Repository, error) {
 
 // Close releases the files the store holds open.
 func (s *Store) Close() error {
+	s.settle()
 	if st, ok := s.repo.Storer.(*packedStorage); ok && st.wrote.Load() {
 		_, _ = s.AutoPack(context.Background()) // pack.go: after this store's commits, as git's gc --auto
 	}
@@ -216,8 +224,17 @@ func initRepo(dir string, opts []Option) (*Store, error) {
 // become findings in Org.Problems and every other record still loads; err
 // is only for a repository that cannot be read at all.
 func (s *Store) Load() (*model.Org, error) {
+	s.settle() // the last load's caches, before they are read
 	defer lessGC()()
 	key, keyed := s.neighbourKey() // before reading: a commit meanwhile leaves the index stale, never wrong
+	// The neighbour index is made again when it was made for another
+	// state of the clone (indexNeighbours): its lines are then made on
+	// the load's workers, record by record.
+	var onDisk string
+	if keyed {
+		onDisk = s.neighboursHeadOnDisk()
+	}
+	nbLines := keyed && !strings.HasPrefix(onDisk, key.String()+"\n")
 	horizon := trustHorizon()
 	snapc := make(chan *snapshot, 1) // read while the folders are listed
 	go func() { snapc <- s.readSnapshot() }()
@@ -237,7 +254,14 @@ func (s *Store) Load() (*model.Org, error) {
 	// open to a single openat, and bounds the descriptors held at once.
 	snap := <-snapc
 	perDir := make([][]loaded, len(dirs))
-	forEachFolder(len(dirs), func(i int) { perDir[i] = loadDir(s.root, dirs[i], snap) })
+	forEachFolder(len(dirs), func(i int) {
+		perDir[i] = loadDir(s.root, dirs[i], snap)
+		for j := range perDir[i] {
+			if l := &perDir[i][j]; nbLines && l.err == nil {
+				l.nbLines = neighbourLines(l.rec)
+			}
+		}
+	})
 	// Folders and each folder's files come sorted by path, so the whole
 	// is, unless a folder's name sorts between another and its files
 	// (people-x beside people/x): only then is it sorted again.
@@ -247,7 +271,7 @@ func (s *Store) Load() (*model.Org, error) {
 		slices.SortFunc(all, func(a, b loaded) int { return strings.Compare(a.path, b.path) })
 		results = [][]loaded{all}
 	}
-	s.refreshSnapshot(snap, horizon, results)
+	writeSnap := s.refreshSnapshot(snap, horizon, results)
 	org = sizedOrg(org, results)
 	// Whether every record is at the path its ID gives, for the neighbour
 	// index: a file refused as a second claim on an ID is also a finding,
@@ -271,17 +295,45 @@ func (s *Store) Load() (*model.Org, error) {
 	}
 	org.Index()
 	org.Today = s.Now() // a goal overdue for its check-in shows as stale
+	var writeIndex func()
 	if keyed {
-		s.indexNeighbours(key, org, atPaths)
+		writeIndex = s.indexNeighbours(key, onDisk, org.Problems, atPaths, results)
 	}
+	s.writeBehind(writeSnap, writeIndex)
 	return org, nil
 }
 
-// refreshSnapshot rewrites the load cache when this load read enough
-// files that re-reading them next time would cost more than rewriting it
-// (rewriteSnapshot). Entries keep the stat data seen by this load, and
-// files modified after horizon will not be trusted by the next.
-func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loaded) {
+// writeBehind writes a load's caches after the load returns: at 100,000
+// records they take a few hundred milliseconds the caller (the TUI's first
+// frame) need not wait for. Each write is made from what the load copied,
+// never from the organisation it returned.
+func (s *Store) writeBehind(writes ...func()) {
+	s.behind.Lock()
+	go func() {
+		defer s.behind.Unlock()
+		if s.behindHook != nil {
+			s.behindHook()
+		}
+		for _, w := range writes {
+			if w != nil {
+				w()
+			}
+		}
+	}()
+}
+
+// settle waits for the caches a load is writing behind it.
+func (s *Store) settle() {
+	s.behind.Lock()
+	s.behind.Unlock() //nolint:staticcheck // only waits
+}
+
+// refreshSnapshot returns the write of a new load cache when this load
+// read enough files that re-reading them next time would cost more than
+// rewriting it (rewriteSnapshot), or nil. Entries keep the stat data seen
+// by this load, and files modified after horizon will not be trusted by
+// the next.
+func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loaded) (write func()) {
 	read, decoded, present, total := 0, 0, 0, 0
 	for r := range eachLoaded(results) {
 		total++
@@ -297,7 +349,7 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loade
 	}
 	s.lastLoad.Store(&loadCounts{read: read, decoded: decoded})
 	if !rewriteSnapshot(len(snap.entries), total, read, len(snap.entries)-present) {
-		return
+		return nil
 	}
 	recs := make([]snapRecord, 0, total)
 	for r := range eachLoaded(results) {
@@ -306,7 +358,7 @@ func (s *Store) refreshSnapshot(snap *snapshot, horizon int64, results [][]loade
 		}
 		recs = append(recs, snapRecord{path: r.path, stat: r.stat, blob: r.src.Blob, fields: r.fields, enc: r.enc})
 	}
-	s.writeSnapshot(horizon, recs)
+	return func() { s.writeSnapshot(horizon, recs) }
 }
 
 // eachLoaded yields every outcome of a load, folder by folder.

@@ -242,13 +242,14 @@ func TestLoadCacheNeverServesStaleOrUncheckedContent(t *testing.T) {
 	}
 	// A corrupt cache file is ignored.
 	writeRaw(t, s, p, goodGoal)
+	s.settle() // the last load's cache is written
 	os.WriteFile(filepath.Join(s.gitDir, cacheName), []byte("garbage"), 0o644)
 	if org, _ := s.Load(); org.Goals["GOAL-4M2QX7A9"] == nil || len(org.Problems) != 0 {
 		t.Errorf("a corrupt cache broke loading: %v", org.Problems)
 	}
 	// Positions of fields are the same from the cache as from a decode.
 	org1, _ := s.Load()
-	os.Remove(filepath.Join(s.gitDir, cacheName))
+	dropLoadCache(s)
 	org2, _ := s.Load()
 	if a, b := org1.Sources["GOAL-4M2QX7A9"].FieldPos("state"), org2.Sources["GOAL-4M2QX7A9"].FieldPos("state"); a != b || a.Line != 4 {
 		t.Errorf("state at %v cached, %v decoded; want line 4", a, b)
@@ -268,7 +269,7 @@ func TestWarmLoadEqualsColdLoad(t *testing.T) {
 	defer s.Close()
 	p := "goals/ZZ/GOAL-ZZZZZZZZ.yaml"
 	writeRaw(t, s, p, "id: GOAL-ZZZZZZZZ\ntitle: Zeroes\nlevel: kpi\nmetric: {unit: x, baseline: 0, target: 0, direction: increase}\nweight: 0\nlinks: []\nstate: active\n")
-	os.Remove(filepath.Join(s.gitDir, cacheName))
+	dropLoadCache(s)
 	cold, _ := s.Load()
 	warm, _ := s.Load()
 	if cold.Len() < 300 || warm.Len() != cold.Len() {
