@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -109,5 +111,33 @@ func TestALateCheckIsDropped(t *testing.T) {
 	m = update(t, m, checkedMsg{data: first.data, findings: nil})
 	if got := len(m.data.Findings); got != want || m.data.Checking {
 		t.Errorf("a check of the load before changed the findings on show: %d, want %d", got, want)
+	}
+}
+
+// TestTheCollectorWaitsForTheFirstFrame: from the first load until its
+// frame is made the collector lets the heap grow (at 100,000 records it
+// would otherwise start marking hundreds of megabytes beside the first
+// frame), and then it is put back as it was. Not parallel: the GC
+// percentage is the process's.
+func TestTheCollectorWaitsForTheFirstFrame(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: the collector is left as the user set it")
+	}
+	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	defer debug.SetGCPercent(debug.SetGCPercent(150))
+	st := northwind(t)
+	m := New(st, WithClock(func() time.Time { return uitest.Today }), WithDarkBackground(true))
+	m = update(t, m, tea.WindowSizeMsg{Width: 140, Height: 40})
+	msg := firstLoadCmd(st, m.c.Now)()
+	if p := gcPercent(); p <= 150 {
+		t.Fatalf("the GC percentage after the first load, before its frame: %d; want it raised", p)
+	}
+	m = update(t, m, msg)
+	if p := gcPercent(); p != 150 {
+		t.Fatalf("the GC percentage once the first frame is made: %d; want 150 back", p)
+	}
+	m = update(t, m, loadCmd(st, m.c.Now)())
+	if p := gcPercent(); p != 150 {
+		t.Fatalf("a reload changed the GC percentage: %d", p)
 	}
 }

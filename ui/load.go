@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"os"
+	"runtime/debug"
 	"slices"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -25,6 +28,9 @@ type loadedMsg struct {
 	head string
 	err  error
 	n    int // which reload read it (Model.loads); 0 for the first load
+	// gcBack, on the first load, puts the collector back once its
+	// frame is made (relaxGC).
+	gcBack func()
 }
 
 type pollMsg struct{}
@@ -50,7 +56,46 @@ func loadCmd(store Store, now func() time.Time) tea.Cmd { return readCmd(store, 
 // about half a second), and checkCmd follows as soon as the load is
 // taken. Reloads validate before they are shown, so a reload never takes
 // findings away for a moment.
-func firstLoadCmd(store Store, now func() time.Time) tea.Cmd { return readCmd(store, now, false) }
+func firstLoadCmd(store Store, now func() time.Time) tea.Cmd {
+	read := readCmd(store, now, false)
+	return func() tea.Msg {
+		gcBack := relaxGC()
+		msg := read().(loadedMsg)
+		msg.gcBack = gcBack
+		return msg
+	}
+}
+
+// relaxGC lets the heap grow to five times what was live before the
+// collector runs, until the last gcBack of those running is called: the
+// first load ends with a heap of hundreds of megabytes at 100,000
+// records, and with Go's default the collector would start marking it at
+// once, beside the first frame (0.1–0.2 s of it, on two cores). gitstore's
+// load does the same while it reads. A GOGC the user set is left alone.
+func relaxGC() (gcBack func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	relaxedGC.Lock()
+	defer relaxedGC.Unlock()
+	if relaxedGC.n++; relaxedGC.n == 1 {
+		relaxedGC.prev = debug.SetGCPercent(400)
+	}
+	return sync.OnceFunc(func() {
+		relaxedGC.Lock()
+		defer relaxedGC.Unlock()
+		if relaxedGC.n--; relaxedGC.n == 0 {
+			debug.SetGCPercent(relaxedGC.prev)
+		}
+	})
+}
+
+// relaxedGC counts the first loads whose frames are not made yet (tests
+// run several at once), and the GC percentage before the first of them.
+var relaxedGC struct {
+	sync.Mutex
+	n, prev int
+}
 
 // checkCmd validates d's organisation in the background. d is only read
 // there; its findings are set on the UI goroutine, when checkedMsg comes.
@@ -158,6 +203,9 @@ func (m *Model) replayTypeahead(n int) tea.Cmd {
 // new one, and a save's record is selected.
 func (m *Model) takeLoad(msg loadedMsg) tea.Cmd {
 	first := m.data == nil
+	if msg.gcBack != nil {
+		defer msg.gcBack()
+	}
 	m.loading = false
 	if msg.err != nil {
 		m.loadErr = msg.err
