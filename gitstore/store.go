@@ -325,7 +325,8 @@ func (s *Store) writeBehind(writes ...func()) {
 // settle waits for the caches a load is writing behind it.
 func (s *Store) settle() {
 	s.behind.Lock()
-	s.behind.Unlock() //nolint:staticcheck // only waits
+	//lint:ignore SA2001 taking the lock only waits for the writer to let go
+	s.behind.Unlock()
 }
 
 // refreshSnapshot returns the write of a new load cache when this load
