@@ -32,36 +32,22 @@ func healthRank(h string) int {
 // HealthStale: what it last said is no longer news. Roll-ups use what
 // children last reported (Reported).
 func (o *Org) Health(goalID string) string {
-	h := o.Reported(goalID)
-	if g := o.Goals[goalID]; g != nil && h != HealthOnHold && !o.Today.IsZero() && o.Staleness(g, o.Today).Overdue {
+	return o.asOfToday(o.Goals[goalID], o.Reported(goalID))
+}
+
+// asOfToday is the health shown for g, given what it reports: stale when
+// its own check-in is overdue on o.Today.
+func (o *Org) asOfToday(g *Goal, reported string) string {
+	if g != nil && reported != HealthOnHold && !o.Today.IsZero() && o.Staleness(g, o.Today).Overdue {
 		return HealthStale // a goal on hold owes no check-ins
 	}
-	return h
+	return reported
 }
 
 // Reported is a goal's health as its check-ins and children report it,
 // stale or not.
 func (o *Org) Reported(goalID string) string {
-	return o.health(goalID, map[string]bool{})
-}
-
-func (o *Org) health(id string, seen map[string]bool) string {
-	if seen[id] {
-		return "" // a cycle; validation reports it
-	}
-	seen[id] = true
-	defer delete(seen, id)
-	if u := o.LatestUpdate(id); u != nil {
-		return u.Health
-	}
-	worst, worstRank := "", 99
-	for _, c := range o.liveChildren(id) {
-		h := o.health(c, seen)
-		if r := healthRank(h); r >= 0 && r < worstRank {
-			worst, worstRank = h, r
-		}
-	}
-	return worst
+	return newRollUpWalk(o, false).health(goalID)
 }
 
 // CurrentValue returns the value of a goal's metric from its latest check-in
@@ -80,46 +66,143 @@ func (o *Org) CurrentValue(goalID string) (float64, bool) {
 // ok is false when nothing is known: no metric value and no children with a
 // known progress.
 func (o *Org) Progress(goalID string) (p float64, ok bool) {
-	return o.progress(goalID, map[string]bool{})
+	return newRollUpWalk(o, false).progress(goalID, o.Goals[goalID])
 }
 
-func (o *Org) progress(id string, seen map[string]bool) (float64, bool) {
-	g := o.Goals[id]
-	if g == nil || seen[id] {
+// RollUps returns every goal's Health, and the Progress of each goal whose
+// progress is known (a goal missing from progress is one for which
+// Progress is not ok): the same answers as asking goal by goal, in one
+// pass. Asking goal by goal walks a goal once for itself and once more for
+// every goal above it; here a goal's roll-up is worked out once and its
+// parent reuses it.
+func (o *Org) RollUps() (health map[string]string, progress map[string]float64) {
+	w := newRollUpWalk(o, true)
+	health = make(map[string]string, len(o.Goals))
+	progress = make(map[string]float64, len(o.Goals))
+	for id, g := range o.Goals {
+		health[id] = o.asOfToday(g, w.health(id))
+		if p, ok := w.progress(id, g); ok {
+			progress[id] = p
+		}
+	}
+	return health, progress
+}
+
+// rollUpWalk walks down the goal tree to roll goals up. A parent cycle
+// (validation reports it) is cut where the walk comes back to a goal on
+// its path, so what a goal on a cycle rolls up to depends on where the
+// walk began. A walk that keeps answers (RollUps) therefore keeps only
+// those of goals whose walk met no cycle, which are the same wherever it
+// began; the others are walked again each time they are asked for, as
+// Health and Progress walk them, so every answer is theirs. A goal whose
+// own check-in or metric answers is not walked through: it is never on
+// the path, and answering again costs no more than a kept answer would.
+type rollUpWalk struct {
+	o    *Org
+	path map[string]bool // the goals the walk is under
+	// cycles counts the times the walk came back to a goal on its path: a
+	// goal's walk met no cycle when it left the count as it found it.
+	cycles int
+	// The answers kept, nil when none are: each goal's reported health
+	// and its progress.
+	keptHealth   map[string]string
+	keptProgress map[string]knownProgress
+}
+
+// knownProgress is a kept answer of Progress.
+type knownProgress struct {
+	p  float64
+	ok bool
+}
+
+func newRollUpWalk(o *Org, keep bool) *rollUpWalk {
+	w := &rollUpWalk{o: o, path: map[string]bool{}}
+	if keep {
+		w.keptHealth = map[string]string{}
+		w.keptProgress = map[string]knownProgress{}
+	}
+	return w
+}
+
+func (w *rollUpWalk) health(id string) string {
+	if u := w.o.LatestUpdate(id); u != nil {
+		return u.Health
+	}
+	if h, ok := w.keptHealth[id]; ok {
+		return h
+	}
+	if w.path[id] {
+		w.cycles++
+		return "" // a cycle; validation reports it
+	}
+	w.path[id] = true
+	cycles := w.cycles
+	worst, worstRank := "", 99
+	for _, c := range w.o.liveChildren(id) {
+		h := w.health(c)
+		if r := healthRank(h); r >= 0 && r < worstRank {
+			worst, worstRank = h, r
+		}
+	}
+	delete(w.path, id)
+	if w.keptHealth != nil && w.cycles == cycles {
+		w.keptHealth[id] = worst
+	}
+	return worst
+}
+
+// progress is the progress of goal g, whose ID is id.
+func (w *rollUpWalk) progress(id string, g *Goal) (float64, bool) {
+	switch {
+	case g == nil:
 		return 0, false
-	}
-	seen[id] = true
-	defer delete(seen, id)
-	if g.Outcome == "achieved" {
+	case g.Outcome == "achieved":
 		return 1, true
-	}
-	if g.Metric != nil {
-		baseline := g.Metric.Baseline
-		v, ok := o.CurrentValue(id)
+	case g.Metric != nil:
+		v, ok := w.o.CurrentValue(id)
 		if !ok {
-			v = baseline
+			v = g.Metric.Baseline
 		}
 		return MetricProgress(*g.Metric, v), true
 	}
+	if k, ok := w.keptProgress[id]; ok {
+		return k.p, k.ok
+	}
+	if w.path[id] {
+		w.cycles++
+		return 0, false // a cycle; validation reports it
+	}
+	w.path[id] = true
+	cycles := w.cycles
+	p, ok := w.children(id)
+	delete(w.path, id)
+	if w.keptProgress != nil && w.cycles == cycles {
+		w.keptProgress[id] = knownProgress{p, ok}
+	}
+	return p, ok
+}
+
+// children is a goal's progress made from its children's, weighted.
+func (w *rollUpWalk) children(id string) (float64, bool) {
 	var sum, weights float64
-	for _, c := range o.liveChildren(id) {
-		cg := o.Goals[c]
+	for _, c := range w.o.liveChildren(id) {
+		cg := w.o.Goals[c]
 		if cg.Outcome == "dropped" {
 			continue
 		}
-		p, ok := o.progress(c, seen)
+		p, ok := w.progress(c, cg)
 		if !ok {
 			continue
 		}
-		w := 1.0
+		weight := 1.0
 		if cg.Weight != nil {
-			w = *cg.Weight
+			weight = *cg.Weight
 		}
-		if w <= 0 {
+		if weight <= 0 {
 			continue
 		}
-		sum += p * w
-		weights += w
+		sum += p * weight
+		weights += weight
 	}
 	if weights == 0 {
 		return 0, false

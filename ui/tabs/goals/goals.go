@@ -183,14 +183,7 @@ func (g *Tab) SetData(d *common.Data) {
 // rollUp computes each goal's health and progress, and the decisions and
 // RACI records that name it.
 func (g *Tab) rollUp(o *model.Org) {
-	g.health = make(map[string]string, len(o.Goals))
-	g.progress = make(map[string]float64, len(o.Goals))
-	for id := range o.Goals {
-		g.health[id] = o.Health(id)
-		if p, ok := o.Progress(id); ok {
-			g.progress[id] = p
-		}
-	}
+	g.health, g.progress = o.RollUps()
 	g.decisions = map[string][]string{}
 	for _, did := range o.IDs(model.KindDecision) {
 		for _, gid := range o.Decisions[did].Goals {
