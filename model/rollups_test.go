@@ -41,19 +41,12 @@ func checkRollUps(t *testing.T, o *model.Org) {
 }
 
 // demoOrg replays a demo history into an organisation shown on today.
-func demoOrg(cfg model.Config, commits []model.Commit, today time.Time) *model.Org {
-	o := model.NewOrg()
-	o.Config = cfg
-	for _, c := range commits {
-		for _, r := range c.Put {
-			o.Add(r, nil)
-		}
-		for _, id := range c.Delete {
-			o.Remove(id)
-		}
+func demoOrg(t *testing.T, cfg model.Config, commits []model.Commit, today time.Time) *model.Org {
+	o, err := demo.Replay(cfg, commits)
+	if err != nil {
+		t.Fatal(err)
 	}
 	o.Today = today
-	o.Index()
 	return o
 }
 
@@ -66,27 +59,27 @@ func TestRollUpsMatchHealthAndProgressOnTheDemos(t *testing.T) {
 	}{
 		{"northwind", func() *model.Org {
 			cfg, commits := demo.Northwind(day)
-			return demoOrg(cfg, commits, day)
+			return demoOrg(t, cfg, commits, day)
 		}},
 		{"northwind as last reported", func() *model.Org {
 			cfg, commits := demo.Northwind(day)
-			return demoOrg(cfg, commits, time.Time{})
+			return demoOrg(t, cfg, commits, time.Time{})
 		}},
 		{"northwind six weeks on", func() *model.Org {
 			cfg, commits := demo.Northwind(day)
-			return demoOrg(cfg, commits, day.AddDate(0, 0, 42))
+			return demoOrg(t, cfg, commits, day.AddDate(0, 0, 42))
 		}},
 		{"northwind with parent cycles", func() *model.Org {
 			cfg, commits := demo.Northwind(day)
-			return withCycles(t, demoOrg(cfg, commits, day))
+			return withCycles(t, demoOrg(t, cfg, commits, day))
 		}},
 		{"synthetic", func() *model.Org {
 			cfg, commits := demo.Synthetic(20000, 50, 11, day)
-			return demoOrg(cfg, commits, day)
+			return demoOrg(t, cfg, commits, day)
 		}},
 		{"synthetic with parent cycles", func() *model.Org {
 			cfg, commits := demo.Synthetic(5000, 20, 12, day)
-			return withCycles(t, demoOrg(cfg, commits, day))
+			return withCycles(t, demoOrg(t, cfg, commits, day))
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
