@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -115,9 +116,9 @@ func TestALateCheckIsDropped(t *testing.T) {
 }
 
 // TestTheCollectorWaitsForTheFirstFrame: from the first load until its
-// frame is made the collector lets the heap grow (at 100,000 records it
-// would otherwise start marking hundreds of megabytes beside the first
-// frame), and then it is put back as it was. Not parallel: the GC
+// frame is made the collector is stopped under a memory limit (at 100,000
+// records it would otherwise start marking hundreds of megabytes beside
+// the first frame), and then it is put back as it was. Not parallel: the GC
 // percentage is the process's.
 func TestTheCollectorWaitsForTheFirstFrame(t *testing.T) {
 	if os.Getenv("GOGC") != "" {
@@ -125,16 +126,17 @@ func TestTheCollectorWaitsForTheFirstFrame(t *testing.T) {
 	}
 	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
 	defer debug.SetGCPercent(debug.SetGCPercent(150))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	st := northwind(t)
 	m := New(st, WithClock(func() time.Time { return uitest.Today }), WithDarkBackground(true))
 	m = update(t, m, tea.WindowSizeMsg{Width: 140, Height: 40})
 	msg := firstLoadCmd(st, m.c.Now)()
-	if p := gcPercent(); p <= 150 {
-		t.Fatalf("the GC percentage after the first load, before its frame: %d; want it raised", p)
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != -1 || l > 1<<30 {
+		t.Fatalf("after the first load, before its frame: GC percentage %d, memory limit %d; want the collector stopped under 1 GiB", p, l)
 	}
 	m = update(t, m, msg)
-	if p := gcPercent(); p != 150 {
-		t.Fatalf("the GC percentage once the first frame is made: %d; want 150 back", p)
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 150 || l != math.MaxInt64 {
+		t.Fatalf("once the first frame is made: GC percentage %d, memory limit %d; want 150 and none back", p, l)
 	}
 	m = update(t, m, loadCmd(st, m.c.Now)())
 	if p := gcPercent(); p != 150 {

@@ -66,12 +66,14 @@ func firstLoadCmd(store Store, now func() time.Time) tea.Cmd {
 	}
 }
 
-// relaxGC lets the heap grow to five times what was live before the
-// collector runs, until the last gcBack of those running is called: the
-// first load ends with a heap of hundreds of megabytes at 100,000
-// records, and with Go's default the collector would start marking it at
-// once, beside the first frame (0.1–0.2 s of it, on two cores). gitstore's
-// load does the same while it reads. A GOGC the user set is left alone.
+// relaxGC stops the collector, under a soft memory limit of 1 GiB, until
+// the last gcBack of those running is called. gitstore's load does the
+// same while it reads, and puts the collector back as it returns; with
+// hundreds of megabytes then live at 100,000 records and no collection
+// since the start, a collection would begin at once, beside the first
+// frame (GODEBUG=gctrace=1: 102 ms, 140 ms of assists on the UI
+// goroutine). The first load keeps it stopped until its frame is made. A
+// GOGC the user set is left alone, and a lower GOMEMLIMIT kept.
 func relaxGC() (gcBack func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
@@ -79,22 +81,27 @@ func relaxGC() (gcBack func()) {
 	relaxedGC.Lock()
 	defer relaxedGC.Unlock()
 	if relaxedGC.n++; relaxedGC.n == 1 {
-		relaxedGC.prev = debug.SetGCPercent(400)
+		relaxedGC.limit = debug.SetMemoryLimit(-1) // a negative limit only reads it
+		debug.SetMemoryLimit(min(relaxedGC.limit, 1<<30))
+		relaxedGC.prev = debug.SetGCPercent(-1)
 	}
 	return sync.OnceFunc(func() {
 		relaxedGC.Lock()
 		defer relaxedGC.Unlock()
 		if relaxedGC.n--; relaxedGC.n == 0 {
 			debug.SetGCPercent(relaxedGC.prev)
+			debug.SetMemoryLimit(relaxedGC.limit)
 		}
 	})
 }
 
 // relaxedGC counts the first loads whose frames are not made yet (tests
-// run several at once), and the GC percentage before the first of them.
+// run several at once), and the GC percentage and memory limit before
+// the first of them.
 var relaxedGC struct {
 	sync.Mutex
 	n, prev int
+	limit   int64
 }
 
 // checkCmd validates d's organisation in the background. d is only read
