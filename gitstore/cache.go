@@ -300,7 +300,7 @@ func (s *Store) writeSnapshot(trustBefore int64, recs []snapRecord) {
 		b = binary.AppendUvarint(b, uint64(len(r.enc)))
 		b = append(b, r.enc...)
 	}
-	_ = replaceGitFile(path, b)
+	replaceCacheFile(path, b)
 }
 
 // trustHorizon is when a load starts, less a second for the filesystem's

@@ -599,6 +599,6 @@ func (r *diffReader) writeLinks(file string, trees [linkSections]plumbing.Hash, 
 	}
 	withHealth(&rows)
 	b := encodeDiffLinks(trees, rows)
-	_ = replaceGitFile(file, b)
+	replaceCacheFile(file, b)
 	return &diffLinks{file: parseDiffLinks(b)}
 }

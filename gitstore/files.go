@@ -404,6 +404,21 @@ func writeMany(root *os.Root, rootDir string, files []File) error {
 	return syncFS(rootDir)
 }
 
+// replaceCacheFile is replaceGitFile for a cache, which nothing is lost
+// by failing to write: the temporary files of earlier writes of it are
+// removed first. A process killed while it wrote a cache (at 100,000
+// records the load cache is 40 MB) left one behind each time. A write
+// running now in another process then fails to rename its own and leaves
+// the cache as it was.
+func replaceCacheFile(path string, data []byte) {
+	if left, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"-*")); err == nil {
+		for _, f := range left {
+			os.Remove(f)
+		}
+	}
+	_ = replaceGitFile(path, data)
+}
+
 // replaceGitFile replaces one of Accord's own files in .git (the load cache,
 // the history index, the merge session) by writing a temporary file beside
 // it and renaming it over: readers see the old file or the new one.

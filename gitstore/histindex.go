@@ -417,5 +417,5 @@ func (s *Store) writeHistoryIndex(idx *histIndex) {
 			}
 		}
 	}
-	_ = replaceGitFile(filepath.Join(s.gitDir, historyIndexName), b)
+	replaceCacheFile(filepath.Join(s.gitDir, historyIndexName), b)
 }

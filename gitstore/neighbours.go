@@ -199,7 +199,7 @@ func (s *Store) writeNeighbours(key nbKey, exact bool, lines []string) {
 		b = append(b, l...)
 		b = append(b, '\n')
 	}
-	_ = replaceGitFile(filepath.Join(s.gitDir, neighbourName), b)
+	replaceCacheFile(filepath.Join(s.gitDir, neighbourName), b)
 }
 
 // neighbourHeader is the index's first three lines.
@@ -335,5 +335,5 @@ func (s *Store) updateNeighbours(before, after nbKey, changes []RecordChange) {
 		b = append(append(b, l...), '\n')
 	}
 	runtime.KeepAlive(x) // b is written, rest fully read
-	_ = replaceGitFile(filepath.Join(s.gitDir, neighbourName), b)
+	replaceCacheFile(filepath.Join(s.gitDir, neighbourName), b)
 }
