@@ -136,14 +136,7 @@ func TestWarmLoadIsTheColdLoad(t *testing.T) {
 	defer s.Close()
 	// A file that cannot be read and a duplicate ID load the same way too.
 	writeRaw(t, s, "goals/ZZ/GOAL-ZZZZZZZZ.yaml", "id: GOAL-ZZZZZZZZ\ntitel: broken\n")
-	var files []string
-	_ = filepath.WalkDir(s.Dir(), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(p) == ".yaml" {
-			rel, _ := filepath.Rel(s.Dir(), p)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	files := yamlFiles(t, s)
 	ageFiles(t, s, files...)
 	dropLoadCache(s)
 	cold, err := s.Load()

@@ -23,6 +23,23 @@ func ageFiles(t *testing.T, s *Store, paths ...string) {
 	}
 }
 
+// yamlFiles lists the worktree's .yaml files, accord.yaml included.
+func yamlFiles(t *testing.T, s *Store) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(s.Dir(), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".yaml" {
+			rel, _ := filepath.Rel(s.Dir(), p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 func (s *Store) loadCounted(t *testing.T) (loadCounts, func() map[string]string) {
 	t.Helper()
 	org, err := s.Load()
