@@ -287,21 +287,32 @@ func splitLines(b []byte) func(func(string) bool) {
 	}
 }
 
-// A load writes the load cache and the neighbour index after it returns
-// (at 100,000 records they take a few hundred milliseconds the first
-// frame need not wait for): by the time the store is closed they are on
-// disk, for the next command.
-func TestLoadCachesAreOnDiskOnceClosed(t *testing.T) {
-	t.Parallel()
+// loadCaches are the files a whole load writes.
+var loadCaches = []string{cacheName, neighbourName}
+
+// withoutLoadCaches is a small organisation written in a few commits,
+// without the caches a load writes; the caller closes the store.
+func withoutLoadCaches(t *testing.T) *Store {
+	t.Helper()
 	cfg, commits := demo.Synthetic(600, 3, 11, locateToday)
 	s, err := WriteHistory(t.TempDir(), cfg, commits, WithAuthor(Signature{Name: "Raj", Email: "raj@northwind.example"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.settle() // what writing the history loaded
-	for _, name := range []string{cacheName, neighbourName} {
+	for _, name := range loadCaches {
 		os.Remove(filepath.Join(s.gitDir, name))
 	}
+	return s
+}
+
+// A load writes the load cache and the neighbour index after it returns
+// (at 100,000 records they take a few hundred milliseconds the first
+// frame need not wait for): by the time the store is closed they are on
+// disk, for the next command.
+func TestLoadCachesAreOnDiskOnceClosed(t *testing.T) {
+	t.Parallel()
+	s := withoutLoadCaches(t)
 	// The caches are written only once Close has been called.
 	closing := make(chan struct{})
 	s.behindHook = func() { <-closing }
@@ -312,7 +323,7 @@ func TestLoadCachesAreOnDiskOnceClosed(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{cacheName, neighbourName} {
+	for _, name := range loadCaches {
 		if _, err := os.Stat(filepath.Join(s.gitDir, name)); err != nil {
 			t.Errorf("%s after a load and Close: %v", name, err)
 		}
@@ -338,16 +349,10 @@ func TestLoadCachesAreOnDiskOnceClosed(t *testing.T) {
 // is 40 MB, so each Ctrl-C during one cost that much disk for good).
 func TestCacheWritesClearWhatKilledOnesLeft(t *testing.T) {
 	t.Parallel()
-	cfg, commits := demo.Synthetic(300, 3, 11, locateToday)
-	s, err := WriteHistory(t.TempDir(), cfg, commits, WithAuthor(Signature{Name: "Raj", Email: "raj@northwind.example"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.settle()
+	s := withoutLoadCaches(t)
 	var left []string
-	for _, name := range []string{cacheName, neighbourName} {
+	for _, name := range loadCaches {
 		p := filepath.Join(s.gitDir, name)
-		os.Remove(p)
 		tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+"-123456")
 		if err := os.WriteFile(tmp, []byte("half a cache"), 0o600); err != nil {
 			t.Fatal(err)
@@ -365,7 +370,7 @@ func TestCacheWritesClearWhatKilledOnesLeft(t *testing.T) {
 			t.Errorf("%s is still there after the cache was written again", filepath.Base(tmp))
 		}
 	}
-	for _, name := range []string{cacheName, neighbourName} {
+	for _, name := range loadCaches {
 		if _, err := os.Stat(filepath.Join(s.gitDir, name)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
