@@ -55,7 +55,8 @@ func loadCmd(store Store, now func() time.Time) tea.Cmd { return readCmd(store, 
 // the first frame does not wait for it (at 100,000 records it takes
 // about half a second), and checkCmd follows as soon as the load is
 // taken. Reloads validate before they are shown, so a reload never takes
-// findings away for a moment.
+// findings away for a moment. The collector stays stopped from the start
+// of the first load until takeLoad has made its frame (relaxGC).
 func firstLoadCmd(store Store, now func() time.Time) tea.Cmd {
 	read := readCmd(store, now, false)
 	return func() tea.Msg {
