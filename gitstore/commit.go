@@ -445,18 +445,26 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 	defer unlock()
 	// Patch the entries in place (indexpatch.go) rather than decode them
 	// all: at 100,000 records go-git's decode and encode are most of a
-	// commit.
-	if data, err := os.ReadFile(filepath.Join(s.gitDir, "index")); err == nil {
+	// commit. The new index is written from the old one mapped in memory.
+	entries := make([]*index.Entry, 0, len(blobs))
+	for p, h := range blobs {
+		entries = append(entries, s.indexEntry(p, h, modes[p]))
+	}
+	type patched struct {
+		done bool
+		err  error
+	}
+	if r, err := readMapped(filepath.Join(s.gitDir, "index"), func(data []byte) patched {
 		if len(blobs) == 0 && len(deleted) == 0 {
-			return nil // nothing changed (a merge that kept this side)
+			return patched{done: true} // nothing changed (a merge that kept this side)
 		}
-		entries := make([]*index.Entry, 0, len(blobs))
-		for p, h := range blobs {
-			entries = append(entries, s.indexEntry(p, h, modes[p]))
+		pieces, ok := patchIndex(data, entries, deleted)
+		if !ok {
+			return patched{}
 		}
-		if out, ok := patchIndex(data, entries, deleted); ok {
-			return s.writeIndexBytes(out)
-		}
+		return patched{true, s.writeIndexBytes(pieces...)}
+	}); err == nil && r.done {
+		return r.err
 	}
 	idx, err := s.repo.Storer.Index()
 	if err != nil {
@@ -550,9 +558,10 @@ func (s *Store) lockIndex() (func(), error) {
 	}
 }
 
-// writeIndexBytes replaces .git/index with data, as writeIndex does.
-func (s *Store) writeIndexBytes(data []byte) error {
-	return writeFileDurable(filepath.Join(s.gitDir, "index"), data) // through indexTemp
+// writeIndexBytes replaces .git/index with the pieces, one after the
+// other, as writeIndex does.
+func (s *Store) writeIndexBytes(pieces ...[]byte) error {
+	return writeFileDurable(filepath.Join(s.gitDir, "index"), pieces...) // through indexTemp
 }
 
 func (s *Store) writeIndex(idx *index.Index) error {

@@ -93,7 +93,8 @@ func TestPatchIndexMatchesGoGit(t *testing.T) {
 		if r.IntN(10) == 0 {
 			deleted = append(deleted, "never/there.yaml")
 		}
-		out, ok := patchIndex(data, files, deleted)
+		pieces, ok := patchIndex(data, files, deleted)
+		out := bytes.Join(pieces, nil)
 		if !ok {
 			t.Fatalf("patchIndex refused Accord's own index")
 		}
@@ -148,10 +149,11 @@ func FuzzPatchIndex(f *testing.F) {
 		if gone == name {
 			return // a path is written or deleted, never both
 		}
-		out, ok := patchIndex(data, []*index.Entry{{Name: name, Mode: filemode.Regular}}, []string{gone})
+		pieces, ok := patchIndex(data, []*index.Entry{{Name: name, Mode: filemode.Regular}}, []string{gone})
 		if !ok {
 			return
 		}
+		out := bytes.Join(pieces, nil)
 		got := &index.Index{}
 		if err := index.NewDecoder(bytes.NewReader(out)).Decode(got); err != nil {
 			t.Fatalf("patched an index into one that does not decode: %v", err)

@@ -401,7 +401,8 @@ func (s *Store) refreshIndexFor(j *journal) error {
 
 // writeFileDurable replaces a file under .git so that after a crash it
 // holds the old content or the new one, and the new one once it returns.
-func writeFileDurable(p string, data []byte) error {
+// The new content is the pieces, one after the other.
+func writeFileDurable(p string, pieces ...[]byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -410,7 +411,11 @@ func writeFileDurable(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	for _, data := range pieces {
+		if err == nil {
+			_, err = f.Write(data)
+		}
+	}
 	if err == nil {
 		err = f.Sync()
 	}
