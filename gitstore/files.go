@@ -410,19 +410,19 @@ func writeMany(root *os.Root, rootDir string, files []File) error {
 // records the load cache is 40 MB) left one behind each time. A write
 // running now in another process then fails to rename its own and leaves
 // the cache as it was.
-func replaceCacheFile(path string, data []byte) {
+func replaceCacheFile(path string, pieces ...[]byte) {
 	if left, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"-*")); err == nil {
 		for _, f := range left {
 			os.Remove(f)
 		}
 	}
-	_ = replaceGitFile(path, data)
+	_ = replaceGitFile(path, pieces...)
 }
 
 // replaceGitFile replaces one of Accord's own files in .git (the load cache,
 // the history index, the merge session) by writing a temporary file beside
 // it and renaming it over: readers see the old file or the new one.
-func replaceGitFile(path string, data []byte) error {
+func replaceGitFile(path string, pieces ...[]byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -430,7 +430,11 @@ func replaceGitFile(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	for _, data := range pieces {
+		if err == nil {
+			_, err = tmp.Write(data)
+		}
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -1,7 +1,9 @@
 package gitstore
 
 import (
+	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -267,6 +269,50 @@ func FuzzParseNeighbours(f *testing.F) {
 					}
 				}
 			}
+		}
+	})
+}
+
+// FuzzPatchLines: the pieces patchLines gives are the lines of body, less
+// those dropped and not added again, with those added, in order, each once:
+// what sorting the set of lines again gives.
+func FuzzPatchLines(f *testing.F) {
+	f.Add("parent\tGOAL-A\tGOAL-B\ntarget\tGOAL-A\tUPD-C\n", "target\tGOAL-A\tUPD-D", "target\tGOAL-A\tUPD-C")
+	f.Add("a\nab\nb\n", "a", "ab")
+	f.Add("", "x\ny", "z")
+	f.Add("b\n", "a\nc", "b")
+	f.Add("a\nb\n", "b", "b") // a reference the record still makes
+	f.Fuzz(func(t *testing.T, bodyText, addText, dropText string) {
+		want := map[string]bool{}
+		for l := range strings.SplitSeq(bodyText, "\n") {
+			if l != "" {
+				want[l] = true
+			}
+		}
+		var body []byte
+		for _, l := range slices.Sorted(maps.Keys(want)) {
+			body = append(append(body, l...), '\n')
+		}
+		drop := map[string]bool{}
+		for l := range strings.SplitSeq(dropText, "\n") {
+			if l != "" {
+				drop[l] = true
+				delete(want, l)
+			}
+		}
+		var add []string
+		for l := range strings.SplitSeq(addText, "\n") {
+			if l != "" {
+				add = append(add, l)
+				want[l] = true
+			}
+		}
+		var wantBody []byte
+		for _, l := range slices.Sorted(maps.Keys(want)) {
+			wantBody = append(append(wantBody, l...), '\n')
+		}
+		if got := bytes.Join(patchLines(body, add, drop), nil); !bytes.Equal(got, wantBody) {
+			t.Fatalf("patched:\n%s\nwant:\n%s", got, wantBody)
 		}
 	})
 }

@@ -127,27 +127,8 @@ func (x *nbIndex) lookup(rel, id string) []string {
 	defer runtime.KeepAlive(x)
 	prefix := []byte(rel + "\t" + id + "\t")
 	b := x.body
-	// Binary search over byte offsets for the first line ≥ prefix.
-	lo, hi := 0, len(b)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		start := bytes.LastIndexByte(b[:mid], '\n') + 1
-		if start < lo {
-			start = lo
-		}
-		end := bytes.IndexByte(b[start:], '\n')
-		if end < 0 {
-			break
-		}
-		end += start
-		if bytes.Compare(b[start:end], prefix) < 0 {
-			lo = end + 1
-		} else {
-			hi = start
-		}
-	}
 	var out []string
-	for lo < len(b) {
+	for lo := firstLineFrom(b, 0, prefix); lo < len(b); {
 		end := bytes.IndexByte(b[lo:], '\n')
 		if end < 0 {
 			break
@@ -160,6 +141,31 @@ func (x *nbIndex) lookup(rel, id string) []string {
 		lo += end + 1
 	}
 	return out
+}
+
+// firstLineFrom returns the offset of the first line of b, sorted lines
+// each ending in a newline, at or after from that is not below key:
+// a binary search over byte offsets. It is len(b) when there is none.
+func firstLineFrom(b []byte, from int, key []byte) int {
+	lo, hi := from, len(b)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		start := bytes.LastIndexByte(b[:mid], '\n') + 1
+		if start < lo {
+			start = lo
+		}
+		end := bytes.IndexByte(b[start:], '\n')
+		if end < 0 {
+			break
+		}
+		end += start
+		if bytes.Compare(b[start:end], key) < 0 {
+			lo = end + 1
+		} else {
+			hi = start
+		}
+	}
+	return lo
 }
 
 // neighbourLines are the reference lines a record makes.
@@ -307,33 +313,41 @@ func (s *Store) updateNeighbours(before, after nbKey, changes []RecordChange) {
 			add = append(add, neighbourLines(c.New)...)
 		}
 	}
-	slices.Sort(add)
-	add = slices.Compact(add)
-	// Merge in one pass over the sorted lines, without a string per line:
-	// the index of a large organisation is megabytes.
-	b := make([]byte, 0, len(x.body)+64*len(add)+128)
-	b = append(b, neighbourHeader(after, x.exact)...)
-	rest := x.body
-	for len(rest) > 0 {
-		i := bytes.IndexByte(rest, '\n')
-		line := rest[:i]
-		rest = rest[i+1:]
-		kept := false // the record still makes this reference
-		for len(add) > 0 && add[0] <= string(line) {
-			if add[0] == string(line) {
-				kept = true
-			} else {
-				b = append(append(b, add[0]...), '\n')
-			}
-			add = add[1:]
-		}
-		if kept || !drop[string(line)] {
-			b = append(append(b, line...), '\n')
-		}
-	}
+	pieces := append([][]byte{[]byte(neighbourHeader(after, x.exact))}, patchLines(x.body, add, drop)...)
+	replaceCacheFile(filepath.Join(s.gitDir, neighbourName), pieces...)
+	runtime.KeepAlive(x) // the pieces of its body are written
+}
+
+// patchLines returns body, sorted lines each ending in a newline, with the
+// lines of drop taken out unless add has them too, and the lines of add
+// put in order, as pieces that written one after the other are the new
+// lines: runs of body between the lines that change, and those added.
+// Each changed line is found by a binary search from the last, so an edit
+// of a large organisation's index neither scans nor copies its megabytes.
+func patchLines(body []byte, add []string, drop map[string]bool) (pieces [][]byte) {
+	added := map[string]bool{}
+	edits := make([]string, 0, len(add)+len(drop))
 	for _, l := range add {
-		b = append(append(b, l...), '\n')
+		added[l] = true
+		edits = append(edits, l)
 	}
-	runtime.KeepAlive(x) // b is written, rest fully read
-	replaceCacheFile(filepath.Join(s.gitDir, neighbourName), b)
+	for l := range drop {
+		edits = append(edits, l)
+	}
+	slices.Sort(edits)
+	edits = slices.Compact(edits)
+	pos := 0
+	for _, l := range edits {
+		at := firstLineFrom(body, pos, []byte(l))
+		there := at+len(l) < len(body) && body[at+len(l)] == '\n' && string(body[at:at+len(l)]) == l
+		switch {
+		case there && !added[l]: // a reference the record no longer makes
+			pieces = append(pieces, body[pos:at])
+			pos = at + len(l) + 1
+		case !there && added[l]:
+			pieces = append(pieces, body[pos:at], []byte(l+"\n"))
+			pos = at
+		}
+	}
+	return append(pieces, body[pos:])
 }
