@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/accordhq/accord/model"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -112,17 +113,19 @@ type snapshot struct {
 func (s *Store) readSnapshot() *snapshot {
 	s.settle() // a load's cache still being written
 	data, err := os.ReadFile(filepath.Join(s.gitDir, cacheName))
-	if err != nil {
+	if err != nil || len(data) == 0 {
 		return &snapshot{}
 	}
-	return parseSnapshot(data)
+	// The entries are strings sliced from the file's bytes, which nothing
+	// else holds or changes: taken as a string as they are, not copied
+	// (at 100,000 records the file is 40 MB).
+	return parseSnapshot(unsafe.String(&data[0], len(data)))
 }
 
 // parseSnapshot decodes the load cache without trusting it: a file that
 // is not exactly what writeSnapshot writes gives an empty snapshot.
-func parseSnapshot(file []byte) *snapshot {
+func parseSnapshot(data string) *snapshot {
 	empty := &snapshot{}
-	data := string(file)
 	r := &cacheReader[string]{b: data}
 	if r.bytes(r.uvarint()) != cacheVersion() || r.err != nil {
 		return empty

@@ -163,14 +163,14 @@ func FuzzParseSnapshot(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	if snap := parseSnapshot(good); len(snap.entries) != 2 {
+	if snap := parseSnapshot(string(good)); len(snap.entries) != 2 {
 		f.Fatalf("a snapshot just written reads back as %d entries", len(snap.entries))
 	}
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		snap := parseSnapshot(data)
+		snap := parseSnapshot(string(data))
 		for _, e := range snap.entries {
 			got, ok := snap.entry(string(e.path))
 			if !ok || string(got.path) != string(e.path) {
