@@ -21,6 +21,11 @@ type folderReader struct {
 	folder recordFolder
 	fd     int
 	opened bool
+	// buf is what each read reads into, again and again: what a read
+	// returns is used up before the next one (readRecord), and a new
+	// buffer per file was most of a cold load's memory at 100,000
+	// records, every page of it faulted in.
+	buf []byte
 }
 
 // open opens the folder, once: a shard by name in its kind's open folder
@@ -65,7 +70,7 @@ func (r *folderReader) close() {
 // larger than MaxFileSize, and no larger once read. The stat data is
 // taken before the read. Opening with O_NONBLOCK keeps a fifo put in a
 // record's place from blocking the load; it is then refused as not a
-// regular file.
+// regular file. The bytes are r's until its next read.
 func (r *folderReader) read(name, p string) ([]byte, fileStat, error) {
 	fd, err := retryEINTR(func() (int, error) {
 		return unix.Openat(r.fd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
@@ -87,7 +92,11 @@ func (r *folderReader) read(name, p string) ([]byte, fileStat, error) {
 	if st.Size > MaxFileSize {
 		return nil, fileStat{}, decodeErr("file.too-large", p, 0, 0, "file is %d bytes; records are at most %d", st.Size, MaxFileSize)
 	}
-	data := make([]byte, 0, st.Size+512)
+	if need := int(st.Size) + 512; cap(r.buf) < need {
+		r.buf = make([]byte, 0, need)
+	}
+	data := r.buf[:0]
+	defer func() { r.buf = data[:0] }() // and grown, if it was
 	for len(data) <= MaxFileSize {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

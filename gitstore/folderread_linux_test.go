@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/accordhq/accord/model"
 )
 
 // A load reads each record through its folder: the same bytes, stat data
@@ -109,4 +111,44 @@ func sameDecodeErr(a, b error) bool {
 		return false
 	}
 	return reflect.DeepEqual([]string{da.Rule, da.Path}, []string{db.Rule, db.Path})
+}
+
+// A cold load reads every file of a folder into the same buffer, so a
+// record must keep nothing of the bytes it was decoded from: each record
+// a cold load gives is what decoding its file alone gives.
+func TestColdLoadIsEachFileDecodedAlone(t *testing.T) {
+	t.Parallel()
+	s := withoutLoadCaches(t)
+	defer s.Close()
+	org, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := yamlFiles(t, s)
+	checked := 0
+	for _, p := range files {
+		k, id, ok := model.KindOfPath(p)
+		if !ok {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(s.Dir(), p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := decodeRecord(k, p, data)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		got, ok := org.Get(id)
+		if !ok {
+			t.Fatalf("%s: %s is not in the cold load", p, id)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: the cold load gave\n%#v\ndecoding the file alone gives\n%#v", p, got, want)
+		}
+		checked++
+	}
+	if checked < 500 {
+		t.Fatalf("checked %d records of %d files", checked, len(files))
+	}
 }
