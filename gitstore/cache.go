@@ -223,8 +223,9 @@ func cachedRecord[T ~string | ~[]byte](k model.Kind, enc T) model.Record {
 	return rec
 }
 
-func encodeCached(rec model.Record) []byte {
-	return appendValue(nil, reflect.ValueOf(rec).Elem())
+// encodeCached appends the snapshot's encoding of rec to b.
+func encodeCached(b []byte, rec model.Record) []byte {
+	return appendValue(b, reflect.ValueOf(rec).Elem())
 }
 
 func cacheKey(k model.Kind, blob string) string { return string(k) + ":" + blob }

@@ -724,11 +724,15 @@ func resolvePlain(v string) string {
 			}
 		}
 		plain := strings.ReplaceAll(v, "_", "")
-		if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
-			return "!!int"
-		}
-		if _, err := strconv.ParseUint(strings.TrimPrefix(plain, "+"), 0, 64); err == nil {
-			return "!!int"
+		// No integer has a dot: a decimal is not parsed as one first (each
+		// failed parse allocates its error).
+		if !strings.Contains(plain, ".") {
+			if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+				return "!!int"
+			}
+			if _, err := strconv.ParseUint(strings.TrimPrefix(plain, "+"), 0, 64); err == nil {
+				return "!!int"
+			}
 		}
 		if yamlFloat(plain) {
 			if _, err := strconv.ParseFloat(plain, 64); err == nil {

@@ -68,6 +68,7 @@ func loadDir(root *os.Root, folder recordFolder, snap *snapshot) []loaded {
 	// file instead of one per path component.
 	files := folderReader{root: root, folder: folder}
 	defer files.close()
+	var enc []byte // each record read is encoded for the snapshot here
 	for _, e := range entries {
 		name := e.name
 		if !strings.HasSuffix(name, ".yaml") || name[0] == '.' {
@@ -100,7 +101,7 @@ func loadDir(root *os.Root, folder recordFolder, snap *snapshot) []loaded {
 		if err := files.open(); err != nil {
 			return append(out, loaded{path: dir, err: decodeErr("file.unreadable", dir, 0, 0, "cannot open folder: %v", pathErr(err))})
 		}
-		out = append(out, readRecord(&files, name, p, k, se))
+		out = append(out, readRecord(&files, name, p, k, se, &enc))
 	}
 	return out
 }
@@ -119,7 +120,7 @@ func fromSnapshot(p string, k model.Kind, se snapEntry) (loaded, bool) {
 // readRecord reads a record file with the full hardening and hashes it,
 // taking the record from the snapshot's entry for it, se (nil when there
 // is none), when it holds that content.
-func readRecord(files *folderReader, name, p string, k model.Kind, se *snapEntry) loaded {
+func readRecord(files *folderReader, name, p string, k model.Kind, se *snapEntry, enc *[]byte) loaded {
 	data, stat, err := files.read(name, p)
 	if err != nil {
 		return loaded{path: p, err: err}
@@ -140,7 +141,8 @@ func readRecord(files *folderReader, name, p string, k model.Kind, se *snapEntry
 		if l.err == nil {
 			// Encoded for the snapshot here, on the load's workers, not
 			// after them when the snapshot is written.
-			l.enc = string(encodeCached(l.rec))
+			*enc = encodeCached((*enc)[:0], l.rec)
+			l.enc = string(*enc)
 		}
 	}
 	if l.err == nil {
@@ -162,7 +164,6 @@ func topLevelFields(data []byte) encodedFields {
 	}
 	var buf [24]key
 	keys := buf[:0]
-	size := 1
 	line := 0
 	for len(data) > 0 {
 		line++
@@ -183,10 +184,12 @@ func topLevelFields(data []byte) encodedFields {
 		name := bytes.Trim(bytes.TrimSpace(l[:colon]), `"'`)
 		if !slices.ContainsFunc(keys, func(k key) bool { return bytes.Equal(k.name, name) }) {
 			keys = append(keys, key{name, line})
-			size += len(name) + 3*binary.MaxVarintLen64
 		}
 	}
-	b := make([]byte, 0, size)
+	// Encoded on the stack, then copied once into the string: a record's
+	// fields take a few dozen bytes.
+	var stack [512]byte
+	b := stack[:0]
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		b = binary.AppendUvarint(b, uint64(len(k.name)))

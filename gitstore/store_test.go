@@ -292,7 +292,7 @@ func TestWarmLoadEqualsColdLoad(t *testing.T) {
 func TestCorruptCacheNeverPanics(t *testing.T) {
 	t.Parallel()
 	rec := &model.Goal{ID: "GOAL-7K3FQ2M1", Title: "x", Weight: new(float64), Links: []string{"a"}}
-	enc := encodeCached(rec)
+	enc := encodeCached(nil, rec)
 	for i := range enc {
 		for _, b := range []byte{0, 0xff, enc[i] + 1} {
 			bad := append([]byte(nil), enc...)
