@@ -1,8 +1,8 @@
 package gitstore
 
 import (
+	"bufio"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -276,35 +276,36 @@ type snapRecord struct {
 // writeSnapshot replaces the load cache. Failure is harmless: the next load
 // reads and decodes again.
 func (s *Store) writeSnapshot(trustBefore int64, recs []snapRecord) {
-	path := filepath.Join(s.gitDir, cacheName)
-	version := cacheVersion()
-	size := len(version) + 40
-	for _, r := range recs {
-		size += len(r.path) + 20 + len(r.fields) + len(r.enc) + 8*binary.MaxVarintLen64
-	}
-	b := make([]byte, 0, size)
-	b = binary.AppendUvarint(b, uint64(len(version)))
-	b = append(b, version...)
-	b = binary.AppendVarint(b, trustBefore)
-	b = binary.AppendUvarint(b, uint64(len(recs)))
-	for _, r := range recs {
-		blob, err := hex.DecodeString(r.blob)
-		if err != nil || len(blob) != 20 {
-			return
+	// Written as it is made: at 100,000 records the file is 40 MB, which
+	// would otherwise be made whole in memory first.
+	writeCacheFile(filepath.Join(s.gitDir, cacheName), func(w *bufio.Writer) error {
+		var num [binary.MaxVarintLen64]byte
+		uvarint := func(x uint64) { w.Write(binary.AppendUvarint(num[:0], x)) }
+		varint := func(x int64) { w.Write(binary.AppendVarint(num[:0], x)) }
+		version := cacheVersion()
+		uvarint(uint64(len(version)))
+		w.WriteString(version)
+		varint(trustBefore)
+		uvarint(uint64(len(recs)))
+		for _, r := range recs {
+			var blob plumbing.Hash
+			if !parseHex(r.blob, &blob) {
+				return fmt.Errorf("%s: blob %q is not a hash", r.path, r.blob)
+			}
+			uvarint(uint64(len(r.path)))
+			w.WriteString(r.path)
+			w.Write(blob[:])
+			varint(r.stat.size)
+			varint(r.stat.mtime)
+			varint(r.stat.ctime)
+			uvarint(r.stat.ino)
+			uvarint(uint64(len(r.fields)))
+			w.WriteString(r.fields)
+			uvarint(uint64(len(r.enc)))
+			w.WriteString(r.enc)
 		}
-		b = binary.AppendUvarint(b, uint64(len(r.path)))
-		b = append(b, r.path...)
-		b = append(b, blob...)
-		b = binary.AppendVarint(b, r.stat.size)
-		b = binary.AppendVarint(b, r.stat.mtime)
-		b = binary.AppendVarint(b, r.stat.ctime)
-		b = binary.AppendUvarint(b, r.stat.ino)
-		b = binary.AppendUvarint(b, uint64(len(r.fields)))
-		b = append(b, r.fields...)
-		b = binary.AppendUvarint(b, uint64(len(r.enc)))
-		b = append(b, r.enc...)
-	}
-	replaceCacheFile(path, b)
+		return nil // a failed write is the Flush's error
+	})
 }
 
 // trustHorizon is when a load starts, less a second for the filesystem's

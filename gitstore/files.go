@@ -1,6 +1,7 @@
 package gitstore
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/binary"
@@ -413,19 +414,30 @@ func writeMany(root *os.Root, rootDir string, files []File) error {
 // records the load cache is 40 MB) left one behind each time. A write
 // running now in another process then fails to rename its own and leaves
 // the cache as it was.
-func replaceCacheFile(path string, pieces ...[]byte) {
+func replaceCacheFile(path string, pieces ...[]byte) { writeCacheFile(path, writePieces(pieces)) }
+
+// writeCacheFile is replaceCacheFile for a cache that write writes as it
+// makes it, rather than made whole in memory first.
+func writeCacheFile(path string, write func(*bufio.Writer) error) {
 	if left, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"-*")); err == nil {
 		for _, f := range left {
 			os.Remove(f)
 		}
 	}
-	_ = replaceGitFile(path, pieces...)
+	_ = writeGitFile(path, write)
 }
 
 // replaceGitFile replaces one of Accord's own files in .git (the load cache,
 // the history index, the merge session) by writing a temporary file beside
-// it and renaming it over: readers see the old file or the new one.
+// it and renaming it over: readers see the old file or the new one. The
+// new content is the pieces, one after the other.
 func replaceGitFile(path string, pieces ...[]byte) error {
+	return writeGitFile(path, writePieces(pieces))
+}
+
+// writeGitFile is replaceGitFile with the content written by write,
+// through a buffer; the file is not replaced when write fails.
+func writeGitFile(path string, write func(*bufio.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -433,10 +445,9 @@ func replaceGitFile(path string, pieces ...[]byte) error {
 	if err != nil {
 		return err
 	}
-	for _, data := range pieces {
-		if err == nil {
-			_, err = tmp.Write(data)
-		}
+	w := bufio.NewWriterSize(tmp, 64<<10)
+	if err = write(w); err == nil {
+		err = w.Flush()
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -448,6 +459,18 @@ func replaceGitFile(path string, pieces ...[]byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// writePieces writes the pieces one after the other.
+func writePieces(pieces [][]byte) func(*bufio.Writer) error {
+	return func(w *bufio.Writer) error {
+		for _, p := range pieces {
+			if _, err := w.Write(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // writeSymlink replaces p under root with a symlink to target, through a

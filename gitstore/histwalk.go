@@ -69,7 +69,9 @@ func parseRawCommit(h plumbing.Hash, b []byte) (c walkedCommit, ok bool) {
 	return c, hasTree && hasCommitter
 }
 
-func parseHex(b []byte, h *plumbing.Hash) bool {
+// parseHex reads 40 lower-case hex digits into h; false for anything
+// else.
+func parseHex[T string | []byte](b T, h *plumbing.Hash) bool {
 	if len(b) != 40 {
 		return false
 	}
