@@ -39,15 +39,17 @@ E100="GIT_AUTHOR_EMAIL=$(owner 100000 "$P100")"
 hf() { name=$1; shift; hyperfine -N --style basic --export-markdown "out/$name.md" "$@"; }
 # firstframe DIR starts the TUI in DIR in a 120x40 tmux pane (session ff,
 # left open) and sets secs to the seconds until the goal tree is drawn
-# (capture-pane every 10 ms) and pid to the TUI's process.
+# (capture-pane every 50 ms) and pid to the TUI's process. Polling every
+# 10 ms, as this did until 2026-12-03, took enough of a 2-core machine
+# (a tmux and a grep process each time) to slow the TUI's load by 0.3-0.6 s.
 firstframe() {
 	tmux kill-session -t ff 2>/dev/null || true
 	start=$(date +%s.%N)
 	tmux new-session -d -s ff -x 120 -y 40 "cd $1 && exec $A"
 	pid=$(tmux list-panes -t ff -F '#{pane_pid}')
 	j=0
-	until tmux capture-pane -t ff -p | grep -q '▾\|├──' || [ $j -ge 6000 ]; do
-		sleep 0.01
+	until tmux capture-pane -t ff -p | grep -q '▾\|├──' || [ $j -ge 1200 ]; do
+		sleep 0.05
 		j=$((j + 1))
 	done
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
