@@ -254,10 +254,23 @@ func (s *Store) Load() (*model.Org, error) {
 	// open to a single openat, and bounds the descriptors held at once.
 	snap := <-snapc
 	perDir := make([][]loaded, len(dirs))
+	// kinds[i] is what folder i holds (every file of a folder is of one
+	// kind), so the organisation's maps are sized per folder, not by a
+	// walk over every record.
+	kinds := make([]struct {
+		kind model.Kind
+		n    int
+	}, len(dirs))
 	forEachFolder(len(dirs), func(i int) {
 		perDir[i] = loadDir(s.root, dirs[i], snap)
 		for j := range perDir[i] {
-			if l := &perDir[i][j]; nbLines && l.err == nil {
+			l := &perDir[i][j]
+			if l.err != nil {
+				continue
+			}
+			kinds[i].kind = l.kind
+			kinds[i].n++
+			if nbLines {
 				l.nbLines = neighbourLines(l.rec)
 			}
 		}
@@ -271,8 +284,15 @@ func (s *Store) Load() (*model.Org, error) {
 		slices.SortFunc(all, func(a, b loaded) int { return strings.Compare(a.path, b.path) })
 		results = [][]loaded{all}
 	}
-	writeSnap := s.refreshSnapshot(snap, horizon, results)
-	org = sizedOrg(org, results)
+	// The load cache's records are gathered on a second core while the
+	// organisation is built; both only read results.
+	snapWrite := make(chan func(), 1)
+	go func() { snapWrite <- s.refreshSnapshot(snap, horizon, results) }()
+	sizes := map[model.Kind]int{}
+	for _, k := range kinds {
+		sizes[k.kind] += k.n
+	}
+	org = sizedOrg(org, sizes)
 	// Whether every record is at the path its ID gives, for the neighbour
 	// index: a file refused as a second claim on an ID is also a finding,
 	// which indexNeighbours checks the same way.
@@ -299,7 +319,7 @@ func (s *Store) Load() (*model.Org, error) {
 	if keyed {
 		writeIndex = s.indexNeighbours(key, onDisk, org.Problems, atPaths, results)
 	}
-	s.writeBehind(writeSnap, writeIndex)
+	s.writeBehind(<-snapWrite, writeIndex)
 	return org, nil
 }
 
@@ -389,14 +409,8 @@ func sortedAcross(perDir [][]loaded) bool {
 }
 
 // sizedOrg is org (its settings and findings so far) with maps large
-// enough for the loaded records, so filling them never rehashes.
-func sizedOrg(org *model.Org, results [][]loaded) *model.Org {
-	n := map[model.Kind]int{}
-	for r := range eachLoaded(results) {
-		if r.err == nil {
-			n[r.kind]++
-		}
-	}
+// enough for n[k] records of each kind k, so filling them never rehashes.
+func sizedOrg(org *model.Org, n map[model.Kind]int) *model.Org {
 	sized := model.NewOrgSized(n)
 	sized.Config, sized.Problems = org.Config, org.Problems
 	return sized
