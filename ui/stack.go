@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -102,15 +103,26 @@ type dataUser interface {
 // label counts its items), so that the first frame is drawn without
 // waiting for the other tabs (at 100,000 records they take a third of a
 // second); they take it on the next message, which catchUpMsg makes sure
-// comes at once.
+// comes at once. Those two take it side by side: a tab's SetData sets
+// only its own state and reads the organisation, which is only read, as
+// the validation reads it beside the screens (at 100,000 records the
+// goals tab takes 0.1 s, the inbox 0.03 s).
 func (m *Model) setData(first bool) tea.Cmd {
 	m.behind = nil
-	for i, s := range m.screens {
-		if first && i != m.active && i != tabInbox {
-			m.behind = append(m.behind, s)
-			continue
+	if first {
+		var wg sync.WaitGroup
+		for i, s := range m.screens {
+			if i != m.active && i != tabInbox {
+				m.behind = append(m.behind, s)
+				continue
+			}
+			wg.Go(func() { s.SetData(m.data) })
 		}
-		s.SetData(m.data)
+		wg.Wait()
+	} else {
+		for _, s := range m.screens {
+			s.SetData(m.data)
+		}
 	}
 	for _, o := range m.overlays {
 		if u, ok := o.(dataUser); ok {

@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -164,8 +165,12 @@ func (g *Tab) Keys() []key.Binding {
 func (g *Tab) SetData(d *common.Data) {
 	g.data = d
 	o := d.Org
+	// The tree and the roll-ups are made side by side: each reads only
+	// the organisation and sets its own fields.
+	var wg sync.WaitGroup
+	wg.Go(func() { g.rollUp(o) })
 	g.buildTree(o)
-	g.rollUp(o)
+	wg.Wait()
 	g.choices(o)
 	if !g.ready {
 		g.ready = true
