@@ -151,4 +151,8 @@ func TestColdLoadIsEachFileDecodedAlone(t *testing.T) {
 	if checked < 500 {
 		t.Fatalf("checked %d records of %d files", checked, len(files))
 	}
+	// Cold: every record was read from its file, none taken from a cache.
+	if c := s.lastLoad.Load(); c.read != checked || c.decoded != checked {
+		t.Fatalf("the load read %d files and decoded %d; want every one of the %d records", c.read, c.decoded, checked)
+	}
 }
