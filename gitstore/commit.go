@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/config"
@@ -458,11 +459,8 @@ func (s *Store) updateIndex(tree plumbing.Hash, blobs map[string]plumbing.Hash, 
 		if len(blobs) == 0 && len(deleted) == 0 {
 			return patched{done: true} // nothing changed (a merge that kept this side)
 		}
-		pieces, ok := patchIndex(data, entries, deleted)
-		if !ok {
-			return patched{}
-		}
-		return patched{true, s.writeIndexBytes(pieces...)}
+		done, err := s.patchIndexFile(data, entries, deleted)
+		return patched{done, err}
 	}); err == nil && r.done {
 		return r.err
 	}
@@ -563,6 +561,64 @@ func (s *Store) lockIndex() (func(), error) {
 func (s *Store) writeIndexBytes(pieces ...[]byte) error {
 	return writeFileDurable(filepath.Join(s.gitDir, "index"), pieces...) // through indexTemp
 }
+
+// patchIndexFile replaces .git/index, whose bytes (mapped) are old, with
+// what patchIndex makes of them, followed by its checksum. The SHA-1s of
+// the old file, checked before it is replaced so that a damaged index is
+// not written again under a fresh checksum, and of the new one are each
+// taken on a goroutine while the entries are walked and the new file is
+// written: at 100,000 records each is a pass over 9.6 MB, together a third
+// of an edit's CPU. done is false, and .git/index left as it is, when
+// patchIndex refuses old or its checksum is wrong. Both goroutines are
+// done when it returns, as the caller then unmaps old.
+func (s *Store) patchIndexFile(old []byte, files []*index.Entry, deleted []string) (done bool, err error) {
+	path := filepath.Join(s.gitDir, "index")
+	valid, sum := make(chan bool, 1), make(chan []byte, 1)
+	go func() {
+		ok, err := whileMapped(path, func() bool { return indexSumOK(old) })
+		valid <- ok && err == nil
+	}()
+	oldOK := sync.OnceValue(func() bool { return <-valid })
+	defer oldOK()
+	pieces, ok := patchIndex(old, files, deleted)
+	if !ok {
+		return false, nil
+	}
+	go func() {
+		h, _ := whileMapped(path, func() []byte { return indexSum(pieces) })
+		sum <- h
+	}()
+	newSum := sync.OnceValue(func() []byte { return <-sum })
+	defer newSum()
+	err = writeDurable(path, func(f *os.File) error {
+		if err := writeAll(f, pieces); err != nil {
+			return err
+		}
+		// On disk while the checksum is taken: the sync after it then
+		// writes one block.
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		h := newSum()
+		if h == nil {
+			return fmt.Errorf("%s changed while it was read", path)
+		}
+		_, err := f.Write(h)
+		return err
+	}, func() error {
+		if !oldOK() {
+			return errIndexChecksum
+		}
+		return nil
+	})
+	if err == errIndexChecksum {
+		return false, nil // rebuilt by the caller, as go-git refuses it too
+	}
+	return true, err
+}
+
+// errIndexChecksum is patchIndexFile's reason not to replace an index.
+var errIndexChecksum = errors.New(".git/index: wrong checksum")
 
 func (s *Store) writeIndex(idx *index.Index) error {
 	var buf bytes.Buffer

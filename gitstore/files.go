@@ -463,14 +463,7 @@ func writeGitFile(path string, write func(*bufio.Writer) error) error {
 
 // writePieces writes the pieces one after the other.
 func writePieces(pieces [][]byte) func(*bufio.Writer) error {
-	return func(w *bufio.Writer) error {
-		for _, p := range pieces {
-			if _, err := w.Write(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	return func(w *bufio.Writer) error { return writeAll(w, pieces) }
 }
 
 // writeSymlink replaces p under root with a symlink to target, through a

@@ -13,10 +13,11 @@ import (
 // Refreshing .git/index after a commit without decoding it. go-git decodes
 // and encodes every entry to change one: at 100,000 records that was 86%
 // of an edit. patchIndex instead walks the entries by their lengths and
-// gives the new file as pieces: runs of the old file's own bytes, the
-// changed entries between them, and the checksum. The caller writes the
-// pieces straight from the old file mapped in memory (updateIndex), so a
-// 10 MB index is neither read into memory nor copied there again.
+// gives the new file as pieces: runs of the old file's own bytes and the
+// changed entries between them. The caller writes the pieces straight
+// from the old file mapped in memory (patchIndexFile), so a 10 MB index
+// is neither read into memory nor copied there again, and takes the two
+// checksums (the old file's, checked, and the new one's) beside it.
 // It handles what Accord's own index holds (version 2 or 3, every entry
 // at stage 0, no extended flags, no split or sparse index) and reports
 // false for anything else, which takes go-git's path.
@@ -31,12 +32,13 @@ const (
 // of files put in place of those with the same names or inserted in name
 // order, and the entries named in deleted taken out; the extensions,
 // caches that the change makes stale, are dropped (as updateIndex drops
-// them). Written one after the other, the pieces are the new file: the
-// header, the checksum and the entries of files are new, every other
-// piece is a slice of data. ok is false when data is not an index it
-// handles or its checksum is wrong.
+// them). Written one after the other and followed by their checksum
+// (indexSum), the pieces are the new file: the header and the entries of
+// files are new, every other piece is a slice of data. ok is false when
+// data is not an index it handles. data's own checksum is not checked
+// here: the caller checks it (indexSumOK) before it replaces data.
 func patchIndex(data []byte, files []*index.Entry, deleted []string) (pieces [][]byte, ok bool) {
-	body, n, ok := indexBody(data)
+	body, n, ok := indexHeader(data)
 	if !ok {
 		return nil, false
 	}
@@ -109,24 +111,45 @@ func patchIndex(data []byte, files []*index.Entry, deleted []string) (pieces [][
 		ext = ext[8+l:]
 	}
 	binary.BigEndian.PutUint32(header[8:], count)
+	return pieces, true
+}
+
+// indexSum is the checksum that ends an index file made of the pieces.
+func indexSum(pieces [][]byte) []byte {
 	h := sha1.New()
 	for _, p := range pieces {
 		h.Write(p)
 	}
-	return append(pieces, h.Sum(nil)), true
+	return h.Sum(nil)
+}
+
+// indexSumOK reports whether data, an index file, ends with the checksum
+// of what comes before.
+func indexSumOK(data []byte) bool {
+	if len(data) < sha1.Size {
+		return false
+	}
+	body, sum := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
+	h := sha1.Sum(body)
+	return bytes.Equal(h[:], sum)
 }
 
 // indexBody returns an index file without its checksum, and the number
 // of entries its header gives; ok is false unless it is of version 2 or
 // 3 and its checksum is right.
 func indexBody(data []byte) (body []byte, n uint32, ok bool) {
+	if !indexSumOK(data) {
+		return nil, 0, false
+	}
+	return indexHeader(data)
+}
+
+// indexHeader is indexBody without checking the checksum.
+func indexHeader(data []byte) (body []byte, n uint32, ok bool) {
 	if len(data) < indexHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
 		return nil, 0, false
 	}
-	body, sum := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
-	if h := sha1.Sum(body); !bytes.Equal(h[:], sum) {
-		return nil, 0, false
-	}
+	body = data[:len(data)-sha1.Size]
 	if v := binary.BigEndian.Uint32(data[4:]); v != 2 && v != 3 {
 		return nil, 0, false
 	}

@@ -94,7 +94,7 @@ func TestPatchIndexMatchesGoGit(t *testing.T) {
 			deleted = append(deleted, "never/there.yaml")
 		}
 		pieces, ok := patchIndex(data, files, deleted)
-		out := bytes.Join(pieces, nil)
+		out := bytes.Join(append(pieces, indexSum(pieces)), nil)
 		if !ok {
 			t.Fatalf("patchIndex refused Accord's own index")
 		}
@@ -153,7 +153,7 @@ func FuzzPatchIndex(f *testing.F) {
 		if !ok {
 			return
 		}
-		out := bytes.Join(pieces, nil)
+		out := bytes.Join(append(pieces, indexSum(pieces)), nil)
 		got := &index.Index{}
 		if err := index.NewDecoder(bytes.NewReader(out)).Decode(got); err != nil {
 			t.Fatalf("patched an index into one that does not decode: %v", err)
@@ -165,4 +165,39 @@ func FuzzPatchIndex(f *testing.F) {
 			t.Fatalf("%q, deleted, is still in the patched index", gone)
 		}
 	})
+}
+
+// An index damaged under Accord (its checksum wrong) is not patched and
+// written again under a fresh checksum, which would make the damage look
+// sound to git: the next edit rebuilds it from the commit.
+func TestDamagedIndexIsRebuiltNotPatched(t *testing.T) {
+	t.Parallel()
+	s, org := locateRepo(t)
+	path := filepath.Join(s.gitDir, "index")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	victim := decodedEntries(t, data)[0]
+	at := bytes.Index(data, []byte(victim.Name)) // after the hash and 2 bytes of flags
+	if at < indexHeaderLen+indexEntryFix {
+		t.Fatalf("%s not found in the index", victim.Name)
+	}
+	data[at-3] ^= 0xff // the hash's last byte
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	id := org.IDs(model.KindGoal)[1]
+	if _, err := s.Update(model.KindGoal, id, func(r model.Record) error { r.(*model.Goal).Title = "Edited"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range decodedEntries(t, after) {
+		if e.Name == victim.Name && e.Hash != victim.Hash {
+			t.Fatalf("%s: the index holds the damaged hash %s, written again under a fresh checksum; want %s from the commit", e.Name, e.Hash, victim.Hash)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -403,6 +404,13 @@ func (s *Store) refreshIndexFor(j *journal) error {
 // holds the old content or the new one, and the new one once it returns.
 // The new content is the pieces, one after the other.
 func writeFileDurable(p string, pieces ...[]byte) error {
+	return writeDurable(p, func(f *os.File) error { return writeAll(f, pieces) }, nil)
+}
+
+// writeDurable is writeFileDurable with the content written by write to
+// the temporary file. settle, when not nil, is called once that file is on
+// disk, before it replaces p: when it fails, p is left as it was.
+func writeDurable(p string, write func(*os.File) error, settle func() error) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -411,16 +419,14 @@ func writeFileDurable(p string, pieces ...[]byte) error {
 	if err != nil {
 		return err
 	}
-	for _, data := range pieces {
-		if err == nil {
-			_, err = f.Write(data)
-		}
-	}
-	if err == nil {
+	if err = write(f); err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && settle != nil {
+		err = settle()
 	}
 	if err == nil {
 		err = os.Rename(tmp, p)
@@ -430,6 +436,16 @@ func writeFileDurable(p string, pieces ...[]byte) error {
 		return err
 	}
 	return syncDirPath(filepath.Dir(p))
+}
+
+// writeAll writes the pieces to w one after the other.
+func writeAll(w io.Writer, pieces [][]byte) error {
+	for _, data := range pieces {
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // excludeTemps makes git ignore Accord's temporary files in this clone

@@ -24,6 +24,13 @@ func readMapped[T any](path string, parse func([]byte) T) (v T, err error) {
 // readMappedBytes is parse(data), with a fault reading data (the file
 // mapped at path cut short) reported as an error.
 func readMappedBytes[T any](path string, data []byte, parse func([]byte) T) (v T, err error) {
+	return whileMapped(path, func() T { return parse(data) })
+}
+
+// whileMapped is read(), with a fault reading a mapping of the file at
+// path (cut short) reported as an error. A goroutine that reads a mapping
+// reads it through whileMapped, as the fault is its own.
+func whileMapped[T any](path string, read func() T) (v T, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		r := recover()
@@ -35,7 +42,7 @@ func readMappedBytes[T any](path string, data []byte, parse func([]byte) T) (v T
 		}
 		err = fmt.Errorf("%s changed while it was read", path)
 	}()
-	return parse(data), nil
+	return read(), nil
 }
 
 // mapHeld maps the file at path (mapFile) for as long as the value parse
