@@ -227,6 +227,9 @@ func (s *Store) Load() (*model.Org, error) {
 	s.settle() // the last load's caches, before they are read
 	defer lessGC()()
 	key, keyed := s.neighbourKey() // before reading: a commit meanwhile leaves the index stale, never wrong
+	if keyed {
+		adviseHeapFor(key.index.size)
+	}
 	// The neighbour index is made again when it was made for another
 	// state of the clone (indexNeighbours): its lines are then made on
 	// the load's workers, record by record.

@@ -1,0 +1,32 @@
+package gitstore
+
+import (
+	"runtime"
+	"runtime/debug"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// adviseHugePages asks the kernel to back the next n bytes of heap the Go
+// runtime hands out with transparent huge pages, where it is set to do so
+// on request (the default "madvise" mode; "never" makes this a no-op). It
+// allocates n bytes, which the runtime maps without touching them, marks
+// their whole 2 MiB pages MADV_HUGEPAGE, and frees them at once, returning
+// them to the kernel untouched (debug.FreeOSMemory, so they count against
+// no memory limit). The advice stays with the address range, which the
+// heap then fills from its lowest free address. Only the huge pages the
+// heap goes on to touch become resident. It returns the addresses it
+// advised, from and to.
+func adviseHugePages(n int) (from, to uintptr) {
+	const huge = 2 << 20
+	b := make([]byte, n)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	lo := int((huge - start%huge) % huge)
+	if hi := lo + max(n-lo, 0)&^(huge-1); hi > lo && unix.Madvise(b[lo:hi], unix.MADV_HUGEPAGE) == nil {
+		from, to = start+uintptr(lo), start+uintptr(hi)
+	}
+	runtime.KeepAlive(b)
+	debug.FreeOSMemory()
+	return from, to
+}

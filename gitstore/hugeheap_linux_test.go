@@ -1,0 +1,75 @@
+package gitstore
+
+import (
+	"bufio"
+	"os"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// hugeAdvised is how many bytes from from to to are in mappings advised
+// for huge pages (VmFlags hg in /proc/self/smaps).
+func hugeAdvised(t *testing.T, from, to uintptr) int64 {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var total int64
+	var lo, hi uint64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if r, _, ok := strings.Cut(line, " "); ok && strings.Count(r, "-") == 1 && !strings.HasSuffix(r, ":") {
+			a, b, _ := strings.Cut(r, "-")
+			if x, err := strconv.ParseUint(a, 16, 64); err == nil {
+				if y, err := strconv.ParseUint(b, 16, 64); err == nil {
+					lo, hi = max(x, uint64(from)), min(y, uint64(to))
+				}
+			}
+		}
+		if flags, ok := strings.CutPrefix(line, "VmFlags:"); ok && hi > lo && strings.Contains(" "+flags+" ", " hg ") {
+			total += int64(hi - lo)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
+
+// heapHeld is the heap's memory that the kernel backs or may: objects,
+// free and unused space not given back.
+func heapHeld() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64() + s[1].Value.Uint64() + s[2].Value.Uint64())
+}
+
+// The heap a large load is about to fill is advised for huge pages, and
+// the advice holds none of it: the bytes it allocated to find that heap
+// are given back to the kernel untouched, so they count against no memory
+// limit and make no resident memory.
+func TestALargeLoadsHeapIsAdvisedHugePages(t *testing.T) {
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("this kernel has no transparent huge pages: %v", err)
+		}
+		t.Skipf("this kernel has no transparent huge pages (%v): the advice is a no-op here", err)
+	}
+	const n = 64 << 20
+	held := heapHeld()
+	from, to := adviseHugePages(n)
+	if to-from < n-4<<20 {
+		t.Fatalf("advised %#x-%#x, %d MiB; want about %d", from, to, (to-from)>>20, n>>20)
+	}
+	if got := hugeAdvised(t, from, to); got != int64(to-from) {
+		t.Errorf("%d of the %d MiB advised are in mappings advised for huge pages", got>>20, (to-from)>>20)
+	}
+	if got := heapHeld() - held; got > n/4 {
+		t.Errorf("the advice left the heap holding %d MiB more; want the %d MiB it allocated given back", got>>20, n>>20)
+	}
+}
