@@ -4,7 +4,6 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
-	"sync/atomic"
 )
 
 // A load makes garbage as fast as it reads: the bytes of each file, the
@@ -57,25 +56,33 @@ func lessGC() (done func()) {
 // heap, and the kernel maps each 4 KiB page of it at its first touch: at
 // 100,000 records a warm load took 46,000 page faults and a cold one
 // 73,000. On the project's machine (a virtual machine, where each costs
-// about 12 us) that was half of a warm load. So the first large load of
-// a process has the heap it is about to fill backed by 2 MiB pages
-// (adviseHugePages): 3,500 faults, and a warm load at 100k of 0.95 s took
-// 0.45-0.6 s. The size is what such a load fills, from the size of
-// .git/index (about 100 bytes a file, against 2-4 KB of heap for each
-// record); organisations too small to pay for the advice's collection
-// (4-8 ms) are left alone.
+// about 12 us) that was half of a warm load. So a large load first has
+// the heap it is about to fill backed by 2 MiB pages (adviseHugePages):
+// 3,500 faults, and a warm load at 100k of 0.95 s took 0.45-0.6 s. The
+// size is what such a load fills, from the size of .git/index (about 100
+// bytes a file, against 2-4 KB of heap for each record); a sync's look
+// for files edited outside Accord fills less (scanHeapPerIndexByte).
+// Heaps too small to pay for the advice's collection (4-8 ms) are left
+// alone, and the heap advised so far is not advised again.
 const (
-	heapPerIndexByte = 48
-	minAdvisedHeap   = 32 << 20
+	loadHeapPerIndexByte = 48
+	scanHeapPerIndexByte = 6
+	minAdvisedHeap       = 32 << 20
 )
 
-var heapAdvised atomic.Bool
+var heapAdvised struct {
+	sync.Mutex
+	n int64
+}
 
-// adviseHeapFor advises huge pages for the heap of a load, once a
-// process, given the size of .git/index.
-func adviseHeapFor(indexSize int64) {
-	n := min(indexSize*heapPerIndexByte, loadMemoryLimit)
-	if n >= minAdvisedHeap && heapAdvised.CompareAndSwap(false, true) {
+// adviseHeap advises huge pages for the next n bytes of heap, unless they
+// are too few or were advised already.
+func adviseHeap(n int64) {
+	n = min(n, loadMemoryLimit)
+	heapAdvised.Lock()
+	defer heapAdvised.Unlock()
+	if n >= minAdvisedHeap && n > heapAdvised.n {
+		heapAdvised.n = n
 		adviseHugePages(int(n))
 	}
 }

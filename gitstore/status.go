@@ -35,6 +35,9 @@ func (s *Store) editedRecordFiles() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if info, err := os.Stat(filepath.Join(s.gitDir, "index")); err == nil {
+		adviseHeap(info.Size() * scanHeapPerIndexByte)
+	}
 	ix := s.readIndexStats() // unreadable: no entries, so every file is hashed
 	seen := make([]bool, len(ix.entries))
 	var suspects []string

@@ -228,7 +228,7 @@ func (s *Store) Load() (*model.Org, error) {
 	defer lessGC()()
 	key, keyed := s.neighbourKey() // before reading: a commit meanwhile leaves the index stale, never wrong
 	if keyed {
-		adviseHeapFor(key.index.size)
+		adviseHeap(key.index.size * loadHeapPerIndexByte)
 	}
 	// The neighbour index is made again when it was made for another
 	// state of the clone (indexNeighbours): its lines are then made on
