@@ -157,7 +157,7 @@ for g in $GROUPS; do
 		;;
 	tui)
 		# Seconds from starting the TUI in a 120x40 tmux pane until the
-		# goal tree is drawn (capture-pane every 10 ms), five times each.
+		# goal tree is drawn (firstframe), five times each.
 		for n in 10000 100000; do
 			for i in 1 2 3 4 5; do
 				firstframe "r$n"

@@ -1,16 +1,19 @@
 package gitstore
 
 import (
+	"bytes"
+	"os"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
 
 // adviseHugePages asks the kernel to back the next n bytes of heap the Go
-// runtime hands out with transparent huge pages, where it is set to do so
-// on request (the default "madvise" mode; "never" makes this a no-op). It
+// runtime hands out with transparent huge pages, where it does so on
+// request (hugePagesOnRequest); anywhere else it does nothing. It
 // allocates n bytes, which the runtime maps without touching them, marks
 // their whole 2 MiB pages MADV_HUGEPAGE, and frees them at once, returning
 // them to the kernel untouched (debug.FreeOSMemory, so they count against
@@ -20,6 +23,9 @@ import (
 // advised, from and to.
 func adviseHugePages(n int) (from, to uintptr) {
 	const huge = 2 << 20
+	if !hugePagesOnRequest() {
+		return 0, 0
+	}
 	b := make([]byte, n)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	lo := int((huge - start%huge) % huge)
@@ -30,3 +36,12 @@ func adviseHugePages(n int) (from, to uintptr) {
 	debug.FreeOSMemory()
 	return from, to
 }
+
+// hugePagesOnRequest reports whether the kernel's transparent huge pages
+// are in the mode where they back only memory advised for them (the
+// default "madvise"). With "always" the heap has them unasked, and with
+// "never", or none at all, advice changes nothing.
+var hugePagesOnRequest = sync.OnceValue(func() bool {
+	mode, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return bytes.Contains(mode, []byte("[madvise]"))
+})
