@@ -75,10 +75,11 @@ var heapAdvised struct {
 	n int64
 }
 
-// adviseHeap advises huge pages for the next n bytes of heap, unless they
-// are too few or were advised already.
+// adviseHeap advises huge pages for the next n bytes of heap, at most
+// half the loads' memory limit (the bytes it allocates to do so are live
+// for a moment), unless they are too few or were advised already.
 func adviseHeap(n int64) {
-	n = min(n, loadMemoryLimit)
+	n = min(n, loadMemoryLimit/2)
 	heapAdvised.Lock()
 	defer heapAdvised.Unlock()
 	if n >= minAdvisedHeap && n > heapAdvised.n {
