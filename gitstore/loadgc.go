@@ -62,7 +62,7 @@ func lessGC() (done func()) {
 // size is what such a load fills, from the size of .git/index (about 100
 // bytes a file, against 2-4 KB of heap for each record); a sync's look
 // for files edited outside Accord fills less (scanHeapPerIndexByte).
-// Heaps too small to pay for the advice's collection (4-8 ms) are left
+// Heaps too small to pay for the advice's two collections (5-9 ms) are left
 // alone, and the heap advised so far is not advised again.
 const (
 	loadHeapPerIndexByte = 48
