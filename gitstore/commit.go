@@ -573,23 +573,17 @@ func (s *Store) writeIndexBytes(pieces ...[]byte) error {
 // done when it returns, as the caller then unmaps old.
 func (s *Store) patchIndexFile(old []byte, files []*index.Entry, deleted []string) (done bool, err error) {
 	path := filepath.Join(s.gitDir, "index")
-	valid, sum := make(chan bool, 1), make(chan []byte, 1)
-	go func() {
-		ok, err := whileMapped(path, func() bool { return indexSumOK(old) })
-		valid <- ok && err == nil
-	}()
-	oldOK := sync.OnceValue(func() bool { return <-valid })
-	defer oldOK()
+	var checking, summing sync.WaitGroup
+	defer checking.Wait()
+	defer summing.Wait()
+	oldOK := false
+	checking.Go(func() { oldOK, _ = whileMapped(path, func() bool { return indexSumOK(old) }) })
 	pieces, ok := patchIndex(old, files, deleted)
 	if !ok {
 		return false, nil
 	}
-	go func() {
-		h, _ := whileMapped(path, func() []byte { return indexSum(pieces) })
-		sum <- h
-	}()
-	newSum := sync.OnceValue(func() []byte { return <-sum })
-	defer newSum()
+	var newSum []byte
+	summing.Go(func() { newSum, _ = whileMapped(path, func() []byte { return indexSum(pieces) }) })
 	err = writeDurable(path, func(f *os.File) error {
 		if err := writeAll(f, pieces); err != nil {
 			return err
@@ -599,14 +593,15 @@ func (s *Store) patchIndexFile(old []byte, files []*index.Entry, deleted []strin
 		if err := f.Sync(); err != nil {
 			return err
 		}
-		h := newSum()
-		if h == nil {
+		summing.Wait()
+		if newSum == nil {
 			return fmt.Errorf("%s changed while it was read", path)
 		}
-		_, err := f.Write(h)
+		_, err := f.Write(newSum)
 		return err
 	}, func() error {
-		if !oldOK() {
+		checking.Wait()
+		if !oldOK {
 			return errIndexChecksum
 		}
 		return nil
