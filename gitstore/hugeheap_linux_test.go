@@ -94,3 +94,35 @@ func TestALargeLoadsHeapIsAdvisedHugePages(t *testing.T) {
 		t.Errorf("the advice left the heap holding %d MiB more; want the %d MiB it allocated given back", got>>20, n>>20)
 	}
 }
+
+// Advice is given for heaps large enough to pay for it, once for each
+// larger heap, and never for more than half the loads' memory limit.
+func TestHeapAdviceIsForLargeHeapsOnce(t *testing.T) {
+	if !hugePagesOnRequest() {
+		t.Skip("this kernel's transparent huge pages are not given on request: the advice is left out")
+	}
+	heapAdvised.Lock()
+	before := heapAdvised.n
+	heapAdvised.n = 0
+	heapAdvised.Unlock()
+	defer func() {
+		heapAdvised.Lock()
+		heapAdvised.n = before
+		heapAdvised.Unlock()
+	}()
+	const huge = 2 << 20
+	for _, c := range []struct {
+		ask, want int64 // bytes asked for and advised, give or take a huge page at each end
+		why       string
+	}{
+		{minAdvisedHeap / 2, 0, "a heap too small to pay for the advice"},
+		{64 << 20, 64 << 20, "a large heap"},
+		{48 << 20, 0, "a heap advised already"},
+		{4 << 30, loadMemoryLimit / 2, "a heap larger than half the loads' memory limit"},
+	} {
+		from, to := adviseHeap(c.ask)
+		if got := int64(to - from); got < c.want-2*huge || got > c.want {
+			t.Errorf("%s (%d MiB): advised %d MiB; want %d", c.why, c.ask>>20, got>>20, c.want>>20)
+		}
+	}
+}

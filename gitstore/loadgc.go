@@ -77,13 +77,16 @@ var heapAdvised struct {
 
 // adviseHeap advises huge pages for the next n bytes of heap, at most
 // half the loads' memory limit (the bytes it allocates to do so are live
-// for a moment), unless they are too few or were advised already.
-func adviseHeap(n int64) {
+// for a moment), unless they are too few or were advised already. It
+// returns the addresses advised (adviseHugePages), none when it gave no
+// advice.
+func adviseHeap(n int64) (from, to uintptr) {
 	n = min(n, loadMemoryLimit/2)
 	heapAdvised.Lock()
 	defer heapAdvised.Unlock()
-	if n >= minAdvisedHeap && n > heapAdvised.n {
-		heapAdvised.n = n
-		adviseHugePages(int(n))
+	if n < minAdvisedHeap || n <= heapAdvised.n {
+		return 0, 0
 	}
+	heapAdvised.n = n
+	return adviseHugePages(int(n))
 }
