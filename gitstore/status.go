@@ -35,9 +35,6 @@ func (s *Store) editedRecordFiles() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info, err := os.Stat(filepath.Join(s.gitDir, "index")); err == nil {
-		adviseHeap(info.Size() * scanHeapPerIndexByte)
-	}
 	ix := s.readIndexStats() // unreadable: no entries, so every file is hashed
 	seen := make([]bool, len(ix.entries))
 	var suspects []string
@@ -179,6 +176,7 @@ func (s *Store) readIndexStats() *indexStats {
 	if err != nil {
 		return &indexStats{}
 	}
+	adviseHeap(info.Size() * scanHeapPerIndexByte) // for the scan this read begins
 	// One read of the size the stat gave, and a byte more to see it did
 	// not grow: at 100,000 records the index is 9.6 MB, which ReadAll
 	// would read in growing buffers, copying it again at each.
