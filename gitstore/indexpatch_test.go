@@ -195,9 +195,12 @@ func TestDamagedIndexIsRebuiltNotPatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range decodedEntries(t, after) {
-		if e.Name == victim.Name && e.Hash != victim.Hash {
-			t.Fatalf("%s: the index holds the damaged hash %s, written again under a fresh checksum; want %s from the commit", e.Name, e.Hash, victim.Hash)
-		}
+	entries := decodedEntries(t, after)
+	i := slices.IndexFunc(entries, func(e *index.Entry) bool { return e.Name == victim.Name })
+	if i < 0 {
+		t.Fatalf("%s is not in the index after the edit", victim.Name)
+	}
+	if got := entries[i].Hash; got != victim.Hash {
+		t.Fatalf("%s: the index holds the damaged hash %s, written again under a fresh checksum; want %s from the commit", victim.Name, got, victim.Hash)
 	}
 }
